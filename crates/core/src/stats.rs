@@ -1,0 +1,72 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// What one stage did over a run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StageStats {
+    pub articles_in: u64,
+    pub articles_out: u64,
+    /// Bytes of article text that entered the stage.
+    pub bytes_in: u64,
+    /// Rejects by reason.
+    pub rejected: BTreeMap<String, u64>,
+    /// Duplicates by kind (de-duplication only).
+    pub duplicates: BTreeMap<String, u64>,
+    /// Edits, removals and repairs by kind, summed over articles.
+    pub edits: BTreeMap<String, u64>,
+    /// Wall-clock seconds the stage's worker spent, summed over its calls.
+    pub busy_seconds: f64,
+}
+
+impl StageStats {
+    /// Megabytes of text per second of busy time.
+    pub fn mb_per_second(&self) -> f64 {
+        if self.busy_seconds > 0.0 {
+            self.bytes_in as f64 / 1e6 / self.busy_seconds
+        } else {
+            0.0
+        }
+    }
+
+    pub fn merge(&mut self, other: &StageStats) {
+        self.articles_in += other.articles_in;
+        self.articles_out += other.articles_out;
+        self.bytes_in += other.bytes_in;
+        self.busy_seconds += other.busy_seconds;
+        for (k, v) in &other.rejected {
+            *self.rejected.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &other.duplicates {
+            *self.duplicates.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &other.edits {
+            *self.edits.entry(k.clone()).or_default() += v;
+        }
+    }
+}
+
+/// The contents of `stats.json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunStats {
+    pub warta_version: String,
+    /// Input records seen (articles + rejects at ingestion).
+    pub records_in: u64,
+    pub articles: u64,
+    pub duplicates: u64,
+    pub rejects: u64,
+    /// Rejects by reason, over all stages.
+    pub rejects_by_reason: BTreeMap<String, u64>,
+    pub input_bytes: u64,
+    pub wall_seconds: f64,
+    pub threads: usize,
+    /// Per stage, in pipeline order.
+    pub stages: Vec<(String, StageStats)>,
+}
+
+impl RunStats {
+    /// The accounting identity every run must satisfy.
+    pub fn balances(&self) -> bool {
+        self.records_in == self.articles + self.duplicates + self.rejects
+    }
+}
