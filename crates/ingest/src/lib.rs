@@ -1,1 +1,389 @@
-//! placeholder
+//! warta's ingestion: the only crate that knows files and formats.
+//!
+//! [`plan`] expands the paths a user gave (files, directories walked
+//! recursively in sorted order, `-` for standard input) into an ordered list
+//! of [`InputFile`]s; [`read_file`] streams one of them into [`Record`]s, each
+//! an article or a reject with its reason. Every input record becomes exactly
+//! one `Record`, so the pipeline can account for all of them. Threads and
+//! channels are the pipeline's business, not this crate's.
+//!
+//! Formats: plain-text articles (`.txt`, title on the first line), JSONL
+//! (`.jsonl`, `.gz`, `.zst`, standard input), tar archives of text files
+//! (`.tar`, `.tar.gz`, `.tgz`). Compression is recognised by magic bytes,
+//! whatever the extension says.
+//!
+//! Memory is bounded: a record is never held beyond
+//! [`IngestConfig::max_record_bytes`]; a longer one is skipped and rejected.
+
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+
+use warta_core::{Article, Error, Reject, RejectReason, Source};
+
+pub mod decode;
+mod detect;
+mod jsonl;
+mod stream;
+mod tar;
+mod txt;
+
+pub use detect::{detect_by_name, sniff_format};
+pub use stream::sniff_compression;
+
+/// The stage name written into rejects.
+pub const STAGE: &str = "ingest";
+
+/// Ingestion settings; every field has a default, so a manifest may set any subset.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IngestConfig {
+    /// warta field -> input field name (`--field text=body`). Dotted names
+    /// (`meta.url`) reach into nested objects.
+    pub fields: BTreeMap<String, String>,
+    /// A record larger than this (in bytes, decompressed) becomes a
+    /// `too_large` reject; it is skipped, never held in memory.
+    pub max_record_bytes: usize,
+    /// Overrides detection by extension and magic bytes.
+    pub input_format: Option<InputFormat>,
+    /// Language set on records that carry none (`--lang`).
+    pub default_lang: Option<String>,
+    /// Largest share of U+FFFD replacement characters tolerated when text
+    /// that is neither UTF-8 nor a detectable legacy encoding is decoded
+    /// lossily; above it the record is rejected as `invalid_utf8`.
+    pub max_replacement_ratio: f64,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig {
+            fields: BTreeMap::new(),
+            max_record_bytes: 16 << 20,
+            input_format: None,
+            default_lang: None,
+            max_replacement_ratio: 0.02,
+        }
+    }
+}
+
+impl IngestConfig {
+    /// Parses one `--field warta=input` argument into the mapping.
+    pub fn add_field_mapping(&mut self, arg: &str) -> Result<(), Error> {
+        match arg.split_once('=') {
+            Some((warta, input)) if !warta.trim().is_empty() && !input.trim().is_empty() => {
+                self.fields.insert(warta.trim().to_string(), input.trim().to_string());
+                Ok(())
+            }
+            _ => Err(Error::Config(format!("--field expects WARTA_FIELD=INPUT_FIELD, got `{arg}`"))),
+        }
+    }
+}
+
+/// An input format, from the extension, the magic bytes or `--input-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputFormat {
+    /// One article per file: title line, then one paragraph a line.
+    Txt,
+    /// One JSON object per line.
+    Jsonl,
+    /// A tar archive of `.txt` articles (and of JSONL files).
+    Tar,
+}
+
+impl InputFormat {
+    pub const ALL: &'static [InputFormat] = &[InputFormat::Txt, InputFormat::Jsonl, InputFormat::Tar];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Txt => "txt",
+            InputFormat::Jsonl => "jsonl",
+            InputFormat::Tar => "tar",
+        }
+    }
+}
+
+impl std::fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim().to_ascii_lowercase();
+        let alias = match s.as_str() {
+            "text" => "txt",
+            "json" | "ndjson" => "jsonl",
+            other => other,
+        };
+        InputFormat::ALL.iter().copied().find(|f| f.as_str() == alias).ok_or_else(|| {
+            let names: Vec<&str> = InputFormat::ALL.iter().map(|f| f.as_str()).collect();
+            format!("unknown input format `{s}` (expected one of: {})", names.join(", "))
+        })
+    }
+}
+
+/// Compression of an input file, as its name announces it. The reader
+/// trusts the magic bytes over this when they disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+/// One file to read, in the order the run reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputFile {
+    /// The path as given or as found under a given directory; `-` is stdin.
+    pub path: PathBuf,
+    pub format: InputFormat,
+    pub compression: Compression,
+    /// Size on disk in bytes, when known (not for stdin).
+    pub size: Option<u64>,
+}
+
+impl InputFile {
+    pub fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+}
+
+/// What one input record became.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // records move once, through a channel
+pub enum Record {
+    Article(Article),
+    Reject(Reject),
+}
+
+/// Expands files and directories (recursively, sorted by path so the order
+/// is deterministic) into input files; `-` means standard input (JSONL unless
+/// overridden). A missing path is an error naming it. Files of unknown type
+/// inside directories are skipped; an explicitly named file of unknown type
+/// is identified by its magic bytes.
+pub fn plan(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFile>, Error> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            out.push(InputFile {
+                path: input.clone(),
+                format: cfg.input_format.unwrap_or(InputFormat::Jsonl),
+                compression: Compression::None,
+                size: None,
+            });
+            continue;
+        }
+        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            walk(input, &mut files)?;
+            files.sort();
+            for path in files {
+                if let Some((format, compression)) = detect_by_name(&path) {
+                    let size = std::fs::metadata(&path).ok().map(|m| m.len());
+                    let format = cfg.input_format.unwrap_or(format);
+                    out.push(InputFile { path, format, compression, size });
+                }
+            }
+        } else {
+            let (format, compression) = match detect_by_name(input) {
+                Some(found) => found,
+                None => detect::sniff_file(input).map_err(|e| Error::io(input, e))?,
+            };
+            out.push(InputFile {
+                path: input.clone(),
+                format: cfg.input_format.unwrap_or(format),
+                compression,
+                size: Some(meta.len()),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Collects the regular files under `dir`, following the directory tree
+/// (symbolic links to files are followed, to directories are not, so a link
+/// cycle cannot loop).
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_dir() {
+            walk(&path, files)?;
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads one input file, calling `emit` for each record in order; stops
+/// early when `emit` returns `ControlFlow::Break`. `bytes_read` grows by the
+/// bytes consumed from the file as stored (compressed), for a progress bar.
+///
+/// Returns `Err` only when the file cannot be opened at all; everything
+/// wrong inside it becomes a [`Record::Reject`].
+pub fn read_file(
+    file: &InputFile,
+    cfg: &IngestConfig,
+    bytes_read: &AtomicU64,
+    emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
+) -> Result<(), Error> {
+    let ctx = Ctx::new(file, cfg);
+    if file.is_stdin() {
+        let stdin = std::io::stdin();
+        let raw = stream::Counting::new(stdin.lock(), bytes_read);
+        return read_stream(file.format, &ctx, raw, emit);
+    }
+    let handle = std::fs::File::open(&file.path).map_err(|e| Error::io(&file.path, e))?;
+    if handle.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Error::io(&file.path, std::io::Error::other("is a directory")));
+    }
+    read_stream(file.format, &ctx, stream::Counting::new(handle, bytes_read), emit)
+}
+
+/// Reads records of `format` from any byte stream (possibly compressed),
+/// naming them `name` in their sources: for callers that hold the bytes
+/// already (a network stream, a test).
+pub fn read_from(
+    reader: impl std::io::Read,
+    name: &str,
+    format: InputFormat,
+    cfg: &IngestConfig,
+    emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
+) -> Result<(), Error> {
+    let file = InputFile { path: PathBuf::from(name), format, compression: Compression::None, size: None };
+    read_stream(format, &Ctx::new(&file, cfg), reader, emit)
+}
+
+/// Reads records of `format` from a raw (possibly compressed) stream.
+fn read_stream(
+    format: InputFormat,
+    ctx: &Ctx<'_>,
+    raw: impl std::io::Read,
+    emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
+) -> Result<(), Error> {
+    let mut input = match stream::decompressed(raw) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = emit(Record::Reject(ctx.reject(0, Some(0), RejectReason::Unreadable, format!("cannot read: {e}"))));
+            return Ok(());
+        }
+    };
+    let _ = match format {
+        InputFormat::Txt => txt::read(ctx, &mut input, emit),
+        InputFormat::Jsonl => jsonl::read(ctx, input, emit),
+        InputFormat::Tar => tar::read(ctx, input, emit),
+    };
+    Ok(())
+}
+
+/// Per-file context shared by the format readers: names, config and the
+/// construction of sources, rejects and finished articles.
+pub(crate) struct Ctx<'a> {
+    pub cfg: &'a IngestConfig,
+    /// The path as given, for `Source::file`.
+    pub name: String,
+    /// File name without directory and known extensions, for derived ids.
+    pub stem: String,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(file: &InputFile, cfg: &'a IngestConfig) -> Self {
+        let name = if file.is_stdin() { "-".to_string() } else { file.path.display().to_string() };
+        let stem = if file.is_stdin() { "stdin".to_string() } else { detect::base_stem(&file.path) };
+        Ctx { cfg, name, stem }
+    }
+
+    /// A context for a member of an archive: `archive.tar!member.txt`.
+    pub(crate) fn member(&self, member: &str) -> Ctx<'a> {
+        Ctx { cfg: self.cfg, name: format!("{}!{member}", self.name), stem: detect::base_stem(Path::new(member)) }
+    }
+
+    pub(crate) fn source(&self, record: u64, offset: Option<u64>) -> Source {
+        Source { file: self.name.clone(), record, offset }
+    }
+
+    pub(crate) fn reject(&self, record: u64, offset: Option<u64>, reason: RejectReason, detail: impl Into<String>) -> Reject {
+        Reject::new(STAGE, self.source(record, offset), reason, detail)
+    }
+
+    /// Final checks and defaults shared by every format: a non-empty text,
+    /// the default language, an id (derived when the input has none).
+    pub(crate) fn finish(&self, mut a: Article, record: u64, offset: Option<u64>, place: &str) -> Record {
+        a.source = self.source(record, offset);
+        if a.id.trim().is_empty() {
+            a.id = match a.url.as_deref().filter(|u| !u.trim().is_empty()) {
+                Some(url) => url_id(url),
+                None => format!("{}-{record}", self.stem),
+            };
+        }
+        if a.text.trim().is_empty() {
+            let detail = format!("{place}: the text is empty");
+            return Record::Reject(Reject::new(STAGE, a.source, RejectReason::EmptyText, detail).with_id(a.id));
+        }
+        if !a.lang.as_deref().is_some_and(|l| !l.trim().is_empty()) {
+            a.lang = self.cfg.default_lang.clone();
+        }
+        Record::Article(a)
+    }
+
+    /// Turns decoded bytes into text, recording a transcoding or lossy
+    /// decoding on the article's edit counters, or a reason to reject.
+    pub(crate) fn accept_text(
+        &self,
+        decoded: decode::Decoded,
+        edits: &mut BTreeMap<String, u64>,
+        place: &str,
+    ) -> Result<String, (RejectReason, String)> {
+        match decoded {
+            decode::Decoded::Utf8(text) => Ok(text),
+            decode::Decoded::Transcoded { text, encoding } => {
+                *edits.entry(format!("transcoded_from:{}", encoding.to_ascii_lowercase())).or_default() += 1;
+                Ok(text)
+            }
+            decode::Decoded::Lossy { text, replacements, chars } => {
+                let ratio = replacements as f64 / chars.max(1) as f64;
+                if ratio > self.cfg.max_replacement_ratio {
+                    return Err((
+                        RejectReason::InvalidUtf8,
+                        format!(
+                            "{place}: not valid UTF-8 and no legacy encoding fits; {replacements} of {chars} characters ({:.1}%) would be replaced, over the limit of {:.1}%",
+                            ratio * 100.0,
+                            self.cfg.max_replacement_ratio * 100.0
+                        ),
+                    ));
+                }
+                *edits.entry("invalid_utf8_replaced".to_string()).or_default() += replacements as u64;
+                Ok(text)
+            }
+        }
+    }
+}
+
+/// A stable id for a record known only by its URL.
+pub(crate) fn url_id(url: &str) -> String {
+    format!("url-{:016x}", xxhash_rust::xxh3::xxh3_64(url.trim().as_bytes()))
+}
+
+/// Reads every record of every file in `files` into a vector, in order.
+/// Convenient for tests and small inputs; the pipeline streams instead.
+pub fn read_all(files: &[InputFile], cfg: &IngestConfig) -> Result<Vec<Record>, Error> {
+    let counter = AtomicU64::new(0);
+    let mut out = Vec::new();
+    for file in files {
+        read_file(file, cfg, &counter, &mut |r| {
+            out.push(r);
+            ControlFlow::Continue(())
+        })?;
+    }
+    Ok(out)
+}

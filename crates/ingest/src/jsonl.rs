@@ -1,0 +1,149 @@
+//! JSONL: one JSON object per line, field names mapped to warta's.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::ops::ControlFlow;
+
+use serde_json::{Map, Value};
+use warta_core::{wire, RejectReason};
+
+use crate::stream::{LineReader, Line};
+use crate::{decode, Ctx, Record};
+
+/// Reads every line of a decompressed JSONL stream. Blank lines are not
+/// records; every other line becomes one article or one reject.
+pub(crate) fn read(ctx: &Ctx<'_>, mut input: Box<dyn BufRead + '_>, emit: &mut dyn FnMut(Record) -> ControlFlow<()>) -> ControlFlow<()> {
+    // A binary file is one reject, not a reject per "line" of noise.
+    match input.fill_buf() {
+        Ok(head) if decode::looks_binary(&head[..head.len().min(8192)]) => {
+            let detail = "binary data, not JSONL (line 1)".to_string();
+            return emit(Record::Reject(ctx.reject(0, Some(0), RejectReason::Binary, detail)));
+        }
+        _ => {}
+    }
+    let mut lines = LineReader::new(input, ctx.cfg.max_record_bytes);
+    let mut record: u64 = 0;
+    loop {
+        let line = match lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(b) => {
+                let place = if b.partial > 0 {
+                    format!("in line {} ({} bytes of it were read and dropped)", b.line, b.partial)
+                } else {
+                    format!("after line {}", b.line - 1)
+                };
+                let detail = format!(
+                    "the stream broke at decompressed byte {} {place}: {}; the {record} records before were kept",
+                    b.at, b.error
+                );
+                return emit(Record::Reject(ctx.reject(record, Some(b.at), RejectReason::TruncatedStream, detail)));
+            }
+        };
+        if !line.too_long && line.bytes.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        emit(parse_line(ctx, &line, record))?;
+        record += 1;
+    }
+    if record == 0 {
+        let detail = "empty file: no JSON records".to_string();
+        return emit(Record::Reject(ctx.reject(0, Some(0), RejectReason::EmptyText, detail)));
+    }
+    ControlFlow::Continue(())
+}
+
+fn parse_line(ctx: &Ctx<'_>, line: &Line<'_>, record: u64) -> Record {
+    let place = format!("line {}", line.number);
+    let offset = Some(line.offset);
+    let reject = |reason, detail: String| Record::Reject(ctx.reject(record, offset, reason, detail));
+    if line.too_long {
+        return reject(
+            RejectReason::TooLarge,
+            format!("{place}: record of {} bytes, over the limit of {} bytes", line.len, ctx.cfg.max_record_bytes),
+        );
+    }
+    let mut edits = BTreeMap::new();
+    let parsed = match std::str::from_utf8(line.bytes) {
+        Ok(text) => serde_json::from_str::<Value>(text),
+        Err(_) => match ctx.accept_text(decode::decode(line.bytes.to_vec(), None), &mut edits, &place) {
+            Ok(text) => serde_json::from_str::<Value>(&text),
+            Err((reason, detail)) => return reject(reason, detail),
+        },
+    };
+    let map = match parsed {
+        Ok(Value::Object(map)) => map,
+        Ok(other) => return reject(RejectReason::MalformedJson, format!("{place}: expected a JSON object, found {}", kind_of(&other))),
+        Err(e) => return reject(RejectReason::MalformedJson, format!("{place}: {e}")),
+    };
+    let map = apply_mapping(map, &ctx.cfg.fields);
+    match wire::from_json_object(map) {
+        Ok(mut article) => {
+            for (k, v) in edits {
+                article.count_edit(&k, v);
+            }
+            ctx.finish(article, record, offset, &place)
+        }
+        Err((reason, detail)) => reject(reason, format!("{place}: {detail}")),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Renames input fields to warta's names (`text` <- `body`). A field already
+/// present under the warta name is kept as `<name>_original`, not lost.
+pub(crate) fn apply_mapping(mut map: Map<String, Value>, fields: &BTreeMap<String, String>) -> Map<String, Value> {
+    for (warta, input) in fields {
+        if warta == input {
+            continue;
+        }
+        if let Some(value) = take_field(&mut map, input) {
+            if let Some(old) = map.remove(warta) {
+                map.insert(format!("{warta}_original"), old);
+            }
+            map.insert(warta.clone(), value);
+        }
+    }
+    map
+}
+
+/// Removes `name` from the object; a dotted name (`meta.url`) that is not a
+/// key itself reaches into nested objects.
+fn take_field(map: &mut Map<String, Value>, name: &str) -> Option<Value> {
+    if let Some(v) = map.remove(name) {
+        return Some(v);
+    }
+    let (head, rest) = name.split_once('.')?;
+    match map.get_mut(head) {
+        Some(Value::Object(inner)) => take_field(inner, rest),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn mapping_renames_and_keeps_clashing_fields() {
+        let map = json!({"body": "isi", "text": "lain", "meta": {"link": "http://x"}});
+        let Value::Object(map) = map else { unreachable!() };
+        let fields: BTreeMap<String, String> =
+            [("text".into(), "body".into()), ("url".into(), "meta.link".into())].into_iter().collect();
+        let out = apply_mapping(map, &fields);
+        assert_eq!(out["text"], "isi");
+        assert_eq!(out["text_original"], "lain");
+        assert_eq!(out["url"], "http://x");
+        assert_eq!(out["meta"], json!({}));
+    }
+}
