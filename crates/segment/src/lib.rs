@@ -1,1 +1,107 @@
-//! placeholder
+//! warta's segmentation stage: sentence and word-token spans for Indonesian
+//! and English, a generic fallback for every other language, and repair of
+//! full stops that scrapers insert inside sentences.
+//!
+//! Sentences come from one linear rule pass over the text (abbreviation
+//! classes, initials, numbers, links, ellipses, quotes and brackets, list
+//! markers), driven by word lists kept as data in `data/`. Tokens are
+//! reversible byte spans that never cross a sentence boundary.
+//!
+//! ```
+//! use warta_segment::{segment, tokenize};
+//! let text = "Harga naik 7.195,63 poin, kata Dr. Andi S. Wibowo. Namun pasar tenang.";
+//! let sentences = segment(text, "id");
+//! let texts: Vec<&str> = sentences.iter().map(|s| s.slice(text)).collect();
+//! assert_eq!(texts, ["Harga naik 7.195,63 poin, kata Dr. Andi S. Wibowo.", "Namun pasar tenang."]);
+//! let tokens = tokenize(text, &sentences);
+//! assert_eq!(tokens[2].slice(text), "7.195,63");
+//! ```
+//!
+//! The [`Segmenter`] stage also takes out spurious full stops ("kerja sama
+//! dengan. Perdana Menteri") before it computes spans, and records each
+//! repair on the article.
+
+mod chars;
+mod lang;
+mod repair;
+mod sentence;
+mod token;
+
+use serde::{Deserialize, Serialize};
+use warta_core::{Article, ArticleStage, RejectReason};
+
+pub use repair::{find_spurious_stops, SpuriousKind, SpuriousStop};
+pub use sentence::segment;
+pub use token::tokenize;
+
+/// Settings of the segmentation stage. Every field has a default, so a
+/// manifest may set any subset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SegmentConfig {
+    /// Take out full stops inserted inside sentences by scrapers, recording
+    /// each repair (`spurious_full_stop`).
+    pub repair_boundaries: bool,
+    /// Fill `article.tokens` as well as `article.sentences`.
+    pub tokens: bool,
+    /// Characters of context kept on each side of a repair in its record.
+    pub repair_context_chars: usize,
+}
+
+impl Default for SegmentConfig {
+    fn default() -> Self {
+        SegmentConfig { repair_boundaries: true, tokens: true, repair_context_chars: 24 }
+    }
+}
+
+/// The segmentation stage (`"segment"`).
+#[derive(Debug, Clone, Default)]
+pub struct Segmenter {
+    cfg: SegmentConfig,
+}
+
+impl Segmenter {
+    pub fn new(cfg: SegmentConfig) -> Self {
+        Segmenter { cfg }
+    }
+
+    pub fn config(&self) -> &SegmentConfig {
+        &self.cfg
+    }
+
+    /// Removes spurious full stops from the article text, recording each;
+    /// returns how many were removed.
+    pub fn repair(&self, article: &mut Article) -> usize {
+        let stops = find_spurious_stops(&article.text, article.lang_code());
+        if stops.is_empty() {
+            return 0;
+        }
+        for s in &stops {
+            let (before, after) = repair::context(&article.text, s.at, self.cfg.repair_context_chars);
+            article.record_repair("segment", "spurious_full_stop", before, after);
+        }
+        let repaired = repair::remove_stops(&article.text, &stops);
+        article.replace_text(repaired);
+        article.count_edit("spurious_full_stop", stops.len() as u64);
+        stops.len()
+    }
+}
+
+impl ArticleStage for Segmenter {
+    fn name(&self) -> &'static str {
+        "segment"
+    }
+
+    fn process(&self, article: &mut Article) -> Result<(), (RejectReason, String)> {
+        if self.cfg.repair_boundaries {
+            self.repair(article);
+        }
+        let sentences = segment(&article.text, article.lang_code());
+        article.tokens = if self.cfg.tokens { tokenize(&article.text, &sentences) } else { Vec::new() };
+        article.sentences = sentences;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

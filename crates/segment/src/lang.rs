@@ -1,0 +1,164 @@
+//! Language knowledge as data: abbreviation classes, sentence starters and
+//! non-final function words, parsed once from the lists in `data/`.
+
+use std::sync::OnceLock;
+
+/// How an abbreviation behaves before the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AbbrevClass {
+    /// Always followed by a name or noun ("Dr.", "Jl."): never ends a sentence.
+    Title,
+    /// Followed by a number ("No. 5"): never ends a sentence before a digit.
+    Number,
+    /// May end a sentence ("dll.", "Inc."): ends one only before a starter word.
+    General,
+}
+
+/// The languages with their own lists; everything else is `Generic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lang {
+    Indonesian,
+    English,
+    Generic,
+}
+
+impl Lang {
+    pub(crate) fn from_code(code: &str) -> Lang {
+        match code {
+            "id" | "ind" | "in" | "ms" | "msa" | "zsm" => Lang::Indonesian,
+            "en" | "eng" => Lang::English,
+            _ => Lang::Generic,
+        }
+    }
+}
+
+/// A sorted word list with binary-search lookup (lookups happen only at
+/// candidate full stops, so a sorted slice beats hashing on build cost and is
+/// deterministic).
+pub(crate) struct WordSet<T: Copy> {
+    entries: Vec<(&'static str, T)>,
+}
+
+impl<T: Copy> WordSet<T> {
+    fn from_entries(mut entries: Vec<(&'static str, T)>) -> Self {
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        WordSet { entries }
+    }
+
+    pub(crate) fn get(&self, word: &str) -> Option<T> {
+        self.entries.binary_search_by(|e| e.0.cmp(word)).ok().map(|i| self.entries[i].1)
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+}
+
+fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(str::split_whitespace)
+}
+
+fn parse_abbrevs(list: &'static str, into: &mut Vec<(&'static str, AbbrevClass)>) {
+    let mut class = AbbrevClass::General;
+    for line in list.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        match line {
+            "[title]" => class = AbbrevClass::Title,
+            "[number]" => class = AbbrevClass::Number,
+            "[general]" => class = AbbrevClass::General,
+            _ => into.extend(line.split_whitespace().map(|w| (w, class))),
+        }
+    }
+}
+
+const ABBREV_ID: &str = include_str!("../data/abbrev-id.txt");
+const ABBREV_EN: &str = include_str!("../data/abbrev-en.txt");
+const STARTERS_ID: &str = include_str!("../data/starters-id.txt");
+const STARTERS_EN: &str = include_str!("../data/starters-en.txt");
+const NONFINAL_ID: &str = include_str!("../data/nonfinal-id.txt");
+const NONFINAL_EN: &str = include_str!("../data/nonfinal-en.txt");
+
+/// Everything the sentence rules know about one language.
+pub(crate) struct LangRules {
+    pub(crate) lang: Lang,
+    pub(crate) abbrevs: WordSet<AbbrevClass>,
+    pub(crate) starters: WordSet<()>,
+    pub(crate) nonfinal: WordSet<()>,
+}
+
+impl LangRules {
+    fn build(lang: Lang) -> LangRules {
+        let mut abbrevs = Vec::new();
+        let (starters, nonfinal): (&[&'static str], &[&'static str]) = match lang {
+            Lang::Indonesian => {
+                parse_abbrevs(ABBREV_ID, &mut abbrevs);
+                (&[STARTERS_ID], &[NONFINAL_ID])
+            }
+            Lang::English => {
+                parse_abbrevs(ABBREV_EN, &mut abbrevs);
+                (&[STARTERS_EN], &[NONFINAL_EN])
+            }
+            // The fallback knows only the safest titles of both lists.
+            Lang::Generic => {
+                for list in [ABBREV_ID, ABBREV_EN] {
+                    let mut all = Vec::new();
+                    parse_abbrevs(list, &mut all);
+                    abbrevs.extend(all.into_iter().filter(|e| e.1 == AbbrevClass::Title));
+                }
+                (&[], &[])
+            }
+        };
+        let set = |lists: &[&'static str]| {
+            WordSet::from_entries(lists.iter().flat_map(|l| words(l)).map(|w| (w, ())).collect())
+        };
+        LangRules { lang, abbrevs: WordSet::from_entries(abbrevs), starters: set(starters), nonfinal: set(nonfinal) }
+    }
+
+    pub(crate) fn get(lang: Lang) -> &'static LangRules {
+        static ID: OnceLock<LangRules> = OnceLock::new();
+        static EN: OnceLock<LangRules> = OnceLock::new();
+        static GENERIC: OnceLock<LangRules> = OnceLock::new();
+        match lang {
+            Lang::Indonesian => ID.get_or_init(|| LangRules::build(Lang::Indonesian)),
+            Lang::English => EN.get_or_init(|| LangRules::build(Lang::English)),
+            Lang::Generic => GENERIC.get_or_init(|| LangRules::build(Lang::Generic)),
+        }
+    }
+}
+
+/// Every abbreviation of every list, for the tokenizer (which is not told
+/// the language) to keep "dll." and "Inc." whole.
+pub(crate) fn any_abbrev(word: &str) -> bool {
+    static ALL: OnceLock<WordSet<AbbrevClass>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all = Vec::new();
+        parse_abbrevs(ABBREV_ID, &mut all);
+        parse_abbrevs(ABBREV_EN, &mut all);
+        WordSet::from_entries(all)
+    })
+    .contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_parse_into_their_classes() {
+        let id = LangRules::get(Lang::Indonesian);
+        assert_eq!(id.abbrevs.get("Jl"), Some(AbbrevClass::Title));
+        assert_eq!(id.abbrevs.get("No"), Some(AbbrevClass::Number));
+        assert_eq!(id.abbrevs.get("dll"), Some(AbbrevClass::General));
+        assert_eq!(id.abbrevs.get("dengan"), None);
+        assert!(id.starters.contains("Namun"));
+        assert!(id.nonfinal.contains("dengan"));
+        let en = LangRules::get(Lang::English);
+        assert_eq!(en.abbrevs.get("Mr"), Some(AbbrevClass::Title));
+        assert_eq!(en.abbrevs.get("Inc"), Some(AbbrevClass::General));
+        assert!(en.starters.contains("The"));
+        assert!(any_abbrev("Tbk") && any_abbrev("Calif") && !any_abbrev("Jakarta"));
+    }
+}

@@ -1,0 +1,521 @@
+//! Rule-based sentence boundaries in one left-to-right pass.
+//!
+//! The scanner visits only bytes that can end a sentence (`.`, `!`, `?`,
+//! line breaks, and the lead bytes of non-ASCII characters, which may be
+//! ellipses, CJK stops or bullets). At each candidate it looks at a bounded
+//! window (the word before, the word after), so the pass is linear whatever
+//! the input. No quote state is carried, so an unbalanced quote cannot
+//! swallow text.
+
+use warta_core::Span;
+
+use crate::chars::{char_at, char_before, is_bullet, is_closer, is_hard_break, is_opener, is_soft_space, is_strong_terminator};
+use crate::lang::{AbbrevClass, Lang, LangRules};
+
+/// The longest word (in bytes) looked at on either side of a candidate.
+const MAX_WORD: usize = 64;
+/// How far past a boundary the scanner looks for a list marker.
+const MAX_LOOKAHEAD: usize = 24;
+
+const PLAIN: u8 = 0;
+const DOT: u8 = 1;
+const BANG: u8 = 2;
+const BREAK: u8 = 3;
+const NON_ASCII: u8 = 4;
+const PAREN: u8 = 5;
+
+static CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    t[b'.' as usize] = DOT;
+    t[b'!' as usize] = BANG;
+    t[b'?' as usize] = BANG;
+    t[b'\n' as usize] = BREAK;
+    t[b'\r' as usize] = BREAK;
+    t[0x0B] = BREAK;
+    t[0x0C] = BREAK;
+    t[b')' as usize] = PAREN;
+    let mut b = 0xC2;
+    while b < 0xF5 {
+        t[b] = NON_ASCII;
+        b += 1;
+    }
+    t
+};
+
+/// A numbered or lettered list in progress ("1. … 2. …", "a) … b) …").
+#[derive(Clone, Copy)]
+enum ListMarker {
+    Number(u32),
+    Letter(u8),
+}
+
+impl ListMarker {
+    fn next(self) -> ListMarker {
+        match self {
+            ListMarker::Number(n) => ListMarker::Number(n.saturating_add(1)),
+            ListMarker::Letter(l) => ListMarker::Letter(l.saturating_add(1)),
+        }
+    }
+
+    /// Parses `word` (the marker without its `.` / `)`).
+    fn parse(word: &str) -> Option<ListMarker> {
+        let b = word.as_bytes();
+        if !b.is_empty() && b.len() <= 2 && b.iter().all(u8::is_ascii_digit) {
+            return word.parse().ok().map(ListMarker::Number);
+        }
+        if b.len() == 1 && b[0].is_ascii_lowercase() {
+            return Some(ListMarker::Letter(b[0]));
+        }
+        None
+    }
+
+    fn matches(self, word: &str) -> bool {
+        match (self, ListMarker::parse(word)) {
+            (ListMarker::Number(a), Some(ListMarker::Number(b))) => a == b,
+            (ListMarker::Letter(a), Some(ListMarker::Letter(b))) => a == b,
+            _ => false,
+        }
+    }
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    rules: &'static LangRules,
+    out: Vec<Span>,
+    /// Raw start of the current sentence (before trimming).
+    start: usize,
+    /// Where the current sentence's first word starts (after spaces and bullets).
+    content_start: usize,
+    /// The marker the next list item would carry, when the sentence began with one.
+    expect: Option<ListMarker>,
+}
+
+/// Splits `text` into sentence spans for language `lang` (ISO 639-1 code).
+///
+/// Spans are trimmed, sorted, non-overlapping, non-empty, on char boundaries;
+/// every line break ends a sentence.
+pub fn segment(text: &str, lang: &str) -> Vec<Span> {
+    let rules = LangRules::get(Lang::from_code(lang));
+    let mut s = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        rules,
+        out: Vec::with_capacity(text.len() / 100 + 1),
+        start: 0,
+        content_start: 0,
+        expect: None,
+    };
+    s.begin_sentence(0);
+    s.run();
+    s.out
+}
+
+impl<'t> Scanner<'t> {
+    fn run(&mut self) {
+        let len = self.bytes.len();
+        let mut i = 0;
+        while i < len {
+            let b = self.bytes[i];
+            match CLASS[b as usize] {
+                PLAIN => i += 1,
+                DOT | BANG => i = self.at_terminator(i),
+                BREAK => {
+                    self.close(i, i + 1);
+                    i += 1;
+                }
+                PAREN => i = self.at_paren(i),
+                _ => {
+                    let Some((c, n)) = char_at(self.text, i) else { break };
+                    if c == '…' || is_strong_terminator(c) {
+                        i = self.at_terminator(i);
+                    } else if is_hard_break(c) {
+                        self.close(i, i + n);
+                        i += n;
+                    } else if is_bullet(c) {
+                        self.at_bullet(i);
+                        i += n;
+                    } else {
+                        i += n;
+                    }
+                }
+            }
+        }
+        self.close(len, len);
+    }
+
+    /// Ends the current sentence at `end` and starts the next one at `next`.
+    fn close(&mut self, end: usize, next: usize) {
+        let raw = &self.text[self.start..end];
+        let trimmed_start = raw.trim_start();
+        let a = self.start + (raw.len() - trimmed_start.len());
+        let b = a + trimmed_start.trim_end().len();
+        if a < b {
+            self.out.push(Span::new(a, b));
+        }
+        self.begin_sentence(next);
+    }
+
+    /// Notes where the sentence starting at `at` has its first word, and
+    /// whether that word is a list marker.
+    fn begin_sentence(&mut self, at: usize) {
+        self.start = at;
+        self.expect = None;
+        let mut i = at;
+        let limit = (at + MAX_LOOKAHEAD).min(self.bytes.len());
+        while i < limit {
+            match char_at(self.text, i) {
+                Some((c, n)) if is_soft_space(c) || is_bullet(c) => i += n,
+                _ => break,
+            }
+        }
+        self.content_start = i;
+        // "1. ", "1) ", "1.) ", "a. ", "b) ".
+        let mut j = i;
+        while j < limit && self.bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        let marker = ListMarker::parse(&self.text[i..j]);
+        let rest = &self.bytes[j.min(self.bytes.len())..];
+        let punct = match rest {
+            [b'.', b')', ..] => 2,
+            [b'.', ..] | [b')', ..] => 1,
+            _ => 0,
+        };
+        if let Some(m) = marker {
+            if punct > 0 && rest.get(punct).is_some_and(|&b| b == b' ' || b == b'\t') {
+                self.expect = Some(m.next());
+            }
+        }
+    }
+
+    /// Start of the whitespace-delimited word ending at `end` (at most
+    /// `MAX_WORD` bytes back, never before the sentence start).
+    fn word_start(&self, end: usize) -> usize {
+        let floor = self.start.max(end.saturating_sub(MAX_WORD));
+        let mut i = end;
+        while i > floor {
+            match char_before(self.text, i) {
+                Some((c, at)) if !c.is_whitespace() && at >= floor => i = at,
+                _ => break,
+            }
+        }
+        i
+    }
+
+    /// At the `.` or `)` that ends `word` (starting at `word_at`): if a list
+    /// is in progress and `word` is its next marker, the marker starts a new
+    /// sentence. Returns true when it did.
+    fn list_item_break(&mut self, word_at: usize, word: &str, after: usize) -> bool {
+        let Some(expect) = self.expect else { return false };
+        if word_at <= self.content_start || !expect.matches(word) {
+            return false;
+        }
+        let followed_by_space = self.bytes.get(after).is_some_and(|&b| b == b' ' || b == b'\t');
+        let preceded_by_space = char_before(self.text, word_at).is_some_and(|(c, _)| c.is_whitespace());
+        if !(followed_by_space && preceded_by_space) {
+            return false;
+        }
+        self.close(word_at, word_at);
+        true
+    }
+
+    fn at_paren(&mut self, i: usize) -> usize {
+        if self.expect.is_some() {
+            let ws = self.word_start(i);
+            let word = &self.text[ws..i];
+            if word.bytes().all(|b| b.is_ascii_alphanumeric()) && self.list_item_break(ws, word, i + 1) {
+                return i + 1;
+            }
+        }
+        i + 1
+    }
+
+    fn at_bullet(&mut self, i: usize) {
+        let after_space = char_before(self.text, i).is_some_and(|(c, _)| c.is_whitespace());
+        if after_space && i > self.content_start {
+            self.close(i, i);
+        }
+    }
+
+    /// Decides the candidate terminator at `i`; returns where scanning resumes.
+    fn at_terminator(&mut self, i: usize) -> usize {
+        let text = self.text;
+        let bytes = self.bytes;
+        let len = bytes.len();
+
+        // "[...]" and "(...)": an omission inside brackets never ends anything.
+        if i > 0 && matches!(bytes[i - 1], b'[' | b'(') {
+            let mut j = i;
+            while j < len && bytes[j] == b'.' {
+                j += 1;
+            }
+            return j.max(i + 1);
+        }
+
+        // The run of terminators: ". ", "?!", "....", "…", "。", ". . .".
+        let mut j = i;
+        let mut dots = 0usize;
+        let mut marks = 0usize;
+        let mut strong = false;
+        let mut spaced = false;
+        while j < len {
+            match bytes[j] {
+                b'.' => {
+                    dots += 1;
+                    j += 1;
+                }
+                b'!' | b'?' => {
+                    marks += 1;
+                    j += 1;
+                }
+                b' ' if dots > 0 && marks == 0 && bytes.get(j + 1) == Some(&b'.') => {
+                    // A spaced ellipsis ". . ." continues the run.
+                    spaced = true;
+                    j += 1;
+                }
+                b if b >= 0x80 => match char_at(text, j) {
+                    Some(('…', n)) => {
+                        dots += 3;
+                        j += n;
+                    }
+                    Some((c, n)) if is_strong_terminator(c) => {
+                        strong = true;
+                        j += n;
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        // Closing quotes and brackets stay with the sentence.
+        while let Some((c, n)) = char_at(text, j) {
+            if is_closer(c) {
+                j += n;
+            } else {
+                break;
+            }
+        }
+        let end = j;
+
+        // A numbered list marker ("2." after "1. …") starts a new sentence.
+        if dots == 1 && marks == 0 && !strong && self.expect.is_some() {
+            let ws = self.word_start(i);
+            let word = &text[ws..i];
+            if self.list_item_break(ws, word, i + 1) {
+                return i + 1;
+            }
+        }
+
+        if end >= len {
+            self.close(end, end);
+            return end;
+        }
+        let Some((next, _)) = char_at(text, end) else { return end };
+        if is_hard_break(next) {
+            self.close(end, end);
+            return end;
+        }
+        if !next.is_whitespace() {
+            if strong {
+                self.close(end, end);
+            }
+            return end.max(i + 1);
+        }
+        // The next word, past spaces and opening quotes.
+        let mut w = end;
+        while let Some((c, n)) = char_at(text, w) {
+            if is_soft_space(c) {
+                w += n;
+            } else {
+                break;
+            }
+        }
+        let Some((first, _)) = char_at(text, w) else {
+            self.close(end, end);
+            return end;
+        };
+        if is_hard_break(first) {
+            self.close(end, end);
+            return end;
+        }
+        let mut k = w;
+        while let Some((c, n)) = char_at(text, k) {
+            if is_opener(c) && k < w + MAX_WORD {
+                k += n;
+            } else {
+                break;
+            }
+        }
+        let Some((lead, _)) = char_at(text, k) else {
+            self.close(end, end);
+            return end;
+        };
+        // A lowercase continuation is never a new sentence ("Yahoo! in",
+        // "“Siapa?” tanya dia").
+        if lead.is_lowercase() {
+            return end;
+        }
+        let next_word = word_after(text, k);
+
+        if strong || (marks > 0 && dots == 0) {
+            self.close(end, end);
+            return end;
+        }
+        if dots == 0 {
+            return end;
+        }
+        let detached = i > 0 && bytes[i - 1] == b' ';
+        if spaced {
+            if !detached {
+                // "compounds. . . . The practice": the sentence ends at the
+                // first stop, the ellipsis opens the next one.
+                self.close(i + 1, i + 1);
+                return end;
+            }
+            // " . . . I didn’t" is an omission; " . . . . Next" ends one.
+            if dots >= 4 {
+                self.close(end, end);
+            }
+            return end;
+        }
+        if dots >= 2 {
+            if dots >= 4 || marks > 0 || self.ellipsis_ends(next_word) {
+                self.close(end, end);
+            }
+            return end;
+        }
+        if self.full_stop_ends(i, end, next_word, lead) {
+            self.close(end, end);
+        }
+        end
+    }
+
+    fn ellipsis_ends(&self, next_word: &str) -> bool {
+        !next_word.is_empty()
+    }
+
+    /// The heart of it: does the single full stop at `dot` end a sentence,
+    /// given the next word (starting with the non-lowercase `lead`)?
+    fn full_stop_ends(&self, dot: usize, _end: usize, next_word: &str, lead: char) -> bool {
+        let text = self.text;
+        let ws = self.word_start(dot);
+        // Strip opening quotes and bullets from the word before.
+        let mut ps = ws;
+        while let Some((c, n)) = char_at(text, ps) {
+            if ps < dot && (is_opener(c) || is_bullet(c) || is_closer(c)) {
+                ps += n;
+            } else {
+                break;
+            }
+        }
+        let prev = &text[ps..dot];
+        if prev.is_empty() {
+            return true;
+        }
+        if dot - ws >= MAX_WORD {
+            return true;
+        }
+        let first_word = ps <= self.content_start || ws <= self.content_start;
+        let pb = prev.as_bytes();
+        // "1. The first item", "a. The first item".
+        if first_word && pb.len() <= 3 && (pb.iter().all(u8::is_ascii_digit) || (pb.len() == 1 && pb[0].is_ascii_alphabetic())) {
+            return false;
+        }
+        if is_link(prev) {
+            return true;
+        }
+        let starter = self.rules.starters.contains(trim_word(next_word));
+        if let Some(class) = self.rules.abbrevs.get(prev) {
+            return match class {
+                AbbrevClass::Title => false,
+                AbbrevClass::Number if lead.is_ascii_digit() => false,
+                AbbrevClass::Number | AbbrevClass::General => starter,
+            };
+        }
+        if is_dotted_abbrev(prev) {
+            return starter;
+        }
+        let mut chars = prev.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if c.is_uppercase() {
+                // An initial ("Andi S. Wibowo") unless it ends a clause
+                // after a lowercase word ("you and I. Did …").
+                return starter && !first_word && !self.previous_word_capitalised(ws);
+            }
+        }
+        true
+    }
+
+    /// True when the word before the one starting at `ws` begins with a capital.
+    fn previous_word_capitalised(&self, ws: usize) -> bool {
+        let mut i = ws;
+        while let Some((c, at)) = char_before(self.text, i) {
+            if i <= self.start || !c.is_whitespace() {
+                break;
+            }
+            i = at;
+        }
+        if i <= self.start {
+            return false;
+        }
+        let s = self.word_start(i);
+        self.text[s..i].chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+    }
+}
+
+/// The whitespace-delimited word starting at `at` (bounded).
+fn word_after(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    let mut end = 0;
+    for (i, c) in rest.char_indices() {
+        if c.is_whitespace() || i >= MAX_WORD {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    &rest[..end]
+}
+
+/// A word without trailing punctuation ("They," -> "They").
+fn trim_word(word: &str) -> &str {
+    word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+}
+
+/// URLs, domains with a path, e-mail addresses: their inner dots were never
+/// candidates, and their final dot is an ordinary full stop.
+fn is_link(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.") || (word.contains('@') && word.contains('.'))
+}
+
+/// "U.S", "a.m", "S.H", "M.Si", "Ph.D", "B.J": short letter groups joined by
+/// dots (the final dot is the candidate). Numbers ("1.026") are not.
+fn is_dotted_abbrev(word: &str) -> bool {
+    if !word.contains('.') {
+        return false;
+    }
+    let mut groups = 0;
+    for (n, group) in word.split('.').enumerate() {
+        let letters = group.chars().count();
+        if letters == 0 || letters > 4 || (n == 0 && letters > 2) || !group.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        groups += 1;
+    }
+    groups >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_abbreviations_are_recognised() {
+        assert!(is_dotted_abbrev("U.S"));
+        assert!(is_dotted_abbrev("M.Si"));
+        assert!(is_dotted_abbrev("a.m"));
+        assert!(!is_dotted_abbrev("1.026"));
+        assert!(!is_dotted_abbrev("detik.com"));
+        assert!(!is_dotted_abbrev("Jakarta"));
+    }
+}
