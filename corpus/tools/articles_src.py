@@ -361,7 +361,7 @@ ARTICLES += [
             "Di sisi lain, Komisi V DPR meminta pemerintah juga mengatur skema kemitraan{.} agar pengemudi mendapat jaminan sosial. || "
             "Rapat dengar pendapat dengan aplikator dijadwalkan pada 3 Desember.",
         ],
-        entities=[("Kemenhub", "ORG"), ("Kementerian Perhubungan", "ORG"), ("Andi Saputra", "PER"),
+        entities=[("Kementerian Perhubungan", "ORG"), ("Andi Saputra", "PER"),
                   ("Jakarta", "LOC"), ("PT GoTo Gojek Tokopedia Tbk", "ORG"), ("Grab Indonesia", "ORG"),
                   ("Tirta Anindita", "PER"), ("Komisi V DPR", "ORG")],
     ),
@@ -404,7 +404,7 @@ ARTICLES += [
             ("author", "Penulis: Intan Permata"),
             ("editor", "Editor: Nur Aini"),
         ],
-        entities=[("Pemprov Jawa Barat", "ORG"), ("Pemerintah Provinsi Jawa Barat", "ORG"),
+        entities=[("Pemerintah Provinsi Jawa Barat", "ORG"),
                   ("Asep Kurniawan", "PER"), ("Jawa Barat", "LOC"), ("Asep", "PER"),
                   ("Gedung Sate", "LOC"), ("Bandung", "LOC"), ("Dinas Pendidikan Jawa Barat", "ORG"),
                   ("Wahyu Hidayat", "PER")],
@@ -657,7 +657,7 @@ DERIVED = [
         ),
         entities=[("Jabodetabek", "LOC"), ("PT Pertamina Patra Niaga", "ORG"), ("Lestari Handayani", "PER"),
                   ("Jakarta", "LOC"), ("Lestari", "PER"), ("Jawa", "LOC"), ("Provinsi Papua", "LOC"),
-                  ("Shell Indonesia", "ORG"), ("BP-AKR", "ORG"), ("Pertamina", "ORG")],
+                  ("Shell Indonesia", "ORG"), ("BP-AKR", "ORG")],
     ),
 ]
 

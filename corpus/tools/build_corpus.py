@@ -222,7 +222,7 @@ def check(gold_articles):
         for e in g["entities"]:
             if e["label"] not in ("PER", "ORG", "LOC"):
                 print("bad label", aid, e); ok = False
-            if e["text"] not in text and e["text"] not in (g["title"] or ""):
+            if e["text"] not in text:
                 print("entity not in text", aid, e); ok = False
         if re.search("[\u200b\u00a0\u0080-\u009f]|&amp;|&#|â€|Ã", g["title"] + text):
             print("noise left in clean text", aid); ok = False
