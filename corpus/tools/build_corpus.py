@@ -27,6 +27,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.dirname(HERE)
+sys.dont_write_bytecode = True  # keep corpus/tools free of __pycache__
 sys.path.insert(0, HERE)
 
 import articles_src as src  # noqa: E402
