@@ -1,0 +1,299 @@
+//! Within-article repeats: a body line that repeats the title, fragments a
+//! content spinner injected several times, and plain repeated sentences.
+//!
+//! The unit is the sentence when segmentation ran (`article.sentences`), the
+//! non-empty line otherwise. Planning ([`plan`]) only reads the article and
+//! marks units; [`apply`] rebuilds `text` and every span once, after the
+//! archive-level boilerplate pass has added its own marks.
+
+use warta_core::{Article, Span};
+
+use crate::words::{for_each_word, text_key};
+use crate::DedupConfig;
+
+/// Why a unit is taken out. The strings are the `reason` of the removal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reason {
+    /// A body line equal to the title, or to a prefix of it of several words.
+    TitleRepeat,
+    /// A fragment present `spin_min_copies`+ times: all copies go.
+    SpunFragment,
+    /// A later copy of a sentence already in the article.
+    RepeatedSentence,
+    /// A sentence that recurs across many articles of the archive.
+    Boilerplate,
+}
+
+impl Reason {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Reason::TitleRepeat => "title_repeat",
+            Reason::SpunFragment => "spun_fragment",
+            Reason::RepeatedSentence => "repeated_sentence",
+            Reason::Boilerplate => "boilerplate_sentence",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub span: Span,
+    /// Normalised-words key ([`text_key`]).
+    pub key: u64,
+    pub words: u32,
+    pub remove: Option<Reason>,
+}
+
+/// The units of one article with the removals decided so far.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Plan {
+    pub units: Vec<Unit>,
+    /// True when the units are `article.sentences` (rebuilt after removal);
+    /// false when they are lines (the article had no valid sentences).
+    pub sentence_units: bool,
+}
+
+impl Plan {
+    pub(crate) fn has_removals(&self) -> bool {
+        self.units.iter().any(|u| u.remove.is_some())
+    }
+}
+
+fn sentences_are_valid(text: &str, spans: &[Span]) -> bool {
+    let mut prev_end = 0;
+    for s in spans {
+        if s.start < prev_end
+            || s.start > s.end
+            || s.end > text.len()
+            || !text.is_char_boundary(s.start)
+            || !text.is_char_boundary(s.end)
+        {
+            return false;
+        }
+        prev_end = s.end;
+    }
+    true
+}
+
+fn line_units(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            out.push(Span::new(start + lead, start + lead + trimmed.len()));
+        }
+        start += line.len() + 1;
+    }
+    out
+}
+
+/// Splits `article` into units and marks the within-article removals.
+pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
+    let text = article.text.as_str();
+    let sentence_units = !article.sentences.is_empty() && sentences_are_valid(text, &article.sentences);
+    let spans = if sentence_units { article.sentences.clone() } else { line_units(text) };
+    let mut units: Vec<Unit> = spans
+        .into_iter()
+        .map(|span| {
+            let (key, words) = text_key(span.slice(text));
+            Unit { span, key, words, remove: None }
+        })
+        .collect();
+    if cfg.within_article && !units.is_empty() {
+        mark_within(text, article.title.as_deref(), &mut units, cfg);
+    }
+    Plan { units, sentence_units }
+}
+
+fn mark_within(text: &str, title: Option<&str>, units: &mut [Unit], cfg: &DedupConfig) {
+    if let Some(title) = title {
+        mark_title_lines(text, title, units, cfg);
+    }
+    mark_spun_and_repeated(units, cfg, true);
+    // Never empty an article: if nothing with words is left, spinning and
+    // title marks are undone and only later copies of repeats are removed.
+    if !units.iter().any(|u| u.words > 0 && u.remove.is_none()) {
+        for u in units.iter_mut() {
+            u.remove = None;
+        }
+        mark_spun_and_repeated(units, cfg, false);
+    }
+}
+
+fn mark_title_lines(text: &str, title: &str, units: &mut [Unit], cfg: &DedupConfig) {
+    let mut title_words = Vec::new();
+    for_each_word(title, |h| title_words.push(h));
+    if title_words.is_empty() {
+        return;
+    }
+    let min_words = cfg.title_prefix_min_words.clamp(1, title_words.len());
+    let mut line_words = Vec::new();
+    let mut line_start = 0usize;
+    let mut first_unit = 0usize;
+    for line in text.split('\n') {
+        let line_end = line_start + line.len();
+        // Units of this line: they start inside [line_start, line_end).
+        while first_unit < units.len() && units[first_unit].span.start < line_start {
+            first_unit += 1;
+        }
+        let mut last_unit = first_unit;
+        while last_unit < units.len() && units[last_unit].span.start < line_end {
+            last_unit += 1;
+        }
+        if last_unit > first_unit {
+            line_words.clear();
+            // A line longer than the title cannot be a prefix of it: stop early.
+            let mut too_long = false;
+            for_each_word(line, |h| {
+                if line_words.len() <= title_words.len() {
+                    line_words.push(h);
+                } else {
+                    too_long = true;
+                }
+            });
+            let is_prefix = !too_long
+                && line_words.len() >= min_words
+                && line_words.len() <= title_words.len()
+                && title_words[..line_words.len()] == line_words[..];
+            // The units must lie inside the line (a sentence that runs over a
+            // line break is not a title line).
+            let inside = units[first_unit..last_unit].iter().all(|u| u.span.end <= line_end);
+            if is_prefix && inside {
+                for u in &mut units[first_unit..last_unit] {
+                    u.remove = Some(Reason::TitleRepeat);
+                }
+            }
+        }
+        line_start = line_end + 1;
+    }
+}
+
+fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
+    // Sorting indices by key keeps this O(n log n) and deterministic.
+    let mut order: Vec<usize> =
+        (0..units.len()).filter(|&i| units[i].remove.is_none() && units[i].words > 0).collect();
+    order.sort_by_key(|&i| (units[i].key, i));
+    let mut g = 0;
+    while g < order.len() {
+        let key = units[order[g]].key;
+        let mut e = g + 1;
+        while e < order.len() && units[order[e]].key == key {
+            e += 1;
+        }
+        let copies = e - g;
+        let words = units[order[g]].words as usize;
+        if spun && cfg.spin_min_copies >= 2 && copies >= cfg.spin_min_copies && words >= cfg.spin_min_words {
+            for &i in &order[g..e] {
+                units[i].remove = Some(Reason::SpunFragment);
+            }
+        } else if copies >= 2 && words >= cfg.repeat_min_words {
+            for &i in &order[g + 1..e] {
+                units[i].remove = Some(Reason::RepeatedSentence);
+            }
+        }
+        g = e;
+    }
+}
+
+fn is_ws(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Joins the gap before a removed unit with the gap after it.
+fn merge_gaps(a: &str, b: &str) -> String {
+    match (is_ws(a), is_ws(b)) {
+        // A paragraph break on either side survives; otherwise one space.
+        (true, true) => if b.contains('\n') && !a.contains('\n') { b } else { a }.to_string(),
+        (true, false) => b.to_string(),
+        (false, true) => {
+            let sep = if b.contains('\n') || a[a.trim_end().len()..].contains('\n') { "\n" } else { " " };
+            format!("{}{}", a.trim_end(), sep)
+        }
+        (false, false) => format!("{} {}", a.trim_end(), b.trim_start()),
+    }
+}
+
+/// Rebuilds `article.text` without the marked units, keeps sentence (and
+/// token, entity) spans valid, and records every removal.
+pub(crate) fn apply(article: &mut Article, plan: &Plan) {
+    if !plan.has_removals() {
+        return;
+    }
+    let text = std::mem::take(&mut article.text);
+    let units = &plan.units;
+    let mut out = String::with_capacity(text.len());
+    // (old start, old end, new start) of every kept unit, in order.
+    let mut moved: Vec<(usize, usize, usize)> = Vec::with_capacity(units.len());
+    let mut pending: String = text[..units[0].span.start].to_string();
+    let mut emitted = false;
+    let mut removed_count = 0u64;
+    for (i, u) in units.iter().enumerate() {
+        let next_start = units.get(i + 1).map_or(text.len(), |n| n.span.start);
+        let gap_after = &text[u.span.end..next_start];
+        match u.remove {
+            None => {
+                out.push_str(&pending);
+                moved.push((u.span.start, u.span.end, out.len()));
+                out.push_str(u.span.slice(&text));
+                pending = gap_after.to_string();
+                emitted = true;
+            }
+            Some(reason) => {
+                article.record_removal("dedup", reason.as_str(), u.span.slice(&text));
+                removed_count += 1;
+                pending = if emitted {
+                    merge_gaps(&pending, gap_after)
+                } else if is_ws(gap_after) {
+                    pending
+                } else {
+                    format!("{}{}", pending, gap_after.trim_start())
+                };
+            }
+        }
+    }
+    let last_removed = units.last().is_some_and(|u| u.remove.is_some());
+    if last_removed && is_ws(&pending) {
+        // Keep the text's own ending, not the separator of a removed unit.
+        let tail_start = units.last().map_or(text.len(), |u| u.span.end);
+        out.push_str(&text[tail_start..]);
+    } else {
+        out.push_str(&pending);
+    }
+    article.count_edit("dedup_units_removed", removed_count);
+
+    let map = |s: Span| -> Option<Span> {
+        let i = moved.partition_point(|m| m.0 <= s.start).checked_sub(1)?;
+        let (os, oe, ns) = moved[i];
+        (s.start >= os && s.end <= oe).then(|| Span::new(ns + (s.start - os), ns + (s.end - os)))
+    };
+    article.sentences = if plan.sentence_units {
+        moved.iter().map(|&(os, oe, ns)| Span::new(ns, ns + (oe - os))).collect()
+    } else {
+        Vec::new()
+    };
+    article.tokens = article.tokens.iter().filter_map(|&t| map(t)).collect();
+    let entities = std::mem::take(&mut article.entities);
+    article.entities = entities
+        .into_iter()
+        .filter_map(|mut e| map(e.span).map(|s| {
+            e.span = s;
+            e
+        }))
+        .collect();
+    let titles = std::mem::take(&mut article.titles);
+    article.titles = titles
+        .into_iter()
+        .filter_map(|mut e| map(e.span).map(|s| {
+            e.span = s;
+            e
+        }))
+        .collect();
+    if !article.entity_summary.is_empty() {
+        // First-mention offsets are no longer meaningful; the tagger
+        // recomputes the summary (dedup runs before tagging).
+        article.entity_summary.clear();
+    }
+    article.text = out;
+}

@@ -1,0 +1,142 @@
+//! Normalised words as 64-bit hashes: the one tokenisation every comparison in
+//! this crate shares (sentence keys, title matching, exact hashes, shingles).
+//!
+//! A word is a maximal run of alphanumeric characters, lower-cased; everything
+//! else (punctuation, spaces, symbols) only separates words. So "Rusia," and
+//! "rusia" are the same word, and "Tiongkok-Rusia" is two words. ASCII is
+//! hashed byte by byte without decoding; other characters go through
+//! `char::is_alphanumeric` and `char::to_lowercase`.
+
+/// Final mixer of MurmurHash3 (public-domain constants): spreads every input
+/// bit over the whole output.
+#[inline]
+pub(crate) fn fmix64(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Streams the words of `text`, calling `emit(hash)` once per word.
+/// Returns the number of whitespace bytes seen (for the no-spaces test).
+#[inline]
+pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(u64)) -> usize {
+    let bytes = text.as_bytes();
+    let mut h = FNV_OFFSET;
+    let mut in_word = false;
+    let mut spaces = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                in_word = true;
+            } else {
+                if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
+                    spaces += 1;
+                }
+                if in_word {
+                    emit(fmix64(h));
+                    h = FNV_OFFSET;
+                    in_word = false;
+                }
+            }
+            i += 1;
+        } else {
+            // Decode one multi-byte char; `text` is valid UTF-8 so this is safe
+            // to do with `chars()` on the remaining slice.
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            let len = c.len_utf8();
+            if c.is_alphanumeric() {
+                for lc in c.to_lowercase() {
+                    h = (h ^ u64::from(u32::from(lc))).wrapping_mul(FNV_PRIME);
+                }
+                in_word = true;
+            } else {
+                if c.is_whitespace() {
+                    spaces += 1;
+                }
+                if in_word {
+                    emit(fmix64(h));
+                    h = FNV_OFFSET;
+                    in_word = false;
+                }
+            }
+            i += len;
+        }
+    }
+    if in_word {
+        emit(fmix64(h));
+    }
+    spaces
+}
+
+/// Streams the alphanumeric characters of `text` (lower-cased) as hashes:
+/// the units of character shingles for text written without spaces.
+pub(crate) fn for_each_char_unit(text: &str, mut emit: impl FnMut(u64)) {
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            for lc in c.to_lowercase() {
+                emit(fmix64(u64::from(u32::from(lc)) ^ 0x9e37_79b9_7f4a_7c15));
+            }
+        }
+    }
+}
+
+/// Word hashes of `text`, appended to `out`.
+#[cfg(test)]
+pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) -> usize {
+    for_each_word(text, |h| out.push(h))
+}
+
+/// Key of a piece of text that ignores case, punctuation and spacing, with
+/// its word count: two sentences with the same key say the same words.
+pub(crate) fn text_key(text: &str) -> (u64, u32) {
+    let mut key = 0x243f_6a88_85a3_08d3u64;
+    let mut n = 0u32;
+    for_each_word(text, |h| {
+        key = fmix64(key.rotate_left(23) ^ h);
+        n = n.saturating_add(1);
+    });
+    (key, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(t: &str) -> Vec<u64> {
+        let mut v = Vec::new();
+        word_hashes(t, &mut v);
+        v
+    }
+
+    #[test]
+    fn case_punctuation_and_spacing_do_not_matter() {
+        assert_eq!(words("Rusia, Ukraina!"), words("rusia   UKRAINA"));
+        assert_eq!(text_key("Namun mereka terbatas."), text_key("namun  Mereka terbatas"));
+        assert_ne!(text_key("mereka namun"), text_key("namun mereka"));
+        assert_eq!(words("Tiongkok-Rusia").len(), 2);
+    }
+
+    #[test]
+    fn non_ascii_words_are_lowercased() {
+        assert_eq!(words("ÉCOLE Straße"), words("école straße"));
+        assert_eq!(words("“Halo” — ya").len(), 2);
+        assert!(words("").is_empty());
+        assert!(words(" .,;— ").is_empty());
+    }
+
+    #[test]
+    fn char_units_skip_punctuation() {
+        let mut a = Vec::new();
+        for_each_char_unit("北京，欢迎你", |h| a.push(h));
+        assert_eq!(a.len(), 5);
+    }
+}
