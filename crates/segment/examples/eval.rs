@@ -1,0 +1,577 @@
+//! Evaluation of warta-segment against the shared gold data.
+//!
+//! ```text
+//! cargo run --release -p warta-segment --example eval -- <shared/data> [--json PATH] [--show N] [--speed-mb N]
+//! ```
+//!
+//! * Boundary precision / recall / F1 (a boundary = the end offset of every
+//!   sentence but a document's last, compared in character offsets) on UD
+//!   Indonesian GSD dev and CSUI train, UD English EWT dev and GUM dev, and
+//!   IndoSum dev, with the published anchors of `sbd/ANCHORS.md` beside them.
+//! * Cases fully correct on pySBD's English golden rules and on the
+//!   pragmatic_segmenter cases.
+//! * Boundary repair: spurious full stops inserted by code into clean
+//!   documents; precision and recall of their removal, and F1 on clean text
+//!   with and without the repair pass.
+//! * Speed of sentences + tokens on IndoSum text, in release mode.
+//!
+//! `--show N` prints up to N missed and N spurious boundaries per set, for
+//! error analysis on the train/dev data.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::{json, Value};
+use warta_core::text::CharIndex;
+use warta_segment::{find_spurious_stops, segment, tokenize, SegmentConfig, Segmenter};
+
+struct Doc {
+    id: String,
+    lang: String,
+    text: String,
+    /// Gold sentence spans in byte offsets.
+    gold: Vec<(usize, usize)>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Prf {
+    tp: u64,
+    fp: u64,
+    fn_: u64,
+}
+
+impl Prf {
+    fn p(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn r(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.p(), self.r());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: Prf) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+    fn json(&self) -> Value {
+        json!({"tp": self.tp, "fp": self.fp, "fn": self.fn_, "precision": self.p(), "recall": self.r(), "f1": self.f1()})
+    }
+}
+
+fn ratio(a: u64, b: u64) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut data: Option<PathBuf> = None;
+    let mut json_out: Option<PathBuf> = None;
+    let mut show = 0usize;
+    let mut speed_mb = 100usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json_out = it.next().map(PathBuf::from),
+            "--show" => show = it.next().and_then(|s| s.parse().ok()).unwrap_or(10),
+            "--speed-mb" => speed_mb = it.next().and_then(|s| s.parse().ok()).unwrap_or(100),
+            _ => data = Some(PathBuf::from(a)),
+        }
+    }
+    let Some(data) = data.filter(|d| d.join("sbd").is_dir()) else {
+        println!("warta-segment eval: shared data directory not found (pass the path of shared/data); nothing to evaluate.");
+        return;
+    };
+    let mut results = serde_json::Map::new();
+
+    // ---- Boundary F1 on gold corpora ----
+    println!("\n== Sentence boundaries (P / R / F1; boundary = end of every sentence but a document's last)\n");
+    println!("{:<22} {:>6} {:>7} {:>7} {:>7}   anchors", "set", "docs", "P", "R", "F1");
+    let sets: [(&str, &str, &str); 5] = [
+        ("UD id GSD dev", "sbd/ud-id-gsd-dev.jsonl", "SaT+SM-3l .996 (id PUD test), spaCy-M .978, spaCy sentencizer .940"),
+        ("UD id CSUI train", "sbd/ud-id-csui-train.jsonl", "naive '. ' split .955 (ANCHORS local check)"),
+        ("UD en EWT dev", "sbd/ud-en-ewt-dev.jsonl", "(no published EWT anchor)"),
+        ("UD en GUM dev", "sbd/ud-en-gum-dev.jsonl", "SaT+SM-12l .973, spaCy-DP .913, sentencizer .888, PySBD .753 (GUM test)"),
+        ("IndoSum dev", "news/indosum-dev.jsonl.gz", "(no published anchor)"),
+    ];
+    let mut all_docs: BTreeMap<&str, Vec<Doc>> = BTreeMap::new();
+    for (name, file, anchor) in sets {
+        let path = data.join(file);
+        let docs = match load_docs(&path) {
+            Ok(d) => d,
+            Err(e) => {
+                println!("{name:<22} missing ({e})");
+                continue;
+            }
+        };
+        let mut total = Prf::default();
+        let mut shown = (0, 0);
+        for d in &docs {
+            let pred: Vec<(usize, usize)> = segment(&d.text, &d.lang).iter().map(|s| (s.start, s.end)).collect();
+            let r = score(&d.gold, &pred);
+            total.add(r);
+            if show > 0 {
+                print_errors(d, &pred, show, &mut shown);
+            }
+        }
+        println!(
+            "{name:<22} {:>6} {:>7.4} {:>7.4} {:>7.4}   {anchor}",
+            docs.len(),
+            total.p(),
+            total.r(),
+            total.f1()
+        );
+        results.insert(name.to_string(), total.json());
+        all_docs.insert(name, docs);
+    }
+
+    // ---- Case suites ----
+    println!("\n== Case suites (cases whose sentences are all exactly right)\n");
+    for (name, file, filter, anchor) in [
+        ("pySBD golden rules en", "sbd/golden-rules-en.jsonl", "", "pySBD 47/48; target 48/48"),
+        ("pragmatic_segmenter en", "sbd/pragmatic-segmenter-cases.jsonl", "en", ""),
+        ("pragmatic_segmenter other", "sbd/pragmatic-segmenter-cases.jsonl", "other", "generic fallback"),
+        ("pySBD extra cases en", "sbd/pysbd-extra-cases.jsonl", "en", ""),
+    ] {
+        match run_cases(&data.join(file), filter, show) {
+            Ok((ok, n, prf)) => {
+                println!(
+                    "{name:<27} {ok:>4}/{n:<4} ({:.1}%)  boundary F1 {:.4}  {anchor}",
+                    100.0 * ok as f64 / n.max(1) as f64,
+                    prf.f1()
+                );
+                results.insert(name.to_string(), json!({"correct": ok, "cases": n, "boundaries": prf.json()}));
+            }
+            Err(e) => println!("{name:<27} missing ({e})"),
+        }
+    }
+
+    // ---- Repair ----
+    println!("\n== Boundary repair on clean documents with spurious full stops inserted by code\n");
+    let mut repair_json = serde_json::Map::new();
+    for name in ["UD id GSD dev", "UD id CSUI train", "IndoSum dev", "UD en EWT dev", "UD en GUM dev"] {
+        if let Some(docs) = all_docs.get(name) {
+            let r = repair_eval(docs, show);
+            r.print(name);
+            repair_json.insert(name.to_string(), r.json());
+        }
+    }
+    results.insert("repair".into(), Value::Object(repair_json));
+
+    // ---- Speed ----
+    if let Some(docs) = all_docs.get("IndoSum dev") {
+        let s = speed(docs, speed_mb);
+        results.insert("speed".into(), s);
+    }
+
+    if let Some(p) = json_out {
+        let v = Value::Object(results);
+        if let Err(e) = std::fs::write(&p, serde_json::to_string_pretty(&v).unwrap_or_default()) {
+            eprintln!("cannot write {}: {e}", p.display());
+        }
+    }
+}
+
+fn open(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+    let f = std::fs::File::open(path)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        Ok(Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f))))
+    } else {
+        Ok(Box::new(BufReader::new(f)))
+    }
+}
+
+fn load_docs(path: &Path) -> std::io::Result<Vec<Doc>> {
+    let mut out = Vec::new();
+    for line in open(path)?.lines() {
+        let line = line?;
+        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+        let text = v["text"].as_str().unwrap_or("").to_string();
+        let lang = v["lang"].as_str().unwrap_or("id").to_string();
+        let id = v["id"].as_str().unwrap_or("").to_string();
+        let mut idx = CharIndex::new(&text);
+        let mut gold = Vec::new();
+        for s in v["sentences"].as_array().into_iter().flatten() {
+            let (a, b) = if let Some(arr) = s.as_array() {
+                (arr.first().and_then(Value::as_u64), arr.get(1).and_then(Value::as_u64))
+            } else {
+                (s["start"].as_u64(), s["end"].as_u64())
+            };
+            if let (Some(a), Some(b)) = (a, b) {
+                if let (Some(a), Some(b)) = (idx.to_byte(a as usize), idx.to_byte(b as usize)) {
+                    gold.push((a, b));
+                }
+            }
+        }
+        drop(idx);
+        out.push(Doc { id, lang, text, gold });
+    }
+    Ok(out)
+}
+
+/// Boundaries = ends of all sentences but the last.
+fn boundaries(spans: &[(usize, usize)]) -> Vec<usize> {
+    let mut b: Vec<usize> = spans.iter().map(|s| s.1).collect();
+    b.sort_unstable();
+    b.pop();
+    b
+}
+
+fn score(gold: &[(usize, usize)], pred: &[(usize, usize)]) -> Prf {
+    let g = boundaries(gold);
+    let p = boundaries(pred);
+    let tp = p.iter().filter(|x| g.binary_search(x).is_ok()).count() as u64;
+    Prf { tp, fp: p.len() as u64 - tp, fn_: g.len() as u64 - tp }
+}
+
+fn snippet(text: &str, at: usize) -> String {
+    let mut a = at.saturating_sub(50);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (at + 40).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    format!("{}⟦|⟧{}", &text[a..at], &text[at..b]).replace('\n', "⏎")
+}
+
+fn print_errors(d: &Doc, pred: &[(usize, usize)], show: usize, shown: &mut (usize, usize)) {
+    let g = boundaries(&d.gold);
+    let p = boundaries(pred);
+    for x in &g {
+        if p.binary_search(x).is_err() && shown.0 < show {
+            shown.0 += 1;
+            println!("   MISSED  {} {}", d.id, snippet(&d.text, *x));
+        }
+    }
+    for x in &p {
+        if g.binary_search(x).is_err() && shown.1 < show {
+            shown.1 += 1;
+            println!("   SPURIOUS {} {}", d.id, snippet(&d.text, *x));
+        }
+    }
+}
+
+fn run_cases(path: &Path, filter: &str, show: usize) -> std::io::Result<(usize, usize, Prf)> {
+    let mut ok = 0;
+    let mut n = 0;
+    let mut prf = Prf::default();
+    let mut shown = 0;
+    for line in open(path)?.lines() {
+        let line = line?;
+        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+        let lang = v["lang"].as_str().unwrap_or("");
+        let keep = match filter {
+            "" => true,
+            "other" => lang != "en",
+            l => lang == l,
+        };
+        if !keep || !v["aligned"].as_bool().unwrap_or(false) {
+            continue;
+        }
+        let text = v["text"].as_str().unwrap_or("");
+        let expected: Vec<&str> = v["expected"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let pred = segment(text, lang);
+        let got: Vec<&str> = pred.iter().map(|s| s.slice(text)).collect();
+        n += 1;
+        let exp_trim: Vec<&str> = expected.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+        if got == exp_trim {
+            ok += 1;
+        } else if shown < show {
+            shown += 1;
+            println!("   CASE {}: {:?}\n      expected {:?}\n      got      {:?}", v["id"].as_str().unwrap_or(""), text, exp_trim, got);
+        }
+        // Boundary score: locate the expected sentences in order.
+        let mut gold = Vec::new();
+        let mut from = 0;
+        for e in &exp_trim {
+            if let Some(off) = text[from..].find(e) {
+                gold.push((from + off, from + off + e.len()));
+                from += off + e.len();
+            }
+        }
+        let p: Vec<(usize, usize)> = pred.iter().map(|s| (s.start, s.end)).collect();
+        prf.add(score(&gold, &p));
+    }
+    Ok((ok, n, prf))
+}
+
+// ---------------------------------------------------------------- repair
+
+/// Function words after which the corruption inserts a stop (the eval's own
+/// list, written apart from the crate's data).
+const ID_INSERT_AFTER: &[&str] = &[
+    "di", "ke", "dari", "dengan", "untuk", "pada", "dalam", "yang", "dan", "atau", "bahwa", "oleh", "kepada",
+    "terhadap", "tentang", "seperti", "karena", "sebagai", "antara", "bagi", "agar", "serta", "sejak", "tanpa",
+    "para", "melalui", "adalah", "merupakan", "yaitu",
+];
+const EN_INSERT_AFTER: &[&str] = &["the", "of", "a", "an", "and", "or", "than", "between", "because"];
+
+/// A small deterministic PRNG (xorshift64*), seeded by a constant.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn chance(&mut self, per_mille: u64) -> bool {
+        self.next() % 1000 < per_mille
+    }
+}
+
+#[derive(Default)]
+struct RepairResult {
+    /// By kind of insertion: after a function word, before a lowercase word,
+    /// before a capitalised content word (not a target: rules cannot see it).
+    inserted: BTreeMap<&'static str, (u64, u64)>,
+    prf: Prf,
+    clean_false_repairs: u64,
+    clean_bytes: u64,
+    clean_f1_plain: Prf,
+    clean_f1_repaired: Prf,
+    noisy_f1_plain: Prf,
+    noisy_f1_repaired: Prf,
+}
+
+impl RepairResult {
+    fn print(&self, name: &str) {
+        println!("{name}:");
+        for (kind, (n, found)) in &self.inserted {
+            println!("   inserted {kind:<28} {n:>6}  repaired {found:>6}  recall {:.4}", ratio(*found, *n));
+        }
+        println!(
+            "   targets (function word + lowercase): precision {:.4}  recall {:.4}  (tp {} fp {} fn {})   target P>=0.95 R>=0.8",
+            self.prf.p(),
+            self.prf.r(),
+            self.prf.tp,
+            self.prf.fp,
+            self.prf.fn_
+        );
+        println!(
+            "   clean text: {} false repairs in {:.2} MB; boundary F1 without repair {:.4}, with repair {:.4}",
+            self.clean_false_repairs,
+            self.clean_bytes as f64 / 1e6,
+            self.clean_f1_plain.f1(),
+            self.clean_f1_repaired.f1()
+        );
+        println!(
+            "   noisy text: boundary F1 without repair {:.4}, with repair {:.4}",
+            self.noisy_f1_plain.f1(),
+            self.noisy_f1_repaired.f1()
+        );
+    }
+    fn json(&self) -> Value {
+        let ins: serde_json::Map<String, Value> = self
+            .inserted
+            .iter()
+            .map(|(k, (n, f))| (k.to_string(), json!({"inserted": n, "repaired": f, "recall": ratio(*f, *n)})))
+            .collect();
+        json!({
+            "inserted": ins,
+            "targets": self.prf.json(),
+            "clean_false_repairs": self.clean_false_repairs,
+            "clean_bytes": self.clean_bytes,
+            "clean_f1_without_repair": self.clean_f1_plain.f1(),
+            "clean_f1_with_repair": self.clean_f1_repaired.f1(),
+            "noisy_f1_without_repair": self.noisy_f1_plain.f1(),
+            "noisy_f1_with_repair": self.noisy_f1_repaired.f1(),
+        })
+    }
+}
+
+/// Maps an offset of a text from which bytes at `removed` (sorted offsets in
+/// the original) were deleted back to the original.
+fn unremove(y: usize, removed: &[usize]) -> usize {
+    let mut x = y;
+    for (k, &p) in removed.iter().enumerate() {
+        if p - k < y {
+            x += 1;
+        } else {
+            break;
+        }
+    }
+    x
+}
+
+/// Sentence spans of `text` after the repair pass, mapped back to `text`.
+fn repaired_spans(text: &str, lang: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let mut a = warta_core::Article::new("x", text);
+    a.lang = Some(lang.to_string());
+    let seg = Segmenter::new(SegmentConfig { tokens: false, ..SegmentConfig::default() });
+    let stops: Vec<usize> = find_spurious_stops(text, lang).iter().map(|s| s.at).collect();
+    let _ = warta_core::ArticleStage::process(&seg, &mut a);
+    let spans = a.sentences.iter().map(|s| (unremove(s.start, &stops), unremove(s.end, &stops))).collect();
+    (spans, stops)
+}
+
+fn repair_eval(docs: &[Doc], show: usize) -> RepairResult {
+    let mut r = RepairResult::default();
+    let mut rng = Rng(0x5eed_0f_3a11_u64);
+    let mut shown = 0;
+    for d in docs {
+        let lang = d.lang.as_str();
+        let insert_after = if lang == "en" { EN_INSERT_AFTER } else { ID_INSERT_AFTER };
+        // Clean text.
+        let plain: Vec<(usize, usize)> = segment(&d.text, lang).iter().map(|s| (s.start, s.end)).collect();
+        r.clean_f1_plain.add(score(&d.gold, &plain));
+        let (rep, stops) = repaired_spans(&d.text, lang);
+        r.clean_f1_repaired.add(score(&d.gold, &rep));
+        r.clean_false_repairs += stops.len() as u64;
+        r.clean_bytes += d.text.len() as u64;
+        for &s in &stops {
+            if shown < show {
+                shown += 1;
+                println!("   FALSE REPAIR (clean) {} {}", d.id, snippet(&d.text, s));
+            }
+        }
+
+        // Corrupt: choose word ends followed by one space and a word, inside a
+        // gold sentence (never at a gold boundary).
+        let gold_ends: Vec<usize> = d.gold.iter().map(|g| g.1).collect();
+        let bytes = d.text.as_bytes();
+        let mut inserts: Vec<(usize, &'static str)> = Vec::new();
+        let mut prev_word_start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b' ' {
+                let word = &d.text[prev_word_start..i];
+                prev_word_start = i + 1;
+                let next = d.text[i + 1..].chars().next();
+                let word_ok = !word.is_empty() && word.chars().all(char::is_alphabetic);
+                if word_ok && gold_ends.binary_search(&i).is_err() {
+                    if let Some(n) = next.filter(|c| c.is_alphabetic()) {
+                        let kind = if insert_after.contains(&word) {
+                            Some(("after function word", 120))
+                        } else if n.is_lowercase() {
+                            Some(("before lowercase word", 15))
+                        } else if word.chars().all(char::is_lowercase) {
+                            Some(("before capitalised word", 60))
+                        } else {
+                            None
+                        };
+                        if let Some((k, rate)) = kind {
+                            if rng.chance(rate) {
+                                inserts.push((i, k));
+                            }
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        if inserts.is_empty() {
+            continue;
+        }
+        let mut noisy = String::with_capacity(d.text.len() + inserts.len());
+        let mut last = 0;
+        let mut inserted_at = Vec::new();
+        for (k, (at, _)) in inserts.iter().enumerate() {
+            noisy.push_str(&d.text[last..*at]);
+            noisy.push('.');
+            inserted_at.push(at + k);
+            last = *at;
+        }
+        noisy.push_str(&d.text[last..]);
+        // Noisy-text offset -> clean offset.
+        let to_clean = |c: usize| c - inserted_at.iter().filter(|&&q| q < c).count();
+        let np: Vec<(usize, usize)> = segment(&noisy, lang).iter().map(|s| (to_clean(s.start), to_clean(s.end))).collect();
+        r.noisy_f1_plain.add(score(&d.gold, &np));
+        let (nr, found) = repaired_spans(&noisy, lang);
+        let nr: Vec<(usize, usize)> = nr.iter().map(|s| (to_clean(s.0), to_clean(s.1))).collect();
+        r.noisy_f1_repaired.add(score(&d.gold, &nr));
+        for (q, (_, kind)) in inserted_at.iter().zip(&inserts) {
+            let hit = found.binary_search(q).is_ok();
+            let e = r.inserted.entry(kind).or_default();
+            e.0 += 1;
+            e.1 += hit as u64;
+            if *kind != "before capitalised word" {
+                if hit {
+                    r.prf.tp += 1;
+                } else {
+                    r.prf.fn_ += 1;
+                }
+            }
+        }
+        for f in &found {
+            if inserted_at.binary_search(f).is_err() {
+                r.prf.fp += 1;
+            }
+        }
+    }
+    r
+}
+
+// ---------------------------------------------------------------- speed
+
+fn speed(docs: &[Doc], target_mb: usize) -> Value {
+    let mut corpus = String::new();
+    while corpus.len() < target_mb * 1_000_000 {
+        for d in docs {
+            corpus.push_str(&d.text);
+            corpus.push('\n');
+        }
+        if docs.is_empty() {
+            break;
+        }
+    }
+    let mb = corpus.len() as f64 / 1e6;
+    println!("\n== Speed (one core, release build; {mb:.0} MB of IndoSum dev text, repeated; median of 5 runs)\n");
+    let run = |label: &str, f: &mut dyn FnMut() -> usize| -> f64 {
+        let mut times = Vec::new();
+        let mut count = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            count = f();
+            times.push(t.elapsed().as_secs_f64());
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        let rate = mb / times[2];
+        println!("{label:<34} {rate:>8.1} MB/s   ({count} spans)");
+        rate
+    };
+    let sentences_only = run("sentences", &mut || segment(&corpus, "id").len());
+    let both = run("sentences + tokens", &mut || {
+        let s = segment(&corpus, "id");
+        tokenize(&corpus, &s).len() + s.len()
+    });
+    // The stage per article, as the pipeline runs it (repair included).
+    let seg = Segmenter::new(SegmentConfig::default());
+    let articles: Vec<warta_core::Article> = docs
+        .iter()
+        .map(|d| {
+            let mut a = warta_core::Article::new(d.id.clone(), d.text.clone());
+            a.lang = Some("id".into());
+            a
+        })
+        .collect();
+    let article_mb: f64 = articles.iter().map(|a| a.text.len()).sum::<usize>() as f64 / 1e6;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let mut batch = articles.clone();
+        let t = Instant::now();
+        for a in &mut batch {
+            let _ = warta_core::ArticleStage::process(&seg, a);
+        }
+        times.push(t.elapsed().as_secs_f64());
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let stage = article_mb / times[2];
+    println!("{:<34} {stage:>8.1} MB/s   (per article, repair + sentences + tokens)", "Segmenter stage");
+    println!("anchors (issue 5, this machine via Python): BlingFire 8.7, NLTK Punkt 5, spaCy sentencizer 1.2-2.6, pySBD 0.3 MB/s; target >= 100 MB/s");
+    json!({"mb": mb, "sentences_mb_s": sentences_only, "sentences_tokens_mb_s": both, "stage_mb_s": stage})
+}
