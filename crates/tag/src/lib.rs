@@ -1,1 +1,299 @@
-//! placeholder
+//! warta's entity tagger: PER, ORG and LOC spans, person titles and a
+//! per-article entity summary.
+//!
+//! The model is an averaged structured perceptron over BIO tags with Viterbi
+//! decoding (illegal BIO transitions forbidden). Its features are the word,
+//! its lower case, shape, prefixes and suffixes, the neighbouring words,
+//! capitalisation in context, trigger words, gazetteer membership (an
+//! Aho-Corasick automaton over place names, organisation heads and suffixes)
+//! and word clusters learned from unlabelled news text. One weight table
+//! serves Indonesian (`id`, also used for `ms`), one English and every other
+//! language.
+//!
+//! ```
+//! use warta_core::{Article, ArticleStage, Span};
+//! use warta_tag::{TagConfig, Tagger};
+//! let tagger = Tagger::embedded(TagConfig::default());
+//! let mut a = Article::new("a", "Presiden Rusia Vladimir Putin tiba di Moskow.");
+//! a.lang = Some("id".into());
+//! a.sentences = vec![Span::new(0, a.text.len())];
+//! tagger.process(&mut a).unwrap();
+//! assert!(a.entities.iter().any(|e| e.label == "PER" && e.span.slice(&a.text) == "Vladimir Putin"));
+//! ```
+
+pub mod eval;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod titles;
+pub mod tokenize;
+pub mod train;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use warta_core::{Article, ArticleStage, Entity, EntitySummary, RejectReason, Span};
+
+use crate::features::FeatureScratch;
+use crate::gazetteer::{GazClass, Gazetteer};
+use crate::model::{viterbi, Clusters, LangWeights, ModelFile, LABELS, N_TAGS};
+
+/// The model committed with the crate (see `model/PROVENANCE.md`).
+pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../model/ner.bin.zst");
+
+/// Sentences longer than this are tagged in pieces (bounded scratch memory).
+const MAX_CHUNK_TOKENS: usize = 400;
+
+/// Settings of the tag stage; every field has a default, so a manifest can
+/// set any subset.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TagConfig {
+    /// Entities whose score is below this are dropped (scores are in `[0, 1]`).
+    pub min_score: f32,
+    /// Tag person titles and roles into `article.titles`.
+    pub titles: bool,
+    /// Fill `article.entity_summary`.
+    pub summary: bool,
+    /// Temperature turning Viterbi margins into scores; larger is flatter.
+    pub score_temperature: f32,
+}
+
+impl Default for TagConfig {
+    fn default() -> Self {
+        TagConfig { min_score: 0.0, titles: true, summary: true, score_temperature: 4.0 }
+    }
+}
+
+/// The tagger: immutable after construction, shared read-only across threads.
+pub struct Tagger {
+    cfg: TagConfig,
+    langs: Vec<LangWeights>,
+    clusters: Clusters,
+    gazetteer: Gazetteer,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("cfg", &self.cfg)
+            .field("langs", &self.langs.iter().map(|l| l.lang.as_str()).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Tagger {
+    /// The tagger with the model compiled into the crate.
+    pub fn embedded(cfg: TagConfig) -> Self {
+        Self::from_bytes(cfg, EMBEDDED_MODEL).expect("the embedded model is valid (checked by the crate's tests)")
+    }
+
+    /// A tagger with a model file given by the user (the output of the
+    /// `train` example). Bad bytes give a clear error.
+    pub fn from_bytes(cfg: TagConfig, bytes: &[u8]) -> Result<Self, warta_core::Error> {
+        let file = ModelFile::from_bytes(bytes).map_err(|e| warta_core::Error::Format(format!("tag model: {e}")))?;
+        Ok(Self::from_model(cfg, &file))
+    }
+
+    pub fn from_model(cfg: TagConfig, file: &ModelFile) -> Self {
+        Tagger {
+            cfg,
+            langs: file.langs.iter().map(LangWeights::from_file).collect(),
+            clusters: Clusters::new(&file.cluster_words, &file.cluster_ids),
+            gazetteer: Gazetteer::embedded(),
+        }
+    }
+
+    pub fn config(&self) -> &TagConfig {
+        &self.cfg
+    }
+
+    /// The weights that serve `lang` (Indonesian for `id`/`ms`, else English).
+    fn weights_for(&self, lang: &str) -> &LangWeights {
+        let want = if matches!(lang, "id" | "ms") { "id" } else { "en" };
+        self.langs.iter().find(|l| l.lang == want).unwrap_or(&self.langs[0])
+    }
+
+    /// Tags one sequence of words, returning BIO tag indices. For evaluation
+    /// and training tools; `process` is the stage entry point.
+    pub fn tag_words(&self, words: &[&str], lang: &str) -> Vec<usize> {
+        let mut scratch = Scratch::default();
+        self.tag_chunk(words, self.weights_for(lang), &mut scratch);
+        scratch.tags.clone()
+    }
+
+    fn tag_chunk(&self, words: &[&str], weights: &LangWeights, s: &mut Scratch) {
+        features::extract(words, &self.gazetteer, &self.clusters, &mut s.features);
+        s.emis.clear();
+        for i in 0..words.len() {
+            let keys = &s.features.keys[s.features.offsets[i]..s.features.offsets[i + 1]];
+            let mut e = [0i32; N_TAGS];
+            weights.emissions(keys, &mut e);
+            s.emis.push(e);
+        }
+        viterbi(&s.emis, &weights.transitions, None, &mut s.tags, &mut s.margins, &mut s.back);
+    }
+
+    fn tag_article(&self, a: &mut Article) {
+        let text = a.text.as_str();
+        let computed;
+        let tokens: &[Span] = if a.tokens.is_empty() {
+            computed = tokenize::tokenize(text, &a.sentences);
+            &computed
+        } else {
+            &a.tokens
+        };
+        // Only well-formed tokens are used (never panic on foreign spans).
+        let valid: Vec<Span> = tokens
+            .iter()
+            .copied()
+            .filter(|t| t.start < t.end && text.get(t.start..t.end).is_some())
+            .collect();
+        let weights = self.weights_for(a.lang_code());
+        let mut s = Scratch::default();
+        let mut entities = Vec::new();
+        let mut titles = Vec::new();
+        for chunk in chunks(&valid, &a.sentences, text) {
+            let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
+            self.tag_chunk(&words, weights, &mut s);
+            let first_entity = entities.len();
+            self.collect_entities(chunk, weights, &s, &mut entities);
+            if self.cfg.titles {
+                self.collect_titles(chunk, &words, &s, &entities[first_entity..], &mut titles);
+            }
+        }
+        a.entities = entities;
+        a.titles = titles;
+        a.entity_summary = if self.cfg.summary { summarise(text, &a.entities) } else { Vec::new() };
+    }
+
+    fn collect_entities(&self, chunk: &[Span], weights: &LangWeights, s: &Scratch, out: &mut Vec<Entity>) {
+        let n = chunk.len();
+        let mut i = 0;
+        while i < n {
+            let tag = s.tags[i];
+            let Some(label) = model::tag_label(tag) else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while j < n && model::is_inside(s.tags[j]) && model::tag_label(s.tags[j]) == Some(label) {
+                j += 1;
+            }
+            let min_margin = s.margins[i..j].iter().copied().min().unwrap_or(0);
+            let x = (min_margin as f32 * weights.scale / self.cfg.score_temperature.max(1e-3)).clamp(-30.0, 30.0);
+            let score = 1.0 / (1.0 + (-x).exp());
+            if score >= self.cfg.min_score {
+                out.push(Entity { span: Span::new(chunk[i].start, chunk[j - 1].end), label: LABELS[label].to_string(), score });
+            }
+            i = j;
+        }
+    }
+
+    /// Titles: a head phrase from the title list, extended over the following
+    /// capitalised words up to the next entity (see [`titles`]).
+    fn collect_titles(&self, chunk: &[Span], words: &[&str], s: &Scratch, ents: &[Entity], out: &mut Vec<Entity>) {
+        let n = chunk.len();
+        let begins = 1u32 << (2 * GazClass::Title as u32);
+        let continues = begins << 1;
+        let in_entity = |i: usize| ents.iter().any(|e| e.span.start <= chunk[i].start && chunk[i].end <= e.span.end);
+        let starts_entity = |i: usize, label: Option<&str>| {
+            ents.iter().any(|e| e.span.start == chunk[i].start && label.is_none_or(|l| e.label == l))
+        };
+        let gaz = &s.features.gaz;
+        let mut i = 0;
+        while i < n {
+            if gaz[i] & begins == 0 || in_entity(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && gaz[j] & continues != 0 && !in_entity(j) {
+                j += 1;
+            }
+            // Absorb capitalised role words ("Luar Negeri", "Koordinator").
+            while j < n && j - i < 8 && !in_entity(j) && is_capitalised_word(words[j]) {
+                j += 1;
+            }
+            let capitalised = words[i].chars().next().is_some_and(char::is_uppercase);
+            let person_follows = (j..n.min(j + 4)).any(|k| starts_entity(k, Some("PER")));
+            if capitalised || person_follows {
+                out.push(Entity { span: Span::new(chunk[i].start, chunk[j - 1].end), label: "TITLE".into(), score: 1.0 });
+            }
+            i = j;
+        }
+    }
+}
+
+fn is_capitalised_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_alphabetic)
+}
+
+#[derive(Default)]
+struct Scratch {
+    features: FeatureScratch,
+    emis: Vec<[i32; N_TAGS]>,
+    tags: Vec<usize>,
+    margins: Vec<i32>,
+    back: Vec<[u8; N_TAGS]>,
+}
+
+impl ArticleStage for Tagger {
+    fn name(&self) -> &'static str {
+        "tag"
+    }
+
+    fn process(&self, article: &mut Article) -> Result<(), (RejectReason, String)> {
+        self.tag_article(article);
+        Ok(())
+    }
+}
+
+/// Splits tokens into sentence chunks: by the article's sentences when it has
+/// them, else after sentence-final punctuation; never longer than
+/// `MAX_CHUNK_TOKENS`.
+fn chunks<'a>(tokens: &'a [Span], sentences: &[Span], text: &str) -> Vec<&'a [Span]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut sent = 0;
+    for i in 0..tokens.len() {
+        let t = tokens[i];
+        let boundary_before = if sentences.is_empty() {
+            i > 0 && matches!(tokens[i - 1].slice(text), "." | "!" | "?")
+        } else {
+            let mut moved = false;
+            while sent < sentences.len() && sentences[sent].end <= t.start {
+                sent += 1;
+                moved = true;
+            }
+            moved && i > 0
+        };
+        if i > start && (boundary_before || i - start >= MAX_CHUNK_TOKENS) {
+            out.push(&tokens[start..i]);
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        out.push(&tokens[start..]);
+    }
+    out
+}
+
+/// Unique (surface text, label) pairs with counts and first byte offset, in
+/// order of first mention.
+pub fn summarise(text: &str, entities: &[Entity]) -> Vec<EntitySummary> {
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut out: Vec<EntitySummary> = Vec::new();
+    for e in entities {
+        let surface = e.span.slice(text);
+        match index.get(&(surface, e.label.as_str())) {
+            Some(&k) => out[k].count += 1,
+            None => {
+                index.insert((surface, e.label.as_str()), out.len());
+                out.push(EntitySummary { text: surface.to_string(), label: e.label.clone(), count: 1, first: e.span.start });
+            }
+        }
+    }
+    out
+}

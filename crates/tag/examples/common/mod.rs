@@ -1,0 +1,54 @@
+//! Data loading shared by the `train` and `eval` examples (not part of the
+//! library: only these tools read `shared/data`).
+#![allow(dead_code)]
+
+use std::io::BufRead;
+use std::path::Path;
+
+use warta_tag::model::tag_index;
+use warta_tag::train::Sentence;
+
+/// The NER sets, their language and whether they annotate ORG.
+pub const SETS: &[(&str, &str, bool)] = &[
+    ("indolem-nerui", "id", true),
+    ("indolem-nerugm", "id", true),
+    ("nergrit", "id", true),
+    ("idner-news-2k", "id", true),
+    ("nerp", "id", false),
+    ("uner-en-ewt", "en", true),
+];
+
+/// Reads one split; MISC becomes O. For a set without ORG, every token tagged
+/// O or MISC may be O or ORG (a partial label), so training neither rewards
+/// nor punishes ORG there.
+pub fn load(path: &Path, has_org: bool) -> std::io::Result<Vec<Sentence>> {
+    let f = std::fs::File::open(path)?;
+    let mut out = Vec::new();
+    for line in std::io::BufReader::new(f).lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&line).map_err(std::io::Error::other)?;
+        let words: Vec<String> =
+            v["tokens"].as_array().into_iter().flatten().map(|t| t.as_str().unwrap_or("").to_string()).collect();
+        let tags: Vec<usize> = v["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| tag_index(t.as_str().unwrap_or("O")).unwrap_or(0))
+            .collect();
+        if words.len() != tags.len() || words.is_empty() {
+            continue;
+        }
+        let allowed = (!has_org).then(|| {
+            tags.iter()
+                .map(|&t| if t == 0 { 0b0001_1001u8 } else { 1u8 << t })
+                .collect::<Vec<u8>>()
+        });
+        // An I- tag right after a partially labelled O may not be legal: the
+        // data were repaired to IOB2 upstream, so gold is always legal.
+        out.push(Sentence { words, tags, allowed });
+    }
+    Ok(out)
+}

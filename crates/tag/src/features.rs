@@ -1,0 +1,305 @@
+//! Feature extraction: every token of a sentence gets a list of 64-bit
+//! feature keys (hashed template + values). The same code serves training
+//! and tagging, so the two can never disagree.
+//!
+//! Per-token strings (word, lower case, shape, affixes) are hashed once; a
+//! template's key is a mix of those hashes, so no string is built per feature.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::gazetteer::{GazBits, Gazetteer, N_CLASSES};
+use crate::model::Clusters;
+
+/// Words whose presence next to a token is a strong signal ("Presiden",
+/// "kata", "PT", "Tbk", "Universitas", "Bandara", "Jl.", "Mr.", "Inc.").
+/// They are plain word features too; this list lets the model share what it
+/// learns about them across neighbouring positions.
+const TRIGGERS: &[&str] = &[
+    "presiden", "menteri", "gubernur", "bupati", "walikota", "wali", "ketua", "direktur", "kepala",
+    "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tegas", "pt", "tbk", "universitas",
+    "kementerian", "bandara", "jl.", "jalan", "kabupaten", "kota", "provinsi", "desa", "kecamatan",
+    "mr.", "mrs.", "ms.", "dr.", "inc.", "university", "said", "says", "president", "minister",
+    "partai", "bank", "badan", "komisi", "polda", "polres", "pengadilan", "di", "ke", "dari",
+    "in", "at", "from", "of", "the", "sang", "bernama", "oleh", "menurut", "perdana", "wakil",
+];
+
+/// Sentence-level facts that change how capitalisation is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SentenceShape {
+    /// No upper-case letter at all (NERP-style or careless text).
+    pub all_lower: bool,
+    /// Most words in capitals or title case (a headline).
+    pub headline: bool,
+}
+
+/// Reusable buffers for one sentence's features.
+#[derive(Default)]
+pub struct FeatureScratch {
+    pub lower: String,
+    pub lower_ranges: Vec<(usize, usize)>,
+    h_word: Vec<u64>,
+    h_lower: Vec<u64>,
+    h_shape: Vec<u64>,
+    shape_class: Vec<u8>,
+    trigger: Vec<u8>,
+    pub gaz: Vec<GazBits>,
+    clusters: Vec<[u16; 3]>,
+    gaz_buf: String,
+    gaz_starts: Vec<usize>,
+    /// Feature keys of all tokens, concatenated; `offsets[i]..offsets[i+1]`.
+    pub keys: Vec<u64>,
+    pub offsets: Vec<usize>,
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+fn mix(template: u64, a: u64, b: u64) -> u64 {
+    let x = (a ^ template.wrapping_mul(K)).wrapping_mul(0xBF58_476D_1CE4_E5B9) ^ b.rotate_left(29);
+    let x = (x ^ (x >> 31)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 29)
+}
+
+/// Word shape: X for upper, x for lower, d for digit, other chars as is;
+/// runs collapsed ("Jakarta" -> "Xx", "COVID-19" -> "X-d", "U.S." -> "X.X.").
+fn shape_into(word: &str, out: &mut String) {
+    out.clear();
+    let mut last = '\0';
+    for c in word.chars().take(24) {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if s != last {
+            out.push(s);
+            last = s;
+        }
+    }
+}
+
+/// 0 lower, 1 title case, 2 all caps, 3 digits/mixed, 4 punctuation.
+fn shape_class(word: &str) -> u8 {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return 4 };
+    if !first.is_alphanumeric() {
+        return 4;
+    }
+    let has_digit = word.chars().any(char::is_numeric);
+    if has_digit {
+        return 3;
+    }
+    let uppers = word.chars().filter(|c| c.is_uppercase()).count();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if uppers == 0 {
+        0
+    } else if uppers == letters && letters > 1 {
+        2
+    } else if first.is_uppercase() {
+        1
+    } else {
+        3
+    }
+}
+
+fn prefix(s: &str, n: usize) -> Option<&str> {
+    let end = s.char_indices().nth(n).map(|(i, _)| i)?;
+    Some(&s[..end])
+}
+
+fn suffix(s: &str, n: usize) -> Option<&str> {
+    let count = s.chars().count();
+    if count <= n {
+        return None;
+    }
+    let start = s.char_indices().nth(count - n).map(|(i, _)| i)?;
+    Some(&s[start..])
+}
+
+pub fn sentence_shape(words: &[&str]) -> SentenceShape {
+    let mut letters_words = 0usize;
+    let mut capitalised = 0usize;
+    let mut any_upper = false;
+    for w in words {
+        let Some(c) = w.chars().next() else { continue };
+        if c.is_alphabetic() {
+            letters_words += 1;
+            if c.is_uppercase() {
+                capitalised += 1;
+                any_upper = true;
+            } else if w.chars().any(char::is_uppercase) {
+                any_upper = true;
+            }
+        }
+    }
+    SentenceShape {
+        all_lower: !any_upper,
+        headline: letters_words >= 4 && capitalised * 10 >= letters_words * 8,
+    }
+}
+
+/// Computes the feature keys of every token of one sentence into
+/// `scratch.keys` / `scratch.offsets`.
+pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scratch: &mut FeatureScratch) {
+    let n = words.len();
+    let sh = sentence_shape(words);
+    let s = scratch;
+    s.lower.clear();
+    s.lower_ranges.clear();
+    s.h_word.clear();
+    s.h_lower.clear();
+    s.h_shape.clear();
+    s.shape_class.clear();
+    s.trigger.clear();
+    s.clusters.clear();
+    let mut shape_buf = String::new();
+    for w in words {
+        let start = s.lower.len();
+        s.lower.extend(w.chars().flat_map(char::to_lowercase));
+        s.lower_ranges.push((start, s.lower.len()));
+        let lw = &s.lower[start..];
+        s.h_word.push(xxh3_64(w.as_bytes()));
+        let hl = xxh3_64(lw.as_bytes());
+        s.h_lower.push(hl);
+        shape_into(w, &mut shape_buf);
+        s.h_shape.push(xxh3_64(shape_buf.as_bytes()));
+        s.shape_class.push(shape_class(w));
+        s.trigger.push(TRIGGERS.iter().position(|t| *t == lw).map_or(0, |p| p as u8 + 1));
+        s.clusters.push(clusters.get(hl));
+    }
+    {
+        let lower_words: Vec<&str> = s.lower_ranges.iter().map(|&(a, b)| &s.lower[a..b]).collect();
+        gazetteer.annotate(&lower_words, &mut s.gaz, &mut s.gaz_buf, &mut s.gaz_starts);
+    }
+
+    const BOS: u64 = 0x5EED_0001;
+    const EOS: u64 = 0x5EED_0002;
+    let sent_flags = u64::from(sh.all_lower) | (u64::from(sh.headline) << 1);
+    s.keys.clear();
+    s.offsets.clear();
+    for i in 0..n {
+        s.offsets.push(s.keys.len());
+        let keys = &mut s.keys;
+        let hl = |j: isize| -> u64 {
+            if j < 0 {
+                BOS
+            } else if j as usize >= n {
+                EOS
+            } else {
+                s.h_lower[j as usize]
+            }
+        };
+        let cls = |j: isize| -> u64 {
+            if j < 0 || j as usize >= n {
+                9
+            } else {
+                u64::from(s.shape_class[j as usize])
+            }
+        };
+        let ii = i as isize;
+        let (ls, le) = s.lower_ranges[i];
+        let lw = &s.lower[ls..le];
+        let sc = u64::from(s.shape_class[i]);
+        keys.push(mix(0, 0, 0));
+        keys.push(mix(1, s.h_word[i], 0));
+        keys.push(mix(2, s.h_lower[i], 0));
+        keys.push(mix(3, s.h_shape[i], 0));
+        for (t, k) in [(4u64, 2usize), (5, 3), (6, 4)] {
+            if let Some(p) = prefix(lw, k) {
+                keys.push(mix(t, xxh3_64(p.as_bytes()), 0));
+            }
+            if let Some(x) = suffix(lw, k) {
+                keys.push(mix(t + 10, xxh3_64(x.as_bytes()), 0));
+            }
+        }
+        keys.push(mix(20, hl(ii - 1), 0));
+        keys.push(mix(21, hl(ii + 1), 0));
+        keys.push(mix(22, hl(ii - 2), 0));
+        keys.push(mix(23, hl(ii + 2), 0));
+        keys.push(mix(24, hl(ii - 1), s.h_lower[i]));
+        keys.push(mix(25, s.h_lower[i], hl(ii + 1)));
+        keys.push(mix(26, cls(ii - 1) * 16 + cls(ii + 1), sc));
+        keys.push(mix(27, cls(ii - 1), sc));
+        keys.push(mix(28, sc, cls(ii + 1)));
+        // Capitalisation in context: sentence-initial, headline, all lower.
+        keys.push(mix(29, sc * 4 + sent_flags, u64::from(i == 0)));
+        keys.push(mix(30, hl(ii - 1), sc));
+        keys.push(mix(31, sc, hl(ii + 1)));
+        // Trigger words around the token.
+        for (t, j) in [(32u64, ii - 2), (33, ii - 1), (34, ii + 1), (35, ii + 2)] {
+            if j >= 0 && (j as usize) < n && s.trigger[j as usize] != 0 {
+                keys.push(mix(t, u64::from(s.trigger[j as usize]), sc));
+            }
+        }
+        // Gazetteer bits of the token and its neighbours.
+        for (t, j) in [(40u64, ii), (41, ii - 1), (42, ii + 1)] {
+            if j < 0 || j as usize >= n {
+                continue;
+            }
+            let bits = s.gaz[j as usize];
+            if bits == 0 {
+                continue;
+            }
+            for b in 0..(2 * N_CLASSES) as u64 {
+                if bits & (1 << b) != 0 {
+                    keys.push(mix(t, b, if t == 40 { sc } else { 7 }));
+                }
+            }
+        }
+        // Word clusters at three granularities, for the token and neighbours.
+        for (t, j) in [(50u64, ii), (53, ii - 1), (56, ii + 1)] {
+            if j < 0 || j as usize >= n {
+                continue;
+            }
+            let c = s.clusters[j as usize];
+            for (g, id) in c.iter().enumerate() {
+                if *id != u16::MAX {
+                    keys.push(mix(t + g as u64, u64::from(*id), 0));
+                }
+            }
+        }
+        {
+            let c = s.clusters[i];
+            if c[1] != u16::MAX {
+                keys.push(mix(60, u64::from(c[1]), sc));
+            }
+        }
+        // Length bucket.
+        keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
+    }
+    s.offsets.push(s.keys.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_classes() {
+        let mut b = String::new();
+        shape_into("Jakarta", &mut b);
+        assert_eq!(b, "Xx");
+        shape_into("COVID-19", &mut b);
+        assert_eq!(b, "X-d");
+        assert_eq!(shape_class("Jakarta"), 1);
+        assert_eq!(shape_class("KPK"), 2);
+        assert_eq!(shape_class("rumah"), 0);
+        assert_eq!(shape_class(","), 4);
+        assert_eq!(prefix("ab", 3), None);
+        assert_eq!(suffix("jakarta", 3), Some("rta"));
+        assert_eq!(suffix("é", 1), None);
+    }
+
+    #[test]
+    fn sentence_shapes() {
+        assert!(sentence_shape(&["ini", "rumah", "budi"]).all_lower);
+        assert!(sentence_shape(&["Ini", "Rumah", "Budi", "Di", "Jakarta"]).headline);
+        assert!(!sentence_shape(&["Ini", "rumah", "Budi", "di", "Jakarta"]).headline);
+    }
+}

@@ -1,0 +1,361 @@
+//! The model: per-language feature weights over BIO tags, tag transitions,
+//! word clusters; its compact file form (bincode 2, zstd) and Viterbi decoding.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// BIO tags over PER, ORG, LOC.
+pub const N_TAGS: usize = 7;
+pub const TAG_NAMES: [&str; N_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+pub const LABELS: [&str; 3] = ["PER", "ORG", "LOC"];
+
+/// Row index used for the start-of-sentence "previous tag".
+pub const START: usize = N_TAGS;
+
+pub fn tag_index(name: &str) -> Option<usize> {
+    TAG_NAMES.iter().position(|t| *t == name)
+}
+
+/// 0 for O, else 1 + label index.
+#[inline]
+pub fn tag_label(tag: usize) -> Option<usize> {
+    (tag != 0).then(|| (tag - 1) / 2)
+}
+
+#[inline]
+pub fn is_inside(tag: usize) -> bool {
+    tag != 0 && tag % 2 == 0
+}
+
+/// Whether `prev -> next` is a legal BIO transition (`prev == START` at the
+/// sentence start).
+#[inline]
+pub fn allowed(prev: usize, next: usize) -> bool {
+    if !is_inside(next) {
+        return true;
+    }
+    prev != START && prev != 0 && tag_label(prev) == tag_label(next)
+}
+
+const FORMAT: &str = "warta-tag-ner";
+const VERSION: u32 = 1;
+/// Refuse to decompress beyond this (a bad file must not exhaust memory).
+const MAX_MODEL_BYTES: usize = 256 << 20;
+
+/// Stored weights of one language model.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct LangWeightsFile {
+    /// Language code this model serves (`id`, `en`).
+    pub lang: String,
+    /// Sorted feature keys (upper 32 bits of the 64-bit feature hash),
+    /// delta-encoded (bincode writes small integers in few bytes).
+    pub key_deltas: Vec<u32>,
+    /// `N_TAGS` quantised weights per key.
+    pub weights: Vec<i16>,
+    /// `(N_TAGS + 1) x N_TAGS` transition weights (last row: sentence start), quantised.
+    pub transitions: Vec<i32>,
+    /// Real weight = quantised * scale.
+    pub scale: f32,
+}
+
+/// The serialised model.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ModelFile {
+    pub format: String,
+    pub version: u32,
+    pub langs: Vec<LangWeightsFile>,
+    /// Word-cluster vocabulary (lower case) and cluster ids at three granularities.
+    pub cluster_words: Vec<String>,
+    pub cluster_ids: Vec<[u16; 3]>,
+    /// Free text: data, command, date.
+    pub notes: String,
+}
+
+impl ModelFile {
+    pub fn new(langs: Vec<LangWeightsFile>, cluster_words: Vec<String>, cluster_ids: Vec<[u16; 3]>, notes: String) -> Self {
+        ModelFile { format: FORMAT.into(), version: VERSION, langs, cluster_words, cluster_ids, notes }
+    }
+
+    /// bincode 2 (standard config), then zstd.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let raw = bincode::serde::encode_to_vec(self, bincode::config::standard()).expect("model encodes");
+        zstd::bulk::compress(&raw, 19).expect("zstd compresses in memory")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<ModelFile, String> {
+        if bytes.len() < 4 || bytes[..4] != [0x28, 0xB5, 0x2F, 0xFD] {
+            return Err("not a warta-tag model (expected a zstd-compressed file)".into());
+        }
+        let mut dec = zstd::stream::read::Decoder::new(bytes).map_err(|e| format!("zstd: {e}"))?;
+        let mut raw = Vec::new();
+        use std::io::Read;
+        (&mut dec)
+            .take(MAX_MODEL_BYTES as u64 + 1)
+            .read_to_end(&mut raw)
+            .map_err(|e| format!("model does not decompress: {e}"))?;
+        if raw.len() > MAX_MODEL_BYTES {
+            return Err("model decompresses to more than 256 MiB".into());
+        }
+        let cfg = bincode::config::standard().with_limit::<MAX_MODEL_BYTES>();
+        let (m, _): (ModelFile, usize) =
+            bincode::serde::decode_from_slice(&raw, cfg).map_err(|e| format!("model does not decode: {e}"))?;
+        if m.format != FORMAT {
+            return Err(format!("not a warta-tag model (format {:?})", m.format));
+        }
+        if m.version != VERSION {
+            return Err(format!("warta-tag model version {}, this build reads version {VERSION}", m.version));
+        }
+        if m.cluster_words.len() != m.cluster_ids.len() {
+            return Err("model cluster table is inconsistent".into());
+        }
+        for l in &m.langs {
+            if l.weights.len() != l.key_deltas.len() * N_TAGS || l.transitions.len() != (N_TAGS + 1) * N_TAGS {
+                return Err(format!("model weights for {:?} are inconsistent", l.lang));
+            }
+            if !l.scale.is_finite() || l.scale <= 0.0 {
+                return Err(format!("model scale for {:?} is invalid", l.lang));
+            }
+        }
+        if m.langs.is_empty() {
+            return Err("model has no language".into());
+        }
+        Ok(m)
+    }
+}
+
+/// Word -> cluster ids, keyed by the hash of the lower-case word.
+#[derive(Debug, Default, Clone)]
+pub struct Clusters {
+    map: HashMap<u64, [u16; 3], BuildIdentity>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BuildIdentity;
+
+impl std::hash::BuildHasher for BuildIdentity {
+    type Hasher = IdentityHasher;
+    fn build_hasher(&self) -> IdentityHasher {
+        IdentityHasher(0)
+    }
+}
+
+/// Keys are already good hashes.
+#[derive(Debug, Default)]
+pub struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b) ^ (self.0 >> 56);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl Clusters {
+    pub fn new(words: &[String], ids: &[[u16; 3]]) -> Clusters {
+        let mut map = HashMap::with_capacity_and_hasher(words.len(), BuildIdentity);
+        for (w, id) in words.iter().zip(ids) {
+            map.insert(xxh3_64(w.as_bytes()), *id);
+        }
+        Clusters { map }
+    }
+
+    /// Cluster ids of the word whose lower-case hash is `h`; `u16::MAX` when unknown.
+    #[inline]
+    pub fn get(&self, h: u64) -> [u16; 3] {
+        self.map.get(&h).copied().unwrap_or([u16::MAX; 3])
+    }
+}
+
+/// Runtime weights of one language: an open-addressing table from 32-bit
+/// feature key to a row of quantised weights.
+#[derive(Debug, Clone)]
+pub struct LangWeights {
+    pub lang: String,
+    keys: Vec<u32>,
+    rows: Vec<[i16; 8]>,
+    mask: usize,
+    pub transitions: [[i32; N_TAGS]; N_TAGS + 1],
+    pub scale: f32,
+}
+
+#[inline]
+pub fn short_key(key: u64) -> u32 {
+    // 0 marks an empty slot.
+    ((key >> 32) as u32).max(1)
+}
+
+impl LangWeights {
+    pub fn from_file(f: &LangWeightsFile) -> LangWeights {
+        let n = f.key_deltas.len();
+        let cap = (n * 2).next_power_of_two().max(16);
+        let mut keys = vec![0u32; cap];
+        let mut rows = vec![[0i16; 8]; cap];
+        let mask = cap - 1;
+        let mut key = 0u32;
+        for (i, d) in f.key_deltas.iter().enumerate() {
+            key = key.wrapping_add(*d);
+            let k = key.max(1);
+            let mut slot = (k.wrapping_mul(0x9E37_79B1) as usize) & mask;
+            while keys[slot] != 0 && keys[slot] != k {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = k;
+            rows[slot][..N_TAGS].copy_from_slice(&f.weights[i * N_TAGS..(i + 1) * N_TAGS]);
+        }
+        let mut transitions = [[0i32; N_TAGS]; N_TAGS + 1];
+        for (p, row) in transitions.iter_mut().enumerate() {
+            row.copy_from_slice(&f.transitions[p * N_TAGS..(p + 1) * N_TAGS]);
+        }
+        LangWeights { lang: f.lang.clone(), keys, rows, mask, transitions, scale: f.scale }
+    }
+
+    #[inline]
+    fn row(&self, key: u64) -> Option<&[i16; 8]> {
+        let k = short_key(key);
+        let mut slot = (k.wrapping_mul(0x9E37_79B1) as usize) & self.mask;
+        loop {
+            let s = self.keys[slot];
+            if s == k {
+                return Some(&self.rows[slot]);
+            }
+            if s == 0 {
+                return None;
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// Emission scores of one token: the sum of its features' rows.
+    #[inline]
+    pub fn emissions(&self, keys: &[u64], out: &mut [i32; N_TAGS]) {
+        let mut acc = [0i32; 8];
+        for &k in keys {
+            if let Some(r) = self.row(k) {
+                for t in 0..8 {
+                    acc[t] += i32::from(r[t]);
+                }
+            }
+        }
+        out.copy_from_slice(&acc[..N_TAGS]);
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.keys.iter().filter(|k| **k != 0).count()
+    }
+}
+
+/// Viterbi over BIO tags with illegal transitions forbidden. `emis` holds
+/// `N_TAGS` scores per token. Writes the best tags to `tags` and, per token,
+/// the margin of the chosen tag over the best alternative at that position
+/// (used for confidence scores) to `margins`.
+pub fn viterbi(
+    emis: &[[i32; N_TAGS]],
+    trans: &[[i32; N_TAGS]; N_TAGS + 1],
+    allowed_mask: Option<&[u8]>,
+    tags: &mut Vec<usize>,
+    margins: &mut Vec<i32>,
+    back: &mut Vec<[u8; N_TAGS]>,
+) {
+    let n = emis.len();
+    tags.clear();
+    margins.clear();
+    back.clear();
+    if n == 0 {
+        return;
+    }
+    const NEG: i64 = i64::MIN / 4;
+    let ok = |i: usize, t: usize| allowed_mask.is_none_or(|m| m[i] & (1 << t) != 0);
+    let mut delta = [NEG; N_TAGS];
+    let mut deltas: Vec<[i64; N_TAGS]> = Vec::with_capacity(n);
+    for t in 0..N_TAGS {
+        if allowed(START, t) && ok(0, t) {
+            delta[t] = i64::from(emis[0][t]) + i64::from(trans[START][t]);
+        }
+    }
+    back.push([0; N_TAGS]);
+    deltas.push(delta);
+    for i in 1..n {
+        let mut next = [NEG; N_TAGS];
+        let mut bp = [0u8; N_TAGS];
+        for t in 0..N_TAGS {
+            if !ok(i, t) {
+                continue;
+            }
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for p in 0..N_TAGS {
+                if delta[p] == NEG || !allowed(p, t) {
+                    continue;
+                }
+                let v = delta[p] + i64::from(trans[p][t]);
+                if v > best {
+                    best = v;
+                    arg = p as u8;
+                }
+            }
+            if best != NEG {
+                next[t] = best + i64::from(emis[i][t]);
+                bp[t] = arg;
+            }
+        }
+        delta = next;
+        back.push(bp);
+        deltas.push(delta);
+    }
+    let mut best = 0usize;
+    for t in 0..N_TAGS {
+        if delta[t] > delta[best] {
+            best = t;
+        }
+    }
+    tags.resize(n, 0);
+    tags[n - 1] = best;
+    for i in (1..n).rev() {
+        tags[i - 1] = back[i][tags[i]] as usize;
+    }
+    for (i, d) in deltas.iter().enumerate() {
+        let chosen = d[tags[i]];
+        let alt = (0..N_TAGS).filter(|&t| t != tags[i]).map(|t| d[t]).max().unwrap_or(NEG);
+        let m = if alt == NEG { i32::MAX } else { (chosen - alt).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 };
+        margins.push(m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraints() {
+        assert!(allowed(START, 1));
+        assert!(!allowed(START, 2));
+        assert!(!allowed(0, 4));
+        assert!(allowed(1, 2));
+        assert!(allowed(2, 2));
+        assert!(!allowed(1, 4));
+        assert_eq!(tag_label(6), Some(2));
+        assert_eq!(tag_index("I-ORG"), Some(4));
+    }
+
+    #[test]
+    fn viterbi_never_emits_illegal_sequences() {
+        // Emissions that greedily would give O I-PER.
+        let emis = vec![[5, 0, 0, 0, 0, 0, 0], [0, 0, 9, 0, 0, 0, 0]];
+        let trans = [[0; N_TAGS]; N_TAGS + 1];
+        let (mut tags, mut margins, mut back) = (Vec::new(), Vec::new(), Vec::new());
+        viterbi(&emis, &trans, None, &mut tags, &mut margins, &mut back);
+        assert!(allowed(START, tags[0]) && allowed(tags[0], tags[1]), "{tags:?}");
+        assert_eq!(tags, vec![1, 2], "B-PER I-PER beats O B-PER here");
+        viterbi(&[], &trans, None, &mut tags, &mut margins, &mut back);
+        assert!(tags.is_empty());
+    }
+}

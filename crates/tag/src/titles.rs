@@ -1,0 +1,52 @@
+//! Person titles and roles ("Presiden", "Perdana Menteri", "Menteri Luar
+//! Negeri", "Prime Minister", "Mr."), tagged apart from the entities.
+//!
+//! A title starts at a head phrase from the lists below and absorbs the
+//! capitalised words that follow it up to the next entity, so that
+//! "Menteri Luar Negeri Retno Marsudi" gives the title "Menteri Luar Negeri"
+//! and "Presiden Rusia Vladimir Putin" gives "Presiden". A lower-case head
+//! ("kata juru bicara Kremlin Dmitry Peskov") counts only when a person
+//! follows within a few tokens.
+
+/// Head phrases, lower case, words separated by single spaces.
+pub const TITLE_HEADS: &[&str] = &[
+    // Indonesian
+    "presiden", "wakil presiden", "wapres", "perdana menteri", "menteri", "wakil menteri", "wamen",
+    "menko", "gubernur", "wakil gubernur", "wagub", "bupati", "wakil bupati", "wali kota",
+    "walikota", "wakil wali kota", "ketua", "wakil ketua", "ketua umum", "kepala", "wakil kepala",
+    "direktur", "direktur utama", "dirut", "direktur jenderal", "dirjen", "sekretaris",
+    "sekretaris jenderal", "sekjen", "panglima", "kapolri", "wakapolri", "kapolda", "kapolres",
+    "kapolsek", "kasad", "kasal", "kasau", "jaksa agung", "hakim", "raja", "ratu", "pangeran",
+    "putri", "paus", "kanselir", "duta besar", "dubes", "juru bicara", "jubir", "senator",
+    "camat", "lurah", "kepala desa", "rektor", "dekan", "pelatih", "kapten", "jenderal",
+    "letnan jenderal", "mayor jenderal", "brigadir jenderal", "letjen", "mayjen", "brigjen",
+    "irjen", "komjen", "kombes", "kompol", "akbp", "akp", "iptu", "ipda", "kolonel", "letkol",
+    "laksamana", "marsekal", "sultan", "imam", "ustaz", "ustadz", "kiai", "kyai", "habib",
+    "pendeta", "uskup", "profesor", "prof.", "dr.", "ir.", "h.", "hj.", "bapak", "ibu", "pak",
+    "bu", "komisaris", "komisaris utama", "anggota", "pemimpin", "pimpinan", "kepala staf",
+    "menteri luar negeri", "menteri dalam negeri", "menteri keuangan", "menteri pertahanan",
+    "ketua dpr", "ketua mpr", "pengamat", "ekonom", "analis", "penyidik",
+    // English
+    "president", "vice president", "prime minister", "deputy prime minister", "minister",
+    "foreign minister", "finance minister", "defence minister", "defense minister",
+    "secretary", "secretary of state", "secretary-general", "chancellor", "governor", "mayor",
+    "senator", "congressman", "congresswoman", "king", "queen", "prince", "princess", "pope",
+    "chairman", "chairwoman", "chair", "chief executive", "ceo", "director", "general",
+    "colonel", "captain", "judge", "justice", "ambassador", "spokesman", "spokeswoman",
+    "spokesperson", "sheriff", "coach", "manager", "mr.", "mrs.", "ms.", "mr", "mrs", "ms",
+    "dr", "prof", "sir", "lord", "lady", "dame", "rev.", "archbishop", "bishop", "chief",
+    "head", "leader", "commissioner", "commander", "sen.", "rep.", "gov.", "gen.",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_are_lower_case_and_single_spaced() {
+        for h in TITLE_HEADS {
+            assert_eq!(*h, h.to_lowercase(), "{h}");
+            assert!(!h.contains("  ") && !h.starts_with(' ') && !h.ends_with(' '), "{h}");
+        }
+    }
+}
