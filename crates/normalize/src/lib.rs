@@ -1,1 +1,333 @@
-//! placeholder
+//! warta's normalisation stage: repairs what scraping damaged, removes what is
+//! not article text, and records every change.
+//!
+//! In order, for `article.text`:
+//! 1. HTML character references are decoded, double-escaped ones included
+//!    ([`entities`]);
+//! 2. mojibake (UTF-8 read as Windows-1252/Latin-1, once or more) is undone
+//!    ([`mojibake`]), only where the repair is plausible;
+//! 3. one clean-up pass: line breaks become `\n`, blank lines go (a paragraph
+//!    break is one `\n`), space characters become U+0020, runs of spaces
+//!    collapse, lines are trimmed, invisible and control characters go
+//!    (zero-width joiners stay inside non-Latin scripts), optionally
+//!    typographic quotes and dashes fold to ASCII; then NFC (or NFKC);
+//! 4. steps 1–3 repeat until the text no longer changes (at most a few rounds,
+//!    and only for text that did change), so the result is a fixed point:
+//!    `normalize(normalize(x)) == normalize(x)`;
+//! 5. boilerplate lines ("Baca juga: …", "ADVERTISEMENT", photo credits, …)
+//!    are removed, each with its reason ([`boilerplate`]);
+//! 6. a leading dateline ("JAKARTA, KOMPAS.com -") moves to `article.dateline`
+//!    ([`dateline`]);
+//! 7. the language is identified when the article has none ([`lang`]).
+//!
+//! A clean article comes out byte-identical, with no edit recorded.
+
+pub mod boilerplate;
+mod clean;
+pub mod dateline;
+mod entities;
+pub mod lang;
+pub mod mojibake;
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+use warta_core::{Article, ArticleStage, RejectReason};
+
+pub use lang::identify_language;
+
+/// Unicode normalisation form applied to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum UnicodeForm {
+    /// Canonical composition: changes no visible character.
+    #[default]
+    Nfc,
+    /// Compatibility composition: also folds ligatures, full-width forms,
+    /// super/subscripts ("ﬁ" → "fi", "①" → "1", "…" → "...").
+    Nfkc,
+}
+
+/// What to do with typographic punctuation (curly quotes, dashes, ellipsis).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Typography {
+    /// Keep it as it is.
+    #[default]
+    Keep,
+    /// Fold it to ASCII: ‘’ → ', “” « » → ", – — − → -, … → ...
+    Ascii,
+}
+
+/// Configuration of the normalisation stage; any subset can be set in a
+/// manifest, the rest takes the defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NormalizeConfig {
+    pub form: UnicodeForm,
+    pub typography: Typography,
+    /// Decode HTML character references (`&amp;`, `&#8217;`).
+    pub decode_entities: bool,
+    /// Undo UTF-8 decoded as Windows-1252/Latin-1.
+    pub fix_mojibake: bool,
+    /// Remove navigation, promo and credit lines from the body.
+    pub remove_boilerplate: bool,
+    /// Move a leading dateline into `article.dateline`.
+    pub extract_dateline: bool,
+    /// Identify the language of articles that have none.
+    pub detect_language: bool,
+    /// Join a split Indonesian passive prefix ("di sambut" → "disambut").
+    /// Not implemented: kept off until its precision can be measured.
+    pub join_split_prefix: bool,
+    /// Examples of each repair kind kept in `article.repairs` per article
+    /// (the counts in `article.edits` are always complete).
+    pub max_repair_examples: usize,
+}
+
+impl Default for NormalizeConfig {
+    fn default() -> Self {
+        NormalizeConfig {
+            form: UnicodeForm::Nfc,
+            typography: Typography::Keep,
+            decode_entities: true,
+            fix_mojibake: true,
+            remove_boilerplate: true,
+            extract_dateline: true,
+            detect_language: true,
+            join_split_prefix: false,
+            max_repair_examples: 16,
+        }
+    }
+}
+
+/// Counts of character-level edits, per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EditCounts {
+    pub entity: u64,
+    pub mojibake: u64,
+    pub nfc: u64,
+    pub nfkc: u64,
+    pub invisible_removed: u64,
+    pub control_removed: u64,
+    pub space_normalized: u64,
+    pub whitespace_collapsed: u64,
+    pub line_break_normalized: u64,
+    pub blank_line_removed: u64,
+    pub typography: u64,
+}
+
+impl EditCounts {
+    /// `(kind, count)` for every kind, in a fixed order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, u64)> {
+        [
+            ("entity", self.entity),
+            ("mojibake", self.mojibake),
+            ("nfc", self.nfc),
+            ("nfkc", self.nfkc),
+            ("invisible_removed", self.invisible_removed),
+            ("control_removed", self.control_removed),
+            ("space_normalized", self.space_normalized),
+            ("whitespace_collapsed", self.whitespace_collapsed),
+            ("line_break_normalized", self.line_break_normalized),
+            ("blank_line_removed", self.blank_line_removed),
+            ("typography", self.typography),
+        ]
+        .into_iter()
+    }
+
+    pub fn total(&self) -> u64 {
+        self.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// Rounds of repair + clean-up before giving up on reaching a fixed point.
+/// Real text settles in one or two; each mojibake or entity repair shrinks
+/// the text, so only pathological input could need more.
+const MAX_ROUNDS: usize = 8;
+
+/// Character-level normalisation (steps 1–4 of the crate doc). Returns `None`
+/// when `text` is already normalised. `on_repair(kind, before, after)` sees
+/// each entity or mojibake repair.
+pub fn normalize_chars<'t>(
+    text: &'t str,
+    cfg: &NormalizeConfig,
+    edits: &mut EditCounts,
+    on_repair: &mut dyn FnMut(&'static str, &str, &str),
+) -> Option<String> {
+    let mut current: Cow<'t, str> = Cow::Borrowed(text);
+    let mut cleaned = String::new();
+    let mut changed = false;
+    for _ in 0..MAX_ROUNDS {
+        let mut repaired: Option<String> = None;
+        if cfg.decode_entities && memchr::memchr(b'&', current.as_bytes()).is_some() {
+            let mut buf = String::new();
+            let n = entities::decode(&current, &mut buf);
+            if n > 0 {
+                edits.entity += n;
+                on_repair("entity", &current, &buf);
+                repaired = Some(buf);
+            }
+        }
+        if cfg.fix_mojibake {
+            let src: &str = repaired.as_deref().unwrap_or(&current);
+            let mut buf = String::new();
+            let mut sink = |before: &str, after: char| {
+                let mut utf8 = [0u8; 4];
+                on_repair("mojibake", before, after.encode_utf8(&mut utf8));
+            };
+            let n = mojibake::fix(src, &mut buf, &mut sink);
+            if n > 0 {
+                edits.mojibake += n;
+                repaired = Some(buf);
+            }
+        }
+        let src: &str = repaired.as_deref().unwrap_or(&current);
+        let cleaned_changed = clean::clean(src, cfg.form, cfg.typography, &mut cleaned, edits);
+        if !cleaned_changed && repaired.is_none() {
+            break;
+        }
+        changed = true;
+        current = Cow::Owned(if cleaned_changed { std::mem::take(&mut cleaned) } else { repaired.unwrap_or_default() });
+    }
+    changed.then(|| current.into_owned())
+}
+
+/// The text part of the stage, for tests and benchmarks: character-level
+/// normalisation, then boilerplate line removal when the config asks for it.
+/// (Dateline extraction and language identification need the article.)
+pub fn normalize_text(text: &str, cfg: &NormalizeConfig) -> String {
+    let mut edits = EditCounts::default();
+    let chars = normalize_chars(text, cfg, &mut edits, &mut |_, _, _| {});
+    let text = chars.as_deref().unwrap_or(text);
+    if cfg.remove_boilerplate {
+        if let Some(kept) = boilerplate::remove(text, &mut |_, _| {}) {
+            return kept;
+        }
+    }
+    text.to_string()
+}
+
+/// The normalisation stage.
+#[derive(Debug, Clone, Default)]
+pub struct Normalizer {
+    cfg: NormalizeConfig,
+}
+
+impl Normalizer {
+    pub fn new(cfg: NormalizeConfig) -> Self {
+        Normalizer { cfg }
+    }
+
+    pub fn config(&self) -> &NormalizeConfig {
+        &self.cfg
+    }
+}
+
+const STAGE: &str = "normalize";
+
+impl ArticleStage for Normalizer {
+    fn name(&self) -> &'static str {
+        STAGE
+    }
+
+    fn process(&self, article: &mut Article) -> Result<(), (RejectReason, String)> {
+        let cfg = &self.cfg;
+        let mut edits = EditCounts::default();
+        let mut examples: Vec<(&'static str, String, String)> = Vec::new();
+        let mut per_kind = [0usize; 2];
+        let mut keep_example = |kind: &'static str, before: &str, after: &str| {
+            let slot = usize::from(kind == "mojibake");
+            if per_kind[slot] < cfg.max_repair_examples {
+                per_kind[slot] += 1;
+                // Whole-text "before" of entity decoding would be too long:
+                // keep a short window.
+                examples.push((kind, clip(before), clip(after)));
+            }
+        };
+
+        let new_text = normalize_chars(&article.text, cfg, &mut edits, &mut keep_example);
+        let mut text: Cow<'_, str> = match new_text {
+            Some(t) => Cow::Owned(t),
+            None => Cow::Borrowed(article.text.as_str()),
+        };
+
+        let mut removals: Vec<(&'static str, String)> = Vec::new();
+        if cfg.remove_boilerplate {
+            if let Some(kept) = boilerplate::remove(&text, &mut |kind, line| removals.push((kind, line.to_string()))) {
+                text = Cow::Owned(kept);
+            }
+        }
+
+        let mut dateline_found: Option<String> = None;
+        if cfg.extract_dateline && article.dateline.is_none() {
+            if let Some(found) = dateline::find(&text) {
+                dateline_found = Some(found.dateline.to_string());
+                let rest = text[found.body_start..].to_string();
+                text = Cow::Owned(rest);
+            }
+        }
+
+        let text = text.into_owned();
+        if text.is_empty() {
+            return Err((RejectReason::EmptyText, "text is empty after normalisation".to_string()));
+        }
+
+        // The title: same character-level normalisation, on one line.
+        let mut title_edits = EditCounts::default();
+        let new_title = article.title.as_deref().and_then(|title| {
+            let norm = normalize_chars(title, cfg, &mut title_edits, &mut |_, _, _| {});
+            let t = norm.as_deref().unwrap_or(title);
+            if t.contains('\n') {
+                Some(t.replace('\n', " "))
+            } else {
+                norm
+            }
+        });
+
+        for (kind, before, after) in examples {
+            article.record_repair(STAGE, kind, before, after);
+        }
+        for (kind, n) in edits.iter() {
+            article.count_edit(kind, n);
+        }
+        for (kind, n) in title_edits.iter() {
+            article.count_edit(&format!("title_{kind}"), n);
+        }
+        if let Some(title) = new_title {
+            article.title = Some(title);
+        }
+        article.count_edit("boilerplate_line_removed", removals.len() as u64);
+        for (kind, line) in removals {
+            article.record_removal(STAGE, format!("boilerplate:{kind}"), line);
+        }
+        if let Some(d) = dateline_found {
+            article.count_edit("dateline_extracted", 1);
+            article.dateline = Some(d);
+        }
+        article.replace_text(text);
+
+        if cfg.detect_language {
+            let (code, score) = identify_language(&article.text);
+            if article.lang.is_none() {
+                article.lang = Some(code);
+                article.lang_score = Some(score);
+            } else if article.lang.as_deref() != Some(code.as_str()) {
+                // A given language is kept; a disagreement is worth a signal.
+                article.signals.insert("lang_detected_disagrees".to_string(), f64::from(score));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// At most 200 bytes of `s`, on a char boundary, for repair examples.
+fn clip(s: &str) -> String {
+    if s.len() <= 200 {
+        return s.to_string();
+    }
+    let mut end = 200;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}

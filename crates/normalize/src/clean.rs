@@ -1,0 +1,225 @@
+//! Character-level clean-up in one pass: line breaks, space characters,
+//! whitespace runs, invisible and control characters, optional ASCII
+//! typography; then Unicode normalisation (NFC or NFKC) of the lines that need
+//! it.
+
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::{EditCounts, Typography, UnicodeForm};
+
+/// What the clean-up pass does with one character.
+enum Class {
+    /// Kept as it is.
+    Keep,
+    /// A line break of some kind (`\r\n` and lone `\r` are handled apart).
+    LineBreak,
+    /// A space character other than U+0020 (NBSP, thin space, tab, …).
+    Space,
+    /// Invisible format character that carries nothing in running text.
+    Invisible,
+    /// Zero-width (non-)joiner: kept between two non-ASCII characters, where
+    /// scripts such as Persian, the Indic scripts and emoji sequences need it.
+    Joiner,
+    /// C0/C1 control character, DEL, non-character.
+    Control,
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Class::LineBreak,
+        '\t' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Class::Space,
+        '\u{AD}' | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' => Class::Invisible,
+        '\u{200C}' | '\u{200D}' => Class::Joiner,
+        '\0'..='\u{08}' | '\u{0E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}' => Class::Control,
+        _ => Class::Keep,
+    }
+}
+
+/// ASCII replacement for typographic punctuation, under [`Typography::Ascii`].
+fn ascii_fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{2036}' | '\u{AB}' | '\u{BB}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+        '\u{2026}' => "...",
+        '\u{2039}' => "<",
+        '\u{203A}' => ">",
+        _ => return None,
+    })
+}
+
+/// True for characters that may be changed by NFC or take part in a
+/// composition. Everything below U+0300 is NFC-stable and never combines, and
+/// so is General Punctuation and the currency block: the common non-ASCII
+/// characters of Indonesian and English news skip the costly check.
+#[inline]
+fn may_need_nfc(c: char) -> bool {
+    let u = c as u32;
+    u >= 0x300 && !(0x2010..=0x20CF).contains(&u)
+}
+
+/// Runs the clean-up pass from `text` into `out` (cleared first) and returns
+/// whether anything changed.
+pub(crate) fn clean(text: &str, form: UnicodeForm, typography: Typography, out: &mut String, edits: &mut EditCounts) -> bool {
+    out.clear();
+    out.reserve(text.len());
+    let mut pending_space = false;
+    let mut pending_newline = false;
+    // True while the current output line is empty.
+    let mut line_empty = true;
+    let mut needs_nfc = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of plain printable ASCII other than the space.
+        let run_start = i;
+        while i < bytes.len() && (0x21..0x7F).contains(&bytes[i]) {
+            i += 1;
+        }
+        if i > run_start {
+            flush_pending(out, &mut pending_space, &mut pending_newline, line_empty);
+            out.push_str(&text[run_start..i]);
+            line_empty = false;
+            continue;
+        }
+        let b = bytes[i];
+        if b == b' ' {
+            if pending_space || line_empty || pending_newline {
+                edits.whitespace_collapsed += 1;
+            }
+            pending_space = true;
+            i += 1;
+            continue;
+        }
+        if b == b'\r' {
+            edits.line_break_normalized += 1;
+            i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            newline(&mut pending_space, &mut pending_newline, &mut line_empty, edits);
+            continue;
+        }
+        // `i` is on a char boundary: every branch above advances by whole chars.
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let len = c.len_utf8();
+        let next_char = text[i + len..].chars().next();
+        i += len;
+        match classify(c) {
+            Class::LineBreak => {
+                if c != '\n' {
+                    edits.line_break_normalized += 1;
+                }
+                newline(&mut pending_space, &mut pending_newline, &mut line_empty, edits);
+            }
+            Class::Space => {
+                edits.space_normalized += 1;
+                pending_space = true;
+            }
+            Class::Invisible => edits.invisible_removed += 1,
+            Class::Control => edits.control_removed += 1,
+            Class::Joiner => {
+                let prev_non_ascii = !pending_space && !line_empty && out.as_bytes().last().is_some_and(|&b| b >= 0x80);
+                let next_non_ascii = next_char.is_some_and(|n| !n.is_ascii() && matches!(classify(n), Class::Keep | Class::Joiner));
+                if prev_non_ascii && next_non_ascii {
+                    out.push(c);
+                } else {
+                    edits.invisible_removed += 1;
+                }
+            }
+            Class::Keep => {
+                flush_pending(out, &mut pending_space, &mut pending_newline, line_empty);
+                line_empty = false;
+                if typography == Typography::Ascii {
+                    if let Some(folded) = ascii_fold(c) {
+                        edits.typography += 1;
+                        out.push_str(folded);
+                        continue;
+                    }
+                }
+                needs_nfc |= form == UnicodeForm::Nfkc || may_need_nfc(c);
+                out.push(c);
+            }
+        }
+    }
+    if pending_space && !line_empty {
+        edits.whitespace_collapsed += 1;
+    }
+    if needs_nfc {
+        normalize_form(out, form, edits);
+    }
+    out != text
+}
+
+#[inline]
+fn flush_pending(out: &mut String, pending_space: &mut bool, pending_newline: &mut bool, line_empty: bool) {
+    if *pending_newline {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        *pending_newline = false;
+        *pending_space = false;
+    } else if *pending_space {
+        if !line_empty {
+            out.push(' ');
+        }
+        *pending_space = false;
+    }
+}
+
+#[inline]
+fn newline(pending_space: &mut bool, pending_newline: &mut bool, line_empty: &mut bool, edits: &mut EditCounts) {
+    if *pending_space {
+        // A space before a line break is dropped (one on an empty line was
+        // counted when it came).
+        if !*line_empty {
+            edits.whitespace_collapsed += 1;
+        }
+        *pending_space = false;
+    }
+    if *pending_newline || *line_empty {
+        // A blank line, or a break at the very start: paragraphs are kept as
+        // one "\n", so the extra break goes.
+        edits.blank_line_removed += 1;
+    }
+    *pending_newline = true;
+    *line_empty = true;
+}
+
+/// Applies NFC/NFKC to each line that the quick check does not clear.
+fn normalize_form(text: &mut String, form: UnicodeForm, edits: &mut EditCounts) {
+    let quick = |s: &str| match form {
+        UnicodeForm::Nfc => is_nfc_quick(s.chars()),
+        UnicodeForm::Nfkc => is_nfkc_quick(s.chars()),
+    };
+    if quick(text) == IsNormalized::Yes {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed_lines = 0u64;
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        if quick(line) == IsNormalized::Yes {
+            out.push_str(line);
+            continue;
+        }
+        let start = out.len();
+        match form {
+            UnicodeForm::Nfc => out.extend(line.nfc()),
+            UnicodeForm::Nfkc => out.extend(line.nfkc()),
+        }
+        if &out[start..] != line {
+            changed_lines += 1;
+        }
+    }
+    if changed_lines > 0 {
+        match form {
+            UnicodeForm::Nfc => edits.nfc += changed_lines,
+            UnicodeForm::Nfkc => edits.nfkc += changed_lines,
+        }
+        *text = out;
+    }
+}

@@ -1,0 +1,135 @@
+//! The normalisation stage on whole articles: what it changes, what it
+//! records, and what it must leave alone.
+
+use warta_core::{Article, ArticleStage, RejectReason};
+use warta_normalize::{normalize_text, NormalizeConfig, Normalizer, Typography, UnicodeForm};
+
+fn run(text: &str) -> Article {
+    let mut a = Article::new("t", text);
+    Normalizer::new(NormalizeConfig::default()).process(&mut a).expect("not rejected");
+    a
+}
+
+#[test]
+fn name_is_normalize() {
+    assert_eq!(Normalizer::new(NormalizeConfig::default()).name(), "normalize");
+}
+
+#[test]
+fn clean_article_is_untouched() {
+    let text = "Pemerintah menaikkan harga beras pada Senin (16/6/2025).\n“Kami sudah siap,” kata Menteri — yang baru dilantik — di Jakarta.\nHarga naik 5 persen.";
+    let mut a = Article::new("c", text);
+    a.title = Some("Harga Beras Naik".to_string());
+    a.lang = Some("id".to_string());
+    let before = a.clone();
+    Normalizer::new(NormalizeConfig::default()).process(&mut a).unwrap();
+    assert_eq!(a.text, before.text);
+    assert_eq!(a.title, before.title);
+    assert!(a.edits.is_empty(), "{:?}", a.edits);
+    assert!(a.removed.is_empty());
+    assert!(a.repairs.is_empty());
+    assert_eq!(a.lang.as_deref(), Some("id"));
+}
+
+#[test]
+fn whitespace_invisibles_and_line_breaks() {
+    let a = run("\u{FEFF}  Satu\u{00A0}dua\u{200B}tiga  \r\n\r\n\r\nEmpat\tlima \u{2028}enam\u{00AD}tujuh\u{0007}\n\n");
+    assert_eq!(a.text, "Satu duatiga\nEmpat lima\nenamtujuh");
+    assert_eq!(a.edits.get("invisible_removed"), Some(&3));
+    assert_eq!(a.edits.get("control_removed"), Some(&1));
+    assert_eq!(a.edits.get("space_normalized"), Some(&2));
+    assert!(a.edits.get("line_break_normalized").copied().unwrap_or(0) >= 4);
+}
+
+#[test]
+fn nfc_and_nfkc() {
+    let decomposed = "Cafe\u{301} di Bogor\u{FB01}";
+    assert_eq!(normalize_text(decomposed, &NormalizeConfig::default()), "Café di Bogor\u{FB01}");
+    let nfkc = NormalizeConfig { form: UnicodeForm::Nfkc, ..NormalizeConfig::default() };
+    assert_eq!(normalize_text(decomposed, &nfkc), "Café di Bogorfi");
+}
+
+#[test]
+fn typography_policy() {
+    let text = "“Ya,” katanya — ‘tidak’… 5−3";
+    assert_eq!(normalize_text(text, &NormalizeConfig::default()), text);
+    let ascii = NormalizeConfig { typography: Typography::Ascii, ..NormalizeConfig::default() };
+    assert_eq!(normalize_text(text, &ascii), "\"Ya,\" katanya - 'tidak'... 5-3");
+}
+
+#[test]
+fn mojibake_and_entities_repaired_and_recorded() {
+    let a = run("Presiden mengatakan â€œkita siapâ€\u{9D} &amp; caf&eacute; Ã©tait ouvert.");
+    assert_eq!(a.text, "Presiden mengatakan “kita siap” & café était ouvert.");
+    assert_eq!(a.edits.get("mojibake"), Some(&3));
+    assert_eq!(a.edits.get("entity"), Some(&2));
+    assert!(a.repairs.iter().any(|r| r.kind == "mojibake" && r.before == "â€œ" && r.after == "“"));
+}
+
+#[test]
+fn boilerplate_dateline_and_language() {
+    let text = "JAKARTA, KOMPAS.com - Badan Pusat Statistik mencatat inflasi tahunan sebesar 2,1 persen.\nBaca juga: Harga Cabai Turun Jelang Panen\nADVERTISEMENT\nKepala BPS mengatakan bahwa harga pangan relatif stabil karena pasokan cukup.\nSCROLL TO CONTINUE WITH CONTENT\nEditor: Rina Sari";
+    let a = run(text);
+    assert_eq!(a.dateline.as_deref(), Some("JAKARTA, KOMPAS.com -"));
+    assert_eq!(
+        a.text,
+        "Badan Pusat Statistik mencatat inflasi tahunan sebesar 2,1 persen.\nKepala BPS mengatakan bahwa harga pangan relatif stabil karena pasokan cukup."
+    );
+    let reasons: Vec<&str> = a.removed.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons, ["boilerplate:baca_juga", "boilerplate:advertisement", "boilerplate:scroll_prompt", "boilerplate:credit"]);
+    assert!(a.removed.iter().all(|r| r.stage == "normalize"));
+    assert_eq!(a.edits.get("dateline_extracted"), Some(&1));
+    assert_eq!(a.lang.as_deref(), Some("id"));
+    assert!(a.lang_score.unwrap() > 0.5);
+}
+
+#[test]
+fn given_language_is_kept() {
+    let mut a = Article::new("x", "The government said on Monday that the new rules would apply from next year.");
+    a.lang = Some("id".to_string());
+    Normalizer::new(NormalizeConfig::default()).process(&mut a).unwrap();
+    assert_eq!(a.lang.as_deref(), Some("id"));
+    assert!(a.lang_score.is_none());
+}
+
+#[test]
+fn empty_after_normalisation_is_rejected() {
+    for text in ["", "   \n\u{200B}\n\t", "Advertisement\nBaca Juga"] {
+        let mut a = Article::new("e", text);
+        let err = Normalizer::new(NormalizeConfig::default()).process(&mut a).unwrap_err();
+        assert_eq!(err.0, RejectReason::EmptyText);
+    }
+}
+
+#[test]
+fn stage_is_idempotent_on_a_messy_article() {
+    let text = "Liputan6.com, JakartaKita semua\u{00A0}tahu.\r\nBaca Juga\r\nâ€œHaloâ€\u{9D}  kata dia &amp;quot;ok&amp;quot;.\n\n\nAdvertisement\n(kha)";
+    let stage = Normalizer::new(NormalizeConfig::default());
+    let mut a = Article::new("m", text);
+    stage.process(&mut a).unwrap();
+    let once = a.clone();
+    stage.process(&mut a).unwrap();
+    assert_eq!(a.text, once.text);
+    assert_eq!(a.dateline, once.dateline);
+    assert_eq!(a.removed, once.removed);
+    assert_eq!(a.edits, once.edits);
+    assert_eq!(once.text, "Kita semua tahu.\n“Halo” kata dia \"ok\".");
+}
+
+#[test]
+fn title_is_normalised_on_one_line() {
+    let mut a = Article::new("t", "Isi berita yang bersih.");
+    a.title = Some("  Judul\u{00A0}Berita\r\nBaru &amp; Lama ".to_string());
+    Normalizer::new(NormalizeConfig::default()).process(&mut a).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Judul Berita Baru & Lama"));
+    assert!(a.edits.keys().any(|k| k.starts_with("title_")));
+}
+
+#[test]
+fn config_deserialises_from_a_subset() {
+    let cfg: NormalizeConfig = serde_json::from_str(r#"{"form":"nfkc","typography":"ascii"}"#).unwrap();
+    assert_eq!(cfg.form, UnicodeForm::Nfkc);
+    assert_eq!(cfg.typography, Typography::Ascii);
+    assert!(cfg.remove_boilerplate && cfg.extract_dateline && cfg.detect_language);
+    assert!(!cfg.join_split_prefix);
+}
