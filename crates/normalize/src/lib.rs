@@ -262,7 +262,18 @@ impl ArticleStage for Normalizer {
         if cfg.extract_dateline && article.dateline.is_none() {
             if let Some(found) = dateline::find(&text) {
                 dateline_found = Some(found.dateline.to_string());
-                let rest = text[found.body_start..].to_string();
+                let mut rest = &text[found.body_start..];
+                // What follows the dateline on its line is a new line start:
+                // if it is boilerplate ("(kha)"), it goes too, so that a
+                // second run finds nothing left to remove.
+                if cfg.remove_boilerplate {
+                    let first_line = rest.split('\n').next().unwrap_or("");
+                    if let Some(kind) = boilerplate::classify_line(first_line) {
+                        removals.push((kind, first_line.to_string()));
+                        rest = rest[first_line.len()..].trim_start_matches('\n');
+                    }
+                }
+                let rest = rest.to_string();
                 text = Cow::Owned(rest);
             }
         }
