@@ -81,11 +81,13 @@ fn main() {
     let mut json_out: Option<PathBuf> = None;
     let mut show = 0usize;
     let mut speed_mb = 100usize;
+    let mut speed_only = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json_out = it.next().map(PathBuf::from),
             "--show" => show = it.next().and_then(|s| s.parse().ok()).unwrap_or(10),
+            "--speed-only" => speed_only = true,
             "--speed-mb" => speed_mb = it.next().and_then(|s| s.parse().ok()).unwrap_or(100),
             _ => data = Some(PathBuf::from(a)),
         }
@@ -95,6 +97,12 @@ fn main() {
         return;
     };
     let mut results = serde_json::Map::new();
+    if speed_only {
+        if let Ok(docs) = load_docs(&data.join("news/indosum-dev.jsonl.gz")) {
+            speed(&docs, speed_mb);
+        }
+        return;
+    }
 
     // ---- Boundary F1 on gold corpora ----
     println!("\n== Sentence boundaries (P / R / F1; boundary = end of every sentence but a document's last)\n");
@@ -518,6 +526,36 @@ fn repair_eval(docs: &[Doc], show: usize) -> RepairResult {
 
 // ---------------------------------------------------------------- speed
 
+/// CPU seconds (user + system) used so far by this thread, from procfs, so
+/// that speed figures on a loaded machine are not inflated by waiting.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// Runs `f` five times; returns (median wall MB/s, median CPU MB/s, last result).
+fn time_runs(mb: f64, f: &mut dyn FnMut() -> usize) -> (f64, f64, usize) {
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
+    let mut count = 0;
+    for _ in 0..5 {
+        let c0 = thread_cpu_seconds();
+        let t = Instant::now();
+        count = f();
+        wall.push(t.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (c0, thread_cpu_seconds()) {
+            cpu.push((b - a).max(0.01));
+        }
+    }
+    wall.sort_by(|a, b| a.total_cmp(b));
+    cpu.sort_by(|a, b| a.total_cmp(b));
+    let cpu_rate = if cpu.is_empty() { f64::NAN } else { mb / cpu[cpu.len() / 2] };
+    (mb / wall[2], cpu_rate, count)
+}
+
 fn speed(docs: &[Doc], target_mb: usize) -> Value {
     let mut corpus = String::new();
     while corpus.len() < target_mb * 1_000_000 {
@@ -530,48 +568,62 @@ fn speed(docs: &[Doc], target_mb: usize) -> Value {
         }
     }
     let mb = corpus.len() as f64 / 1e6;
-    println!("\n== Speed (one core, release build; {mb:.0} MB of IndoSum dev text, repeated; median of 5 runs)\n");
-    let run = |label: &str, f: &mut dyn FnMut() -> usize| -> f64 {
-        let mut times = Vec::new();
-        let mut count = 0;
-        for _ in 0..5 {
-            let t = Instant::now();
-            count = f();
-            times.push(t.elapsed().as_secs_f64());
-        }
-        times.sort_by(|a, b| a.total_cmp(b));
-        let rate = mb / times[2];
-        println!("{label:<34} {rate:>8.1} MB/s   ({count} spans)");
-        rate
+    println!("\n== Speed (one thread, release build; {mb:.0} MB of IndoSum dev text; median of 5 runs; MB/s by wall clock and by thread CPU time)\n");
+    let mut figures = serde_json::Map::new();
+    let mut report = |label: &str, key: &str, (wall, cpu, count): (f64, f64, usize)| {
+        println!("{label:<44} {wall:>7.1} wall {cpu:>7.1} cpu MB/s   ({count} spans)");
+        figures.insert(key.to_string(), json!({"wall_mb_s": wall, "cpu_mb_s": cpu}));
     };
-    let sentences_only = run("sentences", &mut || segment(&corpus, "id").len());
-    let both = run("sentences + tokens", &mut || {
-        let s = segment(&corpus, "id");
-        tokenize(&corpus, &s).len() + s.len()
-    });
-    // The stage per article, as the pipeline runs it (repair included).
-    let seg = Segmenter::new(SegmentConfig::default());
-    let articles: Vec<warta_core::Article> = docs
-        .iter()
-        .map(|d| {
-            let mut a = warta_core::Article::new(d.id.clone(), d.text.clone());
-            a.lang = Some("id".into());
-            a
-        })
-        .collect();
-    let article_mb: f64 = articles.iter().map(|a| a.text.len()).sum::<usize>() as f64 / 1e6;
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        let mut batch = articles.clone();
-        let t = Instant::now();
-        for a in &mut batch {
-            let _ = warta_core::ArticleStage::process(&seg, a);
+    report("sentences, whole text", "sentences", time_runs(mb, &mut || segment(&corpus, "id").len()));
+    let pre = segment(&corpus, "id");
+    report("tokens given sentences, whole text", "tokens", time_runs(mb, &mut || tokenize(&corpus, &pre).len()));
+    drop(pre);
+    report(
+        "sentences + tokens, whole text",
+        "sentences_tokens",
+        time_runs(mb, &mut || {
+            let s = segment(&corpus, "id");
+            tokenize(&corpus, &s).len() + s.len()
+        }),
+    );
+    drop(corpus);
+    // Article by article, as the pipeline calls it.
+    let mut texts: Vec<&str> = Vec::new();
+    let mut bytes = 0;
+    while bytes < target_mb * 1_000_000 && !docs.is_empty() {
+        for d in docs {
+            texts.push(&d.text);
+            bytes += d.text.len();
         }
-        times.push(t.elapsed().as_secs_f64());
     }
-    times.sort_by(|a, b| a.total_cmp(b));
-    let stage = article_mb / times[2];
-    println!("{:<34} {stage:>8.1} MB/s   (per article, repair + sentences + tokens)", "Segmenter stage");
+    let amb = bytes as f64 / 1e6;
+    report(
+        "sentences + tokens, per article",
+        "sentences_tokens_per_article",
+        time_runs(amb, &mut || {
+            let mut n = 0;
+            for t in &texts {
+                let s = segment(t, "id");
+                n += tokenize(t, &s).len() + s.len();
+            }
+            n
+        }),
+    );
+    let seg = Segmenter::new(SegmentConfig::default());
+    report(
+        "Segmenter stage (repair+sentences+tokens)",
+        "stage_per_article",
+        time_runs(amb, &mut || {
+            let mut n = 0;
+            for t in &texts {
+                let mut a = warta_core::Article::new("x", *t);
+                a.lang = Some("id".into());
+                let _ = warta_core::ArticleStage::process(&seg, &mut a);
+                n += a.tokens.len() + a.sentences.len();
+            }
+            n
+        }),
+    );
     println!("anchors (issue 5, this machine via Python): BlingFire 8.7, NLTK Punkt 5, spaCy sentencizer 1.2-2.6, pySBD 0.3 MB/s; target >= 100 MB/s");
-    json!({"mb": mb, "sentences_mb_s": sentences_only, "sentences_tokens_mb_s": both, "stage_mb_s": stage})
+    Value::Object(figures)
 }

@@ -32,24 +32,54 @@ impl Lang {
     }
 }
 
-/// A sorted word list with binary-search lookup (lookups happen only at
-/// candidate full stops, so a sorted slice beats hashing on build cost and is
-/// deterministic).
+/// A word list with lookups cheap enough for every candidate full stop:
+/// words of up to 8 bytes are packed into a `u64` and binary-searched as
+/// integers; longer words fall back to a sorted string list. Sorted vectors
+/// keep the structure deterministic and cheap to build.
 pub(crate) struct WordSet<T: Copy> {
-    entries: Vec<(&'static str, T)>,
+    short: Vec<(u64, T)>,
+    long: Vec<(&'static str, T)>,
+}
+
+#[inline]
+fn pack(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u64::from_be_bytes(buf))
 }
 
 impl<T: Copy> WordSet<T> {
-    fn from_entries(mut entries: Vec<(&'static str, T)>) -> Self {
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        entries.dedup_by(|a, b| a.0 == b.0);
-        WordSet { entries }
+    fn from_entries(entries: Vec<(&'static str, T)>) -> Self {
+        let mut short = Vec::new();
+        let mut long = Vec::new();
+        for (w, t) in entries {
+            match pack(w) {
+                Some(k) => short.push((k, t)),
+                None => long.push((w, t)),
+            }
+        }
+        // Stable sorts then dedup keep the first entry of a repeated word.
+        short.sort_by_key(|e| e.0);
+        short.dedup_by(|a, b| a.0 == b.0);
+        long.sort_by(|a, b| a.0.cmp(b.0));
+        long.dedup_by(|a, b| a.0 == b.0);
+        WordSet { short, long }
     }
 
+    #[inline]
     pub(crate) fn get(&self, word: &str) -> Option<T> {
-        self.entries.binary_search_by(|e| e.0.cmp(word)).ok().map(|i| self.entries[i].1)
+        match pack(word) {
+            Some(k) => self.short.binary_search_by_key(&k, |e| e.0).ok().map(|i| self.short[i].1),
+            None if word.is_empty() => None,
+            None => self.long.binary_search_by(|e| e.0.cmp(word)).ok().map(|i| self.long[i].1),
+        }
     }
 
+    #[inline]
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()
     }

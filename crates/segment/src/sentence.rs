@@ -425,23 +425,23 @@ impl<'t> Scanner<'t> {
         if is_link(prev) {
             return true;
         }
-        let starter = self.rules.starters.contains(trim_word(next_word));
+        let starter = || self.rules.starters.contains(trim_word(next_word));
         if let Some(class) = self.rules.abbrevs.get(prev) {
             return match class {
                 AbbrevClass::Title => false,
                 AbbrevClass::Number if lead.is_ascii_digit() => false,
-                AbbrevClass::Number | AbbrevClass::General => starter,
+                AbbrevClass::Number | AbbrevClass::General => starter(),
             };
         }
         if is_dotted_abbrev(prev) {
-            return starter;
+            return starter();
         }
         let mut chars = prev.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
             if c.is_uppercase() {
                 // An initial ("Andi S. Wibowo") unless it ends a clause
                 // after a lowercase word ("you and I. Did …").
-                return starter && !first_word && !self.previous_word_capitalised(ws);
+                return !first_word && starter() && !self.previous_word_capitalised(ws);
             }
         }
         true

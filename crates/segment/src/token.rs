@@ -5,6 +5,9 @@
 //! address, or a run of one punctuation character ("...", "!!"). Clitics
 //! written without a hyphen ("rumahnya", "kuambil") stay in their word;
 //! the English possessive "'s" is a token of its own.
+//!
+//! One pass over the bytes with a class table; non-ASCII characters take a
+//! slower path that decodes them.
 
 use warta_core::Span;
 
@@ -23,146 +26,134 @@ pub fn tokenize(text: &str, sentences: &[Span]) -> Vec<Span> {
     out
 }
 
-/// ASCII whitespace, as a table for the hot loop.
-static SPACE: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b' ' as usize] = true;
-    t[b'\t' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[0x0B] = true;
-    t[0x0C] = true;
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const PUNCT: u8 = 2;
+const OTHER: u8 = 3;
+
+static CLASS: [u8; 256] = {
+    let mut t = [PUNCT; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            WORD
+        } else if c == b' ' || c == b'\t' || c == b'\n' || c == b'\r' || c == 0x0B || c == 0x0C {
+            SPACE
+        } else if c >= 0x80 {
+            OTHER
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
     t
 };
+
+/// What a char is to the tokenizer.
+#[inline]
+fn class_at(text: &str, i: usize) -> (u8, usize) {
+    let b = text.as_bytes()[i];
+    let c = CLASS[b as usize];
+    if c != OTHER {
+        return (c, 1);
+    }
+    match char_at(text, i) {
+        Some((ch, n)) if is_word_char(ch) => (WORD, n),
+        Some((ch, n)) if ch.is_whitespace() => (SPACE, n),
+        Some((_, n)) => (PUNCT, n),
+        None => (PUNCT, 1),
+    }
+}
 
 fn tokenize_range(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < end {
-        // Skip whitespace.
-        let b = bytes[i];
-        if b < 0x80 {
-            if SPACE[b as usize] {
-                i += 1;
-                continue;
-            }
-        } else if let Some((c, n)) = char_at(text, i) {
-            if c.is_whitespace() {
-                i += n;
-                continue;
-            }
-        }
-        // Find the end of this whitespace-free chunk.
-        let mut j = i;
-        while j < end {
-            let b = bytes[j];
-            if b < 0x80 {
-                if SPACE[b as usize] {
-                    break;
+        let (class, n) = class_at(text, i);
+        match class {
+            SPACE => i += n,
+            WORD => i = word(text, i, end, out),
+            _ => {
+                // A run of the same punctuation character is one token ("...", "--").
+                let mut j = i + n;
+                if n == 1 {
+                    while j < end && bytes[j] == bytes[i] {
+                        j += 1;
+                    }
+                } else {
+                    while j + n <= end && bytes[j..j + n] == bytes[i..i + n] {
+                        j += n;
+                    }
                 }
-                j += 1;
-            } else {
-                match char_at(text, j) {
-                    Some((c, _)) if c.is_whitespace() => break,
-                    Some((_, n)) => j += n,
-                    None => break,
-                }
+                out.push(Span::new(i, j));
+                i = j;
             }
-        }
-        let j = j.min(end);
-        split_chunk(text, i, j, out);
-        i = j;
-    }
-}
-
-fn split_chunk(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
-    let chunk = &text[a..b];
-    // Fast path: a plain ASCII word, the common case.
-    if chunk.bytes().all(|c| c.is_ascii_alphanumeric()) {
-        out.push(Span::new(a, b));
-        return;
-    }
-    if looks_like_link(chunk) {
-        split_link(text, a, b, out);
-        return;
-    }
-    let mut i = a;
-    while i < b {
-        let Some((c, n)) = char_at(text, i) else { return };
-        if is_word_char(c) {
-            i = word(text, i, b, out);
-        } else {
-            // A run of the same punctuation character is one token ("...", "--").
-            let mut j = i + n;
-            while j < b && text[j..].starts_with(c) {
-                j += n;
-            }
-            out.push(Span::new(i, j));
-            i = j;
         }
     }
 }
 
-/// Pushes the word starting at `i` (a word char), returns its end.
+/// Pushes the word starting at `i` (a word char) and returns its end.
 fn word(text: &str, i: usize, limit: usize, out: &mut Vec<Span>) -> usize {
     let bytes = text.as_bytes();
     let mut j = i;
     let mut dotted = false;
+    let mut apostrophe = false;
     loop {
-        // Consume word characters.
+        // Word characters: ASCII by table, others decoded.
         while j < limit {
-            let b = bytes[j];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    j += 1;
-                    continue;
+            let c = CLASS[bytes[j] as usize];
+            if c == WORD {
+                j += 1;
+            } else if c == OTHER {
+                match char_at(text, j) {
+                    Some((ch, n)) if is_word_char(ch) => j += n,
+                    _ => break,
                 }
+            } else {
                 break;
             }
-            match char_at(text, j) {
-                Some((c, n)) if is_word_char(c) => j += n,
-                _ => break,
-            }
         }
-        // An inner connector joins two runs of word characters.
         if j >= limit {
             break;
         }
-        let Some((conn, cn)) = char_at(text, j) else { break };
-        if j + cn >= limit {
-            break;
+        let conn = bytes[j];
+        // Links: "http://…", "www.…", "name@host.tld" run to the next space.
+        if (conn == b':' && bytes[j + 1..limit].starts_with(b"//"))
+            || (conn == b'@' && j > i)
+            || (conn == b'.' && &bytes[i..j] == b"www")
+        {
+            return link(text, i, limit, out);
         }
-        let Some((after, _)) = char_at(text, j + cn) else { break };
-        if !is_word_char(after) {
-            break;
-        }
-        let before_digit = j > i && bytes[j - 1].is_ascii_digit();
-        let joins = match conn {
-            '-' | '‐' | '_' | '&' | '.' | '\'' | '’' => true,
-            ',' | '/' | ':' => before_digit && after.is_ascii_digit(),
-            _ => false,
+        // An inner connector joins two runs of word characters.
+        let (conn_len, conn_ok) = match conn {
+            b'-' | b'_' | b'&' | b'.' | b'\'' => (1, true),
+            b',' | b'/' | b':' => (1, bytes[j - 1].is_ascii_digit() && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)),
+            // Right single quote (’) and the Unicode hyphen (‐).
+            0xE2 if bytes[j..limit].starts_with("’".as_bytes()) || bytes[j..limit].starts_with("‐".as_bytes()) => (3, true),
+            _ => (0, false),
         };
-        if !joins {
+        if !conn_ok || j + conn_len >= limit || class_at(text, j + conn_len).0 != WORD {
             break;
         }
-        if conn == '.' {
-            dotted = true;
-        }
-        j += cn;
+        dotted |= conn == b'.';
+        apostrophe |= conn == b'\'' || conn_len == 3;
+        j += conn_len;
     }
     let mut end = j;
     // Keep the full stop of an abbreviation or initial: "U.S.", "dll.", "S.".
-    if end < limit && bytes[end] == b'.' && !bytes.get(end + 1).is_some_and(|&c| c == b'.') {
+    if end < limit && bytes[end] == b'.' && bytes.get(end + 1) != Some(&b'.') {
         let w = &text[i..end];
-        let single_letter = w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
-        if (dotted && w.chars().all(|c| c.is_alphabetic() || c == '.')) || single_letter || any_abbrev(w) {
+        let mut chars = w.chars();
+        let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
+        if single_letter || (dotted && w.bytes().all(|b| b == b'.' || !b.is_ascii_digit())) || (w.len() <= 6 && any_abbrev(w)) {
             end += 1;
         }
     }
     // The English possessive: "Jane's" -> "Jane" + "'s".
-    let w = &text[i..end];
+    let w = &bytes[i..end];
     for suffix in ["'s", "’s", "'S", "’S"] {
-        if w.len() > suffix.len() + 1 && w.ends_with(suffix) {
+        if apostrophe && w.len() > suffix.len() + 1 && w.ends_with(suffix.as_bytes()) {
             let cut = end - suffix.len();
             out.push(Span::new(i, cut));
             out.push(Span::new(cut, end));
@@ -173,37 +164,37 @@ fn word(text: &str, i: usize, limit: usize, out: &mut Vec<Span>) -> usize {
     end
 }
 
-fn looks_like_link(chunk: &str) -> bool {
-    chunk.contains("://")
-        || chunk.contains("www.")
-        || chunk.find('@').is_some_and(|at| at > 0 && chunk[at..].contains('.'))
-}
-
-/// An URL or e-mail address is one token; quotes, brackets and final
-/// punctuation around it are tokens of their own.
-fn split_link(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
-    let mut s = a;
-    while let Some((c, n)) = char_at(text, s) {
-        if s < b && (is_opener(c) || c == '<') {
-            out.push(Span::new(s, s + n));
-            s += n;
-        } else {
+/// An URL or e-mail address starting at `i` is one token up to the next
+/// space; closing quotes, brackets and final punctuation after it are
+/// tokens of their own.
+fn link(text: &str, i: usize, limit: usize, out: &mut Vec<Span>) -> usize {
+    let mut j = i;
+    while j < limit {
+        let (class, n) = class_at(text, j);
+        if class == SPACE {
             break;
         }
+        j += n;
     }
-    let mut e = b;
-    let mut tail = Vec::new();
-    while e > s {
-        let Some(c) = text[s..e].chars().next_back() else { break };
-        if is_closer(c) || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '>') {
+    let chunk_end = j;
+    let mut e = j;
+    let mut tail = 0;
+    while e > i {
+        let Some(c) = text[i..e].chars().next_back() else { break };
+        if is_closer(c) || is_opener(c) || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '>') {
             e -= c.len_utf8();
-            tail.push(Span::new(e, e + c.len_utf8()));
+            tail += 1;
         } else {
             break;
         }
     }
-    if s < e {
-        out.push(Span::new(s, e));
+    out.push(Span::new(i, e));
+    // The trailing punctuation, one token per char.
+    let mut k = e;
+    for _ in 0..tail {
+        let Some((_, n)) = char_at(text, k) else { break };
+        out.push(Span::new(k, k + n));
+        k += n;
     }
-    out.extend(tail.into_iter().rev());
+    chunk_end
 }
