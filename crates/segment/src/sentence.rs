@@ -288,6 +288,7 @@ impl<'t> Scanner<'t> {
                 _ => break,
             }
         }
+        let run_end = j;
         // Closing quotes and brackets stay with the sentence.
         while let Some((c, n)) = char_at(text, j) {
             if is_closer(c) {
@@ -302,7 +303,8 @@ impl<'t> Scanner<'t> {
         if dots == 1 && marks == 0 && !strong && self.expect.is_some() {
             let ws = self.word_start(i);
             let word = &text[ws..i];
-            if self.list_item_break(ws, word, i + 1) {
+            let after = if bytes.get(i + 1) == Some(&b')') { i + 2 } else { i + 1 };
+            if self.list_item_break(ws, word, after) {
                 return i + 1;
             }
         }
@@ -351,18 +353,31 @@ impl<'t> Scanner<'t> {
             self.close(end, end);
             return end;
         };
-        // A lowercase continuation is never a new sentence ("Yahoo! in",
-        // "“Siapa?” tanya dia").
-        if lead.is_lowercase() {
-            return end;
-        }
+        let lower = lead.is_lowercase();
+        let closed = end > run_end;
         let next_word = word_after(text, k);
-
-        if strong || (marks > 0 && dots == 0) {
+        if strong {
             self.close(end, end);
             return end;
         }
         if dots == 0 {
+            // "?" and "!": a boundary before a capital; before a lowercase
+            // word only when no quote closed ("“Siapa?” tanya dia") and, for
+            // "!", when it is not part of a name ("Yahoo! in").
+            let question = bytes[i..run_end].contains(&b'?');
+            if !lower || (!closed && (question || !self.word_before_capitalised(i))) {
+                self.close(end, end);
+            }
+            return end;
+        }
+        if lower {
+            // Informal text starts sentences in lowercase ("… go there. then
+            // I …"): after an ordinary word, a single stop still ends one.
+            // (Scraper-inserted stops before lowercase words are taken out
+            // by the repair pass before segmentation.)
+            if dots == 1 && !closed && !spaced && self.ordinary_word_before(i) {
+                self.close(end, end);
+            }
             return end;
         }
         let detached = i > 0 && bytes[i - 1] == b' ';
@@ -434,6 +449,9 @@ impl<'t> Scanner<'t> {
             };
         }
         if is_dotted_abbrev(prev) {
+            if matches!(prev, "a.m" | "p.m" | "A.M" | "P.M") {
+                return self.clock_time_ends(ws) || starter();
+            }
             return starter();
         }
         let mut chars = prev.chars();
@@ -445,6 +463,52 @@ impl<'t> Scanner<'t> {
             }
         }
         true
+    }
+
+    /// "at 6 p.m. Travelers …": a clock time ends a sentence before a capital
+    /// unless it opens the sentence as a fronted adverbial ("At 5 a.m. Mr.
+    /// Smith …"), i.e. unless at most one word precedes its number.
+    fn clock_time_ends(&self, ws: usize) -> bool {
+        let mut i = ws;
+        let mut words = 0;
+        // Walk back over the number and up to two earlier words.
+        while words < 3 {
+            while let Some((c, at)) = char_before(self.text, i) {
+                if at < self.content_start || !c.is_whitespace() {
+                    break;
+                }
+                i = at;
+            }
+            if i <= self.content_start {
+                break;
+            }
+            let s = self.word_start(i);
+            if s >= i {
+                break;
+            }
+            words += 1;
+            i = s;
+        }
+        words >= 3
+    }
+
+    /// True when the word ending at `end` begins with a capital letter.
+    fn word_before_capitalised(&self, end: usize) -> bool {
+        let ws = self.word_start(end);
+        self.text[ws..end].chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+    }
+
+    /// True when the word before the stop at `dot` is a plain word of two or
+    /// more letters: not an abbreviation, an initial, a number or a list marker.
+    fn ordinary_word_before(&self, dot: usize) -> bool {
+        let ws = self.word_start(dot);
+        let word = self.text[ws..dot].trim_start_matches(|c: char| is_opener(c) || is_closer(c));
+        let letters = word.chars().count();
+        ws > self.content_start
+            && letters >= 2
+            && dot - ws < MAX_WORD
+            && word.chars().all(char::is_alphabetic)
+            && self.rules.abbrevs.get(word).is_none()
     }
 
     /// True when the word before the one starting at `ws` begins with a capital.
