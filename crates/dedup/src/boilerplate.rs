@@ -58,7 +58,6 @@ impl MisraGries {
         0
     }
 
-    #[cfg(test)]
     pub(crate) fn get(&self, key: u64) -> u32 {
         self.counts.get(&key).copied().unwrap_or(0)
     }
@@ -111,8 +110,10 @@ impl MisraGries {
 }
 
 /// Counts the article's distinct eligible sentences and marks those that
-/// reached the threshold. Must be called in input order.
-pub(crate) fn count_and_mark(summary: &mut MisraGries, plan: &mut Plan, cfg: &DedupConfig) {
+/// reached the threshold. Must be called in input order. An exact copy of an
+/// earlier article is not counted again (`count` false): a story syndicated
+/// fifty times is not fifty witnesses of boilerplate.
+pub(crate) fn count_and_mark(summary: &mut MisraGries, plan: &mut Plan, cfg: &DedupConfig, count: bool) {
     let threshold = cfg.boilerplate_min_articles;
     if threshold == 0 {
         return;
@@ -127,7 +128,8 @@ pub(crate) fn count_and_mark(summary: &mut MisraGries, plan: &mut Plan, cfg: &De
     keys.dedup();
     let mut hot: Vec<u64> = Vec::new();
     for k in keys {
-        if u64::from(summary.add(k)) >= threshold {
+        let c = if count { summary.add(k) } else { summary.get(k) };
+        if u64::from(c) >= threshold {
             hot.push(k);
         }
     }

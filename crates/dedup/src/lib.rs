@@ -15,10 +15,13 @@
 //!    - a body line equal to the title, or to a prefix of it of at least
 //!      `title_prefix_min_words` words: `title_repeat`;
 //!    - a fragment present `spin_min_copies` (3) or more times, with at least
-//!      `spin_min_words` words: every copy goes, `spun_fragment` (a content
-//!      spinner's injected sentence is not content at all);
+//!      `spin_min_words` words, every copy ending like a sentence and at
+//!      least one inside a paragraph: every copy goes, `spun_fragment` (a
+//!      content spinner's injected sentence is not content at all);
 //!    - later copies of a sentence of at least `repeat_min_words` words:
-//!      `repeated_sentence`, the first copy stays.
+//!      `repeated_sentence`, the first copy stays. A repeated line that stands
+//!      alone without a full stop (a table row, a schedule, a list item, a
+//!      caption) is left alone: repetition is its nature.
 //!
 //!    Sentences compare by their normalised words (case, punctuation and
 //!    spacing ignored). An article is never emptied by these rules.
@@ -103,6 +106,30 @@ use within::Plan;
 
 pub use minhash::{candidate_probability, exact_jaccard, shingle_set};
 
+/// The fingerprint of one text: what the index stores about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// Hash of the normalised words.
+    pub exact: u64,
+    /// 4-bit one-permutation MinHash values, two per byte (`num_perm / 2`
+    /// bytes); empty when near duplicates are off.
+    pub sketch: Vec<u8>,
+}
+
+impl Signature {
+    /// Estimated Jaccard similarity of the two texts' shingle sets (1.0 for
+    /// equal exact hashes).
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        if self.exact == other.exact {
+            1.0
+        } else if self.sketch.len() == other.sketch.len() && !self.sketch.is_empty() {
+            estimate_jaccard(&self.sketch, &other.sketch)
+        } else {
+            0.0
+        }
+    }
+}
+
 /// Which member of a duplicate cluster is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -182,7 +209,7 @@ impl Default for DedupConfig {
             title_prefix_min_words: 4,
             spin_min_copies: 3,
             spin_min_words: 4,
-            repeat_min_words: 2,
+            repeat_min_words: 4,
             boilerplate_min_articles: 50,
             boilerplate_min_words: 4,
             boilerplate_capacity: 1 << 16,
@@ -335,6 +362,14 @@ impl Deduplicator {
             best: HashMap::new(),
             band_buf: Vec::new(),
         }
+    }
+
+    /// The signature of `text` under this configuration; `None` when the
+    /// text has no word at all.
+    pub fn signature(&self, text: &str) -> Option<Signature> {
+        let mut buf = Vec::new();
+        fingerprint(text, &self.params, self.cfg.near, &mut buf)
+            .map(|f| Signature { exact: f.exact, sketch: f.sketch })
     }
 
     pub fn config(&self) -> &DedupConfig {
@@ -727,19 +762,29 @@ impl StreamStage for Deduplicator {
     fn process_batch(&mut self, mut batch: Vec<Article>) -> Vec<Article> {
         let cfg = &self.cfg;
         let mut plans: Vec<Plan> = batch.par_iter().map(|a| within::plan(a, cfg)).collect();
+        // The exact key is taken before boilerplate removal, so two copies of
+        // a text stay exact duplicates whether or not a line of theirs had
+        // become boilerplate in between.
+        let keys: Vec<Option<u64>> = plans.iter().map(Plan::content_key).collect();
         if cfg.boilerplate_min_articles > 0 {
-            for plan in plans.iter_mut() {
-                boilerplate::count_and_mark(&mut self.boiler, plan, &self.cfg);
+            let mut batch_seen = std::collections::HashSet::new();
+            for (plan, key) in plans.iter_mut().zip(&keys) {
+                let copy = key.is_some_and(|k| self.exact_map.contains_key(&k) || !batch_seen.insert(k));
+                boilerplate::count_and_mark(&mut self.boiler, plan, &self.cfg, !copy);
             }
         }
         let params = self.params;
         let near = self.cfg.near;
         let fps: Vec<Option<Fingerprint>> = batch
             .par_iter_mut()
-            .zip(plans.par_iter())
-            .map_init(Vec::new, |buf, (article, plan)| {
+            .zip(plans.par_iter().zip(keys.par_iter()))
+            .map_init(Vec::new, |buf, (article, (plan, key))| {
                 within::apply(article, plan);
-                fingerprint(&article.text, &params, near, buf)
+                let mut fp = fingerprint(&article.text, &params, near, buf);
+                if let (Some(fp), Some(key)) = (fp.as_mut(), key) {
+                    fp.exact = *key;
+                }
+                fp
             })
             .collect();
         let mut out = Vec::new();

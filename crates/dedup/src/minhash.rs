@@ -26,7 +26,7 @@
 //!   computed from the stored 4-bit values, so an index loaded from disk
 //!   produces the same keys as a fresh run.
 
-use crate::words::{fmix64, for_each_char_unit, for_each_word};
+use crate::words::{fmix64, for_each_char_unit, for_each_word, PolyHash};
 
 /// Parameters that shape a signature; an index stores them and refuses to be
 /// loaded with others.
@@ -48,7 +48,8 @@ impl SigParams {
 /// What the index needs of one document.
 #[derive(Debug, Clone)]
 pub(crate) struct Fingerprint {
-    /// Hash of the normalised words (case, punctuation and spacing ignored).
+    /// Hash of the normalised words (case, punctuation and spacing ignored),
+    /// [`PolyHash::key`].
     pub exact: u64,
     /// 4-bit MinHash values, two per byte; empty when near duplicates are off.
     pub sketch: Vec<u8>,
@@ -63,14 +64,15 @@ const EMPTY: u32 = u32::MAX;
 /// `units` is a reusable buffer.
 pub(crate) fn fingerprint(text: &str, p: &SigParams, near: bool, units: &mut Vec<u64>) -> Option<Fingerprint> {
     units.clear();
-    let mut exact = 0x243f_6a88_85a3_08d3u64;
+    let mut poly = PolyHash::default();
     for_each_word(text, |h| {
-        exact = fmix64(exact.rotate_left(23) ^ h);
+        poly.push(h);
         units.push(h);
     });
     if units.is_empty() {
         return None;
     }
+    let exact = poly.key();
     if !near {
         return Some(Fingerprint { exact, sketch: Vec::new() });
     }

@@ -165,6 +165,55 @@ fn an_article_made_only_of_one_repeated_sentence_keeps_one_copy() {
 }
 
 #[test]
+fn repeated_table_rows_and_list_lines_are_kept() {
+    let text = "Jadwal pertandingan pekan ini sebagai berikut.\n\
+Persib vs Persija\n\
+Stadion Si Jalak Harupat, pukul 15.30 WIB\n\
+Arema vs Bali United\n\
+Stadion Si Jalak Harupat, pukul 15.30 WIB\n\
+PSM vs Persebaya\n\
+Stadion Si Jalak Harupat, pukul 15.30 WIB";
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let out = run(&mut d, vec![article("jadwal", None, text)], 1);
+    assert_eq!(out[0].text, text);
+    assert!(out[0].removed.is_empty());
+}
+
+#[test]
+fn a_fragment_repeated_only_as_its_own_lines_is_not_spun() {
+    // Three copies, each a paragraph of its own: a repeated statement in a
+    // fact-check, not an injection; only later copies go, as repeats.
+    let text = "Akun itu menulis pesan berantai berikut ini.\nPemerintah akan menutup semua jalan tol besok.\nPesan itu dibagikan ribuan kali.\nPemerintah akan menutup semua jalan tol besok.\nFaktanya tidak ada rencana itu.\nPemerintah akan menutup semua jalan tol besok.";
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let out = run(&mut d, vec![article("cek", None, text)], 1);
+    assert_eq!(
+        out[0].text,
+        "Akun itu menulis pesan berantai berikut ini.\nPemerintah akan menutup semua jalan tol besok.\nPesan itu dibagikan ribuan kali.\nFaktanya tidak ada rencana itu."
+    );
+    assert!(out[0].removed.iter().all(|r| r.reason == "repeated_sentence"));
+}
+
+#[test]
+fn short_repeated_sentences_are_kept() {
+    let text = "\"Iya,\" jawab dia. Lalu ia diam sejenak. \"Iya,\" jawab dia.";
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let out = run(&mut d, vec![article("a", None, text)], 1);
+    assert_eq!(out[0].text, text);
+}
+
+#[test]
+fn exact_copies_are_not_counted_as_boilerplate_witnesses() {
+    // One story syndicated many times must not turn its own sentences into
+    // boilerplate, which would also break the copies' exact match.
+    let story = format!("{}\nKalimat penutup khas cerita ini ada di sini.", prose(77, 60));
+    let cfg = DedupConfig { boilerplate_min_articles: 3, ..Default::default() };
+    let mut d = Deduplicator::new(cfg);
+    let out = run(&mut d, (0..6).map(|i| article(&format!("c{i}"), None, &story)).collect(), 2);
+    assert!(out.iter().all(|a| a.removed.is_empty()));
+    assert!(out[1..].iter().all(|a| a.duplicate.as_ref().is_some_and(|d| d.kind == DuplicateKind::Exact)));
+}
+
+#[test]
 fn title_line_removal_needs_several_words_of_the_title() {
     let text = "Menteri Perdagangan\nMenteri Perdagangan meninjau pasar tradisional di Surabaya menjelang Lebaran\nIsi berita yang sebenarnya ada di sini.";
     let mut d = Deduplicator::new(DedupConfig::default());

@@ -8,7 +8,7 @@
 
 use warta_core::{Article, Span};
 
-use crate::words::{for_each_word, text_key};
+use crate::words::{for_each_word, poly_of, PolyHash};
 use crate::DedupConfig;
 
 /// Why a unit is taken out. The strings are the `reason` of the removal.
@@ -38,9 +38,14 @@ impl Reason {
 #[derive(Debug, Clone)]
 pub(crate) struct Unit {
     pub span: Span,
-    /// Normalised-words key ([`text_key`]).
+    /// Key of the normalised words ([`PolyHash::key`]).
     pub key: u64,
     pub words: u32,
+    pub poly: PolyHash,
+    /// Ends like a sentence (`.`, `!`, `?`, `…`, before closing quotes).
+    pub terminal: bool,
+    /// The only unit on its line (a heading, a table row, a list item).
+    pub alone: bool,
     pub remove: Option<Reason>,
 }
 
@@ -57,6 +62,23 @@ impl Plan {
     pub(crate) fn has_removals(&self) -> bool {
         self.units.iter().any(|u| u.remove.is_some())
     }
+
+    /// Exact-duplicate key of the article as it stands now: the normalised
+    /// words of the units not (yet) removed; `None` without any word.
+    pub(crate) fn content_key(&self) -> Option<u64> {
+        let mut all = PolyHash::default();
+        for u in self.units.iter().filter(|u| u.remove.is_none()) {
+            all.extend(u.poly);
+        }
+        (all.n > 0).then(|| all.key())
+    }
+}
+
+fn ends_like_a_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
+    });
+    t.ends_with(['.', '!', '?', '…'])
 }
 
 fn sentences_are_valid(text: &str, spans: &[Span]) -> bool {
@@ -94,13 +116,29 @@ pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
     let text = article.text.as_str();
     let sentence_units = !article.sentences.is_empty() && sentences_are_valid(text, &article.sentences);
     let spans = if sentence_units { article.sentences.clone() } else { line_units(text) };
-    let mut units: Vec<Unit> = spans
-        .into_iter()
-        .map(|span| {
-            let (key, words) = text_key(span.slice(text));
-            Unit { span, key, words, remove: None }
-        })
-        .collect();
+    let n = spans.len();
+    let mut units: Vec<Unit> = Vec::with_capacity(n);
+    for (i, &span) in spans.iter().enumerate() {
+        let slice = span.slice(text);
+        let poly = poly_of(slice);
+        // Alone on its line: nothing but blanks between the unit and the
+        // line breaks (or text ends) on either side.
+        let before = &text[if i == 0 { 0 } else { spans[i - 1].end }..span.start];
+        let after = &text[span.end..if i + 1 == n { text.len() } else { spans[i + 1].start }];
+        let before_line = before.rsplit('\n').next().unwrap_or("");
+        let after_line = after.split('\n').next().unwrap_or("");
+        let starts_line = (i == 0 || before.contains('\n')) && before_line.trim().is_empty();
+        let ends_line = (i + 1 == n || after.contains('\n')) && after_line.trim().is_empty();
+        units.push(Unit {
+            span,
+            key: poly.key(),
+            words: poly.n.min(u64::from(u32::MAX)) as u32,
+            poly,
+            terminal: ends_like_a_sentence(slice),
+            alone: starts_line && ends_line,
+            remove: None,
+        });
+    }
     if cfg.within_article && !units.is_empty() {
         mark_within(text, article.title.as_deref(), &mut units, cfg);
     }
@@ -184,13 +222,27 @@ fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
         }
         let copies = e - g;
         let words = units[order[g]].words as usize;
-        if spun && cfg.spin_min_copies >= 2 && copies >= cfg.spin_min_copies && words >= cfg.spin_min_words {
-            for &i in &order[g..e] {
+        let group = &order[g..e];
+        // A spinner injects sentences into running text: every copy ends like
+        // a sentence and at least one sits inside a paragraph. Repeated lines
+        // of a table or a schedule ("Stadion X, pukul 15.30 WIB") are neither.
+        let spun_like = group.iter().all(|&i| units[i].terminal) && group.iter().any(|&i| !units[i].alone);
+        if spun
+            && cfg.spin_min_copies >= 2
+            && copies >= cfg.spin_min_copies
+            && words >= cfg.spin_min_words
+            && spun_like
+        {
+            for &i in group {
                 units[i].remove = Some(Reason::SpunFragment);
             }
         } else if copies >= 2 && words >= cfg.repeat_min_words {
-            for &i in &order[g + 1..e] {
-                units[i].remove = Some(Reason::RepeatedSentence);
+            // Later copies go when they read as sentences; a repeated
+            // stand-alone line without a full stop is a list or table row.
+            for &i in &group[1..] {
+                if units[i].terminal || !units[i].alone {
+                    units[i].remove = Some(Reason::RepeatedSentence);
+                }
             }
         }
         g = e;

@@ -95,16 +95,61 @@ pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) -> usize {
     for_each_word(text, |h| out.push(h))
 }
 
+const POLY_BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Polynomial hash of a word sequence, `sum h_i * B^(n-1-i) mod 2^64`: the
+/// hash of a concatenation is computed from the parts' hashes, so the
+/// exact hash of an article is assembled from its sentences' without a
+/// second pass over the words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PolyHash {
+    pub h: u64,
+    pub n: u64,
+}
+
+impl PolyHash {
+    #[inline]
+    pub(crate) fn push(&mut self, word: u64) {
+        self.h = self.h.wrapping_mul(POLY_BASE).wrapping_add(word);
+        self.n += 1;
+    }
+
+    pub(crate) fn extend(&mut self, other: PolyHash) {
+        self.h = self.h.wrapping_mul(pow(POLY_BASE, other.n)).wrapping_add(other.h);
+        self.n += other.n;
+    }
+
+    /// A well-mixed 64-bit key of the sequence.
+    pub(crate) fn key(&self) -> u64 {
+        fmix64(self.h ^ fmix64(self.n ^ 0x243f_6a88_85a3_08d3))
+    }
+}
+
+fn pow(mut base: u64, mut exp: u64) -> u64 {
+    let mut acc = 1u64;
+    while exp > 0 {
+        if exp & 1 == 1 {
+            acc = acc.wrapping_mul(base);
+        }
+        base = base.wrapping_mul(base);
+        exp >>= 1;
+    }
+    acc
+}
+
+/// Polynomial hash of the words of `text`.
+pub(crate) fn poly_of(text: &str) -> PolyHash {
+    let mut p = PolyHash::default();
+    for_each_word(text, |h| p.push(h));
+    p
+}
+
 /// Key of a piece of text that ignores case, punctuation and spacing, with
 /// its word count: two sentences with the same key say the same words.
+#[cfg(test)]
 pub(crate) fn text_key(text: &str) -> (u64, u32) {
-    let mut key = 0x243f_6a88_85a3_08d3u64;
-    let mut n = 0u32;
-    for_each_word(text, |h| {
-        key = fmix64(key.rotate_left(23) ^ h);
-        n = n.saturating_add(1);
-    });
-    (key, n)
+    let p = poly_of(text);
+    (p.key(), p.n as u32)
 }
 
 #[cfg(test)]
@@ -131,6 +176,15 @@ mod tests {
         assert_eq!(words("“Halo” — ya").len(), 2);
         assert!(words("").is_empty());
         assert!(words(" .,;— ").is_empty());
+    }
+
+    #[test]
+    fn poly_hash_of_parts_equals_hash_of_whole() {
+        let mut a = poly_of("Satu dua tiga.");
+        a.extend(poly_of(""));
+        a.extend(poly_of("Empat, lima!"));
+        assert_eq!(a, poly_of("satu dua tiga empat lima"));
+        assert_ne!(poly_of("satu dua").key(), poly_of("dua satu").key());
     }
 
     #[test]
