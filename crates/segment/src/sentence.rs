@@ -297,7 +297,8 @@ impl<'t> Scanner<'t> {
                 break;
             }
         }
-        let end = j;
+        // Citation marks and emoticons after the stop stay with the sentence.
+        let end = self.attach_trailing(j);
 
         // A numbered list marker ("2." after "1. …") starts a new sentence.
         if dots == 1 && marks == 0 && !strong && self.expect.is_some() {
@@ -368,6 +369,11 @@ impl<'t> Scanner<'t> {
             if !lower || (!closed && (question || !self.word_before_capitalised(i))) {
                 self.close(end, end);
             }
+            return end;
+        }
+        if lower && self.bracketed_tag_ends_paragraph(w) {
+            // A byline tag after the last sentence: "… 2018. (bir)".
+            self.close(end, end);
             return end;
         }
         if lower {
@@ -441,7 +447,7 @@ impl<'t> Scanner<'t> {
             return true;
         }
         let starter = || self.rules.starters.contains(trim_word(next_word));
-        if let Some(class) = self.rules.abbrevs.get(prev) {
+        if let Some(class) = self.abbrev_class(prev) {
             return match class {
                 AbbrevClass::Title => false,
                 AbbrevClass::Number if lead.is_ascii_digit() => false,
@@ -463,6 +469,73 @@ impl<'t> Scanner<'t> {
             }
         }
         true
+    }
+
+    /// Extends a sentence end at `end` over citation marks ("[17]", "[3, 4]"),
+    /// bracketed ellipses ("[...]") and emoticons (":)") that follow it.
+    fn attach_trailing(&self, end: usize) -> usize {
+        let bytes = self.bytes;
+        let mut end = end;
+        for _ in 0..4 {
+            let mut k = end;
+            while k < bytes.len() && (bytes[k] == b' ' || bytes[k] == b'\t') && k < end + 4 {
+                k += 1;
+            }
+            let rest = &bytes[k..bytes.len().min(k + 16)];
+            let taken = if rest.first() == Some(&b'[') {
+                rest.iter().position(|&b| b == b']').filter(|&close| {
+                    let inner = &rest[1..close];
+                    !inner.is_empty()
+                        && (inner.iter().all(|b| b.is_ascii_digit() || matches!(b, b',' | b' ' | b'-'))
+                            || inner == b"..."
+                            || inner == "…".as_bytes())
+                })
+                .map(|close| close + 1)
+            } else {
+                [&b":)"[..], b":-)", b":(", b":-(", b":D", b":-D", b";)", b";-)", b":P", b":p"]
+                    .iter()
+                    .find(|e| rest.starts_with(e))
+                    .map(|e| e.len())
+            };
+            let Some(n) = taken else { break };
+            // Only a whole token: followed by a space, a break or the end.
+            let after = k + n;
+            if after < bytes.len() && !bytes[after].is_ascii_whitespace() {
+                break;
+            }
+            end = after;
+        }
+        end
+    }
+
+    /// "(bir)", "[rhm]", "(wis/ugo)" at `at`, then the end of the paragraph.
+    fn bracketed_tag_ends_paragraph(&self, at: usize) -> bool {
+        let bytes = self.bytes;
+        if !matches!(bytes.get(at), Some(b'(' | b'[')) {
+            return false;
+        }
+        let rest = &bytes[at..bytes.len().min(at + 24)];
+        let Some(close) = rest.iter().position(|&b| b == b')' || b == b']') else { return false };
+        let inner = &rest[1..close];
+        let after = at + close + 1;
+        !inner.is_empty()
+            && inner.iter().all(|b| b.is_ascii_lowercase() || matches!(b, b'/' | b'*' | b'-' | b' '))
+            && (after >= bytes.len() || matches!(bytes[after], b'\n' | b'\r'))
+    }
+
+    /// The abbreviation class of `word`, also in capitals ("JL." as "Jl.").
+    fn abbrev_class(&self, word: &str) -> Option<AbbrevClass> {
+        if let Some(c) = self.rules.abbrevs.get(word) {
+            return Some(c);
+        }
+        let b = word.as_bytes();
+        if (2..=5).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase) {
+            let mut buf = [0u8; 5];
+            buf[..b.len()].copy_from_slice(b);
+            buf[1..b.len()].make_ascii_lowercase();
+            return std::str::from_utf8(&buf[..b.len()]).ok().and_then(|w| self.rules.abbrevs.get(w));
+        }
+        None
     }
 
     /// "at 6 p.m. Travelers …": a clock time ends a sentence before a capital
