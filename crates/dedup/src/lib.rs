@@ -19,9 +19,10 @@
 //!      least one inside a paragraph: every copy goes, `spun_fragment` (a
 //!      content spinner's injected sentence is not content at all);
 //!    - later copies of a sentence of at least `repeat_min_words` words:
-//!      `repeated_sentence`, the first copy stays. A repeated line that stands
-//!      alone without a full stop (a table row, a schedule, a list item, a
-//!      caption) is left alone: repetition is its nature.
+//!      `repeated_sentence`, the first copy stays. A repeated line of its own
+//!      (a table row, a schedule, a list item, a caption) goes only when it
+//!      is a full sentence of at least `2 x repeat_min_words` words:
+//!      repetition is the nature of tables.
 //!
 //!    Sentences compare by their normalised words (case, punctuation and
 //!    spacing ignored). An article is never emptied by these rules.
@@ -35,6 +36,9 @@
 //!    MinHash LSH candidates verified on the full sketch (see below). Matches
 //!    are joined in a union-find; the representative is chosen by
 //!    [`KeepPolicy`]; the others come out with `article.duplicate` set.
+//!    An article whose normalised URL was seen before is also compared with
+//!    the latest article of that URL and merged at the lower `url_threshold`
+//!    (0.5): a re-crawl of an updated story is the same story.
 //!
 //! # Near duplicates: parameters and S-curve
 //! Signatures are one-permutation MinHash with optimal densification over
@@ -168,6 +172,10 @@ pub struct DedupConfig {
     /// Characters per shingle, for text written without spaces.
     pub shingle_chars: usize,
     pub keep: KeepPolicy,
+    /// Estimated Jaccard at which an article is merged with the latest
+    /// earlier article of the same normalised URL (an updated re-crawl);
+    /// 1.0 turns the URL rule off.
+    pub url_threshold: f64,
     /// For `longest` and `latest`: how many later articles a cluster member
     /// waits for before its fate is decided (bounds the memory held back).
     pub keep_window: usize,
@@ -204,6 +212,7 @@ impl Default for DedupConfig {
             shingle_words: 5,
             shingle_chars: 4,
             keep: KeepPolicy::First,
+            url_threshold: 0.5,
             keep_window: 10_000,
             within_article: true,
             title_prefix_min_words: 4,
@@ -230,8 +239,8 @@ impl DedupConfig {
         if self.bands == 0 || self.bands * self.rows > self.num_perm {
             return bad(format!("bands x rows = {} x {} exceeds num_perm {}", self.bands, self.rows, self.num_perm));
         }
-        if !(0.0..=1.0).contains(&self.threshold) || !(0.0..=1.0).contains(&self.verify_slack) {
-            return bad("threshold and verify_slack must be in [0, 1]".into());
+        if ![self.threshold, self.verify_slack, self.url_threshold].iter().all(|v| (0.0..=1.0).contains(v)) {
+            return bad("threshold, verify_slack and url_threshold must be in [0, 1]".into());
         }
         if self.shingle_words == 0 || self.shingle_chars == 0 {
             return bad("shingle sizes must be at least 1".into());
@@ -245,6 +254,7 @@ impl DedupConfig {
         self.bands = self.bands.clamp(1, self.num_perm / self.rows);
         self.threshold = if self.threshold.is_finite() { self.threshold.clamp(0.0, 1.0) } else { 0.8 };
         self.verify_slack = if self.verify_slack.is_finite() { self.verify_slack.clamp(0.0, 1.0) } else { 0.0 };
+        self.url_threshold = if self.url_threshold.is_finite() { self.url_threshold.clamp(0.0, 1.0) } else { 1.0 };
         self.shingle_words = self.shingle_words.max(1);
         self.shingle_chars = self.shingle_chars.max(1);
         self.boilerplate_capacity = self.boilerplate_capacity.max(1);
@@ -282,6 +292,7 @@ struct Stored {
     flags: Vec<u8>,
     sketches: Vec<u8>,
     ids: Vec<String>,
+    urls: Vec<u64>,
     boilerplate_capacity: u64,
     boilerplate: Vec<(u64, u32)>,
 }
@@ -320,7 +331,11 @@ pub struct Deduplicator {
     sketches: Vec<u8>,
     /// Id of kept articles and of articles still pending; empty otherwise.
     ids: Vec<String>,
+    /// Normalised-URL hash per article (0 = none).
+    urls: Vec<u64>,
     exact_map: HashMap<u64, u32>,
+    /// Latest article of each URL.
+    url_map: HashMap<u64, u32>,
     lsh: HashMap<u64, u32>,
     lsh_more: HashMap<u64, Vec<u32>>,
     boiler: MisraGries,
@@ -355,7 +370,9 @@ impl Deduplicator {
             flags: Vec::new(),
             sketches: Vec::new(),
             ids: Vec::new(),
+            urls: Vec::new(),
             exact_map: HashMap::new(),
+            url_map: HashMap::new(),
             lsh: HashMap::new(),
             lsh_more: HashMap::new(),
             pending: VecDeque::new(),
@@ -418,6 +435,7 @@ impl Deduplicator {
         if stored.parent.len() != n
             || stored.flags.len() != n
             || stored.ids.len() != n
+            || stored.urls.len() != n
             || stored.sketches.len() != n * sb
             || stored.parent.iter().any(|&p| p as usize >= n)
         {
@@ -429,9 +447,13 @@ impl Deduplicator {
         d.flags = stored.flags;
         d.sketches = stored.sketches;
         d.ids = stored.ids;
+        d.urls = stored.urls;
         d.boiler = MisraGries::from_entries(d.cfg.boilerplate_capacity, stored.boilerplate);
         for doc in 0..n {
             d.exact_map.entry(d.exact[doc]).or_insert(doc as u32);
+            if d.urls[doc] != 0 {
+                d.url_map.insert(d.urls[doc], doc as u32);
+            }
             if d.flags[doc] & IN_LSH != 0 {
                 d.insert_lsh(doc as u32);
             }
@@ -465,6 +487,7 @@ impl Deduplicator {
             flags: self.flags.clone(),
             sketches: self.sketches.clone(),
             ids,
+            urls: self.urls.clone(),
             boilerplate_capacity: self.cfg.boilerplate_capacity as u64,
             boilerplate: self.boiler.entries(),
         };
@@ -497,6 +520,7 @@ impl Deduplicator {
             self.flags.push(flags & !IN_LSH);
             self.sketches.extend_from_slice(&other.sketches[d * sb..(d + 1) * sb]);
             self.ids.push(std::mem::take(&mut other.ids[d]));
+            self.urls.push(other.urls[d]);
             // The other shard's own clusters.
             let other_root = other.find(d as u32);
             if other_root != d as u32 {
@@ -511,6 +535,9 @@ impl Deduplicator {
             if !exact_hit && flags & IN_LSH != 0 {
                 self.flags[nd as usize] |= IN_LSH;
                 self.insert_lsh(nd);
+            }
+            if other.urls[d] != 0 {
+                self.url_map.insert(other.urls[d], nd);
             }
         }
         let mut newly = Vec::new();
@@ -642,6 +669,19 @@ impl Deduplicator {
                 matches.push(Match { doc: c });
             }
         }
+        let url = self.urls[doc as usize];
+        if url != 0 && self.cfg.url_threshold < 1.0 {
+            if let Some(&j) = self.url_map.get(&url) {
+                if j != doc && self.flags[j as usize] & HAS_SKETCH != 0 {
+                    let root = self.find(j);
+                    if !matched_roots.contains(&root)
+                        && estimate_jaccard(self.sketch(doc), self.sketch(j)) >= self.cfg.url_threshold
+                    {
+                        matches.push(Match { doc: j });
+                    }
+                }
+            }
+        }
         (false, matches)
     }
 
@@ -678,6 +718,8 @@ impl Deduplicator {
             self.sketches.resize(self.sketches.len() + self.params.sketch_bytes(), 0);
         }
         self.ids.push(article.id.clone());
+        let url = article.url.as_deref().map_or(0, url_key);
+        self.urls.push(url);
         if self.cfg.keep != KeepPolicy::First {
             self.best.insert(doc, (self.keep_key(&article, order), doc));
         }
@@ -688,6 +730,9 @@ impl Deduplicator {
         if !exact_hit && has_sketch {
             self.flags[doc as usize] |= IN_LSH;
             self.insert_lsh(doc);
+        }
+        if url != 0 {
+            self.url_map.insert(url, doc);
         }
         self.pending.push_back(Pending { article, order, doc: Some(doc) });
     }
@@ -754,6 +799,42 @@ impl Deduplicator {
     }
 }
 
+/// Hash of a URL with what does not name the page taken off: scheme,
+/// `www.`/`m.` host prefixes, fragment, tracking parameters, trailing `/`,
+/// case. 0 when nothing is left.
+pub fn url_key(url: &str) -> u64 {
+    let mut u = url.trim();
+    if let Some(i) = u.find("://") {
+        u = &u[i + 3..];
+    }
+    u = u.split('#').next().unwrap_or("");
+    let (path, query) = match u.split_once('?') {
+        Some((p, q)) => (p, q),
+        None => (u, ""),
+    };
+    let tracking = |kv: &str| {
+        let k = kv.split('=').next().unwrap_or("").to_ascii_lowercase();
+        k.is_empty() || k.starts_with("utm_") || matches!(k.as_str(), "fbclid" | "gclid" | "ref" | "source")
+    };
+    let keep_query = !query.split('&').all(tracking);
+    let mut path = path;
+    for prefix in ["www.", "m.", "amp."] {
+        if path.len() > prefix.len() && path[..prefix.len()].eq_ignore_ascii_case(prefix) {
+            path = &path[prefix.len()..];
+        }
+    }
+    let path = path.trim_end_matches('/');
+    if path.is_empty() {
+        return 0;
+    }
+    let mut key = path.to_lowercase();
+    if keep_query {
+        key.push('?');
+        key.push_str(query);
+    }
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes()) | 1
+}
+
 impl StreamStage for Deduplicator {
     fn name(&self) -> &'static str {
         "dedup"
@@ -765,7 +846,8 @@ impl StreamStage for Deduplicator {
         // The exact key is taken before boilerplate removal, so two copies of
         // a text stay exact duplicates whether or not a line of theirs had
         // become boilerplate in between.
-        let keys: Vec<Option<u64>> = plans.iter().map(Plan::content_key).collect();
+        let keys: Vec<Option<u64>> =
+            plans.iter().map(|p| if p.units.is_empty() { None } else { p.content_key() }).collect();
         if cfg.boilerplate_min_articles > 0 {
             let mut batch_seen = std::collections::HashSet::new();
             for (plan, key) in plans.iter_mut().zip(&keys) {

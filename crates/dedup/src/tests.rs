@@ -148,10 +148,10 @@ fn two_copies_of_a_fragment_are_a_repeat_not_spinning() {
 
 #[test]
 fn repeats_compare_normalised_words() {
-    let text = "Harga naik tajam pekan ini.\nHARGA  naik tajam, pekan ini!\nPemerintah diam.";
+    let text = "Harga cabai naik tajam di semua pasar pekan ini.\nHARGA  cabai naik tajam, di semua pasar pekan ini!\nPemerintah diam.";
     let mut d = Deduplicator::new(DedupConfig::default());
     let out = run(&mut d, vec![article("a", None, text)], 1);
-    assert_eq!(out[0].text, "Harga naik tajam pekan ini.\nPemerintah diam.");
+    assert_eq!(out[0].text, "Harga cabai naik tajam di semua pasar pekan ini.\nPemerintah diam.");
     spans_are_valid(&out[0]);
 }
 
@@ -183,12 +183,12 @@ Stadion Si Jalak Harupat, pukul 15.30 WIB";
 fn a_fragment_repeated_only_as_its_own_lines_is_not_spun() {
     // Three copies, each a paragraph of its own: a repeated statement in a
     // fact-check, not an injection; only later copies go, as repeats.
-    let text = "Akun itu menulis pesan berantai berikut ini.\nPemerintah akan menutup semua jalan tol besok.\nPesan itu dibagikan ribuan kali.\nPemerintah akan menutup semua jalan tol besok.\nFaktanya tidak ada rencana itu.\nPemerintah akan menutup semua jalan tol besok.";
+    let text = "Akun itu menulis pesan berantai berikut ini.\nPemerintah akan menutup semua jalan tol di Jawa besok pagi.\nPesan itu dibagikan ribuan kali.\nPemerintah akan menutup semua jalan tol di Jawa besok pagi.\nFaktanya tidak ada rencana itu.\nPemerintah akan menutup semua jalan tol di Jawa besok pagi.";
     let mut d = Deduplicator::new(DedupConfig::default());
     let out = run(&mut d, vec![article("cek", None, text)], 1);
     assert_eq!(
         out[0].text,
-        "Akun itu menulis pesan berantai berikut ini.\nPemerintah akan menutup semua jalan tol besok.\nPesan itu dibagikan ribuan kali.\nFaktanya tidak ada rencana itu."
+        "Akun itu menulis pesan berantai berikut ini.\nPemerintah akan menutup semua jalan tol di Jawa besok pagi.\nPesan itu dibagikan ribuan kali.\nFaktanya tidak ada rencana itu."
     );
     assert!(out[0].removed.iter().all(|r| r.reason == "repeated_sentence"));
 }
@@ -225,12 +225,12 @@ fn title_line_removal_needs_several_words_of_the_title() {
 
 #[test]
 fn line_units_are_used_when_there_are_no_sentences() {
-    let text = "Baris pertama berita ini.\nBaris kedua yang berbeda.\nBaris pertama berita ini.";
+    let text = "Baris pertama berita ini berisi kalimat yang cukup panjang.\nBaris kedua yang berbeda.\nBaris pertama berita ini berisi kalimat yang cukup panjang.";
     let mut a = Article::new("a", text);
     a.title = Some("Judul lain sama sekali".into());
     let mut d = Deduplicator::new(DedupConfig::default());
     let out = run(&mut d, vec![a], 1);
-    assert_eq!(out[0].text, "Baris pertama berita ini.\nBaris kedua yang berbeda.");
+    assert_eq!(out[0].text, "Baris pertama berita ini berisi kalimat yang cukup panjang.\nBaris kedua yang berbeda.");
     assert!(out[0].sentences.is_empty());
 }
 
@@ -598,4 +598,52 @@ fn the_s_curve_function_matches_the_documented_table() {
     for (j, p) in rows {
         assert!((candidate_probability(j, 32, 8) - p).abs() < 0.005, "{j}");
     }
+}
+
+#[test]
+fn an_updated_recrawl_of_the_same_url_merges_at_the_lower_threshold() {
+    let a = prose(60, 400);
+    let b = substitute(&a, 18, "upd"); // J about 0.5-0.6: below the document threshold
+    let j = exact_jaccard(&a, &b, 5);
+    assert!(j > 0.5 && j < 0.7, "j = {j}");
+    let with_url = |id: &str, text: &str, url: &str| {
+        let mut x = article(id, None, text);
+        x.url = Some(url.to_string());
+        x
+    };
+    let out = run(
+        &mut Deduplicator::new(DedupConfig::default()),
+        vec![
+            with_url("v1", &a, "https://www.contoh.co.id/berita/123/judul?utm_source=x"),
+            with_url("v2", &b, "http://contoh.co.id/berita/123/judul/#top"),
+        ],
+        1,
+    );
+    let d = out[1].duplicate.as_ref().expect("same URL, same story");
+    assert_eq!((d.of.as_str(), d.kind), ("v1", DuplicateKind::Near));
+    // Another URL, or the URL rule off: not merged.
+    let out = run(
+        &mut Deduplicator::new(DedupConfig::default()),
+        vec![with_url("v1", &a, "https://contoh.co.id/a"), with_url("v2", &b, "https://contoh.co.id/b")],
+        1,
+    );
+    assert!(out[1].duplicate.is_none());
+    let off = DedupConfig { url_threshold: 1.0, ..Default::default() };
+    let out = run(
+        &mut Deduplicator::new(off),
+        vec![with_url("v1", &a, "https://contoh.co.id/a"), with_url("v2", &b, "https://contoh.co.id/a")],
+        1,
+    );
+    assert!(out[1].duplicate.is_none());
+}
+
+#[test]
+fn url_keys_ignore_what_does_not_name_the_page() {
+    let k = url_key("https://www.detik.com/news/d-123/judul");
+    assert_eq!(k, url_key("http://detik.com/news/d-123/judul/"));
+    assert_eq!(k, url_key("https://m.detik.com/news/d-123/judul?utm_medium=social#x"));
+    assert_ne!(k, url_key("https://detik.com/news/d-124/judul"));
+    assert_ne!(url_key("https://site.id/read?id=1"), url_key("https://site.id/read?id=2"));
+    assert_eq!(url_key(""), 0);
+    assert_eq!(url_key("https://"), 0);
 }

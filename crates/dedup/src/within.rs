@@ -112,7 +112,12 @@ fn line_units(text: &str) -> Vec<Span> {
 }
 
 /// Splits `article` into units and marks the within-article removals.
+/// Returns an empty plan when neither within-article nor boilerplate removal
+/// is on (nothing to plan, and the exact key comes from the whole text).
 pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
+    if !cfg.within_article && cfg.boilerplate_min_articles == 0 {
+        return Plan::default();
+    }
     let text = article.text.as_str();
     let sentence_units = !article.sentences.is_empty() && sentences_are_valid(text, &article.sentences);
     let spans = if sentence_units { article.sentences.clone() } else { line_units(text) };
@@ -237,10 +242,12 @@ fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
                 units[i].remove = Some(Reason::SpunFragment);
             }
         } else if copies >= 2 && words >= cfg.repeat_min_words {
-            // Later copies go when they read as sentences; a repeated
-            // stand-alone line without a full stop is a list or table row.
+            // Later copies go when they read as sentences inside running
+            // text. A repeated line of its own is a table row, schedule or
+            // list item unless it is a long full sentence.
+            let alone_ok = words >= 2 * cfg.repeat_min_words;
             for &i in &group[1..] {
-                if units[i].terminal || !units[i].alone {
+                if !units[i].alone || (units[i].terminal && alone_ok) {
                     units[i].remove = Some(Reason::RepeatedSentence);
                 }
             }
