@@ -65,7 +65,7 @@ const PREFIX: &[(&str, &str)] = &[
     ("artikel terkait:", "related"),
     ("related:", "related"),
     ("simak juga video", "video_promo"),
-    ("simak juga:", "video_promo"),
+    ("simak juga:", "baca_juga"),
     ("simak video", "video_promo"),
     ("lihat juga video", "video_promo"),
     ("lihat video", "video_promo"),
@@ -197,15 +197,27 @@ fn is_site_photo_credit(line: &str) -> bool {
     site_ok && name_caps
 }
 
-/// "(kha)", "(Arief Setyadi )", "(SIS)": the author's initials or name alone
-/// in parentheses, which news sites put at the end of a story.
+/// "(kha)", "(rah/rah)", "(Arief Setyadi )", "(SIS)": the author's or
+/// editor's initials or name alone in parentheses, which news sites put at the
+/// end of a story. One short token in any case, or up to four capitalised
+/// words; never a lower-case phrase ("(seeds in brackets)").
 fn is_parenthesised_credit(line: &str) -> bool {
     let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) else { return false };
     let inner = inner.trim();
-    !inner.is_empty()
-        && inner.len() <= 40
-        && inner.split(['/', ',', ' ']).filter(|w| !w.is_empty()).count() <= 4
-        && inner.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '/' | ',' | '-' | '\''))
+    if inner.is_empty() || inner.len() > 40 || !inner.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '/' | ',' | '-' | '\'')) {
+        return false;
+    }
+    let words: Vec<&str> = inner.split([' ', '/', ',']).filter(|w| !w.is_empty()).collect();
+    match words.len() {
+        0 => false,
+        // "(kha)", "(SIS)", "(end)"; "(rah/rah)" splits into two short ones.
+        1 => words[0].len() <= 12,
+        2..=4 => {
+            words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                || (inner.contains('/') && words.iter().all(|w| w.len() <= 5))
+        }
+        _ => false,
+    }
 }
 
 /// Removes boilerplate lines from normalised text. Returns the kept text, or
@@ -260,6 +272,8 @@ mod tests {
             ("Editor: Budi Santoso", "credit"),
             ("Copyright © 2025 Warta Media", "copyright"),
             ("(kha)", "credit"),
+            ("(rah/rah)", "credit"),
+            ("(Arief Setyadi )", "credit"),
             ("***", "separator"),
             ("KOMPAS.com/RINA Rumah warga terendam", "photo_credit"),
         ] {
@@ -277,6 +291,8 @@ mod tests {
             "(Dia menolak berkomentar lebih lanjut soal kasus itu, kata jaksa yang enggan disebut namanya.)",
             "Share prices fell 3% in early trading.",
             "Advertisement spending rose sharply last year.",
+            "(seeds in brackets)",
+            "(dari kiri ke kanan)",
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }
