@@ -110,6 +110,8 @@ const STARTERS_ID: &str = include_str!("../data/starters-id.txt");
 const STARTERS_EN: &str = include_str!("../data/starters-en.txt");
 const NONFINAL_ID: &str = include_str!("../data/nonfinal-id.txt");
 const NONFINAL_EN: &str = include_str!("../data/nonfinal-en.txt");
+const LOWER_STARTERS_ID: &str = include_str!("../data/lowercase-starters-id.txt");
+const LOWER_STARTERS_EN: &str = include_str!("../data/lowercase-starters-en.txt");
 
 /// Everything the sentence rules know about one language.
 pub(crate) struct LangRules {
@@ -117,19 +119,22 @@ pub(crate) struct LangRules {
     pub(crate) abbrevs: WordSet<AbbrevClass>,
     pub(crate) starters: WordSet<()>,
     pub(crate) nonfinal: WordSet<()>,
+    /// Words that start a sentence even in lowercase ("namun", "they").
+    pub(crate) lowercase_starters: WordSet<()>,
 }
 
 impl LangRules {
     fn build(lang: Lang) -> LangRules {
         let mut abbrevs = Vec::new();
-        let (starters, nonfinal): (&[&'static str], &[&'static str]) = match lang {
+        type Lists = (&'static [&'static str], &'static [&'static str], &'static [&'static str]);
+        let (starters, nonfinal, lowercase_starters): Lists = match lang {
             Lang::Indonesian => {
                 parse_abbrevs(ABBREV_ID, &mut abbrevs);
-                (&[STARTERS_ID], &[NONFINAL_ID])
+                (&[STARTERS_ID], &[NONFINAL_ID], &[LOWER_STARTERS_ID])
             }
             Lang::English => {
                 parse_abbrevs(ABBREV_EN, &mut abbrevs);
-                (&[STARTERS_EN], &[NONFINAL_EN])
+                (&[STARTERS_EN], &[NONFINAL_EN], &[LOWER_STARTERS_EN])
             }
             // The fallback knows only the safest titles of both lists.
             Lang::Generic => {
@@ -138,13 +143,19 @@ impl LangRules {
                     parse_abbrevs(list, &mut all);
                     abbrevs.extend(all.into_iter().filter(|e| e.1 == AbbrevClass::Title));
                 }
-                (&[], &[])
+                (&[], &[], &[])
             }
         };
         let set = |lists: &[&'static str]| {
             WordSet::from_entries(lists.iter().flat_map(|l| words(l)).map(|w| (w, ())).collect())
         };
-        LangRules { lang, abbrevs: WordSet::from_entries(abbrevs), starters: set(starters), nonfinal: set(nonfinal) }
+        LangRules {
+            lang,
+            abbrevs: WordSet::from_entries(abbrevs),
+            starters: set(starters),
+            nonfinal: set(nonfinal),
+            lowercase_starters: set(lowercase_starters),
+        }
     }
 
     pub(crate) fn get(lang: Lang) -> &'static LangRules {

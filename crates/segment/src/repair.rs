@@ -40,19 +40,20 @@ pub fn find_spurious_stops(text: &str, lang: &str) -> Vec<SpuriousStop> {
     if rules.lang == Lang::Generic {
         return out;
     }
+    let lowercase_ok = !writes_lowercase_starts(text, rules.lang);
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(off) = bytes[from..].iter().position(|&b| b == b'.') {
         let at = from + off;
         from = at + 1;
-        if let Some(kind) = judge(text, at, rules) {
+        if let Some(kind) = judge(text, at, rules, lowercase_ok) {
             out.push(SpuriousStop { at, kind });
         }
     }
     out
 }
 
-fn judge(text: &str, at: usize, rules: &LangRules) -> Option<SpuriousKind> {
+fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option<SpuriousKind> {
     let bytes = text.as_bytes();
     // A single stop, directly after a word and followed by spaces and a word
     // in the same paragraph.
@@ -99,13 +100,42 @@ fn judge(text: &str, at: usize, rules: &LangRules) -> Option<SpuriousKind> {
     if !quoted && prev_lower && rules.nonfinal.contains(prev) && rules.abbrevs.get(prev).is_none() {
         return Some(SpuriousKind::AfterFunctionWord);
     }
-    if lead.is_lowercase() && prev.chars().count() >= 2 && rules.abbrevs.get(prev).is_none() && is_plain_word(next) && !exempt_lowercase_start(next) {
+    if lowercase_ok
+        && lead.is_lowercase()
+        && !starts_sentences(next, rules)
+        && prev.chars().count() >= 2 && rules.abbrevs.get(prev).is_none() && is_plain_word(next) && !exempt_lowercase_start(next) {
         let prev_ok = prev_lower || prev.chars().skip(1).all(char::is_lowercase);
         if prev_ok {
             return Some(SpuriousKind::BeforeLowercase);
         }
     }
     None
+}
+
+/// True when a lowercase `word` is one that typically opens a sentence
+/// ("namun", "kemudian"; "they", "if") or a domain suffix ("detik. com"):
+/// the writer's own lowercase start, not a stop inserted inside a sentence.
+fn starts_sentences(word: &str, rules: &LangRules) -> bool {
+    let core = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    rules.lowercase_starters.contains(core) || matches!(core, "com" | "id" | "net" | "org" | "co" | "html")
+}
+
+/// Informal writing (chat, e-mail, forum posts) starts lines and sentences
+/// in lowercase and writes "i" for "I"; in such a text a stop before a
+/// lowercase word is the writer's, not a scraper's.
+fn writes_lowercase_starts(text: &str, lang: Lang) -> bool {
+    let lowercase_lines = text
+        .split('\n')
+        .filter(|line| {
+            line.trim_start_matches(|c: char| c.is_whitespace() || is_opener(c))
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        })
+        .take(2)
+        .count();
+    let lowercase_i = lang == Lang::English && (text.contains(" i ") || text.contains(" i'") || text.starts_with("i "));
+    lowercase_lines >= 2 || lowercase_i
 }
 
 /// A word of letters (optionally ending in punctuation), at least two long:
