@@ -1,1 +1,315 @@
-//! placeholder
+//! The only crate of warta that knows about threads, channels and progress
+//! bars. It wires the stages into a pipeline, accounts for every record and
+//! writes the outputs atomically.
+//!
+//! Two entry points share one engine ([`engine::execute`]):
+//! - [`run`]: the whole job over an archive (`warta run`);
+//! - [`run_stage`]: one stage over a stream of records (`warta segment`).
+//!
+//! Because both use the same stage objects and the same executor, a chain of
+//! single stages gives the same articles as `warta run`.
+
+pub mod engine;
+mod progress;
+pub mod sinks;
+pub mod sources;
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use warta_core::{Article, Error, Result, RunStats, StreamStage};
+use warta_dedup::{DedupConfig, Deduplicator};
+use warta_ingest::IngestConfig;
+use warta_normalize::{NormalizeConfig, Normalizer};
+use warta_segment::{SegmentConfig, Segmenter};
+use warta_tag::{TagConfig, Tagger};
+
+use engine::{EngineOptions, EngineReport, Progress, Step};
+use progress::ProgressDisplay;
+pub use sinks::{RunSink, StreamFormat, StreamSink};
+pub use sources::Shard;
+
+/// The options of every stage: what a corpus manifest sets.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PipelineConfig {
+    pub ingest: IngestConfig,
+    pub normalize: NormalizeConfig,
+    pub segment: SegmentConfig,
+    pub dedup: DedupConfig,
+    pub tag: TagConfig,
+}
+
+/// How a run is executed (none of it changes the output bytes, except the
+/// choice of inputs, shard and index).
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub inputs: Vec<PathBuf>,
+    pub out_dir: PathBuf,
+    /// Worker threads; 0 means all cores.
+    pub threads: usize,
+    pub batch_size: usize,
+    /// De-duplication index to load (if it exists) and save.
+    pub index: Option<PathBuf>,
+    pub emit_tokens: bool,
+    pub quiet: bool,
+    pub shard: Option<Shard>,
+    pub inspect: Option<String>,
+    /// A tagger model given by the user instead of the embedded one.
+    pub tag_model: Option<Arc<Vec<u8>>>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            inputs: Vec::new(),
+            out_dir: PathBuf::from("out"),
+            threads: 0,
+            batch_size: 256,
+            index: None,
+            emit_tokens: false,
+            quiet: true,
+            shard: None,
+            inspect: None,
+            tag_model: None,
+        }
+    }
+}
+
+/// The stages in pipeline order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageKind {
+    Ingest,
+    Normalize,
+    Segment,
+    Dedup,
+    Tag,
+}
+
+impl StageKind {
+    pub const ALL: [StageKind; 5] =
+        [StageKind::Ingest, StageKind::Normalize, StageKind::Segment, StageKind::Dedup, StageKind::Tag];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            StageKind::Ingest => "ingest",
+            StageKind::Normalize => "normalize",
+            StageKind::Segment => "segment",
+            StageKind::Dedup => "dedup",
+            StageKind::Tag => "tag",
+        }
+    }
+}
+
+/// The result of a run: its statistics and, with `--inspect`, the article
+/// after each stage.
+#[derive(Debug)]
+pub struct RunOutcome {
+    pub stats: RunStats,
+    pub snapshots: Vec<(String, Article)>,
+}
+
+/// Saves the de-duplication index when the stream ends, atomically.
+struct PersistentDedup {
+    inner: Deduplicator,
+    index: Option<PathBuf>,
+    saved: Arc<Mutex<Option<Result<()>>>>,
+}
+
+impl StreamStage for PersistentDedup {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+    fn process_batch(&mut self, batch: Vec<Article>) -> Vec<Article> {
+        self.inner.process_batch(batch)
+    }
+    fn finish(&mut self) -> Vec<Article> {
+        let rest = self.inner.finish();
+        if let Some(path) = &self.index {
+            let mut bytes = Vec::new();
+            let result = self.inner.save_index(&mut bytes).and_then(|()| sinks::write_atomically(path, &bytes));
+            *self.saved.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+        }
+        rest
+    }
+}
+
+type IndexResult = Arc<Mutex<Option<Result<()>>>>;
+
+fn dedup_step(cfg: &DedupConfig, index: Option<&Path>) -> Result<(Step, IndexResult)> {
+    let inner = match index {
+        Some(path) if path.exists() => {
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            Deduplicator::load_index(cfg.clone(), std::io::BufReader::new(file)).map_err(|e| {
+                Error::Config(format!(
+                    "{}: not a usable de-duplication index ({e}); delete it or pass another --index",
+                    path.display()
+                ))
+            })?
+        }
+        _ => Deduplicator::new(cfg.clone()),
+    };
+    let saved: IndexResult = Arc::default();
+    let stage = PersistentDedup { inner, index: index.map(Path::to_path_buf), saved: saved.clone() };
+    Ok((Step::Stream(Box::new(stage)), saved))
+}
+
+fn tagger(cfg: &TagConfig, model: Option<&Arc<Vec<u8>>>) -> Result<Tagger> {
+    match model {
+        Some(bytes) => Tagger::from_bytes(cfg.clone(), bytes),
+        None => Ok(Tagger::embedded(cfg.clone())),
+    }
+}
+
+fn build_steps(
+    kinds: &[StageKind],
+    cfg: &PipelineConfig,
+    index: Option<&Path>,
+    tag_model: Option<&Arc<Vec<u8>>>,
+) -> Result<(Vec<Step>, Option<IndexResult>)> {
+    let mut steps = Vec::new();
+    let mut saved = None;
+    for kind in kinds {
+        match kind {
+            StageKind::Ingest => {}
+            StageKind::Normalize => steps.push(Step::PerArticle(Box::new(Normalizer::new(cfg.normalize.clone())))),
+            StageKind::Segment => steps.push(Step::PerArticle(Box::new(Segmenter::new(cfg.segment.clone())))),
+            StageKind::Dedup => {
+                let (step, s) = dedup_step(&cfg.dedup, index)?;
+                steps.push(step);
+                saved = Some(s);
+            }
+            StageKind::Tag => steps.push(Step::PerArticle(Box::new(tagger(&cfg.tag, tag_model)?))),
+        }
+    }
+    Ok((steps, saved))
+}
+
+fn check_index_saved(saved: Option<IndexResult>) -> Result<()> {
+    if let Some(saved) = saved {
+        if let Some(result) = saved.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            result?;
+        }
+    }
+    Ok(())
+}
+
+fn stats_from(report: &EngineReport, counts: &sinks::SinkCounts, threads: usize, wall: f64) -> RunStats {
+    let mut stages = vec![("ingest".to_string(), report.source.stats.clone())];
+    stages.extend(report.stages.iter().cloned());
+    RunStats {
+        warta_version: env!("CARGO_PKG_VERSION").to_string(),
+        records_in: report.source.stats.articles_in,
+        articles: counts.articles,
+        duplicates: counts.duplicates,
+        rejects: counts.rejects,
+        rejects_by_reason: counts.rejects_by_reason.clone(),
+        input_bytes: report.source.input_bytes,
+        wall_seconds: wall,
+        threads,
+        stages,
+    }
+}
+
+fn effective_threads(threads: usize) -> usize {
+    if threads == 0 {
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    } else {
+        threads
+    }
+}
+
+fn check_balance(stats: &RunStats) -> Result<()> {
+    if stats.balances() {
+        Ok(())
+    } else {
+        Err(Error::Format(format!(
+            "accounting does not balance: {} records in, {} articles + {} duplicates + {} rejects out (a bug in warta)",
+            stats.records_in, stats.articles, stats.duplicates, stats.rejects
+        )))
+    }
+}
+
+/// Runs the whole pipeline over `opts.inputs`, writing `articles.jsonl`,
+/// `duplicates.jsonl`, `rejects.jsonl` and `stats.json` into `opts.out_dir`.
+pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
+    let started = Instant::now();
+    let threads = effective_threads(opts.threads);
+    let files = sources::plan_inputs(&opts.inputs, &cfg.ingest)?;
+    let total_bytes: Option<u64> = files.iter().map(|f| f.size).sum();
+    let (steps, saved) = build_steps(&StageKind::ALL, cfg, opts.index.as_deref(), opts.tag_model.as_ref())?;
+
+    let progress = Arc::new(Progress::default());
+    let source = sources::ingest_source(files, cfg.ingest.clone(), opts.shard, progress.clone());
+    let mut sink = RunSink::create(&opts.out_dir, opts.emit_tokens)?;
+    let engine_opts =
+        EngineOptions { threads, batch_size: opts.batch_size, inspect: opts.inspect.clone(), ..Default::default() };
+    let report = {
+        let _display = ProgressDisplay::start(progress.clone(), total_bytes, opts.quiet);
+        engine::execute(source, steps, &mut sink, &engine_opts, progress)?
+    };
+    check_index_saved(saved)?;
+    let stats = stats_from(&report, &sink.counts, threads, started.elapsed().as_secs_f64());
+    check_balance(&stats)?;
+    let json = serde_json::to_vec_pretty(&stats).map_err(|e| Error::Format(e.to_string()))?;
+    sinks::write_atomically(&opts.out_dir.join("stats.json"), &json)?;
+    Ok(RunOutcome { stats, snapshots: report.snapshots })
+}
+
+/// Where a single stage reads from.
+pub enum StageInput {
+    /// Files and directories to ingest (`warta ingest`).
+    Files(Vec<PathBuf>),
+    /// A stream of records from an earlier stage (`-` or a file).
+    Stream { name: String, reader: Box<dyn BufRead + Send>, format: StreamFormat },
+}
+
+#[derive(Debug, Clone)]
+pub struct StageOptions {
+    pub threads: usize,
+    pub batch_size: usize,
+    pub output_format: StreamFormat,
+    pub index: Option<PathBuf>,
+    pub quiet: bool,
+    pub tag_model: Option<Arc<Vec<u8>>>,
+}
+
+/// Runs one stage over a stream: every record comes out on `out` (a
+/// duplicate marked with `duplicate_of`), every reject on `rejects`.
+pub fn run_stage(
+    kind: StageKind,
+    cfg: &PipelineConfig,
+    input: StageInput,
+    out: Box<dyn Write + Send>,
+    rejects: Box<dyn Write + Send>,
+    opts: &StageOptions,
+) -> Result<RunStats> {
+    let started = Instant::now();
+    let threads = effective_threads(opts.threads);
+    let progress = Arc::new(Progress::default());
+    let (source, total) = match input {
+        StageInput::Files(paths) => {
+            let files = sources::plan_inputs(&paths, &cfg.ingest)?;
+            let total: Option<u64> = files.iter().map(|f| f.size).sum();
+            (sources::ingest_source(files, cfg.ingest.clone(), None, progress.clone()), total)
+        }
+        StageInput::Stream { name, reader, format } => (
+            sources::stream_source(name, reader, format, cfg.ingest.default_lang.clone(), progress.clone()),
+            None,
+        ),
+    };
+    let (steps, saved) = build_steps(&[kind], cfg, opts.index.as_deref(), opts.tag_model.as_ref())?;
+    let mut sink = StreamSink::new(out, opts.output_format, rejects)?;
+    let engine_opts = EngineOptions { threads, batch_size: opts.batch_size, ..Default::default() };
+    let report = {
+        let _display = ProgressDisplay::start(progress.clone(), total, opts.quiet);
+        engine::execute(source, steps, &mut sink, &engine_opts, progress)?
+    };
+    check_index_saved(saved)?;
+    let stats = stats_from(&report, &sink.counts, threads, started.elapsed().as_secs_f64());
+    check_balance(&stats)?;
+    Ok(stats)
+}

@@ -1,0 +1,367 @@
+//! The generic executor: a source thread, one thread per stage, and the sink
+//! on the calling thread, joined by bounded channels that carry batches.
+//!
+//! Per-article stages process one batch at a time with `par_iter_mut` on a
+//! rayon pool sized by `--threads`; batches stay in order, so output order is
+//! input order and bytes do not depend on the thread count.
+
+use std::ops::ControlFlow;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crossbeam_channel::{bounded, Receiver, Sender};
+use rayon::prelude::*;
+use warta_core::{Article, ArticleStage, Error, Reject, RejectReason, Result, StageStats, StreamStage};
+
+/// One input record on its way through the stages.
+#[derive(Debug)]
+pub enum Slot {
+    Article(Box<Article>),
+    Rejected(Box<Reject>),
+}
+
+impl Slot {
+    pub fn article(a: Article) -> Self {
+        Slot::Article(Box::new(a))
+    }
+    pub fn rejected(r: Reject) -> Self {
+        Slot::Rejected(Box::new(r))
+    }
+}
+
+/// A stage as the engine runs it.
+pub enum Step {
+    PerArticle(Box<dyn ArticleStage>),
+    Stream(Box<dyn StreamStage>),
+}
+
+impl Step {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Step::PerArticle(s) => s.name(),
+            Step::Stream(s) => s.name(),
+        }
+    }
+}
+
+/// Where finished records go. Returning an error stops the run (a closed
+/// stdout ends it quietly: the caller checks `Error::is_broken_pipe`).
+pub trait Sink: Send {
+    fn accept(&mut self, slot: Slot) -> Result<()>;
+    /// Flushes and commits the outputs; not called when the run failed.
+    fn finish(&mut self) -> Result<()>;
+}
+
+/// What the source reports about itself.
+#[derive(Debug, Default, Clone)]
+pub struct SourceReport {
+    pub stats: StageStats,
+    pub input_bytes: u64,
+}
+
+/// A source calls `emit` once per input record, in input order, and stops when
+/// it returns `Break` (downstream has gone away).
+pub type SourceFn = Box<dyn FnOnce(&mut dyn FnMut(Slot) -> ControlFlow<()>) -> Result<SourceReport> + Send>;
+
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    pub threads: usize,
+    pub batch_size: usize,
+    /// Batches in flight on each channel.
+    pub channel_capacity: usize,
+    /// Keep a snapshot of the article with this id after every stage.
+    pub inspect: Option<String>,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions { threads: 0, batch_size: 256, channel_capacity: 4, inspect: None }
+    }
+}
+
+/// Counters the progress display reads while the run goes on.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub records: AtomicU64,
+    pub bytes: AtomicU64,
+}
+
+#[derive(Debug, Default)]
+pub struct EngineReport {
+    pub source: SourceReport,
+    /// Per stage, in order.
+    pub stages: Vec<(String, StageStats)>,
+    /// `(stage, article)` snapshots for `--inspect`.
+    pub snapshots: Vec<(String, Article)>,
+}
+
+type Snapshots = Arc<Mutex<Vec<(String, Article)>>>;
+
+pub fn execute(
+    source: SourceFn,
+    steps: Vec<Step>,
+    sink: &mut dyn Sink,
+    opts: &EngineOptions,
+    progress: Arc<Progress>,
+) -> Result<EngineReport> {
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.threads)
+            .thread_name(|i| format!("warta-worker-{i}"))
+            .build()
+            .map_err(|e| Error::Config(format!("cannot start worker threads: {e}")))?,
+    );
+    let snapshots: Snapshots = Arc::default();
+    let batch_size = opts.batch_size.max(1);
+    let cap = opts.channel_capacity.max(1);
+
+    std::thread::scope(|scope| {
+        let (tx, mut rx) = bounded::<Vec<Slot>>(cap);
+        let source_handle = scope.spawn({
+            let progress = progress.clone();
+            move || run_source(source, tx, batch_size, &progress)
+        });
+
+        let mut stage_handles = Vec::new();
+        for step in steps {
+            let (next_tx, next_rx) = bounded::<Vec<Slot>>(cap);
+            let input = std::mem::replace(&mut rx, next_rx);
+            let pool = pool.clone();
+            let inspect = opts.inspect.clone();
+            let snapshots = snapshots.clone();
+            let name = step.name().to_string();
+            let handle = scope.spawn(move || match step {
+                Step::PerArticle(stage) => {
+                    run_per_article(&*stage, &pool, input, next_tx, inspect.as_deref(), &snapshots)
+                }
+                Step::Stream(mut stage) => {
+                    run_stream(&mut *stage, &pool, input, next_tx, inspect.as_deref(), &snapshots)
+                }
+            });
+            stage_handles.push((name, handle));
+        }
+
+        // The sink runs here. On its error we drop `rx`, which makes every
+        // upstream `send` fail, so all threads wind down and can be joined.
+        let mut sink_result = Ok(());
+        for batch in rx.iter() {
+            for slot in batch {
+                if let Err(e) = sink.accept(slot) {
+                    sink_result = Err(e);
+                    break;
+                }
+            }
+            if sink_result.is_err() {
+                break;
+            }
+        }
+        drop(rx);
+
+        let mut report = EngineReport::default();
+        let mut first_error: Option<Error> = sink_result.err();
+        match source_handle.join() {
+            Ok(Ok(src)) => report.source = src,
+            Ok(Err(e)) => {
+                first_error.get_or_insert(e);
+            }
+            Err(_) => {
+                first_error.get_or_insert(Error::Format("the input reader crashed".into()));
+            }
+        }
+        for (name, handle) in stage_handles {
+            match handle.join() {
+                Ok(stats) => report.stages.push((name, stats)),
+                Err(_) => {
+                    first_error.get_or_insert(Error::Format(format!("stage {name} crashed")));
+                }
+            }
+        }
+        if let Some(e) = first_error {
+            return Err(e);
+        }
+        sink.finish()?;
+        report.snapshots = std::mem::take(&mut *snapshots.lock().unwrap_or_else(|p| p.into_inner()));
+        Ok(report)
+    })
+}
+
+fn run_source(source: SourceFn, tx: Sender<Vec<Slot>>, batch_size: usize, progress: &Progress) -> Result<SourceReport> {
+    let mut batch = Vec::with_capacity(batch_size);
+    let mut downstream_gone = false;
+    let result = source(&mut |slot| {
+        progress.records.fetch_add(1, Ordering::Relaxed);
+        batch.push(slot);
+        if batch.len() >= batch_size {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
+            if tx.send(full).is_err() {
+                downstream_gone = true;
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    if !batch.is_empty() && !downstream_gone {
+        let _ = tx.send(batch);
+    }
+    result
+}
+
+fn snapshot(batch: &[Slot], stage: &str, inspect: Option<&str>, snapshots: &Snapshots) {
+    let Some(id) = inspect else { return };
+    for slot in batch {
+        if let Slot::Article(a) = slot {
+            if a.id == id {
+                snapshots.lock().unwrap_or_else(|p| p.into_inner()).push((stage.to_string(), (**a).clone()));
+            }
+        }
+    }
+}
+
+/// Edit counts an article gained during one stage.
+fn edits_gained(before: &std::collections::BTreeMap<String, u64>, after: &Article, out: &mut std::collections::BTreeMap<String, u64>) {
+    for (k, v) in &after.edits {
+        let gained = v - before.get(k).copied().unwrap_or(0).min(*v);
+        if gained > 0 {
+            *out.entry(k.clone()).or_default() += gained;
+        }
+    }
+}
+
+enum Outcome {
+    Kept(std::collections::BTreeMap<String, u64>),
+    Rejected(Reject),
+    Skipped,
+}
+
+fn run_per_article(
+    stage: &dyn ArticleStage,
+    pool: &rayon::ThreadPool,
+    input: Receiver<Vec<Slot>>,
+    output: Sender<Vec<Slot>>,
+    inspect: Option<&str>,
+    snapshots: &Snapshots,
+) -> StageStats {
+    let mut stats = StageStats::default();
+    let name = stage.name();
+    for mut batch in input {
+        let started = Instant::now();
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            batch
+                .par_iter_mut()
+                .map(|slot| {
+                    let Slot::Article(a) = slot else { return Outcome::Skipped };
+                    if a.duplicate.is_some() {
+                        return Outcome::Skipped;
+                    }
+                    let before = a.edits.clone();
+                    match catch_unwind(AssertUnwindSafe(|| stage.process(a))) {
+                        Ok(Ok(())) => {
+                            let mut gained = std::collections::BTreeMap::new();
+                            edits_gained(&before, a, &mut gained);
+                            Outcome::Kept(gained)
+                        }
+                        Ok(Err((reason, detail))) => {
+                            Outcome::Rejected(Reject::new(name, a.source.clone(), reason, detail).with_id(a.id.clone()))
+                        }
+                        Err(panic) => Outcome::Rejected(
+                            Reject::new(name, a.source.clone(), RejectReason::StageError, panic_message(&panic))
+                                .with_id(a.id.clone()),
+                        ),
+                    }
+                })
+                .collect()
+        });
+        stats.busy_seconds += started.elapsed().as_secs_f64();
+        for (slot, outcome) in batch.iter_mut().zip(outcomes) {
+            match outcome {
+                Outcome::Skipped => {}
+                Outcome::Kept(gained) => {
+                    stats.articles_in += 1;
+                    stats.articles_out += 1;
+                    if let Slot::Article(a) = slot {
+                        stats.bytes_in += a.text.len() as u64;
+                    }
+                    for (k, v) in gained {
+                        *stats.edits.entry(k).or_default() += v;
+                    }
+                }
+                Outcome::Rejected(reject) => {
+                    stats.articles_in += 1;
+                    *stats.rejected.entry(reject.reason.as_str().to_string()).or_default() += 1;
+                    *slot = Slot::rejected(reject);
+                }
+            }
+        }
+        snapshot(&batch, name, inspect, snapshots);
+        if output.send(batch).is_err() {
+            break;
+        }
+    }
+    stats
+}
+
+fn run_stream(
+    stage: &mut dyn StreamStage,
+    pool: &rayon::ThreadPool,
+    input: Receiver<Vec<Slot>>,
+    output: Sender<Vec<Slot>>,
+    inspect: Option<&str>,
+    snapshots: &Snapshots,
+) -> StageStats {
+    let mut stats = StageStats::default();
+    let name = stage.name();
+    let count_out = |slots: &[Slot], stats: &mut StageStats| {
+        for slot in slots {
+            if let Slot::Article(a) = slot {
+                stats.articles_out += 1;
+                if let Some(d) = &a.duplicate {
+                    *stats.duplicates.entry(d.kind.as_str().to_string()).or_default() += 1;
+                }
+                for r in a.removed.iter().filter(|r| r.stage == name) {
+                    *stats.edits.entry(r.reason.clone()).or_default() += 1;
+                }
+            }
+        }
+    };
+    for batch in input {
+        let started = Instant::now();
+        let mut articles = Vec::with_capacity(batch.len());
+        let mut passed = Vec::new();
+        for slot in batch {
+            match slot {
+                Slot::Article(a) if a.duplicate.is_none() => {
+                    stats.articles_in += 1;
+                    stats.bytes_in += a.text.len() as u64;
+                    articles.push(*a);
+                }
+                other => passed.push(other),
+            }
+        }
+        let released = pool.install(|| stage.process_batch(articles));
+        stats.busy_seconds += started.elapsed().as_secs_f64();
+        passed.extend(released.into_iter().map(Slot::article));
+        count_out(&passed, &mut stats);
+        snapshot(&passed, name, inspect, snapshots);
+        if output.send(passed).is_err() {
+            return stats;
+        }
+    }
+    let started = Instant::now();
+    let rest: Vec<Slot> = pool.install(|| stage.finish()).into_iter().map(Slot::article).collect();
+    stats.busy_seconds += started.elapsed().as_secs_f64();
+    count_out(&rest, &mut stats);
+    snapshot(&rest, name, inspect, snapshots);
+    let _ = output.send(rest);
+    stats
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("internal error in stage: {msg}")
+}

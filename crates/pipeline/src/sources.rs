@@ -1,0 +1,286 @@
+//! Record sources: the ingestion of a whole archive (`warta run`, `warta
+//! ingest`), and a stream of already-ingested records (single stages).
+
+use std::collections::HashSet;
+use std::io::{BufRead, Read};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Instant;
+
+use warta_core::{frame::FrameReader, wire, Error, Reject, RejectReason, Result, Source, StageStats};
+use warta_ingest::{IngestConfig, InputFile, Record};
+
+use crate::engine::{Progress, Slot, SourceFn, SourceReport};
+use crate::sinks::StreamFormat;
+
+/// `--shard I/N`: keep the records whose id hashes to `I` modulo `N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (i, n) = s.split_once('/').ok_or_else(|| format!("shard `{s}` is not of the form I/N"))?;
+        let index: u64 = i.trim().parse().map_err(|_| format!("shard index `{i}` is not a number"))?;
+        let count: u64 = n.trim().parse().map_err(|_| format!("shard count `{n}` is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!("shard {index}/{count}: need 0 <= I < N"));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Stable across machines and versions: xxh3 of the id with seed 0.
+    pub fn selects(&self, key: &str) -> bool {
+        xxhash_rust::xxh3::xxh3_64(key.as_bytes()) % self.count == self.index
+    }
+}
+
+fn shard_key(slot: &Slot) -> String {
+    match slot {
+        Slot::Article(a) => a.id.clone(),
+        Slot::Rejected(r) => r.id.clone().unwrap_or_else(|| r.source.to_string()),
+    }
+}
+
+/// Keeps the per-run bookkeeping every source shares: ingest stats, the id
+/// clash check and the shard filter.
+struct Gate {
+    stats: StageStats,
+    seen_ids: HashSet<u64>,
+    shard: Option<Shard>,
+}
+
+impl Gate {
+    fn new(shard: Option<Shard>) -> Self {
+        Gate { stats: StageStats::default(), seen_ids: HashSet::new(), shard }
+    }
+
+    /// Applies the shard filter and the id check; `None` when the record
+    /// belongs to another shard.
+    fn pass(&mut self, mut slot: Slot) -> Option<Slot> {
+        if let Some(shard) = self.shard {
+            if !shard.selects(&shard_key(&slot)) {
+                return None;
+            }
+        }
+        if let Slot::Article(a) = &slot {
+            // A clash would make `duplicate_of` ambiguous: the later record is
+            // set aside and reported, never silently merged.
+            if !self.seen_ids.insert(xxhash_rust::xxh3::xxh3_64(a.id.as_bytes())) {
+                let detail = format!("id `{}` was already used by an earlier record", a.id);
+                slot = Slot::rejected(
+                    Reject::new("ingest", a.source.clone(), RejectReason::DuplicateId, detail).with_id(a.id.clone()),
+                );
+            }
+        }
+        self.stats.articles_in += 1;
+        match &slot {
+            Slot::Article(a) => {
+                self.stats.articles_out += 1;
+                self.stats.bytes_in += a.text.len() as u64;
+            }
+            Slot::Rejected(r) => {
+                *self.stats.rejected.entry(r.reason.as_str().to_string()).or_default() += 1;
+            }
+        }
+        Some(slot)
+    }
+}
+
+/// The files a run will read, resolved up front so that a missing input fails
+/// before any output is written.
+pub fn plan_inputs(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFile>> {
+    warta_ingest::plan(inputs, cfg)
+}
+
+/// A source that ingests `files` in order.
+pub fn ingest_source(files: Vec<InputFile>, cfg: IngestConfig, shard: Option<Shard>, progress: Arc<Progress>) -> SourceFn {
+    Box::new(move |emit| {
+        let started = Instant::now();
+        let mut gate = Gate::new(shard);
+        let mut blocked = std::time::Duration::ZERO;
+        for file in &files {
+            let mut stop = false;
+            warta_ingest::read_file(file, &cfg, &progress.bytes, &mut |record| {
+                let slot = match record {
+                    Record::Article(a) => Slot::article(a),
+                    Record::Reject(r) => Slot::rejected(r),
+                };
+                let Some(slot) = gate.pass(slot) else { return ControlFlow::Continue(()) };
+                let t = Instant::now();
+                let flow = emit(slot);
+                blocked += t.elapsed();
+                if flow.is_break() {
+                    stop = true;
+                }
+                flow
+            })?;
+            if stop {
+                break;
+            }
+        }
+        gate.stats.busy_seconds = (started.elapsed() - blocked).as_secs_f64();
+        let input_bytes = progress.bytes.load(Ordering::Relaxed);
+        Ok(SourceReport { stats: gate.stats, input_bytes })
+    })
+}
+
+/// Longest JSONL line a single-stage command accepts.
+pub const MAX_STREAM_LINE: usize = 64 << 20;
+
+/// A source that reads records written by an earlier stage (JSONL or bincode).
+pub fn stream_source(
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    format: StreamFormat,
+    default_lang: Option<String>,
+    progress: Arc<Progress>,
+) -> SourceFn {
+    Box::new(move |emit| {
+        let started = Instant::now();
+        let mut gate = Gate::new(None);
+        let mut blocked = std::time::Duration::ZERO;
+        let mut send = |mut slot: Slot, gate: &mut Gate| {
+            if let (Slot::Article(a), Some(lang)) = (&mut slot, &default_lang) {
+                if a.lang.is_none() {
+                    a.lang = Some(lang.clone());
+                }
+            }
+            let Some(slot) = gate.pass(slot) else { return ControlFlow::Continue(()) };
+            let t = Instant::now();
+            let flow = emit(slot);
+            blocked += t.elapsed();
+            flow
+        };
+        match format {
+            StreamFormat::Jsonl => {
+                let mut reader = reader;
+                let mut line = Vec::new();
+                let mut index = 0u64;
+                let mut offset = 0u64;
+                loop {
+                    let read = read_line_bounded(&mut reader, &mut line, MAX_STREAM_LINE)?;
+                    let Some(consumed) = read else { break };
+                    progress.bytes.fetch_add(consumed as u64, Ordering::Relaxed);
+                    let source = Source { file: name.clone(), record: index, offset: Some(offset) };
+                    offset += consumed as u64;
+                    let body = trim_line(&line);
+                    if body.iter().all(u8::is_ascii_whitespace) && consumed <= MAX_STREAM_LINE {
+                        // A blank line is not a record.
+                        continue;
+                    }
+                    let slot = if consumed > MAX_STREAM_LINE {
+                        Slot::rejected(Reject::new(
+                            "ingest",
+                            source,
+                            RejectReason::TooLarge,
+                            format!("line {} is {consumed} bytes, over the {MAX_STREAM_LINE}-byte limit", index + 1),
+                        ))
+                    } else {
+                        parse_record(body, source, index)
+                    };
+                    index += 1;
+                    if send(slot, &mut gate).is_break() {
+                        break;
+                    }
+                }
+            }
+            StreamFormat::Bincode => {
+                let mut frames = FrameReader::new(CountingReader { inner: reader, progress: progress.clone() })?;
+                while let Some(a) = frames.next_article()? {
+                    if send(Slot::article(a), &mut gate).is_break() {
+                        break;
+                    }
+                }
+            }
+        }
+        gate.stats.busy_seconds = (started.elapsed() - blocked).as_secs_f64();
+        let input_bytes = progress.bytes.load(Ordering::Relaxed);
+        Ok(SourceReport { stats: gate.stats, input_bytes })
+    })
+}
+
+fn trim_line(line: &[u8]) -> &[u8] {
+    let mut end = line.len();
+    while end > 0 && (line[end - 1] == b'\n' || line[end - 1] == b'\r') {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+fn parse_record(body: &[u8], source: Source, index: u64) -> Slot {
+    let reject = |reason, detail: String| Slot::rejected(Reject::new("ingest", source.clone(), reason, detail));
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t,
+        Err(e) => {
+            return reject(RejectReason::InvalidUtf8, format!("line {}: invalid UTF-8 at byte {}", index + 1, e.valid_up_to()))
+        }
+    };
+    match wire::from_json_line(text) {
+        Ok(mut a) => {
+            if a.id.is_empty() {
+                a.id = format!("{}-{}", source.file, index);
+            }
+            if a.source == Source::default() {
+                a.source = source;
+            }
+            Slot::article(a)
+        }
+        Err((reason, detail)) => reject(reason, format!("line {}: {detail}", index + 1)),
+    }
+}
+
+/// Reads one line into `buf` but keeps at most `max + 1` bytes of it, so a
+/// 200 MB line costs no more memory than the limit. Returns the number of
+/// bytes the line really had (including the newline), or `None` at EOF.
+pub fn read_line_bounded(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> Result<Option<usize>> {
+    buf.clear();
+    let mut total = 0usize;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::from(e)),
+        };
+        if chunk.is_empty() {
+            return Ok(if total == 0 { None } else { Some(total) });
+        }
+        let (take, done) = match memchr_newline(chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if buf.len() <= max {
+            let room = (max + 1 - buf.len()).min(take);
+            buf.extend_from_slice(&chunk[..room]);
+        }
+        total += take;
+        r.consume(take);
+        if done {
+            return Ok(Some(total));
+        }
+    }
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
+struct CountingReader {
+    inner: Box<dyn BufRead + Send>,
+    progress: Arc<Progress>,
+}
+
+impl Read for CountingReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}

@@ -1,0 +1,207 @@
+//! `cargo xtask bench`: throughput and memory of every stage alone and of the
+//! whole pipeline, with one thread and with all, on a generated archive
+//! (plus `../shared/data/news` when present).
+//!
+//! Every figure comes from running the release `warta` binary as a child
+//! process; peak RSS and CPU time come from `wait4`'s rusage.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+
+use crate::{cargo, gen, root, run_cmd, shared_data};
+
+struct Measured {
+    wall: f64,
+    cpu: f64,
+    max_rss_mb: f64,
+}
+
+/// Runs `cmd` with stdout to `stdout_path` (or /dev/null) and measures it.
+fn measure(cmd: &mut Command, stdout_path: Option<&Path>) -> Result<Measured> {
+    let stdout = match stdout_path {
+        Some(p) => Stdio::from(File::create(p)?),
+        None => Stdio::null(),
+    };
+    let started = Instant::now();
+    let child = cmd.stdout(stdout).stderr(Stdio::inherit()).spawn().with_context(|| format!("cannot start {cmd:?}"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY-free alternative does not exist in std: rusage of one child needs wait4.
+    let mut usage: libc::rusage = unsafe_zeroed_rusage();
+    let rc = wait4(pid, &mut status, &mut usage);
+    let wall = started.elapsed().as_secs_f64();
+    std::mem::forget(child);
+    if rc < 0 {
+        bail!("wait4 failed for {cmd:?}");
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        bail!("{cmd:?} failed (status {status})");
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Ok(Measured { wall, cpu: secs(usage.ru_utime) + secs(usage.ru_stime), max_rss_mb: usage.ru_maxrss as f64 / 1024.0 })
+}
+
+#[allow(unsafe_code)]
+fn unsafe_zeroed_rusage() -> libc::rusage {
+    // rusage is plain old data; all-zero is a valid value.
+    unsafe { std::mem::zeroed() }
+}
+
+#[allow(unsafe_code)]
+fn wait4(pid: libc::pid_t, status: &mut i32, usage: &mut libc::rusage) -> i32 {
+    // The child is ours and not waited for elsewhere (its handle is forgotten).
+    unsafe { libc::wait4(pid, status, 0, usage) }
+}
+
+fn arg_value(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let size_mb: u64 = arg_value(args, "--size-mb").map(|s| s.parse()).transpose()?.unwrap_or(1024);
+    let all_threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+
+    println!("building the release binary…");
+    run_cmd(cargo().args(["build", "--release", "--quiet", "-p", "warta-cli"]))?;
+    let warta = root().join("target/release/warta");
+
+    let input = dir.join(format!("gen-{size_mb}mb.jsonl"));
+    let meta_path = dir.join(format!("gen-{size_mb}mb.json"));
+    let meta: Value = match std::fs::read_to_string(&meta_path).ok().and_then(|s| serde_json::from_str(&s).ok()) {
+        Some(m) if input.exists() => m,
+        _ => {
+            println!("generating a {size_mb} MB archive…");
+            let mut w = BufWriter::with_capacity(1 << 20, File::create(&input)?);
+            let (articles, text_bytes) = gen::generate(&mut w, size_mb << 20, 42)?;
+            w.flush()?;
+            let m = json!({"articles": articles, "text_bytes": text_bytes});
+            std::fs::write(&meta_path, m.to_string())?;
+            m
+        }
+    };
+    let jsonl_bytes = std::fs::metadata(&input)?.len();
+    let text_mb = meta["text_bytes"].as_u64().unwrap_or(jsonl_bytes) as f64 / 1e6;
+    let articles = meta["articles"].as_u64().unwrap_or(0) as f64;
+    let gz = compressed(&input, "gz")?;
+    let zst = compressed(&input, "zst")?;
+
+    let mut results = serde_json::Map::new();
+    results.insert("input".into(), json!({"jsonl_bytes": jsonl_bytes, "text_mb": text_mb, "articles": articles}));
+    let mut rows: Vec<(String, usize, Measured, f64)> = Vec::new();
+
+    // Ingestion per format: MB/s of decompressed JSONL.
+    let ingested = dir.join("stage-ingest.bin");
+    for (label, path) in [("ingest jsonl", &input), ("ingest jsonl.gz", &gz), ("ingest jsonl.zst", &zst)] {
+        let out = (label == "ingest jsonl").then_some(ingested.as_path());
+        let m = measure(Command::new(&warta).args(["ingest", "--quiet", "--format", "bincode"]).arg(path), out)?;
+        let mbps = jsonl_bytes as f64 / 1e6 / m.wall;
+        rows.push((label.into(), all_threads, m, mbps));
+    }
+
+    // Each stage alone, on the previous stage's bincode output.
+    let mut previous = ingested.clone();
+    for stage in ["normalize", "segment", "dedup", "tag"] {
+        let next = dir.join(format!("stage-{stage}.bin"));
+        for threads in [1, all_threads] {
+            let out = (threads == all_threads).then_some(next.as_path());
+            let m = measure(
+                Command::new(&warta)
+                    .args([stage, "--quiet", "--format", "bincode", "--threads", &threads.to_string()])
+                    .arg(&previous),
+                out,
+            )?;
+            let mbps = text_mb / m.wall;
+            rows.push((stage.into(), threads, m, mbps));
+        }
+        previous = next;
+    }
+
+    // The whole pipeline.
+    for threads in [1, all_threads] {
+        let out = dir.join(format!("run-t{threads}"));
+        let m = measure(
+            Command::new(&warta).args(["run", "--quiet", "--threads", &threads.to_string(), "--out"]).arg(&out).arg(&input),
+            None,
+        )?;
+        let mbps = text_mb / m.wall;
+        rows.push(("run (end to end)".into(), threads, m, mbps));
+    }
+
+    if let Some(data) = shared_data() {
+        let news: Vec<PathBuf> = ["id-rss-2025-06.jsonl.gz", "bbc-news-2005.jsonl.gz", "indosum-dev.jsonl.gz"]
+            .iter()
+            .map(|f| data.join("news").join(f))
+            .filter(|p| p.exists())
+            .collect();
+        if !news.is_empty() {
+            let out = dir.join("run-shared-news");
+            let m = measure(Command::new(&warta).args(["run", "--quiet", "--out"]).arg(&out).args(&news), None)?;
+            let stats: Value = serde_json::from_str(&std::fs::read_to_string(out.join("stats.json"))?)?;
+            let mb = stats["input_bytes"].as_f64().unwrap_or(0.0) / 1e6;
+            rows.push(("run shared/data/news".into(), all_threads, m, mb / m_wall_guard(&stats)));
+            results.insert("shared_news_stats".into(), stats);
+        }
+    } else {
+        println!("(../shared/data is absent: the real-news run is skipped)");
+    }
+
+    println!("\n{:<22} {:>7} {:>9} {:>9} {:>10} {:>10} {:>9}", "what", "threads", "wall s", "MB/s", "articles/s", "peak MB", "CPU %");
+    let mut table = Vec::new();
+    for (what, threads, m, mbps) in &rows {
+        let aps = articles / m.wall;
+        println!(
+            "{:<22} {:>7} {:>9.2} {:>9.1} {:>10.0} {:>10.1} {:>9.0}",
+            what,
+            threads,
+            m.wall,
+            mbps,
+            aps,
+            m.max_rss_mb,
+            100.0 * m.cpu / m.wall
+        );
+        table.push(json!({"what": what, "threads": threads, "wall_s": m.wall, "mb_per_s": mbps,
+            "articles_per_s": aps, "peak_rss_mb": m.max_rss_mb, "cpu_percent": 100.0 * m.cpu / m.wall}));
+    }
+    println!("\nMB/s: stages and runs count article text; ingestion counts decompressed JSONL.");
+    results.insert("rows".into(), Value::Array(table));
+    let path = dir.join("results.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&Value::Object(results))?)?;
+    println!("results: {}", path.display());
+    Ok(())
+}
+
+fn m_wall_guard(stats: &Value) -> f64 {
+    stats["wall_seconds"].as_f64().filter(|w| *w > 0.0).unwrap_or(1.0)
+}
+
+/// A compressed copy of `input` (made once).
+fn compressed(input: &Path, kind: &str) -> Result<PathBuf> {
+    let out = PathBuf::from(format!("{}.{kind}", input.display()));
+    if out.exists() && std::fs::metadata(&out)?.modified()? >= std::fs::metadata(input)?.modified()? {
+        return Ok(out);
+    }
+    println!("compressing {} ({kind})…", input.display());
+    let mut reader = std::io::BufReader::new(File::open(input)?);
+    let file = BufWriter::new(File::create(&out)?);
+    match kind {
+        "gz" => {
+            let mut enc = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+            std::io::copy(&mut reader, &mut enc)?;
+            enc.finish()?.flush()?;
+        }
+        _ => {
+            let mut enc = zstd::Encoder::new(file, 3)?;
+            std::io::copy(&mut reader, &mut enc)?;
+            enc.finish()?.flush()?;
+        }
+    }
+    Ok(out)
+}
