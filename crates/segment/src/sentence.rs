@@ -245,12 +245,13 @@ impl<'t> Scanner<'t> {
         let len = bytes.len();
 
         // "[...]" and "(...)": an omission inside brackets never ends anything.
+        let first_len = char_at(text, i).map_or(1, |(_, n)| n);
         if i > 0 && matches!(bytes[i - 1], b'[' | b'(') {
             let mut j = i;
             while j < len && bytes[j] == b'.' {
                 j += 1;
             }
-            return j.max(i + 1);
+            return j.max(i + first_len);
         }
 
         // The run of terminators: ". ", "?!", "....", "…", "。", ". . .".
@@ -323,7 +324,7 @@ impl<'t> Scanner<'t> {
             if strong {
                 self.close(end, end);
             }
-            return end.max(i + 1);
+            return end.max(i + first_len);
         }
         // The next word, past spaces and opening quotes.
         let mut w = end;
@@ -391,7 +392,7 @@ impl<'t> Scanner<'t> {
             if !detached {
                 // "compounds. . . . The practice": the sentence ends at the
                 // first stop, the ellipsis opens the next one.
-                self.close(i + 1, i + 1);
+                self.close(i + first_len, i + first_len);
                 return end;
             }
             // " . . . I didn’t" is an omission; " . . . . Next" ends one.

@@ -1,8 +1,9 @@
-//! Hard cases, in sentences written for these tests.
+//! Hard cases, in sentences written for these tests, plus property tests.
 
-use warta_core::{Article, ArticleStage};
+use proptest::prelude::*;
+use warta_core::{Article, ArticleStage, Span};
 
-use crate::{segment, tokenize, SegmentConfig, Segmenter};
+use crate::{find_spurious_stops, segment, tokenize, SegmentConfig, Segmenter, SpuriousKind};
 
 fn sents<'t>(text: &'t str, lang: &str) -> Vec<&'t str> {
     segment(text, lang).iter().map(|s| s.slice(text)).collect()
@@ -12,6 +13,15 @@ fn toks<'t>(text: &'t str) -> Vec<&'t str> {
     let s = segment(text, "id");
     tokenize(text, &s).iter().map(|t| t.slice(text)).collect()
 }
+
+fn staged(text: &str, lang: &str) -> Article {
+    let mut a = Article::new("t", text);
+    a.lang = Some(lang.into());
+    Segmenter::new(SegmentConfig::default()).process(&mut a).unwrap();
+    a
+}
+
+// ------------------------------------------------------------ sentences
 
 #[test]
 fn indonesian_abbreviations_do_not_end_sentences() {
@@ -28,10 +38,27 @@ fn indonesian_abbreviations_do_not_end_sentences() {
         ["Ia membeli beras, gula, dll.", "Namun harganya naik."]
     );
     assert_eq!(
-        sents("Saham PT Maju Tbk. Naik tajam kemarin.", "id").len(),
-        1,
-        "Tbk. before a non-starter word stays inside the sentence"
+        sents("Pembayaran a.n. Siti Aminah diterima. Terima kasih.", "id"),
+        ["Pembayaran a.n. Siti Aminah diterima.", "Terima kasih."]
     );
+    assert_eq!(sents("Harga dinaikkan Rp. 5.000 per liter.", "id").len(), 1);
+    assert_eq!(sents("Saham PT Maju Tbk. Naik tajam kemarin.", "id").len(), 1, "Tbk. before a non-starter");
+    assert_eq!(sents("Kantor Kec. Cibinong dan JL. Raya Bogor ditutup.", "id").len(), 1, "capitalised JL.");
+}
+
+#[test]
+fn english_abbreviations_do_not_end_sentences() {
+    assert_eq!(
+        sents("Sen. Marsh met Gov. Reyes in Sacramento, Calif. on Tuesday. They talked.", "en"),
+        ["Sen. Marsh met Gov. Reyes in Sacramento, Calif. on Tuesday.", "They talked."]
+    );
+    assert_eq!(
+        sents("The firm moved to the U.S. in 1999. It grew fast.", "en"),
+        ["The firm moved to the U.S. in 1999.", "It grew fast."]
+    );
+    assert_eq!(sents("She joined Acme Corp. The pay was good.", "en").len(), 2);
+    assert_eq!(sents("She joined Acme Corp. Finance in May.", "en").len(), 1);
+    assert_eq!(sents("See p. 12 and Fig. 3 for details.", "en").len(), 1);
 }
 
 #[test]
@@ -42,6 +69,10 @@ fn numbers_and_times_are_not_boundaries() {
     );
     assert_eq!(sents("Harganya naik 2.5 persen (20/11/2024). Itu rekor.", "id").len(), 2);
     assert_eq!(sents("Jumlahnya mencapai 1.500. Angka itu tertinggi.", "id").len(), 2);
+    assert_eq!(
+        sents("The bus left at 7 a.m. Riders who missed it waited. At 9 a.m. Mr. Cole arrived.", "en"),
+        ["The bus left at 7 a.m.", "Riders who missed it waited.", "At 9 a.m. Mr. Cole arrived."]
+    );
 }
 
 #[test]
@@ -64,33 +95,108 @@ fn links_and_emails_are_not_split() {
         sents("Details are at https://example.org/a.b/c.html. Please read them.", "en"),
         ["Details are at https://example.org/a.b/c.html.", "Please read them."]
     );
-}
-
-#[test]
-fn quotes_and_brackets_close_with_their_sentence() {
-    assert_eq!(
-        sents("“Kapan kita berangkat?” tanya Budi. “Besok pagi!” Jawab Ani.", "id"),
-        ["“Kapan kita berangkat?” tanya Budi.", "“Besok pagi!”", "Jawab Ani."]
-    );
-    assert_eq!(
-        sents("He left early (he was tired.) and slept. Then he woke.", "en"),
-        ["He left early (he was tired.) and slept.", "Then he woke."]
-    );
-}
-
-#[test]
-fn line_breaks_always_end_a_sentence() {
-    assert_eq!(
-        sents("Harga Cabai Naik Tajam\nJAKARTA — Harga cabai naik. Pedagang mengeluh.", "id"),
-        ["Harga Cabai Naik Tajam", "JAKARTA — Harga cabai naik.", "Pedagang mengeluh."]
-    );
+    assert_eq!(sents("Baca di www.contoh.com sekarang juga.", "id").len(), 1);
 }
 
 #[test]
 fn ellipses() {
     assert_eq!(sents("Dia terdiam... lalu pergi.", "id").len(), 1);
     assert_eq!(sents("I never said that.... She left.", "en").len(), 2);
+    assert_eq!(sents("Tunggu… Semua diam.", "id").len(), 2);
+    assert_eq!(sents("He paused . . . and went on.", "en").len(), 1);
+    assert_eq!(sents("The text [...] was cut. Nothing else.", "en").len(), 2);
 }
+
+#[test]
+fn questions_and_exclamations_inside_quotes() {
+    assert_eq!(
+        sents("“Kapan kita berangkat?” tanya Budi. “Besok pagi!” Jawab Ani.", "id"),
+        ["“Kapan kita berangkat?” tanya Budi.", "“Besok pagi!”", "Jawab Ani."]
+    );
+    assert_eq!(sents("\"Are you done?\" she asked. He nodded.", "en").len(), 2);
+    assert_eq!(sents("He shops at Yahoo! in the evening.", "en").len(), 1);
+    assert_eq!(sents("Serius?! Aku tidak percaya.", "id").len(), 2);
+}
+
+#[test]
+fn closing_quotes_and_brackets_stay_with_their_sentence() {
+    assert_eq!(
+        sents("He left early (he was tired.) and slept. Then he woke.", "en"),
+        ["He left early (he was tired.) and slept.", "Then he woke."]
+    );
+    assert_eq!(
+        sents("Ia berkata, “Kami siap.” Rapat lalu ditutup.", "id"),
+        ["Ia berkata, “Kami siap.”", "Rapat lalu ditutup."]
+    );
+    assert_eq!(
+        sents("The town grew quickly. [4] Its port opened in 1890.", "en"),
+        ["The town grew quickly. [4]", "Its port opened in 1890."]
+    );
+}
+
+#[test]
+fn unbalanced_quote_does_not_swallow_text() {
+    let text = "Ia berkata, “Kami siap. Rapat ditutup. Semua pulang. Besok rapat lagi.";
+    assert_eq!(sents(text, "id").len(), 4);
+}
+
+#[test]
+fn datelines_headlines_and_line_breaks() {
+    assert_eq!(
+        sents("Harga Cabai Naik Tajam\nJAKARTA — Harga cabai naik. Pedagang mengeluh.", "id"),
+        ["Harga Cabai Naik Tajam", "JAKARTA — Harga cabai naik.", "Pedagang mengeluh."]
+    );
+    assert_eq!(sents("JAKARTA, KOMPAS.com - Banjir surut. Warga kembali.", "id").len(), 2);
+    assert_eq!(sents("Baris satu\r\nBaris dua\u{2029}Baris tiga", "id").len(), 3);
+}
+
+#[test]
+fn byline_tags_end_their_own_sentence() {
+    assert_eq!(
+        sents("Proyek selesai tahun depan. (ant)\nBerita lain.", "id"),
+        ["Proyek selesai tahun depan.", "(ant)", "Berita lain."]
+    );
+}
+
+#[test]
+fn lists_split_at_their_markers() {
+    assert_eq!(
+        sents("1. Siapkan bahan 2. Aduk rata 3. Panggang", "id"),
+        ["1. Siapkan bahan", "2. Aduk rata", "3. Panggang"]
+    );
+    assert_eq!(sents("a) Pertama b) Kedua", "id"), ["a) Pertama", "b) Kedua"]);
+    assert_eq!(sents("• Satu • Dua", "id"), ["• Satu", "• Dua"]);
+}
+
+#[test]
+fn lowercase_starts_after_plain_words_and_questions() {
+    assert_eq!(sents("we went home. then it rained.", "en").len(), 2);
+    assert_eq!(sents("where is it? no idea.", "en").len(), 2);
+    assert_eq!(sents("Use tools (e.g. a saw) carefully.", "en").len(), 1);
+}
+
+#[test]
+fn generic_fallback_handles_other_scripts() {
+    assert_eq!(sents("今天下雨。我们留在家里。", "zh"), ["今天下雨。", "我们留在家里。"]);
+    assert_eq!(sents("यह पहला है। यह दूसरा है।", "hi").len(), 2);
+    assert_eq!(sents("Das ist gut. Wir gehen jetzt.", "de").len(), 2);
+    assert_eq!(sents("Der Arzt Dr. Weber kommt.", "xx").len(), 1);
+    assert_eq!(sents("Test strange period．Does it work．", "en").len(), 2);
+}
+
+#[test]
+fn degenerate_inputs() {
+    assert!(segment("", "id").is_empty());
+    assert!(segment(" \n\t \n", "id").is_empty());
+    assert_eq!(sents("...", "id"), ["..."]);
+    assert_eq!(sents("?!?!", "en"), ["?!?!"]);
+    assert_eq!(sents(" . ", "en"), ["."]);
+    // A long run without spaces stays one bounded-work sentence.
+    let long = "a.".repeat(50_000);
+    assert_eq!(segment(&long, "id").len(), 1);
+}
+
+// ------------------------------------------------------------ tokens
 
 #[test]
 fn tokens_keep_numbers_reduplication_and_abbreviations() {
@@ -99,24 +205,198 @@ fn tokens_keep_numbers_reduplication_and_abbreviations() {
         ["Barang-barang", "senilai", "Rp15.870", "(", "dll.", ")", "dibeli", "."]
     );
     assert_eq!(toks("“Ya,” katanya."), ["“", "Ya", ",", "”", "katanya", "."]);
+    assert_eq!(toks("Indeks 7.195,63 pada 19.30 WIB (20/11/2024)."), [
+        "Indeks", "7.195,63", "pada", "19.30", "WIB", "(", "20/11/2024", ")", "."
+    ]);
+    assert_eq!(toks("Rumahnya di Jl. Mawar, kata B.J. Habibie."), [
+        "Rumahnya", "di", "Jl.", "Mawar", ",", "kata", "B.J.", "Habibie", "."
+    ]);
+}
+
+#[test]
+fn tokens_for_links_possessives_and_punctuation_runs() {
+    let text = "Mail jane.doe@example.com or see <https://example.org/x?a=1>... Jane's dog didn't bark!!";
+    let s = segment(text, "en");
+    let t: Vec<&str> = tokenize(text, &s).iter().map(|t| t.slice(text)).collect();
+    assert_eq!(
+        t,
+        [
+            "Mail", "jane.doe@example.com", "or", "see", "<", "https://example.org/x?a=1", ">", ".", ".", ".", "Jane",
+            "'s", "dog", "didn't", "bark", "!!"
+        ]
+    );
+}
+
+#[test]
+fn tokens_never_cross_sentences_and_skip_bad_spans() {
+    let text = "Satu dua.Tiga empat.";
+    let sentences = [Span::new(0, 9), Span::new(9, 20)];
+    let t = tokenize(text, &sentences);
+    for tok in &t {
+        assert!(sentences.iter().any(|s| s.contains(*tok)), "{tok:?}");
+    }
+    assert_eq!(t[2].slice(text), ".");
+    // Out-of-range and inverted spans are ignored, not a panic.
+    assert!(tokenize("abc", &[Span { start: 2, end: 1 }, Span::new(1, 99)]).is_empty());
+    assert!(tokenize("é", &[Span::new(1, 2)]).is_empty());
+}
+
+// ------------------------------------------------------------ repair
+
+#[test]
+fn repair_after_function_words_and_before_lowercase_words() {
+    let text = "Presiden membahas kerja sama dengan. Perdana Menteri Jepang di Tokyo. \
+                Ia tiba di sana. menambahkan bahwa kunjungan itu penting.\n\
+                Perang di. Ukraina terus berlanjut, kata juru bicara yang menyebut “gencatan senjata”. tujuan utama.";
+    let found: Vec<(usize, SpuriousKind)> = find_spurious_stops(text, "id").iter().map(|s| (s.at, s.kind)).collect();
+    let at = |needle: &str| text.find(needle).unwrap() + needle.len() - 1;
+    assert_eq!(
+        found,
+        [
+            (at("dengan."), SpuriousKind::AfterFunctionWord),
+            (at("sana."), SpuriousKind::BeforeLowercase),
+            (at("Perang di."), SpuriousKind::AfterFunctionWord),
+            (at("senjata”."), SpuriousKind::BeforeLowercase),
+        ]
+    );
+}
+
+#[test]
+fn repair_leaves_genuine_sentence_ends_alone() {
+    for text in [
+        "Ia tinggal di sana. Namun keluarganya pindah.",
+        "Harga naik lagi. kemudian turun.",
+        "Tim itu bermain di dalam. Penonton bersorak.",
+        "Mereka ikut serta. Acara dimulai.",
+        "Rapat dipimpin Dr. Andi dan dr. Budi. Semua hadir.",
+        "Harga 7.195,63. Itu rekor baru.",
+        "Situs itu detik.com menulisnya.",
+        "Ia datang pukul 19.30 WIB. Semua menunggu.",
+    ] {
+        assert!(find_spurious_stops(text, "id").is_empty(), "{text}");
+    }
+    // English informal writing keeps its lowercase starts.
+    assert!(find_spurious_stops("i went out. then we ate.\nok see you", "en").is_empty());
+    // Languages without lists are not repaired.
+    assert!(find_spurious_stops("Der Mann mit. Dem Hut", "de").is_empty());
 }
 
 #[test]
 fn stage_repairs_spurious_stops_and_records_them() {
     let text = "Menteri itu membahas kerja sama dengan. Perdana Menteri Jepang di Tokyo. \
                 Ia tiba di sana. menambahkan bahwa kunjungan itu penting.";
-    let mut a = Article::new("t", text);
-    a.lang = Some("id".into());
-    let seg = Segmenter::new(SegmentConfig::default());
-    assert_eq!(seg.name(), "segment");
-    seg.process(&mut a).unwrap();
+    let a = staged(text, "id");
     assert_eq!(a.repairs.len(), 2);
+    assert!(a.repairs.iter().all(|r| r.stage == "segment" && r.kind == "spurious_full_stop"));
+    assert!(a.repairs[0].before.contains("dengan. Perdana"));
+    assert!(a.repairs[0].after.contains("dengan Perdana"));
     assert_eq!(a.edits.get("spurious_full_stop"), Some(&2));
     assert!(a.text.contains("kerja sama dengan Perdana Menteri"));
     assert!(a.text.contains("di sana menambahkan"));
-    let got: Vec<&str> = a.sentence_texts().collect();
-    assert_eq!(got.len(), 2, "{got:?}");
-    for t in &a.tokens {
-        assert!(a.sentences.iter().any(|s| s.contains(*t)));
+    assert_eq!(a.sentences.len(), 2);
+    check_article(&a);
+}
+
+#[test]
+fn stage_respects_config_and_language() {
+    let text = "Kerja sama dengan. Perdana Menteri.";
+    let mut a = Article::new("t", text);
+    a.lang = Some("id".into());
+    let cfg = SegmentConfig { repair_boundaries: false, tokens: false, ..SegmentConfig::default() };
+    Segmenter::new(cfg).process(&mut a).unwrap();
+    assert_eq!(a.text, text);
+    assert!(a.repairs.is_empty() && a.tokens.is_empty());
+    assert_eq!(a.sentences.len(), 2);
+    // Unknown language: generic rules, no repair.
+    let b = staged(text, "xx");
+    assert_eq!(b.text, text);
+    let none = {
+        let mut c = Article::new("t", text);
+        Segmenter::new(SegmentConfig::default()).process(&mut c).unwrap();
+        c
+    };
+    assert_eq!(none.text, text);
+}
+
+#[test]
+fn config_deserialises_from_a_partial_manifest() {
+    let cfg: SegmentConfig = serde_json::from_str(r#"{"repair_boundaries": false}"#).unwrap();
+    assert!(!cfg.repair_boundaries);
+    assert!(cfg.tokens);
+    assert_eq!(cfg, SegmentConfig { repair_boundaries: false, ..SegmentConfig::default() });
+}
+
+// ------------------------------------------------------------ properties
+
+/// The invariants every stage relies on.
+fn check_spans(text: &str, sentences: &[Span], tokens: &[Span]) {
+    let mut last = 0;
+    for s in sentences {
+        assert!(s.start < s.end && s.end <= text.len(), "{s:?}");
+        assert!(s.start >= last, "sentences sorted and disjoint");
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        let t = s.slice(text);
+        assert_eq!(t, t.trim(), "sentences are trimmed");
+        last = s.end;
+    }
+    let mut last = 0;
+    for t in tokens {
+        assert!(t.start < t.end && t.start >= last, "tokens sorted, disjoint, non-empty");
+        assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        assert!(sentences.iter().any(|s| s.contains(*t)), "token {t:?} inside a sentence");
+        assert!(!t.slice(text).chars().any(char::is_whitespace), "no whitespace in tokens");
+        last = t.end;
+    }
+}
+
+fn check_article(a: &Article) {
+    check_spans(&a.text, &a.sentences, &a.tokens);
+}
+
+/// Text that mixes the characters the rules look at.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        ".", ". ", "? ", "! ", "...", "…", " . . . ", "\n", "\r\n", "“", "”", "\"", "'", "(", ")", "[", "]", "[1] ",
+        "dengan", " di", " Dr", " Jl", " U.S", " a.m", " B.J", "1", "2.) ", "a) ", "• ", "7.195,63", ":)", " x@y.co",
+        "http://a.b/c", "www.", " ", "\t", "\u{a0}", "\u{2028}", "。", "।", "Namun", " the", " i", "é", "👍", "\u{200d}",
+        "-", "’s", "'s", "barang-barang", "Tbk", " ", "A", "z",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn spans_are_valid_on_arbitrary_unicode(text in any::<String>(), lang in prop::sample::select(vec!["id", "en", "zh", "unknown"])) {
+        let s = segment(&text, lang);
+        let t = tokenize(&text, &s);
+        check_spans(&text, &s, &t);
+        check_article(&staged(&text, lang));
+    }
+
+    #[test]
+    fn spans_are_valid_on_tricky_text(text in tricky_text(), lang in prop::sample::select(vec!["id", "en", "xx"])) {
+        let s = segment(&text, lang);
+        let t = tokenize(&text, &s);
+        check_spans(&text, &s, &t);
+        // Every non-space character is inside some sentence.
+        for (i, c) in text.char_indices() {
+            if !c.is_whitespace() {
+                prop_assert!(s.iter().any(|sp| sp.start <= i && i < sp.end), "char {c:?} at {i} dropped");
+            }
+        }
+        let a = staged(&text, lang);
+        check_article(&a);
+        // Repair only ever removes full stops, each recorded.
+        let removed = text.len() - a.text.len();
+        prop_assert_eq!(removed as u64, a.edits.get("spurious_full_stop").copied().unwrap_or(0));
+        prop_assert_eq!(a.repairs.len(), removed);
+        prop_assert_eq!(text.replace('.', ""), a.text.replace('.', ""));
+    }
+
+    #[test]
+    fn segmentation_is_deterministic(text in tricky_text()) {
+        prop_assert_eq!(segment(&text, "id"), segment(&text, "id"));
     }
 }
