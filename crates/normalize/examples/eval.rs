@@ -216,7 +216,7 @@ fn repair_rate(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(String, S
             e.1 += 1;
             if fixed == *text {
                 e.0 += 1;
-            } else if examples.len() < 3 {
+            } else if examples.len() < 12 {
                 examples.push(first_difference(text, &fixed));
             }
         }

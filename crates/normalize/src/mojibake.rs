@@ -49,6 +49,21 @@ fn is_risky_continuation(b: u8) -> bool {
     matches!(b, 0x85 | 0x91..=0x97 | 0xA0 | 0xAB | 0xBB)
 }
 
+/// What a candidate's plausibility depends on beyond its neighbours.
+struct Context {
+    /// The word the candidate ends has a lower-case letter ("LøVÃ«"): an
+    /// accented capital does not end a mixed-case word, so this is mojibake.
+    word_has_lower: bool,
+    /// The text already has two certain repairs: it is mojibake, and single
+    /// non-Latin letters and modifiers in it are too.
+    relaxed: bool,
+}
+
+/// Whether the word ending right before `pos` has a lower-case letter.
+fn word_before_has_lower(text: &str, pos: usize) -> bool {
+    text[..pos].chars().rev().take(24).take_while(|c| c.is_alphabetic()).any(char::is_lowercase)
+}
+
 /// A syntactically valid mojibake sequence at byte `pos` of `text`.
 struct Candidate {
     decoded: char,
@@ -81,7 +96,7 @@ fn candidate_at(text: &str, pos: usize) -> Option<Candidate> {
     Some(Candidate { decoded, end, bytes, len })
 }
 
-fn is_plausible(cand: &Candidate, prev: Option<char>, next: Option<char>, in_run: bool) -> bool {
+fn is_plausible(cand: &Candidate, prev: Option<char>, next: Option<char>, in_run: bool, ctx: &Context) -> bool {
     let d = cand.decoded as u32;
     if (0xE000..=0xF8FF).contains(&d) || (0xFDD0..=0xFDEF).contains(&d) || (d & 0xFFFE) == 0xFFFE {
         return false;
@@ -94,9 +109,14 @@ fn is_plausible(cand: &Candidate, prev: Option<char>, next: Option<char>, in_run
                 // C1 controls: only as the inner layer of double encoding
                 // ("Â\u{9D}" inside "Ã¢â‚¬Â\u{9D}", "”" encoded twice).
                 0x80..=0x9F => return in_run,
-                // IPA, spacing modifiers, combining marks; Cyrillic, Armenian,
-                // Hebrew, Arabic, …: whole words come as runs of sequences.
-                0x250..=0x36F | 0x400..=0x7FF => return in_run,
+                // IPA and spacing modifier letters: rare alone.
+                0x250..=0x2FF => return in_run || ctx.relaxed,
+                // Combining marks (decomposed text): only after a letter.
+                0x300..=0x36F => return letter(prev) && (in_run || ctx.relaxed || !is_risky_continuation(cand.bytes[1])),
+                // Cyrillic, Armenian, Hebrew, Arabic, …: whole words come as
+                // runs of sequences; a one-letter word ("و") only in a text
+                // already shown to be mojibake.
+                0x400..=0x7FF => return in_run || ctx.relaxed,
                 // Latin-1, Latin Extended-A/B, Greek: single letters occur
                 // ("é", "ł", "ș", "Δ", "μ").
                 _ => {}
@@ -105,7 +125,7 @@ fn is_plausible(cand: &Candidate, prev: Option<char>, next: Option<char>, in_run
                 // "CAFÉ…", "IRMÃ”": an accented capital ending a word, then
                 // punctuation. Mojibake of a letter sits inside a word or
                 // stands alone ("2772Ã—1280" for "2772×1280").
-                let inside_word = (letter(prev) && letter(next)) || lower(prev) || lower(next);
+                let inside_word = (letter(prev) && letter(next)) || lower(prev) || lower(next) || ctx.word_has_lower;
                 return inside_word || in_run || !letter(prev);
             }
             true
@@ -122,10 +142,13 @@ fn is_plausible(cand: &Candidate, prev: Option<char>, next: Option<char>, in_run
 
 /// One round of repairs from `text` into `out` (cleared first). Returns the
 /// number of sequences repaired; `on_repair(before, after)` sees each.
-fn fix_round(text: &str, out: &mut String, on_repair: &mut dyn FnMut(&str, char)) -> u64 {
+fn fix_round(text: &str, out: &mut String, relaxed: bool, on_repair: &mut dyn FnMut(&str, char)) -> (u64, u64) {
     out.clear();
     let bytes = text.as_bytes();
     let mut repaired = 0u64;
+    // Repairs that are certain whatever the context: 3- and 4-byte
+    // sequences, runs, sequences with letters on both sides.
+    let mut certain = 0u64;
     let mut copied_to = 0;
     let mut last_fix_end = usize::MAX;
     let mut search_from = 0;
@@ -139,8 +162,12 @@ fn fix_round(text: &str, out: &mut String, on_repair: &mut dyn FnMut(&str, char)
         let prev = text[..pos].chars().next_back();
         let next = text[cand.end..].chars().next();
         let in_run = last_fix_end == pos || candidate_at(text, cand.end).is_some();
-        if !is_plausible(&cand, prev, next, in_run) {
+        let ctx = Context { word_has_lower: word_before_has_lower(text, pos), relaxed };
+        if !is_plausible(&cand, prev, next, in_run, &ctx) {
             continue;
+        }
+        if cand.len >= 3 || in_run || (prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)) {
+            certain += 1;
         }
         out.push_str(&text[copied_to..pos]);
         out.push(cand.decoded);
@@ -153,7 +180,7 @@ fn fix_round(text: &str, out: &mut String, on_repair: &mut dyn FnMut(&str, char)
     if repaired > 0 {
         out.push_str(&text[copied_to..]);
     }
-    repaired
+    (repaired, certain)
 }
 
 /// Repairs mojibake in `text`, writing the result to `out` when anything was
@@ -162,18 +189,36 @@ pub(crate) fn fix(text: &str, out: &mut String, on_repair: &mut dyn FnMut(&str, 
     if memchr::memchr(0xC3, text.as_bytes()).is_none() {
         return 0;
     }
-    let mut total = fix_round(text, out, on_repair);
-    if total == 0 {
-        return 0;
-    }
+    let mut total = 0;
+    let mut current: Option<String> = None;
     let mut scratch = String::new();
+    let mut repairs: Vec<(String, char)> = Vec::new();
+    // Rounds until nothing changes. A text with at least two certain repairs
+    // is mojibake: its rounds are redone in relaxed mode.
+    let mut relaxed = false;
     loop {
-        let n = fix_round(out, &mut scratch, on_repair);
+        let src = current.as_deref().unwrap_or(text);
+        repairs.clear();
+        let (n, certain) = fix_round(src, &mut scratch, relaxed, &mut |before, after| repairs.push((before.to_string(), after)));
+        if certain >= 2 && !relaxed {
+            relaxed = true;
+            continue;
+        }
         if n == 0 {
-            return total;
+            break;
+        }
+        for (before, after) in &repairs {
+            on_repair(before, *after);
         }
         total += n;
-        std::mem::swap(out, &mut scratch);
+        current = Some(std::mem::take(&mut scratch));
+    }
+    match current {
+        Some(fixed) => {
+            *out = fixed;
+            total
+        }
+        None => 0,
     }
 }
 
@@ -225,6 +270,15 @@ mod tests {
         assert_eq!(repair("ÐŸÑ€Ð¸Ð²ÐµÑ‚"), "Привет");
         assert_eq!(repair("ðŸ˜€"), "😀");
         assert_eq!(repair("Â©2025"), "©2025");
+        assert_eq!(repair("2772Ã—1280"), "2772×1280");
+        assert_eq!(repair("LøVÃ«."), "LøVë.");
+        assert_eq!(repair("Gear Solid Î”: Snake"), "Gear Solid Δ: Snake");
+        // A lone modifier letter is ambiguous; in a text with certain repairs
+        // it is mojibake too.
+        assert_eq!(repair("berlambang Ë‹SË‹itu"), "berlambang Ë‹SË‹itu");
+        assert_eq!(repair("â€œberlambang Ë‹SË‹ituâ€\u{9D}"), "“berlambang ˋSˋitu”");
+        assert_eq!(repair("Ø¯. Ø³Ø¹ÙŠØ¯ Ùˆ Ø£Ø­Ù…Ø¯"), "د. سعيد و أحمد");
+        assert_eq!(repair("Cafe\u{301}".replace('\u{301}', "Ì\u{81}").as_str()), "Cafe\u{301}");
     }
 
     #[test]
@@ -237,7 +291,10 @@ mod tests {
 
     #[test]
     fn leaves_clean_latin_text() {
-        for s in ["café", "naïve", "Åland", "CAFÉ…", "„ÄRGER“", "heiß“", "IRMÃ…", "AMANHÃ»", "Ölüm", "São Paulo", "Ñandú", "Zürich’s"] {
+        for s in [
+            "café", "naïve", "Åland", "CAFÉ…", "„ÄRGER“", "heiß“", "IRMÃ…", "AMANHÃ»", "Ölüm", "São Paulo", "Ñandú", "Zürich’s",
+            "Ê» É« Ô“ Ö“ Ü” ß‘ à « è » ì … ò ’ ù “", "Москва", "Αθήνα", "東京",
+        ] {
             assert_eq!(repair(s), s, "{s}");
         }
     }
