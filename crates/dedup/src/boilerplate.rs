@@ -21,20 +21,20 @@
 //! not once per run. A sentence is only counted when it has at least
 //! `boilerplate_min_words` words, and an article is never emptied by it.
 
-use std::collections::HashMap;
 
 use crate::within::{Plan, Reason};
+use crate::words::KeyMap;
 use crate::DedupConfig;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct MisraGries {
-    counts: HashMap<u64, u32>,
+    counts: KeyMap<u64, u32>,
     capacity: usize,
 }
 
 impl MisraGries {
     pub(crate) fn new(capacity: usize) -> Self {
-        MisraGries { counts: HashMap::new(), capacity: capacity.max(1) }
+        MisraGries { counts: KeyMap::default(), capacity: capacity.max(1) }
     }
 
     /// Counts one more article carrying `key`; returns the (lower-bound)

@@ -97,7 +97,7 @@ pub mod minhash;
 mod within;
 mod words;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::{Read, Write};
 
 use rayon::prelude::*;
@@ -107,6 +107,7 @@ use warta_core::{Article, Duplicate, DuplicateKind, Error, StreamStage};
 use boilerplate::MisraGries;
 use minhash::{band_keys, estimate_jaccard, fingerprint, Fingerprint, SigParams};
 use within::Plan;
+use words::KeyMap;
 
 pub use minhash::{candidate_probability, exact_jaccard, shingle_set};
 
@@ -333,15 +334,15 @@ pub struct Deduplicator {
     ids: Vec<String>,
     /// Normalised-URL hash per article (0 = none).
     urls: Vec<u64>,
-    exact_map: HashMap<u64, u32>,
+    exact_map: KeyMap<u64, u32>,
     /// Latest article of each URL.
-    url_map: HashMap<u64, u32>,
-    lsh: HashMap<u64, u32>,
-    lsh_more: HashMap<u64, Vec<u32>>,
+    url_map: KeyMap<u64, u32>,
+    lsh: KeyMap<u64, u32>,
+    lsh_more: KeyMap<u64, Vec<u32>>,
     boiler: MisraGries,
     pending: VecDeque<Pending>,
     /// Best pending member of clusters without a kept member (by root).
-    best: HashMap<u32, (KeepKey, u32)>,
+    best: KeyMap<u32, (KeepKey, u32)>,
     band_buf: Vec<u64>,
 }
 
@@ -371,12 +372,12 @@ impl Deduplicator {
             sketches: Vec::new(),
             ids: Vec::new(),
             urls: Vec::new(),
-            exact_map: HashMap::new(),
-            url_map: HashMap::new(),
-            lsh: HashMap::new(),
-            lsh_more: HashMap::new(),
+            exact_map: KeyMap::default(),
+            url_map: KeyMap::default(),
+            lsh: KeyMap::default(),
+            lsh_more: KeyMap::default(),
             pending: VecDeque::new(),
-            best: HashMap::new(),
+            best: KeyMap::default(),
             band_buf: Vec::new(),
         }
     }
@@ -466,13 +467,13 @@ impl Deduplicator {
     pub fn save_index(&self, mut w: impl Write) -> Result<(), Error> {
         w.write_all(MAGIC)?;
         w.write_all(&FORMAT_VERSION.to_le_bytes())?;
-        let pending: std::collections::HashSet<u32> = self.pending.iter().filter_map(|p| p.doc).collect();
+        let pending: KeyMap<u32, ()> = self.pending.iter().filter_map(|p| p.doc).map(|d| (d, ())).collect();
         let ids = self
             .ids
             .iter()
             .enumerate()
             .map(|(i, id)| {
-                if self.flags[i] & KEPT != 0 || pending.contains(&(i as u32)) {
+                if self.flags[i] & KEPT != 0 || pending.contains_key(&(i as u32)) {
                     id.clone()
                 } else {
                     String::new()
@@ -849,9 +850,9 @@ impl StreamStage for Deduplicator {
         let keys: Vec<Option<u64>> =
             plans.iter().map(|p| if p.units.is_empty() { None } else { p.content_key() }).collect();
         if cfg.boilerplate_min_articles > 0 {
-            let mut batch_seen = std::collections::HashSet::new();
+            let mut batch_seen: KeyMap<u64, ()> = KeyMap::default();
             for (plan, key) in plans.iter_mut().zip(&keys) {
-                let copy = key.is_some_and(|k| self.exact_map.contains_key(&k) || !batch_seen.insert(k));
+                let copy = key.is_some_and(|k| self.exact_map.contains_key(&k) || batch_seen.insert(k, ()).is_some());
                 boilerplate::count_and_mark(&mut self.boiler, plan, &self.cfg, !copy);
             }
         }

@@ -44,8 +44,10 @@ pub(crate) struct Unit {
     pub poly: PolyHash,
     /// Ends like a sentence (`.`, `!`, `?`, `…`, before closing quotes).
     pub terminal: bool,
-    /// The only unit on its line (a heading, a table row, a list item).
-    pub alone: bool,
+    /// First unit of its line (only blanks before it on the line).
+    pub starts_line: bool,
+    /// Last unit of its line.
+    pub ends_line: bool,
     pub remove: Option<Reason>,
 }
 
@@ -56,6 +58,13 @@ pub(crate) struct Plan {
     /// True when the units are `article.sentences` (rebuilt after removal);
     /// false when they are lines (the article had no valid sentences).
     pub sentence_units: bool,
+}
+
+impl Unit {
+    /// The only unit on its line (a heading, a table row, a list item).
+    pub(crate) fn alone(&self) -> bool {
+        self.starts_line && self.ends_line
+    }
 }
 
 impl Plan {
@@ -140,19 +149,20 @@ pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
             words: poly.n.min(u64::from(u32::MAX)) as u32,
             poly,
             terminal: ends_like_a_sentence(slice),
-            alone: starts_line && ends_line,
+            starts_line,
+            ends_line,
             remove: None,
         });
     }
     if cfg.within_article && !units.is_empty() {
-        mark_within(text, article.title.as_deref(), &mut units, cfg);
+        mark_within(article.title.as_deref(), &mut units, cfg);
     }
     Plan { units, sentence_units }
 }
 
-fn mark_within(text: &str, title: Option<&str>, units: &mut [Unit], cfg: &DedupConfig) {
+fn mark_within(title: Option<&str>, units: &mut [Unit], cfg: &DedupConfig) {
     if let Some(title) = title {
-        mark_title_lines(text, title, units, cfg);
+        mark_title_lines(title, units, cfg);
     }
     mark_spun_and_repeated(units, cfg, true);
     // Never empty an article: if nothing with words is left, spinning and
@@ -165,51 +175,44 @@ fn mark_within(text: &str, title: Option<&str>, units: &mut [Unit], cfg: &DedupC
     }
 }
 
-fn mark_title_lines(text: &str, title: &str, units: &mut [Unit], cfg: &DedupConfig) {
-    let mut title_words = Vec::new();
-    for_each_word(title, |h| title_words.push(h));
-    if title_words.is_empty() {
+fn mark_title_lines(title: &str, units: &mut [Unit], cfg: &DedupConfig) {
+    // Polynomial hashes of every word prefix of the title: a line repeats
+    // the title when its words' hash equals the prefix of the same length,
+    // which needs no second pass over the body's words.
+    let mut prefixes = vec![PolyHash::default()];
+    let mut acc = PolyHash::default();
+    for_each_word(title, |h| {
+        acc.push(h);
+        prefixes.push(acc);
+    });
+    let title_words = prefixes.len() - 1;
+    if title_words == 0 {
         return;
     }
-    let min_words = cfg.title_prefix_min_words.clamp(1, title_words.len());
-    let mut line_words = Vec::new();
-    let mut line_start = 0usize;
-    let mut first_unit = 0usize;
-    for line in text.split('\n') {
-        let line_end = line_start + line.len();
-        // Units of this line: they start inside [line_start, line_end).
-        while first_unit < units.len() && units[first_unit].span.start < line_start {
-            first_unit += 1;
+    let min_words = cfg.title_prefix_min_words.clamp(1, title_words) as u64;
+    let mut i = 0;
+    while i < units.len() {
+        if !units[i].starts_line {
+            i += 1;
+            continue;
         }
-        let mut last_unit = first_unit;
-        while last_unit < units.len() && units[last_unit].span.start < line_end {
-            last_unit += 1;
+        // The units of this line: i ..= j.
+        let mut line = PolyHash::default();
+        let mut j = i;
+        loop {
+            line.extend(units[j].poly);
+            if units[j].ends_line || j + 1 == units.len() || line.n as usize > title_words {
+                break;
+            }
+            j += 1;
         }
-        if last_unit > first_unit {
-            line_words.clear();
-            // A line longer than the title cannot be a prefix of it: stop early.
-            let mut too_long = false;
-            for_each_word(line, |h| {
-                if line_words.len() <= title_words.len() {
-                    line_words.push(h);
-                } else {
-                    too_long = true;
-                }
-            });
-            let is_prefix = !too_long
-                && line_words.len() >= min_words
-                && line_words.len() <= title_words.len()
-                && title_words[..line_words.len()] == line_words[..];
-            // The units must lie inside the line (a sentence that runs over a
-            // line break is not a title line).
-            let inside = units[first_unit..last_unit].iter().all(|u| u.span.end <= line_end);
-            if is_prefix && inside {
-                for u in &mut units[first_unit..last_unit] {
-                    u.remove = Some(Reason::TitleRepeat);
-                }
+        let n = line.n;
+        if units[j].ends_line && n >= min_words && n as usize <= title_words && line == prefixes[n as usize] {
+            for u in &mut units[i..=j] {
+                u.remove = Some(Reason::TitleRepeat);
             }
         }
-        line_start = line_end + 1;
+        i = j + 1;
     }
 }
 
@@ -231,7 +234,7 @@ fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
         // A spinner injects sentences into running text: every copy ends like
         // a sentence and at least one sits inside a paragraph. Repeated lines
         // of a table or a schedule ("Stadion X, pukul 15.30 WIB") are neither.
-        let spun_like = group.iter().all(|&i| units[i].terminal) && group.iter().any(|&i| !units[i].alone);
+        let spun_like = group.iter().all(|&i| units[i].terminal) && group.iter().any(|&i| !units[i].alone());
         if spun
             && cfg.spin_min_copies >= 2
             && copies >= cfg.spin_min_copies
@@ -247,7 +250,7 @@ fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
             // list item unless it is a long full sentence.
             let alone_ok = words >= 2 * cfg.repeat_min_words;
             for &i in &group[1..] {
-                if !units[i].alone || (units[i].terminal && alone_ok) {
+                if !units[i].alone() || (units[i].terminal && alone_ok) {
                     units[i].remove = Some(Reason::RepeatedSentence);
                 }
             }

@@ -19,62 +19,91 @@ pub(crate) fn fmix64(mut h: u64) -> u64 {
     h
 }
 
+/// Hasher for keys that are already well-mixed 64-bit hashes (sentence keys,
+/// band keys, exact hashes): it passes them through instead of running
+/// SipHash again. Other integers are mixed. No random state: deterministic.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+        self.0 = fmix64(self.0);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = fmix64(u64::from(n));
+    }
+}
+
+/// A map keyed by a hash or an index, with [`KeyHasher`].
+pub(crate) type KeyMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
+/// Lower-cased ASCII alphanumerics; 0 for every other byte.
+const ASCII_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Streams the words of `text`, calling `emit(hash)` once per word.
-/// Returns the number of whitespace bytes seen (for the no-spaces test).
 #[inline]
-pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(u64)) -> usize {
+pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     let mut h = FNV_OFFSET;
     let mut in_word = false;
-    let mut spaces = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_alphanumeric() {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-                in_word = true;
-            } else {
-                if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
-                    spaces += 1;
-                }
-                if in_word {
-                    emit(fmix64(h));
-                    h = FNV_OFFSET;
-                    in_word = false;
-                }
+        let lower = ASCII_LOWER[b as usize];
+        if lower != 0 {
+            h = (h ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
+            in_word = true;
+            i += 1;
+        } else if b < 0x80 {
+            if in_word {
+                emit(fmix64(h));
+                h = FNV_OFFSET;
+                in_word = false;
             }
             i += 1;
         } else {
-            // Decode one multi-byte char; `text` is valid UTF-8 so this is safe
-            // to do with `chars()` on the remaining slice.
+            // One multi-byte char; `text` is valid UTF-8 and `i` is on a
+            // char boundary, so decoding from here is sound.
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            let len = c.len_utf8();
             if c.is_alphanumeric() {
                 for lc in c.to_lowercase() {
                     h = (h ^ u64::from(u32::from(lc))).wrapping_mul(FNV_PRIME);
                 }
                 in_word = true;
-            } else {
-                if c.is_whitespace() {
-                    spaces += 1;
-                }
-                if in_word {
-                    emit(fmix64(h));
-                    h = FNV_OFFSET;
-                    in_word = false;
-                }
+            } else if in_word {
+                emit(fmix64(h));
+                h = FNV_OFFSET;
+                in_word = false;
             }
-            i += len;
+            i += c.len_utf8();
         }
     }
     if in_word {
         emit(fmix64(h));
     }
-    spaces
 }
 
 /// Streams the alphanumeric characters of `text` (lower-cased) as hashes:
@@ -91,7 +120,7 @@ pub(crate) fn for_each_char_unit(text: &str, mut emit: impl FnMut(u64)) {
 
 /// Word hashes of `text`, appended to `out`.
 #[cfg(test)]
-pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) -> usize {
+pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
     for_each_word(text, |h| out.push(h))
 }
 
