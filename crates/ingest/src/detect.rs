@@ -15,6 +15,10 @@ const FORMAT_SUFFIXES: &[(&str, InputFormat)] = &[
     (".jsonl", InputFormat::Jsonl),
     (".ndjson", InputFormat::Jsonl),
     (".tar", InputFormat::Tar),
+    (".warc", InputFormat::Warc),
+    (".html", InputFormat::Html),
+    (".htm", InputFormat::Html),
+    (".xhtml", InputFormat::Html),
 ];
 
 /// The format and compression a file name announces, `None` when the name
@@ -68,8 +72,15 @@ pub fn sniff_format(head: &[u8]) -> InputFormat {
         return InputFormat::Tar;
     }
     let trimmed = trim_ascii_start(head);
+    if trimmed.starts_with(b"WARC/") {
+        return InputFormat::Warc;
+    }
     if trimmed.first() == Some(&b'{') {
         return InputFormat::Jsonl;
+    }
+    let lower: Vec<u8> = trimmed.iter().take(1024).map(u8::to_ascii_lowercase).collect();
+    if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") || memchr::memmem::find(&lower, b"<html").is_some() {
+        return InputFormat::Html;
     }
     InputFormat::Txt
 }
@@ -112,6 +123,8 @@ mod tests {
         assert_eq!(d("x.jsonl.zst"), Some((InputFormat::Jsonl, Compression::Zstd)));
         assert_eq!(d("x.tgz"), Some((InputFormat::Tar, Compression::Gzip)));
         assert_eq!(d("x.tar.gz"), Some((InputFormat::Tar, Compression::Gzip)));
+        assert_eq!(d("CC-NEWS-2024.warc.gz"), Some((InputFormat::Warc, Compression::Gzip)));
+        assert_eq!(d("page.htm"), Some((InputFormat::Html, Compression::None)));
         assert_eq!(d("README"), None);
         assert_eq!(d("notes.md"), None);
         assert_eq!(d(".txt"), None);
@@ -134,5 +147,7 @@ mod tests {
         let mut tar = vec![0u8; 512];
         tar[257..262].copy_from_slice(b"ustar");
         assert_eq!(sniff_format(&tar), InputFormat::Tar);
+        assert_eq!(sniff_format(b"WARC/1.0\r\n"), InputFormat::Warc);
+        assert_eq!(sniff_format(b"\n<!DOCTYPE html><html>"), InputFormat::Html);
     }
 }

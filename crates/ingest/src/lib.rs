@@ -9,8 +9,9 @@
 //!
 //! Formats: plain-text articles (`.txt`, title on the first line), JSONL
 //! (`.jsonl`, `.gz`, `.zst`, standard input), tar archives of text files
-//! (`.tar`, `.tar.gz`, `.tgz`). Compression is recognised by magic bytes,
-//! whatever the extension says.
+//! (`.tar`, `.tar.gz`, `.tgz`), WARC (`.warc`, `.warc.gz`) and HTML pages
+//! (`.html`, `.html.gz`), whose article is found by an [`html::Extractor`].
+//! Compression is recognised by magic bytes, whatever the extension says.
 //!
 //! Memory is bounded: a record is never held beyond
 //! [`IngestConfig::max_record_bytes`]; a longer one is skipped and rejected.
@@ -23,11 +24,13 @@ use std::sync::atomic::AtomicU64;
 use warta_core::{Article, Error, Reject, RejectReason, Source};
 
 pub mod decode;
+pub mod html;
 mod detect;
 mod jsonl;
 mod stream;
 mod tar;
 mod txt;
+mod warc;
 
 pub use detect::{detect_by_name, sniff_format};
 pub use stream::sniff_compression;
@@ -88,18 +91,25 @@ pub enum InputFormat {
     Txt,
     /// One JSON object per line.
     Jsonl,
-    /// A tar archive of `.txt` articles (and of JSONL files).
+    /// A tar archive of `.txt` articles (and of JSONL and HTML files).
     Tar,
+    /// Web ARChive: `response` records holding HTML pages.
+    Warc,
+    /// One HTML page per file; the article is extracted from it.
+    Html,
 }
 
 impl InputFormat {
-    pub const ALL: &'static [InputFormat] = &[InputFormat::Txt, InputFormat::Jsonl, InputFormat::Tar];
+    pub const ALL: &'static [InputFormat] =
+        &[InputFormat::Txt, InputFormat::Jsonl, InputFormat::Tar, InputFormat::Warc, InputFormat::Html];
 
     pub fn as_str(self) -> &'static str {
         match self {
             InputFormat::Txt => "txt",
             InputFormat::Jsonl => "jsonl",
             InputFormat::Tar => "tar",
+            InputFormat::Warc => "warc",
+            InputFormat::Html => "html",
         }
     }
 }
@@ -118,6 +128,7 @@ impl std::str::FromStr for InputFormat {
         let alias = match s.as_str() {
             "text" => "txt",
             "json" | "ndjson" => "jsonl",
+            "htm" => "html",
             other => other,
         };
         InputFormat::ALL.iter().copied().find(|f| f.as_str() == alias).ok_or_else(|| {
@@ -282,6 +293,8 @@ fn read_stream(
         InputFormat::Txt => txt::read(ctx, &mut input, emit),
         InputFormat::Jsonl => jsonl::read(ctx, input, emit),
         InputFormat::Tar => tar::read(ctx, input, emit),
+        InputFormat::Warc => warc::read(ctx, input, &html::ReadabilityExtractor::default(), emit),
+        InputFormat::Html => html::read(ctx, &mut input, &html::ReadabilityExtractor::default(), emit),
     };
     Ok(())
 }
@@ -330,7 +343,7 @@ impl<'a> Ctx<'a> {
             let detail = format!("{place}: the text is empty");
             return Record::Reject(Reject::new(STAGE, a.source, RejectReason::EmptyText, detail).with_id(a.id));
         }
-        if !a.lang.as_deref().is_some_and(|l| !l.trim().is_empty()) {
+        if a.lang.as_deref().is_none_or(|l| l.trim().is_empty()) {
             a.lang = self.cfg.default_lang.clone();
         }
         Record::Article(a)

@@ -67,8 +67,18 @@ pub(crate) fn read(ctx: &Ctx<'_>, input: Box<dyn BufRead + '_>, emit: &mut dyn F
                 };
                 jsonl::read(&member_ctx, reader, emit)?;
             }
-            // Archives inside archives are not opened.
-            InputFormat::Tar => {}
+            InputFormat::Html => {
+                let (bytes, total, broken) = if size > ctx.cfg.max_record_bytes as u64 {
+                    (Vec::new(), size, None)
+                } else {
+                    stream::read_bounded(&mut entry, ctx.cfg.max_record_bytes)
+                };
+                let extractor = crate::html::ReadabilityExtractor::default();
+                emit(crate::html::page_from_file(&member_ctx, &extractor, bytes, total, broken))?;
+            }
+            // Archives inside archives are not opened; a WARC member would
+            // need its own stream: list it as a file instead.
+            InputFormat::Tar | InputFormat::Warc => {}
         }
     }
     if !saw_any {
