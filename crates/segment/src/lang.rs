@@ -10,8 +10,11 @@ pub(crate) enum AbbrevClass {
     Title,
     /// Followed by a number ("No. 5"): never ends a sentence before a digit.
     Number,
-    /// May end a sentence ("dll.", "Inc."): ends one only before a starter word.
+    /// May end a sentence ("Inc.", "Co."): ends one only before a starter word.
     General,
+    /// Usually ends a sentence when it comes last ("dll.", "kg.", "etc."):
+    /// ends one before any capitalised word.
+    Final,
 }
 
 /// The languages with their own lists; everything else is `Generic`.
@@ -99,6 +102,7 @@ fn parse_abbrevs(list: &'static str, into: &mut Vec<(&'static str, AbbrevClass)>
             "[title]" => class = AbbrevClass::Title,
             "[number]" => class = AbbrevClass::Number,
             "[general]" => class = AbbrevClass::General,
+            "[final]" => class = AbbrevClass::Final,
             _ => into.extend(line.split_whitespace().map(|w| (w, class))),
         }
     }
@@ -192,7 +196,8 @@ mod tests {
         let id = LangRules::get(Lang::Indonesian);
         assert_eq!(id.abbrevs.get("Jl"), Some(AbbrevClass::Title));
         assert_eq!(id.abbrevs.get("No"), Some(AbbrevClass::Number));
-        assert_eq!(id.abbrevs.get("dll"), Some(AbbrevClass::General));
+        assert_eq!(id.abbrevs.get("dll"), Some(AbbrevClass::Final));
+        assert_eq!(id.abbrevs.get("Inc"), Some(AbbrevClass::General));
         assert_eq!(id.abbrevs.get("dengan"), None);
         assert!(id.starters.contains("Namun"));
         assert!(id.nonfinal.contains("dengan"));

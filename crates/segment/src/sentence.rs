@@ -407,7 +407,8 @@ impl<'t> Scanner<'t> {
             }
             return end;
         }
-        if self.full_stop_ends(i, end, next_word, lead) {
+        let bracketed = matches!(bytes[w], b'(' | b'[');
+        if self.full_stop_ends(i, bracketed, next_word, lead) {
             self.close(end, end);
         }
         end
@@ -418,8 +419,9 @@ impl<'t> Scanner<'t> {
     }
 
     /// The heart of it: does the single full stop at `dot` end a sentence,
-    /// given the next word (starting with the non-lowercase `lead`)?
-    fn full_stop_ends(&self, dot: usize, _end: usize, next_word: &str, lead: char) -> bool {
+    /// given the next word (starting with the non-lowercase `lead`, after an
+    /// opening bracket when `bracketed`)?
+    fn full_stop_ends(&self, dot: usize, bracketed: bool, next_word: &str, lead: char) -> bool {
         let text = self.text;
         let ws = self.word_start(dot);
         // Strip opening quotes and bullets from the word before.
@@ -451,6 +453,7 @@ impl<'t> Scanner<'t> {
         if let Some(class) = self.abbrev_class(prev) {
             return match class {
                 AbbrevClass::Title => false,
+                AbbrevClass::Final => !bracketed,
                 AbbrevClass::Number if lead.is_ascii_digit() => false,
                 AbbrevClass::Number | AbbrevClass::General => starter(),
             };
