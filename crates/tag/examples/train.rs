@@ -1,14 +1,16 @@
 //! Trains the NER model from the train splits in `shared/data/ner/` and the
 //! unlabelled news in `shared/data/news/` (word clusters), and writes it.
 //!
-//! cargo run --release -p warta-tag --example train -- <shared/data> <out.bin.zst> [--epochs N] [--no-nerp] [--max-features N]
+//! cargo run --release -p warta-tag --example train -- <shared/data> <out.bin.zst> [--epochs N] [--no-nerp] [--max-features N] [--clusters-cache PATH]
 
 #[path = "common/mod.rs"]
 mod common;
 
-use std::path::PathBuf;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use warta_tag::clusters::Corpus;
 use warta_tag::eval::Counts;
 use warta_tag::gazetteer::Gazetteer;
 use warta_tag::model::{Clusters, ModelFile};
@@ -20,6 +22,9 @@ fn main() {
     let mut pos = Vec::new();
     let mut opts = TrainOptions::default();
     let mut use_nerp = true;
+    let mut use_profiles = true;
+    let mut only: Option<String> = None;
+    let mut cache: Option<PathBuf> = None;
     let mut k = 0;
     while k < args.len() {
         match args[k].as_str() {
@@ -32,6 +37,23 @@ fn main() {
                 k += 1;
             }
             "--no-nerp" => use_nerp = false,
+            "--no-profiles" => use_profiles = false,
+            "--profile-epochs" => {
+                opts.profile_epochs = args[k + 1].parse().expect("--profile-epochs N");
+                k += 1;
+            }
+            "--max-profile-features" => {
+                opts.max_profile_features = args[k + 1].parse().expect("--max-profile-features N");
+                k += 1;
+            }
+            "--only" => {
+                only = Some(args[k + 1].clone());
+                k += 1;
+            }
+            "--clusters-cache" => {
+                cache = Some(PathBuf::from(&args[k + 1]));
+                k += 1;
+            }
             a => pos.push(a.to_string()),
         }
         k += 1;
@@ -48,7 +70,7 @@ fn main() {
         std::process::exit(1);
     }
     let t0 = Instant::now();
-    let (cluster_words, cluster_ids) = (Vec::new(), Vec::new());
+    let (cluster_words, cluster_ids) = learn_clusters(&data, &ner, cache.as_deref());
     let clusters = Clusters::new(&cluster_words, &cluster_ids);
     let gazetteer = Gazetteer::embedded();
 
@@ -56,33 +78,42 @@ fn main() {
     for lang in ["id", "en"] {
         let mut train_set: Vec<Sentence> = Vec::new();
         let mut devs = Vec::new();
-        for &(name, l, has_org) in common::SETS {
-            if l != lang || (name == "nerp" && !use_nerp) {
-                continue;
-            }
-            let tr = common::load(&ner.join(format!("{name}-train.jsonl")), has_org).expect("train split readable");
-            eprintln!("{name}-train: {} sentences", tr.len());
+        let names: Vec<&str> = common::SETS
+            .iter()
+            .filter(|&&(name, l, _)| l == lang && !(name == "nerp" && !use_nerp) && only.as_deref().is_none_or(|o| o == name))
+            .map(|s| s.0)
+            .collect();
+        // Profiles only where several sets of one language disagree.
+        let profiles: Vec<String> =
+            if use_profiles && names.len() > 1 { names.iter().map(|n| n.to_string()).collect() } else { Vec::new() };
+        for &(name, _, has_org) in common::SETS.iter().filter(|s| names.contains(&s.0)) {
+            let profile = profiles.iter().position(|p| p == name).map_or(0, |i| i as u16 + 1);
+            let tr = common::load(&ner.join(format!("{name}-train.jsonl")), has_org, profile).expect("train split readable");
+            eprintln!("{name}-train: {} sentences (profile {profile})", tr.len());
             train_set.extend(tr);
-            let dv = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org).expect("dev split readable");
+            let dv = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, profile).expect("dev split readable");
             devs.push((name, has_org, dv));
         }
         let mut log = |s: &str| eprintln!("{s}");
         let mut dev_eval = |epoch: usize, w: &warta_tag::model::LangWeightsFile| {
             let file = ModelFile::new(vec![w.clone()], cluster_words.clone(), cluster_ids.clone(), String::new());
-            let tagger = Tagger::from_model(TagConfig::default(), &file);
-            let mut line = format!("  epoch {epoch} dev F1:");
+            let general = Tagger::from_model(TagConfig::default(), &file);
+            let mut line = format!("  epoch {epoch} dev F1 general/profile:");
             for (name, has_org, dv) in &devs {
+                let profiled =
+                    Tagger::from_model(TagConfig { profile: name.to_string(), ..TagConfig::default() }, &file);
                 let mut c = Counts::default();
+                let mut cp = Counts::default();
                 for s in dv {
                     let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                    let pred = tagger.tag_words(&words, lang);
-                    c.add(&s.tags, &pred, &[true, *has_org, true]);
+                    c.add(&s.tags, &general.tag_words(&words, lang), &[true, *has_org, true]);
+                    cp.add(&s.tags, &profiled.tag_words(&words, lang), &[true, *has_org, true]);
                 }
-                line.push_str(&format!(" {name} {:.1}", Counts::prf(c.overall()).2));
+                line.push_str(&format!(" {name} {:.1}/{:.1}", Counts::prf(c.overall()).2, Counts::prf(cp.overall()).2));
             }
             eprintln!("{line}");
         };
-        langs.push(train(lang, &train_set, &gazetteer, &clusters, &opts, &mut log, &mut dev_eval));
+        langs.push(train(lang, &profiles, &train_set, &gazetteer, &clusters, &opts, &mut log, &mut dev_eval));
     }
     let notes = format!(
         "warta-tag NER model; epochs {}, max features {}, NERP {}; trained in {:.0} s",
@@ -95,4 +126,59 @@ fn main() {
     let bytes = file.to_bytes();
     std::fs::write(&out, &bytes).expect("model written");
     eprintln!("wrote {} ({} bytes) in {:.1} s", out.display(), bytes.len(), t0.elapsed().as_secs_f64());
+}
+
+/// Word clusters from the unlabelled news (`news/*.jsonl.gz`: title and text)
+/// and the words of the NER train splits (their labels are not used).
+/// `cache`: a file to reuse between runs (bincode of the result).
+fn learn_clusters(data: &Path, ner: &Path, cache: Option<&Path>) -> (Vec<String>, Vec<[u16; 4]>) {
+    if let Some(c) = cache {
+        if let Ok(bytes) = std::fs::read(c) {
+            if let Ok((v, _)) = bincode::serde::decode_from_slice(&bytes, bincode::config::standard()) {
+                eprintln!("clusters: reused {}", c.display());
+                return v;
+            }
+        }
+    }
+    let t0 = Instant::now();
+    let mut corpus = Corpus::default();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("news"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.to_string_lossy().ends_with(".jsonl.gz"));
+    files.sort();
+    for f in &files {
+        let Ok(file) = std::fs::File::open(f) else { continue };
+        let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file));
+        let mut n = 0;
+        for line in reader.lines() {
+            let Ok(line) = line else { break };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+            if let Some(t) = v["title"].as_str() {
+                corpus.add_text(t);
+                corpus.add_text("\n");
+            }
+            if let Some(t) = v["text"].as_str() {
+                corpus.add_text(t);
+                n += 1;
+            }
+        }
+        eprintln!("clusters: {} ({n} articles)", f.display());
+    }
+    for &(name, _, has_org) in common::SETS {
+        if let Ok(tr) = common::load(&ner.join(format!("{name}-train.jsonl")), has_org, 0) {
+            for s in &tr {
+                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                corpus.add_sentence(&words);
+            }
+        }
+    }
+    let out = corpus.cluster(3, 60_000, 12, &mut |s| eprintln!("{s}"));
+    eprintln!("clusters: learned in {:.1} s", t0.elapsed().as_secs_f64());
+    if let Some(c) = cache {
+        if let Ok(bytes) = bincode::serde::encode_to_vec(&out, bincode::config::standard()) {
+            let _ = std::fs::write(c, bytes);
+        }
+    }
+    out
 }

@@ -43,7 +43,9 @@ pub struct FeatureScratch {
     shape_class: Vec<u8>,
     trigger: Vec<u8>,
     pub gaz: Vec<GazBits>,
-    clusters: Vec<[u16; 3]>,
+    run_start: Vec<usize>,
+    run_end: Vec<usize>,
+    clusters: Vec<[u16; 4]>,
     gaz_buf: String,
     gaz_starts: Vec<usize>,
     /// Feature keys of all tokens, concatenated; `offsets[i]..offsets[i+1]`.
@@ -181,6 +183,33 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
     const BOS: u64 = 0x5EED_0001;
     const EOS: u64 = 0x5EED_0002;
     let sent_flags = u64::from(sh.all_lower) | (u64::from(sh.headline) << 1);
+    // Runs of capitalised words ("Gubernur Jawa Barat Ridwan Kamil"): where a
+    // token sits in its run, and what precedes the run.
+    s.run_start.clear();
+    s.run_end.clear();
+    s.run_start.resize(n, 0);
+    s.run_end.resize(n, 0);
+    {
+        let capital = |j: usize| matches!(s.shape_class[j], 1 | 2);
+        let mut i = 0;
+        while i < n {
+            if !capital(i) {
+                s.run_start[i] = i;
+                s.run_end[i] = i + 1;
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && capital(j) {
+                j += 1;
+            }
+            for k in i..j {
+                s.run_start[k] = i;
+                s.run_end[k] = j;
+            }
+            i = j;
+        }
+    }
     s.keys.clear();
     s.offsets.clear();
     for i in 0..n {
@@ -238,7 +267,7 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
             }
         }
         // Gazetteer bits of the token and its neighbours.
-        for (t, j) in [(40u64, ii), (41, ii - 1), (42, ii + 1)] {
+        for (t, j) in [(40u64, ii), (41, ii - 1), (42, ii + 1), (43, ii - 2), (44, ii + 2)] {
             if j < 0 || j as usize >= n {
                 continue;
             }
@@ -258,7 +287,7 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
                 continue;
             }
             let c = s.clusters[j as usize];
-            for (g, id) in c.iter().enumerate() {
+            for (g, id) in c[..3].iter().enumerate() {
                 if *id != u16::MAX {
                     keys.push(mix(t + g as u64, u64::from(*id), 0));
                 }
@@ -269,6 +298,22 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
             if c[1] != u16::MAX {
                 keys.push(mix(60, u64::from(c[1]), sc));
             }
+            // How often the word is capitalised mid-sentence in unlabelled
+            // text, read against its capitalisation here and its position.
+            keys.push(mix(62, u64::from(c[3].min(12)), sc * 4 + sent_flags + 16 * u64::from(i == 0)));
+            for (t, j) in [(63u64, ii - 1), (64, ii + 1)] {
+                if j >= 0 && (j as usize) < n {
+                    keys.push(mix(t, u64::from(s.clusters[j as usize][3].min(12)), cls(j)));
+                }
+            }
+        }
+        if matches!(s.shape_class[i], 1 | 2) {
+            let (rs, re) = (s.run_start[i], s.run_end[i]);
+            let from_start = (i - rs).min(4) as u64;
+            let to_end = (re - 1 - i).min(4) as u64;
+            keys.push(mix(65, from_start * 8 + to_end, u64::from(rs == 0)));
+            keys.push(mix(66, hl(rs as isize - 1), from_start.min(2) * 4 + to_end.min(2)));
+            keys.push(mix(67, hl(re as isize), to_end.min(1)));
         }
         // Length bucket.
         keys.push(mix(61, lw.chars().count().min(12) as u64, sc));

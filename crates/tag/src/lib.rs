@@ -21,6 +21,7 @@
 //! assert!(a.entities.iter().any(|e| e.label == "PER" && e.span.slice(&a.text) == "Vladimir Putin"));
 //! ```
 
+pub mod clusters;
 pub mod eval;
 pub mod features;
 pub mod gazetteer;
@@ -57,11 +58,15 @@ pub struct TagConfig {
     pub summary: bool,
     /// Temperature turning Viterbi margins into scores; larger is flatter.
     pub score_temperature: f32,
+    /// Annotation-convention profile: empty for the general model (the
+    /// default), or the name of a training set whose conventions to follow
+    /// (`indolem-nerui`, `nergrit`, ... see the model's PROVENANCE.md).
+    pub profile: String,
 }
 
 impl Default for TagConfig {
     fn default() -> Self {
-        TagConfig { min_score: 0.0, titles: true, summary: true, score_temperature: 4.0 }
+        TagConfig { min_score: 0.0, titles: true, summary: true, score_temperature: 4.0, profile: String::new() }
     }
 }
 
@@ -104,6 +109,11 @@ impl Tagger {
         }
     }
 
+    /// Whether the weights serving `lang` have the profile `name`.
+    pub fn has_profile(&self, name: &str, lang: &str) -> bool {
+        self.weights_for(lang).profile_id(name).is_some()
+    }
+
     pub fn config(&self) -> &TagConfig {
         &self.cfg
     }
@@ -118,17 +128,30 @@ impl Tagger {
     /// and training tools; `process` is the stage entry point.
     pub fn tag_words(&self, words: &[&str], lang: &str) -> Vec<usize> {
         let mut scratch = Scratch::default();
-        self.tag_chunk(words, self.weights_for(lang), &mut scratch);
+        let weights = self.weights_for(lang);
+        self.tag_chunk(words, weights, self.profile_for(weights), &mut scratch);
         scratch.tags.clone()
     }
 
-    fn tag_chunk(&self, words: &[&str], weights: &LangWeights, s: &mut Scratch) {
+    /// The configured profile, if the weights for this language have it.
+    fn profile_for(&self, weights: &LangWeights) -> Option<u16> {
+        if self.cfg.profile.is_empty() {
+            None
+        } else {
+            weights.profile_id(&self.cfg.profile)
+        }
+    }
+
+    fn tag_chunk(&self, words: &[&str], weights: &LangWeights, profile: Option<u16>, s: &mut Scratch) {
         features::extract(words, &self.gazetteer, &self.clusters, &mut s.features);
         s.emis.clear();
         for i in 0..words.len() {
             let keys = &s.features.keys[s.features.offsets[i]..s.features.offsets[i + 1]];
             let mut e = [0i32; N_TAGS];
-            weights.emissions(keys, &mut e);
+            match profile {
+                None => weights.emissions(keys, &mut e),
+                Some(p) => weights.emissions_profiled(keys, p, &mut e),
+            }
             s.emis.push(e);
         }
         viterbi(&s.emis, &weights.transitions, None, &mut s.tags, &mut s.margins, &mut s.back);
@@ -150,12 +173,13 @@ impl Tagger {
             .filter(|t| t.start < t.end && text.get(t.start..t.end).is_some())
             .collect();
         let weights = self.weights_for(a.lang_code());
+        let profile = self.profile_for(weights);
         let mut s = Scratch::default();
         let mut entities = Vec::new();
         let mut titles = Vec::new();
         for chunk in chunks(&valid, &a.sentences, text) {
             let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
-            self.tag_chunk(&words, weights, &mut s);
+            self.tag_chunk(&words, weights, profile, &mut s);
             let first_entity = entities.len();
             self.collect_entities(chunk, weights, &s, &mut entities);
             if self.cfg.titles {

@@ -11,6 +11,9 @@ pub const N_TAGS: usize = 7;
 pub const TAG_NAMES: [&str; N_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 pub const LABELS: [&str; 3] = ["PER", "ORG", "LOC"];
 
+/// Weights stored per feature (all tags but `O`).
+pub const N_STORED: usize = N_TAGS - 1;
+
 /// Row index used for the start-of-sentence "previous tag".
 pub const START: usize = N_TAGS;
 
@@ -52,12 +55,18 @@ pub struct LangWeightsFile {
     /// Sorted feature keys (upper 32 bits of the 64-bit feature hash),
     /// delta-encoded (bincode writes small integers in few bytes).
     pub key_deltas: Vec<u32>,
-    /// `N_TAGS` quantised weights per key.
+    /// `N_TAGS - 1` quantised weights per key: the weights of tags 1.. minus
+    /// the weight of `O`. Adding the same amount to every tag of a token
+    /// changes neither the best path nor the margins, so `O` is kept at 0 and
+    /// a table slot fits in 16 bytes.
     pub weights: Vec<i16>,
     /// `(N_TAGS + 1) x N_TAGS` transition weights (last row: sentence start), quantised.
     pub transitions: Vec<i32>,
     /// Real weight = quantised * scale.
     pub scale: f32,
+    /// Annotation-convention profiles (one per training set): profile `p`
+    /// adds, for every feature key `k`, the key `profile_key(k, p)`.
+    pub profiles: Vec<String>,
 }
 
 /// The serialised model.
@@ -66,15 +75,15 @@ pub struct ModelFile {
     pub format: String,
     pub version: u32,
     pub langs: Vec<LangWeightsFile>,
-    /// Word-cluster vocabulary (lower case) and cluster ids at three granularities.
+    /// Word-cluster vocabulary (lower case) and cluster ids at three granularities plus capitalisation tenths.
     pub cluster_words: Vec<String>,
-    pub cluster_ids: Vec<[u16; 3]>,
+    pub cluster_ids: Vec<[u16; 4]>,
     /// Free text: data, command, date.
     pub notes: String,
 }
 
 impl ModelFile {
-    pub fn new(langs: Vec<LangWeightsFile>, cluster_words: Vec<String>, cluster_ids: Vec<[u16; 3]>, notes: String) -> Self {
+    pub fn new(langs: Vec<LangWeightsFile>, cluster_words: Vec<String>, cluster_ids: Vec<[u16; 4]>, notes: String) -> Self {
         ModelFile { format: FORMAT.into(), version: VERSION, langs, cluster_words, cluster_ids, notes }
     }
 
@@ -111,7 +120,7 @@ impl ModelFile {
             return Err("model cluster table is inconsistent".into());
         }
         for l in &m.langs {
-            if l.weights.len() != l.key_deltas.len() * N_TAGS || l.transitions.len() != (N_TAGS + 1) * N_TAGS {
+            if l.weights.len() != l.key_deltas.len() * N_STORED || l.transitions.len() != (N_TAGS + 1) * N_TAGS {
                 return Err(format!("model weights for {:?} are inconsistent", l.lang));
             }
             if !l.scale.is_finite() || l.scale <= 0.0 {
@@ -128,7 +137,7 @@ impl ModelFile {
 /// Word -> cluster ids, keyed by the hash of the lower-case word.
 #[derive(Debug, Default, Clone)]
 pub struct Clusters {
-    map: HashMap<u64, [u16; 3], BuildIdentity>,
+    map: HashMap<u64, [u16; 4], BuildIdentity>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -160,7 +169,7 @@ impl std::hash::Hasher for IdentityHasher {
 }
 
 impl Clusters {
-    pub fn new(words: &[String], ids: &[[u16; 3]]) -> Clusters {
+    pub fn new(words: &[String], ids: &[[u16; 4]]) -> Clusters {
         let mut map = HashMap::with_capacity_and_hasher(words.len(), BuildIdentity);
         for (w, id) in words.iter().zip(ids) {
             map.insert(xxh3_64(w.as_bytes()), *id);
@@ -170,9 +179,18 @@ impl Clusters {
 
     /// Cluster ids of the word whose lower-case hash is `h`; `u16::MAX` when unknown.
     #[inline]
-    pub fn get(&self, h: u64) -> [u16; 3] {
-        self.map.get(&h).copied().unwrap_or([u16::MAX; 3])
+    pub fn get(&self, h: u64) -> [u16; 4] {
+        self.map.get(&h).copied().unwrap_or([u16::MAX; 4])
     }
+}
+
+/// One slot of the runtime table: a 32-bit feature key and the weights of
+/// tags 1.. relative to `O`; 16 bytes, so a lookup touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u32,
+    w: [i16; N_STORED],
 }
 
 /// Runtime weights of one language: an open-addressing table from 32-bit
@@ -180,11 +198,19 @@ impl Clusters {
 #[derive(Debug, Clone)]
 pub struct LangWeights {
     pub lang: String,
-    keys: Vec<u32>,
-    rows: Vec<[i16; 8]>,
+    slots: Vec<Slot>,
     mask: usize,
+    n_features: usize,
+    pub profiles: Vec<String>,
     pub transitions: [[i32; N_TAGS]; N_TAGS + 1],
     pub scale: f32,
+}
+
+/// The key of feature `key` in profile number `profile` (1-based).
+#[inline]
+pub fn profile_key(key: u64, profile: u16) -> u64 {
+    let x = (key ^ (u64::from(profile) << 48)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    x ^ (x >> 32)
 }
 
 #[inline]
@@ -193,63 +219,90 @@ pub fn short_key(key: u64) -> u32 {
     ((key >> 32) as u32).max(1)
 }
 
+#[inline]
+fn home(k: u32, mask: usize) -> usize {
+    (k.wrapping_mul(0x9E37_79B1) >> 7) as usize & mask
+}
+
 impl LangWeights {
     pub fn from_file(f: &LangWeightsFile) -> LangWeights {
         let n = f.key_deltas.len();
-        let cap = (n * 2).next_power_of_two().max(16);
-        let mut keys = vec![0u32; cap];
-        let mut rows = vec![[0i16; 8]; cap];
+        let cap = (n + n / 3).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
         let mask = cap - 1;
         let mut key = 0u32;
         for (i, d) in f.key_deltas.iter().enumerate() {
             key = key.wrapping_add(*d);
             let k = key.max(1);
-            let mut slot = (k.wrapping_mul(0x9E37_79B1) as usize) & mask;
-            while keys[slot] != 0 && keys[slot] != k {
+            let mut slot = home(k, mask);
+            while slots[slot].key != 0 && slots[slot].key != k {
                 slot = (slot + 1) & mask;
             }
-            keys[slot] = k;
-            rows[slot][..N_TAGS].copy_from_slice(&f.weights[i * N_TAGS..(i + 1) * N_TAGS]);
+            slots[slot].key = k;
+            slots[slot].w.copy_from_slice(&f.weights[i * N_STORED..(i + 1) * N_STORED]);
         }
         let mut transitions = [[0i32; N_TAGS]; N_TAGS + 1];
         for (p, row) in transitions.iter_mut().enumerate() {
             row.copy_from_slice(&f.transitions[p * N_TAGS..(p + 1) * N_TAGS]);
         }
-        LangWeights { lang: f.lang.clone(), keys, rows, mask, transitions, scale: f.scale }
+        LangWeights { lang: f.lang.clone(), slots, mask, n_features: n, profiles: f.profiles.clone(), transitions, scale: f.scale }
     }
 
     #[inline]
-    fn row(&self, key: u64) -> Option<&[i16; 8]> {
+    fn row(&self, key: u64) -> Option<&[i16; N_STORED]> {
         let k = short_key(key);
-        let mut slot = (k.wrapping_mul(0x9E37_79B1) as usize) & self.mask;
+        let mut slot = home(k, self.mask);
         loop {
-            let s = self.keys[slot];
-            if s == k {
-                return Some(&self.rows[slot]);
+            let s = &self.slots[slot];
+            if s.key == k {
+                return Some(&s.w);
             }
-            if s == 0 {
+            if s.key == 0 {
                 return None;
             }
             slot = (slot + 1) & self.mask;
         }
     }
 
-    /// Emission scores of one token: the sum of its features' rows.
+    /// Emission scores of one token: the sum of its features' rows (`O` is 0).
     #[inline]
     pub fn emissions(&self, keys: &[u64], out: &mut [i32; N_TAGS]) {
-        let mut acc = [0i32; 8];
+        let mut acc = [0i32; N_STORED];
         for &k in keys {
             if let Some(r) = self.row(k) {
-                for t in 0..8 {
+                for t in 0..N_STORED {
                     acc[t] += i32::from(r[t]);
                 }
             }
         }
-        out.copy_from_slice(&acc[..N_TAGS]);
+        out[0] = 0;
+        out[1..].copy_from_slice(&acc);
+    }
+
+    /// Emissions with a profile: each key also in its profile form.
+    #[inline]
+    pub fn emissions_profiled(&self, keys: &[u64], profile: u16, out: &mut [i32; N_TAGS]) {
+        let mut acc = [0i32; N_STORED];
+        for &k in keys {
+            for key in [k, profile_key(k, profile)] {
+                if let Some(r) = self.row(key) {
+                    for t in 0..N_STORED {
+                        acc[t] += i32::from(r[t]);
+                    }
+                }
+            }
+        }
+        out[0] = 0;
+        out[1..].copy_from_slice(&acc);
+    }
+
+    /// 1-based number of the profile `name`, if this model has it.
+    pub fn profile_id(&self, name: &str) -> Option<u16> {
+        self.profiles.iter().position(|p| p == name).map(|i| i as u16 + 1)
     }
 
     pub fn n_features(&self) -> usize {
-        self.keys.iter().filter(|k| **k != 0).count()
+        self.n_features
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::features::{self, FeatureScratch};
 use crate::gazetteer::Gazetteer;
-use crate::model::{allowed, short_key, viterbi, Clusters, LangWeightsFile, N_TAGS, START};
+use crate::model::{allowed, profile_key, short_key, viterbi, Clusters, LangWeightsFile, N_STORED, N_TAGS, START};
 
 /// One training sentence.
 #[derive(Debug, Clone)]
@@ -19,20 +19,31 @@ pub struct Sentence {
     /// Per token, the bit set of tags compatible with the annotation; `None`
     /// when the annotation is complete (then only the gold tag is allowed).
     pub allowed: Option<Vec<u8>>,
+    /// 1-based profile (training set) number; 0 for none. Each feature is
+    /// also learnt in its profile form, so the shared weights keep what the
+    /// sets agree on and the profile weights their conventions
+    /// (Daumé III 2007, "frustratingly easy domain adaptation").
+    pub profile: u16,
 }
 
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
+    /// Epochs of the shared (general) model.
     pub epochs: usize,
-    /// Keep at most this many features (the largest by weight magnitude).
+    /// Epochs of the profile weights, learnt afterwards with the shared
+    /// weights frozen, so the general model is the same with or without them.
+    pub profile_epochs: usize,
+    /// Keep at most this many shared features (the largest by weight magnitude).
     pub max_features: usize,
+    /// Keep at most this many profile features (all profiles together).
+    pub max_profile_features: usize,
     /// Seed of the deterministic shuffle.
     pub seed: u64,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, max_features: 250_000, seed: 0x5EED }
+        TrainOptions { epochs: 10, profile_epochs: 6, max_features: 120_000, max_profile_features: 60_000, seed: 0x5EED }
     }
 }
 
@@ -56,6 +67,7 @@ struct Prepared {
 /// is called after each epoch with the averaged weights (for monitoring only).
 pub fn train(
     lang: &str,
+    profiles: &[String],
     sentences: &[Sentence],
     gazetteer: &Gazetteer,
     clusters: &Clusters,
@@ -66,20 +78,32 @@ pub fn train(
     // Map short feature keys to dense ids.
     let mut ids: HashMap<u32, u32> = HashMap::new();
     let mut keys_of_id: Vec<u32> = Vec::new();
+    let mut is_profile: Vec<bool> = Vec::new();
     let mut prepared = Vec::with_capacity(sentences.len());
     let mut scratch = FeatureScratch::default();
     for s in sentences {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         features::extract(&words, gazetteer, clusters, &mut scratch);
         let mut p = Prepared { ids: Vec::with_capacity(scratch.keys.len()), offsets: scratch.offsets.clone() };
-        for &k in &scratch.keys {
-            let sk = short_key(k);
-            let id = *ids.entry(sk).or_insert_with(|| {
-                keys_of_id.push(sk);
-                (keys_of_id.len() - 1) as u32
-            });
-            p.ids.push(id);
+        let mut offsets = Vec::with_capacity(scratch.offsets.len());
+        for t in 0..words.len() {
+            offsets.push(p.ids.len());
+            for &k in &scratch.keys[scratch.offsets[t]..scratch.offsets[t + 1]] {
+                let forms = [Some(k), (s.profile > 0).then(|| profile_key(k, s.profile))];
+                for (form, key) in forms.into_iter().enumerate() {
+                    let Some(key) = key else { continue };
+                    let sk = short_key(key);
+                    let id = *ids.entry(sk).or_insert_with(|| {
+                        keys_of_id.push(sk);
+                        is_profile.push(form == 1);
+                        (keys_of_id.len() - 1) as u32
+                    });
+                    p.ids.push(id);
+                }
+            }
         }
+        offsets.push(p.ids.len());
+        p.offsets = offsets;
         prepared.push(p);
     }
     let nf = keys_of_id.len();
@@ -96,7 +120,26 @@ pub fn train(
     let mut target = Vec::new();
     let mut itrans = [[0i32; N_TAGS]; N_TAGS + 1];
 
-    for epoch in 0..opts.epochs {
+    let has_profiles = is_profile.iter().any(|&p| p);
+    let total_epochs = opts.epochs + if has_profiles { opts.profile_epochs } else { 0 };
+    for epoch in 0..total_epochs {
+        let profile_stage = epoch >= opts.epochs;
+        if epoch == opts.epochs {
+            // Freeze the averaged shared model; learn only profile weights now.
+            for (wr, ur) in w.iter_mut().zip(u.iter_mut()) {
+                for k in 0..N_TAGS {
+                    wr[k] -= ur[k] / c;
+                    ur[k] = 0.0;
+                }
+            }
+            for (wr, ur) in tw.iter_mut().zip(tu.iter_mut()) {
+                for k in 0..N_TAGS {
+                    wr[k] -= ur[k] / c;
+                    ur[k] = 0.0;
+                }
+            }
+            c = 1.0;
+        }
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
@@ -116,6 +159,9 @@ pub fn train(
             for t in 0..n {
                 let mut e = [0f32; N_TAGS];
                 for &f in &p.ids[p.offsets[t]..p.offsets[t + 1]] {
+                    if !profile_stage && is_profile[f as usize] {
+                        continue;
+                    }
                     let row = &w[f as usize];
                     for k in 0..N_TAGS {
                         e[k] += row[k];
@@ -147,13 +193,16 @@ pub fn train(
                     errors += 1;
                     for &f in &p.ids[p.offsets[t]..p.offsets[t + 1]] {
                         let f = f as usize;
+                        if is_profile[f] != profile_stage {
+                            continue;
+                        }
                         w[f][g] += 1.0;
                         w[f][y] -= 1.0;
                         u[f][g] += c;
                         u[f][y] -= c;
                     }
                 }
-                if (g, prev_g) != (y, prev_y) {
+                if !profile_stage && (g, prev_g) != (y, prev_y) {
                     debug_assert!(allowed(prev_g, g));
                     tw[prev_g][g] += 1.0;
                     tw[prev_y][y] -= 1.0;
@@ -164,55 +213,65 @@ pub fn train(
             c += 1.0;
         }
         log(&format!("[{lang}] epoch {}: {} token errors of {} ({:.2}%)", epoch + 1, errors, tokens, 100.0 * errors as f64 / tokens.max(1) as f64));
-        let file = finalise(lang, &w, &u, &tw, &tu, c, &keys_of_id, opts.max_features);
+        let file = finalise(lang, profiles, &w, &u, &tw, &tu, c, &keys_of_id, &is_profile, opts);
         dev_eval(epoch + 1, &file);
     }
-    finalise(lang, &w, &u, &tw, &tu, c, &keys_of_id, opts.max_features)
+    finalise(lang, profiles, &w, &u, &tw, &tu, c, &keys_of_id, &is_profile, opts)
 }
 
 /// Averages, prunes to the strongest `max_features` features, quantises.
 #[allow(clippy::too_many_arguments)]
 fn finalise(
     lang: &str,
+    profiles: &[String],
     w: &[[f32; N_TAGS]],
     u: &[[f32; N_TAGS]],
     tw: &[[f32; N_TAGS]; N_TAGS + 1],
     tu: &[[f32; N_TAGS]; N_TAGS + 1],
     c: f32,
     keys_of_id: &[u32],
-    max_features: usize,
+    is_profile: &[bool],
+    opts: &TrainOptions,
 ) -> LangWeightsFile {
     let avg = |wr: &[f32; N_TAGS], ur: &[f32; N_TAGS]| -> [f32; N_TAGS] { std::array::from_fn(|k| wr[k] - ur[k] / c) };
-    let mut rows: Vec<(u32, [f32; N_TAGS], f32)> = w
+    let mut rows: Vec<(u32, [f32; N_TAGS], f32)> = Vec::new();
+    for (profile, budget) in [(false, opts.max_features), (true, opts.max_profile_features)] {
+    let mut part: Vec<(u32, [f32; N_TAGS], f32)> = w
         .iter()
         .zip(u)
         .zip(keys_of_id)
-        .map(|((wr, ur), &k)| {
+        .zip(is_profile)
+        .filter(|(_, &p)| p == profile)
+        .map(|(((wr, ur), &k), _)| {
             let a = avg(wr, ur);
+            // Weights relative to O (see `LangWeightsFile::weights`).
+            let a: [f32; N_TAGS] = std::array::from_fn(|k| a[k] - a[0]);
             let mag = a.iter().fold(0f32, |m, x| m.max(x.abs()));
             (k, a, mag)
         })
         .filter(|r| r.2 > 1e-4)
         .collect();
-    if rows.len() > max_features {
-        rows.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        rows.truncate(max_features);
+    if part.len() > budget {
+        part.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        part.truncate(budget);
+    }
+    rows.extend(part);
     }
     rows.sort_by_key(|r| r.0);
     let trans: Vec<[f32; N_TAGS]> = tw.iter().zip(tu.iter()).map(|(a, b)| avg(a, b)).collect();
     let max_w = rows.iter().map(|r| r.2).fold(1e-6f32, f32::max);
     let scale = max_w / 32000.0;
     let mut key_deltas = Vec::with_capacity(rows.len());
-    let mut weights = Vec::with_capacity(rows.len() * N_TAGS);
+    let mut weights = Vec::with_capacity(rows.len() * N_STORED);
     let mut prev = 0u32;
     for (k, a, _) in &rows {
         key_deltas.push(k.wrapping_sub(prev));
         prev = *k;
-        weights.extend(a.iter().map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16));
+        weights.extend(a[1..].iter().map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16));
     }
     let transitions = trans
         .iter()
         .flat_map(|r| r.iter().map(|x| (x / scale).round().clamp(-1e9, 1e9) as i32))
         .collect();
-    LangWeightsFile { lang: lang.to_string(), key_deltas, weights, transitions, scale }
+    LangWeightsFile { lang: lang.to_string(), key_deltas, weights, transitions, scale, profiles: profiles.to_vec() }
 }

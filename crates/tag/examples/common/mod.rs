@@ -21,7 +21,7 @@ pub const SETS: &[(&str, &str, bool)] = &[
 /// Reads one split; MISC becomes O. For a set without ORG, every token tagged
 /// O or MISC may be O or ORG (a partial label), so training neither rewards
 /// nor punishes ORG there.
-pub fn load(path: &Path, has_org: bool) -> std::io::Result<Vec<Sentence>> {
+pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sentence>> {
     let f = std::fs::File::open(path)?;
     let mut out = Vec::new();
     for line in std::io::BufReader::new(f).lines() {
@@ -48,7 +48,7 @@ pub fn load(path: &Path, has_org: bool) -> std::io::Result<Vec<Sentence>> {
         });
         // An I- tag right after a partially labelled O may not be legal: the
         // data were repaired to IOB2 upstream, so gold is always legal.
-        out.push(Sentence { words, tags, allowed });
+        out.push(Sentence { words, tags, allowed, profile });
     }
     Ok(out)
 }

@@ -1,0 +1,194 @@
+//! Evaluates the tagger on every dev split in `shared/data/ner/` (entity-level
+//! exact match, span and type; overall and per label) beside the published
+//! anchors and the CRF floors, and measures speed.
+//!
+//! cargo run --release -p warta-tag --example eval -- <shared/data> [--model PATH] [--json PATH]
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use warta_core::{Article, ArticleStage};
+use warta_tag::eval::Counts;
+use warta_tag::{TagConfig, Tagger};
+
+/// (set, anchors as text, CRF floor on test, target on dev)
+const ANCHORS: &[(&str, &str, Option<f64>, Option<f64>)] = &[
+    ("indolem-nerui", "BiLSTM-CRF 82.2 / IndoBERT 90.1 (5-fold test mean)", Some(84.8), Some(90.0)),
+    ("indolem-nerugm", "BiLSTM-CRF 70.9 / IndoBERT 74.9 (5-fold test mean)", Some(75.0), Some(80.0)),
+    ("nergrit", "mBERT 75.0 / XLM-R base 79.1 (test)", Some(69.9), Some(78.0)),
+    ("idner-news-2k", "not retrieved", Some(82.9), Some(88.0)),
+    ("nerp", "XLM-R large 78.5 (test, 5 types incl. MISC: not comparable)", None, None),
+    ("uner-en-ewt", "XLM-R large 86.0 / spaCy sm 57.9 (dev, measured)", Some(67.4), Some(80.0)),
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut data = None;
+    let mut model = None;
+    let mut json_out = None;
+    let mut k = 0;
+    while k < args.len() {
+        match args[k].as_str() {
+            "--model" => {
+                model = args.get(k + 1).map(PathBuf::from);
+                k += 1;
+            }
+            "--json" => {
+                json_out = args.get(k + 1).map(PathBuf::from);
+                k += 1;
+            }
+            a => data = Some(PathBuf::from(a)),
+        }
+        k += 1;
+    }
+    let Some(data) = data else {
+        println!("usage: eval <shared/data dir> [--model PATH] [--json PATH]");
+        return;
+    };
+    let ner = data.join("ner");
+    if !ner.is_dir() {
+        println!("warta-tag eval: {} is absent; no NER evaluation run.", ner.display());
+        return;
+    }
+    let t_load = Instant::now();
+    let tagger = match &model {
+        Some(p) => {
+            let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            Tagger::from_bytes(TagConfig::default(), &bytes).unwrap_or_else(|e| panic!("{e}"))
+        }
+        None => Tagger::embedded(TagConfig::default()),
+    };
+    let load_s = t_load.elapsed().as_secs_f64();
+
+    println!("warta-tag NER eval: dev splits, entity-level exact match (span + type), PER/ORG/LOC");
+    println!("model: {} (loaded in {:.2} s)\n", model.as_ref().map_or("embedded".into(), |p| p.display().to_string()), load_s);
+    let profiled = |name: &str| -> Tagger {
+        let cfg = TagConfig { profile: name.to_string(), ..TagConfig::default() };
+        match &model {
+            Some(p) => Tagger::from_bytes(cfg, &std::fs::read(p).expect("model readable")).expect("model valid"),
+            None => Tagger::embedded(cfg),
+        }
+    };
+    println!("general = default model; profile = the same model with the set's annotation-convention profile");
+    println!("(TagConfig::profile; learnt on that set's train split on top of the frozen general weights)\n");
+    println!(
+        "{:<15} {:<8} {:>6} {:>6} {:>6} | {:>5} {:>5} {:>5} | {:>6} {:>6} | anchors (published)",
+        "set", "model", "P", "R", "F1", "PER", "ORG", "LOC", "floor", "target"
+    );
+    let mut results = Vec::new();
+    let mut all_words: Vec<Vec<String>> = Vec::new();
+    for &(name, lang, has_org) in common::SETS {
+        let path = ner.join(format!("{name}-dev.jsonl"));
+        let Ok(dev) = common::load(&path, has_org, 0) else {
+            println!("{name:<15} (missing: {})", path.display());
+            continue;
+        };
+        all_words.extend(dev.iter().map(|s| s.words.clone()));
+        let (_, anchors, floor, target) = ANCHORS.iter().find(|a| a.0 == name).copied().unwrap_or((name, "", None, None));
+        let fmt = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.1}"));
+        let with_profile = profiled(name);
+        let has_profile = with_profile.has_profile(name, lang);
+        let mut row = serde_json::json!({
+            "set": name, "lang": lang, "sentences": dev.len(),
+            "crf_floor_test": floor, "target_dev": target, "anchors": anchors,
+        });
+        for (kind, t) in [("general", &tagger), ("profile", &with_profile)] {
+            if kind == "profile" && !has_profile {
+                continue;
+            }
+            let mut c = Counts::default();
+            for s in &dev {
+                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                let pred = t.tag_words(&words, lang);
+                c.add(&s.tags, &pred, &[true, has_org, true]);
+            }
+            let (p, r, f) = Counts::prf(c.overall());
+            let per = |l: &str| c.per_label.get(l).map(|x| Counts::prf(*x).2);
+            println!(
+                "{:<15} {:<8} {:>6.1} {:>6.1} {:>6.1} | {:>5} {:>5} {:>5} | {:>6} {:>6} | {}",
+                name, kind, p, r, f, fmt(per("PER")), fmt(per("ORG")), fmt(per("LOC")), fmt(floor), fmt(target),
+                if kind == "general" { anchors } else { "" }
+            );
+            row[kind] = serde_json::json!({
+                "precision": p, "recall": r, "f1": f,
+                "per_label": c.per_label.iter().map(|(l, x)| {
+                    let (p, r, f) = Counts::prf(*x);
+                    (l.to_string(), serde_json::json!({"precision": p, "recall": r, "f1": f, "tp": x[0], "pred": x[1], "gold": x[2]}))
+                }).collect::<serde_json::Map<_, _>>(),
+            });
+        }
+        results.push(row);
+    }
+    println!("\nnotes: NERP has no ORG class (ORG not scored there; MISC is not predicted). Anchors are test-set");
+    println!("figures with other label sets/folds (IndoLEM: 5-fold mean; IndoNLU: all types), so they are beside,");
+    println!("not comparable to, these dev figures. The CRF floors are test-set figures from the issue.");
+
+    // Speed 1: the model alone on the dev sentences (pre-tokenised), one thread.
+    let words: Vec<Vec<&str>> = all_words.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let n_tokens: usize = words.iter().map(Vec::len).sum();
+    let mut runs = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let mut n_ent = 0usize;
+        for w in &words {
+            n_ent += tagger.tag_words(w, "id").iter().filter(|&&t| t % 2 == 1).count();
+        }
+        std::hint::black_box(n_ent);
+        runs.push(n_tokens as f64 / t.elapsed().as_secs_f64());
+    }
+    runs.sort_by(f64::total_cmp);
+    let words_per_s = runs[runs.len() / 2];
+    println!("\nspeed (one thread, median of 5 runs):");
+    println!("  dev sentences, pre-tokenised: {n_tokens} tokens, {:.0} tokens/s", words_per_s);
+
+    // Speed 2: the whole stage on news articles (own tokenizer, titles, summary).
+    let mut speed = serde_json::json!({"dev_tokens_per_s": words_per_s});
+    for (file, lang) in [("id-rss-2025-06.jsonl.gz", "id"), ("bbc-news-2005.jsonl.gz", "en")] {
+        let path = data.join("news").join(file);
+        let Ok(f) = std::fs::File::open(&path) else {
+            println!("  {file}: absent");
+            continue;
+        };
+        let mut articles = Vec::new();
+        for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f)).lines().take(2000) {
+            let Ok(line) = line else { break };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+            if let Some(t) = v["text"].as_str() {
+                let mut a = Article::new("x", t);
+                a.lang = Some(lang.into());
+                articles.push(a);
+            }
+        }
+        let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+        let mut tokens = 0usize;
+        let mut runs = Vec::new();
+        for _ in 0..3 {
+            let mut batch = articles.clone();
+            let t = Instant::now();
+            for a in &mut batch {
+                tagger.process(a).expect("tag stage never rejects");
+            }
+            runs.push(t.elapsed().as_secs_f64());
+            tokens = batch.iter().map(|a| warta_tag::tokenize::tokenize(&a.text, &[]).len()).sum();
+        }
+        runs.sort_by(f64::total_cmp);
+        let secs = runs[1];
+        println!(
+            "  {file}: {} articles, {:.1} MB, {:.2} MB/s, {:.0} tokens/s (tokenizer + model + titles + summary)",
+            articles.len(),
+            bytes as f64 / 1e6,
+            bytes as f64 / 1e6 / secs,
+            tokens as f64 / secs
+        );
+        speed[file] = serde_json::json!({"articles": articles.len(), "bytes": bytes, "mb_per_s": bytes as f64 / 1e6 / secs, "tokens_per_s": tokens as f64 / secs});
+    }
+    if let Some(p) = json_out {
+        let out = serde_json::json!({"stage": "tag", "model_load_s": load_s, "dev": results, "speed": speed});
+        std::fs::write(&p, serde_json::to_string_pretty(&out).expect("json")).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        println!("\nJSON written to {}", p.display());
+    }
+}

@@ -1,0 +1,15 @@
+//! Prints the BIO tags of sentences given on the command line (a debugging aid):
+//! cargo run --release -p warta-tag --example tag_words -- id "Presiden Rusia Vladimir Putin tiba."
+use warta_tag::{TagConfig, Tagger};
+use warta_tag::model::TAG_NAMES;
+fn main() {
+    let t = Tagger::embedded(TagConfig::default());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let lang = &args[0];
+    for s in &args[1..] {
+        let toks = warta_tag::tokenize::tokenize(s, &[]);
+        let words: Vec<&str> = toks.iter().map(|x| x.slice(s)).collect();
+        let tags = t.tag_words(&words, lang);
+        println!("{}", words.iter().zip(tags).map(|(w, t)| format!("{w}/{}", TAG_NAMES[t])).collect::<Vec<_>>().join(" "));
+    }
+}
