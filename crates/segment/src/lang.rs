@@ -140,12 +140,13 @@ impl LangRules {
                 parse_abbrevs(ABBREV_EN, &mut abbrevs);
                 (&[STARTERS_EN], &[NONFINAL_EN], &[LOWER_STARTERS_EN])
             }
-            // The fallback knows only the safest titles of both lists.
+            // The fallback knows only the safest classes of both lists: titles and
+            // abbreviations followed by numbers.
             Lang::Generic => {
                 for list in [ABBREV_ID, ABBREV_EN] {
                     let mut all = Vec::new();
                     parse_abbrevs(list, &mut all);
-                    abbrevs.extend(all.into_iter().filter(|e| e.1 == AbbrevClass::Title));
+                    abbrevs.extend(all.into_iter().filter(|e| matches!(e.1, AbbrevClass::Title | AbbrevClass::Number)));
                 }
                 (&[], &[], &[])
             }

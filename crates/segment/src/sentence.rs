@@ -367,7 +367,8 @@ impl<'t> Scanner<'t> {
             // word only when no quote closed ("“Siapa?” tanya dia") and, for
             // "!", when it is not part of a name ("Yahoo! in").
             let question = bytes[i..run_end].contains(&b'?');
-            if !lower || (!closed && (question || !self.word_before_capitalised(i))) {
+            let cased_rules = self.rules.lang != Lang::Generic;
+            if !lower || (cased_rules && !closed && (question || !self.word_before_capitalised(i))) {
                 self.close(end, end);
             }
             return end;
@@ -382,7 +383,9 @@ impl<'t> Scanner<'t> {
             // I …"): after an ordinary word, a single stop still ends one.
             // (Scraper-inserted stops before lowercase words are taken out
             // by the repair pass before segmentation.)
-            if dots == 1 && !closed && !spaced && self.ordinary_word_before(i) {
+            // The generic fallback never splits before a lowercase word (as
+            // in Unicode's sentence rules).
+            if self.rules.lang != Lang::Generic && dots == 1 && !closed && !spaced && self.ordinary_word_before(i) {
                 self.close(end, end);
             }
             return end;
@@ -463,6 +466,15 @@ impl<'t> Scanner<'t> {
                 return self.clock_time_ends(ws) || starter();
             }
             return starter();
+        }
+        if self.rules.lang == Lang::Generic {
+            // Without a language's lists: "z. B.", "12. Juni" (ordinals in
+            // many European languages) do not end sentences.
+            let single_letter = prev.chars().count() == 1;
+            let ordinal = pb.len() <= 2 && pb.iter().all(u8::is_ascii_digit);
+            if single_letter || ordinal {
+                return false;
+            }
         }
         let mut chars = prev.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
