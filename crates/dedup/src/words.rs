@@ -63,46 +63,93 @@ const ASCII_LOWER: [u8; 256] = {
     t
 };
 
+/// Hash of an all-ASCII alphanumeric word, 8 bytes at a time. Lower-casing
+/// is `| 0x20` on every byte: it maps `A-Z` to `a-z` and leaves `a-z` and
+/// `0-9` (which already have that bit) unchanged.
+#[inline]
+fn ascii_word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let mut h = (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut i = start;
+    while i < end {
+        let take = (end - i).min(8);
+        let v = if i + 8 <= bytes.len() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i..i + 8]);
+            let v = u64::from_le_bytes(w);
+            if take == 8 { v } else { v & ((1u64 << (8 * take)) - 1) }
+        } else {
+            let mut w = [0u8; 8];
+            w[..take].copy_from_slice(&bytes[i..i + take]);
+            u64::from_le_bytes(w)
+        };
+        let case = if take == 8 { u64::MAX } else { (1u64 << (8 * take)) - 1 };
+        h = (h ^ (v | (0x2020_2020_2020_2020 & case))).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29);
+        i += take;
+    }
+    fmix64(h)
+}
+
+/// Hash of a word with non-ASCII characters, char by char (lower-cased).
+fn unicode_word_hash(text: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in text.chars() {
+        for lc in c.to_lowercase() {
+            h = (h ^ u64::from(u32::from(lc))).wrapping_mul(FNV_PRIME);
+        }
+    }
+    fmix64(h ^ 0x5bd1_e995)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
 /// Streams the words of `text`, calling `emit(hash)` once per word.
+///
+/// A word made only of ASCII letters and digits (nearly all words of
+/// Indonesian and English) is found by a table scan and hashed 8 bytes at a
+/// time; a word with any other alphanumeric character is hashed char by char.
+/// The path depends only on the word, so equal words get equal hashes.
 #[inline]
 pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(u64)) {
     let bytes = text.as_bytes();
-    let mut h = FNV_OFFSET;
-    let mut in_word = false;
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         let b = bytes[i];
-        let lower = ASCII_LOWER[b as usize];
-        if lower != 0 {
-            h = (h ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
-            in_word = true;
-            i += 1;
-        } else if b < 0x80 {
-            if in_word {
-                emit(fmix64(h));
-                h = FNV_OFFSET;
-                in_word = false;
+        if ASCII_LOWER[b as usize] == 0 {
+            if b < 0x80 {
+                i += 1;
+                continue;
             }
-            i += 1;
-        } else {
-            // One multi-byte char; `text` is valid UTF-8 and `i` is on a
-            // char boundary, so decoding from here is sound.
-            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            if c.is_alphanumeric() {
-                for lc in c.to_lowercase() {
-                    h = (h ^ u64::from(u32::from(lc))).wrapping_mul(FNV_PRIME);
-                }
-                in_word = true;
-            } else if in_word {
-                emit(fmix64(h));
-                h = FNV_OFFSET;
-                in_word = false;
+            // A non-ASCII char: a separator or the start of a Unicode word.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
             }
-            i += c.len_utf8();
         }
-    }
-    if in_word {
-        emit(fmix64(h));
+        // A word starts at i: scan its ASCII part.
+        let start = i;
+        while i < n && ASCII_LOWER[bytes[i] as usize] != 0 {
+            i += 1;
+        }
+        if i < n && bytes[i] >= 0x80 && text[i..].chars().next().is_some_and(is_word_char) {
+            // Mixed or non-ASCII word: extend over every word char.
+            let mut end = i;
+            for (off, c) in text[i..].char_indices() {
+                if !is_word_char(c) {
+                    end = i + off;
+                    break;
+                }
+                end = i + off + c.len_utf8();
+            }
+            emit(unicode_word_hash(&text[start..end]));
+            i = end;
+        } else {
+            emit(ascii_word_hash(bytes, start, i));
+        }
     }
 }
 
