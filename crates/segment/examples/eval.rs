@@ -481,7 +481,7 @@ fn repaired_spans(text: &str, lang: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
 
 fn repair_eval(docs: &[Doc], show: usize) -> RepairResult {
     let mut r = RepairResult::default();
-    let mut rng = Rng(0x5eed_0f_3a11_u64);
+    let mut rng = Rng(0x005e_ed0f_3a11_u64);
     let mut shown = 0;
     for d in docs {
         let lang = d.lang.as_str();

@@ -9,7 +9,7 @@ fn sents<'t>(text: &'t str, lang: &str) -> Vec<&'t str> {
     segment(text, lang).iter().map(|s| s.slice(text)).collect()
 }
 
-fn toks<'t>(text: &'t str) -> Vec<&'t str> {
+fn toks(text: &str) -> Vec<&str> {
     let s = segment(text, "id");
     tokenize(text, &s).iter().map(|t| t.slice(text)).collect()
 }
