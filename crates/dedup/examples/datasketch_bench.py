@@ -18,6 +18,8 @@ def main():
     path, threshold, num_perm = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
     with open(path, encoding="utf-8") as f:
         docs = [json.loads(line)["w"] for line in f]
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = start.ru_utime + start.ru_stime
     t0 = time.perf_counter()
     sigs = []
     for text in docs:
@@ -38,9 +40,11 @@ def main():
                 edges.append([i, c])
         lsh.insert(i, m)
     t2 = time.perf_counter()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu0
     print(json.dumps({"edges": edges, "seconds": t2 - t0, "signature_seconds": t1 - t0,
-                      "peak_rss_mb": peak, "num_perm": num_perm}))
+                      "cpu_seconds": cpu, "peak_rss_mb": usage.ru_maxrss / 1024.0,
+                      "num_perm": num_perm}))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,8 @@
 //! # Near duplicates: parameters and S-curve
 //! Signatures are one-permutation MinHash with optimal densification over
 //! word `shingle_words`-grams (character `shingle_chars`-grams for text
-//! without spaces), keeping 4 bits per bin (see [`minhash`]). Two bins agree
+//! without spaces), keeping 4 bits per bin (see [`minhash`]). Texts of fewer
+//! than 10 words are only matched exactly. Two bins agree
 //! with probability `p = J + (1-J)/16`. A pair becomes a *candidate* when one
 //! of `bands` bands of `rows` bins agrees entirely:
 //! `P(candidate) = 1 - (1 - p^rows)^bands`. With the defaults
@@ -496,6 +497,23 @@ impl Deduplicator {
             .map_err(|e| Error::Format(format!("dedup index: {e}")))?;
         w.flush()?;
         Ok(())
+    }
+
+    /// Kept articles that a later article linked to an earlier cluster: both
+    /// were already released as kept (nothing is retracted), but they are
+    /// one cluster now. Pairs `(kept id, id of the cluster's representative)`,
+    /// for reports and evaluations.
+    pub fn bridged(&mut self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for doc in 0..self.exact.len() as u32 {
+            if self.is_kept(doc) {
+                let root = self.find(doc);
+                if root != doc {
+                    out.push((self.ids[doc as usize].clone(), self.ids[root as usize].clone()));
+                }
+            }
+        }
+        out
     }
 
     /// Folds the index of another shard into this one (both after
