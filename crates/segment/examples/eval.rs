@@ -198,6 +198,11 @@ fn main() {
     }
     results.insert("repair".into(), Value::Object(repair_json));
 
+    // ---- A real scraped archive, without gold: how often the repair fires ----
+    if let Some(v) = scraped_archive(&data.join("news/id-rss-2025-06.jsonl.gz"), show) {
+        results.insert("repair_on_scraped_archive".into(), v);
+    }
+
     // ---- The seed article ----
     let seed_dir = data.parent().map(|p| p.join("seed")).unwrap_or_default();
     if let Some(v) = seed_eval(&seed_dir) {
@@ -574,6 +579,32 @@ fn repair_eval(docs: &[Doc], show: usize) -> RepairResult {
         }
     }
     r
+}
+
+/// Repairs on the raw id-rss scrape (no gold): the rate, and samples with `--show`.
+fn scraped_archive(path: &Path, show: usize) -> Option<Value> {
+    let reader = open(path).ok()?;
+    let mut bytes = 0usize;
+    let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
+    let mut shown = 0;
+    for line in reader.lines() {
+        let Ok(v) = serde_json::from_str::<Value>(&line.ok()?) else { continue };
+        let text = v["text"].as_str().unwrap_or("");
+        bytes += text.len();
+        for s in find_spurious_stops(text, "id") {
+            *kinds.entry(format!("{:?}", s.kind)).or_default() += 1;
+            if shown < show {
+                shown += 1;
+                println!("   repair {:?} {}", s.kind, snippet(text, s.at));
+            }
+        }
+    }
+    let total: u64 = kinds.values().sum();
+    println!(
+        "\nid-rss 2025-06 (raw scrape, no gold): {total} repairs in {:.1} MB {kinds:?}",
+        bytes as f64 / 1e6
+    );
+    Some(json!({"mb": bytes as f64 / 1e6, "repairs": total, "by_kind": kinds}))
 }
 
 // ---------------------------------------------------------------- seed

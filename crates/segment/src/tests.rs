@@ -277,6 +277,10 @@ fn repair_leaves_genuine_sentence_ends_alone() {
     ] {
         assert!(find_spurious_stops(text, "id").is_empty(), "{text}");
     }
+    // A lowercase start alone is a writer's typo, not evidence of a scraper.
+    assert!(find_spurious_stops("Banjir surut kemarin. warga kembali ke rumah.", "id").is_empty());
+    let noisy = "Banjir surut kemarin. warga kembali ke rumah dengan. Bantuan dari pemerintah.";
+    assert_eq!(find_spurious_stops(noisy, "id").len(), 2);
     // English informal writing keeps its lowercase starts.
     assert!(find_spurious_stops("i went out. then we ate.\nok see you", "en").is_empty());
     // Languages without lists are not repaired.
