@@ -224,10 +224,10 @@ fn is_parenthesised_credit(line: &str) -> bool {
 /// `None` when nothing was removed; `on_removed(kind, line)` sees each removal.
 pub fn remove(text: &str, on_removed: &mut dyn FnMut(&'static str, &str)) -> Option<String> {
     let mut kept: Option<String> = None;
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let line_start = offset;
-        offset += line.len() + 1;
+    let mut line_start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for line_end in ends {
+        let line = &text[line_start..line_end];
         match classify_line(line) {
             Some(kind) => {
                 on_removed(kind, line);
@@ -244,6 +244,7 @@ pub fn remove(text: &str, on_removed: &mut dyn FnMut(&'static str, &str)) -> Opt
                 }
             }
         }
+        line_start = line_end + 1;
     }
     kept.map(|mut k| {
         // Lines are joined with '\n'; no line break at either end.

@@ -60,10 +60,11 @@ fn may_need_nfc(c: char) -> bool {
 }
 
 /// Runs the clean-up pass from `text` into `out` (cleared first) and returns
-/// whether anything changed.
+/// whether anything changed (every change is counted in `edits`).
 pub(crate) fn clean(text: &str, form: UnicodeForm, typography: Typography, out: &mut String, edits: &mut EditCounts) -> bool {
     out.clear();
     out.reserve(text.len());
+    let edits_before = edits.total();
     let mut pending_space = false;
     let mut pending_newline = false;
     // True while the current output line is empty.
@@ -72,10 +73,25 @@ pub(crate) fn clean(text: &str, form: UnicodeForm, typography: Typography, out: 
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Fast path: a run of plain printable ASCII other than the space.
+        // Fast path: a run of printable ASCII, with single spaces between
+        // printable characters (running ASCII text is copied in one piece).
         let run_start = i;
-        while i < bytes.len() && (0x21..0x7F).contains(&bytes[i]) {
-            i += 1;
+        if i < bytes.len() && (0x21..0x7F).contains(&bytes[i]) {
+            i = ascii_run_end(bytes, i);
+            // A space ending the run is settled by the byte loop below.
+            if i > run_start && bytes[i - 1] == b' ' {
+                i -= 1;
+            }
+        }
+        loop {
+            while i < bytes.len() && (0x21..0x7F).contains(&bytes[i]) {
+                i += 1;
+            }
+            if i > run_start && i + 1 < bytes.len() && bytes[i] == b' ' && (0x21..0x7F).contains(&bytes[i + 1]) {
+                i += 1;
+                continue;
+            }
+            break;
         }
         if i > run_start {
             flush_pending(out, &mut pending_space, &mut pending_newline, line_empty);
@@ -146,10 +162,46 @@ pub(crate) fn clean(text: &str, form: UnicodeForm, typography: Typography, out: 
     if pending_space && !line_empty {
         edits.whitespace_collapsed += 1;
     }
+    if pending_newline && !out.is_empty() {
+        // A line break at the very end goes.
+        edits.blank_line_removed += 1;
+    }
     if needs_nfc {
         normalize_form(out, form, edits);
     }
-    out != text
+    // Every difference between `text` and `out` is counted as an edit.
+    edits.total() != edits_before
+}
+
+/// End of the run of printable ASCII starting at `i` (which is printable and
+/// not a space), eight bytes at a time: stops before a chunk holding a byte
+/// outside 0x20–0x7E or two adjacent spaces. May end on a space.
+#[inline]
+fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut prev_space = false;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Flags (possibly too many, never too few) bytes >= 0x80, < 0x20 and 0x7F.
+        let below = w.wrapping_sub(ONES * 0x20) & !w;
+        let del = w ^ (ONES * 0x7F);
+        let del = del.wrapping_sub(ONES) & !del;
+        if (w | below | del) & HIGH != 0 {
+            break;
+        }
+        // Exactly the bytes equal to a space.
+        let t = w ^ (ONES * 0x20);
+        let space = !(((t & !HIGH).wrapping_add(!HIGH)) | t) & HIGH;
+        if space & (space << 8) != 0 || (prev_space && space & 0x80 != 0) {
+            break;
+        }
+        prev_space = space >> 63 != 0;
+        i += 8;
+    }
+    i
 }
 
 #[inline]

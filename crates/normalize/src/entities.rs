@@ -93,7 +93,7 @@ fn parse_reference(s: &[u8]) -> Option<(char, usize)> {
 /// Decodes the character references of `text` into `out` (cleared first);
 /// returns the number of references decoded. A reference that decodes to `&`
 /// is chained with what follows, so `&amp;amp;lt;` becomes `<` in the same pass.
-pub(crate) fn decode(text: &str, out: &mut String) -> u64 {
+pub(crate) fn decode(text: &str, out: &mut String, on_decoded: &mut dyn FnMut(&str, char)) -> u64 {
     out.clear();
     let bytes = text.as_bytes();
     let mut decoded = 0u64;
@@ -113,6 +113,7 @@ pub(crate) fn decode(text: &str, out: &mut String) -> u64 {
         }
         match result {
             Some(c) => {
+                on_decoded(&text[amp..pos], c);
                 out.push_str(&text[copied_to..amp]);
                 out.push(c);
                 copied_to = pos;
@@ -134,7 +135,7 @@ mod tests {
 
     fn dec(s: &str) -> String {
         let mut out = String::new();
-        if decode(s, &mut out) == 0 {
+        if decode(s, &mut out, &mut |_, _| {}) == 0 {
             return s.to_string();
         }
         out

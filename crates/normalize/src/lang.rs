@@ -17,7 +17,7 @@
 //! change after the first paragraphs, and this keeps the stage fast.
 
 /// Bytes of the text that are looked at.
-pub const SAMPLE_BYTES: usize = 1536;
+pub const SAMPLE_BYTES: usize = 1024;
 /// Fewer letters than this: "unknown".
 const MIN_LETTERS: usize = 12;
 /// Fewer Latin word tokens than this: "unknown".
@@ -131,19 +131,34 @@ pub fn identify(text: &str) -> (&'static str, f32) {
     let mut token_len = 0usize;
     let mut token_overflow = false;
     let bytes = sample.as_bytes();
+    let table = word_table();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            i += 1;
             if b.is_ascii_alphabetic() {
-                counts[Script::Latin as usize] += 1;
-                letters += 1;
-                push_token(&mut token, &mut token_len, &mut token_overflow, &[b.to_ascii_lowercase()]);
-            } else if b != b'\'' {
-                words.end_token(&token[..token_len], token_overflow);
-                token_len = 0;
-                token_overflow = false;
+                // A run of ASCII letters, lower-cased in one go.
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let n = i - start;
+                counts[Script::Latin as usize] += n;
+                letters += n;
+                if token_len + n <= MAX_TOKEN {
+                    token[token_len..token_len + n].copy_from_slice(&bytes[start..i]);
+                    token[token_len..token_len + n].make_ascii_lowercase();
+                    token_len += n;
+                } else {
+                    token_overflow = true;
+                }
+            } else {
+                i += 1;
+                if b != b'\'' {
+                    words.end_token(table, &token[..token_len], token_overflow);
+                    token_len = 0;
+                    token_overflow = false;
+                }
             }
             continue;
         }
@@ -161,13 +176,13 @@ pub fn identify(text: &str) -> (&'static str, f32) {
                 }
             }
             None => {
-                words.end_token(&token[..token_len], token_overflow);
+                words.end_token(table, &token[..token_len], token_overflow);
                 token_len = 0;
                 token_overflow = false;
             }
         }
     }
-    words.end_token(&token[..token_len], token_overflow);
+    words.end_token(table, &token[..token_len], token_overflow);
 
     if letters < MIN_LETTERS {
         return ("unknown", 0.0);
@@ -395,7 +410,7 @@ struct WordStats {
 
 impl WordStats {
     #[inline]
-    fn end_token(&mut self, token: &[u8], overflow: bool) {
+    fn end_token(&mut self, table: &WordTable, token: &[u8], overflow: bool) {
         if token.is_empty() {
             return;
         }
@@ -403,14 +418,14 @@ impl WordStats {
         if overflow {
             return;
         }
-        let bits = word_table().get(token);
+        let bits = table.get(token);
         if bits == 0 {
             return;
         }
-        for (i, hit) in self.hits.iter_mut().enumerate() {
-            if bits & (1 << i) != 0 {
-                *hit += 1;
-            }
+        let mut langs = bits & !(ID_ONLY_BIT | MS_ONLY_BIT);
+        while langs != 0 {
+            self.hits[langs.trailing_zeros() as usize] += 1;
+            langs &= langs - 1;
         }
         if bits & ID_ONLY_BIT != 0 {
             self.id_only += 1;

@@ -158,13 +158,16 @@ pub fn normalize_chars<'t>(
     let mut cleaned = String::new();
     let mut changed = false;
     for _ in 0..MAX_ROUNDS {
+        let before = *edits;
         let mut repaired: Option<String> = None;
         if cfg.decode_entities && memchr::memchr(b'&', current.as_bytes()).is_some() {
             let mut buf = String::new();
-            let n = entities::decode(&current, &mut buf);
+            let n = entities::decode(&current, &mut buf, &mut |reference, c| {
+                let mut utf8 = [0u8; 4];
+                on_repair("entity", reference, c.encode_utf8(&mut utf8));
+            });
             if n > 0 {
                 edits.entity += n;
-                on_repair("entity", &current, &buf);
                 repaired = Some(buf);
             }
         }
@@ -187,7 +190,21 @@ pub fn normalize_chars<'t>(
             break;
         }
         changed = true;
+        let was_repaired = repaired.is_some();
         current = Cow::Owned(if cleaned_changed { std::mem::take(&mut cleaned) } else { repaired.unwrap_or_default() });
+        // Whitespace, line-break and space-character edits never join two
+        // characters, so they cannot make a new reference or mojibake
+        // sequence: the result is already a fixed point. Removed characters,
+        // composition and repairs can, so another round checks.
+        let may_create = was_repaired
+            || edits.invisible_removed != before.invisible_removed
+            || edits.control_removed != before.control_removed
+            || edits.nfc != before.nfc
+            || edits.nfkc != before.nfkc
+            || edits.typography != before.typography;
+        if !may_create {
+            break;
+        }
     }
     changed.then(|| current.into_owned())
 }
@@ -239,47 +256,46 @@ impl ArticleStage for Normalizer {
             let slot = usize::from(kind == "mojibake");
             if per_kind[slot] < cfg.max_repair_examples {
                 per_kind[slot] += 1;
-                // Whole-text "before" of entity decoding would be too long:
-                // keep a short window.
                 examples.push((kind, clip(before), clip(after)));
             }
         };
 
-        let new_text = normalize_chars(&article.text, cfg, &mut edits, &mut keep_example);
-        let mut text: Cow<'_, str> = match new_text {
-            Some(t) => Cow::Owned(t),
-            None => Cow::Borrowed(article.text.as_str()),
-        };
+        // The new text, when it differs from `article.text`.
+        let mut owned: Option<String> = normalize_chars(&article.text, cfg, &mut edits, &mut keep_example);
 
         let mut removals: Vec<(&'static str, String)> = Vec::new();
         if cfg.remove_boilerplate {
-            if let Some(kept) = boilerplate::remove(&text, &mut |kind, line| removals.push((kind, line.to_string()))) {
-                text = Cow::Owned(kept);
+            let current = owned.as_deref().unwrap_or(&article.text);
+            if let Some(kept) = boilerplate::remove(current, &mut |kind, line| removals.push((kind, line.to_string()))) {
+                owned = Some(kept);
             }
         }
 
         let mut dateline_found: Option<String> = None;
         if cfg.extract_dateline && article.dateline.is_none() {
-            if let Some(found) = dateline::find(&text) {
+            let current = owned.as_deref().unwrap_or(&article.text);
+            if let Some(found) = dateline::find(current) {
                 dateline_found = Some(found.dateline.to_string());
-                let mut rest = &text[found.body_start..];
+                let mut cut = found.body_start;
                 // What follows the dateline on its line is a new line start:
                 // if it is boilerplate ("(kha)"), it goes too, so that a
                 // second run finds nothing left to remove.
                 if cfg.remove_boilerplate {
+                    let rest = &current[cut..];
                     let first_line = rest.split('\n').next().unwrap_or("");
                     if let Some(kind) = boilerplate::classify_line(first_line) {
                         removals.push((kind, first_line.to_string()));
-                        rest = rest[first_line.len()..].trim_start_matches('\n');
+                        cut += first_line.len();
+                        cut += current[cut..].len() - current[cut..].trim_start_matches('\n').len();
                     }
                 }
-                let rest = rest.to_string();
-                text = Cow::Owned(rest);
+                let mut text = owned.take().unwrap_or_else(|| article.text.clone());
+                text.drain(..cut);
+                owned = Some(text);
             }
         }
 
-        let text = text.into_owned();
-        if text.is_empty() {
+        if owned.as_deref().unwrap_or(&article.text).is_empty() {
             return Err((RejectReason::EmptyText, "text is empty after normalisation".to_string()));
         }
 
@@ -315,7 +331,9 @@ impl ArticleStage for Normalizer {
             article.count_edit("dateline_extracted", 1);
             article.dateline = Some(d);
         }
-        article.replace_text(text);
+        if let Some(text) = owned {
+            article.replace_text(text);
+        }
 
         if cfg.detect_language {
             let (code, score) = identify_language(&article.text);

@@ -1,0 +1,68 @@
+//! Speed of the normalisation stage on the raw scrape, one thread.
+//!
+//! ```text
+//! cargo run --release -p warta-normalize --example bench -- /work/shared/data [runs]
+//! ```
+//!
+//! Prints MB/s by wall clock and by the thread's own CPU time (from
+//! /proc/thread-self/schedstat, where available), which stays meaningful on a
+//! loaded machine. Medians over the runs.
+
+use std::io::Read;
+use std::time::Instant;
+
+use warta_core::{Article, ArticleStage};
+use warta_normalize::{NormalizeConfig, Normalizer};
+
+/// Nanoseconds this thread has spent on a CPU, when the kernel tells.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let data = args.first().cloned().unwrap_or_else(|| "../shared/data".into());
+    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(7);
+    let path = format!("{data}/news/id-rss-2025-06.jsonl.gz");
+    let Ok(file) = std::fs::File::open(&path) else {
+        println!("warta-normalize bench: {path} not found; nothing measured.");
+        return;
+    };
+    let mut s = String::new();
+    if flate2::read::GzDecoder::new(file).read_to_string(&mut s).is_err() {
+        println!("cannot read {path}");
+        return;
+    }
+    let texts: Vec<String> = s
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    for (name, cfg) in [
+        ("stage (default config)", NormalizeConfig::default()),
+        ("stage without language id", NormalizeConfig { detect_language: false, ..NormalizeConfig::default() }),
+    ] {
+        let stage = Normalizer::new(cfg);
+        let mut wall = Vec::new();
+        let mut cpu = Vec::new();
+        for _ in 0..runs {
+            let mut arts: Vec<Article> = texts.iter().map(|t| Article::new("x", t.clone())).collect();
+            let c0 = thread_cpu_ns();
+            let t0 = Instant::now();
+            for a in &mut arts {
+                let _ = stage.process(a);
+            }
+            wall.push(bytes as f64 / t0.elapsed().as_secs_f64() / 1e6);
+            if let (Some(c0), Some(c1)) = (c0, thread_cpu_ns()) {
+                cpu.push(bytes as f64 / ((c1 - c0) as f64 / 1e9) / 1e6);
+            }
+            std::hint::black_box(&arts);
+        }
+        wall.sort_by(f64::total_cmp);
+        cpu.sort_by(f64::total_cmp);
+        let cpu_text = cpu.get(cpu.len() / 2).map(|m| format!("{m:.1} MB/s per CPU-second")).unwrap_or_else(|| "n/a".into());
+        println!("{name:<28} id-rss {:.1} MB: {:.1} MB/s wall, {cpu_text} (median of {runs})", bytes as f64 / 1e6, wall[wall.len() / 2]);
+    }
+}
