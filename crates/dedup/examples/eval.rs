@@ -486,6 +486,43 @@ fn print_scores(name: &str, docs: usize, s: &PairScores) {
     );
 }
 
+/// Error of the sketch estimate against the true Jaccard, by bucket, over
+/// the gold pairs: what the verification step has to live with.
+fn estimator_quality(docs: &[BenchDoc]) -> Value {
+    let d = Deduplicator::new(bench_cfg());
+    let sigs: Vec<_> = docs.iter().map(|x| d.signature(&x.text)).collect();
+    let mut by_origin: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, x) in docs.iter().enumerate() {
+        by_origin.entry(x.origin).or_default().push(i);
+    }
+    let mut errs: Vec<Vec<f64>> = vec![Vec::new(); BUCKETS.len()];
+    let mut groups: Vec<_> = by_origin.into_values().collect();
+    groups.sort();
+    for m in &groups {
+        for x in 0..m.len() {
+            for y in x + 1..m.len() {
+                let (a, b) = (m[x], m[y]);
+                if let (Some(sa), Some(sb)) = (&sigs[a], &sigs[b]) {
+                    let j = exact_jaccard(&docs[a].text, &docs[b].text, 5);
+                    errs[bucket(j)].push(sa.similarity(sb) - j);
+                }
+            }
+        }
+    }
+    println!("  sketch estimate minus true Jaccard (gold pairs):");
+    let mut rows = Vec::new();
+    for (i, e) in errs.iter().enumerate() {
+        if e.is_empty() {
+            continue;
+        }
+        let mean = e.iter().sum::<f64>() / e.len() as f64;
+        let sd = (e.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / e.len() as f64).sqrt();
+        println!("    {:<12} n {:>5}  mean {:+.4}  sd {:.4}", BUCKETS[i].2, e.len(), mean, sd);
+        rows.push(json!({"bucket": BUCKETS[i].2, "n": e.len(), "mean_error": mean, "sd": sd}));
+    }
+    Value::Array(rows)
+}
+
 // ------------------------------------------------------------ natural dups
 
 fn natural(recs: &[Rec]) -> Value {
@@ -918,6 +955,7 @@ fn main() {
     let (test_edges, test_bridges, _) = dedup_edges(&test_docs, &bench_cfg());
     let test = score(&test_docs, &test_edges, &test_bridges);
     print_scores("Generated benchmark, held-out (id-rss + BBC originals)", test_docs.len(), &test);
+    let estimator = estimator_quality(&test_docs);
 
     let nat = natural(&idrss);
     let speed = throughput(&idrss, if quick { 1 } else { 5 });
@@ -929,7 +967,7 @@ fn main() {
 
     if let Some(path) = json_out {
         let v = json!({
-            "generated_dev": dev.to_json(), "generated_heldout": test.to_json(),
+            "generated_dev": dev.to_json(), "generated_heldout": test.to_json(), "estimator_heldout": estimator,
             "natural_idrss": nat, "speed": speed, "datasketch": ds,
         });
         if let Err(e) = std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap_or_default()) {

@@ -178,6 +178,10 @@ pub struct DedupConfig {
     /// earlier article of the same normalised URL (an updated re-crawl);
     /// 1.0 turns the URL rule off.
     pub url_threshold: f64,
+    /// Least estimated Jaccard between a new member and its cluster's kept
+    /// article: chains of near duplicates do not drift below it (for the URL
+    /// rule, the lower of this and `url_threshold`).
+    pub rep_floor: f64,
     /// For `longest` and `latest`: how many later articles a cluster member
     /// waits for before its fate is decided (bounds the memory held back).
     pub keep_window: usize,
@@ -215,6 +219,7 @@ impl Default for DedupConfig {
             shingle_chars: 4,
             keep: KeepPolicy::First,
             url_threshold: 0.5,
+            rep_floor: 0.6,
             keep_window: 10_000,
             within_article: true,
             title_prefix_min_words: 4,
@@ -241,8 +246,11 @@ impl DedupConfig {
         if self.bands == 0 || self.bands * self.rows > self.num_perm {
             return bad(format!("bands x rows = {} x {} exceeds num_perm {}", self.bands, self.rows, self.num_perm));
         }
-        if ![self.threshold, self.verify_slack, self.url_threshold].iter().all(|v| (0.0..=1.0).contains(v)) {
-            return bad("threshold, verify_slack and url_threshold must be in [0, 1]".into());
+        if ![self.threshold, self.verify_slack, self.url_threshold, self.rep_floor]
+            .iter()
+            .all(|v| (0.0..=1.0).contains(v))
+        {
+            return bad("threshold, verify_slack, url_threshold and rep_floor must be in [0, 1]".into());
         }
         if self.shingle_words == 0 || self.shingle_chars == 0 {
             return bad("shingle sizes must be at least 1".into());
@@ -257,6 +265,7 @@ impl DedupConfig {
         self.threshold = if self.threshold.is_finite() { self.threshold.clamp(0.0, 1.0) } else { 0.8 };
         self.verify_slack = if self.verify_slack.is_finite() { self.verify_slack.clamp(0.0, 1.0) } else { 0.0 };
         self.url_threshold = if self.url_threshold.is_finite() { self.url_threshold.clamp(0.0, 1.0) } else { 1.0 };
+        self.rep_floor = if self.rep_floor.is_finite() { self.rep_floor.clamp(0.0, 1.0) } else { 0.6 };
         self.shingle_words = self.shingle_words.max(1);
         self.shingle_chars = self.shingle_chars.max(1);
         self.boilerplate_capacity = self.boilerplate_capacity.max(1);
@@ -683,7 +692,9 @@ impl Deduplicator {
             if matched_roots.contains(&root) {
                 continue;
             }
-            if estimate_jaccard(self.sketch(doc), self.sketch(c)) >= accept {
+            if estimate_jaccard(self.sketch(doc), self.sketch(c)) >= accept
+                && self.close_to_representative(doc, root, self.cfg.rep_floor)
+            {
                 matched_roots.push(root);
                 matches.push(Match { doc: c });
             }
@@ -695,6 +706,7 @@ impl Deduplicator {
                     let root = self.find(j);
                     if !matched_roots.contains(&root)
                         && estimate_jaccard(self.sketch(doc), self.sketch(j)) >= self.cfg.url_threshold
+                        && self.close_to_representative(doc, root, self.cfg.rep_floor.min(self.cfg.url_threshold))
                     {
                         matches.push(Match { doc: j });
                     }
@@ -702,6 +714,17 @@ impl Deduplicator {
             }
         }
         (false, matches)
+    }
+
+    /// A chain of near duplicates (A ~ B ~ C ...) may drift away from its
+    /// representative; a new member must itself be within `rep_floor` of
+    /// the cluster's kept article, so no article is ever named a duplicate
+    /// of one it shares less than that with.
+    fn close_to_representative(&self, doc: u32, root: u32, floor: f64) -> bool {
+        if !self.is_kept(root) || self.flags[root as usize] & HAS_SKETCH == 0 {
+            return true;
+        }
+        estimate_jaccard(self.sketch(doc), self.sketch(root)) >= floor
     }
 
     fn keep_key(&self, article: &Article, order: u64) -> KeepKey {

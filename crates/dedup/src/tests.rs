@@ -647,3 +647,32 @@ fn url_keys_ignore_what_does_not_name_the_page() {
     assert_eq!(url_key(""), 0);
     assert_eq!(url_key("https://"), 0);
 }
+
+#[test]
+fn a_drifting_chain_stops_at_the_representative_floor() {
+    // a ~ b ~ c pairwise near, but c is far from a: c must not be named a
+    // duplicate of a.
+    let a = prose(90, 400);
+    let b = substitute(&a, 28, "p"); // J(a, b) about 0.7
+    let c = substitute(&b, 27, "q");
+    let cfg = DedupConfig { threshold: 0.62, verify_slack: 0.0, rep_floor: 0.6, url_threshold: 1.0, ..Default::default() };
+    let jab = exact_jaccard(&a, &b, 5);
+    let jbc = exact_jaccard(&b, &c, 5);
+    let jac = exact_jaccard(&a, &c, 5);
+    assert!(jab > 0.67 && jbc > 0.67 && jac < 0.55, "{jab} {jbc} {jac}");
+    let out = run(
+        &mut Deduplicator::new(cfg.clone()),
+        vec![article("a", None, &a), article("b", None, &b), article("c", None, &c)],
+        1,
+    );
+    assert_eq!(out[1].duplicate.as_ref().map(|d| d.of.as_str()), Some("a"));
+    assert!(out[2].duplicate.is_none(), "{:?}", out[2].duplicate);
+    // Without the floor the chain carries c to a.
+    let loose = DedupConfig { rep_floor: 0.0, ..cfg };
+    let out = run(
+        &mut Deduplicator::new(loose),
+        vec![article("a", None, &a), article("b", None, &b), article("c", None, &c)],
+        1,
+    );
+    assert_eq!(out[2].duplicate.as_ref().map(|d| d.of.as_str()), Some("a"));
+}
