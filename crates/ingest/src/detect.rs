@@ -19,6 +19,7 @@ const FORMAT_SUFFIXES: &[(&str, InputFormat)] = &[
     (".html", InputFormat::Html),
     (".htm", InputFormat::Html),
     (".xhtml", InputFormat::Html),
+    (".parquet", InputFormat::Parquet),
 ];
 
 /// The format and compression a file name announces, `None` when the name
@@ -68,6 +69,9 @@ pub fn base_stem(path: &Path) -> String {
 
 /// The format the first bytes of a (decompressed) stream suggest.
 pub fn sniff_format(head: &[u8]) -> InputFormat {
+    if head.starts_with(b"PAR1") {
+        return InputFormat::Parquet;
+    }
     if head.len() >= 262 && &head[257..262] == b"ustar" {
         return InputFormat::Tar;
     }

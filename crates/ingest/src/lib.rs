@@ -29,6 +29,8 @@ mod detect;
 mod jsonl;
 mod stream;
 mod tar;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod txt;
 mod warc;
 
@@ -97,11 +99,14 @@ pub enum InputFormat {
     Warc,
     /// One HTML page per file; the article is extracted from it.
     Html,
+    /// Apache Parquet: one row per record, columns mapped like JSONL fields.
+    /// Read only when warta-ingest is built with the `parquet` feature.
+    Parquet,
 }
 
 impl InputFormat {
     pub const ALL: &'static [InputFormat] =
-        &[InputFormat::Txt, InputFormat::Jsonl, InputFormat::Tar, InputFormat::Warc, InputFormat::Html];
+        &[InputFormat::Txt, InputFormat::Jsonl, InputFormat::Tar, InputFormat::Warc, InputFormat::Html, InputFormat::Parquet];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -110,6 +115,7 @@ impl InputFormat {
             InputFormat::Tar => "tar",
             InputFormat::Warc => "warc",
             InputFormat::Html => "html",
+            InputFormat::Parquet => "parquet",
         }
     }
 }
@@ -258,6 +264,14 @@ pub fn read_file(
     if handle.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(Error::io(&file.path, std::io::Error::other("is a directory")));
     }
+    if file.format == InputFormat::Parquet {
+        // Parquet needs random access (its index is at the end): no stream.
+        #[cfg(feature = "parquet")]
+        let _ = parquet::read(&ctx, handle, bytes_read, emit);
+        #[cfg(not(feature = "parquet"))]
+        let _ = emit(Record::Reject(ctx.reject(0, None, RejectReason::Unreadable, PARQUET_MISSING)));
+        return Ok(());
+    }
     read_stream(file.format, &ctx, stream::Counting::new(handle, bytes_read), emit)
 }
 
@@ -295,9 +309,15 @@ fn read_stream(
         InputFormat::Tar => tar::read(ctx, input, emit),
         InputFormat::Warc => warc::read(ctx, input, &html::ReadabilityExtractor::default(), emit),
         InputFormat::Html => html::read(ctx, &mut input, &html::ReadabilityExtractor::default(), emit),
+        InputFormat::Parquet => {
+            emit(Record::Reject(ctx.reject(0, None, RejectReason::Unreadable, "Parquet cannot be read from a stream (standard input); name the file")))
+        }
     };
     Ok(())
 }
+
+#[cfg(not(feature = "parquet"))]
+const PARQUET_MISSING: &str = "this build of warta reads no Parquet: rebuild with the `parquet` feature of warta-ingest";
 
 /// Per-file context shared by the format readers: names, config and the
 /// construction of sources, rejects and finished articles.

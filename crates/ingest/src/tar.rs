@@ -76,9 +76,19 @@ pub(crate) fn read(ctx: &Ctx<'_>, input: Box<dyn BufRead + '_>, emit: &mut dyn F
                 let extractor = crate::html::ReadabilityExtractor::default();
                 emit(crate::html::page_from_file(&member_ctx, &extractor, bytes, total, broken))?;
             }
-            // Archives inside archives are not opened; a WARC member would
-            // need its own stream: list it as a file instead.
-            InputFormat::Tar | InputFormat::Warc => {}
+            InputFormat::Warc => match stream::decompressed(&mut entry as &mut dyn Read) {
+                Ok(reader) => crate::warc::read(&member_ctx, reader, &crate::html::ReadabilityExtractor::default(), emit)?,
+                Err(e) => {
+                    let detail = format!("cannot read this member: {e}");
+                    emit(Record::Reject(member_ctx.reject(0, Some(0), RejectReason::TruncatedStream, detail)))?;
+                }
+            },
+            // Archives inside archives are not opened, and Parquet needs
+            // random access: such members are listed, not read.
+            InputFormat::Tar | InputFormat::Parquet => {
+                let detail = format!("a {format} member inside a tar archive is not read; extract the archive first");
+                emit(Record::Reject(member_ctx.reject(0, None, RejectReason::Unreadable, detail)))?;
+            }
         }
     }
     if !saw_any {
