@@ -321,7 +321,7 @@ impl<'t> Scanner<'t> {
             return end;
         }
         if !next.is_whitespace() {
-            if strong {
+            if strong || (end == run_end && dots <= 1 && self.glued_sentence_start(i, end)) {
                 self.close(end, end);
             }
             return end.max(i + first_len);
@@ -487,6 +487,45 @@ impl<'t> Scanner<'t> {
         true
     }
 
+    /// Scrapers glue sentences together when they drop the space after a
+    /// stop ("pemimpin Iran.Kondisi terkini"): a word of letters, a stop,
+    /// then a capitalised word of letters that ends at a space or sentence
+    /// punctuation. Abbreviations ("Dr.Sutomo"), initials ("S.Pd"), domains
+    /// ("Liputan6.com", "www.Kompas.com") and numbers do not qualify.
+    fn glued_sentence_start(&self, stop: usize, next: usize) -> bool {
+        let text = self.text;
+        let ws = self.word_start(stop);
+        let prev = text[ws..stop].trim_start_matches(|c: char| is_opener(c));
+        if prev.chars().count() < 2
+            || !prev.chars().all(char::is_alphabetic)
+            || !prev.chars().any(char::is_lowercase)
+            || self.abbrev_class(prev).is_some()
+        {
+            return false;
+        }
+        let mut chars = text[next..].char_indices();
+        let Some((_, first)) = chars.next() else { return false };
+        if !first.is_uppercase() {
+            return false;
+        }
+        let mut lower = 0;
+        for (k, c) in chars {
+            if c.is_lowercase() {
+                lower += 1;
+                if k > MAX_WORD {
+                    return false;
+                }
+                continue;
+            }
+            let after = text[next + k..].chars().nth(1);
+            let ends_word = c.is_whitespace()
+                || matches!(c, ',' | ';' | ':' | '!' | '?' | ')' | '"' | '”')
+                || (c == '.' && after.is_none_or(char::is_whitespace));
+            return lower >= 2 && ends_word && !is_domain_suffix(&text[next..next + k]);
+        }
+        lower >= 2 && !is_domain_suffix(&text[next..])
+    }
+
     /// Extends a sentence end at `end` over citation marks ("[17]", "[3, 4]"),
     /// bracketed ellipses ("[...]") and emoticons (":)") that follow it.
     fn attach_trailing(&self, end: usize) -> usize {
@@ -615,6 +654,11 @@ impl<'t> Scanner<'t> {
         let s = self.word_start(i);
         self.text[s..i].chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
     }
+}
+
+/// "Com" in "Newsfeed.Com": a top-level domain, whatever its case.
+fn is_domain_suffix(word: &str) -> bool {
+    ["com", "net", "org", "info", "biz", "gov", "edu", "co", "id", "tv", "io"].iter().any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// The whitespace-delimited word starting at `at` (bounded).

@@ -153,6 +153,25 @@ fn datelines_headlines_and_line_breaks() {
 }
 
 #[test]
+fn glued_sentences_from_scrapers_are_split() {
+    assert_eq!(
+        sents("Kabar itu menyebut pemimpin Iran.Kondisi terkini belum jelas.", "id"),
+        ["Kabar itu menyebut pemimpin Iran.", "Kondisi terkini belum jelas."]
+    );
+    for one in [
+        "Baca di Liputan6.com sekarang.",
+        "Kunjungi www.Kompas.com hari ini.",
+        "Ia dirawat di RS Dr.Sutomo kemarin.",
+        "Gelar S.Pd diraihnya.",
+        "Nilainya 7.195,63 poin.",
+        "Framework ASP.NET dipakai.",
+        "Posted via Newsfeed.Com today.",
+    ] {
+        assert_eq!(sents(one, "id").len(), 1, "{one}");
+    }
+}
+
+#[test]
 fn byline_tags_end_their_own_sentence() {
     assert_eq!(
         sents("Proyek selesai tahun depan. (ant)\nBerita lain.", "id"),
