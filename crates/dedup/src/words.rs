@@ -63,31 +63,60 @@ const ASCII_LOWER: [u8; 256] = {
     t
 };
 
-/// Hash of an all-ASCII alphanumeric word, 8 bytes at a time. Lower-casing
-/// is `| 0x20` on every byte: it maps `A-Z` to `a-z` and leaves `a-z` and
-/// `0-9` (which already have that bit) unchanged.
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of every byte of `v` that lies strictly between `m` and `n`
+/// (0 <= m <= 127, n <= 128); bytes >= 0x80 never match. Exact per byte: the
+/// 7-bit arithmetic cannot carry or borrow across bytes.
 #[inline]
-fn ascii_word_hash(bytes: &[u8], start: usize, end: usize) -> u64 {
-    let len = end - start;
-    let mut h = (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut i = start;
-    while i < end {
-        let take = (end - i).min(8);
-        let v = if i + 8 <= bytes.len() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&bytes[i..i + 8]);
-            let v = u64::from_le_bytes(w);
-            if take == 8 { v } else { v & ((1u64 << (8 * take)) - 1) }
-        } else {
-            let mut w = [0u8; 8];
-            w[..take].copy_from_slice(&bytes[i..i + take]);
-            u64::from_le_bytes(w)
-        };
-        let case = if take == 8 { u64::MAX } else { (1u64 << (8 * take)) - 1 };
-        h = (h ^ (v | (0x2020_2020_2020_2020 & case))).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29);
-        i += take;
+fn bytes_between(v: u64, m: u64, n: u64) -> u64 {
+    let low = v & (LO * 127);
+    ((LO * (127 + n)).wrapping_sub(low) & !v & low.wrapping_add(LO * (127 - m))) & HI
+}
+
+/// High bit of every ASCII letter or digit byte of `x`.
+#[inline]
+fn ascii_alnum_mask(x: u64) -> u64 {
+    let letters = bytes_between(x | (LO * 0x20), 0x60, 0x7b);
+    let digits = bytes_between(x, 0x2f, 0x3a);
+    letters | digits
+}
+
+/// 8 bytes of `bytes` from `i`, zero-padded past the end.
+#[inline]
+fn load8(bytes: &[u8], i: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if i + 8 <= bytes.len() {
+        w.copy_from_slice(&bytes[i..i + 8]);
+    } else {
+        let rest = &bytes[i..];
+        w[..rest.len()].copy_from_slice(rest);
     }
-    fmix64(h)
+    u64::from_le_bytes(w)
+}
+
+/// Scans the ASCII letters and digits from `start` 8 bytes at a time and
+/// hashes them lower-cased (`| 0x20` per byte maps `A-Z` to `a-z` and keeps
+/// `a-z` and `0-9`). Returns (end of the run, hash).
+#[inline]
+fn ascii_run(bytes: &[u8], start: usize) -> (usize, u64) {
+    let mut h = 0x9e37_79b9_7f4a_7c15u64;
+    let mut i = start;
+    loop {
+        let x = load8(bytes, i);
+        let run = ((!ascii_alnum_mask(x) & HI).trailing_zeros() / 8) as usize;
+        if run == 0 {
+            break;
+        }
+        let keep = if run == 8 { u64::MAX } else { (1u64 << (8 * run)) - 1 };
+        h = (h ^ ((x | (LO * 0x20)) & keep)).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29);
+        i += run;
+        if run < 8 || i >= bytes.len() {
+            break;
+        }
+    }
+    (i, fmix64(h ^ ((i - start) as u64)))
 }
 
 /// Hash of a word with non-ASCII characters, char by char (lower-cased).
@@ -132,9 +161,8 @@ pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(u64)) {
         }
         // A word starts at i: scan its ASCII part.
         let start = i;
-        while i < n && ASCII_LOWER[bytes[i] as usize] != 0 {
-            i += 1;
-        }
+        let (end, hash) = ascii_run(bytes, start);
+        i = end;
         if i < n && bytes[i] >= 0x80 && text[i..].chars().next().is_some_and(is_word_char) {
             // Mixed or non-ASCII word: extend over every word char.
             let mut end = i;
@@ -148,7 +176,7 @@ pub(crate) fn for_each_word(text: &str, mut emit: impl FnMut(u64)) {
             emit(unicode_word_hash(&text[start..end]));
             i = end;
         } else {
-            emit(ascii_word_hash(bytes, start, i));
+            emit(hash);
         }
     }
 }
@@ -261,6 +289,34 @@ mod tests {
         a.extend(poly_of("Empat, lima!"));
         assert_eq!(a, poly_of("satu dua tiga empat lima"));
         assert_ne!(poly_of("satu dua").key(), poly_of("dua satu").key());
+    }
+
+    #[test]
+    fn swar_classification_matches_bytewise() {
+        for b in 0u8..=255 {
+            let x = u64::from_le_bytes([b, b'a', b, b'Z', b'0', b, b'9', b]);
+            let m = ascii_alnum_mask(x);
+            for (k, &byte) in x.to_le_bytes().iter().enumerate() {
+                let want = byte.is_ascii_alphanumeric();
+                assert_eq!(m >> (8 * k + 7) & 1 == 1, want, "byte {byte:#x} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_hashes_the_same_anywhere_in_the_text() {
+        let one = words("Kementerian");
+        for pad in 0..20 {
+            let t = format!("{} Kementerian, x", "a ".repeat(pad));
+            let w = words(&t);
+            assert_eq!(w[pad], one[0], "pad {pad}");
+            let t = format!("{}KEMENTERIAN", ". ".repeat(pad));
+            assert_eq!(*words(&t).last().unwrap(), one[0]);
+        }
+        assert_ne!(words("kementerian1"), one);
+        assert_ne!(words("ab"), words("abab"));
+        assert_eq!(words("abcdefghijklmnopq").len(), 1);
+        assert_ne!(words("abcdefgh"), words("abcdefgh0"));
     }
 
     #[test]
