@@ -3,7 +3,7 @@
 //!
 //! # The sketch
 //! - **Shingles**: `shingle_words` consecutive normalised words (see
-//!   [`crate::words`]); for text written without spaces (more than 40 bytes
+//!   the `words` module); for text written without spaces (more than 40 bytes
 //!   per "word", e.g. Chinese, Japanese, Thai) `shingle_chars` consecutive
 //!   alphanumeric characters. A text shorter than one shingle is one shingle.
 //!   Each shingle is a 64-bit rolling polynomial hash of its word hashes.
