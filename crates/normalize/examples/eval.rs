@@ -495,6 +495,7 @@ fn language_eval(data: &Path, idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golde
         "set", "n", "warta", "unknown", "whatlang", "warta µs/t", "whatl µs/t"
     );
     let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut errors: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut wl_confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (name, items) in &sets {
         if items.is_empty() {
@@ -509,7 +510,7 @@ fn language_eval(data: &Path, idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golde
         let mut correct = 0;
         let mut unknown = 0;
         let mut wl_correct = 0;
-        for (((gold, _), p), w) in items.iter().zip(&preds).zip(&wl) {
+        for (((gold, t), p), w) in items.iter().zip(&preds).zip(&wl) {
             if gold == p {
                 correct += 1;
             }
@@ -520,6 +521,12 @@ fn language_eval(data: &Path, idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golde
                 wl_correct += 1;
             }
             let row = bucket(gold);
+            if bucket(p) != row {
+                let ex = errors.entry((gold.clone(), p.to_string())).or_default();
+                if ex.len() < 3 {
+                    ex.push(t.chars().take(100).collect());
+                }
+            }
             *confusion.entry(row.clone()).or_default().entry(bucket(p)).or_default() += 1;
             *wl_confusion.entry(row).or_default().entry(bucket(w)).or_default() += 1;
         }
@@ -540,6 +547,12 @@ fn language_eval(data: &Path, idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golde
         );
     }
     print_confusion("warta confusion (rows gold, columns predicted; all sets)", &confusion);
+    println!("examples of errors (gold -> predicted):");
+    for ((g, p), ex) in &errors {
+        for t in ex {
+            println!("  {g} -> {p}: {t:?}");
+        }
+    }
     print_confusion("whatlang 0.18 confusion (same items; it has no Malay)", &wl_confusion);
     println!();
     out.insert("confusion".into(), json!(confusion));

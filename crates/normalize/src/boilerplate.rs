@@ -147,13 +147,15 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
         *dst = src.to_ascii_lowercase();
     }
     let head = &buf[..n];
+    // Comparing the first byte before the rest skips a call per pattern.
+    let first = head[0];
     if line.len() <= buf.len() {
         let bare = trim_end_marks(head);
-        if let Some(&(_, kind)) = EXACT.iter().find(|(p, _)| p.as_bytes() == bare) {
+        if let Some(&(_, kind)) = EXACT.iter().find(|(p, _)| p.as_bytes()[0] == first && p.as_bytes() == bare) {
             return Some(kind);
         }
     }
-    if let Some(&(_, kind)) = PREFIX.iter().find(|(p, _)| head.starts_with(p.as_bytes())) {
+    if let Some(&(_, kind)) = PREFIX.iter().find(|(p, _)| p.as_bytes()[0] == first && head.starts_with(p.as_bytes())) {
         return Some(kind);
     }
     if is_separator(line) {

@@ -17,7 +17,7 @@
 //! change after the first paragraphs, and this keeps the stage fast.
 
 /// Bytes of the text that are looked at.
-pub const SAMPLE_BYTES: usize = 1024;
+pub const SAMPLE_BYTES: usize = 768;
 /// Fewer letters than this: "unknown".
 const MIN_LETTERS: usize = 12;
 /// Fewer Latin word tokens than this: "unknown".
@@ -48,12 +48,25 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
 
 /// Indonesian words that Malay writes differently or rarely uses.
 const ID_ONLY: &[&str] = &[
-    "agustus", "aja", "aktivitas", "anda", "bahwa", "banget", "baru", "bisa", "desember", "enggak", "fasilitas", "februari", "gak", "juli", "jumat", "juni", "kabupaten", "kalau", "kamis", "kantor", "kapolres", "karena", "kemarin", "kok", "kualitas", "maret", "mengatakan", "mengungkapkan", "menyebutkan", "miliar", "minggu", "mobil", "nggak", "persen", "polda", "polisi", "polres", "provinsi", "rumah", "saat", "saja", "senin", "setelah", "sih", "tersebut", "triliun", "uang", "ujar", "ungkap", "universitas", "usai", "wib",
+    "agustus", "aja", "aktivitas", "anda", "bahwa", "banget", "baru", "bisa", "desember", "direktur", "enggak",
+    "fasilitas", "februari", "gak", "imbauan", "investasi", "jelang", "juli", "jumat", "juni", "kabupaten", "kalau",
+    "kamis", "kantor", "kapolres", "karena", "kecelakaan", "kejahatan", "kemarin", "kendaraan", "kepolisian",
+    "kesehatan", "kok", "kualitas", "maret", "mengatakan", "mengimbau", "mengungkapkan", "menyebutkan", "miliar",
+    "minggu", "mobil", "nggak", "pengadilan", "penyidik", "penyidikan", "persen", "perusahaan", "polda", "polisi",
+    "polres", "pria", "provinsi", "rumah", "saat", "saja", "senin", "setelah", "sih", "stasiun", "tersangka",
+    "tersebut", "triliun", "truk", "uang", "ujar", "ungkap", "universitas", "usai", "wib", "wisatawan",
 ];
 
 /// Malay words that Indonesian writes differently or rarely uses.
 const MS_ONLY: &[&str] = &[
-    "ahad", "aktiviti", "bagaimanapun", "baharu", "bahawa", "berbanding", "bilion", "daripada", "disember", "encik", "hospital", "iaitu", "isnin", "jabatan", "julai", "jumaat", "jun", "kakitangan", "kenyataan", "kerajaan", "kerana", "khamis", "kualiti", "mac", "mahupun", "manakala", "mangsa", "menerusi", "ogos", "pejabat", "peratus", "perniagaan", "polis", "ringgit", "sahaja", "selepas", "semasa", "seramai", "syarikat", "terbabit", "universiti",
+    "aktiviti", "amaran", "bagaimanapun", "baharu", "bahawa", "bekerjasama", "berbanding", "berdepan", "berniaga",
+    "bilion", "dijangka", "dirempuh", "disember", "encik", "hospital", "iaitu", "isnin", "jenayah", "julai", "jumaat",
+    "kakitangan", "kanun", "kecederaan", "kemalangan", "kenderaan", "kerana", "keseksaan", "kesihatan", "ketara",
+    "khamis", "kualiti", "laluan", "lebuh", "lesen", "lori", "mahupun", "majlis", "manakala", "menerusi",
+    "mengekalkan", "menggesa", "mesyuarat", "motosikal", "ogos", "pejabat", "pelaburan", "pelancong", "pelancongan",
+    "pengarah", "peniaga", "peratus", "perbandaran", "perlawanan", "perlembagaan", "perniagaan", "polis", "ringgit",
+    "sahaja", "samun", "sebarang", "seksyen", "selepas", "semakan", "seramai", "siasatan", "stesen", "syarikat",
+    "tahniah", "terbabas", "terbabit", "terbaharu", "terjunam", "universiti", "wang",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -333,27 +346,42 @@ const ID_ONLY_BIT: u32 = 1 << 30;
 const MS_ONLY_BIT: u32 = 1 << 31;
 
 /// Every listed word with the set of languages it belongs to, in an
-/// open-addressing table keyed by FNV-1a: one probe per token.
+/// open-addressing table. Keys are the word's bytes zero-padded into a
+/// `u128` (all listed words are at most 16 bytes), so a probe is one integer
+/// compare.
 struct WordTable {
-    slots: Vec<(&'static str, u32)>,
+    slots: Vec<(u128, u32)>,
     mask: usize,
 }
 
-fn fnv1a(bytes: &[u8]) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// Longest listed word, in bytes.
+const MAX_KEY: usize = 16;
+
+#[inline]
+fn key_of(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > MAX_KEY {
+        return None;
     }
-    h as usize
+    let mut buf = [0u8; MAX_KEY];
+    buf[..word.len()].copy_from_slice(word);
+    Some(u128::from_le_bytes(buf))
+}
+
+#[inline]
+fn slot_of(key: u128, mask: usize) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
 }
 
 impl WordTable {
     fn build() -> Self {
-        let mut entries: Vec<(&'static str, u32)> = Vec::new();
-        let mut add = |w: &'static str, bit: u32| match entries.iter_mut().find(|(e, _)| *e == w) {
-            Some(e) => e.1 |= bit,
-            None => entries.push((w, bit)),
+        let mut entries: Vec<(u128, u32)> = Vec::new();
+        let mut add = |w: &'static str, bit: u32| {
+            let Some(key) = key_of(w.as_bytes()) else { return };
+            match entries.iter_mut().find(|(k, _)| *k == key) {
+                Some(e) => e.1 |= bit,
+                None => entries.push((key, bit)),
+            }
         };
         for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
             for w in *list {
@@ -367,27 +395,28 @@ impl WordTable {
             add(w, MS_ONLY_BIT);
         }
         let size = (entries.len() * 4).next_power_of_two();
-        let mut slots = vec![("", 0u32); size];
-        for (w, bits) in entries {
-            let mut at = fnv1a(w.as_bytes()) & (size - 1);
-            while !slots[at].0.is_empty() {
+        let mut slots = vec![(0u128, 0u32); size];
+        for (key, bits) in entries {
+            let mut at = slot_of(key, size - 1);
+            while slots[at].0 != 0 {
                 at = (at + 1) & (size - 1);
             }
-            slots[at] = (w, bits);
+            slots[at] = (key, bits);
         }
         WordTable { slots, mask: size - 1 }
     }
 
     #[inline]
     fn get(&self, word: &[u8]) -> u32 {
-        let mut at = fnv1a(word) & self.mask;
+        let Some(key) = key_of(word) else { return 0 };
+        let mut at = slot_of(key, self.mask);
         loop {
-            let (w, bits) = self.slots[at];
-            if w.is_empty() {
-                return 0;
-            }
-            if w.as_bytes() == word {
+            let (k, bits) = self.slots[at];
+            if k == key {
                 return bits;
+            }
+            if k == 0 {
+                return 0;
             }
             at = (at + 1) & self.mask;
         }
@@ -488,6 +517,19 @@ impl WordStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_words_fit_the_table_keys() {
+        for (_, list) in FUNCTION_WORDS {
+            assert!(list.iter().all(|w| w.len() <= MAX_KEY));
+        }
+        assert!(ID_ONLY.iter().chain(MS_ONLY).all(|w| w.len() <= MAX_KEY));
+        let table = word_table();
+        assert_ne!(table.get(b"yang"), 0);
+        assert_ne!(table.get(b"bahawa") & MS_ONLY_BIT, 0);
+        assert_eq!(table.get(b"xyzzy"), 0);
+        assert_eq!(table.get(b"averyveryverylongwordindeed"), 0);
+    }
 
     #[test]
     fn word_lists_are_sorted() {
