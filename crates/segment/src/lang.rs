@@ -116,6 +116,8 @@ const NONFINAL_ID: &str = include_str!("../data/nonfinal-id.txt");
 const NONFINAL_EN: &str = include_str!("../data/nonfinal-en.txt");
 const LOWER_STARTERS_ID: &str = include_str!("../data/lowercase-starters-id.txt");
 const LOWER_STARTERS_EN: &str = include_str!("../data/lowercase-starters-en.txt");
+const SPEECH_ID: &str = include_str!("../data/speech-verbs-id.txt");
+const SPEECH_EN: &str = include_str!("../data/speech-verbs-en.txt");
 
 /// Everything the sentence rules know about one language.
 pub(crate) struct LangRules {
@@ -125,6 +127,8 @@ pub(crate) struct LangRules {
     pub(crate) nonfinal: WordSet<()>,
     /// Words that start a sentence even in lowercase ("namun", "they").
     pub(crate) lowercase_starters: WordSet<()>,
+    /// Verbs of saying that tag a quotation ("said", "asks", "ujarnya").
+    pub(crate) speech_verbs: WordSet<()>,
 }
 
 impl LangRules {
@@ -160,6 +164,11 @@ impl LangRules {
             starters: set(starters),
             nonfinal: set(nonfinal),
             lowercase_starters: set(lowercase_starters),
+            speech_verbs: set(match lang {
+                Lang::Indonesian => &[SPEECH_ID],
+                Lang::English => &[SPEECH_EN],
+                Lang::Generic => &[],
+            }),
         }
     }
 

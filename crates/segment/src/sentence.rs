@@ -362,6 +362,10 @@ impl<'t> Scanner<'t> {
             self.close(end, end);
             return end;
         }
+        // "“Are you ready?” Mom asks.": a quotation followed by its speech tag.
+        if !lower && self.closed_by_quote(run_end, end) && self.speech_tag_follows(k, next_word) {
+            return end;
+        }
         if dots == 0 {
             // "?" and "!": a boundary before a capital; before a lowercase
             // word only when no quote closed ("“Siapa?” tanya dia") and, for
@@ -445,9 +449,17 @@ impl<'t> Scanner<'t> {
         }
         let first_word = ps <= self.content_start || ws <= self.content_start;
         let pb = prev.as_bytes();
-        // "1. The first item", "a. The first item".
-        if first_word && pb.len() <= 3 && (pb.iter().all(u8::is_ascii_digit) || (pb.len() == 1 && pb[0].is_ascii_alphabetic())) {
+        // "1. The first item", "a. The first item", "2.1. Method".
+        let section_number = pb.len() <= 8 && pb.first().is_some_and(u8::is_ascii_digit) && pb.iter().all(|&b| b.is_ascii_digit() || b == b'.');
+        if first_word && ((pb.len() <= 3 && pb.iter().all(u8::is_ascii_digit)) || (pb.len() == 1 && pb[0].is_ascii_alphabetic()) || section_number) {
             return false;
+        }
+        // "5.201. 000 jiwa": a thousands group split off by a stray space.
+        if lead.is_ascii_digit() && section_number && prev.contains('.') {
+            let nb = next_word.as_bytes();
+            if nb.len() >= 3 && nb[..3].iter().all(u8::is_ascii_digit) && !nb.get(3).is_some_and(u8::is_ascii_digit) {
+                return false;
+            }
         }
         if is_link(prev) {
             return true;
@@ -478,6 +490,10 @@ impl<'t> Scanner<'t> {
         }
         let mut chars = prev.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
+            // "(b. March 2009)", "c. 1900": a lowercase letter abbreviates.
+            if c.is_lowercase() {
+                return starter();
+            }
             if c.is_uppercase() {
                 // An initial ("Andi S. Wibowo") unless it ends a clause
                 // after a lowercase word ("you and I. Did …").
@@ -485,6 +501,29 @@ impl<'t> Scanner<'t> {
             }
         }
         true
+    }
+
+    /// True when the closers between `run_end` and `end` include a quote.
+    fn closed_by_quote(&self, run_end: usize, end: usize) -> bool {
+        self.text[run_end..end].contains(['"', '\'', '”', '’', '»'])
+    }
+
+    /// "Mom asks.", "Carroll said," (but not "Kevin said the …"): the word
+    /// after the capitalised `next_word` (at `at`) is a verb of saying that
+    /// ends the clause.
+    fn speech_tag_follows(&self, at: usize, next_word: &str) -> bool {
+        let mut i = at + next_word.len();
+        while i < self.bytes.len() && self.bytes[i] == b' ' {
+            i += 1;
+        }
+        if i == at + next_word.len() || i >= self.bytes.len() {
+            return false;
+        }
+        // Only a short tag ("Mom asks.", "Jenna said, smiling"): in news the
+        // verb opens a clause ("Kevin said the firm …") and a sentence.
+        let tagged = word_after(self.text, i);
+        let verb = trim_word(tagged);
+        tagged.len() > verb.len() && tagged[verb.len()..].starts_with(['.', ',', '!', '?']) && self.rules.speech_verbs.contains(verb)
     }
 
     /// Scrapers glue sentences together when they drop the space after a

@@ -116,6 +116,8 @@ fn questions_and_exclamations_inside_quotes() {
         ["“Kapan kita berangkat?” tanya Budi.", "“Besok pagi!”", "Jawab Ani."]
     );
     assert_eq!(sents("\"Are you done?\" she asked. He nodded.", "en").len(), 2);
+    assert_eq!(sents("“Can we go?” Mom asks. I nod.", "en"), ["“Can we go?” Mom asks.", "I nod."]);
+    assert_eq!(sents("“We pay,” he said. “Why?” Lee said the firm would not.", "en").len(), 3);
     assert_eq!(sents("He shops at Yahoo! in the evening.", "en").len(), 1);
     assert_eq!(sents("Serius?! Aku tidak percaya.", "id").len(), 2);
 }
