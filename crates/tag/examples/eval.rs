@@ -130,23 +130,23 @@ fn main() {
     // Speed 1: the model alone on the dev sentences (pre-tokenised), one thread.
     let words: Vec<Vec<&str>> = all_words.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
     let n_tokens: usize = words.iter().map(Vec::len).sum();
-    let mut runs = Vec::new();
-    for _ in 0..5 {
-        let t = Instant::now();
+    let (wall, cpu) = timed(5, || {
         let mut n_ent = 0usize;
         for w in &words {
             n_ent += tagger.tag_words(w, "id").iter().filter(|&&t| t % 2 == 1).count();
         }
         std::hint::black_box(n_ent);
-        runs.push(n_tokens as f64 / t.elapsed().as_secs_f64());
-    }
-    runs.sort_by(f64::total_cmp);
-    let words_per_s = runs[runs.len() / 2];
-    println!("\nspeed (one thread, median of 5 runs):");
-    println!("  dev sentences, pre-tokenised: {n_tokens} tokens, {:.0} tokens/s", words_per_s);
-
+    });
+    let words_per_s = n_tokens as f64 / wall;
+    let words_per_cpu_s = cpu.map(|c| n_tokens as f64 / c);
+    println!("\nspeed (one thread, median of several runs; per wall second and per CPU second of this thread):");
+    println!(
+        "  dev sentences, pre-tokenised: {n_tokens} tokens, {:.0} tokens/s wall, {} tokens/s CPU",
+        words_per_s,
+        words_per_cpu_s.map_or("?".into(), |v| format!("{v:.0}"))
+    );
     // Speed 2: the whole stage on news articles (own tokenizer, titles, summary).
-    let mut speed = serde_json::json!({"dev_tokens_per_s": words_per_s});
+    let mut speed = serde_json::json!({"dev_tokens_per_s_wall": words_per_s, "dev_tokens_per_s_cpu": words_per_cpu_s});
     for (file, lang) in [("id-rss-2025-06.jsonl.gz", "id"), ("bbc-news-2005.jsonl.gz", "en")] {
         let path = data.join("news").join(file);
         let Ok(f) = std::fs::File::open(&path) else {
@@ -164,31 +164,65 @@ fn main() {
             }
         }
         let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-        let mut tokens = 0usize;
-        let mut runs = Vec::new();
-        for _ in 0..3 {
-            let mut batch = articles.clone();
-            let t = Instant::now();
+        let tokens: usize = articles.iter().map(|a| warta_tag::tokenize::tokenize(&a.text, &[]).len()).sum();
+        let mut batches: Vec<Vec<Article>> = (0..3).map(|_| articles.clone()).collect();
+        let (wall, cpu) = timed(3, || {
+            let mut batch = batches.pop().unwrap_or_default();
             for a in &mut batch {
                 tagger.process(a).expect("tag stage never rejects");
             }
-            runs.push(t.elapsed().as_secs_f64());
-            tokens = batch.iter().map(|a| warta_tag::tokenize::tokenize(&a.text, &[]).len()).sum();
-        }
-        runs.sort_by(f64::total_cmp);
-        let secs = runs[1];
+        });
+        let mb = bytes as f64 / 1e6;
         println!(
-            "  {file}: {} articles, {:.1} MB, {:.2} MB/s, {:.0} tokens/s (tokenizer + model + titles + summary)",
+            "  {file}: {} articles, {:.1} MB, {} tokens: wall {:.2} MB/s {:.0} tokens/s; CPU {} MB/s {} tokens/s",
             articles.len(),
-            bytes as f64 / 1e6,
-            bytes as f64 / 1e6 / secs,
-            tokens as f64 / secs
+            mb,
+            tokens,
+            mb / wall,
+            tokens as f64 / wall,
+            cpu.map_or("?".into(), |c| format!("{:.2}", mb / c)),
+            cpu.map_or("?".into(), |c| format!("{:.0}", tokens as f64 / c)),
         );
-        speed[file] = serde_json::json!({"articles": articles.len(), "bytes": bytes, "mb_per_s": bytes as f64 / 1e6 / secs, "tokens_per_s": tokens as f64 / secs});
+        speed[file] = serde_json::json!({
+            "articles": articles.len(), "bytes": bytes, "tokens": tokens,
+            "mb_per_s_wall": mb / wall, "tokens_per_s_wall": tokens as f64 / wall,
+            "mb_per_s_cpu": cpu.map(|c| mb / c), "tokens_per_s_cpu": cpu.map(|c| tokens as f64 / c),
+        });
     }
+    println!("  (tokenizer + model + titles + summary; articles without sentences, the tagger splits them itself)");
     if let Some(p) = json_out {
         let out = serde_json::json!({"stage": "tag", "model_load_s": load_s, "dev": results, "speed": speed});
         std::fs::write(&p, serde_json::to_string_pretty(&out).expect("json")).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         println!("\nJSON written to {}", p.display());
     }
+}
+
+/// CPU seconds used by this thread so far (Linux `/proc/thread-self/stat`,
+/// in clock ticks of 1/100 s); `None` elsewhere. On a shared, loaded machine
+/// CPU time is a steadier measure than wall time.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// Runs `f` `runs` times; returns the median wall seconds and median CPU seconds.
+fn timed(runs: usize, mut f: impl FnMut()) -> (f64, Option<f64>) {
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
+    for _ in 0..runs {
+        let c0 = thread_cpu_seconds();
+        let t = Instant::now();
+        f();
+        wall.push(t.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (c0, thread_cpu_seconds()) {
+            cpu.push(b - a);
+        }
+    }
+    wall.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
+    (wall[wall.len() / 2], (cpu.len() == runs).then(|| cpu[cpu.len() / 2]).filter(|c| *c > 0.0))
 }

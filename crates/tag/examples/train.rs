@@ -23,6 +23,7 @@ fn main() {
     let mut opts = TrainOptions::default();
     let mut use_nerp = true;
     let mut use_profiles = true;
+    let mut epochs_en: Option<usize> = None;
     let mut only: Option<String> = None;
     let mut cache: Option<PathBuf> = None;
     let mut k = 0;
@@ -38,6 +39,14 @@ fn main() {
             }
             "--no-nerp" => use_nerp = false,
             "--no-profiles" => use_profiles = false,
+            "--bags" => {
+                opts.bags = args[k + 1].parse().expect("--bags N");
+                k += 1;
+            }
+            "--epochs-en" => {
+                epochs_en = Some(args[k + 1].parse().expect("--epochs-en N"));
+                k += 1;
+            }
             "--profile-epochs" => {
                 opts.profile_epochs = args[k + 1].parse().expect("--profile-epochs N");
                 k += 1;
@@ -80,7 +89,7 @@ fn main() {
         let mut devs = Vec::new();
         let names: Vec<&str> = common::SETS
             .iter()
-            .filter(|&&(name, l, _)| l == lang && !(name == "nerp" && !use_nerp) && only.as_deref().is_none_or(|o| o == name))
+            .filter(|&&(name, l, _)| l == lang && (use_nerp || name != "nerp") && only.as_deref().is_none_or(|o| o == name))
             .map(|s| s.0)
             .collect();
         // Profiles only where several sets of one language disagree.
@@ -113,7 +122,11 @@ fn main() {
             }
             eprintln!("{line}");
         };
-        langs.push(train(lang, &profiles, &train_set, &gazetteer, &clusters, &opts, &mut log, &mut dev_eval));
+        let lang_opts = TrainOptions {
+            epochs: if lang == "en" { epochs_en.unwrap_or(opts.epochs) } else { opts.epochs },
+            ..opts.clone()
+        };
+        langs.push(train(lang, &profiles, &train_set, &gazetteer, &clusters, &lang_opts, &mut log, &mut dev_eval));
     }
     let notes = format!(
         "warta-tag NER model; epochs {}, max features {}, NERP {}; trained in {:.0} s",

@@ -16,7 +16,7 @@ pub fn spans(tags: &[usize]) -> Vec<(usize, usize, usize)> {
             continue;
         };
         let mut j = i + 1;
-        while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && tag_label(tags[j]) == Some(label) {
+        while j < tags.len() && tags[j] != 0 && tags[j].is_multiple_of(2) && tag_label(tags[j]) == Some(label) {
             j += 1;
         }
         out.push((i, j, label));

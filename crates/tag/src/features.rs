@@ -282,7 +282,7 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
             }
         }
         // Word clusters at three granularities, for the token and neighbours.
-        for (t, j) in [(50u64, ii), (53, ii - 1), (56, ii + 1)] {
+        for (t, j) in [(50u64, ii), (53, ii - 1), (56, ii + 1), (70, ii - 2), (73, ii + 2)] {
             if j < 0 || j as usize >= n {
                 continue;
             }
@@ -314,6 +314,13 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
             keys.push(mix(65, from_start * 8 + to_end, u64::from(rs == 0)));
             keys.push(mix(66, hl(rs as isize - 1), from_start.min(2) * 4 + to_end.min(2)));
             keys.push(mix(67, hl(re as isize), to_end.min(1)));
+        }
+        // Neighbouring words as written (case kept).
+        if i > 0 {
+            keys.push(mix(76, s.h_word[i - 1], 0));
+        }
+        if i + 1 < n {
+            keys.push(mix(77, s.h_word[i + 1], 0));
         }
         // Length bucket.
         keys.push(mix(61, lw.chars().count().min(12) as u64, sc));

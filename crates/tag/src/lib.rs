@@ -260,7 +260,7 @@ struct Scratch {
     emis: Vec<[i32; N_TAGS]>,
     tags: Vec<usize>,
     margins: Vec<i32>,
-    back: Vec<[u8; N_TAGS]>,
+    back: model::ViterbiScratch,
 }
 
 impl ArticleStage for Tagger {

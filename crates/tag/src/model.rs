@@ -29,7 +29,7 @@ pub fn tag_label(tag: usize) -> Option<usize> {
 
 #[inline]
 pub fn is_inside(tag: usize) -> bool {
-    tag != 0 && tag % 2 == 0
+    tag != 0 && tag.is_multiple_of(2)
 }
 
 /// Whether `prev -> next` is a legal BIO transition (`prev == START` at the
@@ -65,8 +65,12 @@ pub struct LangWeightsFile {
     /// Real weight = quantised * scale.
     pub scale: f32,
     /// Annotation-convention profiles (one per training set): profile `p`
-    /// adds, for every feature key `k`, the key `profile_key(k, p)`.
+    /// adds, for every feature key `k`, the weights of `profile_key(k, p)`.
     pub profiles: Vec<String>,
+    /// The profile features, stored like `key_deltas`/`weights` but apart,
+    /// so the general model's table stays small.
+    pub profile_key_deltas: Vec<u32>,
+    pub profile_weights: Vec<i16>,
 }
 
 /// The serialised model.
@@ -120,7 +124,9 @@ impl ModelFile {
             return Err("model cluster table is inconsistent".into());
         }
         for l in &m.langs {
-            if l.weights.len() != l.key_deltas.len() * N_STORED || l.transitions.len() != (N_TAGS + 1) * N_TAGS {
+            if l.weights.len() != l.key_deltas.len() * N_STORED
+                || l.profile_weights.len() != l.profile_key_deltas.len() * N_STORED
+                || l.transitions.len() != (N_TAGS + 1) * N_TAGS {
                 return Err(format!("model weights for {:?} are inconsistent", l.lang));
             }
             if !l.scale.is_finite() || l.scale <= 0.0 {
@@ -193,14 +199,60 @@ struct Slot {
     w: [i16; N_STORED],
 }
 
-/// Runtime weights of one language: an open-addressing table from 32-bit
-/// feature key to a row of quantised weights.
+/// An open-addressing table from 32-bit feature key to a row of quantised weights.
+#[derive(Debug, Clone)]
+struct Table {
+    slots: Vec<Slot>,
+    mask: usize,
+    len: usize,
+}
+
+impl Table {
+    fn new(key_deltas: &[u32], weights: &[i16]) -> Table {
+        let n = key_deltas.len();
+        let cap = (n + n / 3).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
+        let mask = cap - 1;
+        let mut key = 0u32;
+        for (i, d) in key_deltas.iter().enumerate() {
+            key = key.wrapping_add(*d);
+            let k = key.max(1);
+            let mut slot = home(k, mask);
+            while slots[slot].key != 0 && slots[slot].key != k {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot].key = k;
+            slots[slot].w.copy_from_slice(&weights[i * N_STORED..(i + 1) * N_STORED]);
+        }
+        Table { slots, mask, len: n }
+    }
+
+    #[inline]
+    fn add(&self, key: u64, acc: &mut [i32; N_STORED]) {
+        let k = short_key(key);
+        let mut slot = home(k, self.mask);
+        loop {
+            let s = &self.slots[slot];
+            if s.key == k {
+                for t in 0..N_STORED {
+                    acc[t] += i32::from(s.w[t]);
+                }
+                return;
+            }
+            if s.key == 0 {
+                return;
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+}
+
+/// Runtime weights of one language.
 #[derive(Debug, Clone)]
 pub struct LangWeights {
     pub lang: String,
-    slots: Vec<Slot>,
-    mask: usize,
-    n_features: usize,
+    shared: Table,
+    profile_table: Table,
     pub profiles: Vec<String>,
     pub transitions: [[i32; N_TAGS]; N_TAGS + 1],
     pub scale: f32,
@@ -226,41 +278,17 @@ fn home(k: u32, mask: usize) -> usize {
 
 impl LangWeights {
     pub fn from_file(f: &LangWeightsFile) -> LangWeights {
-        let n = f.key_deltas.len();
-        let cap = (n + n / 3).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
-        let mask = cap - 1;
-        let mut key = 0u32;
-        for (i, d) in f.key_deltas.iter().enumerate() {
-            key = key.wrapping_add(*d);
-            let k = key.max(1);
-            let mut slot = home(k, mask);
-            while slots[slot].key != 0 && slots[slot].key != k {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot].key = k;
-            slots[slot].w.copy_from_slice(&f.weights[i * N_STORED..(i + 1) * N_STORED]);
-        }
         let mut transitions = [[0i32; N_TAGS]; N_TAGS + 1];
         for (p, row) in transitions.iter_mut().enumerate() {
             row.copy_from_slice(&f.transitions[p * N_TAGS..(p + 1) * N_TAGS]);
         }
-        LangWeights { lang: f.lang.clone(), slots, mask, n_features: n, profiles: f.profiles.clone(), transitions, scale: f.scale }
-    }
-
-    #[inline]
-    fn row(&self, key: u64) -> Option<&[i16; N_STORED]> {
-        let k = short_key(key);
-        let mut slot = home(k, self.mask);
-        loop {
-            let s = &self.slots[slot];
-            if s.key == k {
-                return Some(&s.w);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            slot = (slot + 1) & self.mask;
+        LangWeights {
+            lang: f.lang.clone(),
+            shared: Table::new(&f.key_deltas, &f.weights),
+            profile_table: Table::new(&f.profile_key_deltas, &f.profile_weights),
+            profiles: f.profiles.clone(),
+            transitions,
+            scale: f.scale,
         }
     }
 
@@ -269,11 +297,7 @@ impl LangWeights {
     pub fn emissions(&self, keys: &[u64], out: &mut [i32; N_TAGS]) {
         let mut acc = [0i32; N_STORED];
         for &k in keys {
-            if let Some(r) = self.row(k) {
-                for t in 0..N_STORED {
-                    acc[t] += i32::from(r[t]);
-                }
-            }
+            self.shared.add(k, &mut acc);
         }
         out[0] = 0;
         out[1..].copy_from_slice(&acc);
@@ -284,13 +308,8 @@ impl LangWeights {
     pub fn emissions_profiled(&self, keys: &[u64], profile: u16, out: &mut [i32; N_TAGS]) {
         let mut acc = [0i32; N_STORED];
         for &k in keys {
-            for key in [k, profile_key(k, profile)] {
-                if let Some(r) = self.row(key) {
-                    for t in 0..N_STORED {
-                        acc[t] += i32::from(r[t]);
-                    }
-                }
-            }
+            self.shared.add(k, &mut acc);
+            self.profile_table.add(profile_key(k, profile), &mut acc);
         }
         out[0] = 0;
         out[1..].copy_from_slice(&acc);
@@ -301,68 +320,81 @@ impl LangWeights {
         self.profiles.iter().position(|p| p == name).map(|i| i as u16 + 1)
     }
 
-    pub fn n_features(&self) -> usize {
-        self.n_features
+    /// Number of (shared, profile) features.
+    pub fn n_features(&self) -> (usize, usize) {
+        (self.shared.len, self.profile_table.len)
     }
 }
 
+/// Reusable buffers of [`viterbi`].
+#[derive(Debug, Default, Clone)]
+pub struct ViterbiScratch {
+    back: Vec<[u8; N_TAGS]>,
+    deltas: Vec<[i64; N_TAGS]>,
+}
+
 /// Viterbi over BIO tags with illegal transitions forbidden. `emis` holds
-/// `N_TAGS` scores per token. Writes the best tags to `tags` and, per token,
-/// the margin of the chosen tag over the best alternative at that position
-/// (used for confidence scores) to `margins`.
+/// `N_TAGS` scores per token; `allowed_mask` optionally restricts each token
+/// to a bit set of tags (partial labels in training). Writes the best tags to
+/// `tags` and, per token, the margin of the chosen tag over the best
+/// alternative at that position (used for confidence scores) to `margins`.
 pub fn viterbi(
     emis: &[[i32; N_TAGS]],
     trans: &[[i32; N_TAGS]; N_TAGS + 1],
     allowed_mask: Option<&[u8]>,
     tags: &mut Vec<usize>,
     margins: &mut Vec<i32>,
-    back: &mut Vec<[u8; N_TAGS]>,
+    vs: &mut ViterbiScratch,
 ) {
     let n = emis.len();
     tags.clear();
     margins.clear();
-    back.clear();
+    vs.back.clear();
+    vs.deltas.clear();
     if n == 0 {
         return;
     }
+    // Impossible scores stay far below any reachable one, and adding two of
+    // them cannot overflow.
     const NEG: i64 = i64::MIN / 4;
-    let ok = |i: usize, t: usize| allowed_mask.is_none_or(|m| m[i] & (1 << t) != 0);
-    let mut delta = [NEG; N_TAGS];
-    let mut deltas: Vec<[i64; N_TAGS]> = Vec::with_capacity(n);
-    for t in 0..N_TAGS {
-        if allowed(START, t) && ok(0, t) {
-            delta[t] = i64::from(emis[0][t]) + i64::from(trans[START][t]);
+    let mut tm = [[NEG; N_TAGS]; N_TAGS + 1];
+    for p in 0..=N_TAGS {
+        for t in 0..N_TAGS {
+            if allowed(p, t) {
+                tm[p][t] = i64::from(trans[p][t]);
+            }
         }
     }
-    back.push([0; N_TAGS]);
-    deltas.push(delta);
-    for i in 1..n {
+    let ok = |i: usize, t: usize| allowed_mask.is_none_or(|m| m[i] & (1 << t) != 0);
+    let mut delta = [NEG; N_TAGS];
+    for t in 0..N_TAGS {
+        if ok(0, t) {
+            delta[t] = (i64::from(emis[0][t]) + tm[START][t]).max(NEG);
+        }
+    }
+    vs.back.push([0; N_TAGS]);
+    vs.deltas.push(delta);
+    for (i, e) in emis.iter().enumerate().skip(1) {
         let mut next = [NEG; N_TAGS];
         let mut bp = [0u8; N_TAGS];
         for t in 0..N_TAGS {
-            if !ok(i, t) {
-                continue;
-            }
-            let mut best = NEG;
+            let mut best = delta[0] + tm[0][t];
             let mut arg = 0u8;
-            for p in 0..N_TAGS {
-                if delta[p] == NEG || !allowed(p, t) {
-                    continue;
-                }
-                let v = delta[p] + i64::from(trans[p][t]);
+            for p in 1..N_TAGS {
+                let v = delta[p] + tm[p][t];
                 if v > best {
                     best = v;
                     arg = p as u8;
                 }
             }
-            if best != NEG {
-                next[t] = best + i64::from(emis[i][t]);
+            if best > NEG / 2 && ok(i, t) {
+                next[t] = (best + i64::from(e[t])).max(NEG);
                 bp[t] = arg;
             }
         }
         delta = next;
-        back.push(bp);
-        deltas.push(delta);
+        vs.back.push(bp);
+        vs.deltas.push(delta);
     }
     let mut best = 0usize;
     for t in 0..N_TAGS {
@@ -373,12 +405,12 @@ pub fn viterbi(
     tags.resize(n, 0);
     tags[n - 1] = best;
     for i in (1..n).rev() {
-        tags[i - 1] = back[i][tags[i]] as usize;
+        tags[i - 1] = vs.back[i][tags[i]] as usize;
     }
-    for (i, d) in deltas.iter().enumerate() {
+    for (i, d) in vs.deltas.iter().enumerate() {
         let chosen = d[tags[i]];
         let alt = (0..N_TAGS).filter(|&t| t != tags[i]).map(|t| d[t]).max().unwrap_or(NEG);
-        let m = if alt == NEG { i32::MAX } else { (chosen - alt).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 };
+        let m = if alt < NEG / 2 { i32::MAX } else { (chosen - alt).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 };
         margins.push(m);
     }
 }
@@ -404,7 +436,7 @@ mod tests {
         // Emissions that greedily would give O I-PER.
         let emis = vec![[5, 0, 0, 0, 0, 0, 0], [0, 0, 9, 0, 0, 0, 0]];
         let trans = [[0; N_TAGS]; N_TAGS + 1];
-        let (mut tags, mut margins, mut back) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut tags, mut margins, mut back) = (Vec::new(), Vec::new(), ViterbiScratch::default());
         viterbi(&emis, &trans, None, &mut tags, &mut margins, &mut back);
         assert!(allowed(START, tags[0]) && allowed(tags[0], tags[1]), "{tags:?}");
         assert_eq!(tags, vec![1, 2], "B-PER I-PER beats O B-PER here");

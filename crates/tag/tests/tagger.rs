@@ -183,3 +183,21 @@ proptest! {
         prop_assert!(a.entities.windows(2).all(|w| w[0].span.end <= w[1].span.start));
     }
 }
+
+#[test]
+fn profiles_change_only_what_they_learnt_and_unknown_profiles_are_ignored() {
+    let file = ModelFile::from_bytes(warta_tag::EMBEDDED_MODEL).unwrap();
+    let id = file.langs.iter().find(|l| l.lang == "id").expect("an Indonesian model");
+    assert!(!id.profiles.is_empty(), "the Indonesian weights carry annotation profiles");
+    let general = tagger();
+    let unknown = Tagger::embedded(TagConfig { profile: "no-such-set".into(), ..TagConfig::default() });
+    let named = Tagger::embedded(TagConfig { profile: id.profiles[0].clone(), ..TagConfig::default() });
+    assert!(named.has_profile(&id.profiles[0], "id"));
+    assert!(!named.has_profile("no-such-set", "id"));
+    let (mut a, mut b, mut c) = (article(SEED, "id"), article(SEED, "id"), article(SEED, "id"));
+    general.process(&mut a).unwrap();
+    unknown.process(&mut b).unwrap();
+    named.process(&mut c).unwrap();
+    assert_eq!(a.entities, b.entities, "an unknown profile falls back to the general model");
+    assert!(found(&c, "PER", "Vladimir Putin"), "{:?}", c.entities);
+}
