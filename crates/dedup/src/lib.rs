@@ -481,6 +481,9 @@ impl Deduplicator {
         {
             return Err(Error::Format("dedup index: inconsistent table lengths".into()));
         }
+        if !parents_form_a_forest(&stored.parent) {
+            return Err(Error::Format("dedup index: union-find parents form a cycle".into()));
+        }
         d.seen = stored.seen;
         d.exact = stored.exact;
         d.parent = stored.parent;
@@ -868,6 +871,34 @@ impl Deduplicator {
             out.push(p.article);
         }
     }
+}
+
+/// True when following parents from any node reaches a root (a node that
+/// is its own parent): a corrupt index must not make `find` loop forever.
+fn parents_form_a_forest(parent: &[u32]) -> bool {
+    // 0 = unvisited, 1 = on the current path, 2 = known to reach a root.
+    let mut state = vec![0u8; parent.len()];
+    let mut path = Vec::new();
+    for start in 0..parent.len() {
+        let mut x = start;
+        while state[x] == 0 {
+            state[x] = 1;
+            path.push(x);
+            let p = parent[x] as usize;
+            if p == x {
+                break;
+            }
+            x = p;
+        }
+        if state[x] == 1 && parent[x] as usize != x {
+            return false;
+        }
+        for &y in &path {
+            state[y] = 2;
+        }
+        path.clear();
+    }
+    true
 }
 
 /// Hash of a URL with what does not name the page taken off: scheme,

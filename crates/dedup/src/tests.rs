@@ -676,3 +676,44 @@ fn a_drifting_chain_stops_at_the_representative_floor() {
     );
     assert_eq!(out[2].duplicate.as_ref().map(|d| d.of.as_str()), Some("a"));
 }
+
+#[test]
+fn a_corrupt_union_find_is_refused_not_looped_on() {
+    assert!(parents_form_a_forest(&[0, 0, 1, 3]));
+    assert!(!parents_form_a_forest(&[1, 0]));
+    assert!(!parents_form_a_forest(&[0, 2, 3, 1]));
+    let params = DedupConfig::default().sig_params();
+    let stored = Stored {
+        params: Some(params),
+        seen: 2,
+        exact: vec![1, 2],
+        parent: vec![1, 0],
+        flags: vec![0, 0],
+        sketches: vec![0; 2 * params.sketch_bytes()],
+        ids: vec![String::new(), String::new()],
+        urls: vec![0, 0],
+        boilerplate_capacity: 16,
+        boilerplate: Vec::new(),
+    };
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    bincode::serde::encode_into_std_write(&stored, &mut bytes, bincode::config::standard()).unwrap();
+    assert!(matches!(Deduplicator::load_index(DedupConfig::default(), bytes.as_slice()), Err(Error::Format(_))));
+}
+
+#[test]
+fn bridged_reports_kept_articles_joined_by_a_later_one() {
+    // a and c are kept (too far apart to merge); b is near both and joins them.
+    let base = prose(500, 600);
+    let words: Vec<&str> = base.split(' ').collect();
+    let a = words[..500].join(" ");
+    let c = words[100..].join(" ");
+    let b = words[50..550].join(" ");
+    assert!(exact_jaccard(&a, &c, 5) < 0.7);
+    assert!(exact_jaccard(&a, &b, 5) > 0.8 && exact_jaccard(&b, &c, 5) > 0.8);
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let out = run(&mut d, vec![article("a", None, &a), article("c", None, &c), article("b", None, &b)], 3);
+    assert!(out[0].duplicate.is_none() && out[1].duplicate.is_none());
+    assert_eq!(out[2].duplicate.as_ref().map(|x| x.of.as_str()), Some("a"));
+    assert_eq!(d.bridged(), vec![("c".to_string(), "a".to_string())]);
+}
