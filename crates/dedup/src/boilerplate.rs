@@ -8,8 +8,9 @@
 //! every count is decremented and the zeros are dropped. Counts are therefore
 //! *lower bounds* of the true number of articles (never more), off by at most
 //! `total / (capacity + 1)`; a sentence is never removed because of a hash
-//! collision with another one. The index stores only entries with a count of
-//! 2 or more (at most 13 bytes each). Unique sentences (the vast majority) churn
+//! collision with another one. The index stores the whole summary (about 11
+//! bytes an entry with bincode's variable-length integers, at most
+//! `capacity` entries: 0.7 MB for the default 65,536, whatever the archive). Unique sentences (the vast majority) churn
 //! through the summary, while a line repeated in many articles keeps its
 //! count. Memory and index size are fixed by `capacity`, whatever the archive.
 //!
@@ -62,12 +63,11 @@ impl MisraGries {
         self.counts.get(&key).copied().unwrap_or(0)
     }
 
-    /// Entries seen in at least two articles, sorted by key, for a
-    /// deterministic index file. Dropping the count-1 entries (unique
-    /// sentences, most of the summary) keeps every count a lower bound and
-    /// the index small.
+    /// Every entry, sorted by key, for a deterministic index file. All of
+    /// them: an index saved and loaded mid-stream (a checkpoint) must
+    /// continue exactly as the uninterrupted run would.
     pub(crate) fn entries(&self) -> Vec<(u64, u32)> {
-        let mut v: Vec<(u64, u32)> = self.counts.iter().filter(|(_, &c)| c >= 2).map(|(&k, &c)| (k, c)).collect();
+        let mut v: Vec<(u64, u32)> = self.counts.iter().map(|(&k, &c)| (k, c)).collect();
         v.sort_unstable();
         v
     }

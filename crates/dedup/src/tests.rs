@@ -426,28 +426,49 @@ fn index_round_trip_deduplicates_a_later_run() {
 
 #[test]
 fn one_run_equals_two_runs_with_an_index() {
-    let stream = mixed_stream();
-    let whole = run(&mut Deduplicator::new(DedupConfig::default()), stream.clone(), 5);
-    let (p1, p2) = stream.split_at(14);
-    let mut d1 = Deduplicator::new(DedupConfig::default());
-    let mut got = run(&mut d1, p1.to_vec(), 5);
-    let mut buf = Vec::new();
-    d1.save_index(&mut buf).unwrap();
-    let mut d2 = Deduplicator::load_index(DedupConfig::default(), buf.as_slice()).unwrap();
-    got.extend(run(&mut d2, p2.to_vec(), 5));
-    assert_eq!(got, whole);
+    // Boilerplate counts included: a checkpoint must resume exactly.
+    let promo = "Dapatkan kabar terbaru setiap hari lewat kanal resmi kami.";
+    let mut stream = mixed_stream();
+    for (i, a) in stream.iter_mut().enumerate() {
+        if i % 2 == 0 && !a.text.is_empty() {
+            a.text = format!("{}\n{promo}", a.text);
+            a.sentences = segment(&a.text);
+        }
+    }
+    let cfg = DedupConfig { boilerplate_min_articles: 4, ..Default::default() };
+    let whole = run(&mut Deduplicator::new(cfg.clone()), stream.clone(), 5);
+    assert!(whole.iter().any(|a| a.removed.iter().any(|r| r.reason == "boilerplate_sentence")));
+    for cut in [1, 7, 14, 25] {
+        let (p1, p2) = stream.split_at(cut);
+        let mut d1 = Deduplicator::new(cfg.clone());
+        let mut got = run(&mut d1, p1.to_vec(), 5);
+        let mut buf = Vec::new();
+        d1.save_index(&mut buf).unwrap();
+        let mut d2 = Deduplicator::load_index(cfg.clone(), buf.as_slice()).unwrap();
+        got.extend(run(&mut d2, p2.to_vec(), 5));
+        assert!(got == whole, "cut at {cut}");
+    }
 }
 
 #[test]
 fn index_bytes_per_article_stay_under_200() {
-    let mut d = Deduplicator::new(DedupConfig::default());
     let articles: Vec<Article> =
         (0..300u64).map(|i| article(&format!("idrss-2025-06-18-{i:04}"), None, &prose(1000 + i, 120))).collect();
-    run(&mut d, articles, 64);
+    // The per-article part (signatures, hashes, union-find, ids).
+    let mut d = Deduplicator::new(DedupConfig { boilerplate_min_articles: 0, ..Default::default() });
+    run(&mut d, articles.clone(), 64);
     let mut buf = Vec::new();
     d.save_index(&mut buf).unwrap();
     let per = buf.len() as f64 / 300.0;
     assert!(per < 200.0, "{per} bytes per article");
+    // The boilerplate summary is a bounded, fixed cost on top.
+    let cfg = DedupConfig { boilerplate_capacity: 256, ..Default::default() };
+    let mut d = Deduplicator::new(cfg);
+    run(&mut d, articles, 64);
+    let mut with_summary = Vec::new();
+    d.save_index(&mut with_summary).unwrap();
+    assert!(with_summary.len() > buf.len());
+    assert!(with_summary.len() <= buf.len() + 256 * 14 + 16, "{} vs {}", with_summary.len(), buf.len());
 }
 
 #[test]
