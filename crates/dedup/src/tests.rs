@@ -738,3 +738,76 @@ fn bridged_reports_kept_articles_joined_by_a_later_one() {
     assert_eq!(out[2].duplicate.as_ref().map(|x| x.of.as_str()), Some("a"));
     assert_eq!(d.bridged(), vec![("c".to_string(), "a".to_string())]);
 }
+
+/// Random articles built from a small pool of pieces (so that repeats,
+/// titles and boilerplate actually happen), with odd characters mixed in.
+#[test]
+fn randomised_articles_keep_every_invariant() {
+    const PIECES: [&str; 14] = [
+        "Harga beras naik lagi pekan ini di pasar induk.",
+        "Namun pedagang mengeluhkan pasokan yang menurun dari.",
+        "Menteri meninjau pasar",
+        "“Kami akan menjaga stabilitas harga,” katanya.",
+        "Ikuti berita terkini kami di kanal resmi setiap hari.",
+        "北京欢迎你。",
+        "Ça coûte 3 € — très cher!",
+        "🙂",
+        "A.",
+        "Jadwal: 15.30 WIB",
+        "   ",
+        "\t",
+        "Tiongkok-Rusia; kerja sama…",
+        "ग़ज़ल",
+    ];
+    let mut x = 0x1234_5678_9abc_def1u64;
+    let mut next = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut input = Vec::new();
+    for i in 0..300 {
+        let mut text = String::new();
+        for _ in 0..next(25) {
+            text.push_str(PIECES[next(PIECES.len())]);
+            text.push_str(["", " ", " ", "\n", "\n\n", " \n"][next(6)]);
+        }
+        let mut a = Article::new(format!("r{i}"), text.clone());
+        a.title = (next(2) == 0).then(|| PIECES[next(PIECES.len())].to_string());
+        a.url = (next(3) == 0).then(|| format!("https://contoh.id/{}", next(20)));
+        a.date = Some(format!("2025-06-{:02}", 1 + next(28)));
+        a.sentences = segment(&text);
+        a.tokens = a.sentences.clone();
+        input.push(a);
+    }
+    for keep in [KeepPolicy::First, KeepPolicy::Longest] {
+        let cfg = DedupConfig { keep, keep_window: 5, boilerplate_min_articles: 3, ..Default::default() };
+        let out = run(&mut Deduplicator::new(cfg.clone()), input.clone(), 7);
+        assert_eq!(out.len(), input.len());
+        for (o, i) in out.iter().zip(&input) {
+            assert_eq!(o.id, i.id);
+            let mut prev = 0;
+            for s in o.sentences.iter().chain(&o.tokens) {
+                assert!(s.start <= s.end && s.end <= o.text.len());
+                assert!(o.text.is_char_boundary(s.start) && o.text.is_char_boundary(s.end));
+            }
+            for s in &o.sentences {
+                assert!(s.start >= prev);
+                prev = s.end;
+            }
+            // Sentences keep their text; removals are pieces of the input.
+            for s in &o.sentences {
+                assert!(i.text.contains(s.slice(&o.text)));
+            }
+            for r in &o.removed {
+                assert!(i.text.contains(&r.text), "{:?} not in {:?}", r.text, i.text);
+            }
+            if !o.removed.is_empty() {
+                assert!(!o.text.contains("\n\n") || i.text.contains("\n\n"));
+            }
+        }
+        let again = run(&mut Deduplicator::new(cfg), input.clone(), 300);
+        assert!(again == out, "batch size changed the result ({keep:?})");
+    }
+}
