@@ -7,6 +7,8 @@
 //!   stage and of the whole pipeline on a generated archive; results in
 //!   `target/bench/results.json`.
 //! - `cargo xtask train-ner`: trains the entity tagger's model.
+//! - `cargo xtask corpus build MANIFEST`: a reproducible corpus build
+//!   (`crates/corpus`).
 
 mod bench;
 mod eval;
@@ -31,6 +33,7 @@ fn real_main() -> Result<()> {
         "eval" => eval::run(rest),
         "bench" => bench::run(rest),
         "train-ner" => train_ner(rest),
+        "corpus" => run_cmd(cargo().args(["run", "--quiet", "--release", "-p", "warta-corpus", "--"]).args(rest)),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
             Ok(())
@@ -42,7 +45,9 @@ fn real_main() -> Result<()> {
 const HELP: &str = "cargo xtask <command>
   eval [sbd|ner|dedup|normalize|extract|lid|all]   quality against ../shared/data
   bench [--size-mb N] [--peers]                     throughput and memory
-  train-ner [OUT]                                   train the entity tagger";
+  train-ner [OUT]                                   train the entity tagger
+  corpus build corpus/manifests/NAME.toml [--force]  reproducible corpus build
+  corpus screenshot REPORT.html OUT.png              render a build report in headless Chromium";
 
 /// The repository root (xtask's parent directory).
 pub fn root() -> PathBuf {

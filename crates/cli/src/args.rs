@@ -102,6 +102,12 @@ pub struct RunArgs {
     /// Also write token spans into articles.jsonl.
     #[arg(long)]
     pub emit_tokens: bool,
+    /// Continue an interrupted run from its last checkpoint in DIR.
+    #[arg(long)]
+    pub resume: bool,
+    /// Seconds between checkpoints (0: after every batch).
+    #[arg(long, default_value_t = 30.0, hide = true)]
+    pub checkpoint_secs: f64,
 }
 
 #[derive(Args, Debug)]

@@ -59,6 +59,8 @@ fn dispatch(cli: Cli) -> Result<()> {
                 shard: run.shard,
                 inspect: None,
                 tag_model: tag_model(&run.stage)?,
+                resume: run.resume,
+                checkpoint_secs: Some(run.checkpoint_secs),
             };
             let outcome = warta_pipeline::run(&cfg, &opts)?;
             if !common.quiet {
@@ -76,6 +78,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 batch_size: common.batch_size,
                 inspect: Some(inspect.id.clone()),
                 tag_model: tag_model(&inspect.stage)?,
+                checkpoint_secs: None,
                 ..RunOptions::default()
             };
             let outcome = warta_pipeline::run(&cfg, &opts);

@@ -40,4 +40,12 @@ pub trait StreamStage: Send {
     fn finish(&mut self) -> Vec<Article> {
         Vec::new()
     }
+
+    /// The stage's whole state after the last released article, as bytes
+    /// that a resumed run loads to continue exactly where this one stopped;
+    /// `None` when no such point exists now (articles are held back) or the
+    /// stage cannot checkpoint. Called between batches; may be costly.
+    fn checkpoint(&mut self) -> Option<Vec<u8>> {
+        None
+    }
 }

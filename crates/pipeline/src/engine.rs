@@ -31,6 +31,14 @@ impl Slot {
     }
 }
 
+/// What travels on the channels: a run of consecutive records, and, when the
+/// stateful stage took a checkpoint right after this batch, its state.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub slots: Vec<Slot>,
+    pub checkpoint: Option<Arc<Vec<u8>>>,
+}
+
 /// A stage as the engine runs it.
 pub enum Step {
     PerArticle(Box<dyn ArticleStage>),
@@ -52,6 +60,13 @@ pub trait Sink: Send {
     fn accept(&mut self, slot: Slot) -> Result<()>;
     /// Flushes and commits the outputs; not called when the run failed.
     fn finish(&mut self) -> Result<()>;
+
+    /// Every record before this point has been accepted and the stateful
+    /// stage's state at this point is `state`: a sink that supports
+    /// `--resume` makes both durable.
+    fn checkpoint(&mut self, _state: &[u8]) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// What the source reports about itself.
@@ -118,7 +133,7 @@ pub fn execute(
     let cap = opts.channel_capacity.max(1);
 
     std::thread::scope(|scope| {
-        let (tx, mut rx) = bounded::<Vec<Slot>>(cap);
+        let (tx, mut rx) = bounded::<Batch>(cap);
         let source_handle = scope.spawn({
             let progress = progress.clone();
             move || run_source(source, tx, batch_size, &progress)
@@ -126,7 +141,7 @@ pub fn execute(
 
         let mut stage_handles = Vec::new();
         for step in steps {
-            let (next_tx, next_rx) = bounded::<Vec<Slot>>(cap);
+            let (next_tx, next_rx) = bounded::<Batch>(cap);
             let input = std::mem::replace(&mut rx, next_rx);
             let pool = pool.clone();
             let inspect = opts.inspect.clone();
@@ -147,10 +162,15 @@ pub fn execute(
         // upstream `send` fail, so all threads wind down and can be joined.
         let mut sink_result = Ok(());
         for batch in rx.iter() {
-            for slot in batch {
+            for slot in batch.slots {
                 if let Err(e) = sink.accept(slot) {
                     sink_result = Err(e);
                     break;
+                }
+            }
+            if sink_result.is_ok() {
+                if let Some(state) = &batch.checkpoint {
+                    sink_result = sink.checkpoint(state);
                 }
             }
             if sink_result.is_err() {
@@ -187,7 +207,7 @@ pub fn execute(
     })
 }
 
-fn run_source(source: SourceFn, tx: Sender<Vec<Slot>>, batch_size: usize, progress: &Progress) -> Result<SourceReport> {
+fn run_source(source: SourceFn, tx: Sender<Batch>, batch_size: usize, progress: &Progress) -> Result<SourceReport> {
     let mut batch = Vec::with_capacity(batch_size);
     let mut downstream_gone = false;
     let result = source(&mut |slot| {
@@ -195,7 +215,7 @@ fn run_source(source: SourceFn, tx: Sender<Vec<Slot>>, batch_size: usize, progre
         batch.push(slot);
         if batch.len() >= batch_size {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
-            if tx.send(full).is_err() {
+            if tx.send(Batch { slots: full, checkpoint: None }).is_err() {
                 downstream_gone = true;
                 return ControlFlow::Break(());
             }
@@ -203,7 +223,7 @@ fn run_source(source: SourceFn, tx: Sender<Vec<Slot>>, batch_size: usize, progre
         ControlFlow::Continue(())
     });
     if !batch.is_empty() && !downstream_gone {
-        let _ = tx.send(batch);
+        let _ = tx.send(Batch { slots: batch, checkpoint: None });
     }
     result
 }
@@ -238,8 +258,8 @@ enum Outcome {
 fn run_per_article(
     stage: &dyn ArticleStage,
     pool: &rayon::ThreadPool,
-    input: Receiver<Vec<Slot>>,
-    output: Sender<Vec<Slot>>,
+    input: Receiver<Batch>,
+    output: Sender<Batch>,
     inspect: Option<&str>,
     snapshots: &Snapshots,
 ) -> StageStats {
@@ -249,6 +269,7 @@ fn run_per_article(
         let started = Instant::now();
         let outcomes: Vec<Outcome> = pool.install(|| {
             batch
+                .slots
                 .par_iter_mut()
                 .map(|slot| {
                     let Slot::Article(a) = slot else { return Outcome::Skipped };
@@ -274,7 +295,7 @@ fn run_per_article(
                 .collect()
         });
         stats.busy_seconds += started.elapsed().as_secs_f64();
-        for (slot, outcome) in batch.iter_mut().zip(outcomes) {
+        for (slot, outcome) in batch.slots.iter_mut().zip(outcomes) {
             match outcome {
                 Outcome::Skipped => {}
                 Outcome::Kept(gained) => {
@@ -294,7 +315,7 @@ fn run_per_article(
                 }
             }
         }
-        snapshot(&batch, name, inspect, snapshots);
+        snapshot(&batch.slots, name, inspect, snapshots);
         if output.send(batch).is_err() {
             break;
         }
@@ -305,8 +326,8 @@ fn run_per_article(
 fn run_stream(
     stage: &mut dyn StreamStage,
     pool: &rayon::ThreadPool,
-    input: Receiver<Vec<Slot>>,
-    output: Sender<Vec<Slot>>,
+    input: Receiver<Batch>,
+    output: Sender<Batch>,
     inspect: Option<&str>,
     snapshots: &Snapshots,
 ) -> StageStats {
@@ -327,9 +348,9 @@ fn run_stream(
     };
     for batch in input {
         let started = Instant::now();
-        let mut articles = Vec::with_capacity(batch.len());
+        let mut articles = Vec::with_capacity(batch.slots.len());
         let mut passed = Vec::new();
-        for slot in batch {
+        for slot in batch.slots {
             match slot {
                 Slot::Article(a) if a.duplicate.is_none() => {
                     stats.articles_in += 1;
@@ -340,11 +361,12 @@ fn run_stream(
             }
         }
         let released = pool.install(|| stage.process_batch(articles));
+        let checkpoint = stage.checkpoint().map(Arc::new);
         stats.busy_seconds += started.elapsed().as_secs_f64();
         passed.extend(released.into_iter().map(Slot::article));
         count_out(&passed, &mut stats);
         snapshot(&passed, name, inspect, snapshots);
-        if output.send(passed).is_err() {
+        if output.send(Batch { slots: passed, checkpoint }).is_err() {
             return stats;
         }
     }
@@ -353,7 +375,7 @@ fn run_stream(
     stats.busy_seconds += started.elapsed().as_secs_f64();
     count_out(&rest, &mut stats);
     snapshot(&rest, name, inspect, snapshots);
-    let _ = output.send(rest);
+    let _ = output.send(Batch { slots: rest, checkpoint: None });
     stats
 }
 

@@ -60,6 +60,10 @@ pub struct RunOptions {
     pub inspect: Option<String>,
     /// A tagger model given by the user instead of the embedded one.
     pub tag_model: Option<Arc<Vec<u8>>>,
+    /// Continue an interrupted run from its last checkpoint in `out_dir`.
+    pub resume: bool,
+    /// Seconds between checkpoints (`None`: no checkpoints).
+    pub checkpoint_secs: Option<f64>,
 }
 
 impl Default for RunOptions {
@@ -75,6 +79,8 @@ impl Default for RunOptions {
             shard: None,
             inspect: None,
             tag_model: None,
+            resume: false,
+            checkpoint_secs: Some(30.0),
         }
     }
 }
@@ -112,11 +118,16 @@ pub struct RunOutcome {
     pub snapshots: Vec<(String, Article)>,
 }
 
-/// Saves the de-duplication index when the stream ends, atomically.
+/// Saves the de-duplication index when the stream ends, atomically, and
+/// takes checkpoints of its state for `--resume`.
 struct PersistentDedup {
     inner: Deduplicator,
     index: Option<PathBuf>,
     saved: Arc<Mutex<Option<Result<()>>>>,
+    /// Articles handed in but not yet released.
+    held: usize,
+    checkpoint_every: Option<std::time::Duration>,
+    last_checkpoint: Instant,
 }
 
 impl StreamStage for PersistentDedup {
@@ -124,7 +135,20 @@ impl StreamStage for PersistentDedup {
         self.inner.name()
     }
     fn process_batch(&mut self, batch: Vec<Article>) -> Vec<Article> {
-        self.inner.process_batch(batch)
+        let n = batch.len();
+        let out = self.inner.process_batch(batch);
+        self.held = (self.held + n).saturating_sub(out.len());
+        out
+    }
+    fn checkpoint(&mut self) -> Option<Vec<u8>> {
+        let every = self.checkpoint_every?;
+        if self.held != 0 || self.last_checkpoint.elapsed() < every {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        self.inner.save_index(&mut bytes).ok()?;
+        self.last_checkpoint = Instant::now();
+        Some(bytes)
     }
     fn finish(&mut self) -> Vec<Article> {
         let rest = self.inner.finish();
@@ -139,8 +163,15 @@ impl StreamStage for PersistentDedup {
 
 type IndexResult = Arc<Mutex<Option<Result<()>>>>;
 
-fn dedup_step(cfg: &DedupConfig, index: Option<&Path>) -> Result<(Step, IndexResult)> {
+fn dedup_step(
+    cfg: &DedupConfig,
+    index: Option<&Path>,
+    resume_state: Option<&[u8]>,
+    checkpoint_secs: Option<f64>,
+) -> Result<(Step, IndexResult)> {
     let inner = match index {
+        _ if resume_state.is_some() => Deduplicator::load_index(cfg.clone(), resume_state.unwrap_or_default())
+            .map_err(|e| Error::Config(format!("the checkpoint's de-duplication state is unusable ({e}); start again without --resume")))?,
         Some(path) if path.exists() => {
             let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
             Deduplicator::load_index(cfg.clone(), std::io::BufReader::new(file)).map_err(|e| {
@@ -153,7 +184,14 @@ fn dedup_step(cfg: &DedupConfig, index: Option<&Path>) -> Result<(Step, IndexRes
         _ => Deduplicator::new(cfg.clone()),
     };
     let saved: IndexResult = Arc::default();
-    let stage = PersistentDedup { inner, index: index.map(Path::to_path_buf), saved: saved.clone() };
+    let stage = PersistentDedup {
+        inner,
+        index: index.map(Path::to_path_buf),
+        saved: saved.clone(),
+        held: 0,
+        checkpoint_every: checkpoint_secs.map(|s| std::time::Duration::from_secs_f64(s.max(0.0))),
+        last_checkpoint: Instant::now(),
+    };
     Ok((Step::Stream(Box::new(stage)), saved))
 }
 
@@ -164,10 +202,18 @@ fn tagger(cfg: &TagConfig, model: Option<&Arc<Vec<u8>>>) -> Result<Tagger> {
     }
 }
 
+/// What the stateful stage starts from and how often it checkpoints.
+#[derive(Default)]
+struct DedupSetup<'a> {
+    index: Option<&'a Path>,
+    resume_state: Option<&'a [u8]>,
+    checkpoint_secs: Option<f64>,
+}
+
 fn build_steps(
     kinds: &[StageKind],
     cfg: &PipelineConfig,
-    index: Option<&Path>,
+    dedup: DedupSetup<'_>,
     tag_model: Option<&Arc<Vec<u8>>>,
 ) -> Result<(Vec<Step>, Option<IndexResult>)> {
     let mut steps = Vec::new();
@@ -178,7 +224,7 @@ fn build_steps(
             StageKind::Normalize => steps.push(Step::PerArticle(Box::new(Normalizer::new(cfg.normalize.clone())))),
             StageKind::Segment => steps.push(Step::PerArticle(Box::new(Segmenter::new(cfg.segment.clone())))),
             StageKind::Dedup => {
-                let (step, s) = dedup_step(&cfg.dedup, index)?;
+                let (step, s) = dedup_step(&cfg.dedup, dedup.index, dedup.resume_state, dedup.checkpoint_secs)?;
                 steps.push(step);
                 saved = Some(s);
             }
@@ -240,11 +286,22 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
     let threads = effective_threads(opts.threads);
     let files = sources::plan_inputs(&opts.inputs, &cfg.ingest)?;
     let total_bytes: Option<u64> = files.iter().map(|f| f.size).sum();
-    let (steps, saved) = build_steps(&StageKind::ALL, cfg, opts.index.as_deref(), opts.tag_model.as_ref())?;
+    let fingerprint = run_fingerprint(cfg, opts, &files);
+    let (mut sink, resume_point) = if opts.resume {
+        RunSink::resume(&opts.out_dir, opts.emit_tokens, fingerprint)?
+    } else {
+        (RunSink::create(&opts.out_dir, opts.emit_tokens, fingerprint)?, None)
+    };
+    let setup = DedupSetup {
+        index: opts.index.as_deref(),
+        resume_state: resume_point.as_ref().map(|r| r.state.as_slice()),
+        checkpoint_secs: opts.checkpoint_secs,
+    };
+    let (steps, saved) = build_steps(&StageKind::ALL, cfg, setup, opts.tag_model.as_ref())?;
 
     let progress = Arc::new(Progress::default());
-    let source = sources::ingest_source(files, cfg.ingest.clone(), opts.shard, progress.clone());
-    let mut sink = RunSink::create(&opts.out_dir, opts.emit_tokens)?;
+    let skip = resume_point.as_ref().map_or(0, |r| r.records);
+    let source = sources::ingest_source(files, cfg.ingest.clone(), opts.shard, skip, progress.clone());
     let engine_opts =
         EngineOptions { threads, batch_size: opts.batch_size, inspect: opts.inspect.clone(), ..Default::default() };
     let report = {
@@ -257,6 +314,25 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
     let json = serde_json::to_vec_pretty(&stats).map_err(|e| Error::Format(e.to_string()))?;
     sinks::write_atomically(&opts.out_dir.join("stats.json"), &json)?;
     Ok(RunOutcome { stats, snapshots: report.snapshots })
+}
+
+/// Identifies what a run computes: the version, configuration, inputs (path,
+/// size, modification time), shard and index. A resume refuses a checkpoint
+/// with another fingerprint.
+fn run_fingerprint(cfg: &PipelineConfig, opts: &RunOptions, files: &[warta_ingest::InputFile]) -> String {
+    let mut key = String::new();
+    key.push_str(env!("CARGO_PKG_VERSION"));
+    key.push_str(&serde_json::to_string(cfg).unwrap_or_default());
+    for f in files {
+        let mtime = std::fs::metadata(&f.path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        key.push_str(&format!("|{}|{:?}|{mtime}", f.path.display(), f.size));
+    }
+    key.push_str(&format!("|{:?}|{:?}|{}", opts.shard, opts.index, opts.emit_tokens));
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
 }
 
 /// Where a single stage reads from.
@@ -294,14 +370,15 @@ pub fn run_stage(
         StageInput::Files(paths) => {
             let files = sources::plan_inputs(&paths, &cfg.ingest)?;
             let total: Option<u64> = files.iter().map(|f| f.size).sum();
-            (sources::ingest_source(files, cfg.ingest.clone(), None, progress.clone()), total)
+            (sources::ingest_source(files, cfg.ingest.clone(), None, 0, progress.clone()), total)
         }
         StageInput::Stream { name, reader, format } => (
             sources::stream_source(name, reader, format, cfg.ingest.default_lang.clone(), progress.clone()),
             None,
         ),
     };
-    let (steps, saved) = build_steps(&[kind], cfg, opts.index.as_deref(), opts.tag_model.as_ref())?;
+    let setup = DedupSetup { index: opts.index.as_deref(), ..Default::default() };
+    let (steps, saved) = build_steps(&[kind], cfg, setup, opts.tag_model.as_ref())?;
     let mut sink = StreamSink::new(out, opts.output_format, rejects)?;
     let engine_opts = EngineOptions { threads, batch_size: opts.batch_size, ..Default::default() };
     let report = {

@@ -100,11 +100,20 @@ pub fn plan_inputs(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFi
     warta_ingest::plan(inputs, cfg)
 }
 
-/// A source that ingests `files` in order.
-pub fn ingest_source(files: Vec<InputFile>, cfg: IngestConfig, shard: Option<Shard>, progress: Arc<Progress>) -> SourceFn {
+/// A source that ingests `files` in order. The first `skip` records (after
+/// the shard filter) are read and checked but not emitted: a resumed run has
+/// written them already.
+pub fn ingest_source(
+    files: Vec<InputFile>,
+    cfg: IngestConfig,
+    shard: Option<Shard>,
+    skip: u64,
+    progress: Arc<Progress>,
+) -> SourceFn {
     Box::new(move |emit| {
         let started = Instant::now();
         let mut gate = Gate::new(shard);
+        let mut to_skip = skip;
         let mut blocked = std::time::Duration::ZERO;
         for file in &files {
             let mut stop = false;
@@ -114,6 +123,10 @@ pub fn ingest_source(files: Vec<InputFile>, cfg: IngestConfig, shard: Option<Sha
                     Record::Reject(r) => Slot::rejected(r),
                 };
                 let Some(slot) = gate.pass(slot) else { return ControlFlow::Continue(()) };
+                if to_skip > 0 {
+                    to_skip -= 1;
+                    return ControlFlow::Continue(());
+                }
                 let t = Instant::now();
                 let flow = emit(slot);
                 blocked += t.elapsed();
