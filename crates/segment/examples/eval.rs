@@ -194,9 +194,15 @@ fn main() {
     let mut repair_json = serde_json::Map::new();
     for name in ["UD id GSD dev", "UD id CSUI train", "IndoSum dev", "UD en EWT dev", "UD en GUM dev"] {
         if let Some(docs) = all_docs.get(name) {
-            let r = repair_eval(docs, show);
+            let r = repair_eval(docs, show, false);
             r.print(name);
             repair_json.insert(name.to_string(), r.json());
+            let lower_only = repair_eval(docs, 0, true);
+            let (n, found) = lower_only.inserted.get("before lowercase word").copied().unwrap_or((0, 0));
+            println!(
+                "   lowercase-only corruption: {found} of {n} repaired (recall {:.4}; lowercase repairs need a function-word stop in the same text)", ratio(found, n)
+            );
+            repair_json.insert(format!("{name} lowercase-only"), lower_only.json());
         }
     }
     results.insert("repair".into(), Value::Object(repair_json));
@@ -487,7 +493,9 @@ fn repaired_spans(text: &str, lang: &str) -> (Vec<(usize, usize)>, Vec<usize>) {
     (spans, stops)
 }
 
-fn repair_eval(docs: &[Doc], show: usize) -> RepairResult {
+/// `lowercase_only`: insert only stops before lowercase words (a text with
+/// no function-word stop, where the repair deliberately stays away).
+fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool) -> RepairResult {
     let mut r = RepairResult::default();
     let mut rng = Rng(0x005e_ed0f_3a11_u64);
     let mut shown = 0;
@@ -523,7 +531,9 @@ fn repair_eval(docs: &[Doc], show: usize) -> RepairResult {
                 let word_ok = !word.is_empty() && word.chars().all(char::is_alphabetic);
                 if word_ok && gold_ends.binary_search(&i).is_err() {
                     if let Some(n) = next.filter(|c| c.is_alphabetic()) {
-                        let kind = if insert_after.contains(&word) {
+                        let kind = if lowercase_only {
+                            n.is_lowercase().then_some(("before lowercase word", 15))
+                        } else if insert_after.contains(&word) {
                             Some(("after function word", 120))
                         } else if n.is_lowercase() {
                             Some(("before lowercase word", 15))
