@@ -673,12 +673,20 @@ impl Deduplicator {
     fn insert_lsh(&mut self, doc: u32) {
         let mut keys = std::mem::take(&mut self.band_buf);
         band_keys(self.sketch(doc), &self.params, &mut keys);
-        for &k in &keys {
-            match self.lsh.get(&k) {
-                None => {
-                    self.lsh.insert(k, doc);
+        self.band_buf = keys;
+        self.insert_band_keys(doc);
+    }
+
+    /// Adds `doc` under the band keys in `band_buf` (computed for it).
+    fn insert_band_keys(&mut self, doc: u32) {
+        use std::collections::hash_map::Entry;
+        for i in 0..self.band_buf.len() {
+            let k = self.band_buf[i];
+            match self.lsh.entry(k) {
+                Entry::Vacant(v) => {
+                    v.insert(doc);
                 }
-                Some(_) => {
+                Entry::Occupied(_) => {
                     let more = self.lsh_more.entry(k).or_default();
                     if more.len() + 1 < MAX_BUCKET {
                         more.push(doc);
@@ -686,7 +694,6 @@ impl Deduplicator {
                 }
             }
         }
-        self.band_buf = keys;
     }
 
     /// Finds what `doc` (already pushed, not yet in the maps) duplicates:
@@ -805,7 +812,8 @@ impl Deduplicator {
         }
         if !exact_hit && has_sketch {
             self.flags[doc as usize] |= IN_LSH;
-            self.insert_lsh(doc);
+            // find_matches left this article's band keys in band_buf.
+            self.insert_band_keys(doc);
         }
         if url != 0 {
             self.url_map.insert(url, doc);
