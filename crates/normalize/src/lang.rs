@@ -145,6 +145,7 @@ pub fn identify(text: &str) -> (&'static str, f32) {
     let mut token_overflow = false;
     let bytes = sample.as_bytes();
     let table = word_table();
+    let mut next_check = 32;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -171,6 +172,14 @@ pub fn identify(text: &str) -> (&'static str, f32) {
                     words.end_token(table, &token[..token_len], token_overflow);
                     token_len = 0;
                     token_overflow = false;
+                    // Stop early once the answer cannot change much: most
+                    // articles are settled within their first 40 words.
+                    if words.tokens >= next_check {
+                        next_check += 16;
+                        if counts[Script::Latin as usize] * 10 >= letters * 9 && words.decisive() {
+                            break;
+                        }
+                    }
                 }
             }
             continue;
@@ -462,6 +471,32 @@ impl WordStats {
         if bits & MS_ONLY_BIT != 0 {
             self.ms_only += 1;
         }
+    }
+
+    /// Whether the words seen so far already decide the answer: a clear
+    /// winner with many hits, and for Indonesian several Indonesian-only
+    /// words and no Malay-only one.
+    fn decisive(&self) -> bool {
+        let id_ix = FUNCTION_WORDS.iter().position(|(c, _)| *c == "id").unwrap_or(0);
+        let ms_ix = FUNCTION_WORDS.iter().position(|(c, _)| *c == "ms").unwrap_or(0);
+        let mut best = (0usize, 0usize);
+        let mut second = 0usize;
+        for (i, &h) in self.hits.iter().enumerate() {
+            let h = if i == id_ix { h + self.id_only + self.ms_only } else { h };
+            if i == ms_ix {
+                continue;
+            }
+            if h > best.1 {
+                second = best.1;
+                best = (i, h);
+            } else if h > second {
+                second = h;
+            }
+        }
+        if best.1 < 10 || second * 3 > best.1 {
+            return false;
+        }
+        best.0 != id_ix || (self.id_only >= 2 && self.ms_only == 0)
     }
 
     /// Latin script: function-word shares, then Indonesian against Malay.

@@ -76,6 +76,10 @@ pub struct NormalizeConfig {
     pub extract_dateline: bool,
     /// Identify the language of articles that have none.
     pub detect_language: bool,
+    /// Also identify the language of articles that come with one, and put
+    /// a `lang_detected_disagrees` signal on those where they differ (the
+    /// given language is kept either way). Off by default: it costs time.
+    pub verify_given_language: bool,
     /// Join a split Indonesian passive prefix ("di sambut" → "disambut").
     /// Not implemented: kept off until its precision can be measured.
     pub join_split_prefix: bool,
@@ -94,6 +98,7 @@ impl Default for NormalizeConfig {
             remove_boilerplate: true,
             extract_dateline: true,
             detect_language: true,
+            verify_given_language: false,
             join_split_prefix: false,
             max_repair_examples: 16,
         }
@@ -335,12 +340,13 @@ impl ArticleStage for Normalizer {
             article.replace_text(text);
         }
 
-        if cfg.detect_language {
-            let (code, score) = identify_language(&article.text);
-            if article.lang.is_none() {
-                article.lang = Some(code);
-                article.lang_score = Some(score);
-            } else if article.lang.as_deref() != Some(code.as_str()) {
+        if cfg.detect_language && article.lang.is_none() {
+            let (code, score) = lang::identify(&article.text);
+            article.lang = Some(code.to_string());
+            article.lang_score = Some(score);
+        } else if cfg.verify_given_language && article.lang.is_some() {
+            let (code, score) = lang::identify(&article.text);
+            if code != "unknown" && article.lang.as_deref() != Some(code) {
                 // A given language is kept; a disagreement is worth a signal.
                 article.signals.insert("lang_detected_disagrees".to_string(), f64::from(score));
             }

@@ -85,11 +85,31 @@ fn boilerplate_dateline_and_language() {
 
 #[test]
 fn given_language_is_kept() {
-    let mut a = Article::new("x", "The government said on Monday that the new rules would apply from next year.");
+    let text = "The government said on Monday that the new rules would apply from next year.";
+    let mut a = Article::new("x", text);
     a.lang = Some("id".to_string());
     Normalizer::new(NormalizeConfig::default()).process(&mut a).unwrap();
     assert_eq!(a.lang.as_deref(), Some("id"));
     assert!(a.lang_score.is_none());
+    assert!(a.signals.is_empty());
+
+    let verify = NormalizeConfig { verify_given_language: true, ..NormalizeConfig::default() };
+    let mut b = Article::new("x", text);
+    b.lang = Some("id".to_string());
+    Normalizer::new(verify).process(&mut b).unwrap();
+    assert_eq!(b.lang.as_deref(), Some("id"));
+    assert!(b.signals.contains_key("lang_detected_disagrees"));
+}
+
+#[test]
+fn mixed_or_short_text_is_unknown() {
+    use warta_normalize::identify_language;
+    assert_eq!(identify_language("Rp 1.500.000").0, "unknown");
+    assert_eq!(identify_language("OK").0, "unknown");
+    let mixed = "The minister said the plan would go ahead. Menteri mengatakan bahwa rencana itu tetap berjalan.";
+    let (code, score) = identify_language(mixed);
+    let (_, pure) = identify_language("Menteri mengatakan bahwa rencana itu tetap berjalan sesuai jadwal yang sudah ditetapkan.");
+    assert!(code == "unknown" || score < pure, "{code} {score} vs {pure}");
 }
 
 #[test]
