@@ -409,7 +409,9 @@ impl<'t> Scanner<'t> {
             return end;
         }
         if dots >= 2 {
-            if dots >= 4 || marks > 0 || self.ellipsis_ends(next_word) {
+            // "that... She left" ends a sentence; a detached " ... " is more
+            // often an omission inside one, so it needs a typical starter.
+            if dots >= 4 || marks > 0 || !detached || self.rules.starters.contains(trim_word(next_word)) {
                 self.close(end, end);
             }
             return end;
@@ -419,10 +421,6 @@ impl<'t> Scanner<'t> {
             self.close(end, end);
         }
         end
-    }
-
-    fn ellipsis_ends(&self, next_word: &str) -> bool {
-        !next_word.is_empty()
     }
 
     /// The heart of it: does the single full stop at `dot` end a sentence,
