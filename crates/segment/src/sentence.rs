@@ -220,12 +220,24 @@ impl<'t> Scanner<'t> {
         true
     }
 
+    /// At `)`: the next list item ("b) …"), or a smiley that ends a sentence
+    /// without a stop ("See you soon :) Bring the kids.").
     fn at_paren(&mut self, i: usize) -> usize {
-        if self.expect.is_some() {
-            let ws = self.word_start(i);
-            let word = &self.text[ws..i];
-            if word.bytes().all(|b| b.is_ascii_alphanumeric()) && self.list_item_break(ws, word, i + 1) {
-                return i + 1;
+        let ws = self.word_start(i);
+        let word = &self.text[ws..i];
+        if self.expect.is_some() && word.bytes().all(|b| b.is_ascii_alphanumeric()) && self.list_item_break(ws, word, i + 1) {
+            return i + 1;
+        }
+        if self.rules.lang != Lang::Generic && matches!(word, ":" | ":-" | ";" | ";-") && ws > self.content_start {
+            let bytes = self.bytes;
+            let mut k = i + 1;
+            if bytes.get(k) == Some(&b' ') {
+                while k < bytes.len() && bytes[k] == b' ' {
+                    k += 1;
+                }
+                if char_at(self.text, k).is_some_and(|(c, _)| c.is_uppercase()) {
+                    self.close(i + 1, i + 1);
+                }
             }
         }
         i + 1

@@ -192,6 +192,13 @@ fn lists_split_at_their_markers() {
 }
 
 #[test]
+fn smileys_end_sentences() {
+    assert_eq!(sents("See you soon :) Bring the kids.", "en"), ["See you soon :)", "Bring the kids."]);
+    assert_eq!(sents("Great party! :-) Thanks all.", "en"), ["Great party! :-)", "Thanks all."]);
+    assert_eq!(sents("Nilai (a) dan (b) sama.", "id").len(), 1);
+}
+
+#[test]
 fn lowercase_starts_after_plain_words_and_questions() {
     assert_eq!(sents("we went home. then it rained.", "en").len(), 2);
     assert_eq!(sents("where is it? no idea.", "en").len(), 2);
