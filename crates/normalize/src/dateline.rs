@@ -4,7 +4,7 @@
 //! "Merdeka.com -"), often glued to the first word by the scraper
 //! ("Liputan6.com, JakartaKita semua …").
 //!
-//! Recognised shapes, at the very start of the text, within [`MAX_DATELINE`]
+//! Recognised shapes, at the very start of the text, within 80
 //! bytes:
 //! - `OUTLET, Place SEP` and `OUTLET, PlaceGlued…` (a capital right after the
 //!   place with no space);
