@@ -18,6 +18,7 @@ use std::time::Instant;
 use warta_ingest::html::{Extractor, ReadabilityExtractor};
 
 struct Page {
+    id: String,
     url: String,
     gold: String,
     html: String,
@@ -34,6 +35,7 @@ fn load(data: &Path) -> Result<Vec<Page>, String> {
         let mut html = String::new();
         flate2::read::GzDecoder::new(&raw[..]).read_to_string(&mut html).map_err(|e| format!("{}: {e}", file.display()))?;
         pages.push(Page {
+            id: v["id"].as_str().unwrap_or_default().to_string(),
             url: v["url"].as_str().unwrap_or_default().to_string(),
             gold: v["gold_text"].as_str().unwrap_or_default().to_string(),
             html,
@@ -165,9 +167,11 @@ pub fn main() {
     let mut data: Option<PathBuf> = None;
     let mut json: Option<PathBuf> = None;
     let mut runs = 3;
+    let mut dump: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--json" => json = args.next().map(PathBuf::from),
+            "--dump" => dump = args.next().map(PathBuf::from),
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).unwrap_or(3),
             _ => data = Some(PathBuf::from(a)),
         }
@@ -185,6 +189,17 @@ pub fn main() {
 
     let mut rows = Vec::new();
     let ours = ReadabilityExtractor::default();
+    if let Some(dir) = &dump {
+        // Per-page output, gold and page scores, for error analysis.
+        let _ = std::fs::create_dir_all(dir);
+        for p in &pages {
+            let got = ours.extract(&p.html, Some(&p.url)).map(|e| e.text).unwrap_or_default();
+            let s = score(&[p.gold.as_str()], std::slice::from_ref(&got));
+            let name = format!("{:.3}-{:.3}-{}", s.precision, s.recall, &p.id[..8]);
+            let _ = std::fs::write(dir.join(format!("{name}.got.txt")), &got);
+            let _ = std::fs::write(dir.join(format!("{name}.gold.txt")), &p.gold);
+        }
+    }
     rows.push(measure(
         &format!("warta default: {}", ours.name()),
         Some(0.859),

@@ -76,7 +76,7 @@ fn parse_line(ctx: &Ctx<'_>, line: &Line<'_>, record: u64) -> Record {
         Ok(other) => return reject(RejectReason::MalformedJson, format!("{place}: expected a JSON object, found {}", kind_of(&other))),
         Err(e) => return reject(RejectReason::MalformedJson, format!("{place}: {e}")),
     };
-    let map = apply_mapping(map, &ctx.cfg.fields);
+    let map = prepare(map, &ctx.cfg.fields);
     match wire::from_json_object(map) {
         Ok(mut article) => {
             for (k, v) in edits {
@@ -97,6 +97,35 @@ fn kind_of(v: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// Maps an input object to warta's field names, then sets aside fields
+/// that carry warta's names in another shape, so they are kept rather than
+/// failing the record: a `source` that is an outlet name rather than
+/// warta's provenance object, or gold `sentences` given as `[start, end]`
+/// pairs. They travel on as `<name>_original`.
+pub(crate) fn prepare(map: Map<String, Value>, fields: &BTreeMap<String, String>) -> Map<String, Value> {
+    let mut map = apply_mapping(map, fields);
+    for name in ["source", "sentences", "tokens", "entities", "titles", "entity_summary"] {
+        let foreign = match map.get(name) {
+            None | Some(Value::Null) => false,
+            Some(Value::Object(_)) => name != "source",
+            Some(Value::Array(items)) => name == "source" || !items.iter().all(is_span_object),
+            Some(_) => true,
+        };
+        if foreign {
+            if let Some(v) = map.remove(name) {
+                map.insert(format!("{name}_original"), v);
+            }
+        }
+    }
+    map
+}
+
+/// An object with integer `start` and `end`, as warta writes spans.
+fn is_span_object(v: &Value) -> bool {
+    v.get("start").is_some_and(Value::is_u64) && v.get("end").is_some_and(Value::is_u64)
+        || v.get("first").is_some_and(Value::is_u64) // entity_summary entries
 }
 
 /// Renames input fields to warta's names (`text` <- `body`). A field already
@@ -133,6 +162,23 @@ fn take_field(map: &mut Map<String, Value>, name: &str) -> Option<Value> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn foreign_shapes_of_warta_fields_are_set_aside() {
+        let Value::Object(map) = json!({"text": "a b", "source": "detik.com", "sentences": [[0, 1], [2, 3]]}) else {
+            unreachable!()
+        };
+        let out = prepare(map, &BTreeMap::new());
+        assert_eq!(out["source_original"], "detik.com");
+        assert_eq!(out["sentences_original"], json!([[0, 1], [2, 3]]));
+        assert!(!out.contains_key("source") && !out.contains_key("sentences"));
+        let Value::Object(map) = json!({"text": "a b", "source": {"file": "x", "record": 1}, "sentences": [{"start": 0, "end": 1}]})
+        else {
+            unreachable!()
+        };
+        let out = prepare(map, &BTreeMap::new());
+        assert!(out.contains_key("source") && out.contains_key("sentences"), "warta's own shapes stay");
+    }
 
     #[test]
     fn mapping_renames_and_keeps_clashing_fields() {

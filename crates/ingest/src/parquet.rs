@@ -79,7 +79,7 @@ fn row_record(ctx: &Ctx<'_>, value: Value, record: u64, group: usize) -> Record 
     let Value::Object(map) = value else {
         return reject(RejectReason::MalformedJson, format!("{place}: not a record"));
     };
-    let map = jsonl::apply_mapping(map, &ctx.cfg.fields);
+    let map = jsonl::prepare(map, &ctx.cfg.fields);
     let text_len = match map.get("text") {
         Some(Value::String(s)) => s.len(),
         _ => 0,

@@ -437,3 +437,18 @@ fn an_oversize_record_is_rejected_without_being_held() {
     let records = read_paths(&[write(dir.path(), "besar.txt", format!("Judul\n{}", "y".repeat(5000)).as_bytes())], &cfg);
     assert_eq!(only_reject(&records).reason, RejectReason::TooLarge);
 }
+
+#[test]
+fn dataset_fields_named_like_wartas_own_are_kept_not_fatal() {
+    // Dumps often carry an outlet name in `source` and gold sentences as
+    // `[start, end]` pairs: the record is kept and the fields travel on.
+    let dir = tempfile::tempdir().unwrap();
+    let line = r#"{"id":"s1","text":"Satu. Dua.","source":"kompas.com","sentences":[[0,5],[6,10]]}"#;
+    let records = read_one(&write(dir.path(), "gold.jsonl", line.as_bytes()));
+    let a = articles(&records);
+    assert_eq!(a.len(), 1, "{records:?}");
+    assert_eq!(a[0].extra.0["source_original"], "kompas.com");
+    assert_eq!(a[0].extra.0["sentences_original"], serde_json::json!([[0, 5], [6, 10]]));
+    assert!(a[0].sentences.is_empty());
+    assert_eq!(a[0].source.file, dir.path().join("gold.jsonl").display().to_string());
+}
