@@ -244,6 +244,14 @@ fn tokens_keep_numbers_reduplication_and_abbreviations() {
 }
 
 #[test]
+fn tokens_keep_clitics_in_their_word() {
+    assert_eq!(toks("Rumahnya kuambil, katanya; mobil-mobilnya baru."), [
+        "Rumahnya", "kuambil", ",", "katanya", ";", "mobil-mobilnya", "baru", "."
+    ]);
+    assert_eq!(toks("Jum'at ini ia ke Ciamis."), ["Jum'at", "ini", "ia", "ke", "Ciamis", "."]);
+}
+
+#[test]
 fn tokens_for_links_possessives_and_punctuation_runs() {
     let text = "Mail jane.doe@example.com or see <https://example.org/x?a=1>... Jane's dog didn't bark!!";
     let s = segment(text, "en");
