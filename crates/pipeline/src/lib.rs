@@ -301,7 +301,7 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
 
     let progress = Arc::new(Progress::default());
     let skip = resume_point.as_ref().map_or(0, |r| r.records);
-    let source = sources::ingest_source(files, cfg.ingest.clone(), opts.shard, skip, progress.clone());
+    let source = sources::ingest_source(files, cfg.ingest.clone(), opts.shard, skip, threads, progress.clone());
     let engine_opts =
         EngineOptions { threads, batch_size: opts.batch_size, inspect: opts.inspect.clone(), ..Default::default() };
     let report = {
@@ -370,7 +370,7 @@ pub fn run_stage(
         StageInput::Files(paths) => {
             let files = sources::plan_inputs(&paths, &cfg.ingest)?;
             let total: Option<u64> = files.iter().map(|f| f.size).sum();
-            (sources::ingest_source(files, cfg.ingest.clone(), None, 0, progress.clone()), total)
+            (sources::ingest_source(files, cfg.ingest.clone(), None, 0, threads, progress.clone()), total)
         }
         StageInput::Stream { name, reader, format } => (
             sources::stream_source(name, reader, format, cfg.ingest.default_lang.clone(), progress.clone()),

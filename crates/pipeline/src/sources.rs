@@ -100,46 +100,99 @@ pub fn plan_inputs(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFi
     warta_ingest::plan(inputs, cfg)
 }
 
+/// Records read from one file, in chunks, or the error that stopped it.
+type FileChunk = Result<Vec<Record>>;
+const CHUNK: usize = 256;
+
 /// A source that ingests `files` in order. The first `skip` records (after
 /// the shard filter) are read and checked but not emitted: a resumed run has
 /// written them already.
+///
+/// Up to `readers` files are read (decompressed, parsed) at once by reader
+/// threads, each into its own bounded channel; this thread drains the
+/// channels in file order, so records keep the input order and at most
+/// `readers` files' worth of chunks are in memory.
 pub fn ingest_source(
     files: Vec<InputFile>,
     cfg: IngestConfig,
     shard: Option<Shard>,
     skip: u64,
+    readers: usize,
     progress: Arc<Progress>,
 ) -> SourceFn {
     Box::new(move |emit| {
-        let started = Instant::now();
         let mut gate = Gate::new(shard);
         let mut to_skip = skip;
-        let mut blocked = std::time::Duration::ZERO;
-        for file in &files {
-            let mut stop = false;
-            warta_ingest::read_file(file, &cfg, &progress.bytes, &mut |record| {
-                let slot = match record {
-                    Record::Article(a) => Slot::article(a),
-                    Record::Reject(r) => Slot::rejected(r),
-                };
-                let Some(slot) = gate.pass(slot) else { return ControlFlow::Continue(()) };
-                if to_skip > 0 {
-                    to_skip -= 1;
-                    return ControlFlow::Continue(());
-                }
-                let t = Instant::now();
-                let flow = emit(slot);
-                blocked += t.elapsed();
-                if flow.is_break() {
-                    stop = true;
-                }
-                flow
-            })?;
-            if stop {
-                break;
+        let readers = readers.clamp(1, files.len().max(1));
+        let read_nanos = std::sync::atomic::AtomicU64::new(0);
+        let result = std::thread::scope(|scope| -> Result<()> {
+            let (jobs_tx, jobs_rx) = crossbeam_channel::bounded::<(usize, crossbeam_channel::Sender<FileChunk>)>(readers);
+            for _ in 0..readers {
+                let jobs_rx = jobs_rx.clone();
+                let (cfg, progress, files, read_nanos) = (&cfg, &progress, &files, &read_nanos);
+                scope.spawn(move || {
+                    for (index, tx) in jobs_rx {
+                        let t0 = Instant::now();
+                        let mut waited = std::time::Duration::ZERO;
+                        let mut chunk = Vec::with_capacity(CHUNK);
+                        let outcome = warta_ingest::read_file(&files[index], cfg, &progress.bytes, &mut |record| {
+                            chunk.push(record);
+                            if chunk.len() >= CHUNK {
+                                let t = Instant::now();
+                                let sent = tx.send(Ok(std::mem::take(&mut chunk)));
+                                waited += t.elapsed();
+                                if sent.is_err() {
+                                    return ControlFlow::Break(());
+                                }
+                            }
+                            ControlFlow::Continue(())
+                        });
+                        let busy = t0.elapsed().saturating_sub(waited);
+                        read_nanos.fetch_add(busy.as_nanos() as u64, Ordering::Relaxed);
+                        let _ = match outcome {
+                            Ok(()) => tx.send(Ok(chunk)),
+                            Err(e) => tx.send(Err(e)),
+                        };
+                    }
+                });
             }
-        }
-        gate.stats.busy_seconds = (started.elapsed() - blocked).as_secs_f64();
+            drop(jobs_rx);
+
+            let mut queued = std::collections::VecDeque::new();
+            let mut next_file = 0;
+            loop {
+                // Keep `readers` files in flight, in order.
+                while next_file < files.len() && queued.len() < readers {
+                    let (tx, rx) = crossbeam_channel::bounded::<FileChunk>(4);
+                    if jobs_tx.send((next_file, tx)).is_err() {
+                        break;
+                    }
+                    queued.push_back(rx);
+                    next_file += 1;
+                }
+                let Some(rx) = queued.pop_front() else { break };
+                for chunk in rx.iter() {
+                    for record in chunk? {
+                        let slot = match record {
+                            Record::Article(a) => Slot::article(a),
+                            Record::Reject(r) => Slot::rejected(r),
+                        };
+                        let Some(slot) = gate.pass(slot) else { continue };
+                        if to_skip > 0 {
+                            to_skip -= 1;
+                            continue;
+                        }
+                        if emit(slot).is_break() {
+                            // Dropping the receivers makes the readers stop.
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            Ok(())
+        });
+        result?;
+        gate.stats.busy_seconds = read_nanos.load(Ordering::Relaxed) as f64 / 1e9;
         let input_bytes = progress.bytes.load(Ordering::Relaxed);
         Ok(SourceReport { stats: gate.stats, input_bytes })
     })
