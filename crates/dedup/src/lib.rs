@@ -339,6 +339,21 @@ struct Stored {
     boilerplate: Vec<(u64, u32)>,
 }
 
+/// [`Stored`] by reference, for writing; field for field the same encoding.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    params: Option<SigParams>,
+    seen: u64,
+    exact: &'a [u64],
+    parent: &'a [u32],
+    flags: &'a [u8],
+    sketches: &'a [u8],
+    ids: Vec<&'a str>,
+    urls: &'a [u64],
+    boilerplate_capacity: u64,
+    boilerplate: Vec<(u64, u32)>,
+}
+
 /// Cluster representative candidate key: larger is preferred.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct KeepKey {
@@ -512,27 +527,29 @@ impl Deduplicator {
         w.write_all(MAGIC)?;
         w.write_all(&FORMAT_VERSION.to_le_bytes())?;
         let pending: KeyMap<u32, ()> = self.pending.iter().filter_map(|p| p.doc).map(|d| (d, ())).collect();
-        let ids = self
+        let ids: Vec<&str> = self
             .ids
             .iter()
             .enumerate()
             .map(|(i, id)| {
                 if self.flags[i] & KEPT != 0 || pending.contains_key(&(i as u32)) {
-                    id.clone()
+                    id.as_str()
                 } else {
-                    String::new()
+                    ""
                 }
             })
             .collect();
-        let stored = Stored {
+        // Borrowed, so saving a large index does not copy it; serde encodes a
+        // slice exactly like the `Vec` that `Stored` reads back.
+        let stored = StoredRef {
             params: Some(self.params),
             seen: self.seen,
-            exact: self.exact.clone(),
-            parent: self.parent.clone(),
-            flags: self.flags.clone(),
-            sketches: self.sketches.clone(),
+            exact: &self.exact,
+            parent: &self.parent,
+            flags: &self.flags,
+            sketches: &self.sketches,
             ids,
-            urls: self.urls.clone(),
+            urls: &self.urls,
             boilerplate_capacity: self.cfg.boilerplate_capacity as u64,
             boilerplate: self.boiler.entries(),
         };
