@@ -145,7 +145,7 @@ pub fn identify(text: &str) -> (&'static str, f32) {
     let mut token_overflow = false;
     let bytes = sample.as_bytes();
     let table = word_table();
-    let mut next_check = 32;
+    let mut next_check = 24;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -175,7 +175,7 @@ pub fn identify(text: &str) -> (&'static str, f32) {
                     // Stop early once the answer cannot change much: most
                     // articles are settled within their first 40 words.
                     if words.tokens >= next_check {
-                        next_check += 16;
+                        next_check += 8;
                         if counts[Script::Latin as usize] * 10 >= letters * 9 && words.decisive() {
                             break;
                         }
@@ -493,7 +493,7 @@ impl WordStats {
                 second = h;
             }
         }
-        if best.1 < 10 || second * 3 > best.1 {
+        if best.1 < 8 || second * 3 > best.1 {
             return false;
         }
         best.0 != id_ix || (self.id_only >= 2 && self.ms_only == 0)
