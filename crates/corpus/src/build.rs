@@ -306,9 +306,11 @@ pub fn build_resolved(m: &Resolved, opts: &BuildOptions) -> Result<BuildReport> 
 
     let (data_config, card_config) = resolved_config(m)?;
     // What every unit depends on (each unit adds its own files to it) ...
+    let engine = engine_fingerprint();
     let config_material = json!({
         "format": FORMAT,
         "warta_version": WARTA_VERSION,
+        "engine": engine,
         "config": data_config,
         "start_index": start_index.as_ref().map(|(_, sha, size)| json!({"sha256": sha, "size": size})),
     });
@@ -341,7 +343,7 @@ pub fn build_resolved(m: &Resolved, opts: &BuildOptions) -> Result<BuildReport> 
                 messages: log.messages,
             });
         }
-        explain_changes(prev, &records, &data_key, &build_key, opts, &mut log);
+        explain_changes(prev, &records, &data_key, &build_key, &engine, opts, &mut log);
     }
     // From here on the directory is a build in progress.
     match std::fs::remove_file(&manifest_json) {
@@ -445,7 +447,7 @@ pub fn build_resolved(m: &Resolved, opts: &BuildOptions) -> Result<BuildReport> 
         bail!("the de-duplication index of the last unit is missing; run again with --force");
     }
 
-    let stats = assemble(m, &out, &files, &records, &dones, &data_config, &card_config, &data_key, &build_key, start_index.as_ref(), &final_index, units_run, &mut log)?;
+    let stats = assemble(m, &out, &files, &records, &dones, &data_config, &card_config, &data_key, &build_key, &engine, start_index.as_ref(), &final_index, units_run, &mut log)?;
     let reused = n - units_run;
     log.say(format!(
         "built {} in {:.1} s: {} units run, {} reused; {} records → {} articles, {} duplicates, {} rejects",
@@ -471,6 +473,13 @@ pub fn build_resolved(m: &Resolved, opts: &BuildOptions) -> Result<BuildReport> 
     })
 }
 
+/// SHA-256 of the running executable: the version number alone would not
+/// notice a change to a stage's code, and a corpus must be rebuilt when the
+/// code that made it changes.
+fn engine_fingerprint() -> String {
+    std::env::current_exe().ok().and_then(|exe| sha256_file(&exe).ok()).map_or_else(|| "unknown".to_string(), |(h, _)| h)
+}
+
 /// Whether every output a previous `MANIFEST.json` lists is still there
 /// with its size (and, with `verify`, its checksum).
 fn outputs_intact(out: &Path, prev: &Value, final_index: &Path, verify: bool) -> bool {
@@ -487,7 +496,16 @@ fn outputs_intact(out: &Path, prev: &Value, final_index: &Path, verify: bool) ->
 }
 
 /// Says why a build with a previous `MANIFEST.json` is not a no-op.
-fn explain_changes(prev: &Value, records: &[InputFileRecord], data_key: &str, build_key: &str, opts: &BuildOptions, log: &mut Log) {
+#[allow(clippy::too_many_arguments)]
+fn explain_changes(
+    prev: &Value,
+    records: &[InputFileRecord],
+    data_key: &str,
+    build_key: &str,
+    engine: &str,
+    opts: &BuildOptions,
+    log: &mut Log,
+) {
     if opts.force {
         log.say("--force: rebuilding every unit");
         return;
@@ -502,6 +520,9 @@ fn explain_changes(prev: &Value, records: &[InputFileRecord], data_key: &str, bu
     }
     if prev["warta_version"] != WARTA_VERSION {
         log.say(format!("warta version changed ({} → {WARTA_VERSION})", prev["warta_version"]));
+    } else if prev["engine"] != engine {
+        log.say("warta's code changed since the last build (another build of the executable): rebuilding");
+        return;
     }
     let old: BTreeMap<String, InputFileRecord> = prev["inputs"]
         .as_array()
@@ -826,6 +847,7 @@ fn assemble(
     card_config: &Value,
     data_key: &str,
     build_key: &str,
+    engine: &str,
     start_index: Option<&(PathBuf, String, u64)>,
     final_index: &Path,
     units_run: usize,
@@ -919,6 +941,7 @@ fn assemble(
         "format": FORMAT,
         "name": m.name,
         "warta_version": WARTA_VERSION,
+        "engine": engine,
         "build_key": build_key,
         "data_key": data_key,
         "manifest": {

@@ -67,6 +67,8 @@ pub fn resolve(
     let mut out = Vec::new();
     let mut seen: BTreeMap<PathBuf, String> = BTreeMap::new();
     let mut new_cache = HashCache::default();
+    // A glob over the repository must not read the corpus being built.
+    let out_dir = std::fs::canonicalize(&m.out_dir).ok();
     for input in &m.inputs {
         let name = &input.spec.name;
         let mut paths: BTreeSet<PathBuf> = BTreeSet::new();
@@ -98,6 +100,11 @@ pub fn resolve(
             let rel = relative_to(&f.path, &m.root);
             if excludes.iter().any(|p| p.matches(&rel)) {
                 continue;
+            }
+            if let (Some(out), Ok(abs)) = (&out_dir, std::fs::canonicalize(&f.path)) {
+                if abs.starts_with(out) {
+                    continue;
+                }
             }
             files.push((rel, f));
         }

@@ -250,7 +250,7 @@ pub fn render(s: &Summary<'_>) -> String {
 
     // Articles through the stages.
     h.push_str("<section><h2>Articles in and out per stage</h2><p class=\"hint\">Each bar is what entered the stage: kept (blue), rejected (red), set aside as duplicates (orange).</p>");
-    h.push_str(&legend(&[(BLUE, "out"), (RED, "rejected"), (ORANGE, "duplicates")]));
+    h.push_str(&legend(&[(BLUE, "kept"), (RED, "rejected"), (ORANGE, "duplicates")]));
     let mut bars = Vec::new();
     // De-duplication passes duplicates on, marked, to the writer: what the
     // stage keeps is what entered less what it rejected or marked.

@@ -428,14 +428,24 @@ fn a_killed_build_process_resumes() {
             }
         }
     }
-    let resumed = build(&manifest, &quiet()).unwrap();
-    assert_eq!(resumed.status, BuildStatus::Built);
+    // Resume with the same executable (the build key includes its hash).
+    let resumed = std::process::Command::new(env!("CARGO_BIN_EXE_warta-corpus"))
+        .args(["build", manifest.to_str().unwrap(), "--threads", "1"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&resumed.stderr);
+    assert!(resumed.status.success(), "{said}");
+    assert!(out.join("MANIFEST.json").exists());
     if !finished_early {
-        assert!(resumed.units_reused >= 1, "{:?}", resumed.messages);
+        assert!(said.contains("resuming") && said.contains("unchanged, reused"), "{said}");
     }
-    let reference = tempfile::tempdir().unwrap();
-    build(&manifest, &BuildOptions { out_dir: Some(reference.path().to_path_buf()), ..quiet() }).unwrap();
-    assert_eq!(shard_hashes(&out), shard_hashes(reference.path()));
+    let reference = dir.path().join("reference");
+    let clean = std::process::Command::new(env!("CARGO_BIN_EXE_warta-corpus"))
+        .args(["build", manifest.to_str().unwrap(), "--threads", "1", "--out", reference.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(clean.status.success());
+    assert_eq!(shard_hashes(&out), shard_hashes(&reference));
 }
 
 #[test]
@@ -477,4 +487,17 @@ fn duplicates_across_units_are_caught_and_ids_stay_unique() {
     let out = dir.path().join("target/corpus/m");
     let dups = zstd_lines(&out.join("duplicates.jsonl.zst"));
     assert!(dups[0].contains("\"duplicate_of\":\"x\""), "{dups:?}");
+}
+
+#[test]
+fn a_glob_over_everything_does_not_read_the_corpus_being_built() {
+    let dir = tempfile::tempdir().unwrap();
+    write_jsonl(&dir.path().join("in"), "a.jsonl", "a", 10, 7);
+    let manifest = dir.path().join("all.toml");
+    // The default output directory, target/corpus/all, lies under the glob.
+    std::fs::write(&manifest, "[[inputs]]\nname = \"all\"\npaths = [\"**/*.jsonl*\"]\n").unwrap();
+    let first = build(&manifest, &quiet()).unwrap();
+    let second = build(&manifest, &BuildOptions { force: true, ..quiet() }).unwrap();
+    assert_eq!(first.stats.unwrap().records_in, 11);
+    assert_eq!(second.stats.unwrap().records_in, 11, "{:?}", second.messages);
 }
