@@ -19,7 +19,15 @@
 //!
 //! The [`Segmenter`] stage also takes out spurious full stops ("kerja sama
 //! dengan. Perdana Menteri") before it computes spans, and records each
-//! repair on the article.
+//! repair on the article (`spurious_full_stop`, with context before and
+//! after, and an edit count). The article title is not segmented.
+//!
+//! Language codes: `id` (and `ms`) and `en` get their own lists; any other
+//! code, or none, gets the generic fallback, which never repairs.
+//!
+//! `examples/eval.rs` scores the rules against the shared gold data (UD,
+//! IndoSum, golden rules), the repair against stops inserted by code, and
+//! the speed; `README.md` has the figures.
 
 mod chars;
 mod lang;
