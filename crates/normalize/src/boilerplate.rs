@@ -134,6 +134,10 @@ const PREFIX: &[(&str, &str)] = &[
     ("disclaimer :", "disclaimer"),
 ];
 
+/// Video prefixes that are also ordinary sentence openings: a promo only when
+/// the title follows after a colon or in quotes.
+const BARE_VIDEO: &[&str] = &["simak video", "lihat video", "tonton video", "saksikan video"];
+
 /// Classifies one line (already normalised: trimmed, single spaces); returns
 /// the boilerplate kind, or `None` for article text.
 pub fn classify_line(line: &str) -> Option<&'static str> {
@@ -155,7 +159,15 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
             return Some(kind);
         }
     }
-    if let Some(&(_, kind)) = PREFIX.iter().find(|(p, _)| p.as_bytes()[0] == first && head.starts_with(p.as_bytes())) {
+    if let Some(&(p, kind)) = PREFIX.iter().find(|(p, _)| p.as_bytes()[0] == first && head.starts_with(p.as_bytes())) {
+        // "Lihat video kali terakhir Hayden di bawah ini:" is the writer's
+        // own lead-in; a promo names its video after a colon or in quotes.
+        if BARE_VIDEO.contains(&p) {
+            let rest = line[p.len()..].trim_start();
+            if !rest.starts_with([':', '\'', '"', '‘', '“']) {
+                return None;
+            }
+        }
         return Some(kind);
     }
     if is_separator(line) {
@@ -271,6 +283,8 @@ mod tests {
             ("SCROLL TO CONTINUE WITH CONTENT", "scroll_prompt"),
             ("Simak juga Video: Banjir di Jalan Utama", "video_promo"),
             ("[Gambas:Video 20detik]", "embed"),
+            ("Simak Video 'Antrean Panjang di SPBU':", "video_promo"),
+            ("Lihat Video: Gunung Meletus", "video_promo"),
             ("Share this article", "share"),
             ("Editor: Budi Santoso", "credit"),
             ("Copyright © 2025 Warta Media", "copyright"),
@@ -296,6 +310,8 @@ mod tests {
             "Advertisement spending rose sharply last year.",
             "(seeds in brackets)",
             "(dari kiri ke kanan)",
+            "Lihat video kali terakhir pelatih itu ke Jakarta di bawah ini:",
+            "Tonton video lengkapnya untuk memahami kronologi kejadian tersebut.",
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }
