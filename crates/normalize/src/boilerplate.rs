@@ -71,6 +71,7 @@ const PREFIX: &[(&str, &str)] = &[
     ("lihat video", "video_promo"),
     ("tonton juga video", "video_promo"),
     ("tonton video", "video_promo"),
+    ("saksikan video pilihan", "video_promo"),
     ("saksikan video", "video_promo"),
     ("saksikan juga video", "video_promo"),
     ("saksikan live", "video_promo"),
