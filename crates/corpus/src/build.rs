@@ -96,6 +96,9 @@ pub struct UnitDone {
     pub input: String,
     pub files: Vec<String>,
     pub shards: Vec<OutputFile>,
+    /// Parquet twins of the shards, when asked for.
+    #[serde(default)]
+    pub parquet: Vec<OutputFile>,
     pub duplicates: OutputFile,
     pub rejects: OutputFile,
     pub ids: OutputFile,
@@ -191,6 +194,7 @@ fn resolved_config(m: &Resolved) -> Result<(Value, Value)> {
             "shard_max_articles": m.shard_max_articles,
             "zstd_level": m.zstd_level,
             "unit_max_bytes": m.unit_max_bytes,
+            "parquet": m.parquet,
         },
         "dedup_index": { "mode": m.index_mode },
     });
@@ -259,7 +263,7 @@ fn reusable(out: &Path, i: usize, unit: &Unit) -> Option<UnitDone> {
     if done.key != unit.key {
         return None;
     }
-    let ok = done.shards.iter().all(|s| file_matches(&out.join(&s.path), s, true))
+    let ok = done.shards.iter().chain(&done.parquet).all(|s| file_matches(&out.join(&s.path), s, true))
         && file_matches(&dir.join(&done.duplicates.path), &done.duplicates, true)
         && file_matches(&dir.join(&done.rejects.path), &done.rejects, true)
         && file_matches(&dir.join(&done.ids.path), &done.ids, true);
@@ -616,7 +620,7 @@ fn run_unit(
 
     // Articles into shards, checking ids across units (the pipeline checks
     // them within its run).
-    let mut shards = ShardSet::new(out, first_shard, m.shard_max_bytes, m.shard_max_articles, m.zstd_level);
+    let mut shards = ShardSet::new(out, first_shard, m.shard_max_bytes, m.shard_max_articles, m.zstd_level, m.parquet);
     let mut profiler = Profiler::new();
     let mut ids: Vec<u8> = Vec::new();
     let mut clash_rejects: Vec<String> = Vec::new();
@@ -634,7 +638,7 @@ fn run_unit(
         profiler.add(&view);
         shards.line(line)
     })?;
-    let shards = shards.finish()?;
+    let (shards, parquet) = shards.finish()?;
 
     let mut dup_clashes = 0u64;
     let mut dups = ZstdJsonl::create(dir, "duplicates.jsonl.zst", m.zstd_level)?;
@@ -677,6 +681,7 @@ fn run_unit(
         input: m.inputs[unit.input].spec.name.clone(),
         files: unit.files.iter().map(|f| f.record.path.clone()).collect(),
         shards,
+        parquet,
         duplicates,
         rejects,
         ids: OutputFile { path: "ids.bin".into(), size: ids_size, sha256: ids_sha, records: Some(ids_size / 8), uncompressed_bytes: None },
@@ -854,7 +859,8 @@ fn assemble(
     log: &mut Log,
 ) -> Result<RunStats> {
     let shards: Vec<OutputFile> = dones.iter().flat_map(|d| d.shards.iter().cloned()).collect();
-    let keep: HashSet<String> = shards.iter().map(|s| s.path.clone()).collect();
+    let parquet: Vec<OutputFile> = dones.iter().flat_map(|d| d.parquet.iter().cloned()).collect();
+    let keep: HashSet<String> = shards.iter().chain(&parquet).map(|s| s.path.clone()).collect();
     clean_stale(out, &keep, dones.len())?;
 
     let dup_parts: Vec<(PathBuf, &OutputFile)> =
@@ -926,7 +932,7 @@ fn assemble(
     let (card_sha, card_size) = write_atomically(&out.join("README.md"), card::render(&summary).as_bytes())?;
     let (report_sha, report_size) = write_atomically(&out.join("report.html"), report::render(&summary).as_bytes())?;
 
-    let mut outputs: Vec<Value> = shards.iter().map(|s| with_flag(s, true)).collect();
+    let mut outputs: Vec<Value> = shards.iter().chain(&parquet).map(|s| with_flag(s, true)).collect();
     outputs.push(with_flag(&duplicates, true));
     outputs.push(with_flag(&rejects, true));
     let plain = |path: &str, sha: String, size: u64, deterministic: bool| {

@@ -184,6 +184,13 @@ pub fn render(s: &Summary<'_>) -> String {
         human_bytes(shard_bytes),
         human_bytes(m.shard_max_bytes)
     );
+    if m.parquet {
+        let _ = writeln!(
+            out,
+            "- `data/articles-NNNNN.parquet`: the same articles as Parquet (zstd), one row each: `id`, `title`, `text`, `lang`, \
+             `url`, `date`, `dateline`, and `annotations`, the rest of the JSONL record as a JSON string."
+        );
+    }
     let _ = writeln!(out, "- `duplicates.jsonl.zst`: one line per duplicate set aside: `id`, `duplicate_of` (the kept article), `kind` (exact/near), `similarity`, `source`.");
     let _ = writeln!(out, "- `rejects.jsonl.zst`: one line per rejected record: `source`, `id`, `stage`, `reason`, `detail`.");
     let _ = writeln!(out, "- `stats.json`: counts and timings per stage; `report.html`: charts of all of this; `MANIFEST.json`: provenance and checksums.\n");

@@ -6,7 +6,8 @@
 //! writes, into the output directory (default `target/corpus/NAME/`):
 //!
 //! - `data/articles-NNNNN.jsonl.zst`: the articles, in zstd-compressed JSONL
-//!   shards of bounded size;
+//!   shards of bounded size, and `data/articles-NNNNN.parquet` twins with
+//!   `[output] parquet = true`;
 //! - `duplicates.jsonl.zst`, `rejects.jsonl.zst`, `stats.json`;
 //! - `README.md`: a Hugging Face–style dataset card;
 //! - `report.html`: one self-contained page of inline SVG charts;
@@ -22,6 +23,7 @@ pub mod build;
 pub mod card;
 pub mod inputs;
 pub mod manifest;
+pub mod parquet_out;
 pub mod profile;
 pub mod report;
 pub mod screenshot;

@@ -12,6 +12,7 @@
 //! shard_max_articles = 100000     # optional second bound
 //! zstd_level = 3
 //! unit_max_bytes = "256 MiB"      # input bytes per unit of work (the resume granularity)
+//! parquet = true                  # also write each shard as Parquet
 //!
 //! [dedup_index]
 //! mode = "create"                 # "create": start empty | "use": start from `path` (read only)
@@ -69,6 +70,8 @@ pub struct OutputSpec {
     pub shard_max_articles: Option<u64>,
     pub zstd_level: Option<i32>,
     pub unit_max_bytes: Option<ByteSize>,
+    /// Also write each shard as Parquet.
+    pub parquet: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,7 +150,7 @@ pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
         other => return Err(format!("`{s}`: unknown size unit `{other}` (use B, kB, KiB, MB, MiB, GB, GiB)")),
     };
     let bytes = (value * mult).round();
-    if !(bytes >= 1.0 && bytes < 1e18) {
+    if !(1.0..1e18).contains(&bytes) {
         return Err(format!("`{s}`: a size must be at least 1 byte"));
     }
     Ok(bytes as u64)
@@ -180,6 +183,7 @@ pub struct Resolved {
     pub shard_max_articles: Option<u64>,
     pub zstd_level: i32,
     pub unit_max_bytes: u64,
+    pub parquet: bool,
     pub index_mode: IndexMode,
     /// `use`: the index to start from; `create`: where the final index goes
     /// (`None`: `<out>/dedup.index`).
@@ -279,6 +283,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Resolved> {
         shard_max_articles: out.shard_max_articles,
         zstd_level,
         unit_max_bytes: out.unit_max_bytes.map_or(DEFAULT_UNIT_MAX_BYTES, |b| b.0),
+        parquet: out.parquet.unwrap_or(false),
         index_mode: manifest.dedup_index.mode,
         index_path,
         stages,

@@ -75,15 +75,22 @@ pub struct ShardSet {
     max_articles: u64,
     level: i32,
     current: Option<ZstdJsonl>,
+    twin: Option<crate::parquet_out::ParquetShard>,
+    parquet: bool,
     pub done: Vec<OutputFile>,
+    pub parquet_done: Vec<OutputFile>,
 }
 
 pub fn shard_name(n: usize) -> String {
     format!("data/articles-{n:05}.jsonl.zst")
 }
 
+pub fn parquet_name(n: usize) -> String {
+    format!("data/articles-{n:05}.parquet")
+}
+
 impl ShardSet {
-    pub fn new(out_dir: &Path, first: usize, max_bytes: u64, max_articles: Option<u64>, level: i32) -> Self {
+    pub fn new(out_dir: &Path, first: usize, max_bytes: u64, max_articles: Option<u64>, level: i32, parquet: bool) -> Self {
         ShardSet {
             out_dir: out_dir.to_path_buf(),
             next: first,
@@ -91,7 +98,10 @@ impl ShardSet {
             max_articles: max_articles.unwrap_or(u64::MAX),
             level,
             current: None,
+            twin: None,
+            parquet,
             done: Vec::new(),
+            parquet_done: Vec::new(),
         }
     }
 
@@ -104,7 +114,13 @@ impl ShardSet {
         }
         if self.current.is_none() {
             self.current = Some(ZstdJsonl::create(&self.out_dir, &shard_name(self.next), self.level)?);
+            if self.parquet {
+                self.twin = Some(crate::parquet_out::ParquetShard::create(&self.out_dir, &parquet_name(self.next), self.level)?);
+            }
             self.next += 1;
+        }
+        if let Some(twin) = &mut self.twin {
+            twin.line(line)?;
         }
         self.current.as_mut().map_or(Ok(()), |c| c.line(line))
     }
@@ -113,12 +129,16 @@ impl ShardSet {
         if let Some(cur) = self.current.take() {
             self.done.push(cur.finish()?);
         }
+        if let Some(twin) = self.twin.take() {
+            self.parquet_done.push(twin.finish()?);
+        }
         Ok(())
     }
 
-    pub fn finish(mut self) -> Result<Vec<OutputFile>> {
+    /// The JSONL shards and their Parquet twins.
+    pub fn finish(mut self) -> Result<(Vec<OutputFile>, Vec<OutputFile>)> {
         self.close()?;
-        Ok(self.done)
+        Ok((self.done, self.parquet_done))
     }
 }
 

@@ -154,11 +154,18 @@ pub fn human_bytes(n: u64) -> String {
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+    // Digits left before the next separator.
+    let mut until_comma = match s.len() % 3 {
+        0 => 3,
+        r => r,
+    };
+    for c in s.chars() {
+        if until_comma == 0 {
             out.push(',');
+            until_comma = 3;
         }
         out.push(c);
+        until_comma -= 1;
     }
     out
 }

@@ -231,7 +231,7 @@ fn sample_build_writes_every_output_with_valid_checksums() {
         let (sha, size) = sha256_file(&path).unwrap();
         assert_eq!(o["sha256"], sha.as_str(), "{}", path.display());
         assert_eq!(o["size"], size);
-        if o["path"].as_str().unwrap().starts_with("data/") {
+        if o["path"].as_str().unwrap().ends_with(".jsonl.zst") && o["path"].as_str().unwrap().starts_with("data/") {
             let lines = zstd_lines(&path);
             assert_eq!(o["records"], lines.len() as u64);
             for l in &lines {
@@ -241,11 +241,36 @@ fn sample_build_writes_every_output_with_valid_checksums() {
             shard_lines += lines.len() as u64;
         }
     }
-    assert!(outputs.iter().filter(|o| o["path"].as_str().unwrap().starts_with("data/")).count() >= 2, "16 KiB shards: several");
+    let jsonl_shards = outputs.iter().filter(|o| o["path"].as_str().unwrap().ends_with(".jsonl.zst") && o["path"].as_str().unwrap().starts_with("data/")).count();
+    assert!(jsonl_shards >= 2, "16 KiB shards: several");
+    // Parquet twins: one per shard, same rows.
+    let mut parquet_rows = 0;
+    for o in outputs.iter().filter(|o| o["path"].as_str().unwrap().ends_with(".parquet")) {
+        use parquet::file::reader::FileReader;
+        let file = std::fs::File::open(out.join(o["path"].as_str().unwrap())).unwrap();
+        let reader = parquet::file::reader::SerializedFileReader::new(file).unwrap();
+        let rows = reader.metadata().file_metadata().num_rows() as u64;
+        assert_eq!(o["records"], rows);
+        parquet_rows += rows;
+        let twin = o["path"].as_str().unwrap().replace(".parquet", ".jsonl.zst");
+        assert!(outputs.iter().any(|x| x["path"] == twin.as_str()), "{twin}");
+        // Same articles, same order, text intact, the rest in `annotations`.
+        let jsonl = zstd_lines(&out.join(&twin));
+        for (row, line) in reader.get_row_iter(None).unwrap().zip(&jsonl) {
+            use parquet::record::RowAccessor;
+            let row = row.unwrap();
+            let a: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(row.get_string(0).unwrap(), a["id"].as_str().unwrap());
+            assert_eq!(row.get_string(2).unwrap(), a["text"].as_str().unwrap());
+            let rest: Value = serde_json::from_str(row.get_string(7).unwrap()).unwrap();
+            assert_eq!(rest["sentences"], a["sentences"]);
+        }
+    }
     for name in ["duplicates.jsonl.zst", "rejects.jsonl.zst", "stats.json", "README.md", "report.html"] {
         assert!(outputs.iter().any(|o| o["path"] == name), "{name} missing from MANIFEST.json");
     }
     assert_eq!(stats["articles"], shard_lines);
+    assert_eq!(parquet_rows, shard_lines);
     let rejects = zstd_lines(&out.join("rejects.jsonl.zst")).len() as u64;
     let dups = zstd_lines(&out.join("duplicates.jsonl.zst")).len() as u64;
     assert_eq!(stats["rejects"], rejects);
