@@ -201,11 +201,19 @@ pub fn main() {
         }
     }
     rows.push(measure(
-        &format!("warta default: {}", ours.name()),
-        Some(0.859),
+        &format!("warta default: {} + pre-clean", ours.name()),
+        None,
         &pages,
         runs,
         Box::new(|html, url| ours.extract(html, Some(url)).map(|e| e.text).unwrap_or_default()),
+    ));
+    let plain = ReadabilityExtractor { pre_clean: false, ..Default::default() };
+    rows.push(measure(
+        "dom_smoothie alone (no pre-clean)",
+        Some(0.859),
+        &pages,
+        runs,
+        Box::new(|html, url| plain.extract(html, Some(url)).map(|e| e.text).unwrap_or_default()),
     ));
     #[cfg(feature = "compare-extractors")]
     {

@@ -80,6 +80,23 @@ fn the_extractor_keeps_the_article_and_drops_the_page_furniture() {
 }
 
 #[test]
+fn captions_bylines_and_related_lists_inside_the_article_are_dropped() {
+    let page = news_page("id", "utf-8").replace(
+        "<div class=\"byline\">Oleh Redaksi</div>",
+        "<div class=\"article-author\">Oleh Redaksi Kabar Kota</div><figure><img src=\"p.jpg\"><figcaption>Foto: pompa air di Pluit</figcaption></figure>\
+         <div class=\"related-articles\"><a href=\"/x\">Baca juga: banjir di Bekasi</a></div>",
+    );
+    let found = ReadabilityExtractor::default().extract(&page, None).unwrap();
+    for noise in ["Redaksi", "Foto:", "Baca juga"] {
+        assert!(!found.text.contains(noise), "kept `{noise}`:\n{}", found.text);
+    }
+    assert_eq!(found.text.lines().count(), PARAGRAPHS.len());
+    // Without the pre-clean pass Readability keeps the caption and byline.
+    let plain = ReadabilityExtractor { pre_clean: false, ..Default::default() }.extract(&page, None).unwrap();
+    assert!(plain.text.contains("Foto:") || plain.text.contains("Redaksi"), "{}", plain.text);
+}
+
+#[test]
 fn html_files_become_articles_and_legacy_charsets_are_honoured() {
     let dir = tempfile::tempdir().unwrap();
     let plain = write(dir.path(), "pompa.html", news_page("id-ID", "utf-8").as_bytes());
