@@ -367,6 +367,11 @@ impl<'t> Scanner<'t> {
             self.close(end, end);
             return end;
         };
+        // "-- voila! -- you have cake": a dash after the stop continues the
+        // sentence when a lowercase word follows it.
+        if self.dash_then_lowercase(k) {
+            return end;
+        }
         let lower = lead.is_lowercase();
         let closed = end > run_end;
         let next_word = word_after(text, k);
@@ -511,6 +516,24 @@ impl<'t> Scanner<'t> {
             }
         }
         true
+    }
+
+    /// At `at`: dashes, spaces, then a lowercase letter.
+    fn dash_then_lowercase(&self, at: usize) -> bool {
+        let mut i = at;
+        let mut dashes = 0;
+        while let Some((c, n)) = char_at(self.text, i) {
+            if matches!(c, '-' | '–' | '—') && i < at + 8 {
+                dashes += 1;
+                i += n;
+            } else {
+                break;
+            }
+        }
+        while i < self.bytes.len() && self.bytes[i] == b' ' {
+            i += 1;
+        }
+        dashes > 0 && char_at(self.text, i).is_some_and(|(c, _)| c.is_lowercase())
     }
 
     /// True when the closers between `run_end` and `end` include a quote.
@@ -685,7 +708,7 @@ impl<'t> Scanner<'t> {
             && letters >= 2
             && dot - ws < MAX_WORD
             && word.chars().all(char::is_alphabetic)
-            && self.rules.abbrevs.get(word).is_none()
+            && self.abbrev_class(word).is_none()
     }
 
     /// True when the word before the one starting at `ws` begins with a capital.

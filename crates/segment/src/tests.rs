@@ -61,6 +61,8 @@ fn english_abbreviations_do_not_end_sentences() {
     assert_eq!(sents("She joined Acme Corp. The pay was good.", "en").len(), 2);
     assert_eq!(sents("She joined Acme Corp. Finance in May.", "en").len(), 1);
     assert_eq!(sents("See p. 12 and Fig. 3 for details.", "en").len(), 1);
+    assert_eq!(sents("ACME HOLDINGS INC. sold shares yesterday.", "en").len(), 1);
+    assert_eq!(sents("Mix it and -- voila! -- you have bread.", "en").len(), 1);
 }
 
 #[test]
