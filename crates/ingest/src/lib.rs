@@ -13,8 +13,24 @@
 //! (`.html`, `.html.gz`), whose article is found by an [`html::Extractor`].
 //! Compression is recognised by magic bytes, whatever the extension says.
 //!
+//! Parquet (`.parquet`, feature `parquet`, on by default) is read row by row
+//! without Arrow.
+//!
 //! Memory is bounded: a record is never held beyond
 //! [`IngestConfig::max_record_bytes`]; a longer one is skipped and rejected.
+//!
+//! Bad input never stops a run; each case is one reject:
+//!
+//! | input | reason |
+//! |---|---|
+//! | bytes that are neither UTF-8 nor a detectable legacy encoding, above [`IngestConfig::max_replacement_ratio`] | `invalid_utf8` (legacy encodings are transcoded and counted in `edits` as `transcoded_from:<encoding>`) |
+//! | a JSONL line that is not a JSON object | `malformed_json`, with its line number |
+//! | no `text` field / an empty text | `missing_text` / `empty_text` |
+//! | a gzip, zstd, tar or Parquet stream cut short | `truncated_stream`, naming where; records before it are kept |
+//! | a WARC record with broken headers or a wrong Content-Length | `malformed_warc`; reading resumes at the next record |
+//! | an empty file / a binary file | `empty_text` / `binary` |
+//! | a record over the size limit | `too_large` |
+//! | an HTML page (or WARC response) without an article, a non-HTML or failed response | `no_article` |
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;

@@ -291,7 +291,7 @@ fn document(
     let (content_type, payload) = if warc_type == "response" {
         match http_payload(block, ctx.cfg.max_record_bytes) {
             Ok(found) => found,
-            Err(why) => return reject(RejectReason::MalformedWarc, format!("{place}: {why}")),
+            Err((reason, why)) => return reject(reason, format!("{place}: {why}")),
         }
     } else {
         (headers.get("Content-Type").unwrap_or("").to_string(), block)
@@ -334,19 +334,19 @@ fn sniff_html(payload: &[u8]) -> bool {
 /// Splits an HTTP response into its Content-Type and its decoded body
 /// (de-chunked, and gunzipped when the server compressed it). Fails on a
 /// status other than 2xx, which carries no article.
-fn http_payload(block: Vec<u8>, max: usize) -> Result<(String, Vec<u8>), String> {
+fn http_payload(block: Vec<u8>, max: usize) -> Result<(String, Vec<u8>), (RejectReason, String)> {
     let end = memchr::memmem::find(&block, b"\r\n\r\n")
         .map(|i| (i, i + 4))
         .or_else(|| memchr::memmem::find(&block, b"\n\n").map(|i| (i, i + 2)));
     let Some((head_end, body_start)) = end else {
-        return Err("HTTP response without a header/body separator".into());
+        return Err((RejectReason::MalformedWarc, "HTTP response without a header/body separator".into()));
     };
     let head = String::from_utf8_lossy(&block[..head_end]);
     let mut lines = head.lines();
     let status_line = lines.next().unwrap_or("");
     let status: Option<u16> = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok());
     let Some(status) = status.filter(|_| status_line.starts_with("HTTP/")) else {
-        return Err(format!("not an HTTP response: `{}`", preview(status_line.as_bytes())));
+        return Err((RejectReason::MalformedWarc, format!("not an HTTP response: `{}`", preview(status_line.as_bytes()))));
     };
     let mut content_type = String::new();
     let mut chunked = false;
@@ -363,7 +363,7 @@ fn http_payload(block: Vec<u8>, max: usize) -> Result<(String, Vec<u8>), String>
         }
     }
     if !(200..300).contains(&status) {
-        return Err(format!("HTTP status {status}, no page"));
+        return Err((RejectReason::NoArticle, format!("HTTP status {status}, no page")));
     }
     let mut body = block[body_start..].to_vec();
     if chunked {
@@ -412,7 +412,7 @@ mod tests {
         let ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html>x</html>".to_vec();
         let (ct, body) = http_payload(ok, 1000).unwrap();
         assert_eq!((ct.as_str(), &body[..]), ("text/html; charset=utf-8", &b"<html>x</html>"[..]));
-        assert!(http_payload(b"HTTP/1.1 301 Moved\r\n\r\n".to_vec(), 1000).unwrap_err().contains("301"));
+        assert!(http_payload(b"HTTP/1.1 301 Moved\r\n\r\n".to_vec(), 1000).unwrap_err().1.contains("301"));
         assert!(http_payload(b"garbage".to_vec(), 1000).is_err());
         assert_eq!(record_id("<urn:uuid:ab-12>"), "ab-12");
     }

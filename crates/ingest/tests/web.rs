@@ -195,7 +195,7 @@ fn warc_responses_with_html_become_articles_and_the_rest_is_accounted_for() {
         assert!(a[1].title.as_deref().unwrap().contains("300 pompa"), "chunked body joined");
         assert_eq!(a[0].text.lines().count(), PARAGRAPHS.len());
         let j = rejects(&records);
-        assert_eq!(j.iter().map(|r| r.reason).collect::<Vec<_>>(), vec![RejectReason::NoArticle, RejectReason::MalformedWarc]);
+        assert_eq!(j.iter().map(|r| r.reason).collect::<Vec<_>>(), vec![RejectReason::NoArticle, RejectReason::NoArticle]);
         assert!(j[0].detail.contains("image/png"), "{}", j[0].detail);
         assert!(j[1].detail.contains("404"), "{}", j[1].detail);
         // Offsets point at the records in the decompressed stream.
