@@ -103,12 +103,13 @@
 //! 1.6 GB. The boilerplate summary is a fixed cost on top, whatever the
 //! archive: at most `boilerplate_capacity` entries of ~11 bytes (0.7 MB for
 //! the default 65,536; it is saved whole so that a checkpoint resumes
-//! exactly). **In memory** the exact, URL and LSH hash tables add about
-//! 50 + 32 x 25 bytes per article: ~1 KB per article with the stored
-//! fields, so 10 million articles need ~10 GB of RAM while their index file
-//! stays under 2 GiB. The LSH tables could shrink to ~8 bytes per band
-//! (document ids only, in open addressing; the 32-bit band contents are in
-//! the sketch and can be compared there), not done yet.
+//! exactly). **In memory** the LSH band table holds only article numbers
+//! (open addressing over all bands, at most half full: 8-16 bytes per band,
+//! 256-512 per article; a probed slot's band key is recomputed from that
+//! article's sketch instead of being stored), and the exact and URL hash maps
+//! about 50 bytes: ~0.5-0.75 KB per article with the stored fields, so 10
+//! million articles need 5-7.5 GB of RAM while their index file stays under
+//! 2 GiB.
 //!
 //! For a distributed engine the state splits by key: the exact hash is the
 //! shuffle key of exact de-duplication, `(band, band key) -> article` (32
@@ -141,7 +142,7 @@ use serde::{Deserialize, Serialize};
 use warta_core::{Article, Duplicate, DuplicateKind, Error, StreamStage};
 
 use boilerplate::MisraGries;
-use minhash::{band_keys, estimate_jaccard, fingerprint, Fingerprint, SigParams};
+use minhash::{band_key, band_keys, estimate_jaccard, fingerprint, Fingerprint, SigParams};
 use within::Plan;
 use words::KeyMap;
 
@@ -325,6 +326,8 @@ const FORMAT_VERSION: u16 = 1;
 /// times) new members are not added, which bounds candidate lists.
 const MAX_BUCKET: usize = 32;
 
+const EMPTY_SLOT: u32 = u32::MAX;
+
 const KEPT: u8 = 1;
 const IN_LSH: u8 = 2;
 const HAS_SKETCH: u8 = 4;
@@ -398,8 +401,12 @@ pub struct Deduplicator {
     exact_map: KeyMap<u64, u32>,
     /// Latest article of each URL.
     url_map: KeyMap<u64, u32>,
-    lsh: KeyMap<u64, u32>,
-    lsh_more: KeyMap<u64, Vec<u32>>,
+    /// LSH band table: open addressing over all bands at once, holding only
+    /// article numbers (4 bytes a slot, at most half full). A slot's band
+    /// key is recomputed from the article's sketch when probed, so keys are
+    /// not stored. `u32::MAX` = empty.
+    lsh: Vec<u32>,
+    lsh_used: usize,
     boiler: MisraGries,
     pending: VecDeque<Pending>,
     /// Best pending member of clusters without a kept member (by root).
@@ -435,8 +442,8 @@ impl Deduplicator {
             urls: Vec::new(),
             exact_map: KeyMap::default(),
             url_map: KeyMap::default(),
-            lsh: KeyMap::default(),
-            lsh_more: KeyMap::default(),
+            lsh: vec![EMPTY_SLOT; 1024],
+            lsh_used: 0,
             pending: VecDeque::new(),
             best: KeyMap::default(),
             band_buf: Vec::new(),
@@ -699,22 +706,58 @@ impl Deduplicator {
         self.insert_band_keys(doc);
     }
 
-    /// Adds `doc` under the band keys in `band_buf` (computed for it).
+    /// Adds `doc` under the band keys in `band_buf` (computed for it). A band
+    /// key already held by `MAX_BUCKET` articles takes no more.
     fn insert_band_keys(&mut self, doc: u32) {
-        use std::collections::hash_map::Entry;
-        for i in 0..self.band_buf.len() {
-            let k = self.band_buf[i];
-            match self.lsh.entry(k) {
-                Entry::Vacant(v) => {
-                    v.insert(doc);
+        if (self.lsh_used + self.band_buf.len()) * 2 > self.lsh.len() {
+            self.grow_lsh(doc);
+        }
+        let mask = self.lsh.len() - 1;
+        let rows = self.params.rows as usize;
+        for b in 0..self.band_buf.len() {
+            let k = self.band_buf[b];
+            let mut i = (k as usize) & mask;
+            let mut same = 0;
+            while self.lsh[i] != EMPTY_SLOT {
+                if band_key(self.sketch(self.lsh[i]), b, rows) == k {
+                    same += 1;
                 }
-                Entry::Occupied(_) => {
-                    let more = self.lsh_more.entry(k).or_default();
-                    if more.len() + 1 < MAX_BUCKET {
-                        more.push(doc);
-                    }
-                }
+                i = (i + 1) & mask;
             }
+            if same < MAX_BUCKET {
+                self.lsh[i] = doc;
+                self.lsh_used += 1;
+            }
+        }
+    }
+
+    /// Doubles the band table and re-inserts the articles before `upto` in
+    /// article order: articles always enter the table in that order, so the
+    /// rebuilt table applies the same bucket caps as the online inserts.
+    fn grow_lsh(&mut self, upto: u32) {
+        let new_len = (self.lsh.len() * 2).max(1024);
+        self.lsh = vec![EMPTY_SLOT; new_len];
+        self.lsh_used = 0;
+        let saved = std::mem::take(&mut self.band_buf);
+        for doc in 0..upto.min(self.exact.len() as u32) {
+            if self.flags[doc as usize] & IN_LSH != 0 {
+                self.insert_lsh(doc);
+            }
+        }
+        self.band_buf = saved;
+    }
+
+    /// Articles holding band key `k` of band `b`, appended to `out`.
+    fn lsh_lookup(&self, b: usize, k: u64, out: &mut Vec<u32>) {
+        let mask = self.lsh.len() - 1;
+        let rows = self.params.rows as usize;
+        let mut i = (k as usize) & mask;
+        while self.lsh[i] != EMPTY_SLOT {
+            let doc = self.lsh[i];
+            if band_key(self.sketch(doc), b, rows) == k {
+                out.push(doc);
+            }
+            i = (i + 1) & mask;
         }
     }
 
@@ -733,13 +776,8 @@ impl Deduplicator {
         let mut keys = std::mem::take(&mut self.band_buf);
         band_keys(self.sketch(doc), &self.params, &mut keys);
         let mut cands: Vec<u32> = Vec::new();
-        for &k in &keys {
-            if let Some(&c) = self.lsh.get(&k) {
-                cands.push(c);
-                if let Some(more) = self.lsh_more.get(&k) {
-                    cands.extend_from_slice(more);
-                }
-            }
+        for (b, &k) in keys.iter().enumerate() {
+            self.lsh_lookup(b, k, &mut cands);
         }
         self.band_buf = keys;
         cands.sort_unstable();

@@ -207,14 +207,19 @@ pub(crate) fn nibble(sketch: &[u8], i: usize) -> u64 {
 /// LSH key of every band, in band order.
 pub(crate) fn band_keys(sketch: &[u8], p: &SigParams, out: &mut Vec<u64>) {
     out.clear();
-    let rows = p.rows as usize;
     for b in 0..p.bands as usize {
-        let mut packed = 0u64;
-        for r in 0..rows {
-            packed |= nibble(sketch, b * rows + r) << (4 * r);
-        }
-        out.push(fmix64(packed ^ fmix64(b as u64 + 0x1357_9bdf)));
+        out.push(band_key(sketch, b, p.rows as usize));
     }
+}
+
+/// LSH key of band `b`: its `rows` 4-bit values packed, mixed with `b`.
+#[inline]
+pub(crate) fn band_key(sketch: &[u8], b: usize, rows: usize) -> u64 {
+    let mut packed = 0u64;
+    for r in 0..rows {
+        packed |= nibble(sketch, b * rows + r) << (4 * r);
+    }
+    fmix64(packed ^ fmix64(b as u64 + 0x1357_9bdf))
 }
 
 /// Fraction of the bins whose 4-bit values agree.
