@@ -199,7 +199,12 @@ pub(crate) fn page_record(
         Ok(html) => html,
         Err((reason, detail)) => return reject(reason, detail),
     };
-    let Some(found) = extractor.extract(&html, url) else {
+    // A third-party HTML parser must not take the run down with one page.
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&html, url)));
+    let Ok(found) = attempt else {
+        return reject(RejectReason::NoArticle, format!("{place}: the extractor ({}) failed on this page", extractor.name()));
+    };
+    let Some(found) = found else {
         return reject(RejectReason::NoArticle, format!("{place}: no article text could be extracted ({})", extractor.name()));
     };
     let mut article = Article {

@@ -282,8 +282,12 @@ pub fn read_file(
     }
     if file.format == InputFormat::Parquet {
         // Parquet needs random access (its index is at the end): no stream.
+        // The parquet crate can panic on a damaged file: contain it.
         #[cfg(feature = "parquet")]
-        let _ = parquet::read(&ctx, handle, bytes_read, emit);
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parquet::read(&ctx, handle, bytes_read, emit))).is_err() {
+            let detail = "the Parquet reader failed on damaged data; rows before the damage were kept";
+            let _ = emit(Record::Reject(ctx.reject(0, None, RejectReason::TruncatedStream, detail)));
+        }
         #[cfg(not(feature = "parquet"))]
         let _ = emit(Record::Reject(ctx.reject(0, None, RejectReason::Unreadable, PARQUET_MISSING)));
         return Ok(());
