@@ -665,11 +665,11 @@ fn run_unit(
     let clashes = article_clashes + dup_clashes;
     if clashes > 0 {
         let before = stats.articles + stats.duplicates;
-        stats.articles -= article_clashes;
-        stats.duplicates -= dup_clashes;
+        stats.articles = stats.articles.saturating_sub(article_clashes);
+        stats.duplicates = stats.duplicates.saturating_sub(dup_clashes);
         stats.rejects += clashes;
         *stats.rejects_by_reason.entry(RejectReason::DuplicateId.as_str().to_string()).or_default() += clashes;
-        let mut st = StageStats { articles_in: before, articles_out: before - clashes, ..Default::default() };
+        let mut st = StageStats { articles_in: before, articles_out: before.saturating_sub(clashes), ..Default::default() };
         st.rejected.insert(RejectReason::DuplicateId.as_str().to_string(), clashes);
         stats.stages.push((CORPUS_STAGE.to_string(), st));
     }

@@ -210,10 +210,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Resolved> {
         None => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
     };
     check_name("name", &name)?;
-    let root = match &manifest.root {
+    let root = crate::util::lexically_normal(&match &manifest.root {
         Some(r) => manifest_dir.join(r),
         None => manifest_dir.clone(),
-    };
+    });
 
     let out = &manifest.output;
     let out_dir = match &out.dir {

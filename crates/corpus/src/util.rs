@@ -136,6 +136,30 @@ pub fn relative_to(path: &Path, base: &Path) -> String {
     }
 }
 
+/// `a/b/../c` → `a/c`, without touching the file system (symbolic links
+/// aside, the same place, and shorter to print).
+pub fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(c),
+            },
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
+}
+
 /// Human-readable byte count.
 pub fn human_bytes(n: u64) -> String {
     let n = n as f64;
@@ -186,6 +210,13 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn paths_normalise_lexically() {
+        assert_eq!(lexically_normal(Path::new("corpus/manifests/../..")), PathBuf::from("."));
+        assert_eq!(lexically_normal(Path::new("corpus/manifests/../../../shared")), PathBuf::from("../shared"));
+        assert_eq!(lexically_normal(Path::new("/a/../../b")), PathBuf::from("/b"));
     }
 
     #[test]
