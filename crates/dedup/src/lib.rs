@@ -40,8 +40,11 @@
 //!    tokens or entities, if any) are shifted so they stay valid byte spans;
 //!    paragraphs stay separated by one `"\n"`; every removal is recorded with
 //!    `article.record_removal("dedup", reason, text)`.
-//! 4. **Document duplicates**: the exact hash of the normalised words (taken
-//!    before boilerplate removal, so copies stay exact copies), then
+//! 4. **Document duplicates**, compared on the text as it stands *before*
+//!    boilerplate removal (after within-article removal): fifty syndicated
+//!    copies of a story make its sentences "boilerplate", and stripping them
+//!    first would leave fragments that no longer match. The exact hash of
+//!    the normalised words, then
 //!    MinHash LSH candidates verified on the full sketch (see below). Matches
 //!    are joined in a union-find; the representative is chosen by
 //!    [`KeepPolicy`]; the others come out with `article.duplicate` set.
@@ -142,7 +145,7 @@ use serde::{Deserialize, Serialize};
 use warta_core::{Article, Duplicate, DuplicateKind, Error, StreamStage};
 
 use boilerplate::MisraGries;
-use minhash::{band_key, band_keys, estimate_jaccard, fingerprint, Fingerprint, SigParams};
+use minhash::{band_key, band_keys, estimate_jaccard, fingerprint, fingerprint_pieces, Fingerprint, SigParams};
 use within::Plan;
 use words::KeyMap;
 
@@ -1031,13 +1034,24 @@ impl StreamStage for Deduplicator {
         let near = self.cfg.near;
         let fps: Vec<Option<Fingerprint>> = batch
             .par_iter_mut()
-            .zip(plans.par_iter().zip(keys.par_iter()))
-            .map_init(Vec::new, |buf, (article, (plan, key))| {
+            .zip(plans.par_iter())
+            .map_init(Vec::new, |buf, (article, plan)| {
+                // Documents are compared as they stand before boilerplate
+                // removal: fifty syndicated copies of a story make its
+                // sentences "boilerplate", and stripping them first would
+                // leave fragments that no longer match each other.
+                let fp = if plan.units.is_empty() {
+                    fingerprint(&article.text, &params, near, buf)
+                } else {
+                    let pieces: Vec<&str> = plan
+                        .units
+                        .iter()
+                        .filter(|u| matches!(u.remove, None | Some(within::Reason::Boilerplate)))
+                        .map(|u| u.span.slice(&article.text))
+                        .collect();
+                    fingerprint_pieces(&pieces, &params, near, buf)
+                };
                 within::apply(article, plan);
-                let mut fp = fingerprint(&article.text, &params, near, buf);
-                if let (Some(fp), Some(key)) = (fp.as_mut(), key) {
-                    fp.exact = *key;
-                }
                 fp
             })
             .collect();

@@ -65,12 +65,27 @@ const EMPTY: u32 = u32::MAX;
 /// Computes the fingerprint of `text`; `None` when it has no word at all.
 /// `units` is a reusable buffer.
 pub(crate) fn fingerprint(text: &str, p: &SigParams, near: bool, units: &mut Vec<u64>) -> Option<Fingerprint> {
+    fingerprint_pieces(&[text], p, near, units)
+}
+
+/// The fingerprint of the concatenation of `pieces` (the sentences an
+/// article keeps), as if they were one text.
+pub(crate) fn fingerprint_pieces(
+    pieces: &[&str],
+    p: &SigParams,
+    near: bool,
+    units: &mut Vec<u64>,
+) -> Option<Fingerprint> {
     units.clear();
     let mut poly = PolyHash::default();
-    for_each_word(text, |h| {
-        poly.push(h);
-        units.push(h);
-    });
+    let mut len = 0usize;
+    for piece in pieces {
+        len += piece.len();
+        for_each_word(piece, |h| {
+            poly.push(h);
+            units.push(h);
+        });
+    }
     if units.is_empty() {
         return None;
     }
@@ -79,9 +94,11 @@ pub(crate) fn fingerprint(text: &str, p: &SigParams, near: bool, units: &mut Vec
         return Some(Fingerprint { exact, sketch: Vec::new() });
     }
     let mut n = p.shingle_words.max(1) as usize;
-    if text.len() >= 64 && text.len() / units.len() > NO_SPACE_BYTES_PER_WORD {
+    if len >= 64 && len / units.len() > NO_SPACE_BYTES_PER_WORD {
         units.clear();
-        for_each_char_unit(text, |h| units.push(h));
+        for piece in pieces {
+            for_each_char_unit(piece, |h| units.push(h));
+        }
         n = p.shingle_chars.max(1) as usize;
     }
     // Too few words for a meaningful similarity ("Oleh Sulardi"): such a

@@ -811,3 +811,31 @@ fn randomised_articles_keep_every_invariant() {
         assert!(again == out, "batch size changed the result ({keep:?})");
     }
 }
+
+#[test]
+fn a_template_repeated_hundreds_of_times_stays_one_cluster() {
+    // Band buckets are capped; members beyond the cap still find the
+    // cluster through the members that are in the table.
+    let template = prose(900, 300);
+    let mut input: Vec<Article> = (0..400)
+        .map(|i| article(&format!("t{i:03}"), None, &format!("{template} Edisi nomor {i} hari ini.")))
+        .collect();
+    input.push(article("other", None, &prose(901, 300)));
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let out = run(&mut d, input.clone(), 64);
+    assert!(out[0].duplicate.is_none());
+    let bad: Vec<_> = out[1..400]
+        .iter()
+        .filter(|a| !a.duplicate.as_ref().is_some_and(|x| x.of == "t000"))
+        .map(|a| (a.id.clone(), a.duplicate.clone()))
+        .collect();
+    assert!(bad.is_empty(), "{} not merged: {:?}", bad.len(), &bad[..bad.len().min(5)]);
+    assert!(out[400].duplicate.is_none());
+    // Through a saved index the same holds for a new member.
+    let mut bytes = Vec::new();
+    d.save_index(&mut bytes).unwrap();
+    let mut d2 = Deduplicator::load_index(DedupConfig::default(), bytes.as_slice()).unwrap();
+    let late = run(&mut d2, vec![article("late", None, &format!("{template} Edisi terakhir."))], 1);
+    assert_eq!(late[0].duplicate.as_ref().map(|x| x.of.as_str()), Some("t000"));
+}
+
