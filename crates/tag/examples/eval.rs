@@ -17,12 +17,37 @@ use warta_tag::{TagConfig, Tagger};
 
 /// (set, anchors as text, CRF floor on test, target on dev)
 const ANCHORS: &[(&str, &str, Option<f64>, Option<f64>)] = &[
-    ("indolem-nerui", "BiLSTM-CRF 82.2 / IndoBERT 90.1 (5-fold test mean)", Some(84.8), Some(90.0)),
-    ("indolem-nerugm", "BiLSTM-CRF 70.9 / IndoBERT 74.9 (5-fold test mean)", Some(75.0), Some(80.0)),
-    ("nergrit", "mBERT 75.0 / XLM-R base 79.1 (test)", Some(69.9), Some(78.0)),
+    (
+        "indolem-nerui",
+        "BiLSTM-CRF 82.2 / IndoBERT 90.1 (5-fold test mean)",
+        Some(84.8),
+        Some(90.0),
+    ),
+    (
+        "indolem-nerugm",
+        "BiLSTM-CRF 70.9 / IndoBERT 74.9 (5-fold test mean)",
+        Some(75.0),
+        Some(80.0),
+    ),
+    (
+        "nergrit",
+        "mBERT 75.0 / XLM-R base 79.1 (test)",
+        Some(69.9),
+        Some(78.0),
+    ),
     ("idner-news-2k", "not retrieved", Some(82.9), Some(88.0)),
-    ("nerp", "XLM-R large 78.5 (test, 5 types incl. MISC: not comparable)", None, None),
-    ("uner-en-ewt", "XLM-R large 86.0 / spaCy sm 57.9 (dev, measured)", Some(67.4), Some(80.0)),
+    (
+        "nerp",
+        "XLM-R large 78.5 (test, 5 types incl. MISC: not comparable)",
+        None,
+        None,
+    ),
+    (
+        "uner-en-ewt",
+        "XLM-R large 86.0 / spaCy sm 57.9 (dev, measured)",
+        Some(67.4),
+        Some(80.0),
+    ),
 ];
 
 fn main() {
@@ -51,7 +76,10 @@ fn main() {
     };
     let ner = data.join("ner");
     if !ner.is_dir() {
-        println!("warta-tag eval: {} is absent; no NER evaluation run.", ner.display());
+        println!(
+            "warta-tag eval: {} is absent; no NER evaluation run.",
+            ner.display()
+        );
         return;
     }
     let t_load = Instant::now();
@@ -65,11 +93,21 @@ fn main() {
     let load_s = t_load.elapsed().as_secs_f64();
 
     println!("warta-tag NER eval: dev splits, entity-level exact match (span + type), PER/ORG/LOC");
-    println!("model: {} (loaded in {:.2} s)\n", model.as_ref().map_or("embedded".into(), |p| p.display().to_string()), load_s);
+    println!(
+        "model: {} (loaded in {:.2} s)\n",
+        model
+            .as_ref()
+            .map_or("embedded".into(), |p| p.display().to_string()),
+        load_s
+    );
     let profiled = |name: &str| -> Tagger {
-        let cfg = TagConfig { profile: name.to_string(), ..TagConfig::default() };
+        let cfg = TagConfig {
+            profile: name.to_string(),
+            ..TagConfig::default()
+        };
         match &model {
-            Some(p) => Tagger::from_bytes(cfg, &std::fs::read(p).expect("model readable")).expect("model valid"),
+            Some(p) => Tagger::from_bytes(cfg, &std::fs::read(p).expect("model readable"))
+                .expect("model valid"),
             None => Tagger::embedded(cfg),
         }
     };
@@ -88,7 +126,11 @@ fn main() {
             continue;
         };
         all_words.extend(dev.iter().map(|s| s.words.clone()));
-        let (_, anchors, floor, target) = ANCHORS.iter().find(|a| a.0 == name).copied().unwrap_or((name, "", None, None));
+        let (_, anchors, floor, target) = ANCHORS
+            .iter()
+            .find(|a| a.0 == name)
+            .copied()
+            .unwrap_or((name, "", None, None));
         let fmt = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{v:.1}"));
         let with_profile = profiled(name);
         let has_profile = with_profile.has_profile(name, lang);
@@ -110,7 +152,16 @@ fn main() {
             let per = |l: &str| c.per_label.get(l).map(|x| Counts::prf(*x).2);
             println!(
                 "{:<15} {:<8} {:>6.1} {:>6.1} {:>6.1} | {:>5} {:>5} {:>5} | {:>6} {:>6} | {}",
-                name, kind, p, r, f, fmt(per("PER")), fmt(per("ORG")), fmt(per("LOC")), fmt(floor), fmt(target),
+                name,
+                kind,
+                p,
+                r,
+                f,
+                fmt(per("PER")),
+                fmt(per("ORG")),
+                fmt(per("LOC")),
+                fmt(floor),
+                fmt(target),
                 if kind == "general" { anchors } else { "" }
             );
             row[kind] = serde_json::json!({
@@ -123,17 +174,27 @@ fn main() {
         }
         results.push(row);
     }
+    calibration(&tagger, &ner);
     println!("\nnotes: NERP has no ORG class (ORG not scored there; MISC is not predicted). Anchors are test-set");
     println!("figures with other label sets/folds (IndoLEM: 5-fold mean; IndoNLU: all types), so they are beside,");
-    println!("not comparable to, these dev figures. The CRF floors are test-set figures from the issue.");
+    println!(
+        "not comparable to, these dev figures. The CRF floors are test-set figures from the issue."
+    );
 
     // Speed 1: the model alone on the dev sentences (pre-tokenised), one thread.
-    let words: Vec<Vec<&str>> = all_words.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let words: Vec<Vec<&str>> = all_words
+        .iter()
+        .map(|s| s.iter().map(String::as_str).collect())
+        .collect();
     let n_tokens: usize = words.iter().map(Vec::len).sum();
     let (wall, cpu) = timed(5, || {
         let mut n_ent = 0usize;
         for w in &words {
-            n_ent += tagger.tag_words(w, "id").iter().filter(|&&t| t % 2 == 1).count();
+            n_ent += tagger
+                .tag_words(w, "id")
+                .iter()
+                .filter(|&&t| t % 2 == 1)
+                .count();
         }
         std::hint::black_box(n_ent);
     });
@@ -147,16 +208,24 @@ fn main() {
     );
     // Speed 2: the whole stage on news articles (own tokenizer, titles, summary).
     let mut speed = serde_json::json!({"dev_tokens_per_s_wall": words_per_s, "dev_tokens_per_s_cpu": words_per_cpu_s});
-    for (file, lang) in [("id-rss-2025-06.jsonl.gz", "id"), ("bbc-news-2005.jsonl.gz", "en")] {
+    for (file, lang) in [
+        ("id-rss-2025-06.jsonl.gz", "id"),
+        ("bbc-news-2005.jsonl.gz", "en"),
+    ] {
         let path = data.join("news").join(file);
         let Ok(f) = std::fs::File::open(&path) else {
             println!("  {file}: absent");
             continue;
         };
         let mut articles = Vec::new();
-        for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f)).lines().take(2000) {
+        for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f))
+            .lines()
+            .take(2000)
+        {
             let Ok(line) = line else { break };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
             if let Some(t) = v["text"].as_str() {
                 let mut a = Article::new("x", t);
                 a.lang = Some(lang.into());
@@ -164,7 +233,10 @@ fn main() {
             }
         }
         let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-        let tokens: usize = articles.iter().map(|a| warta_tag::tokenize::tokenize(&a.text, &[]).len()).sum();
+        let tokens: usize = articles
+            .iter()
+            .map(|a| warta_tag::tokenize::tokenize(&a.text, &[]).len())
+            .sum();
         let mut batches: Vec<Vec<Article>> = (0..3).map(|_| articles.clone()).collect();
         let (wall, cpu) = timed(3, || {
             let mut batch = batches.pop().unwrap_or_default();
@@ -192,7 +264,8 @@ fn main() {
     println!("  (tokenizer + model + titles + summary; articles without sentences, the tagger splits them itself)");
     if let Some(p) = json_out {
         let out = serde_json::json!({"stage": "tag", "model_load_s": load_s, "dev": results, "speed": speed});
-        std::fs::write(&p, serde_json::to_string_pretty(&out).expect("json")).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        std::fs::write(&p, serde_json::to_string_pretty(&out).expect("json"))
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         println!("\nJSON written to {}", p.display());
     }
 }
@@ -224,5 +297,73 @@ fn timed(runs: usize, mut f: impl FnMut()) -> (f64, Option<f64>) {
     }
     wall.sort_by(f64::total_cmp);
     cpu.sort_by(f64::total_cmp);
-    (wall[wall.len() / 2], (cpu.len() == runs).then(|| cpu[cpu.len() / 2]).filter(|c| *c > 0.0))
+    (
+        wall[wall.len() / 2],
+        (cpu.len() == runs)
+            .then(|| cpu[cpu.len() / 2])
+            .filter(|c| *c > 0.0),
+    )
+}
+
+/// Precision of the general model's entities by score band, over all dev sets
+/// (through the stage API: text, tokens, `process`), to help choose `min_score`.
+fn calibration(tagger: &Tagger, ner: &std::path::Path) {
+    const BANDS: [f32; 5] = [0.0, 0.5, 0.8, 0.95, 0.99];
+    let mut pred = [0usize; 5];
+    let mut correct = [0usize; 5];
+    for &(name, lang, has_org) in common::SETS {
+        let Ok(dev) = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, 0) else {
+            continue;
+        };
+        for s in &dev {
+            let mut text = String::new();
+            let mut tokens = Vec::new();
+            for w in &s.words {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                tokens.push(warta_core::Span::new(text.len(), text.len() + w.len()));
+                text.push_str(w);
+            }
+            let mut a = Article::new("dev", text);
+            a.lang = Some(lang.into());
+            a.sentences = vec![warta_core::Span::new(0, a.text.len())];
+            a.tokens = tokens.clone();
+            tagger.process(&mut a).expect("tag stage never rejects");
+            let gold = warta_tag::eval::spans(&s.tags);
+            for e in &a.entities {
+                if e.label == "ORG" && !has_org {
+                    continue;
+                }
+                let (Some(i), Some(j)) = (
+                    tokens.iter().position(|t| t.start == e.span.start),
+                    tokens.iter().position(|t| t.end == e.span.end),
+                ) else {
+                    continue;
+                };
+                let label = warta_tag::model::LABELS
+                    .iter()
+                    .position(|l| *l == e.label)
+                    .unwrap_or(9);
+                let band = BANDS.iter().rposition(|b| e.score >= *b).unwrap_or(0);
+                pred[band] += 1;
+                correct[band] += usize::from(gold.contains(&(i, j + 1, label)));
+            }
+        }
+    }
+    println!("\nscore calibration (general model, all dev sets): precision of predicted entities by score");
+    for b in 0..BANDS.len() {
+        let hi = BANDS
+            .get(b + 1)
+            .map_or("1.00".to_string(), |h| format!("{h:.2}"));
+        let prec = if pred[b] == 0 {
+            0.0
+        } else {
+            100.0 * correct[b] as f64 / pred[b] as f64
+        };
+        println!(
+            "  score {:.2}..{hi}: {:>6} entities, precision {prec:.1}",
+            BANDS[b], pred[b]
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! Prints the BIO tags of sentences given on the command line (a debugging aid):
 //! cargo run --release -p warta-tag --example tag_words -- id "Presiden Rusia Vladimir Putin tiba."
-use warta_tag::{TagConfig, Tagger};
 use warta_tag::model::TAG_NAMES;
+use warta_tag::{TagConfig, Tagger};
 fn main() {
     let t = Tagger::embedded(TagConfig::default());
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -10,6 +10,14 @@ fn main() {
         let toks = warta_tag::tokenize::tokenize(s, &[]);
         let words: Vec<&str> = toks.iter().map(|x| x.slice(s)).collect();
         let tags = t.tag_words(&words, lang);
-        println!("{}", words.iter().zip(tags).map(|(w, t)| format!("{w}/{}", TAG_NAMES[t])).collect::<Vec<_>>().join(" "));
+        println!(
+            "{}",
+            words
+                .iter()
+                .zip(tags)
+                .map(|(w, t)| format!("{w}/{}", TAG_NAMES[t]))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
     }
 }

@@ -89,56 +89,112 @@ fn main() {
         let mut devs = Vec::new();
         let names: Vec<&str> = common::SETS
             .iter()
-            .filter(|&&(name, l, _)| l == lang && (use_nerp || name != "nerp") && only.as_deref().is_none_or(|o| o == name))
+            .filter(|&&(name, l, _)| {
+                l == lang
+                    && (use_nerp || name != "nerp")
+                    && only.as_deref().is_none_or(|o| o == name)
+            })
             .map(|s| s.0)
             .collect();
         // Profiles only where several sets of one language disagree.
-        let profiles: Vec<String> =
-            if use_profiles && names.len() > 1 { names.iter().map(|n| n.to_string()).collect() } else { Vec::new() };
+        let profiles: Vec<String> = if use_profiles && names.len() > 1 {
+            names.iter().map(|n| n.to_string()).collect()
+        } else {
+            Vec::new()
+        };
         for &(name, _, has_org) in common::SETS.iter().filter(|s| names.contains(&s.0)) {
-            let profile = profiles.iter().position(|p| p == name).map_or(0, |i| i as u16 + 1);
-            let tr = common::load(&ner.join(format!("{name}-train.jsonl")), has_org, profile).expect("train split readable");
+            let profile = profiles
+                .iter()
+                .position(|p| p == name)
+                .map_or(0, |i| i as u16 + 1);
+            let tr = common::load(&ner.join(format!("{name}-train.jsonl")), has_org, profile)
+                .expect("train split readable");
             eprintln!("{name}-train: {} sentences (profile {profile})", tr.len());
             train_set.extend(tr);
-            let dv = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, profile).expect("dev split readable");
+            let dv = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, profile)
+                .expect("dev split readable");
             devs.push((name, has_org, dv));
         }
         let mut log = |s: &str| eprintln!("{s}");
         let mut dev_eval = |epoch: usize, w: &warta_tag::model::LangWeightsFile| {
-            let file = ModelFile::new(vec![w.clone()], cluster_words.clone(), cluster_ids.clone(), String::new());
+            let file = ModelFile::new(
+                vec![w.clone()],
+                cluster_words.clone(),
+                cluster_ids.clone(),
+                String::new(),
+            );
             let general = Tagger::from_model(TagConfig::default(), &file);
             let mut line = format!("  epoch {epoch} dev F1 general/profile:");
             for (name, has_org, dv) in &devs {
-                let profiled =
-                    Tagger::from_model(TagConfig { profile: name.to_string(), ..TagConfig::default() }, &file);
+                let profiled = Tagger::from_model(
+                    TagConfig {
+                        profile: name.to_string(),
+                        ..TagConfig::default()
+                    },
+                    &file,
+                );
                 let mut c = Counts::default();
                 let mut cp = Counts::default();
                 for s in dv {
                     let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                    c.add(&s.tags, &general.tag_words(&words, lang), &[true, *has_org, true]);
-                    cp.add(&s.tags, &profiled.tag_words(&words, lang), &[true, *has_org, true]);
+                    c.add(
+                        &s.tags,
+                        &general.tag_words(&words, lang),
+                        &[true, *has_org, true],
+                    );
+                    cp.add(
+                        &s.tags,
+                        &profiled.tag_words(&words, lang),
+                        &[true, *has_org, true],
+                    );
                 }
-                line.push_str(&format!(" {name} {:.1}/{:.1}", Counts::prf(c.overall()).2, Counts::prf(cp.overall()).2));
+                line.push_str(&format!(
+                    " {name} {:.1}/{:.1}",
+                    Counts::prf(c.overall()).2,
+                    Counts::prf(cp.overall()).2
+                ));
             }
             eprintln!("{line}");
         };
         let lang_opts = TrainOptions {
-            epochs: if lang == "en" { epochs_en.unwrap_or(opts.epochs) } else { opts.epochs },
+            epochs: if lang == "en" {
+                epochs_en.unwrap_or(opts.epochs)
+            } else {
+                opts.epochs
+            },
             ..opts.clone()
         };
-        langs.push(train(lang, &profiles, &train_set, &gazetteer, &clusters, &lang_opts, &mut log, &mut dev_eval));
+        langs.push(train(
+            lang,
+            &profiles,
+            &train_set,
+            &gazetteer,
+            &clusters,
+            &lang_opts,
+            &mut log,
+            &mut dev_eval,
+        ));
     }
+    // No timings in the notes: the same command gives the same bytes.
     let notes = format!(
-        "warta-tag NER model; epochs {}, max features {}, NERP {}; trained in {:.0} s",
+        "warta-tag NER model; epochs {} (en {}), profile epochs {}, bags {}, max features {} + {} profile; NERP {}",
         opts.epochs,
+        epochs_en.unwrap_or(opts.epochs),
+        opts.profile_epochs,
+        opts.bags,
         opts.max_features,
+        opts.max_profile_features,
         if use_nerp { "with ORG masked (partial labels)" } else { "not used" },
-        t0.elapsed().as_secs_f64()
     );
     let file = ModelFile::new(langs, cluster_words, cluster_ids, notes);
     let bytes = file.to_bytes();
     std::fs::write(&out, &bytes).expect("model written");
-    eprintln!("wrote {} ({} bytes) in {:.1} s", out.display(), bytes.len(), t0.elapsed().as_secs_f64());
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1} s",
+        out.display(),
+        bytes.len(),
+        t0.elapsed().as_secs_f64()
+    );
 }
 
 /// Word clusters from the unlabelled news (`news/*.jsonl.gz`: title and text)
@@ -147,7 +203,9 @@ fn main() {
 fn learn_clusters(data: &Path, ner: &Path, cache: Option<&Path>) -> (Vec<String>, Vec<[u16; 4]>) {
     if let Some(c) = cache {
         if let Ok(bytes) = std::fs::read(c) {
-            if let Ok((v, _)) = bincode::serde::decode_from_slice(&bytes, bincode::config::standard()) {
+            if let Ok((v, _)) =
+                bincode::serde::decode_from_slice(&bytes, bincode::config::standard())
+            {
                 eprintln!("clusters: reused {}", c.display());
                 return v;
             }
@@ -161,12 +219,16 @@ fn learn_clusters(data: &Path, ner: &Path, cache: Option<&Path>) -> (Vec<String>
     files.retain(|p| p.to_string_lossy().ends_with(".jsonl.gz"));
     files.sort();
     for f in &files {
-        let Ok(file) = std::fs::File::open(f) else { continue };
+        let Ok(file) = std::fs::File::open(f) else {
+            continue;
+        };
         let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file));
         let mut n = 0;
         for line in reader.lines() {
             let Ok(line) = line else { break };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
             if let Some(t) = v["title"].as_str() {
                 corpus.add_text(t);
                 corpus.add_text("\n");

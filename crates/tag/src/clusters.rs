@@ -104,10 +104,22 @@ impl Corpus {
     /// Learns the clusters of the `max_vocab` most frequent words seen at
     /// least `min_count` times. Returns words and their
     /// `[fine, mid, coarse, capitalisation tenths]`.
-    pub fn cluster(&self, min_count: u64, max_vocab: usize, iterations: usize, log: &mut dyn FnMut(&str)) -> (Vec<String>, Vec<[u16; 4]>) {
+    pub fn cluster(
+        &self,
+        min_count: u64,
+        max_vocab: usize,
+        iterations: usize,
+        log: &mut dyn FnMut(&str),
+    ) -> (Vec<String>, Vec<[u16; 4]>) {
         // Vocabulary by frequency (ties by word: deterministic).
-        let mut order: Vec<u32> = (0..self.words.len() as u32).filter(|&i| self.freq[i as usize] >= min_count).collect();
-        order.sort_by(|&a, &b| self.freq[b as usize].cmp(&self.freq[a as usize]).then(self.words[a as usize].cmp(&self.words[b as usize])));
+        let mut order: Vec<u32> = (0..self.words.len() as u32)
+            .filter(|&i| self.freq[i as usize] >= min_count)
+            .collect();
+        order.sort_by(|&a, &b| {
+            self.freq[b as usize]
+                .cmp(&self.freq[a as usize])
+                .then(self.words[a as usize].cmp(&self.words[b as usize]))
+        });
         order.truncate(max_vocab);
         let v = order.len();
         let mut vocab_index = vec![u32::MAX; self.words.len()];
@@ -132,7 +144,11 @@ impl Corpus {
                     continue;
                 }
                 // Do not look across a sentence separator.
-                let (lo, hi) = if off < 0 { (j as usize, i) } else { (i + 1, j as usize + 1) };
+                let (lo, hi) = if off < 0 {
+                    (j as usize, i)
+                } else {
+                    (i + 1, j as usize + 1)
+                };
                 if s[lo..hi].contains(&u32::MAX) {
                     continue;
                 }
@@ -190,7 +206,10 @@ impl Corpus {
             normalise(&mut vecs[row]);
         }
         drop(counts);
-        log(&format!("clusters: {v} words, {n_ctx} context words, {} corpus tokens", s.len()));
+        log(&format!(
+            "clusters: {v} words, {n_ctx} context words, {} corpus tokens",
+            s.len()
+        ));
         let fine = kmeans(&vecs, FINE.min(v.max(1)), iterations, log);
         let fine_centroids = centroids(&vecs, &fine.0, fine.1);
         let mid = kmeans(&fine_centroids, MID.min(fine.1), iterations * 2, log);
@@ -203,7 +222,11 @@ impl Corpus {
             let m = mid.0[f as usize];
             let c = coarse.0[m as usize];
             let mid_n = self.mid_sentence[w as usize];
-            let cap = if mid_n < 3 { 11 } else { (10 * self.mid_capitalised[w as usize] + mid_n / 2) / mid_n };
+            let cap = if mid_n < 3 {
+                11
+            } else {
+                (10 * self.mid_capitalised[w as usize] + mid_n / 2) / mid_n
+            };
             words.push(self.words[w as usize].clone());
             ids.push([f as u16, m as u16, c as u16, cap as u16]);
         }
@@ -231,7 +254,12 @@ fn dot(a: &[f32; DIMS], b: &[f32; DIMS]) -> f32 {
 
 /// Spherical k-means, initialised with evenly spaced points of the
 /// frequency-ordered input (deterministic). Returns assignments and k.
-fn kmeans(points: &[[f32; DIMS]], k: usize, iterations: usize, log: &mut dyn FnMut(&str)) -> (Vec<u32>, usize) {
+fn kmeans(
+    points: &[[f32; DIMS]],
+    k: usize,
+    iterations: usize,
+    log: &mut dyn FnMut(&str),
+) -> (Vec<u32>, usize) {
     let n = points.len();
     if n == 0 || k == 0 {
         return (vec![0; n], 1);
@@ -262,7 +290,10 @@ fn kmeans(points: &[[f32; DIMS]], k: usize, iterations: usize, log: &mut dyn FnM
                 *c = nc;
             }
         }
-        log(&format!("  k-means k={k} iteration {}: {changed} moved", it + 1));
+        log(&format!(
+            "  k-means k={k} iteration {}: {changed} moved",
+            it + 1
+        ));
         if changed == 0 {
             break;
         }

@@ -16,7 +16,11 @@ pub fn spans(tags: &[usize]) -> Vec<(usize, usize, usize)> {
             continue;
         };
         let mut j = i + 1;
-        while j < tags.len() && tags[j] != 0 && tags[j].is_multiple_of(2) && tag_label(tags[j]) == Some(label) {
+        while j < tags.len()
+            && tags[j] != 0
+            && tags[j].is_multiple_of(2)
+            && tag_label(tags[j]) == Some(label)
+        {
             j += 1;
         }
         out.push((i, j, label));
@@ -50,13 +54,27 @@ impl Counts {
     }
 
     pub fn prf(c: [usize; 3]) -> (f64, f64, f64) {
-        let p = if c[1] == 0 { 0.0 } else { c[0] as f64 / c[1] as f64 };
-        let r = if c[2] == 0 { 0.0 } else { c[0] as f64 / c[2] as f64 };
-        let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        let p = if c[1] == 0 {
+            0.0
+        } else {
+            c[0] as f64 / c[1] as f64
+        };
+        let r = if c[2] == 0 {
+            0.0
+        } else {
+            c[0] as f64 / c[2] as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
         (100.0 * p, 100.0 * r, 100.0 * f)
     }
 
     pub fn overall(&self) -> [usize; 3] {
-        self.per_label.values().fold([0; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]])
+        self.per_label
+            .values()
+            .fold([0; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]])
     }
 }

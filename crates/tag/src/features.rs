@@ -15,12 +15,65 @@ use crate::model::Clusters;
 /// They are plain word features too; this list lets the model share what it
 /// learns about them across neighbouring positions.
 const TRIGGERS: &[&str] = &[
-    "presiden", "menteri", "gubernur", "bupati", "walikota", "wali", "ketua", "direktur", "kepala",
-    "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tegas", "pt", "tbk", "universitas",
-    "kementerian", "bandara", "jl.", "jalan", "kabupaten", "kota", "provinsi", "desa", "kecamatan",
-    "mr.", "mrs.", "ms.", "dr.", "inc.", "university", "said", "says", "president", "minister",
-    "partai", "bank", "badan", "komisi", "polda", "polres", "pengadilan", "di", "ke", "dari",
-    "in", "at", "from", "of", "the", "sang", "bernama", "oleh", "menurut", "perdana", "wakil",
+    "presiden",
+    "menteri",
+    "gubernur",
+    "bupati",
+    "walikota",
+    "wali",
+    "ketua",
+    "direktur",
+    "kepala",
+    "kata",
+    "ujar",
+    "ucap",
+    "tutur",
+    "ungkap",
+    "jelas",
+    "tegas",
+    "pt",
+    "tbk",
+    "universitas",
+    "kementerian",
+    "bandara",
+    "jl.",
+    "jalan",
+    "kabupaten",
+    "kota",
+    "provinsi",
+    "desa",
+    "kecamatan",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "inc.",
+    "university",
+    "said",
+    "says",
+    "president",
+    "minister",
+    "partai",
+    "bank",
+    "badan",
+    "komisi",
+    "polda",
+    "polres",
+    "pengadilan",
+    "di",
+    "ke",
+    "dari",
+    "in",
+    "at",
+    "from",
+    "of",
+    "the",
+    "sang",
+    "bernama",
+    "oleh",
+    "menurut",
+    "perdana",
+    "wakil",
 ];
 
 /// Sentence-level facts that change how capitalisation is read.
@@ -148,7 +201,12 @@ pub fn sentence_shape(words: &[&str]) -> SentenceShape {
 
 /// Computes the feature keys of every token of one sentence into
 /// `scratch.keys` / `scratch.offsets`.
-pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scratch: &mut FeatureScratch) {
+pub fn extract(
+    words: &[&str],
+    gazetteer: &Gazetteer,
+    clusters: &Clusters,
+    scratch: &mut FeatureScratch,
+) {
     let n = words.len();
     let sh = sentence_shape(words);
     let s = scratch;
@@ -172,11 +230,20 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
         shape_into(w, &mut shape_buf);
         s.h_shape.push(xxh3_64(shape_buf.as_bytes()));
         s.shape_class.push(shape_class(w));
-        s.trigger.push(TRIGGERS.iter().position(|t| *t == lw).map_or(0, |p| p as u8 + 1));
+        s.trigger.push(
+            TRIGGERS
+                .iter()
+                .position(|t| *t == lw)
+                .map_or(0, |p| p as u8 + 1),
+        );
         s.clusters.push(clusters.get(hl));
     }
     {
-        let lower_words: Vec<&str> = s.lower_ranges.iter().map(|&(a, b)| &s.lower[a..b]).collect();
+        let lower_words: Vec<&str> = s
+            .lower_ranges
+            .iter()
+            .map(|&(a, b)| &s.lower[a..b])
+            .collect();
         gazetteer.annotate(&lower_words, &mut s.gaz, &mut s.gaz_buf, &mut s.gaz_starts);
     }
 
@@ -267,7 +334,13 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
             }
         }
         // Gazetteer bits of the token and its neighbours.
-        for (t, j) in [(40u64, ii), (41, ii - 1), (42, ii + 1), (43, ii - 2), (44, ii + 2)] {
+        for (t, j) in [
+            (40u64, ii),
+            (41, ii - 1),
+            (42, ii + 1),
+            (43, ii - 2),
+            (44, ii + 2),
+        ] {
             if j < 0 || j as usize >= n {
                 continue;
             }
@@ -282,7 +355,13 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
             }
         }
         // Word clusters at three granularities, for the token and neighbours.
-        for (t, j) in [(50u64, ii), (53, ii - 1), (56, ii + 1), (70, ii - 2), (73, ii + 2)] {
+        for (t, j) in [
+            (50u64, ii),
+            (53, ii - 1),
+            (56, ii + 1),
+            (70, ii - 2),
+            (73, ii + 2),
+        ] {
             if j < 0 || j as usize >= n {
                 continue;
             }
@@ -300,7 +379,11 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
             }
             // How often the word is capitalised mid-sentence in unlabelled
             // text, read against its capitalisation here and its position.
-            keys.push(mix(62, u64::from(c[3].min(12)), sc * 4 + sent_flags + 16 * u64::from(i == 0)));
+            keys.push(mix(
+                62,
+                u64::from(c[3].min(12)),
+                sc * 4 + sent_flags + 16 * u64::from(i == 0),
+            ));
             for (t, j) in [(63u64, ii - 1), (64, ii + 1)] {
                 if j >= 0 && (j as usize) < n {
                     keys.push(mix(t, u64::from(s.clusters[j as usize][3].min(12)), cls(j)));
@@ -312,7 +395,11 @@ pub fn extract(words: &[&str], gazetteer: &Gazetteer, clusters: &Clusters, scrat
             let from_start = (i - rs).min(4) as u64;
             let to_end = (re - 1 - i).min(4) as u64;
             keys.push(mix(65, from_start * 8 + to_end, u64::from(rs == 0)));
-            keys.push(mix(66, hl(rs as isize - 1), from_start.min(2) * 4 + to_end.min(2)));
+            keys.push(mix(
+                66,
+                hl(rs as isize - 1),
+                from_start.min(2) * 4 + to_end.min(2),
+            ));
             keys.push(mix(67, hl(re as isize), to_end.min(1)));
         }
         // Neighbouring words as written (case kept).

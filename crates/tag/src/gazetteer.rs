@@ -83,14 +83,22 @@ impl Gazetteer {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let Some((class, name)) = line.split_once('\t') else { continue };
-            let Some(class) = GazClass::parse(class.trim()) else { continue };
+            let Some((class, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let Some(class) = GazClass::parse(class.trim()) else {
+                continue;
+            };
             let name = normalise_phrase(name);
             if !name.is_empty() {
                 entries.push((name, 1 << class as u16));
             }
         }
-        entries.extend(crate::titles::TITLE_HEADS.iter().map(|t| (t.to_string(), 1 << GazClass::Title as u16)));
+        entries.extend(
+            crate::titles::TITLE_HEADS
+                .iter()
+                .map(|t| (t.to_string(), 1 << GazClass::Title as u16)),
+        );
         // One pattern per phrase, classes merged: deterministic order.
         entries.sort();
         let mut merged: Vec<(String, u16)> = Vec::with_capacity(entries.len());
@@ -105,12 +113,21 @@ impl Gazetteer {
             .kind(Some(AhoCorasickKind::DFA))
             .build(merged.iter().map(|(n, _)| n.as_str()))
             .expect("gazetteer automaton builds from plain strings");
-        Gazetteer { automaton, pattern_classes: merged.into_iter().map(|(_, b)| b).collect() }
+        Gazetteer {
+            automaton,
+            pattern_classes: merged.into_iter().map(|(_, b)| b).collect(),
+        }
     }
 
     /// Fills `bits[i]` for each token `lower[i]` (already lower-cased).
     /// `buf` and `starts` are scratch buffers reused across calls.
-    pub fn annotate(&self, lower: &[&str], bits: &mut Vec<GazBits>, buf: &mut String, starts: &mut Vec<usize>) {
+    pub fn annotate(
+        &self,
+        lower: &[&str],
+        bits: &mut Vec<GazBits>,
+        buf: &mut String,
+        starts: &mut Vec<usize>,
+    ) {
         bits.clear();
         bits.resize(lower.len(), 0);
         buf.clear();
@@ -127,7 +144,9 @@ impl Gazetteer {
         for m in self.automaton.find_overlapping_iter(buf.as_str()) {
             // Only whole tokens: the match must start at a token start and end
             // at a token end.
-            let Ok(first) = starts.binary_search(&m.start()) else { continue };
+            let Ok(first) = starts.binary_search(&m.start()) else {
+                continue;
+            };
             if m.end() < bytes.len() && bytes[m.end()] != b' ' {
                 continue;
             }
@@ -175,7 +194,10 @@ mod tests {
         assert!(has(bits[1], GazClass::Country, true));
         assert!(has(bits[3], GazClass::Region, true));
         assert!(has(bits[4], GazClass::Region, false));
-        assert!(!has(bits[6], GazClass::Country, true), "no match inside a longer word");
+        assert!(
+            !has(bits[6], GazClass::Country, true),
+            "no match inside a longer word"
+        );
         g.annotate(&[], &mut bits, &mut buf, &mut starts);
         assert!(bits.is_empty());
     }

@@ -87,13 +87,26 @@ pub struct ModelFile {
 }
 
 impl ModelFile {
-    pub fn new(langs: Vec<LangWeightsFile>, cluster_words: Vec<String>, cluster_ids: Vec<[u16; 4]>, notes: String) -> Self {
-        ModelFile { format: FORMAT.into(), version: VERSION, langs, cluster_words, cluster_ids, notes }
+    pub fn new(
+        langs: Vec<LangWeightsFile>,
+        cluster_words: Vec<String>,
+        cluster_ids: Vec<[u16; 4]>,
+        notes: String,
+    ) -> Self {
+        ModelFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            langs,
+            cluster_words,
+            cluster_ids,
+            notes,
+        }
     }
 
     /// bincode 2 (standard config), then zstd.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let raw = bincode::serde::encode_to_vec(self, bincode::config::standard()).expect("model encodes");
+        let raw = bincode::serde::encode_to_vec(self, bincode::config::standard())
+            .expect("model encodes");
         zstd::bulk::compress(&raw, 19).expect("zstd compresses in memory")
     }
 
@@ -112,13 +125,16 @@ impl ModelFile {
             return Err("model decompresses to more than 256 MiB".into());
         }
         let cfg = bincode::config::standard().with_limit::<MAX_MODEL_BYTES>();
-        let (m, _): (ModelFile, usize) =
-            bincode::serde::decode_from_slice(&raw, cfg).map_err(|e| format!("model does not decode: {e}"))?;
+        let (m, _): (ModelFile, usize) = bincode::serde::decode_from_slice(&raw, cfg)
+            .map_err(|e| format!("model does not decode: {e}"))?;
         if m.format != FORMAT {
             return Err(format!("not a warta-tag model (format {:?})", m.format));
         }
         if m.version != VERSION {
-            return Err(format!("warta-tag model version {}, this build reads version {VERSION}", m.version));
+            return Err(format!(
+                "warta-tag model version {}, this build reads version {VERSION}",
+                m.version
+            ));
         }
         if m.cluster_words.len() != m.cluster_ids.len() {
             return Err("model cluster table is inconsistent".into());
@@ -126,7 +142,8 @@ impl ModelFile {
         for l in &m.langs {
             if l.weights.len() != l.key_deltas.len() * N_STORED
                 || l.profile_weights.len() != l.profile_key_deltas.len() * N_STORED
-                || l.transitions.len() != (N_TAGS + 1) * N_TAGS {
+                || l.transitions.len() != (N_TAGS + 1) * N_TAGS
+            {
                 return Err(format!("model weights for {:?} are inconsistent", l.lang));
             }
             if !l.scale.is_finite() || l.scale <= 0.0 {
@@ -222,9 +239,15 @@ impl Table {
                 slot = (slot + 1) & mask;
             }
             slots[slot].key = k;
-            slots[slot].w.copy_from_slice(&weights[i * N_STORED..(i + 1) * N_STORED]);
+            slots[slot]
+                .w
+                .copy_from_slice(&weights[i * N_STORED..(i + 1) * N_STORED]);
         }
-        Table { slots, mask, len: n }
+        Table {
+            slots,
+            mask,
+            len: n,
+        }
     }
 
     #[inline]
@@ -317,7 +340,10 @@ impl LangWeights {
 
     /// 1-based number of the profile `name`, if this model has it.
     pub fn profile_id(&self, name: &str) -> Option<u16> {
-        self.profiles.iter().position(|p| p == name).map(|i| i as u16 + 1)
+        self.profiles
+            .iter()
+            .position(|p| p == name)
+            .map(|i| i as u16 + 1)
     }
 
     /// Number of (shared, profile) features.
@@ -407,11 +433,40 @@ pub fn viterbi(
     for i in (1..n).rev() {
         tags[i - 1] = vs.back[i][tags[i]] as usize;
     }
-    for (i, d) in vs.deltas.iter().enumerate() {
-        let chosen = d[tags[i]];
-        let alt = (0..N_TAGS).filter(|&t| t != tags[i]).map(|t| d[t]).max().unwrap_or(NEG);
-        let m = if alt < NEG / 2 { i32::MAX } else { (chosen - alt).clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32 };
-        margins.push(m);
+    // Max-marginals: the best complete path through (i, t) is the forward
+    // score (`deltas`) plus the best continuation (backward pass). The margin
+    // of a token is how much the best path beats the best path that gives
+    // the token any other tag; it is never negative.
+    let best_score = delta[best];
+    let mut beta = [0i64; N_TAGS];
+    margins.resize(n, 0);
+    for i in (0..n).rev() {
+        let d = &vs.deltas[i];
+        let mut alt = NEG;
+        for t in 0..N_TAGS {
+            if t != tags[i] && d[t] > NEG / 2 && beta[t] > NEG / 2 {
+                alt = alt.max(d[t] + beta[t]);
+            }
+        }
+        margins[i] = if alt < NEG / 2 {
+            i32::MAX
+        } else {
+            (best_score - alt).clamp(0, i64::from(i32::MAX)) as i32
+        };
+        if i > 0 {
+            let e = &emis[i];
+            let mut prev_beta = [NEG; N_TAGS];
+            for p in 0..N_TAGS {
+                let mut b = NEG;
+                for t in 0..N_TAGS {
+                    if beta[t] > NEG / 2 && ok(i, t) {
+                        b = b.max(tm[p][t] + i64::from(e[t]) + beta[t]);
+                    }
+                }
+                prev_beta[p] = b.max(NEG);
+            }
+            beta = prev_beta;
+        }
     }
 }
 
@@ -438,9 +493,38 @@ mod tests {
         let trans = [[0; N_TAGS]; N_TAGS + 1];
         let (mut tags, mut margins, mut back) = (Vec::new(), Vec::new(), ViterbiScratch::default());
         viterbi(&emis, &trans, None, &mut tags, &mut margins, &mut back);
-        assert!(allowed(START, tags[0]) && allowed(tags[0], tags[1]), "{tags:?}");
+        assert!(
+            allowed(START, tags[0]) && allowed(tags[0], tags[1]),
+            "{tags:?}"
+        );
         assert_eq!(tags, vec![1, 2], "B-PER I-PER beats O B-PER here");
         viterbi(&[], &trans, None, &mut tags, &mut margins, &mut back);
         assert!(tags.is_empty());
+    }
+
+    #[test]
+    fn margins_are_max_marginal_gaps() {
+        let trans = [[0; N_TAGS]; N_TAGS + 1];
+        let (mut tags, mut margins, mut back) = (Vec::new(), Vec::new(), ViterbiScratch::default());
+        // Token 0: B-PER by 3 over O; token 1: O by 10 over anything else.
+        let emis = vec![[0, 3, 0, 0, 0, 0, 0], [10, 0, 0, 0, 0, 0, 0]];
+        viterbi(&emis, &trans, None, &mut tags, &mut margins, &mut back);
+        assert_eq!(tags, vec![1, 0]);
+        assert_eq!(margins, vec![3, 10]);
+        // A tie gives a zero margin.
+        let emis = vec![[2, 2, 0, 0, 0, 0, 0]];
+        viterbi(&emis, &trans, None, &mut tags, &mut margins, &mut back);
+        assert_eq!(margins, vec![0]);
+        // Partial labels restrict the path.
+        let emis = vec![[0, 9, 0, 0, 0, 0, 0]];
+        viterbi(
+            &emis,
+            &trans,
+            Some(&[0b1001]),
+            &mut tags,
+            &mut margins,
+            &mut back,
+        );
+        assert_eq!(tags, vec![0]);
     }
 }

@@ -41,7 +41,9 @@ fn is_joiner(c: char) -> bool {
 
 /// Appends the tokens of `text[span]` to `out`, as byte spans of `text`.
 pub fn tokenize_span(text: &str, span: Span, out: &mut Vec<Span>) {
-    let Some(slice) = text.get(span.start..span.end) else { return };
+    let Some(slice) = text.get(span.start..span.end) else {
+        return;
+    };
     let base = span.start;
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -67,7 +69,9 @@ pub fn tokenize_span(text: &str, span: Span, out: &mut Vec<Span>) {
                 let joins = match slice[after..].chars().next() {
                     // A comma joins digits only ("1,5"), never words ("a,b").
                     Some(n) if is_word_char(n) => {
-                        d != ',' || (n.is_ascii_digit() && slice[..end].ends_with(|p: char| p.is_ascii_digit()))
+                        d != ','
+                            || (n.is_ascii_digit()
+                                && slice[..end].ends_with(|p: char| p.is_ascii_digit()))
                     }
                     _ => false,
                 };
@@ -121,8 +125,14 @@ mod tests {
             toks("Jl. Sudirman No. 5, Jakarta (kata Mr. Li)."),
             ["Jl.", "Sudirman", "No.", "5", ",", "Jakarta", "(", "kata", "Mr.", "Li", ")", "."]
         );
-        assert_eq!(toks("Covid-19 naik 1,5 persen di U.S. hari ini"), ["Covid-19", "naik", "1,5", "persen", "di", "U.S.", "hari", "ini"]);
-        assert_eq!(toks("“Halo,” ujar Budi."), ["“", "Halo", ",", "”", "ujar", "Budi", "."]);
+        assert_eq!(
+            toks("Covid-19 naik 1,5 persen di U.S. hari ini"),
+            ["Covid-19", "naik", "1,5", "persen", "di", "U.S.", "hari", "ini"]
+        );
+        assert_eq!(
+            toks("“Halo,” ujar Budi."),
+            ["“", "Halo", ",", "”", "ujar", "Budi", "."]
+        );
         assert_eq!(toks("merah,putih"), ["merah", ",", "putih"]);
     }
 

@@ -8,7 +8,10 @@ use std::collections::HashMap;
 
 use crate::features::{self, FeatureScratch};
 use crate::gazetteer::Gazetteer;
-use crate::model::{allowed, profile_key, short_key, viterbi, ViterbiScratch, Clusters, LangWeightsFile, N_STORED, N_TAGS, START};
+use crate::model::{
+    allowed, profile_key, short_key, viterbi, Clusters, LangWeightsFile, ViterbiScratch, N_STORED,
+    N_TAGS, START,
+};
 
 /// One training sentence.
 #[derive(Debug, Clone)]
@@ -47,7 +50,14 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 10, profile_epochs: 10, max_features: 120_000, max_profile_features: 200_000, seed: 0x5EED, bags: 3 }
+        TrainOptions {
+            epochs: 10,
+            profile_epochs: 10,
+            max_features: 120_000,
+            max_profile_features: 200_000,
+            seed: 0x5EED,
+            bags: 3,
+        }
     }
 }
 
@@ -89,7 +99,10 @@ pub fn train(
     for s in sentences {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         features::extract(&words, gazetteer, clusters, &mut scratch);
-        let mut p = Prepared { ids: Vec::with_capacity(scratch.keys.len()), offsets: scratch.offsets.clone() };
+        let mut p = Prepared {
+            ids: Vec::with_capacity(scratch.keys.len()),
+            offsets: scratch.offsets.clone(),
+        };
         let mut offsets = Vec::with_capacity(scratch.offsets.len());
         for t in 0..words.len() {
             offsets.push(p.ids.len());
@@ -112,7 +125,10 @@ pub fn train(
         prepared.push(p);
     }
     let nf = keys_of_id.len();
-    log(&format!("[{lang}] {} sentences, {nf} distinct features", sentences.len()));
+    log(&format!(
+        "[{lang}] {} sentences, {nf} distinct features",
+        sentences.len()
+    ));
 
     let mut sum_w = vec![[0f32; N_TAGS]; nf];
     let mut sum_t = [[0f32; N_TAGS]; N_TAGS + 1];
@@ -125,7 +141,12 @@ pub fn train(
         let mut c: f32 = 1.0;
         let mut order: Vec<usize> = (0..sentences.len()).collect();
         let mut rng = XorShift((opts.seed + bag as u64 * 7919) | 1);
-        let (mut emis, mut pred, mut margins, mut back) = (Vec::new(), Vec::new(), Vec::new(), ViterbiScratch::default());
+        let (mut emis, mut pred, mut margins, mut back) = (
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            ViterbiScratch::default(),
+        );
         let mut target = Vec::new();
         let mut itrans = [[0i32; N_TAGS]; N_TAGS + 1];
 
@@ -187,7 +208,14 @@ pub fn train(
                         target.clear();
                         target.extend_from_slice(&s.tags);
                     }
-                    Some(mask) => viterbi(&emis, &itrans, Some(mask), &mut target, &mut margins, &mut back),
+                    Some(mask) => viterbi(
+                        &emis,
+                        &itrans,
+                        Some(mask),
+                        &mut target,
+                        &mut margins,
+                        &mut back,
+                    ),
                 }
                 tokens += n;
                 if pred == target {
@@ -221,11 +249,28 @@ pub fn train(
                 }
                 c += 1.0;
             }
-            log(&format!("[{lang}] epoch {}: {} token errors of {} ({:.2}%)", epoch + 1, errors, tokens, 100.0 * errors as f64 / tokens.max(1) as f64));
-            let file = finalise(lang, profiles, &w, &u, &tw, &tu, c, &keys_of_id, &is_profile, opts);
+            log(&format!(
+                "[{lang}] epoch {}: {} token errors of {} ({:.2}%)",
+                epoch + 1,
+                errors,
+                tokens,
+                100.0 * errors as f64 / tokens.max(1) as f64
+            ));
+            let file = finalise(
+                lang,
+                profiles,
+                &w,
+                &u,
+                &tw,
+                &tu,
+                c,
+                &keys_of_id,
+                &is_profile,
+                opts,
+            );
             if bag == 0 {
-                    dev_eval(epoch + 1, &file);
-                }
+                dev_eval(epoch + 1, &file);
+            }
         }
         // Average of this bag, added to the ensemble (a linear model too).
         for ((s, wr), ur) in sum_w.iter_mut().zip(&w).zip(&u) {
@@ -242,7 +287,18 @@ pub fn train(
     }
     let zero_u = vec![[0f32; N_TAGS]; nf];
     let zero_t = [[0f32; N_TAGS]; N_TAGS + 1];
-    let file = finalise(lang, profiles, &sum_w, &zero_u, &sum_t, &zero_t, 1.0, &keys_of_id, &is_profile, opts);
+    let file = finalise(
+        lang,
+        profiles,
+        &sum_w,
+        &zero_u,
+        &sum_t,
+        &zero_t,
+        1.0,
+        &keys_of_id,
+        &is_profile,
+        opts,
+    );
     if bags > 1 {
         dev_eval(0, &file);
     }
@@ -263,9 +319,14 @@ fn finalise(
     is_profile: &[bool],
     opts: &TrainOptions,
 ) -> LangWeightsFile {
-    let avg = |wr: &[f32; N_TAGS], ur: &[f32; N_TAGS]| -> [f32; N_TAGS] { std::array::from_fn(|k| wr[k] - ur[k] / c) };
+    let avg = |wr: &[f32; N_TAGS], ur: &[f32; N_TAGS]| -> [f32; N_TAGS] {
+        std::array::from_fn(|k| wr[k] - ur[k] / c)
+    };
     let mut parts: Vec<Vec<(u32, [f32; N_TAGS], f32)>> = Vec::new();
-    for (profile, budget) in [(false, opts.max_features), (true, opts.max_profile_features)] {
+    for (profile, budget) in [
+        (false, opts.max_features),
+        (true, opts.max_profile_features),
+    ] {
         let mut part: Vec<(u32, [f32; N_TAGS], f32)> = w
             .iter()
             .zip(u)
@@ -298,7 +359,11 @@ fn finalise(
         for (k, a, _) in rows {
             key_deltas.push(k.wrapping_sub(prev));
             prev = *k;
-            weights.extend(a[1..].iter().map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16));
+            weights.extend(
+                a[1..]
+                    .iter()
+                    .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16),
+            );
         }
         (key_deltas, weights)
     };
@@ -306,7 +371,10 @@ fn finalise(
     let (profile_key_deltas, profile_weights) = encode(&parts[1]);
     let transitions = trans
         .iter()
-        .flat_map(|r| r.iter().map(|x| (x / scale).round().clamp(-1e9, 1e9) as i32))
+        .flat_map(|r| {
+            r.iter()
+                .map(|x| (x / scale).round().clamp(-1e9, 1e9) as i32)
+        })
         .collect();
     LangWeightsFile {
         lang: lang.to_string(),

@@ -26,7 +26,9 @@ fn article(text: &str, lang: &str) -> Article {
 }
 
 fn found(a: &Article, label: &str, surface: &str) -> bool {
-    a.entities.iter().any(|e| e.label == label && e.span.slice(&a.text) == surface)
+    a.entities
+        .iter()
+        .any(|e| e.label == label && e.span.slice(&a.text) == surface)
 }
 
 const SEED: &str = "Perdana Menteri Tiongkok Li Qiang tiba di Moskow pada Selasa untuk bertemu Presiden Rusia Vladimir Putin. \
@@ -38,7 +40,11 @@ Kementerian Luar Negeri Tiongkok menyebut kunjungan itu penting bagi hubungan Be
 fn seed_article_people_places_and_organisations() {
     let mut a = article(SEED, "id");
     tagger().process(&mut a).unwrap();
-    let got: Vec<_> = a.entities.iter().map(|e| (e.label.as_str(), e.span.slice(&a.text))).collect();
+    let got: Vec<_> = a
+        .entities
+        .iter()
+        .map(|e| (e.label.as_str(), e.span.slice(&a.text)))
+        .collect();
     for (label, s) in [
         ("PER", "Li Qiang"),
         ("PER", "Vladimir Putin"),
@@ -53,16 +59,27 @@ fn seed_article_people_places_and_organisations() {
     // "Juru bicara Kremlin Dmitry Peskov": the person is found; the training
     // sets disagree on whether an organisation before a name is an entity
     // (the model currently takes "Kremlin Dmitry Peskov" as one person).
-    assert!(got.iter().any(|(l, s)| *l == "PER" && s.ends_with("Dmitry Peskov")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(l, s)| *l == "PER" && s.ends_with("Dmitry Peskov")),
+        "{got:?}"
+    );
     let titles: Vec<_> = a.titles.iter().map(|t| t.span.slice(&a.text)).collect();
     assert!(titles.contains(&"Perdana Menteri"), "{titles:?}");
     assert!(titles.contains(&"Presiden"), "{titles:?}");
     assert!(a.titles.iter().all(|t| t.label == "TITLE"));
     // Summary: unique (text, label), counts, first offsets, in order of first mention.
-    let moskow = a.entity_summary.iter().find(|s| s.text == "Moskow").expect("Moskow in summary");
+    let moskow = a
+        .entity_summary
+        .iter()
+        .find(|s| s.text == "Moskow")
+        .expect("Moskow in summary");
     assert_eq!(moskow.count, 2);
     assert_eq!(moskow.first, SEED.find("Moskow").unwrap());
-    assert!(a.entity_summary.windows(2).all(|w| w[0].first <= w[1].first));
+    assert!(a
+        .entity_summary
+        .windows(2)
+        .all(|w| w[0].first <= w[1].first));
     let total: u32 = a.entity_summary.iter().map(|s| s.count).sum();
     assert_eq!(total as usize, a.entities.len());
 }
@@ -75,10 +92,18 @@ fn english_sentence() {
         "en",
     );
     tagger().process(&mut a).unwrap();
-    let got: Vec<_> = a.entities.iter().map(|e| (e.label.as_str(), e.span.slice(&a.text))).collect();
+    let got: Vec<_> = a
+        .entities
+        .iter()
+        .map(|e| (e.label.as_str(), e.span.slice(&a.text)))
+        .collect();
     assert!(found(&a, "PER", "Tony Blair"), "{got:?}");
     assert!(found(&a, "LOC", "Washington"), "{got:?}");
-    assert!(got.iter().any(|(l, s)| *l == "ORG" && s.starts_with("Microsoft")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|(l, s)| *l == "ORG" && s.starts_with("Microsoft")),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -97,7 +122,12 @@ fn tokenizes_when_tokens_are_missing_and_uses_given_tokens_otherwise() {
 
 #[test]
 fn config_switches_and_threshold() {
-    let cfg = TagConfig { min_score: 1.1, titles: false, summary: false, ..TagConfig::default() };
+    let cfg = TagConfig {
+        min_score: 1.1,
+        titles: false,
+        summary: false,
+        ..TagConfig::default()
+    };
     let t = Tagger::embedded(cfg);
     let mut a = article(SEED, "id");
     t.process(&mut a).unwrap();
@@ -120,7 +150,12 @@ fn model_round_trips_and_bad_bytes_are_refused() {
     tagger().process(&mut b).unwrap();
     assert_eq!(a.entities, b.entities);
 
-    for bad in [&b""[..], b"hello world", &[0x28, 0xB5, 0x2F, 0xFD, 1, 2, 3][..], &bytes[..bytes.len() / 2]] {
+    for bad in [
+        &b""[..],
+        b"hello world",
+        &[0x28, 0xB5, 0x2F, 0xFD, 1, 2, 3][..],
+        &bytes[..bytes.len() / 2],
+    ] {
         let err = Tagger::from_bytes(TagConfig::default(), bad).unwrap_err();
         assert!(err.to_string().contains("tag model"), "{err}");
     }
@@ -135,7 +170,12 @@ fn empty_and_foreign_spans_do_not_panic() {
     tagger().process(&mut a).unwrap();
     assert!(a.entities.is_empty());
     let mut b = Article::new("f", "Jakarta “Budi” — é");
-    b.tokens = vec![Span::new(0, 7), Span::new(8, 9), Span { start: 5, end: 100 }, Span { start: 3, end: 2 }];
+    b.tokens = vec![
+        Span::new(0, 7),
+        Span::new(8, 9),
+        Span { start: 5, end: 100 },
+        Span { start: 3, end: 2 },
+    ];
     b.sentences = vec![Span::new(0, b.text.len())];
     tagger().process(&mut b).unwrap();
     for e in &b.entities {
@@ -187,17 +227,37 @@ proptest! {
 #[test]
 fn profiles_change_only_what_they_learnt_and_unknown_profiles_are_ignored() {
     let file = ModelFile::from_bytes(warta_tag::EMBEDDED_MODEL).unwrap();
-    let id = file.langs.iter().find(|l| l.lang == "id").expect("an Indonesian model");
-    assert!(!id.profiles.is_empty(), "the Indonesian weights carry annotation profiles");
+    let id = file
+        .langs
+        .iter()
+        .find(|l| l.lang == "id")
+        .expect("an Indonesian model");
+    assert!(
+        !id.profiles.is_empty(),
+        "the Indonesian weights carry annotation profiles"
+    );
     let general = tagger();
-    let unknown = Tagger::embedded(TagConfig { profile: "no-such-set".into(), ..TagConfig::default() });
-    let named = Tagger::embedded(TagConfig { profile: id.profiles[0].clone(), ..TagConfig::default() });
+    let unknown = Tagger::embedded(TagConfig {
+        profile: "no-such-set".into(),
+        ..TagConfig::default()
+    });
+    let named = Tagger::embedded(TagConfig {
+        profile: id.profiles[0].clone(),
+        ..TagConfig::default()
+    });
     assert!(named.has_profile(&id.profiles[0], "id"));
     assert!(!named.has_profile("no-such-set", "id"));
-    let (mut a, mut b, mut c) = (article(SEED, "id"), article(SEED, "id"), article(SEED, "id"));
+    let (mut a, mut b, mut c) = (
+        article(SEED, "id"),
+        article(SEED, "id"),
+        article(SEED, "id"),
+    );
     general.process(&mut a).unwrap();
     unknown.process(&mut b).unwrap();
     named.process(&mut c).unwrap();
-    assert_eq!(a.entities, b.entities, "an unknown profile falls back to the general model");
+    assert_eq!(
+        a.entities, b.entities,
+        "an unknown profile falls back to the general model"
+    );
     assert!(found(&c, "PER", "Vladimir Putin"), "{:?}", c.entities);
 }

@@ -30,8 +30,12 @@ pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sen
             continue;
         }
         let v: serde_json::Value = serde_json::from_str(&line).map_err(std::io::Error::other)?;
-        let words: Vec<String> =
-            v["tokens"].as_array().into_iter().flatten().map(|t| t.as_str().unwrap_or("").to_string()).collect();
+        let words: Vec<String> = v["tokens"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| t.as_str().unwrap_or("").to_string())
+            .collect();
         let tags: Vec<usize> = v["tags"]
             .as_array()
             .into_iter()
@@ -48,7 +52,12 @@ pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sen
         });
         // An I- tag right after a partially labelled O may not be legal: the
         // data were repaired to IOB2 upstream, so gold is always legal.
-        out.push(Sentence { words, tags, allowed, profile });
+        out.push(Sentence {
+            words,
+            tags,
+            allowed,
+            profile,
+        });
     }
     Ok(out)
 }
