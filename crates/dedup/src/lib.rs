@@ -32,7 +32,9 @@
 //!    bounded memory: a Misra-Gries summary of `boilerplate_capacity`
 //!    entries, whose counts are lower bounds (never a false removal through
 //!    a hash collision); exact copies of an earlier article are not counted
-//!    again; the first `min_articles - 1` carriers of a new line keep it (the
+//!    again (near copies still are: the counting runs before the near-
+//!    duplicate look-up, so a story syndicated 50 times with edits turns its
+//!    sentences into boilerplate for later articles that quote them); the first `min_articles - 1` carriers of a new line keep it (the
 //!    persistent index carries the counts over, so that cost is paid once
 //!    per line, not per run). An article is never emptied. On id-rss the
 //!    only line above 50 is "SCROLL TO CONTINUE WITH CONTENT".
