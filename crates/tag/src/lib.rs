@@ -218,12 +218,16 @@ impl Tagger {
         } else {
             &a.tokens
         };
-        // Only well-formed tokens are used (never panic on foreign spans).
-        let valid: Vec<Span> = tokens
-            .iter()
-            .copied()
-            .filter(|t| t.start < t.end && text.get(t.start..t.end).is_some())
-            .collect();
+        // Only well-formed tokens are used (never panic on foreign spans):
+        // non-empty, on char boundaries, and in order without overlap, so
+        // every entity span runs forwards.
+        let mut valid: Vec<Span> = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let in_order = valid.last().is_none_or(|last| last.end <= t.start);
+            if t.start < t.end && in_order && text.get(t.start..t.end).is_some() {
+                valid.push(*t);
+            }
+        }
         let weights = self.weights_for(a.lang_code());
         let profile = self.profile_for(weights);
         let mut s = Scratch::default();

@@ -257,8 +257,8 @@ impl Table {
         loop {
             let s = &self.slots[slot];
             if s.key == k {
-                for t in 0..N_STORED {
-                    acc[t] += i32::from(s.w[t]);
+                for (a, w) in acc.iter_mut().zip(&s.w) {
+                    *a += i32::from(*w);
                 }
                 return;
             }

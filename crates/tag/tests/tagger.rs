@@ -181,6 +181,23 @@ fn empty_and_foreign_spans_do_not_panic() {
     for e in &b.entities {
         assert!(b.text.get(e.span.start..e.span.end).is_some());
     }
+    // Tokens out of order or overlapping: ignored where they go backwards.
+    let mut c = Article::new("g", "Presiden Joko Widodo tiba di Jakarta");
+    c.lang = Some("id".into());
+    c.tokens = vec![
+        Span::new(9, 13),
+        Span::new(0, 8),
+        Span::new(14, 20),
+        Span::new(10, 25),
+        Span::new(29, 36),
+    ];
+    tagger().process(&mut c).unwrap();
+    for e in c.entities.iter().chain(&c.titles) {
+        assert!(
+            e.span.start < e.span.end && c.text.get(e.span.start..e.span.end).is_some(),
+            "{e:?}"
+        );
+    }
 }
 
 #[test]
@@ -260,4 +277,25 @@ fn profiles_change_only_what_they_learnt_and_unknown_profiles_are_ignored() {
         "an unknown profile falls back to the general model"
     );
     assert!(found(&c, "PER", "Vladimir Putin"), "{:?}", c.entities);
+}
+
+#[test]
+fn huge_text_without_sentences_or_spaces() {
+    let mut text = "Presiden Joko Widodo meninjau Jakarta dan Bandung . ".repeat(2000);
+    text.push_str(&"x".repeat(100_000));
+    text.push_str(" Jakarta");
+    let mut a = Article::new("h", text);
+    a.lang = Some("id".into());
+    tagger().process(&mut a).unwrap();
+    assert!(a.entities.len() >= 2000, "{}", a.entities.len());
+    assert!(a
+        .entities
+        .windows(2)
+        .all(|w| w[0].span.end <= w[1].span.start));
+    let jakarta = a
+        .entity_summary
+        .iter()
+        .find(|s| s.text == "Jakarta" && s.label == "LOC")
+        .expect("Jakarta");
+    assert!(jakarta.count >= 2000);
 }
