@@ -43,6 +43,7 @@ pub mod dateline;
 mod entities;
 pub mod lang;
 pub mod mojibake;
+pub mod prefix;
 
 use std::borrow::Cow;
 
@@ -95,9 +96,9 @@ pub struct NormalizeConfig {
     /// a `lang_detected_disagrees` signal on those where they differ (the
     /// given language is kept either way). Off by default: it costs time.
     pub verify_given_language: bool,
-    /// Join a split Indonesian passive prefix ("di sambut" → "disambut").
-    /// Reserved: this version has no joiner (it needs a licensed verb-stem
-    /// list and a measured precision), so the setting has no effect yet.
+    /// Join a split Indonesian passive prefix ("di sambut" → "disambut")
+    /// for stems in `data/di_stems.txt` (see [`prefix`]); Indonesian and
+    /// Malay articles only.
     pub join_split_prefix: bool,
     /// Examples of each repair kind kept in `article.repairs` per article
     /// (the counts in `article.edits` are always complete).
@@ -115,7 +116,7 @@ impl Default for NormalizeConfig {
             extract_dateline: true,
             detect_language: true,
             verify_given_language: false,
-            join_split_prefix: false,
+            join_split_prefix: true,
             max_repair_examples: 16,
         }
     }
@@ -365,6 +366,17 @@ impl ArticleStage for Normalizer {
             if code != "unknown" && article.lang.as_deref() != Some(code) {
                 // A given language is kept; a disagreement is worth a signal.
                 article.signals.insert("lang_detected_disagrees".to_string(), f64::from(score));
+            }
+        }
+        // Indonesian (and Malay) only: elsewhere "di" is not a prefix.
+        if cfg.join_split_prefix && matches!(article.lang.as_deref(), Some("id" | "ms")) {
+            let (joined, joins) = prefix::join_split_prefixes(&article.text);
+            if let Some(text) = joined {
+                article.count_edit("split_prefix_joined", joins.len() as u64);
+                for (before, after) in joins.into_iter().take(cfg.max_repair_examples) {
+                    article.record_repair(STAGE, "split_prefix", before, after);
+                }
+                article.replace_text(text);
             }
         }
         Ok(())

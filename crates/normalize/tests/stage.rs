@@ -150,6 +150,21 @@ fn config_deserialises_from_a_subset() {
     let cfg: NormalizeConfig = serde_json::from_str(r#"{"form":"nfkc","typography":"ascii"}"#).unwrap();
     assert_eq!(cfg.form, UnicodeForm::Nfkc);
     assert_eq!(cfg.typography, Typography::Ascii);
-    assert!(cfg.remove_boilerplate && cfg.extract_dateline && cfg.detect_language);
-    assert!(!cfg.join_split_prefix);
+    assert!(cfg.remove_boilerplate && cfg.extract_dateline && cfg.detect_language && cfg.join_split_prefix);
+}
+
+#[test]
+fn split_passive_prefix_is_joined_in_indonesian_only() {
+    let text = "Tamu itu di sambut oleh warga di rumah kepala desa, lalu surat keputusan di keluarkan.";
+    let mut a = Article::new("p", text);
+    a.lang = Some("id".into());
+    Normalizer::new(NormalizeConfig::default()).process(&mut a).unwrap();
+    assert_eq!(a.text, "Tamu itu disambut oleh warga di rumah kepala desa, lalu surat keputusan dikeluarkan.");
+    assert_eq!(a.edits.get("split_prefix_joined"), Some(&2));
+    assert!(a.repairs.iter().any(|r| r.kind == "split_prefix" && r.before == "di sambut" && r.after == "disambut"));
+
+    let mut en = Article::new("e", "The word di sambut stays as written in English text.");
+    en.lang = Some("en".into());
+    Normalizer::new(NormalizeConfig::default()).process(&mut en).unwrap();
+    assert!(en.text.contains("di sambut"));
 }
