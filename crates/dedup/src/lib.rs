@@ -91,9 +91,10 @@
 //! Measured (`cargo run --release -p warta-dedup --example eval --
 //! ../shared/data`): pairwise F1 1.000 (dev) and 0.9995 (held-out) for
 //! J >= 0.8 with precision 1.0 and no merge below J 0.5; all 32 same-URL
-//! re-crawls of id-rss found; signatures 270-300 MB/s per core (CPU time),
-//! 54x datasketch's signatures and 38x its signatures + LSH + clustering on
-//! the same input; the whole stage ~135 MB/s per core.
+//! re-crawls of id-rss found; signatures 270-310 MB/s per core (CPU time),
+//! 50-75x datasketch's signatures and 31-42x its signatures + LSH +
+//! clustering on the same input (run to run spread on this shared machine);
+//! the whole stage 125-135 MB/s per core.
 
 //! # The index (what a distributed engine would shuffle)
 //! Per indexed article: the exact hash (u64), the union-find parent (u32),
