@@ -126,6 +126,19 @@ Menteri berjanji menjaga stabilitas harga.";
 }
 
 #[test]
+fn an_article_body_pasted_several_times_keeps_its_first_copy() {
+    let body = "Polisi menutup tambang pasir ilegal di Cirebon setelah longsor menewaskan dua pekerja. Warga tetap menambang meski larangan sudah dipasang sejak awal bulan. Wali kota meminta pengawasan diperketat.";
+    let text = [body; 4].join(" ");
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let out = run(&mut d, vec![article("pasted", None, &text)], 10);
+    let a = &out[0];
+    assert_eq!(a.text, body, "the first copy of every sentence stays");
+    assert!(a.removed.iter().all(|r| r.reason == "repeated_sentence"), "{:?}", a.removed);
+    assert_eq!(a.removed.len(), 9);
+    spans_are_valid(a);
+}
+
+#[test]
 fn within_article_can_be_switched_off() {
     let cfg = DedupConfig { within_article: false, ..Default::default() };
     let mut d = Deduplicator::new(cfg);

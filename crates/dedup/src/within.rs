@@ -236,6 +236,7 @@ fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
         // of a table or a schedule ("Stadion X, pukul 15.30 WIB") are neither.
         let spun_like = group.iter().all(|&i| units[i].terminal) && group.iter().any(|&i| !units[i].alone());
         if spun
+            && !copied_as_block(units, group)
             && cfg.spin_min_copies >= 2
             && copies >= cfg.spin_min_copies
             && words >= cfg.spin_min_words
@@ -257,6 +258,21 @@ fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
         }
         g = e;
     }
+}
+
+/// True when most copies of a repeated unit share a neighbour: the scraper
+/// repeated a whole block (an article body pasted several times), so the
+/// first copy is genuine text and only the later ones go. A spinner's
+/// injected fragment lands among different sentences each time (two of its
+/// copies may still meet the same repeated sentence).
+fn copied_as_block(units: &[Unit], group: &[usize]) -> bool {
+    let most_shared = |mut keys: Vec<u64>| {
+        keys.sort_unstable();
+        keys.chunk_by(|a, b| a == b).map(<[u64]>::len).max().unwrap_or(0)
+    };
+    let before = most_shared(group.iter().filter(|&&i| i > 0).map(|&i| units[i - 1].key).collect());
+    let after = most_shared(group.iter().filter_map(|&i| units.get(i + 1)).map(|u| u.key).collect());
+    2 * before.max(after) > group.len()
 }
 
 fn is_ws(s: &str) -> bool {
