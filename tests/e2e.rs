@@ -277,3 +277,34 @@ fn shards_partition_the_articles() {
     ids_shards.sort();
     assert_eq!(ids_full, ids_shards);
 }
+
+fn fails_with_one_clear_message(args: &[&str], must_name: &str) {
+    let out = warta().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{args:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(must_name), "the message names {must_name}: {err}");
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    assert!(err.starts_with("warta: error: ") && err.matches("error:").count() == 1, "one message: {err}");
+}
+
+#[test]
+fn bad_model_config_and_index_files_are_clear_errors() {
+    let fx = Fixture::new();
+    let garbage = fx.root.join("garbage.bin");
+    std::fs::write(&garbage, b"this is not a model").unwrap();
+    let g = garbage.to_str().unwrap();
+    let input = fx.input();
+    let input = input.to_str().unwrap();
+    let out = fx.root.join("o");
+    let out = out.to_str().unwrap();
+    fails_with_one_clear_message(&["run", "--quiet", "--tag-model", g, "--out", out, input], "model");
+    fails_with_one_clear_message(&["run", "--quiet", "--tag-model", "/no/such/model.bin", "--out", out, input], "/no/such/model.bin");
+    fails_with_one_clear_message(&["run", "--quiet", "--index", g, "--out", out, input], g);
+    let bad_toml = fx.root.join("bad.toml");
+    std::fs::write(&bad_toml, "[dedup]\nthreshold = \"high\"\n").unwrap();
+    fails_with_one_clear_message(&["run", "--quiet", "--config", bad_toml.to_str().unwrap(), "--out", out, input], "bad.toml");
+    // An output directory that cannot be created (a file is in the way).
+    let blocker = fx.root.join("blocker");
+    std::fs::write(&blocker, b"x").unwrap();
+    fails_with_one_clear_message(&["run", "--quiet", "--out", blocker.join("out").to_str().unwrap(), input], "blocker");
+}
