@@ -55,9 +55,12 @@ pub struct ReadabilityExtractor {
     pub pre_clean: bool,
 }
 
+/// The extractor [`crate::read_file`] uses.
+pub const DEFAULT_EXTRACTOR: ReadabilityExtractor = ReadabilityExtractor { min_chars: 50, pre_clean: true };
+
 impl Default for ReadabilityExtractor {
     fn default() -> Self {
-        ReadabilityExtractor { min_chars: 50, pre_clean: true }
+        DEFAULT_EXTRACTOR
     }
 }
 

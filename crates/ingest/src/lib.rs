@@ -270,7 +270,19 @@ pub fn read_file(
     bytes_read: &AtomicU64,
     emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
 ) -> Result<(), Error> {
-    let ctx = Ctx::new(file, cfg);
+    read_file_with(file, cfg, &html::DEFAULT_EXTRACTOR, bytes_read, emit)
+}
+
+/// [`read_file`] with another main-content [`html::Extractor`] for HTML
+/// pages and WARC responses.
+pub fn read_file_with(
+    file: &InputFile,
+    cfg: &IngestConfig,
+    extractor: &dyn html::Extractor,
+    bytes_read: &AtomicU64,
+    emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
+) -> Result<(), Error> {
+    let ctx = Ctx::new(file, cfg, extractor);
     if file.is_stdin() {
         let stdin = std::io::stdin();
         let raw = stream::Counting::new(stdin.lock(), bytes_read);
@@ -306,7 +318,7 @@ pub fn read_from(
     emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
 ) -> Result<(), Error> {
     let file = InputFile { path: PathBuf::from(name), format, compression: Compression::None, size: None };
-    read_stream(format, &Ctx::new(&file, cfg), reader, emit)
+    read_stream(format, &Ctx::new(&file, cfg, &html::DEFAULT_EXTRACTOR), reader, emit)
 }
 
 /// Reads records of `format` from a raw (possibly compressed) stream.
@@ -327,8 +339,8 @@ fn read_stream(
         InputFormat::Txt => txt::read(ctx, &mut input, emit),
         InputFormat::Jsonl => jsonl::read(ctx, input, emit),
         InputFormat::Tar => tar::read(ctx, input, emit),
-        InputFormat::Warc => warc::read(ctx, input, &html::ReadabilityExtractor::default(), emit),
-        InputFormat::Html => html::read(ctx, &mut input, &html::ReadabilityExtractor::default(), emit),
+        InputFormat::Warc => warc::read(ctx, input, ctx.extractor, emit),
+        InputFormat::Html => html::read(ctx, &mut input, ctx.extractor, emit),
         InputFormat::Parquet => {
             emit(Record::Reject(ctx.reject(0, None, RejectReason::Unreadable, "Parquet cannot be read from a stream (standard input); name the file")))
         }
@@ -343,6 +355,7 @@ const PARQUET_MISSING: &str = "this build of warta reads no Parquet: rebuild wit
 /// construction of sources, rejects and finished articles.
 pub(crate) struct Ctx<'a> {
     pub cfg: &'a IngestConfig,
+    pub extractor: &'a dyn html::Extractor,
     /// The path as given, for `Source::file`.
     pub name: String,
     /// File name without directory and known extensions, for derived ids.
@@ -350,15 +363,20 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(file: &InputFile, cfg: &'a IngestConfig) -> Self {
+    fn new(file: &InputFile, cfg: &'a IngestConfig, extractor: &'a dyn html::Extractor) -> Self {
         let name = if file.is_stdin() { "-".to_string() } else { file.path.display().to_string() };
         let stem = if file.is_stdin() { "stdin".to_string() } else { detect::base_stem(&file.path) };
-        Ctx { cfg, name, stem }
+        Ctx { cfg, extractor, name, stem }
     }
 
     /// A context for a member of an archive: `archive.tar!member.txt`.
     pub(crate) fn member(&self, member: &str) -> Ctx<'a> {
-        Ctx { cfg: self.cfg, name: format!("{}!{member}", self.name), stem: detect::base_stem(Path::new(member)) }
+        Ctx {
+            cfg: self.cfg,
+            extractor: self.extractor,
+            name: format!("{}!{member}", self.name),
+            stem: detect::base_stem(Path::new(member)),
+        }
     }
 
     pub(crate) fn source(&self, record: u64, offset: Option<u64>) -> Source {

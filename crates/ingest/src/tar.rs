@@ -73,11 +73,10 @@ pub(crate) fn read(ctx: &Ctx<'_>, input: Box<dyn BufRead + '_>, emit: &mut dyn F
                 } else {
                     stream::read_bounded(&mut entry, ctx.cfg.max_record_bytes)
                 };
-                let extractor = crate::html::ReadabilityExtractor::default();
-                emit(crate::html::page_from_file(&member_ctx, &extractor, bytes, total, broken))?;
+                emit(crate::html::page_from_file(&member_ctx, ctx.extractor, bytes, total, broken))?;
             }
             InputFormat::Warc => match stream::decompressed(&mut entry as &mut dyn Read) {
-                Ok(reader) => crate::warc::read(&member_ctx, reader, &crate::html::ReadabilityExtractor::default(), emit)?,
+                Ok(reader) => crate::warc::read(&member_ctx, reader, ctx.extractor, emit)?,
                 Err(e) => {
                     let detail = format!("cannot read this member: {e}");
                     emit(Record::Reject(member_ctx.reject(0, Some(0), RejectReason::TruncatedStream, detail)))?;

@@ -254,3 +254,32 @@ fn a_file_that_is_not_warc_is_one_reject() {
     let records = read_one(&write(dir.path(), "kosong.warc", b""));
     assert_eq!(rejects(&records)[0].reason, RejectReason::EmptyText);
 }
+
+/// A stand-in extractor: the first `<p>` only, to show the trait is the seam.
+struct FirstParagraph;
+
+impl Extractor for FirstParagraph {
+    fn name(&self) -> &'static str {
+        "first paragraph"
+    }
+    fn extract(&self, html: &str, _url: Option<&str>) -> Option<warta_ingest::html::Extracted> {
+        let start = html.find("<p>")? + 3;
+        let end = start + html[start..].find("</p>")?;
+        Some(warta_ingest::html::Extracted { text: html[start..end].to_string(), ..Default::default() })
+    }
+}
+
+#[test]
+fn the_extractor_can_be_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "pompa.html", news_page("id", "utf-8").as_bytes());
+    let cfg = IngestConfig::default();
+    let files = plan(&[path], &cfg).unwrap();
+    let mut got = Vec::new();
+    warta_ingest::read_file_with(&files[0], &cfg, &FirstParagraph, &std::sync::atomic::AtomicU64::new(0), &mut |r| {
+        got.push(r);
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(articles(&got)[0].text, PARAGRAPHS[0]);
+}
