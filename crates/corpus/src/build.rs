@@ -381,6 +381,17 @@ pub fn build_resolved(m: &Resolved, opts: &BuildOptions) -> Result<BuildReport> 
     if first_missing < n && first_missing > 0 {
         log.say(format!("resuming: units 1-{first_missing} of {n} are finished and reused"));
     }
+    // Outputs of the previous build that this one will write again go now,
+    // so that an interrupted build leaves only finished units' shards.
+    let keep: HashSet<String> =
+        reuse.iter().flatten().flat_map(|d| d.shards.iter().chain(&d.parquet)).map(|s| s.path.clone()).collect();
+    clean_stale(&out, &keep, n)?;
+    for name in ["stats.json", "README.md", "report.html", "duplicates.jsonl.zst", "rejects.jsonl.zst"] {
+        let _ = std::fs::remove_file(out.join(name));
+    }
+    if final_index == out.join("dedup.index") {
+        let _ = std::fs::remove_file(&final_index);
+    }
 
     let mut seen_ids: HashSet<u64> = HashSet::new();
     let mut dones: Vec<UnitDone> = Vec::with_capacity(n);

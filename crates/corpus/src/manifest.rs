@@ -216,10 +216,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Resolved> {
     });
 
     let out = &manifest.output;
-    let out_dir = match &out.dir {
+    let out_dir = crate::util::lexically_normal(&match &out.dir {
         Some(d) => root.join(d),
         None => root.join("target").join("corpus").join(&name),
-    };
+    });
     if let Some(0) = out.shard_max_articles {
         bail!("output.shard_max_articles must be at least 1");
     }

@@ -446,6 +446,7 @@ fn a_killed_build_process_resumes() {
     let finished_early = status.success();
     if !finished_early {
         assert!(!out.join("MANIFEST.json").exists(), "a killed build must not look finished");
+        assert!(!out.join("README.md").exists() && !out.join("stats.json").exists());
         // Every shard under its final name is a whole zstd stream.
         for e in walk(&out.join("data")) {
             if !e.file_name().unwrap().to_string_lossy().starts_with('.') {
