@@ -233,13 +233,23 @@ pub fn from_json_object(mut map: Map<String, Value>) -> Result<Article, ParseErr
                 a.source = serde_json::from_value(src).map_err(|e| malformed(format!("`source`: {e}")))?
             }
             // A bare string (an outlet name in many dumps) is not warta's
-            // provenance; keep it for the user rather than lose it.
+            // provenance; keep it for the user, under a name that cannot
+            // collide with warta's own `source`.
             other => {
-                a.extra.0.insert("source".into(), other);
+                a.extra.0.insert("source_original".into(), other);
             }
         }
     }
 
+    // Span fields in a shape that is not warta's (a dataset's own `[start,
+    // end]` pairs or strings) are the user's data: kept as `<name>_original`.
+    for key in ["sentences", "tokens", "entities", "titles"] {
+        if map.get(key).is_some_and(|v| !is_warta_span_list(v)) {
+            if let Some(v) = map.remove(key) {
+                a.extra.0.insert(format!("{key}_original"), v);
+            }
+        }
+    }
     let mut ix = CharIndex::new(&a.text);
     a.sentences = spans_in(&mut ix, map.remove("sentences"), "sentences")?;
     a.tokens = spans_in(&mut ix, map.remove("tokens"), "tokens")?;
@@ -282,6 +292,17 @@ pub fn from_json_object(mut map: Map<String, Value>) -> Result<Article, ParseErr
         a.extra.0.insert(k, v);
     }
     Ok(a)
+}
+
+/// `null`, or an array of objects each with integer `start` and `end`.
+fn is_warta_span_list(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Array(items) => items.iter().all(|o| {
+            o.get("start").is_some_and(Value::is_u64) && o.get("end").is_some_and(Value::is_u64)
+        }),
+        _ => false,
+    }
 }
 
 fn typed_list<T: serde::de::DeserializeOwned>(v: Option<Value>, what: &str) -> Result<Vec<T>, ParseError> {
@@ -367,6 +388,17 @@ mod tests {
         assert_eq!(from_json_line(r#"{"text":5}"#).unwrap_err().0, RejectReason::MissingText);
         let err = from_json_line(r#"{"text":"ab","sentences":[{"start":0,"end":9}]}"#).unwrap_err();
         assert!(err.1.contains("outside"), "{}", err.1);
+    }
+
+    #[test]
+    fn foreign_fields_named_like_warta_fields_are_kept_aside() {
+        let a = from_json_line(r#"{"text":"Satu. Dua.","source":"detik.com","sentences":[[0,5],[6,10]]}"#).unwrap();
+        assert!(a.sentences.is_empty());
+        let line = to_json_line(&a);
+        assert_eq!(line.matches("\"source\"").count(), 1, "{line}");
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["source_original"], "detik.com");
+        assert_eq!(v["sentences_original"], serde_json::json!([[0, 5], [6, 10]]));
     }
 
     #[test]
