@@ -149,6 +149,21 @@ pub fn run(args: &[String]) -> Result<()> {
             rows.push(("run shared/data/news".into(), all_threads, m, mb / m_wall_guard(&stats)));
             results.insert("shared_news_stats".into(), stats);
         }
+        // Every input format on one thread (JSONL.gz, JSONL.zst, WARC.gz,
+        // Parquet), built from the shared news and HTML pages by the ingest
+        // crate's own bench.
+        let formats = dir.join("ingest-formats.json");
+        println!("\ningestion per format (warta-ingest --example bench_ingest):");
+        run_cmd(
+            cargo()
+                .args(["run", "--quiet", "--release", "-p", "warta-ingest", "--example", "bench_ingest", "--"])
+                .arg(&data)
+                .args(["--runs", "3", "--json"])
+                .arg(&formats),
+        )?;
+        if let Some(v) = std::fs::read_to_string(&formats).ok().and_then(|s| serde_json::from_str::<Value>(&s).ok()) {
+            results.insert("ingest_formats".into(), v);
+        }
     } else {
         println!("(../shared/data is absent: the real-news run is skipped)");
     }
