@@ -118,6 +118,8 @@ const LOWER_STARTERS_ID: &str = include_str!("../data/lowercase-starters-id.txt"
 const LOWER_STARTERS_EN: &str = include_str!("../data/lowercase-starters-en.txt");
 const SPEECH_ID: &str = include_str!("../data/speech-verbs-id.txt");
 const SPEECH_EN: &str = include_str!("../data/speech-verbs-en.txt");
+const CONTINUATIONS_ID: &str = include_str!("../data/continuations-id.txt");
+const CONTINUATIONS_EN: &str = include_str!("../data/continuations-en.txt");
 
 /// Everything the sentence rules know about one language.
 pub(crate) struct LangRules {
@@ -129,6 +131,8 @@ pub(crate) struct LangRules {
     pub(crate) lowercase_starters: WordSet<()>,
     /// Verbs of saying that tag a quotation ("said", "asks", "ujarnya").
     pub(crate) speech_verbs: WordSet<()>,
+    /// Lowercase words that continue a clause and never open a sentence.
+    pub(crate) continuations: WordSet<()>,
 }
 
 impl LangRules {
@@ -167,6 +171,11 @@ impl LangRules {
             speech_verbs: set(match lang {
                 Lang::Indonesian => &[SPEECH_ID],
                 Lang::English => &[SPEECH_EN],
+                Lang::Generic => &[],
+            }),
+            continuations: set(match lang {
+                Lang::Indonesian => &[CONTINUATIONS_ID],
+                Lang::English => &[CONTINUATIONS_EN],
                 Lang::Generic => &[],
             }),
         }

@@ -13,7 +13,10 @@
 //!   itself write lowercase sentence starts, and the text has at least one
 //!   stop of the first kind (so a writer's lowercase typo in clean text is
 //!   left alone: on 10 MB of real scraped news that gate removed most
-//!   doubtful repairs).
+//!   doubtful repairs), or
+//! - the word after is a lowercase clause continuation that never opens a
+//!   sentence ("yang", "oleh", "karena"; "of", "which"): no other evidence
+//!   is needed.
 
 use crate::chars::{char_at, char_before, is_closer, is_opener, is_soft_space};
 use crate::lang::{Lang, LangRules};
@@ -28,6 +31,9 @@ pub enum SpuriousKind {
     AfterFunctionWord,
     /// Before a word in lowercase.
     BeforeLowercase,
+    /// Before a lowercase word that continues a clause and never opens a
+    /// sentence ("yang", "oleh", "karena"; "of", "which").
+    BeforeContinuation,
 }
 
 /// A full stop the repair pass would remove.
@@ -59,7 +65,7 @@ pub fn find_spurious_stops(text: &str, lang: &str) -> Vec<SpuriousStop> {
     // Writers sometimes start a sentence in lowercase by mistake; a stop
     // before a lowercase word is taken for a scraper's only in a text that
     // shows a stop no writer makes (after a function word).
-    if !out.iter().any(|s| s.kind == SpuriousKind::AfterFunctionWord) {
+    if !out.iter().any(|s| matches!(s.kind, SpuriousKind::AfterFunctionWord | SpuriousKind::BeforeContinuation)) {
         out.clear();
     }
     out
@@ -111,6 +117,16 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     let prev_lower = prev.chars().all(char::is_lowercase);
     if !quoted && prev_lower && rules.nonfinal.contains(prev) && rules.abbrevs.get(prev).is_none() {
         return Some(SpuriousKind::AfterFunctionWord);
+    }
+    // A lowercase clause continuation is as sure a sign as a function word
+    // before the stop: no writer opens a sentence with "yang" or "oleh".
+    if lead.is_lowercase()
+        && rules.continuations.contains(next)
+        && prev.chars().count() >= 2
+        && rules.abbrevs.get(prev).is_none()
+        && (prev_lower || prev.chars().skip(1).all(char::is_lowercase))
+    {
+        return Some(SpuriousKind::BeforeContinuation);
     }
     if lowercase_ok
         && lead.is_lowercase()

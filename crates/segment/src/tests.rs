@@ -302,6 +302,22 @@ fn repair_after_function_words_and_before_lowercase_words() {
 }
 
 #[test]
+fn repair_before_a_lowercase_clause_continuation_needs_no_other_evidence() {
+    let text = "Warga meminta pompa tambahan di kawasan utara. yang selama ini langganan banjir. \
+                Tanggul jebol sepanjang 15 meter. akibat derasnya arus sungai.";
+    let found: Vec<(usize, SpuriousKind)> = find_spurious_stops(text, "id").iter().map(|s| (s.at, s.kind)).collect();
+    let at = |needle: &str| text.find(needle).unwrap() + needle.len() - 1;
+    assert_eq!(
+        found,
+        [(at("utara."), SpuriousKind::BeforeContinuation), (at("meter."), SpuriousKind::BeforeContinuation)]
+    );
+    let en = "Officials discussed the future. of the city centre on Monday. The mayor agreed.";
+    assert_eq!(find_spurious_stops(en, "en").len(), 1);
+    // A number or an abbreviation before the stop is not evidence.
+    assert!(find_spurious_stops("Jumlahnya 15. yang lain menunggu.", "id").is_empty());
+}
+
+#[test]
 fn repair_leaves_genuine_sentence_ends_alone() {
     for text in [
         "Ia tinggal di sana. Namun keluarganya pindah.",
