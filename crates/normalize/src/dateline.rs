@@ -21,7 +21,7 @@ const MAX_DATELINE: usize = 80;
 
 /// Outlet and agency names that are not web names.
 const OUTLETS: &[&str] = &[
-    "ANTARA News", "ANTARA", "Antara", "CNN Indonesia", "CNNIndonesia", "Pos Kota", "Rimanews", "detikcom", "detikNews",
+    "ANTARA News", "ANTARA", "Antara", "CNBC Indonesia", "CNN Indonesia", "CNNIndonesia", "Pos Kota", "Rimanews", "detikcom", "detikNews",
     "Okezone", "Sindonews", "Kontan", "KONTAN", "Bisnis", "Beritasatu", "Kumparan", "kumparan", "IDN Times", "Bernama",
     "Reuters", "AFP", "AP", "Xinhua", "BBC", "VOA", "Tribunnews", "TRIBUNNEWS", "Jawa Pos", "Kompas", "KOMPAS", "Tempo",
     "TEMPO", "Republika", "Media Indonesia", "Suara Merdeka", "Pikiran Rakyat",
@@ -94,9 +94,25 @@ fn parse(head: &str, text: &str) -> Option<(usize, usize)> {
     let spaces = leading_spaces(after);
     if after[spaces..].starts_with(',') {
         let outlet_start = place_end + spaces + 1 + leading_spaces(&after[spaces + 1..]);
-        let outlet_end = outlet_at(head, outlet_start)?;
-        let sep_end = separator_at(head, outlet_end)?;
-        return Some(finish(text, sep_end));
+        if let Some(outlet_end) = outlet_at(head, outlet_start) {
+            let sep_end = separator_at(head, outlet_end)?;
+            return Some(finish(text, sep_end));
+        }
+        // The American form: a place in capitals, then a state or country
+        // abbreviation ("SAN JOSE, Calif. —", "AUSTIN, Texas —").
+        let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 4 && !place.chars().any(|c| c.is_lowercase()) {
+            let region = &head[outlet_start..];
+            let region_len = region
+                .find(|c: char| !(c.is_alphabetic() || c == '.'))
+                .unwrap_or(region.len());
+            let word = &region[..region_len];
+            if (2..=12).contains(&word.len()) && word.starts_with(|c: char| c.is_uppercase()) {
+                let sep_end = separator_at(head, outlet_start + region_len)?;
+                return Some(finish(text, sep_end));
+            }
+        }
+        return None;
     }
     if after[spaces..].starts_with('(') {
         let open = place_end + spaces;
@@ -238,6 +254,17 @@ mod tests {
         for (text, dateline, body) in cases {
             assert_eq!(split(text), Some((dateline, body)), "{text}");
         }
+    }
+
+    #[test]
+    fn recognises_american_datelines_and_more_outlets() {
+        assert_eq!(split("SAN JOSE, Calif. — Acme Inc. said on Tuesday."), Some(("SAN JOSE, Calif. —", "Acme Inc. said on Tuesday.")));
+        assert_eq!(split("AUSTIN, Texas — The plant opens."), Some(("AUSTIN, Texas —", "The plant opens.")));
+        assert_eq!(
+            split("Jakarta, CNBC Indonesia - Indeks Harga Saham Gabungan ditutup menguat."),
+            Some(("Jakarta, CNBC Indonesia -", "Indeks Harga Saham Gabungan ditutup menguat."))
+        );
+        assert_eq!(split("PARIS, which is big, – no."), None);
     }
 
     #[test]
