@@ -33,6 +33,7 @@ fn real_main() -> Result<()> {
         "eval" => eval::run(rest),
         "bench" => bench::run(rest),
         "train-ner" => train_ner(rest),
+        "fuzz" => run_cmd(Command::new("bash").arg(root().join("fuzz/run.sh")).args(rest).current_dir(root().join("fuzz"))),
         "corpus" => run_cmd(cargo().args(["run", "--quiet", "--release", "-p", "warta-corpus", "--"]).args(rest)),
         "help" | "--help" | "-h" => {
             println!("{}", HELP);
@@ -46,6 +47,7 @@ const HELP: &str = "cargo xtask <command>
   eval [sbd|ner|dedup|normalize|extract|lid|all]   quality against ../shared/data
   bench [--size-mb N] [--peers]                     throughput and memory
   train-ner [OUT]                                   train the entity tagger
+  fuzz [TARGET [SECONDS]]                           run the fuzz targets (fuzz/README.md)
   corpus build corpus/manifests/NAME.toml [--force]  reproducible corpus build
   corpus screenshot REPORT.html OUT.png              render a build report in headless Chromium";
 
