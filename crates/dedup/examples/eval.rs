@@ -1,7 +1,7 @@
 //! Evaluation of warta-dedup on the shared news archive.
 //!
 //! ```text
-//! cargo run --release -p warta-dedup --example eval -- /work/shared/data [--json out.json] [--quick]
+//! cargo run --release -p warta-dedup --example eval -- ../shared/data [--json out.json] [--quick]
 //! ```
 //!
 //! 1. **Generated near-duplicate benchmark.** Real articles (dev: IndoSum dev
@@ -15,7 +15,7 @@
 //!    text changed, and the exact Jaccard of every near merge.
 //! 3. **Speed**: signature throughput per core, whole-stage throughput on 1
 //!    and 2 threads; index bytes per article.
-//! 4. **datasketch** side by side (when `/work/target-dedup/venv/bin/python`
+//! 4. **datasketch** side by side (when `target/venv-dedup/bin/python`
 //!    has it): same words, same shingles, same threshold; F1, wall time and
 //!    peak memory, each tool in its own process.
 
@@ -29,7 +29,7 @@ use serde_json::{json, Value};
 use warta_core::{Article, DuplicateKind, StreamStage};
 use warta_dedup::{exact_jaccard, DedupConfig, Deduplicator};
 
-const VENV_PYTHON: &str = "/work/target-dedup/venv/bin/python";
+const VENV_PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/venv-dedup/bin/python");
 
 #[derive(Clone, Debug)]
 struct Rec {
@@ -815,7 +815,7 @@ fn side_by_side(docs: &[BenchDoc], quick: bool) -> Option<Value> {
         && Command::new(VENV_PYTHON).args(["-c", "import datasketch"]).output().map(|o| o.status.success()).unwrap_or(false);
     if !have {
         println!("\ndatasketch: not installed; create it with");
-        println!("  python3 -m venv /work/target-dedup/venv && /work/target-dedup/venv/bin/pip install datasketch");
+        println!("  python3 -m venv target/venv-dedup && target/venv-dedup/bin/pip install datasketch");
         return None;
     }
     let dir = std::env::temp_dir().join(format!("warta-dedup-eval-{}", std::process::id()));

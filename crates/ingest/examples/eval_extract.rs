@@ -4,9 +4,9 @@
 //! means), and the speed in MB/s of HTML on one thread.
 //!
 //! ```text
-//! cargo run --release -p warta-ingest --example eval_extract -- /work/shared/data [--json out.json]
+//! cargo run --release -p warta-ingest --example eval_extract -- ../shared/data [--json out.json]
 //! # with the other candidate crates measured side by side:
-//! cargo run --release -p warta-ingest --features compare-extractors --example eval_extract -- /work/shared/data
+//! cargo run --release -p warta-ingest --features compare-extractors --example eval_extract -- ../shared/data
 //! ```
 //! Exits 0 with a note when the data directory is absent.
 

@@ -1,7 +1,7 @@
 //! Speed of the normalisation stage on the raw scrape, one thread.
 //!
 //! ```text
-//! cargo run --release -p warta-normalize --example bench -- /work/shared/data [runs]
+//! cargo run --release -p warta-normalize --example bench -- ../shared/data [runs]
 //! ```
 //!
 //! Prints MB/s by wall clock and by the thread's own CPU time (from

@@ -1,7 +1,7 @@
 //! Evaluation of warta-normalize against the shared data.
 //!
 //! ```text
-//! cargo run --release -p warta-normalize --example eval -- /work/shared/data [--json out.json] [--ftfy PYTHON]
+//! cargo run --release -p warta-normalize --example eval -- ../shared/data [--json out.json] [--ftfy PYTHON]
 //! ```
 //!
 //! Reports:
