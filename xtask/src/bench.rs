@@ -65,6 +65,9 @@ fn arg_value(args: &[String], name: &str) -> Option<String> {
 
 pub fn run(args: &[String]) -> Result<()> {
     let size_mb: u64 = arg_value(args, "--size-mb").map(|s| s.parse()).transpose()?.unwrap_or(1024);
+    // `--run-only`: just the end-to-end run with all threads (the memory
+    // bound on a large archive, without hours of per-stage timings).
+    let run_only = args.iter().any(|a| a == "--run-only");
     let all_threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir)?;
@@ -90,8 +93,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let jsonl_bytes = std::fs::metadata(&input)?.len();
     let text_mb = meta["text_bytes"].as_u64().unwrap_or(jsonl_bytes) as f64 / 1e6;
     let articles = meta["articles"].as_u64().unwrap_or(0) as f64;
-    let gz = compressed(&input, "gz")?;
-    let zst = compressed(&input, "zst")?;
+    let (gz, zst) = if run_only { (input.clone(), input.clone()) } else { (compressed(&input, "gz")?, compressed(&input, "zst")?) };
 
     let mut results = serde_json::Map::new();
     results.insert("input".into(), json!({"jsonl_bytes": jsonl_bytes, "text_mb": text_mb, "articles": articles}));
@@ -99,7 +101,8 @@ pub fn run(args: &[String]) -> Result<()> {
 
     // Ingestion per format: MB/s of decompressed JSONL.
     let ingested = dir.join("stage-ingest.bin");
-    for (label, path) in [("ingest jsonl", &input), ("ingest jsonl.gz", &gz), ("ingest jsonl.zst", &zst)] {
+    let formats: &[(&str, &PathBuf)] = if run_only { &[] } else { &[("ingest jsonl", &input), ("ingest jsonl.gz", &gz), ("ingest jsonl.zst", &zst)] };
+    for &(label, path) in formats {
         let out = (label == "ingest jsonl").then_some(ingested.as_path());
         let m = measure(Command::new(&warta).args(["ingest", "--quiet", "--format", "bincode"]).arg(path), out)?;
         let mbps = jsonl_bytes as f64 / 1e6 / m.wall;
@@ -108,7 +111,8 @@ pub fn run(args: &[String]) -> Result<()> {
 
     // Each stage alone, on the previous stage's bincode output.
     let mut previous = ingested.clone();
-    for stage in ["normalize", "segment", "dedup", "tag"] {
+    let stages: &[&str] = if run_only { &[] } else { &["normalize", "segment", "dedup", "tag"] };
+    for &stage in stages {
         let next = dir.join(format!("stage-{stage}.bin"));
         for threads in [1, all_threads] {
             let out = (threads == all_threads).then_some(next.as_path());
@@ -125,7 +129,8 @@ pub fn run(args: &[String]) -> Result<()> {
     }
 
     // The whole pipeline.
-    for threads in [1, all_threads] {
+    let run_threads: &[usize] = if run_only { &[all_threads] } else { &[1, all_threads] };
+    for &threads in run_threads {
         let out = dir.join(format!("run-t{threads}"));
         let m = measure(
             Command::new(&warta).args(["run", "--quiet", "--threads", &threads.to_string(), "--out"]).arg(&out).arg(&input),
@@ -135,7 +140,7 @@ pub fn run(args: &[String]) -> Result<()> {
         rows.push(("run (end to end)".into(), threads, m, mbps));
     }
 
-    if let Some(data) = shared_data() {
+    if let Some(data) = shared_data().filter(|_| !run_only) {
         let news: Vec<PathBuf> = ["id-rss-2025-06.jsonl.gz", "bbc-news-2005.jsonl.gz", "indosum-dev.jsonl.gz"]
             .iter()
             .map(|f| data.join("news").join(f))
@@ -187,7 +192,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     println!("\nMB/s: stages and runs count article text; ingestion counts decompressed JSONL.");
     results.insert("rows".into(), Value::Array(table));
-    let path = dir.join("results.json");
+    let path = dir.join(if run_only { format!("results-run-{size_mb}mb.json") } else { "results.json".to_string() });
     std::fs::write(&path, serde_json::to_string_pretty(&Value::Object(results))?)?;
     println!("results: {}", path.display());
     Ok(())
