@@ -97,7 +97,8 @@ pub fn run(args: &[String]) -> Result<()> {
 
     let mut results = serde_json::Map::new();
     results.insert("input".into(), json!({"jsonl_bytes": jsonl_bytes, "text_mb": text_mb, "articles": articles}));
-    let mut rows: Vec<(String, usize, Measured, f64)> = Vec::new();
+    // (what, threads, measurement, MB/s, articles in the input it read)
+    let mut rows: Vec<(String, usize, Measured, f64, f64)> = Vec::new();
 
     // Ingestion per format: MB/s of decompressed JSONL.
     let ingested = dir.join("stage-ingest.bin");
@@ -106,7 +107,7 @@ pub fn run(args: &[String]) -> Result<()> {
         let out = (label == "ingest jsonl").then_some(ingested.as_path());
         let m = measure(Command::new(&warta).args(["ingest", "--quiet", "--format", "bincode"]).arg(path), out)?;
         let mbps = jsonl_bytes as f64 / 1e6 / m.wall;
-        rows.push((label.into(), all_threads, m, mbps));
+        rows.push((label.into(), all_threads, m, mbps, articles));
     }
 
     // Each stage alone, on the previous stage's bincode output.
@@ -123,7 +124,7 @@ pub fn run(args: &[String]) -> Result<()> {
                 out,
             )?;
             let mbps = text_mb / m.wall;
-            rows.push((stage.into(), threads, m, mbps));
+            rows.push((stage.into(), threads, m, mbps, articles));
         }
         previous = next;
     }
@@ -137,7 +138,7 @@ pub fn run(args: &[String]) -> Result<()> {
             None,
         )?;
         let mbps = text_mb / m.wall;
-        rows.push(("run (end to end)".into(), threads, m, mbps));
+        rows.push(("run (end to end)".into(), threads, m, mbps, articles));
     }
 
     if let Some(data) = shared_data().filter(|_| !run_only) {
@@ -150,8 +151,11 @@ pub fn run(args: &[String]) -> Result<()> {
             let out = dir.join("run-shared-news");
             let m = measure(Command::new(&warta).args(["run", "--quiet", "--out"]).arg(&out).args(&news), None)?;
             let stats: Value = serde_json::from_str(&std::fs::read_to_string(out.join("stats.json"))?)?;
+            // Input bytes here are the compressed files as read.
             let mb = stats["input_bytes"].as_f64().unwrap_or(0.0) / 1e6;
-            rows.push(("run shared/data/news".into(), all_threads, m, mb / m_wall_guard(&stats)));
+            let records = stats["records_in"].as_f64().unwrap_or(0.0);
+            let wall = m.wall;
+            rows.push(("run shared/data/news (gz MB)".into(), all_threads, m, mb / wall, records));
             results.insert("shared_news_stats".into(), stats);
         }
         // Every input format on one thread (JSONL.gz, JSONL.zst, WARC.gz,
@@ -175,7 +179,7 @@ pub fn run(args: &[String]) -> Result<()> {
 
     println!("\n{:<22} {:>7} {:>9} {:>9} {:>10} {:>10} {:>9}", "what", "threads", "wall s", "MB/s", "articles/s", "peak MB", "CPU %");
     let mut table = Vec::new();
-    for (what, threads, m, mbps) in &rows {
+    for (what, threads, m, mbps, articles) in &rows {
         let aps = articles / m.wall;
         println!(
             "{:<22} {:>7} {:>9.2} {:>9.1} {:>10.0} {:>10.1} {:>9.0}",
@@ -196,10 +200,6 @@ pub fn run(args: &[String]) -> Result<()> {
     std::fs::write(&path, serde_json::to_string_pretty(&Value::Object(results))?)?;
     println!("results: {}", path.display());
     Ok(())
-}
-
-fn m_wall_guard(stats: &Value) -> f64 {
-    stats["wall_seconds"].as_f64().filter(|w| *w > 0.0).unwrap_or(1.0)
 }
 
 /// A compressed copy of `input` (made once).
