@@ -46,7 +46,8 @@ export RUSTC_BOOTSTRAP=1
 cargo fuzz build --sanitizer none --target-dir "$target_dir" "$target"
 echo "fuzzing $target for ${seconds}s (log: $log)"
 set +e
-cargo fuzz run --sanitizer none --target-dir "$target_dir" "$target" "$corpus" "$here/seeds/$target" -- \
+# The binary that `cargo fuzz build` just made (`cargo fuzz run` would build again).
+"$target_dir/$(rustc -vV | sed -n "s/^host: //p")/release/$target" "$corpus" "$here/seeds/$target" \
     -max_total_time="$seconds" -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
     -rss_limit_mb=2560 -timeout=20 -max_len=262144 \
     -artifact_prefix="$artifacts/" >"$log" 2>&1
