@@ -1,0 +1,463 @@
+//! `cargo xtask bench --peers`: warta's stages against the Python tools people
+//! use for the same job, on the same records, in the same run.
+//!
+//! The peers live in a venv under `target/peers-venv`, installed from PyPI at
+//! the versions pinned in `xtask/peers/requirements.txt` (reinstalled only when
+//! that file changes). A package that does not install skips its peer, and the
+//! table says why. Each peer runs in its own Python process
+//! (`xtask/peers/run_peer.py`), which times only the peer's work and reports
+//! its peak RSS; warta's side runs the release binary stage by stage with one
+//! thread (the peers use one core), timed with `wait4`, median of a few runs.
+//!
+//! The input is the first `WARTA_PEERS_SAMPLE_MB` MB (default 8) of the
+//! generated archive, cut at a record boundary, so that the slow peers (pySBD,
+//! spaCy NER) finish in a minute or two. MB/s is always MB of article text
+//! (the `text` field, UTF-8), or of raw HTML for extraction. The machine is
+//! shared, so read the ratios (same run, same input), not the absolute figures.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+
+const DEFAULT_SAMPLE_MB: u64 = 8;
+const DEFAULT_REPEATS: usize = 3;
+/// The zyte-aeb HTML pages under shared data, when present.
+const HTML_DIR: &str = "html/zyte-aeb/html";
+
+/// One comparison: a warta stage against one Python peer.
+struct Pairing {
+    stage: &'static str,
+    peer: &'static str,
+    input: PeerInput,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum PeerInput {
+    /// The whole sample.
+    Sample,
+    /// The English records of the sample (spaCy's small model is English).
+    English,
+    /// Raw HTML pages.
+    Html,
+}
+
+const PAIRINGS: &[Pairing] = &[
+    Pairing { stage: "segment", peer: "pysbd", input: PeerInput::Sample },
+    Pairing { stage: "segment", peer: "spacy-sentencizer", input: PeerInput::Sample },
+    Pairing { stage: "tag (en)", peer: "spacy-ner", input: PeerInput::English },
+    Pairing { stage: "normalize", peer: "ftfy", input: PeerInput::Sample },
+    Pairing { stage: "dedup", peer: "datasketch", input: PeerInput::Sample },
+    Pairing { stage: "dedup", peer: "datatrove-minhash", input: PeerInput::Sample },
+    Pairing { stage: "extract (html)", peer: "trafilatura", input: PeerInput::Html },
+];
+
+/// Wall and CPU seconds (and peak RSS) of one child process.
+#[derive(Clone, Copy)]
+struct Measured {
+    wall: f64,
+    cpu: f64,
+    max_rss_mb: f64,
+}
+
+/// Runs the peers and warta on a sample of `input_jsonl`, prints the table
+/// and returns it as JSON (also written to `out_dir/peers/peers.json`).
+pub fn run(input_jsonl: &Path, warta: &Path, out_dir: &Path) -> Result<Value> {
+    let sample_mb = env_number("WARTA_PEERS_SAMPLE_MB", DEFAULT_SAMPLE_MB)?;
+    let repeats = env_number("WARTA_PEERS_REPEATS", DEFAULT_REPEATS as u64)?.max(1) as usize;
+    let dir = out_dir.join("peers");
+    let logs = dir.join("logs");
+    std::fs::create_dir_all(&logs)?;
+
+    let (python, install) = ensure_venv(&logs)?;
+
+    let sample = dir.join("sample.jsonl");
+    let english = dir.join("sample-en.jsonl");
+    let sizes = write_samples(input_jsonl, sample_mb * 1_000_000, &sample, &english)?;
+    println!(
+        "peers: sample of {:.1} MB of text ({} records, {} English) from {}",
+        sizes.text_bytes as f64 / 1e6,
+        sizes.records,
+        sizes.english_records,
+        input_jsonl.display()
+    );
+    let html_dir = crate::shared_data().map(|d| d.join(HTML_DIR)).filter(|d| d.is_dir());
+
+    // warta, one thread, stage by stage, as the pipeline chains them.
+    println!("peers: warta stages ({repeats} runs each, median)…");
+    let mut warta_stages = serde_json::Map::new();
+    let all = warta_chain(warta, &sample, &dir, "all", repeats)?;
+    let en = warta_chain(warta, &english, &dir, "en", repeats)?;
+    for (name, m) in [("normalize", all.normalize), ("segment", all.segment), ("dedup", all.dedup)] {
+        warta_stages.insert(name.into(), stage_json(m, sizes.text_bytes));
+    }
+    warta_stages.insert("tag (en)".into(), stage_json(en.tag, sizes.english_text_bytes));
+    // What each warta figure includes that the peers' do not (process start,
+    // model load): the same stages on an empty stream.
+    let startup = warta_startup(warta, &dir, repeats)?;
+    let html = match &html_dir {
+        Some(d) => {
+            let m = median_of(repeats, || measure(Command::new(warta).args(["ingest", "-q", "--threads", "1"]).arg(d), None))?;
+            Some(m)
+        }
+        None => None,
+    };
+
+    // The peers, one process each.
+    let script = crate::root().join("xtask/peers/run_peer.py");
+    let work = dir.join("work");
+    let mut rows = Vec::new();
+    for p in PAIRINGS {
+        let input = match p.input {
+            PeerInput::Sample => &sample,
+            PeerInput::English => &english,
+            PeerInput::Html => &sample,
+        };
+        if p.input == PeerInput::Html && html_dir.is_none() {
+            rows.push(skipped_row(p, "no HTML input: ../shared/data/html is absent (set WARTA_SHARED_DATA)"));
+            continue;
+        }
+        if p.input == PeerInput::English && sizes.english_records == 0 {
+            rows.push(skipped_row(p, "no English records in the sample"));
+            continue;
+        }
+        println!("peers: {} ({})…", p.peer, p.stage);
+        let mut cmd = Command::new(&python);
+        cmd.arg(&script).arg(p.peer).arg("--input").arg(input).arg("--work").arg(&work);
+        if let (PeerInput::Html, Some(d)) = (p.input, &html_dir) {
+            cmd.arg("--html-dir").arg(d);
+        }
+        let log = logs.join(format!("{}.log", p.peer));
+        let peer = match run_peer(&mut cmd, &log) {
+            Ok(v) => v,
+            Err(e) => {
+                rows.push(skipped_row(p, &format!("{e:#}")));
+                continue;
+            }
+        };
+        if let Some(reason) = peer.get("skipped").and_then(Value::as_str) {
+            rows.push(skipped_row(p, reason));
+            continue;
+        }
+        let peer_bytes = peer["text_bytes"].as_u64().unwrap_or(0);
+        let (warta_m, warta_bytes) = match p.input {
+            PeerInput::Sample => (
+                match p.stage {
+                    "segment" => all.segment,
+                    "normalize" => all.normalize,
+                    _ => all.dedup,
+                },
+                sizes.text_bytes,
+            ),
+            PeerInput::English => (en.tag, sizes.english_text_bytes),
+            // warta reads the same pages; MB is the peer's count of raw HTML.
+            PeerInput::Html => (html.expect("html_dir is set"), peer_bytes),
+        };
+        if p.input != PeerInput::Html && peer_bytes != warta_bytes {
+            bail!("{}: the peer saw {peer_bytes} bytes of text, warta {warta_bytes}", p.peer);
+        }
+        rows.push(compared_row(p, warta_m, warta_bytes, &peer));
+    }
+
+    print_table(&rows);
+    let result = json!({
+        "input": input_jsonl.display().to_string(),
+        "sample_mb": sample_mb,
+        "sample_records": sizes.records,
+        "sample_text_bytes": sizes.text_bytes,
+        "english_records": sizes.english_records,
+        "english_text_bytes": sizes.english_text_bytes,
+        "warta_threads": 1,
+        "warta_repeats": repeats,
+        "warta": Value::Object(warta_stages),
+        "warta_startup_s": startup,
+        "install": install,
+        "rows": rows,
+        "note": "MB/s of article text (raw HTML for extract); warta: release binary, 1 thread, bincode between stages, \
+                 median wall; peers: one Python process each, input parsed and models loaded before timing. \
+                 ratio = warta MB/s / peer MB/s on the same records in the same run.",
+    });
+    std::fs::write(dir.join("peers.json"), serde_json::to_string_pretty(&result)?)?;
+    println!("peers: wrote {}", dir.join("peers.json").display());
+    Ok(result)
+}
+
+fn env_number(name: &str, default: u64) -> Result<u64> {
+    match std::env::var(name) {
+        Ok(s) => s.trim().parse().with_context(|| format!("{name}={s} is not a whole number")),
+        Err(_) => Ok(default),
+    }
+}
+
+/// Creates `target/peers-venv` and installs the pinned requirements when they
+/// changed since the last install. Returns the venv's python and what the
+/// install did (packages that failed are listed; their peers skip).
+fn ensure_venv(logs: &Path) -> Result<(PathBuf, Value)> {
+    let venv = crate::root().join("target/peers-venv");
+    let python = venv.join("bin/python");
+    let requirements_path = crate::root().join("xtask/peers/requirements.txt");
+    let requirements = std::fs::read_to_string(&requirements_path)
+        .with_context(|| format!("cannot read {}", requirements_path.display()))?;
+    let stamp = venv.join("warta-requirements.json");
+    if let Ok(previous) = std::fs::read_to_string(&stamp) {
+        if let Ok(v) = serde_json::from_str::<Value>(&previous) {
+            if v["requirements"].as_str() == Some(requirements.as_str()) && python.exists() {
+                return Ok((python, v["install"].clone()));
+            }
+        }
+    }
+    if !python.exists() {
+        let system_python = std::env::var("WARTA_PYTHON").unwrap_or_else(|_| "python3".into());
+        println!("peers: creating {} with {system_python}…", venv.display());
+        let status = Command::new(&system_python)
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .with_context(|| format!("cannot start {system_python} (set WARTA_PYTHON to a Python 3.11)"))?;
+        if !status.success() {
+            bail!("{system_python} -m venv {} failed with {status}", venv.display());
+        }
+    }
+    println!("peers: installing the pinned peers from PyPI (log in {})…", logs.display());
+    let pip_log = logs.join("pip.log");
+    let pip = |args: &[&str]| -> Result<bool> {
+        let log = File::options().create(true).append(true).open(&pip_log)?;
+        let status = Command::new(&python)
+            .args(["-m", "pip", "install", "--disable-pip-version-check", "-q"])
+            .args(args)
+            .stdout(Stdio::from(log.try_clone()?))
+            .stderr(Stdio::from(log))
+            .status()?;
+        Ok(status.success())
+    };
+    let mut failed = Vec::new();
+    let req_arg = requirements_path.to_string_lossy().into_owned();
+    if !pip(&["-r", &req_arg])? {
+        // One bad pin must not take the others down: install line by line.
+        for line in requirements.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            if !pip(&[line])? {
+                eprintln!("peers: could not install {line}; its peer will be skipped (see {})", pip_log.display());
+                failed.push(line.to_string());
+            }
+        }
+    }
+    let install = json!({ "failed": failed });
+    let stamp_value = json!({ "requirements": requirements, "install": install });
+    std::fs::write(&stamp, serde_json::to_string_pretty(&stamp_value)?)?;
+    Ok((python, install))
+}
+
+struct SampleSizes {
+    records: u64,
+    text_bytes: u64,
+    english_records: u64,
+    english_text_bytes: u64,
+}
+
+/// Copies whole records from the start of `input` until `limit` bytes of
+/// input, and the English ones (`lang == "en"`) also to `english`.
+fn write_samples(input: &Path, limit: u64, sample: &Path, english: &Path) -> Result<SampleSizes> {
+    let reader = BufReader::new(File::open(input).with_context(|| format!("cannot open {}", input.display()))?);
+    let mut all_out = BufWriter::new(File::create(sample)?);
+    let mut en_out = BufWriter::new(File::create(english)?);
+    let mut sizes = SampleSizes { records: 0, text_bytes: 0, english_records: 0, english_text_bytes: 0 };
+    let mut read = 0u64;
+    for line in reader.lines() {
+        let line = line?;
+        if read >= limit {
+            break;
+        }
+        read += line.len() as u64 + 1;
+        let Ok(record) = serde_json::from_str::<Value>(&line) else { continue };
+        let Some(text) = record.get("text").and_then(Value::as_str) else { continue };
+        writeln!(all_out, "{line}")?;
+        sizes.records += 1;
+        sizes.text_bytes += text.len() as u64;
+        if record.get("lang").and_then(Value::as_str) == Some("en") {
+            writeln!(en_out, "{line}")?;
+            sizes.english_records += 1;
+            sizes.english_text_bytes += text.len() as u64;
+        }
+    }
+    all_out.flush()?;
+    en_out.flush()?;
+    if sizes.records == 0 {
+        bail!("{} has no records with a `text` field", input.display());
+    }
+    Ok(sizes)
+}
+
+/// Median timings of warta's stages on one sample.
+struct WartaChain {
+    normalize: Measured,
+    segment: Measured,
+    dedup: Measured,
+    tag: Measured,
+}
+
+/// `ingest → normalize → segment`, then `dedup` and `tag` each on the segmented
+/// records (so the tagger sees the same articles as spaCy, duplicates included).
+fn warta_chain(warta: &Path, sample: &Path, dir: &Path, name: &str, repeats: usize) -> Result<WartaChain> {
+    let file = |stage: &str| dir.join(format!("warta-{name}-{stage}.bin"));
+    let stage = |stage: &str, input: &Path, output: &Path| -> Result<Measured> {
+        median_of(repeats, || {
+            let mut cmd = Command::new(warta);
+            cmd.args([stage, "-q", "--threads", "1", "--format", "bincode"]).arg(input);
+            measure(&mut cmd, Some(output))
+        })
+    };
+    let ingested = file("ingest");
+    measure(Command::new(warta).args(["ingest", "-q", "--threads", "1", "--format", "bincode"]).arg(sample), Some(&ingested))?;
+    let normalize = stage("normalize", &ingested, &file("normalize"))?;
+    let segment = stage("segment", &file("normalize"), &file("segment"))?;
+    let dedup = stage("dedup", &file("segment"), &file("dedup"))?;
+    let tag = stage("tag", &file("segment"), &file("tag"))?;
+    Ok(WartaChain { normalize, segment, dedup, tag })
+}
+
+/// Wall seconds of each stage on an empty stream: process start and model load.
+fn warta_startup(warta: &Path, dir: &Path, repeats: usize) -> Result<Value> {
+    let empty_jsonl = dir.join("empty.jsonl");
+    let empty = dir.join("warta-empty.bin");
+    File::create(&empty_jsonl)?;
+    measure(Command::new(warta).args(["ingest", "-q", "--threads", "1", "--format", "bincode"]).arg(&empty_jsonl), Some(&empty))?;
+    let mut startup = serde_json::Map::new();
+    for stage in ["normalize", "segment", "dedup", "tag"] {
+        let m = median_of(repeats, || {
+            measure(Command::new(warta).args([stage, "-q", "--threads", "1", "--format", "bincode"]).arg(&empty), None)
+        })?;
+        startup.insert(stage.into(), json!(m.wall));
+    }
+    Ok(Value::Object(startup))
+}
+
+fn median_of(repeats: usize, mut once: impl FnMut() -> Result<Measured>) -> Result<Measured> {
+    let mut runs = (0..repeats).map(|_| once()).collect::<Result<Vec<_>>>()?;
+    let mid = runs.len() / 2;
+    runs.sort_by(|a, b| a.wall.total_cmp(&b.wall));
+    let wall = runs[mid].wall;
+    let max_rss_mb = runs.iter().map(|m| m.max_rss_mb).fold(0.0, f64::max);
+    runs.sort_by(|a, b| a.cpu.total_cmp(&b.cpu));
+    Ok(Measured { wall, cpu: runs[mid].cpu, max_rss_mb })
+}
+
+/// Runs `cmd` with stdout to `stdout_path` (or /dev/null), stderr inherited.
+fn measure(cmd: &mut Command, stdout_path: Option<&Path>) -> Result<Measured> {
+    let stdout = match stdout_path {
+        Some(p) => Stdio::from(File::create(p)?),
+        None => Stdio::null(),
+    };
+    let started = Instant::now();
+    let child = cmd.stdout(stdout).stderr(Stdio::inherit()).spawn().with_context(|| format!("cannot start {cmd:?}"))?;
+    let (status, usage) = wait_with_usage(child)?;
+    let wall = started.elapsed().as_secs_f64();
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        bail!("{cmd:?} failed (wait status {status})");
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Ok(Measured { wall, cpu: secs(usage.ru_utime) + secs(usage.ru_stime), max_rss_mb: usage.ru_maxrss as f64 / 1024.0 })
+}
+
+/// Waits for `child` with `wait4`, which gives the rusage of that child alone.
+#[allow(unsafe_code)]
+fn wait_with_usage(child: std::process::Child) -> Result<(i32, libc::rusage)> {
+    let pid = child.id() as libc::pid_t;
+    // Dropping a Child neither kills nor waits for it; we reap it here.
+    drop(child);
+    let mut status = 0;
+    // SAFETY: rusage is plain old data (all-zero is valid); the child is ours
+    // and reaped nowhere else.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if rc < 0 {
+        bail!("wait4({pid}) failed: {}", std::io::Error::last_os_error());
+    }
+    Ok((status, usage))
+}
+
+/// Runs one peer; its stdout's last line is its JSON result, stderr goes to `log`.
+fn run_peer(cmd: &mut Command, log: &Path) -> Result<Value> {
+    let output = cmd.stderr(Stdio::from(File::create(log)?)).stdin(Stdio::null()).output()?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        bail!("failed ({}), see {}", output.status, log.display());
+    }
+    let last = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+    serde_json::from_str(last).with_context(|| format!("unreadable result {last:?}, see {}", log.display()))
+}
+
+fn stage_json(m: Measured, bytes: u64) -> Value {
+    json!({
+        "text_bytes": bytes,
+        "wall_s": m.wall,
+        "cpu_s": m.cpu,
+        "mb_per_s": mb_per_s(bytes, m.wall),
+        "mb_per_cpu_s": mb_per_s(bytes, m.cpu),
+        "max_rss_mb": m.max_rss_mb,
+    })
+}
+
+fn mb_per_s(bytes: u64, secs: f64) -> Option<f64> {
+    (secs > 0.0).then(|| bytes as f64 / 1e6 / secs)
+}
+
+fn skipped_row(p: &Pairing, reason: &str) -> Value {
+    json!({ "stage": p.stage, "peer": p.peer, "skipped": reason })
+}
+
+fn compared_row(p: &Pairing, warta: Measured, bytes: u64, peer: &Value) -> Value {
+    let warta_mbs = mb_per_s(bytes, warta.wall);
+    let warta_cpu = mb_per_s(bytes, warta.cpu);
+    let peer_bytes = peer["text_bytes"].as_u64().unwrap_or(0);
+    let peer_mbs = peer["wall_s"].as_f64().and_then(|s| mb_per_s(peer_bytes, s));
+    let peer_cpu = peer["cpu_s"].as_f64().and_then(|s| mb_per_s(peer_bytes, s));
+    let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    };
+    json!({
+        "stage": p.stage,
+        "peer": p.peer,
+        "text_bytes": bytes,
+        "warta_mb_per_s": warta_mbs,
+        "warta_mb_per_cpu_s": warta_cpu,
+        "warta_max_rss_mb": warta.max_rss_mb,
+        "peer_mb_per_s": peer_mbs,
+        "peer_mb_per_cpu_s": peer_cpu,
+        "peer_max_rss_mb": peer["max_rss_mb"],
+        "ratio": ratio(warta_mbs, peer_mbs),
+        "ratio_cpu": ratio(warta_cpu, peer_cpu),
+        "peer_result": peer,
+    })
+}
+
+fn print_table(rows: &[Value]) {
+    let num = |v: &Value, digits: usize| v.as_f64().map_or("-".to_string(), |x| format!("{x:.digits$}"));
+    println!();
+    println!(
+        "{:<15} {:<18} {:>10} {:>9} {:>8} {:>9} {:>9}",
+        "stage", "peer", "warta MB/s", "peer MB/s", "ratio", "ratio CPU", "peer RSS"
+    );
+    for r in rows {
+        if let Some(reason) = r["skipped"].as_str() {
+            let first_line = reason.lines().next().unwrap_or("");
+            println!("{:<15} {:<18} skipped: {first_line}", r["stage"].as_str().unwrap_or(""), r["peer"].as_str().unwrap_or(""));
+            continue;
+        }
+        println!(
+            "{:<15} {:<18} {:>10} {:>9} {:>7}× {:>8}× {:>6} MB",
+            r["stage"].as_str().unwrap_or(""),
+            r["peer"].as_str().unwrap_or(""),
+            num(&r["warta_mb_per_s"], 1),
+            num(&r["peer_mb_per_s"], 2),
+            num(&r["ratio"], 1),
+            num(&r["ratio_cpu"], 1),
+            num(&r["peer_max_rss_mb"], 0),
+        );
+    }
+    println!("(MB/s of article text; warta 1 thread, median of runs; ratio = warta / peer, same input, same run)");
+}
