@@ -7,7 +7,8 @@
 //! table says why. Each peer runs in its own Python process
 //! (`xtask/peers/run_peer.py`), which times only the peer's work and reports
 //! its peak RSS; warta's side runs the release binary stage by stage with one
-//! thread (the peers use one core), timed with `wait4`, median of a few runs.
+//! thread (the peers use one core), timed with `wait4`, median of
+//! `WARTA_PEERS_REPEATS` runs (default 5; it is cheap beside the peers).
 //!
 //! The input is the first `WARTA_PEERS_SAMPLE_MB` MB (default 8) of the
 //! generated archive, cut at a record boundary, so that the slow peers (pySBD,
@@ -25,7 +26,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 
 const DEFAULT_SAMPLE_MB: u64 = 8;
-const DEFAULT_REPEATS: usize = 3;
+const DEFAULT_REPEATS: usize = 5;
 /// The zyte-aeb HTML pages under shared data, when present.
 const HTML_DIR: &str = "html/zyte-aeb/html";
 
@@ -47,13 +48,41 @@ enum PeerInput {
 }
 
 const PAIRINGS: &[Pairing] = &[
-    Pairing { stage: "segment", peer: "pysbd", input: PeerInput::Sample },
-    Pairing { stage: "segment", peer: "spacy-sentencizer", input: PeerInput::Sample },
-    Pairing { stage: "tag (en)", peer: "spacy-ner", input: PeerInput::English },
-    Pairing { stage: "normalize", peer: "ftfy", input: PeerInput::Sample },
-    Pairing { stage: "dedup", peer: "datasketch", input: PeerInput::Sample },
-    Pairing { stage: "dedup", peer: "datatrove-minhash", input: PeerInput::Sample },
-    Pairing { stage: "extract (html)", peer: "trafilatura", input: PeerInput::Html },
+    Pairing {
+        stage: "segment",
+        peer: "pysbd",
+        input: PeerInput::Sample,
+    },
+    Pairing {
+        stage: "segment",
+        peer: "spacy-sentencizer",
+        input: PeerInput::Sample,
+    },
+    Pairing {
+        stage: "tag (en)",
+        peer: "spacy-ner",
+        input: PeerInput::English,
+    },
+    Pairing {
+        stage: "normalize",
+        peer: "ftfy",
+        input: PeerInput::Sample,
+    },
+    Pairing {
+        stage: "dedup",
+        peer: "datasketch",
+        input: PeerInput::Sample,
+    },
+    Pairing {
+        stage: "dedup",
+        peer: "datatrove-minhash",
+        input: PeerInput::Sample,
+    },
+    Pairing {
+        stage: "extract (html)",
+        peer: "trafilatura",
+        input: PeerInput::Html,
+    },
 ];
 
 /// Wall and CPU seconds (and peak RSS) of one child process.
@@ -85,23 +114,39 @@ pub fn run(input_jsonl: &Path, warta: &Path, out_dir: &Path) -> Result<Value> {
         sizes.english_records,
         input_jsonl.display()
     );
-    let html_dir = crate::shared_data().map(|d| d.join(HTML_DIR)).filter(|d| d.is_dir());
+    let html_dir = crate::shared_data()
+        .map(|d| d.join(HTML_DIR))
+        .filter(|d| d.is_dir());
 
     // warta, one thread, stage by stage, as the pipeline chains them.
     println!("peers: warta stages ({repeats} runs each, median)…");
     let mut warta_stages = serde_json::Map::new();
     let all = warta_chain(warta, &sample, &dir, "all", repeats)?;
     let en = warta_chain(warta, &english, &dir, "en", repeats)?;
-    for (name, m) in [("normalize", all.normalize), ("segment", all.segment), ("dedup", all.dedup)] {
+    for (name, m) in [
+        ("normalize", all.normalize),
+        ("segment", all.segment),
+        ("dedup", all.dedup),
+    ] {
         warta_stages.insert(name.into(), stage_json(m, sizes.text_bytes));
     }
-    warta_stages.insert("tag (en)".into(), stage_json(en.tag, sizes.english_text_bytes));
+    warta_stages.insert(
+        "tag (en)".into(),
+        stage_json(en.tag, sizes.english_text_bytes),
+    );
     // What each warta figure includes that the peers' do not (process start,
     // model load): the same stages on an empty stream.
     let startup = warta_startup(warta, &dir, repeats)?;
     let html = match &html_dir {
         Some(d) => {
-            let m = median_of(repeats, || measure(Command::new(warta).args(["ingest", "-q", "--threads", "1"]).arg(d), None))?;
+            let m = median_of(repeats, || {
+                measure(
+                    Command::new(warta)
+                        .args(["ingest", "-q", "--threads", "1"])
+                        .arg(d),
+                    None,
+                )
+            })?;
             Some(m)
         }
         None => None,
@@ -118,7 +163,10 @@ pub fn run(input_jsonl: &Path, warta: &Path, out_dir: &Path) -> Result<Value> {
             PeerInput::Html => &sample,
         };
         if p.input == PeerInput::Html && html_dir.is_none() {
-            rows.push(skipped_row(p, "no HTML input: ../shared/data/html is absent (set WARTA_SHARED_DATA)"));
+            rows.push(skipped_row(
+                p,
+                "no HTML input: ../shared/data/html is absent (set WARTA_SHARED_DATA)",
+            ));
             continue;
         }
         if p.input == PeerInput::English && sizes.english_records == 0 {
@@ -127,7 +175,12 @@ pub fn run(input_jsonl: &Path, warta: &Path, out_dir: &Path) -> Result<Value> {
         }
         println!("peers: {} ({})…", p.peer, p.stage);
         let mut cmd = Command::new(&python);
-        cmd.arg(&script).arg(p.peer).arg("--input").arg(input).arg("--work").arg(&work);
+        cmd.arg(&script)
+            .arg(p.peer)
+            .arg("--input")
+            .arg(input)
+            .arg("--work")
+            .arg(&work);
         if let (PeerInput::Html, Some(d)) = (p.input, &html_dir) {
             cmd.arg("--html-dir").arg(d);
         }
@@ -158,7 +211,10 @@ pub fn run(input_jsonl: &Path, warta: &Path, out_dir: &Path) -> Result<Value> {
             PeerInput::Html => (html.expect("html_dir is set"), peer_bytes),
         };
         if p.input != PeerInput::Html && peer_bytes != warta_bytes {
-            bail!("{}: the peer saw {peer_bytes} bytes of text, warta {warta_bytes}", p.peer);
+            bail!(
+                "{}: the peer saw {peer_bytes} bytes of text, warta {warta_bytes}",
+                p.peer
+            );
         }
         rows.push(compared_row(p, warta_m, warta_bytes, &peer));
     }
@@ -181,14 +237,20 @@ pub fn run(input_jsonl: &Path, warta: &Path, out_dir: &Path) -> Result<Value> {
                  median wall; peers: one Python process each, input parsed and models loaded before timing. \
                  ratio = warta MB/s / peer MB/s on the same records in the same run.",
     });
-    std::fs::write(dir.join("peers.json"), serde_json::to_string_pretty(&result)?)?;
+    std::fs::write(
+        dir.join("peers.json"),
+        serde_json::to_string_pretty(&result)?,
+    )?;
     println!("peers: wrote {}", dir.join("peers.json").display());
     Ok(result)
 }
 
 fn env_number(name: &str, default: u64) -> Result<u64> {
     match std::env::var(name) {
-        Ok(s) => s.trim().parse().with_context(|| format!("{name}={s} is not a whole number")),
+        Ok(s) => s
+            .trim()
+            .parse()
+            .with_context(|| format!("{name}={s} is not a whole number")),
         Err(_) => Ok(default),
     }
 }
@@ -217,12 +279,20 @@ fn ensure_venv(logs: &Path) -> Result<(PathBuf, Value)> {
             .args(["-m", "venv"])
             .arg(&venv)
             .status()
-            .with_context(|| format!("cannot start {system_python} (set WARTA_PYTHON to a Python 3.11)"))?;
+            .with_context(|| {
+                format!("cannot start {system_python} (set WARTA_PYTHON to a Python 3.11)")
+            })?;
         if !status.success() {
-            bail!("{system_python} -m venv {} failed with {status}", venv.display());
+            bail!(
+                "{system_python} -m venv {} failed with {status}",
+                venv.display()
+            );
         }
     }
-    println!("peers: installing the pinned peers from PyPI (log in {})…", logs.display());
+    println!(
+        "peers: installing the pinned peers from PyPI (log in {})…",
+        logs.display()
+    );
     let pip_log = logs.join("pip.log");
     let pip = |args: &[&str]| -> Result<bool> {
         let log = File::options().create(true).append(true).open(&pip_log)?;
@@ -238,9 +308,16 @@ fn ensure_venv(logs: &Path) -> Result<(PathBuf, Value)> {
     let req_arg = requirements_path.to_string_lossy().into_owned();
     if !pip(&["-r", &req_arg])? {
         // One bad pin must not take the others down: install line by line.
-        for line in requirements.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in requirements
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             if !pip(&[line])? {
-                eprintln!("peers: could not install {line}; its peer will be skipped (see {})", pip_log.display());
+                eprintln!(
+                    "peers: could not install {line}; its peer will be skipped (see {})",
+                    pip_log.display()
+                );
                 failed.push(line.to_string());
             }
         }
@@ -261,10 +338,17 @@ struct SampleSizes {
 /// Copies whole records from the start of `input` until `limit` bytes of
 /// input, and the English ones (`lang == "en"`) also to `english`.
 fn write_samples(input: &Path, limit: u64, sample: &Path, english: &Path) -> Result<SampleSizes> {
-    let reader = BufReader::new(File::open(input).with_context(|| format!("cannot open {}", input.display()))?);
+    let reader = BufReader::new(
+        File::open(input).with_context(|| format!("cannot open {}", input.display()))?,
+    );
     let mut all_out = BufWriter::new(File::create(sample)?);
     let mut en_out = BufWriter::new(File::create(english)?);
-    let mut sizes = SampleSizes { records: 0, text_bytes: 0, english_records: 0, english_text_bytes: 0 };
+    let mut sizes = SampleSizes {
+        records: 0,
+        text_bytes: 0,
+        english_records: 0,
+        english_text_bytes: 0,
+    };
     let mut read = 0u64;
     for line in reader.lines() {
         let line = line?;
@@ -272,8 +356,12 @@ fn write_samples(input: &Path, limit: u64, sample: &Path, english: &Path) -> Res
             break;
         }
         read += line.len() as u64 + 1;
-        let Ok(record) = serde_json::from_str::<Value>(&line) else { continue };
-        let Some(text) = record.get("text").and_then(Value::as_str) else { continue };
+        let Ok(record) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
+        let Some(text) = record.get("text").and_then(Value::as_str) else {
+            continue;
+        };
         writeln!(all_out, "{line}")?;
         sizes.records += 1;
         sizes.text_bytes += text.len() as u64;
@@ -301,22 +389,39 @@ struct WartaChain {
 
 /// `ingest → normalize → segment`, then `dedup` and `tag` each on the segmented
 /// records (so the tagger sees the same articles as spaCy, duplicates included).
-fn warta_chain(warta: &Path, sample: &Path, dir: &Path, name: &str, repeats: usize) -> Result<WartaChain> {
+fn warta_chain(
+    warta: &Path,
+    sample: &Path,
+    dir: &Path,
+    name: &str,
+    repeats: usize,
+) -> Result<WartaChain> {
     let file = |stage: &str| dir.join(format!("warta-{name}-{stage}.bin"));
     let stage = |stage: &str, input: &Path, output: &Path| -> Result<Measured> {
         median_of(repeats, || {
             let mut cmd = Command::new(warta);
-            cmd.args([stage, "-q", "--threads", "1", "--format", "bincode"]).arg(input);
+            cmd.args([stage, "-q", "--threads", "1", "--format", "bincode"])
+                .arg(input);
             measure(&mut cmd, Some(output))
         })
     };
     let ingested = file("ingest");
-    measure(Command::new(warta).args(["ingest", "-q", "--threads", "1", "--format", "bincode"]).arg(sample), Some(&ingested))?;
+    measure(
+        Command::new(warta)
+            .args(["ingest", "-q", "--threads", "1", "--format", "bincode"])
+            .arg(sample),
+        Some(&ingested),
+    )?;
     let normalize = stage("normalize", &ingested, &file("normalize"))?;
     let segment = stage("segment", &file("normalize"), &file("segment"))?;
     let dedup = stage("dedup", &file("segment"), &file("dedup"))?;
     let tag = stage("tag", &file("segment"), &file("tag"))?;
-    Ok(WartaChain { normalize, segment, dedup, tag })
+    Ok(WartaChain {
+        normalize,
+        segment,
+        dedup,
+        tag,
+    })
 }
 
 /// Wall seconds of each stage on an empty stream: process start and model load.
@@ -324,11 +429,31 @@ fn warta_startup(warta: &Path, dir: &Path, repeats: usize) -> Result<Value> {
     let empty_jsonl = dir.join("empty.jsonl");
     let empty = dir.join("warta-empty.bin");
     File::create(&empty_jsonl)?;
-    measure(Command::new(warta).args(["ingest", "-q", "--threads", "1", "--format", "bincode"]).arg(&empty_jsonl), Some(&empty))?;
+    // An empty file is a reject ("no JSON records"): keep it off the terminal.
+    measure(
+        Command::new(warta)
+            .args([
+                "ingest",
+                "-q",
+                "--threads",
+                "1",
+                "--format",
+                "bincode",
+                "--rejects",
+            ])
+            .arg(dir.join("empty-rejects.jsonl"))
+            .arg(&empty_jsonl),
+        Some(&empty),
+    )?;
     let mut startup = serde_json::Map::new();
     for stage in ["normalize", "segment", "dedup", "tag"] {
         let m = median_of(repeats, || {
-            measure(Command::new(warta).args([stage, "-q", "--threads", "1", "--format", "bincode"]).arg(&empty), None)
+            measure(
+                Command::new(warta)
+                    .args([stage, "-q", "--threads", "1", "--format", "bincode"])
+                    .arg(&empty),
+                None,
+            )
         })?;
         startup.insert(stage.into(), json!(m.wall));
     }
@@ -342,7 +467,11 @@ fn median_of(repeats: usize, mut once: impl FnMut() -> Result<Measured>) -> Resu
     let wall = runs[mid].wall;
     let max_rss_mb = runs.iter().map(|m| m.max_rss_mb).fold(0.0, f64::max);
     runs.sort_by(|a, b| a.cpu.total_cmp(&b.cpu));
-    Ok(Measured { wall, cpu: runs[mid].cpu, max_rss_mb })
+    Ok(Measured {
+        wall,
+        cpu: runs[mid].cpu,
+        max_rss_mb,
+    })
 }
 
 /// Runs `cmd` with stdout to `stdout_path` (or /dev/null), stderr inherited.
@@ -352,14 +481,22 @@ fn measure(cmd: &mut Command, stdout_path: Option<&Path>) -> Result<Measured> {
         None => Stdio::null(),
     };
     let started = Instant::now();
-    let child = cmd.stdout(stdout).stderr(Stdio::inherit()).spawn().with_context(|| format!("cannot start {cmd:?}"))?;
+    let child = cmd
+        .stdout(stdout)
+        .stderr(Stdio::inherit())
+        .spawn()
+        .with_context(|| format!("cannot start {cmd:?}"))?;
     let (status, usage) = wait_with_usage(child)?;
     let wall = started.elapsed().as_secs_f64();
     if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
         bail!("{cmd:?} failed (wait status {status})");
     }
     let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Ok(Measured { wall, cpu: secs(usage.ru_utime) + secs(usage.ru_stime), max_rss_mb: usage.ru_maxrss as f64 / 1024.0 })
+    Ok(Measured {
+        wall,
+        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
+        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+    })
 }
 
 /// Waits for `child` with `wait4`, which gives the rusage of that child alone.
@@ -381,13 +518,21 @@ fn wait_with_usage(child: std::process::Child) -> Result<(i32, libc::rusage)> {
 
 /// Runs one peer; its stdout's last line is its JSON result, stderr goes to `log`.
 fn run_peer(cmd: &mut Command, log: &Path) -> Result<Value> {
-    let output = cmd.stderr(Stdio::from(File::create(log)?)).stdin(Stdio::null()).output()?;
+    let output = cmd
+        .stderr(Stdio::from(File::create(log)?))
+        .stdin(Stdio::null())
+        .output()?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() {
         bail!("failed ({}), see {}", output.status, log.display());
     }
-    let last = stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-    serde_json::from_str(last).with_context(|| format!("unreadable result {last:?}, see {}", log.display()))
+    let last = stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    serde_json::from_str(last)
+        .with_context(|| format!("unreadable result {last:?}, see {}", log.display()))
 }
 
 fn stage_json(m: Measured, bytes: u64) -> Value {
@@ -413,7 +558,9 @@ fn compared_row(p: &Pairing, warta: Measured, bytes: u64, peer: &Value) -> Value
     let warta_mbs = mb_per_s(bytes, warta.wall);
     let warta_cpu = mb_per_s(bytes, warta.cpu);
     let peer_bytes = peer["text_bytes"].as_u64().unwrap_or(0);
-    let peer_mbs = peer["wall_s"].as_f64().and_then(|s| mb_per_s(peer_bytes, s));
+    let peer_mbs = peer["wall_s"]
+        .as_f64()
+        .and_then(|s| mb_per_s(peer_bytes, s));
     let peer_cpu = peer["cpu_s"].as_f64().and_then(|s| mb_per_s(peer_bytes, s));
     let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(a), Some(b)) if b > 0.0 => Some(a / b),
@@ -436,7 +583,10 @@ fn compared_row(p: &Pairing, warta: Measured, bytes: u64, peer: &Value) -> Value
 }
 
 fn print_table(rows: &[Value]) {
-    let num = |v: &Value, digits: usize| v.as_f64().map_or("-".to_string(), |x| format!("{x:.digits$}"));
+    let num = |v: &Value, digits: usize| {
+        v.as_f64()
+            .map_or("-".to_string(), |x| format!("{x:.digits$}"))
+    };
     println!();
     println!(
         "{:<15} {:<18} {:>10} {:>9} {:>8} {:>9} {:>9}",
@@ -445,7 +595,11 @@ fn print_table(rows: &[Value]) {
     for r in rows {
         if let Some(reason) = r["skipped"].as_str() {
             let first_line = reason.lines().next().unwrap_or("");
-            println!("{:<15} {:<18} skipped: {first_line}", r["stage"].as_str().unwrap_or(""), r["peer"].as_str().unwrap_or(""));
+            println!(
+                "{:<15} {:<18} skipped: {first_line}",
+                r["stage"].as_str().unwrap_or(""),
+                r["peer"].as_str().unwrap_or("")
+            );
             continue;
         }
         println!(
