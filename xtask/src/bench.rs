@@ -196,6 +196,9 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     println!("\nMB/s: stages and runs count article text; ingestion counts decompressed JSONL.");
     results.insert("rows".into(), Value::Array(table));
+    if args.iter().any(|a| a == "--peers") {
+        results.insert("peers".into(), crate::peers::run(&input, &warta, &dir)?);
+    }
     let path = dir.join(if run_only { format!("results-run-{size_mb}mb.json") } else { "results.json".to_string() });
     std::fs::write(&path, serde_json::to_string_pretty(&Value::Object(results))?)?;
     println!("results: {}", path.display());

@@ -13,6 +13,7 @@
 mod bench;
 mod eval;
 mod gen;
+mod peers;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
