@@ -85,11 +85,15 @@ impl<R: Read> FrameReader<R> {
         if len > MAX_FRAME {
             return Err(Error::Format(format!("frame of {len} bytes exceeds the limit")));
         }
-        self.buf.resize(len as usize, 0);
-        self.inner
-            .read_exact(&mut self.buf)
-            .map_err(|_| Error::Format("truncated frame".into()))?;
-        let (a, _) = bincode::serde::decode_from_slice(&self.buf, config())
+        // Read what is there instead of allocating what the header claims: a
+        // damaged length costs only the bytes that really follow.
+        self.buf.clear();
+        let got = (&mut self.inner).take(u64::from(len)).read_to_end(&mut self.buf)?;
+        if got != len as usize {
+            return Err(Error::Format(format!("truncated frame ({got} of {len} bytes)")));
+        }
+        // The payload bounds every length inside it, too.
+        let (a, _) = bincode::serde::decode_from_slice(&self.buf, config().with_limit::<{ MAX_FRAME as usize }>())
             .map_err(|e| Error::Format(format!("bad frame: {e}")))?;
         Ok(Some(a))
     }
@@ -127,6 +131,17 @@ mod tests {
         assert_eq!(r.next_article().unwrap().unwrap(), a);
         assert_eq!(r.next_article().unwrap().unwrap().id, "b");
         assert!(r.next_article().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_lying_frame_length_costs_no_memory() {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&VERSION.to_le_bytes());
+        bytes.extend_from_slice(&(MAX_FRAME - 1).to_le_bytes());
+        bytes.extend_from_slice(b"short");
+        let mut r = FrameReader::new(&bytes[..]).unwrap();
+        assert!(r.next_article().is_err());
+        assert!(r.buf.capacity() < 1 << 20);
     }
 
     #[test]

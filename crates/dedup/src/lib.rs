@@ -390,6 +390,10 @@ struct Match {
     doc: u32,
 }
 
+/// Largest index file accepted (decoded size): 64 GiB, far above the 10 M
+/// articles × 164 bytes a large archive needs.
+const MAX_INDEX_BYTES: usize = 64 << 30;
+
 /// The de-duplication stage and its index.
 pub struct Deduplicator {
     cfg: DedupConfig,
@@ -494,7 +498,9 @@ impl Deduplicator {
                 "dedup index format version {version}, this build reads version {FORMAT_VERSION}"
             )));
         }
-        let stored: Stored = bincode::serde::decode_from_std_read(&mut r, bincode::config::standard())
+        // A damaged length field must not become a huge allocation: no
+        // index table can be larger than the limit.
+        let stored: Stored = bincode::serde::decode_from_std_read(&mut r, bincode::config::standard().with_limit::<MAX_INDEX_BYTES>())
             .map_err(|e| Error::Format(format!("dedup index: {e}")))?;
         let mut d = Deduplicator::new(cfg);
         if let Some(p) = stored.params {
@@ -997,7 +1003,8 @@ pub fn url_key(url: &str) -> u64 {
     let keep_query = !query.split('&').all(tracking);
     let mut path = path;
     for prefix in ["www.", "m.", "amp."] {
-        if path.len() > prefix.len() && path[..prefix.len()].eq_ignore_ascii_case(prefix) {
+        // Compared as bytes: the URL may hold non-ASCII text right there.
+        if path.len() > prefix.len() && path.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes()) {
             path = &path[prefix.len()..];
         }
     }

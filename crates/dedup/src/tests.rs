@@ -852,3 +852,22 @@ fn a_template_repeated_hundreds_of_times_stays_one_cluster() {
     assert_eq!(late[0].duplicate.as_ref().map(|x| x.of.as_str()), Some("t000"));
 }
 
+
+#[test]
+fn url_keys_of_non_ascii_hosts_do_not_panic() {
+    // Found by fuzzing: a prefix check sliced inside a multi-byte character.
+    for url in ["http://aé.com/berita", "https://é/", "http://wwwé.x/y", "http://m.é/"] {
+        let _ = crate::url_key(url);
+    }
+    assert_eq!(crate::url_key("https://www.Example.com/a/"), crate::url_key("http://example.com/a"));
+}
+
+#[test]
+fn a_damaged_index_length_is_an_error_not_an_allocation() {
+    let mut bytes = Vec::new();
+    Deduplicator::new(DedupConfig::default()).save_index(&mut bytes).unwrap();
+    // Claim an enormous table right after the header.
+    bytes.truncate(10);
+    bytes.extend_from_slice(&[0xFF; 17]);
+    assert!(Deduplicator::load_index(DedupConfig::default(), &bytes[..]).is_err());
+}
