@@ -10,12 +10,20 @@ use warta_core::{wire, RejectReason};
 use crate::stream::{LineReader, Line};
 use crate::{decode, Ctx, Record};
 
+/// True when the first non-blank byte (after a UTF-8 BOM) opens a JSON object.
+fn opens_like_json(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
 /// Reads every line of a decompressed JSONL stream. Blank lines are not
 /// records; every other line becomes one article or one reject.
 pub(crate) fn read(ctx: &Ctx<'_>, mut input: Box<dyn BufRead + '_>, emit: &mut dyn FnMut(Record) -> ControlFlow<()>) -> ControlFlow<()> {
-    // A binary file is one reject, not a reject per "line" of noise.
+    // A binary file is one reject, not a reject per "line" of noise. A file
+    // that opens like JSONL is read line by line whatever follows, so valid
+    // records before a damaged stretch are never lost with it.
     match input.fill_buf() {
-        Ok(head) if decode::looks_binary(&head[..head.len().min(8192)]) => {
+        Ok(head) if !opens_like_json(head) && decode::looks_binary(&head[..head.len().min(8192)]) => {
             let detail = "binary data, not JSONL (line 1)".to_string();
             return emit(Record::Reject(ctx.reject(0, Some(0), RejectReason::Binary, detail)));
         }

@@ -423,6 +423,20 @@ fn a_binary_file_is_one_reject() {
 }
 
 #[test]
+fn valid_lines_before_binary_junk_are_kept() {
+    // Found by the adversarial suite: a NUL in the first 8 KiB used to make
+    // the whole file one `binary` reject, valid records included.
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = b"{\"id\":\"a\",\"text\":\"Berita pertama.\"}\n".to_vec();
+    body.extend_from_slice(&[0u8; 100]);
+    body.extend_from_slice(b"\n{\"id\":\"b\",\"text\":\"Berita kedua.\"}\n");
+    let records = read_one(&write(dir.path(), "campur.jsonl", &body));
+    let articles = records.iter().filter(|r| matches!(r, Record::Article(_))).count();
+    assert_eq!(articles, 2);
+    assert_eq!(rejects(&records).len(), 1, "the junk line is one reject");
+}
+
+#[test]
 fn an_oversize_record_is_rejected_without_being_held() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = IngestConfig { max_record_bytes: 1000, ..Default::default() };
