@@ -18,7 +18,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-target_dir="${WARTA_FUZZ_TARGET_DIR:-/work/target-fuzz}"
+target_dir="${WARTA_FUZZ_TARGET_DIR:-$root/target/fuzz}"
 targets=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$here/Cargo.toml" | grep -v '^warta-fuzz$')
 
 if [[ $# -lt 1 || "$1" == "list" ]]; then

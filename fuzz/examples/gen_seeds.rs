@@ -2,7 +2,7 @@
 //!
 //! Every seed is written here, by code, from text made up for the purpose:
 //! nothing comes from a real archive. Run from `fuzz/`:
-//! `CARGO_TARGET_DIR=/work/target-fuzz cargo run --example gen_seeds`.
+//! `CARGO_TARGET_DIR=target/fuzz cargo run --example gen_seeds`.
 
 use std::io::Write;
 use std::path::Path;
