@@ -190,7 +190,8 @@ pub fn from_json_line(line: &str) -> Result<Article, ParseError> {
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
+/// How a JSON value is described in reject details ("a string", "an array").
+pub fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

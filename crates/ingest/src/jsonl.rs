@@ -81,7 +81,7 @@ fn parse_line(ctx: &Ctx<'_>, line: &Line<'_>, record: u64) -> Record {
     };
     let map = match parsed {
         Ok(Value::Object(map)) => map,
-        Ok(other) => return reject(RejectReason::MalformedJson, format!("{place}: expected a JSON object, found {}", kind_of(&other))),
+        Ok(other) => return reject(RejectReason::MalformedJson, format!("{place}: expected a JSON object, found {}", wire::kind_of(&other))),
         Err(e) => return reject(RejectReason::MalformedJson, format!("{place}: {e}")),
     };
     let map = prepare(map, &ctx.cfg.fields);
@@ -96,16 +96,6 @@ fn parse_line(ctx: &Ctx<'_>, line: &Line<'_>, record: u64) -> Record {
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
 
 /// Maps an input object to warta's field names, then sets aside fields
 /// that carry warta's names in another shape, so they are kept rather than
