@@ -290,7 +290,6 @@ fn article(id: &str, text: &str) -> String {
 }
 
 struct Finished {
-    out: PathBuf,
     stats: Value,
     articles: Vec<Value>,
     duplicates: Vec<Value>,
@@ -377,7 +376,7 @@ fn run_and_check(input: &Path, out: &Path, extra: &[&str]) -> Finished {
     for a in &articles {
         check_article_line(a);
     }
-    Finished { out: out.to_path_buf(), stats, articles, duplicates, rejects, peak_rss_kb: peak }
+    Finished { stats, articles, duplicates, rejects, peak_rss_kb: peak }
 }
 
 /// An output article: non-empty id and text, spans in character offsets inside the text.
