@@ -220,6 +220,7 @@ pub fn from_json_object(mut map: Map<String, Value>) -> Result<Article, ParseErr
         }
         None => return Err((RejectReason::MissingText, "no `text` field".into())),
     };
+    set_aside_foreign_fields(&mut map);
     let mut a = Article { text, ..Default::default() };
     a.id = opt_string(&mut map, "id").unwrap_or_default();
     a.title = opt_string(&mut map, "title");
@@ -233,24 +234,14 @@ pub fn from_json_object(mut map: Map<String, Value>) -> Result<Article, ParseErr
             Value::Object(_) => {
                 a.source = serde_json::from_value(src).map_err(|e| malformed(format!("`source`: {e}")))?
             }
-            // A bare string (an outlet name in many dumps) is not warta's
-            // provenance; keep it for the user, under a name that cannot
-            // collide with warta's own `source`.
+            // `null` (other shapes were set aside above): kept for the user
+            // under a name that cannot collide with warta's own `source`.
             other => {
                 a.extra.0.insert("source_original".into(), other);
             }
         }
     }
 
-    // Span fields in a shape that is not warta's (a dataset's own `[start,
-    // end]` pairs or strings) are the user's data: kept as `<name>_original`.
-    for key in ["sentences", "tokens", "entities", "titles"] {
-        if map.get(key).is_some_and(|v| !is_warta_span_list(v)) {
-            if let Some(v) = map.remove(key) {
-                a.extra.0.insert(format!("{key}_original"), v);
-            }
-        }
-    }
     let mut ix = CharIndex::new(&a.text);
     a.sentences = spans_in(&mut ix, map.remove("sentences"), "sentences")?;
     a.tokens = spans_in(&mut ix, map.remove("tokens"), "tokens")?;
@@ -295,15 +286,31 @@ pub fn from_json_object(mut map: Map<String, Value>) -> Result<Article, ParseErr
     Ok(a)
 }
 
-/// `null`, or an array of objects each with integer `start` and `end`.
-fn is_warta_span_list(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::Array(items) => items.iter().all(|o| {
-            o.get("start").is_some_and(Value::is_u64) && o.get("end").is_some_and(Value::is_u64)
-        }),
-        _ => false,
+/// Moves fields that carry warta's names in another shape to
+/// `<name>_original`, so they are kept rather than failing the record: a
+/// `source` that is an outlet name rather than warta's provenance object, or
+/// a dataset's gold `sentences` given as `[start, end]` pairs.
+pub fn set_aside_foreign_fields(map: &mut Map<String, Value>) {
+    for name in ["source", "sentences", "tokens", "entities", "titles", "entity_summary"] {
+        let foreign = match map.get(name) {
+            None | Some(Value::Null) => false,
+            Some(Value::Object(_)) => name != "source",
+            Some(Value::Array(items)) => name == "source" || !items.iter().all(is_span_object),
+            Some(_) => true,
+        };
+        if foreign {
+            if let Some(v) = map.remove(name) {
+                map.insert(format!("{name}_original"), v);
+            }
+        }
     }
+}
+
+/// An object with integer `start` and `end`, as warta writes spans (or the
+/// `first` offset of an entity-summary entry).
+fn is_span_object(v: &Value) -> bool {
+    v.get("start").is_some_and(Value::is_u64) && v.get("end").is_some_and(Value::is_u64)
+        || v.get("first").is_some_and(Value::is_u64)
 }
 
 fn typed_list<T: serde::de::DeserializeOwned>(v: Option<Value>, what: &str) -> Result<Vec<T>, ParseError> {

@@ -104,26 +104,8 @@ fn parse_line(ctx: &Ctx<'_>, line: &Line<'_>, record: u64) -> Record {
 /// pairs. They travel on as `<name>_original`.
 pub(crate) fn prepare(map: Map<String, Value>, fields: &BTreeMap<String, String>) -> Map<String, Value> {
     let mut map = apply_mapping(map, fields);
-    for name in ["source", "sentences", "tokens", "entities", "titles", "entity_summary"] {
-        let foreign = match map.get(name) {
-            None | Some(Value::Null) => false,
-            Some(Value::Object(_)) => name != "source",
-            Some(Value::Array(items)) => name == "source" || !items.iter().all(is_span_object),
-            Some(_) => true,
-        };
-        if foreign {
-            if let Some(v) = map.remove(name) {
-                map.insert(format!("{name}_original"), v);
-            }
-        }
-    }
+    wire::set_aside_foreign_fields(&mut map);
     map
-}
-
-/// An object with integer `start` and `end`, as warta writes spans.
-fn is_span_object(v: &Value) -> bool {
-    v.get("start").is_some_and(Value::is_u64) && v.get("end").is_some_and(Value::is_u64)
-        || v.get("first").is_some_and(Value::is_u64) // entity_summary entries
 }
 
 /// Renames input fields to warta's names (`text` <- `body`). A field already
