@@ -966,17 +966,6 @@ fn main() {
         }
         return;
     }
-    if let Some(n) = std::env::var("DEDUP_EVAL_STAGE_ONLY").ok().and_then(|v| v.parse::<usize>().ok()) {
-        // Profiling aid: the whole stage on id-rss, n times, one thread.
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
-        for _ in 0..n {
-            let arts: Vec<Article> = idrss.iter().map(article_of).collect();
-            let t = Instant::now();
-            pool.install(|| run_stage(&mut Deduplicator::new(DedupConfig::default()), arts, 256));
-            println!("stage: {:.2} s", t.elapsed().as_secs_f64());
-        }
-        return;
-    }
     let indosum = load(&news.join("indosum-dev.jsonl.gz"));
     let bbc = load(&news.join("bbc-news-2005.jsonl.gz"));
     println!("warta-dedup evaluation on {}", news.display());
