@@ -169,10 +169,13 @@ fn dedup_step(
     resume_state: Option<&[u8]>,
     checkpoint_secs: Option<f64>,
 ) -> Result<(Step, IndexResult)> {
-    let inner = match index {
-        _ if resume_state.is_some() => Deduplicator::load_index(cfg.clone(), resume_state.unwrap_or_default())
-            .map_err(|e| Error::Config(format!("the checkpoint's de-duplication state is unusable ({e}); start again without --resume")))?,
-        Some(path) if path.exists() => {
+    // A checkpoint's state wins over `--index`: it is the index as it was
+    // when the interrupted run stopped.
+    let inner = match (resume_state, index) {
+        (Some(state), _) => Deduplicator::load_index(cfg.clone(), state).map_err(|e| {
+            Error::Config(format!("the checkpoint's de-duplication state is unusable ({e}); start again without --resume"))
+        })?,
+        (None, Some(path)) if path.exists() => {
             let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
             Deduplicator::load_index(cfg.clone(), std::io::BufReader::new(file)).map_err(|e| {
                 Error::Config(format!(
