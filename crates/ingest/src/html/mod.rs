@@ -16,6 +16,8 @@ use warta_core::{Article, RejectReason};
 
 use crate::{decode, Ctx, Record};
 
+pub mod prescan;
+
 /// What an extractor found on a page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
@@ -29,6 +31,9 @@ pub struct Extracted {
     pub lang: Option<String>,
     /// Canonical URL when the page names one.
     pub url: Option<String>,
+    /// What the extractor had to change in the page to bound its cost
+    /// (kind, count), recorded with [`Article::count_edit`].
+    pub edits: Vec<(&'static str, u64)>,
 }
 
 /// Main-content extraction: keeps the article (title, paragraphs) and drops
@@ -65,18 +70,50 @@ impl Default for ReadabilityExtractor {
 }
 
 /// Elements that are furniture wherever they sit.
-const FURNITURE: &str = "figure, figcaption, time, [class*=caption i], [class*=byline i], [class*=credit i], \
-    [class*=related i], [id*=related i], [class*=share i], [class*=social i], [class*=newsletter i], \
-    [class*=tags i], [class*=gallery i], [class*=comment i], [id*=comment i], \
-    [class*=author i], [class*=date i], [class*=advert i], [class*=promo i], [class*=subscribe i], \
-    [class*=recommend i], [class*=read-more i], [class*=also i], footer";
+const FURNITURE_TAGS: &[&str] = &["figure", "figcaption", "time", "footer"];
+/// Class-name fragments (any case) of furniture.
+const FURNITURE_CLASSES: &[&str] = &[
+    "caption", "byline", "credit", "related", "share", "social", "newsletter", "tags", "gallery", "comment",
+    "author", "date", "advert", "promo", "subscribe", "recommend", "read-more", "also",
+];
+/// Id fragments (any case) of furniture.
+const FURNITURE_IDS: &[&str] = &["related", "comment"];
+
+/// Whether `value`, lower-cased into `buf`, contains one of `fragments`.
+fn has_fragment(value: &str, fragments: &[&str], buf: &mut String) -> bool {
+    buf.clear();
+    buf.extend(value.chars().map(|c| c.to_ascii_lowercase()));
+    fragments.iter().any(|f| memchr::memmem::find(buf.as_bytes(), f.as_bytes()).is_some())
+}
 
 /// Takes furniture out of the page, sparing any element that holds several
-/// paragraphs (a `post-share-wrapper` around the whole article).
+/// paragraphs (a `post-share-wrapper` around the whole article). One walk
+/// over the elements, each class and id lower-cased once.
 fn pre_clean(doc: &dom_query::Document) {
-    let found = doc.select(FURNITURE);
-    for node in found.nodes() {
-        if dom_query::Selection::from(*node).select("p").length() >= 3 {
+    let mut buf = String::new();
+    let mut furniture = Vec::new();
+    for node in doc.root().descendants_it() {
+        let Some(element) = node.element_ref() else { continue };
+        let tag: &str = &element.name.local;
+        let mut is_furniture = FURNITURE_TAGS.contains(&tag);
+        for attr in &element.attrs {
+            if is_furniture {
+                break;
+            }
+            let name: &str = &attr.name.local;
+            is_furniture = match name {
+                "class" => has_fragment(&attr.value, FURNITURE_CLASSES, &mut buf),
+                "id" => has_fragment(&attr.value, FURNITURE_IDS, &mut buf),
+                _ => false,
+            };
+        }
+        if is_furniture {
+            furniture.push(node.id);
+        }
+    }
+    for id in furniture {
+        let node = dom_query::NodeRef { id, tree: &doc.tree };
+        if dom_query::Selection::from(node).select("p").length() >= 3 {
             continue;
         }
         node.remove_from_parent();
@@ -90,7 +127,8 @@ impl Extractor for ReadabilityExtractor {
 
     fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
         let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
-        let doc = dom_query::Document::from(html);
+        let (cleaned, stats) = prescan::prescan(html);
+        let doc = dom_query::Document::from(cleaned.as_str());
         if self.pre_clean {
             pre_clean(&doc);
         }
@@ -104,12 +142,17 @@ impl Extractor for ReadabilityExtractor {
         }
         let title = Some(found.title.trim().to_string()).filter(|t| !t.is_empty());
         let lang = found.lang.as_deref().and_then(primary_subtag).or_else(|| declared_lang(html));
+        let edits = vec![
+            ("html_flattened_tags", stats.flattened_tags),
+            ("html_dropped_attributes", stats.dropped_attributes),
+        ];
         Some(Extracted {
             title,
             text,
             date: found.published_time.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
             lang,
             url: found.url.filter(|u| !u.trim().is_empty()),
+            edits,
         })
     }
 }
@@ -223,6 +266,9 @@ pub(crate) fn page_record(
         return reject(RejectReason::NoArticle, format!("{place}: no article text could be extracted ({})", extractor.name()));
     }
     article.count_edit("html_extracted", 1);
+    for (kind, n) in &found.edits {
+        article.count_edit(kind, *n);
+    }
     ctx.finish(article, record, offset, place)
 }
 
