@@ -126,6 +126,62 @@ fn a_page_with_no_article_is_rejected() {
     assert_eq!(j[0].id.as_deref(), Some("kosong"));
 }
 
+#[test]
+fn a_page_nested_100k_deep_is_flattened_and_its_article_kept() {
+    let depth = 100_000;
+    let body: String = PARAGRAPHS.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let page = format!(
+        "<html><head><title>Pompa air</title></head><body>{}<article>{body}</article>{}</body></html>",
+        "<div><span><b>".repeat(depth),
+        "</b></span></div>".repeat(depth)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let records = read_one(&write(dir.path(), "dalam.html", page.as_bytes()));
+    let a = articles(&records);
+    assert_eq!(a.len(), 1, "{records:?}");
+    for p in PARAGRAPHS {
+        assert!(a[0].text.contains(p), "missing paragraph: {p}");
+    }
+    let flattened = a[0].edits.get("html_flattened_tags").copied().unwrap_or(0);
+    assert_eq!(flattened as usize, 6 * depth + 2 - 2 * warta_ingest::html::prescan::MAX_DEPTH, "{:?}", a[0].edits);
+}
+
+#[test]
+fn a_tag_with_a_huge_attribute_list_is_cut_and_the_article_kept() {
+    let attrs: String = (0..200_000).map(|i| format!(" data-x{i}=\"{i}\"")).collect();
+    let page = news_page("id", "utf-8").replace("<main>", &format!("<main{attrs}>"));
+    let found = ReadabilityExtractor::default().extract(&page, None).unwrap();
+    assert_eq!(found.text.lines().count(), PARAGRAPHS.len(), "{}", found.text);
+    let dropped = found.edits.iter().find(|(k, _)| *k == "html_dropped_attributes").map(|e| e.1);
+    assert_eq!(dropped, Some(200_000 - warta_ingest::html::prescan::MAX_ATTRIBUTES as u64));
+}
+
+#[test]
+fn a_page_over_the_extractors_limit_is_refused_with_a_reason() {
+    let small = ReadabilityExtractor { max_html_bytes: 4096, ..Default::default() };
+    let page = news_page("id", "utf-8");
+    let padded = page.replace("</body>", &format!("<p hidden>{}</p></body>", "x".repeat(4096)));
+    assert!(small.refuse(&page).is_none());
+    let (reason, detail) = small.refuse(&padded).unwrap();
+    assert_eq!(reason, RejectReason::TooLarge);
+    assert!(detail.contains("4096"), "{detail}");
+    assert!(small.extract(&padded, None).is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "besar.html", padded.as_bytes());
+    let cfg = IngestConfig::default();
+    let mut records = Vec::new();
+    let file = &plan(&[path], &cfg).unwrap()[0];
+    warta_ingest::read_file_with(file, &cfg, &small, &std::sync::atomic::AtomicU64::new(0), &mut |r| {
+        records.push(r);
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    let j = rejects(&records);
+    assert_eq!(j.len(), 1, "{records:?}");
+    assert_eq!(j[0].reason, RejectReason::TooLarge);
+}
+
 /// One WARC record with a correct Content-Length.
 fn warc_record(kind: &str, uri: &str, id: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
     let mut out = format!(

@@ -45,6 +45,14 @@ pub trait Extractor: Send + Sync {
     /// Extracts the article of `html`; `url` is where the page came from.
     /// `None` when the page has no extractable article.
     fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted>;
+
+    /// Why this extractor will not take `html` at all (a page too large to
+    /// extract in bounded time), as a reject reason and a detail; checked
+    /// before [`Extractor::extract`]. `None` by default.
+    fn refuse(&self, html: &str) -> Option<(RejectReason, String)> {
+        let _ = html;
+        None
+    }
 }
 
 /// The default extractor: Readability's algorithm as `dom_smoothie`
@@ -58,10 +66,14 @@ pub struct ReadabilityExtractor {
     /// lists before Readability scores the page: Readability keeps them
     /// when they sit inside the article container.
     pub pre_clean: bool,
+    /// Pages longer than this many bytes are refused ([`RejectReason::TooLarge`]):
+    /// no news article needs more, and the DOM costs ~10× the page in memory.
+    pub max_html_bytes: usize,
 }
 
 /// The extractor [`crate::read_file`] uses.
-pub const DEFAULT_EXTRACTOR: ReadabilityExtractor = ReadabilityExtractor { min_chars: 50, pre_clean: true };
+pub const DEFAULT_EXTRACTOR: ReadabilityExtractor =
+    ReadabilityExtractor { min_chars: 50, pre_clean: true, max_html_bytes: 8 << 20 };
 
 impl Default for ReadabilityExtractor {
     fn default() -> Self {
@@ -125,7 +137,17 @@ impl Extractor for ReadabilityExtractor {
         "readability (dom_smoothie)"
     }
 
+    fn refuse(&self, html: &str) -> Option<(RejectReason, String)> {
+        (html.len() > self.max_html_bytes).then(|| {
+            let detail = format!("the page is {} bytes, over the extractor's limit of {} bytes", html.len(), self.max_html_bytes);
+            (RejectReason::TooLarge, detail)
+        })
+    }
+
     fn extract(&self, html: &str, url: Option<&str>) -> Option<Extracted> {
+        if self.refuse(html).is_some() {
+            return None;
+        }
         let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
         let (cleaned, stats) = prescan::prescan(html);
         let doc = dom_query::Document::from(cleaned.as_str());
@@ -245,6 +267,9 @@ pub(crate) fn page_record(
         Ok(html) => html,
         Err((reason, detail)) => return reject(reason, detail),
     };
+    if let Some((reason, detail)) = extractor.refuse(&html) {
+        return reject(reason, format!("{place}: {detail}"));
+    }
     // A third-party HTML parser must not take the run down with one page.
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&html, url)));
     let Ok(found) = attempt else {
