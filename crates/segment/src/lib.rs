@@ -31,6 +31,7 @@
 
 mod chars;
 mod lang;
+pub mod model;
 mod repair;
 mod sentence;
 mod token;
@@ -38,8 +39,8 @@ mod token;
 use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, RejectReason};
 
-pub use repair::{find_spurious_stops, SpuriousKind, SpuriousStop};
-pub use sentence::segment;
+pub use repair::{find_spurious_stops, learned_repair_candidates, SpuriousKind, SpuriousStop};
+pub use sentence::{segment, segment_rules};
 pub use token::tokenize;
 
 /// Settings of the segmentation stage. Every field has a default, so a

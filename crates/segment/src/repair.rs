@@ -34,6 +34,10 @@ pub enum SpuriousKind {
     /// Before a lowercase word that continues a clause and never opens a
     /// sentence ("yang", "oleh", "karena"; "of", "which").
     BeforeContinuation,
+    /// Judged by the learned boundary model (a stop before a capitalised
+    /// word in a text with other sure spurious stops, or before a lowercase
+    /// word the rules left alone).
+    Learned,
 }
 
 /// A full stop the repair pass would remove.
@@ -48,27 +52,246 @@ pub struct SpuriousStop {
 /// languages with function-word lists (Indonesian, English) are repaired.
 pub fn find_spurious_stops(text: &str, lang: &str) -> Vec<SpuriousStop> {
     let rules = LangRules::get(Lang::from_code(lang));
-    let mut out = Vec::new();
     if rules.lang == Lang::Generic {
-        return out;
+        return Vec::new();
     }
     let lowercase_ok = !writes_lowercase_starts(text, rules.lang);
+    let mut out = rule_stops(text, rules, lowercase_ok);
+    if let Some(model) = crate::model::embedded(rules.lang).filter(|m| m.repair_enabled) {
+        let mut learned = Vec::new();
+        let threshold = if out.is_empty() { model.repair_threshold_ungated } else { model.repair_threshold };
+        for_each_candidate(text, rules, &out, !lowercase_ok, |at, feats| {
+            if model.score(feats) > threshold {
+                learned.push(SpuriousStop { at, kind: SpuriousKind::Learned });
+            }
+        });
+        if !learned.is_empty() {
+            out.extend(learned);
+            out.sort_by_key(|s| s.at);
+        }
+    }
+    out
+}
+
+/// Calls `f` with the features of every full stop the learned model may
+/// judge: stops the rules left alone, followed by a word, after a plain
+/// word; before a capitalised word only in a text where the rules found a
+/// sure spurious stop (`sure`), so that clean text keeps its sentence ends.
+fn for_each_candidate(
+    text: &str,
+    rules: &LangRules,
+    sure: &[SpuriousStop],
+    writes_lowercase: bool,
+    mut f: impl FnMut(usize, &crate::model::Features),
+) {
     let bytes = text.as_bytes();
+    let gate = !sure.is_empty();
+    let mut feats = crate::model::Features::default();
     let mut from = 0;
-    while let Some(off) = bytes[from..].iter().position(|&b| b == b'.') {
+    let mut k = 0;
+    while let Some(off) = memchr_dot(&bytes[from..]) {
+        let at = from + off;
+        from = at + 1;
+        if at == 0 || bytes[at - 1] == b'.' || bytes.get(at + 1) != Some(&b' ') {
+            continue;
+        }
+        while k < sure.len() && sure[k].at < at {
+            k += 1;
+        }
+        if sure.get(k).is_some_and(|s| s.at == at) {
+            continue;
+        }
+        let w = at + 2 + bytes[at + 2..].iter().take(6).take_while(|&&b| b == b' ').count();
+        let Some((lead, _)) = char_at(text, w) else { continue };
+        if !lead.is_alphabetic() || !(lead.is_lowercase() || gate) {
+            continue;
+        }
+        let ps = word_backward(text, at);
+        let prev = &text[ps..at];
+        if pe_invalid(prev, rules) || (!lead.is_lowercase() && !prev.chars().all(char::is_lowercase)) {
+            continue;
+        }
+        let next = word_forward(text, w);
+        if lead.is_lowercase() && (!is_plain_word(next) || exempt_lowercase_start(next)) {
+            continue;
+        }
+        let (prev2, words_before) = words_back(text, ps);
+        let (next2, words_after) = words_forward(text, w + next.len());
+        let (capitalised_elsewhere, lowercase_elsewhere) =
+            if lead.is_lowercase() { (false, false) } else { occurrences(text, core_word(next), at) };
+        let ctx = crate::model::StopContext {
+            prev2,
+            prev,
+            next,
+            next2,
+            words_before,
+            words_after,
+            doc_has_sure_stop: gate,
+            doc_writes_lowercase: writes_lowercase,
+            next_capitalised_elsewhere: capitalised_elsewhere,
+            next_lowercase_elsewhere: lowercase_elsewhere,
+        };
+        crate::model::stop_features(&ctx, rules, &mut feats);
+        f(at, &feats);
+    }
+}
+
+fn core_word(word: &str) -> &str {
+    word.trim_end_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// How many occurrences of a word the document-level evidence looks at.
+const MAX_OCCURRENCES: usize = 64;
+
+/// Whether the capitalised `word` occurs elsewhere in `text` (not at `stop`)
+/// inside a sentence, after a lowercase word (so it is a name, capitalised
+/// wherever it stands), and whether it occurs in lowercase (a common word).
+fn occurrences(text: &str, word: &str, stop: usize) -> (bool, bool) {
+    if word.len() < 2 || word.len() > 32 {
+        return (false, false);
+    }
+    let bytes = text.as_bytes();
+    let whole = |at: usize, len: usize| {
+        let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric() && bytes[at - 1] < 0x80;
+        let after_ok = bytes.get(at + len).is_none_or(|b| !b.is_ascii_alphanumeric() && *b < 0x80);
+        before_ok && after_ok
+    };
+    let mut capitalised = false;
+    for (at, _) in text.match_indices(word).take(MAX_OCCURRENCES) {
+        if at == stop + 2 || !whole(at, word.len()) || at < 2 || bytes[at - 1] != b' ' {
+            continue;
+        }
+        if char_before(text, at - 1).is_some_and(|(c, _)| c.is_lowercase() || c == ',') {
+            capitalised = true;
+            break;
+        }
+    }
+    let mut lower = [0u8; 32];
+    let lowered = match word.chars().next() {
+        Some(c) if c.is_ascii_uppercase() => {
+            lower[..word.len()].copy_from_slice(word.as_bytes());
+            lower[0] = lower[0].to_ascii_lowercase();
+            std::str::from_utf8(&lower[..word.len()]).unwrap_or("")
+        }
+        _ => "",
+    };
+    let lowercase = !lowered.is_empty() && text.match_indices(lowered).take(MAX_OCCURRENCES).any(|(at, _)| whole(at, lowered.len()));
+    (capitalised, lowercase)
+}
+
+/// Training access: the candidates of the learned repair and their features.
+/// `f` gets the stop's offset, its features and whether the rules found a
+/// sure spurious stop in the text (which threshold applies).
+pub fn learned_repair_candidates(text: &str, lang: &str, mut f: impl FnMut(usize, &crate::model::Features, bool)) {
+    let rules = LangRules::get(Lang::from_code(lang));
+    if rules.lang == Lang::Generic {
+        return;
+    }
+    let writes_lowercase = writes_lowercase_starts(text, rules.lang);
+    let sure = rule_stops(text, rules, !writes_lowercase);
+    let gated = !sure.is_empty();
+    for_each_candidate(text, rules, &sure, writes_lowercase, |at, feats| f(at, feats, gated));
+}
+
+/// The rule decisions alone, gated as in [`find_spurious_stops`].
+fn rule_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(off) = memchr_dot(&bytes[from..]) {
         let at = from + off;
         from = at + 1;
         if let Some(kind) = judge(text, at, rules, lowercase_ok) {
             out.push(SpuriousStop { at, kind });
         }
     }
-    // Writers sometimes start a sentence in lowercase by mistake; a stop
-    // before a lowercase word is taken for a scraper's only in a text that
-    // shows a stop no writer makes (after a function word).
     if !out.iter().any(|s| matches!(s.kind, SpuriousKind::AfterFunctionWord | SpuriousKind::BeforeContinuation)) {
         out.clear();
     }
     out
+}
+
+fn memchr_dot(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'.')
+}
+
+/// A word before a stop that the model does not judge: not all letters,
+/// one letter, an abbreviation, too long.
+fn pe_invalid(prev: &str, rules: &LangRules) -> bool {
+    prev.len() >= MAX_WORD
+        || prev.chars().count() < 2
+        || !prev.chars().all(char::is_alphabetic)
+        || rules.abbrevs.get(prev).is_some()
+}
+
+/// How many words to look at on either side for the fragment lengths.
+const FRAGMENT_WORDS: usize = 40;
+
+/// From the word starting at `ws`, back: the word before it and how many
+/// words lie between `ws` and the previous sentence punctuation or line
+/// break (bounded).
+fn words_back(text: &str, ws: usize) -> (&str, usize) {
+    let bytes = text.as_bytes();
+    let mut i = ws;
+    let mut count = 0;
+    let mut prev2 = "";
+    while count < FRAGMENT_WORDS {
+        // Skip spaces; a line break ends the fragment.
+        while i > 0 && bytes[i - 1] == b' ' {
+            i -= 1;
+        }
+        if i == 0 || bytes[i - 1] == b'\n' || bytes[i - 1] == b'\r' {
+            break;
+        }
+        let s = word_backward(text, i);
+        if s >= i {
+            break;
+        }
+        let w = &text[s..i];
+        if count == 0 {
+            prev2 = w;
+        }
+        if w.trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?']) {
+            break;
+        }
+        count += 1;
+        i = s;
+    }
+    (prev2, count)
+}
+
+/// From `we` (the end of the word after the stop), forward: the next word
+/// and how many words follow up to the next sentence punctuation or line
+/// break (bounded).
+fn words_forward(text: &str, we: usize) -> (&str, usize) {
+    let bytes = text.as_bytes();
+    let mut i = we;
+    let mut count = 0;
+    let mut next2 = "";
+    if text[..we].ends_with(['.', '!', '?']) {
+        return (next2, 0);
+    }
+    while count < FRAGMENT_WORDS {
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'\n' || bytes[i] == b'\r' || !text.is_char_boundary(i) {
+            break;
+        }
+        let w = word_forward(text, i);
+        if w.is_empty() {
+            break;
+        }
+        if count == 0 {
+            next2 = w;
+        }
+        count += 1;
+        i += w.len();
+        if w.trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?']) {
+            break;
+        }
+    }
+    (next2, count)
 }
 
 fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option<SpuriousKind> {

@@ -96,6 +96,16 @@ struct Scanner<'t> {
 /// Spans are trimmed, sorted, non-overlapping, non-empty, on char boundaries;
 /// every line break ends a sentence.
 pub fn segment(text: &str, lang: &str) -> Vec<Span> {
+    let spans = segment_rules(text, lang);
+    match crate::model::embedded(Lang::from_code(lang)) {
+        Some(m) if m.segment_enabled => crate::model::refine_spans(text, spans, m),
+        _ => spans,
+    }
+}
+
+/// The rule pass alone, without the learned boundary model (for
+/// comparison and for training the model).
+pub fn segment_rules(text: &str, lang: &str) -> Vec<Span> {
     let rules = LangRules::get(Lang::from_code(lang));
     let mut s = Scanner {
         text,

@@ -1,0 +1,384 @@
+//! Trains the learned boundary model of warta-segment (`model/boundary-{en,id}.bin.zst`).
+//!
+//! ```text
+//! cargo run --release -p warta-segment --example train_boundary -- <shared/data> [--out crates/segment/model]
+//! ```
+//!
+//! Only train splits are read: UD English EWT train and GUM train (English),
+//! UD Indonesian GSD train (Indonesian). Every tenth document is held out of
+//! the training to choose the decision thresholds; the dev sets are never
+//! read. Training is deterministic: fixed document order, a constant-seeded
+//! shuffle, an averaged perceptron, and a byte-identical model file.
+//!
+//! Two tasks share one hashed weight table per language:
+//! - segmentation (English only): at a gap between two words that the rules
+//!   leave inside a sentence, before a word not in lowercase, is there a
+//!   gold sentence boundary?
+//! - repair: full stops inserted by this program into the clean documents
+//!   (after function words, before lowercase words, and after a lowercase
+//!   content word before a capitalised one) against the documents' own stops.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use warta_core::text::CharIndex;
+use warta_segment::model::{for_each_gap, gap_features, BoundaryModel, Features, StoredModel, MODEL_VERSION, TABLE_BITS};
+use warta_segment::{learned_repair_candidates, segment_rules};
+
+struct Doc {
+    text: String,
+    /// Gold sentence spans in byte offsets.
+    gold: Vec<(usize, usize)>,
+}
+
+fn load_docs(path: &Path) -> Vec<Doc> {
+    let Ok(f) = std::fs::File::open(path) else {
+        eprintln!("missing {}", path.display());
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for line in BufReader::new(f).lines().map_while(Result::ok) {
+        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+        let text = v["text"].as_str().unwrap_or("").to_string();
+        let mut idx = CharIndex::new(&text);
+        let mut gold = Vec::new();
+        for s in v["sentences"].as_array().into_iter().flatten() {
+            if let (Some(a), Some(b)) = (s["start"].as_u64(), s["end"].as_u64()) {
+                if let (Some(a), Some(b)) = (idx.to_byte(a as usize), idx.to_byte(b as usize)) {
+                    gold.push((a, b));
+                }
+            }
+        }
+        drop(idx);
+        out.push(Doc { text, gold });
+    }
+    out
+}
+
+/// xorshift64*, seeded by a constant: the same model on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn chance(&mut self, per_mille: u64) -> bool {
+        self.next() % 1000 < per_mille
+    }
+}
+
+struct Example {
+    slots: Vec<u32>,
+    positive: bool,
+    held_out: bool,
+    /// Repair: the rules found a sure spurious stop in the text.
+    gated: bool,
+    /// Repair: the example comes from an uncorrupted copy.
+    clean: bool,
+}
+
+fn example(f: &Features, positive: bool, held_out: bool) -> Example {
+    Example { slots: f.slots().to_vec(), positive, held_out, gated: false, clean: false }
+}
+
+/// Averaged perceptron over the training examples (not held out).
+fn train(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64) {
+    let n = weights.len();
+    let mut w = vec![0f64; n];
+    let mut u = vec![0f64; n];
+    let mut c = 1f64;
+    let mut order: Vec<usize> = (0..examples.len()).filter(|&i| !examples[i].held_out).collect();
+    let mut rng = Rng(seed);
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &i in &order {
+            let e = &examples[i];
+            let s: f64 = e.slots.iter().map(|&k| w[k as usize] + weights[k as usize] as f64).sum();
+            let y = if e.positive { 1.0 } else { -1.0 };
+            if y * s <= 0.0 {
+                for &k in &e.slots {
+                    w[k as usize] += y;
+                    u[k as usize] += y * c;
+                }
+            }
+            c += 1.0;
+        }
+    }
+    for k in 0..n {
+        weights[k] += (w[k] - u[k] / c) as f32;
+    }
+}
+
+fn score(weights: &[f32], e: &Example) -> f32 {
+    e.slots.iter().map(|&k| weights[k as usize]).sum()
+}
+
+/// Inserts full stops into `doc` at word gaps inside gold sentences, with
+/// per-mille rates for the three kinds; returns the noisy text and the
+/// sorted offsets of the inserted stops in it.
+fn corrupt(doc: &Doc, rng: &mut Rng, function_words: &[&str], rates: (u64, u64, u64)) -> (String, Vec<usize>) {
+    let gold_ends: Vec<usize> = doc.gold.iter().map(|g| g.1).collect();
+    let text = &doc.text;
+    let bytes = text.as_bytes();
+    let mut at = Vec::new();
+    let mut word_start = 0;
+    for i in 0..bytes.len() {
+        if bytes[i] != b' ' {
+            if bytes[i] == b'\n' {
+                word_start = i + 1;
+            }
+            continue;
+        }
+        let word = &text[word_start..i];
+        word_start = i + 1;
+        if word.is_empty() || !word.chars().all(char::is_alphabetic) || gold_ends.binary_search(&i).is_ok() {
+            continue;
+        }
+        let Some(next) = text[i + 1..].chars().next().filter(|c| c.is_alphabetic()) else { continue };
+        let rate = if function_words.contains(&word) {
+            rates.0
+        } else if next.is_lowercase() {
+            rates.1
+        } else if word.chars().all(char::is_lowercase) {
+            rates.2
+        } else {
+            0
+        };
+        if rate > 0 && rng.chance(rate) {
+            at.push(i);
+        }
+    }
+    let mut noisy = String::with_capacity(text.len() + at.len());
+    let mut last = 0;
+    let mut inserted = Vec::with_capacity(at.len());
+    for (k, &p) in at.iter().enumerate() {
+        noisy.push_str(&text[last..p]);
+        noisy.push('.');
+        inserted.push(p + k);
+        last = p;
+    }
+    noisy.push_str(&text[last..]);
+    (noisy, inserted)
+}
+
+/// The training's own function-word lists (where a corruption inserts stops).
+const ID_FUNCTION_WORDS: &[&str] = &[
+    "di", "ke", "dari", "dengan", "untuk", "pada", "dalam", "yang", "dan", "atau", "bahwa", "oleh", "kepada", "terhadap",
+    "tentang", "karena", "sebagai", "bagi", "agar", "serta", "tanpa", "melalui", "adalah", "yakni", "hingga", "akan",
+];
+const EN_FUNCTION_WORDS: &[&str] =
+    &["the", "of", "a", "an", "and", "or", "to", "in", "for", "with", "by", "from", "that", "than", "because", "at", "on"];
+
+/// Corruption profiles (per mille: after function word, before lowercase,
+/// before capitalised): none, everything, function words with capitals,
+/// lowercase only, capitals with few function words.
+const PROFILES: [(u64, u64, u64); 5] = [(0, 0, 0), (120, 15, 60), (60, 0, 100), (0, 30, 0), (20, 10, 80)];
+
+fn repair_examples(docs: &[Doc], lang: &str, rng: &mut Rng, out: &mut Vec<Example>) {
+    let fw = if lang == "en" { EN_FUNCTION_WORDS } else { ID_FUNCTION_WORDS };
+    for (d, doc) in docs.iter().enumerate() {
+        let held_out = d % 10 == 9;
+        // The clean document, then corrupted copies (more for the smaller
+        // Indonesian set: each copy puts its stops elsewhere).
+        let copies = if lang == "en" { 4 } else { 8 };
+        for copy in 0..copies {
+            let profile = if copy == 0 { PROFILES[0] } else { PROFILES[1 + (rng.next() % 4) as usize] };
+            let (noisy, inserted) = corrupt(doc, rng, fw, profile);
+            learned_repair_candidates(&noisy, lang, |at, f, gated| {
+                let mut e = example(f, inserted.binary_search(&at).is_ok(), held_out);
+                e.gated = gated;
+                e.clean = copy == 0;
+                out.push(e);
+            });
+        }
+    }
+}
+
+fn segment_examples(docs: &[Doc], out: &mut Vec<Example>) {
+    let mut feats = Features::default();
+    for (d, doc) in docs.iter().enumerate() {
+        let held_out = d % 10 == 9;
+        let spans = segment_rules(&doc.text, "en");
+        let gold_ends: Vec<usize> = doc.gold.iter().map(|g| g.1).collect();
+        for_each_gap(&doc.text, &spans, |ctx, end, _| {
+            gap_features(ctx, &mut feats);
+            out.push(example(&feats, gold_ends.binary_search(&end).is_ok(), held_out));
+        });
+    }
+}
+
+/// Held-out rule baseline for segmentation: (tp, fp, fn) of the rules.
+fn rule_counts(docs: &[Doc]) -> (u64, u64, u64) {
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    for (d, doc) in docs.iter().enumerate() {
+        if d % 10 != 9 {
+            continue;
+        }
+        let mut g: Vec<usize> = doc.gold.iter().map(|s| s.1).collect();
+        g.sort_unstable();
+        g.pop();
+        let mut p: Vec<usize> = segment_rules(&doc.text, "en").iter().map(|s| s.end).collect();
+        p.sort_unstable();
+        p.pop();
+        let hit = p.iter().filter(|x| g.binary_search(x).is_ok()).count() as u64;
+        tp += hit;
+        fp += p.len() as u64 - hit;
+        fn_ += g.len() as u64 - hit;
+    }
+    (tp, fp, fn_)
+}
+
+fn f1(tp: u64, fp: u64, fn_: u64) -> f64 {
+    if tp == 0 {
+        return 0.0;
+    }
+    2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
+}
+
+/// Sorted held-out (score, positive) pairs.
+fn held_out_scores(weights: &[f32], examples: &[Example]) -> Vec<(f32, bool)> {
+    let mut v: Vec<(f32, bool)> = examples.iter().filter(|e| e.held_out).map(|e| (score(weights, e), e.positive)).collect();
+    v.sort_by(|a, b| b.0.total_cmp(&a.0));
+    v
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut data: Option<PathBuf> = None;
+    let mut out_dir = PathBuf::from("crates/segment/model");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => out_dir = it.next().map(PathBuf::from).unwrap_or(out_dir),
+            _ => data = Some(PathBuf::from(a)),
+        }
+    }
+    let Some(data) = data.filter(|d| d.join("sbd").is_dir()) else {
+        println!("train_boundary: shared data directory not found (pass the path of shared/data); nothing trained.");
+        return;
+    };
+    let sbd = data.join("sbd");
+    for lang in ["en", "id"] {
+        let docs: Vec<Doc> = if lang == "en" {
+            let mut d = load_docs(&sbd.join("ud-en-ewt-train.jsonl"));
+            d.extend(load_docs(&sbd.join("ud-en-gum-train.jsonl")));
+            d
+        } else {
+            load_docs(&sbd.join("ud-id-gsd-train.jsonl"))
+        };
+        if docs.is_empty() {
+            println!("{lang}: no training documents; skipped");
+            continue;
+        }
+        let mut weights = vec![0f32; 1 << TABLE_BITS];
+        let mut model = StoredModel { version: MODEL_VERSION, lang: lang.into(), ..StoredModel::default() };
+
+        // Segmentation (English): the gaps the rules leave.
+        if lang == "en" {
+            let mut ex = Vec::new();
+            segment_examples(&docs, &mut ex);
+            train(&ex, 10, &mut weights, 0x5e6_0001);
+            let (rtp, rfp, rfn) = rule_counts(&docs);
+            let scored = held_out_scores(&weights, &ex);
+            // Walk thresholds from the top: adding a boundary turns a miss into a hit or adds a false one.
+            let (mut best, mut best_t) = (f1(rtp, rfp, rfn), f32::INFINITY);
+            let (mut tp, mut fp) = (0u64, 0u64);
+            for (k, &(s, pos)) in scored.iter().enumerate() {
+                if pos { tp += 1 } else { fp += 1 }
+                let next = scored.get(k + 1).map_or(f32::NEG_INFINITY, |n| n.0);
+                if next < s {
+                    let v = f1(rtp + tp, rfp + fp, rfn - tp.min(rfn));
+                    if v > best {
+                        best = v;
+                        best_t = (s + next.max(s - 1.0)) / 2.0;
+                    }
+                }
+            }
+            model.segment_enabled = best_t.is_finite();
+            model.segment_threshold = if best_t.is_finite() { best_t } else { 0.0 };
+            println!(
+                "{lang} segmentation: {} gap examples ({} boundaries); held-out F1 rules {:.4} -> with model {best:.4} at threshold {:.3}",
+                ex.len(),
+                ex.iter().filter(|e| e.positive).count(),
+                f1(rtp, rfp, rfn),
+                model.segment_threshold
+            );
+        }
+
+        // Repair: inserted stops against the documents' own.
+        let mut rng = Rng(0x00c0_ffee_5e6d_u64 ^ lang.len() as u64 ^ ((lang.as_bytes()[0] as u64) << 8));
+        let mut ex = Vec::new();
+        repair_examples(&docs, lang, &mut rng, &mut ex);
+        train(&ex, 10, &mut weights, 0x5e6_0002);
+        // Thresholds: the lowest whose held-out precision stays >= 0.97; in
+        // texts without a sure spurious stop, negatives of the clean copies
+        // count 20 times (most real text is clean).
+        for gated in [true, false] {
+            let mut scored: Vec<(f32, bool, bool)> = ex
+                .iter()
+                .filter(|e| e.held_out && e.gated == gated)
+                .map(|e| (score(&weights, e), e.positive, e.clean))
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let positives = scored.iter().filter(|s| s.1).count() as f64;
+            let (mut tp, mut fp) = (0f64, 0f64);
+            let (mut best_t, mut best_r, mut best_p) = (f32::INFINITY, 0.0, 1.0);
+            for (k, &(s, pos, clean)) in scored.iter().enumerate() {
+                if pos {
+                    tp += 1.0
+                } else {
+                    fp += if clean && !gated { 20.0 } else { 1.0 }
+                }
+                let next = scored.get(k + 1).map_or(f32::NEG_INFINITY, |n| n.0);
+                if next < s {
+                    let p = tp / (tp + fp);
+                    let r = tp / positives.max(1.0);
+                    if p >= 0.97 && tp >= 5.0 && r > best_r {
+                        best_r = r;
+                        best_p = p;
+                        best_t = (s + next.max(s - 1.0)) / 2.0;
+                    }
+                }
+            }
+            // Without a sure spurious stop, a stop before a lowercase word is
+            // as often a writer's lowercase start: the threshold must stay
+            // above every clean-copy stop of the training data, and with
+            // fewer than 20 held-out clean stops to check it on, the
+            // ungated repair stays off.
+            let clean_negatives: Vec<f32> =
+                ex.iter().filter(|e| e.gated == gated && e.clean && !e.positive).map(|e| score(&weights, e)).collect();
+            let held_out_clean = scored.iter().filter(|s| s.2 && !s.1).count();
+            let mut t = if best_t.is_finite() { best_t } else { f32::MAX };
+            if !gated {
+                t = if held_out_clean < 20 { f32::MAX } else { clean_negatives.iter().fold(t, |m, &v| m.max(v + 0.5)) };
+            }
+            if gated {
+                model.repair_threshold = t;
+            } else {
+                model.repair_threshold_ungated = t;
+            }
+            println!(
+                "{lang} repair ({}): {} held-out candidates ({positives} inserted); precision {best_p:.4} recall {best_r:.4} at threshold {t:.3}",
+                if gated { "texts with a sure spurious stop" } else { "other texts, clean negatives x20" },
+                scored.len()
+            );
+        }
+        model.repair_enabled = true;
+        println!("{lang} repair: {} candidate stops in all ({} inserted)", ex.len(), ex.iter().filter(|e| e.positive).count());
+
+        model.weights = weights.iter().enumerate().filter(|(_, w)| w.abs() > 1e-6).map(|(k, &w)| (k as u32, w)).collect();
+        let bytes = BoundaryModel::encode(&model);
+        let path = out_dir.join(format!("boundary-{lang}.bin.zst"));
+        if let Err(e) = std::fs::create_dir_all(&out_dir).and_then(|_| std::fs::write(&path, &bytes)) {
+            eprintln!("cannot write {}: {e}", path.display());
+            std::process::exit(1);
+        }
+        println!("{lang}: wrote {} ({} bytes, {} non-zero weights)", path.display(), bytes.len(), model.weights.len());
+    }
+}
