@@ -86,7 +86,8 @@ const FURNITURE_TAGS: &[&str] = &["figure", "figcaption", "time", "footer"];
 /// Class-name fragments (any case) of furniture.
 const FURNITURE_CLASSES: &[&str] = &[
     "caption", "byline", "credit", "related", "share", "social", "newsletter", "tags", "gallery", "comment",
-    "author", "date", "advert", "promo", "subscribe", "recommend", "read-more", "also",
+    "author", "date", "advert", "promo", "subscribe", "recommend", "read-more", "also", "trending", "popular",
+    "most-read", "mostread", "rollover", "tooltip", "popover",
 ];
 /// Id fragments (any case) of furniture.
 const FURNITURE_IDS: &[&str] = &["related", "comment"];
@@ -98,28 +99,158 @@ fn has_fragment(value: &str, fragments: &[&str], buf: &mut String) -> bool {
     fragments.iter().any(|f| memchr::memmem::find(buf.as_bytes(), f.as_bytes()).is_some())
 }
 
+/// Whether a class list names an ad slot: a token `ad`/`ads` or one that
+/// starts `ad-`, `ads-`, `ad_` (`ad-container`, `ads_slot`).
+fn is_ad_class(value: &str) -> bool {
+    value.split_ascii_whitespace().any(|t| {
+        let t = t.as_bytes();
+        let rest = if t.len() >= 3 && t[..3].eq_ignore_ascii_case(b"ads") {
+            &t[3..]
+        } else if t.len() >= 2 && t[..2].eq_ignore_ascii_case(b"ad") {
+            &t[2..]
+        } else {
+            return false;
+        };
+        rest.is_empty() || rest[0] == b'-' || rest[0] == b'_'
+    })
+}
+
+/// Non-space characters of `node`'s text, and how many of them sit in links.
+fn link_weight(node: &dom_query::NodeRef<'_>) -> (usize, usize) {
+    let count = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let all = count(&node.text());
+    let mut linked = 0;
+    for d in node.descendants_it() {
+        if d.has_name("a") {
+            linked += count(&d.text());
+        }
+    }
+    (all, linked)
+}
+
+/// The site of an absolute URL: its host's last two labels, lower-case
+/// (three under a short second level such as `co.uk`, `com.br`), so that
+/// `video.foxbusiness.com` and `www.foxbusiness.com` are one site.
+fn site_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?;
+    let host = host.to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    let keep = match labels.as_slice() {
+        [.., second, tld] if tld.len() == 2 && second.len() <= 3 && labels.len() >= 3 => 3,
+        _ => 2,
+    };
+    Some(labels[labels.len().saturating_sub(keep)..].join("."))
+}
+
+/// Whether `href` names another page of the site `site` (relative, or
+/// absolute on the same site), not its home page.
+fn is_same_site_page(href: &str, site: Option<&str>) -> bool {
+    let href = href.trim();
+    let path = if href.contains("://") {
+        if site.is_none() || site_of(href).as_deref() != site {
+            return false;
+        }
+        href.split_once("://").map_or("", |(_, r)| r.find('/').map_or("", |i| &r[i..]))
+    } else if href.starts_with("//") || href.starts_with('#') || href.contains(':') {
+        return false;
+    } else {
+        href
+    };
+    path.trim_matches('/').len() > 1
+}
+
+/// Whether a paragraph is nothing but links (90% of its characters).
+fn is_link_only(node: &dom_query::NodeRef<'_>) -> bool {
+    let (all, linked) = link_weight(node);
+    all > 0 && linked * 10 >= all * 9
+}
+
+/// Whether all the links of a paragraph go to other pages of `site`.
+fn links_stay_on_site(node: &dom_query::NodeRef<'_>, site: Option<&str>) -> bool {
+    node.descendants_it()
+        .filter(|d| d.has_name("a"))
+        .all(|a| a.attr("href").is_some_and(|h| is_same_site_page(&h, site)))
+}
+
+/// A list of at least three items that are mostly links: more stories.
+fn is_link_list(node: &dom_query::NodeRef<'_>) -> bool {
+    let items: Vec<_> = node.element_children().into_iter().filter(|c| c.has_name("li")).collect();
+    if items.len() < 3 {
+        return false;
+    }
+    let linked = items.iter().filter(|li| {
+        let (all, linked) = link_weight(li);
+        all > 0 && linked * 2 >= all
+    });
+    linked.count() * 5 >= items.len() * 4
+}
+
 /// Takes furniture out of the page, sparing any element that holds several
 /// paragraphs (a `post-share-wrapper` around the whole article). One walk
 /// over the elements, each class and id lower-cased once.
-fn pre_clean(doc: &dom_query::Document) {
+fn pre_clean(doc: &dom_query::Document, url: Option<&str>) {
+    let site = url.and_then(site_of);
+    // Paragraphs that are only links, with whether their links stay on site.
+    let mut link_only: BTreeMap<dom_query::NodeId, bool> = BTreeMap::new();
     let mut buf = String::new();
     let mut furniture = Vec::new();
     for node in doc.root().descendants_it() {
         let Some(element) = node.element_ref() else { continue };
         let tag: &str = &element.name.local;
         let mut is_furniture = FURNITURE_TAGS.contains(&tag);
+        let mut is_tag_link = false;
         for attr in &element.attrs {
             if is_furniture {
                 break;
             }
             let name: &str = &attr.name.local;
             is_furniture = match name {
-                "class" => has_fragment(&attr.value, FURNITURE_CLASSES, &mut buf),
+                "class" => has_fragment(&attr.value, FURNITURE_CLASSES, &mut buf) || is_ad_class(&attr.value),
                 "id" => has_fragment(&attr.value, FURNITURE_IDS, &mut buf),
+                "rel" => {
+                    is_tag_link = attr.value.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("tag"));
+                    false
+                }
+                _ => false,
+            };
+        }
+        drop(element);
+        if !is_furniture {
+            is_furniture = match tag_name(&node).as_deref() {
+                Some("p") => {
+                    if is_link_only(&node) {
+                        link_only.insert(node.id, links_stay_on_site(&node, site.as_deref()));
+                    }
+                    false
+                }
+                Some("ul" | "ol") => is_link_list(&node),
                 _ => false,
             };
         }
         if is_furniture {
+            furniture.push(node.id);
+        }
+        if is_tag_link {
+            // The whole tag list ("Tags: a, b, c"), not just its links.
+            let list = node.parent().filter(|p| {
+                let (all, linked) = link_weight(p);
+                linked * 10 >= all * 6
+            });
+            furniture.push(list.map_or(node.id, |p| p.id));
+        }
+    }
+    // A paragraph that is only a link is a teaser for another story ("SEAN
+    // SPICER ELIMINATED FROM …") when it links to the same site, or when it
+    // is one of a run of such paragraphs (a list of more stories); a lone
+    // link out (a source, full results) is the article's.
+    for (&id, &on_site) in &link_only {
+        let node = dom_query::NodeRef { id, tree: &doc.tree };
+        let in_run = [node.prev_element_sibling(), node.next_element_sibling()]
+            .into_iter()
+            .flatten()
+            .any(|s| link_only.contains_key(&s.id));
+        if on_site || in_run {
             furniture.push(node.id);
         }
     }
@@ -130,6 +261,10 @@ fn pre_clean(doc: &dom_query::Document) {
         }
         node.remove_from_parent();
     }
+}
+
+fn tag_name(node: &dom_query::NodeRef<'_>) -> Option<String> {
+    node.element_ref().map(|e| e.name.local.to_string())
 }
 
 impl Extractor for ReadabilityExtractor {
@@ -152,7 +287,7 @@ impl Extractor for ReadabilityExtractor {
         let (cleaned, stats) = prescan::prescan(html);
         let doc = dom_query::Document::from(cleaned.as_str());
         if self.pre_clean {
-            pre_clean(&doc);
+            pre_clean(&doc, url);
         }
         // A URL the parser cannot use only costs link resolution: go without.
         let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
@@ -352,5 +487,50 @@ mod tests {
     #[test]
     fn paragraphs_are_one_a_line() {
         assert_eq!(paragraphs("\n  Satu. \n\n\n Dua.\n"), "Satu.\nDua.");
+    }
+
+    #[test]
+    fn sites_and_ad_classes() {
+        assert_eq!(site_of("https://video.foxbusiness.com/v/1/").as_deref(), Some("foxbusiness.com"));
+        assert_eq!(site_of("http://www.bbc.co.uk/news").as_deref(), Some("bbc.co.uk"));
+        assert_eq!(site_of("https://kompas.com").as_deref(), Some("kompas.com"));
+        assert!(is_same_site_page("/politik/2024/berita-baru", Some("kompas.com")));
+        assert!(is_same_site_page("https://www.kompas.com/a/b", Some("kompas.com")));
+        assert!(!is_same_site_page("https://www.kompas.com/", Some("kompas.com")));
+        assert!(!is_same_site_page("https://other.org/a/b", Some("kompas.com")));
+        assert!(!is_same_site_page("mailto:a@b.c", Some("kompas.com")));
+        assert!(is_ad_class("box ad-container") && is_ad_class("ads") && is_ad_class("AD_slot"));
+        assert!(!is_ad_class("address") && !is_ad_class("adjust header") && !is_ad_class("head"));
+    }
+
+    fn page(body: &str) -> String {
+        let para = "<p>Warga diminta tidak membuang sampah ke sungai dan segera melapor melalui aplikasi resmi pemerintah jika melihat genangan yang tidak surut.</p>";
+        format!("<html><body><article>{}{body}{}</article></body></html>", para.repeat(3), para.repeat(2))
+    }
+
+    #[test]
+    fn teasers_link_lists_and_tag_lists_are_dropped_links_out_kept() {
+        let extractor = ReadabilityExtractor::default();
+        let url = Some("https://www.kabar.example/kota/2024/pompa");
+        let got = |body: &str| extractor.extract(&page(body), url).unwrap().text;
+        // A lone paragraph linking to another story of the same site.
+        let text = got("<p><strong><a href=\"/kota/2024/banjir-rob\">BANJIR ROB DI PESISIR UTARA</a></strong></p>");
+        assert!(!text.contains("BANJIR ROB"), "{text}");
+        // A lone link out (a source) stays.
+        let text = got("<p><a href=\"https://bps.go.id/tabel/air\">Data lengkap dari BPS</a></p>");
+        assert!(text.contains("Data lengkap dari BPS"), "{text}");
+        // A run of link-only paragraphs is a list of more stories, wherever it links.
+        let text = got("<p><a href=\"https://lain.example/a/b\">Cerita satu yang lain</a></p><p><a href=\"https://lain.example/c/d\">Cerita dua yang lain</a></p>");
+        assert!(!text.contains("Cerita"), "{text}");
+        // A list whose items are links.
+        let items = "<li><a href=\"/x/y\">Harga cabai naik lagi</a></li>".repeat(3);
+        let text = got(&format!("<ul>{items}</ul>"));
+        assert!(!text.contains("Harga cabai"), "{text}");
+        // A tag list, label and commas included.
+        let text = got("<div>Tags: <a rel=\"tag\" href=\"/t/banjir\">banjir</a>, <a rel=\"tag\" href=\"/t/jakarta\">jakarta</a></div>");
+        assert!(!text.contains("Tags") && !text.contains("jakarta"), "{text}");
+        // An ad slot's label.
+        let text = got("<div class=\"ad-container\"><p>Continue Reading Below</p></div>");
+        assert!(!text.contains("Continue Reading"), "{text}");
     }
 }
