@@ -87,16 +87,25 @@ const FURNITURE_TAGS: &[&str] = &["figure", "figcaption", "time", "footer"];
 const FURNITURE_CLASSES: &[&str] = &[
     "caption", "byline", "credit", "related", "share", "social", "newsletter", "tags", "gallery", "comment",
     "author", "date", "advert", "promo", "subscribe", "recommend", "read-more", "also", "trending", "popular",
-    "most-read", "mostread", "rollover", "tooltip", "popover",
+    "most-read", "mostread", "rollover", "tooltip", "popover", "breadcrumb", "submitted",
 ];
 /// Id fragments (any case) of furniture.
-const FURNITURE_IDS: &[&str] = &["related", "comment"];
+const FURNITURE_IDS: &[&str] = &["related", "comment", "breadcrumb"];
+/// Microdata properties of the page's metadata, not of its text.
+const FURNITURE_ITEMPROPS: &[&str] = &["datepublished", "datemodified", "datecreated", "author", "publisher"];
 
-/// Whether `value`, lower-cased into `buf`, contains one of `fragments`.
-fn has_fragment(value: &str, fragments: &[&str], buf: &mut String) -> bool {
-    buf.clear();
-    buf.extend(value.chars().map(|c| c.to_ascii_lowercase()));
-    fragments.iter().any(|f| memchr::memmem::find(buf.as_bytes(), f.as_bytes()).is_some())
+/// Whether `value` contains one of `fragments` (lower-case ASCII), in any
+/// case: one pass over the value, trying only the fragments whose first
+/// byte matches (class lists are short; a searcher per fragment costs more).
+fn has_fragment(value: &str, fragments: &[&str]) -> bool {
+    let bytes = value.as_bytes();
+    (0..bytes.len()).any(|i| {
+        let first = bytes[i].to_ascii_lowercase();
+        fragments.iter().any(|f| {
+            let f = f.as_bytes();
+            f[0] == first && bytes.len() - i >= f.len() && bytes[i..i + f.len()].eq_ignore_ascii_case(f)
+        })
+    })
 }
 
 /// Whether a class list names an ad slot: a token `ad`/`ads` or one that
@@ -183,7 +192,15 @@ fn is_link_list(node: &dom_query::NodeRef<'_>) -> bool {
         let (all, linked) = link_weight(li);
         all > 0 && linked * 2 >= all
     });
-    linked.count() * 5 >= items.len() * 4
+    linked.count() * 3 >= items.len() * 2
+}
+
+/// A heading-like element: a few words, not a sentence, no paragraphs.
+fn is_short_label(node: &dom_query::NodeRef<'_>) -> bool {
+    let text = node.text();
+    let text = text.trim();
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    (1..=40).contains(&chars) && !text.ends_with(['.', '!', '?']) && !node.descendants_it().any(|d| d.has_name("p") || d.has_name("img"))
 }
 
 /// Takes furniture out of the page, sparing any element that holds several
@@ -193,7 +210,6 @@ fn pre_clean(doc: &dom_query::Document, url: Option<&str>) {
     let site = url.and_then(site_of);
     // Paragraphs that are only links, with whether their links stay on site.
     let mut link_only: BTreeMap<dom_query::NodeId, bool> = BTreeMap::new();
-    let mut buf = String::new();
     let mut furniture = Vec::new();
     for node in doc.root().descendants_it() {
         let Some(element) = node.element_ref() else { continue };
@@ -206,8 +222,9 @@ fn pre_clean(doc: &dom_query::Document, url: Option<&str>) {
             }
             let name: &str = &attr.name.local;
             is_furniture = match name {
-                "class" => has_fragment(&attr.value, FURNITURE_CLASSES, &mut buf) || is_ad_class(&attr.value),
-                "id" => has_fragment(&attr.value, FURNITURE_IDS, &mut buf),
+                "class" => has_fragment(&attr.value, FURNITURE_CLASSES) || is_ad_class(&attr.value),
+                "id" => has_fragment(&attr.value, FURNITURE_IDS),
+                "itemprop" => FURNITURE_ITEMPROPS.iter().any(|p| attr.value.eq_ignore_ascii_case(p)),
                 "rel" => {
                     is_tag_link = attr.value.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("tag"));
                     false
@@ -224,7 +241,16 @@ fn pre_clean(doc: &dom_query::Document, url: Option<&str>) {
                     }
                     false
                 }
-                Some("ul" | "ol") => is_link_list(&node),
+                Some("ul" | "ol") => {
+                    let list = is_link_list(&node);
+                    if list {
+                        // Its label ("Trending", "related news") goes with it.
+                        if let Some(label) = node.prev_element_sibling().filter(is_short_label) {
+                            furniture.push(label.id);
+                        }
+                    }
+                    list
+                }
                 _ => false,
             };
         }
@@ -293,7 +319,7 @@ impl Extractor for ReadabilityExtractor {
         let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
         let mut reader = dom_smoothie::Readability::with_document(doc, url, Some(cfg)).ok()?;
         let found = reader.parse().ok()?;
-        let text = paragraphs(&found.text_content);
+        let (text, ad_labels) = without_ad_labels(&paragraphs(&found.text_content));
         if text.chars().count() < self.min_chars {
             return None;
         }
@@ -302,6 +328,7 @@ impl Extractor for ReadabilityExtractor {
         let edits = vec![
             ("html_flattened_tags", stats.flattened_tags),
             ("html_dropped_attributes", stats.dropped_attributes),
+            ("html_ad_label_lines", ad_labels),
         ];
         Some(Extracted {
             title,
@@ -325,6 +352,39 @@ pub fn paragraphs(text: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// Lines that only label an ad slot, in the languages of the news warta
+/// reads ("Advertisement", "Continue reading below", "Iklan", "Anzeige").
+const AD_LABELS: &[&str] = &[
+    "ad", "advert", "advertisement", "advertising", "sponsored", "sponsored content", "continue reading below",
+    "story continues below", "article continues below", "story continues below advertisement",
+    "scroll to continue with content", "iklan", "advertorial", "anzeige", "werbung", "publicidade", "publicidad",
+    "publicité", "pubblicità", "реклама",
+];
+
+/// `text` without its ad-label lines, and how many there were.
+fn without_ad_labels(text: &str) -> (String, u64) {
+    let is_label = |line: &str| {
+        let core = line.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation());
+        core.len() <= 40 && AD_LABELS.iter().any(|l| core.to_lowercase() == *l)
+    };
+    if !text.lines().any(is_label) {
+        return (text.to_string(), 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut dropped = 0;
+    for line in text.lines() {
+        if is_label(line) {
+            dropped += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    (out, dropped)
 }
 
 /// `en-US` -> `en`; `None` for an empty or non-alphabetic tag.
@@ -532,5 +592,17 @@ mod tests {
         // An ad slot's label.
         let text = got("<div class=\"ad-container\"><p>Continue Reading Below</p></div>");
         assert!(!text.contains("Continue Reading"), "{text}");
+    }
+
+    #[test]
+    fn ad_labels_metadata_and_breadcrumbs_are_dropped() {
+        let (text, n) = without_ad_labels("Satu.\nADVERTISEMENT\nDua.\n- Iklan -\nAdvertising pays for news, says the report.");
+        assert_eq!(text, "Satu.\nDua.\nAdvertising pays for news, says the report.");
+        assert_eq!(n, 2);
+        let body = "<nav class=\"breadcrumb\"><a href=\"/\">Beranda</a> <a href=\"/kota\">Kota</a></nav>\
+            <span itemprop=\"datePublished\">Senin, 15 Januari 2024 08:30</span>";
+        let found = ReadabilityExtractor::default().extract(&page(body), None).unwrap();
+        assert!(!found.text.contains("Beranda") && !found.text.contains("Senin"), "{}", found.text);
+        assert_eq!(found.edits.iter().find(|e| e.0 == "html_ad_label_lines").map(|e| e.1), Some(0));
     }
 }
