@@ -65,6 +65,7 @@ fn main() {
         let cpu_text = cpu.get(cpu.len() / 2).map(|m| format!("{m:.1} MB/s per CPU-second")).unwrap_or_else(|| "n/a".into());
         println!("{name:<28} id-rss {:.1} MB: {:.1} MB/s wall, {cpu_text} (median of {runs})", bytes as f64 / 1e6, wall[wall.len() / 2]);
     }
+    phases(&texts, bytes, runs);
     // Language identification alone, per article.
     let mut per_article = Vec::new();
     for _ in 0..runs {
@@ -83,4 +84,53 @@ fn main() {
     }
     per_article.sort_by(f64::total_cmp);
     println!("language id alone: {:.2} µs per article (median of {runs})", per_article[per_article.len() / 2]);
+}
+
+/// CPU time of each phase of the stage run on its own over all texts (each on
+/// the previous phase's output), µs per article: where the time goes.
+fn phases(texts: &[String], bytes: usize, runs: usize) {
+    use warta_normalize::{boilerplate, dateline, lang, normalize_chars, prefix, EditCounts};
+    let cfg = NormalizeConfig::default();
+    let time = |f: &mut dyn FnMut()| -> f64 {
+        let mut v = Vec::new();
+        for _ in 0..runs {
+            let c0 = thread_cpu_ns();
+            let t0 = Instant::now();
+            f();
+            v.push(match (c0, thread_cpu_ns()) {
+                (Some(a), Some(b)) => (b - a) as f64,
+                _ => t0.elapsed().as_nanos() as f64,
+            });
+        }
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2] / 1e3 / texts.len() as f64
+    };
+    let mut chars: Vec<String> = Vec::new();
+    let t_chars = time(&mut || {
+        chars = texts
+            .iter()
+            .map(|t| normalize_chars(t, &cfg, &mut EditCounts::default(), &mut |_, _, _| {}).unwrap_or_else(|| t.clone()))
+            .collect();
+    });
+    let t_clone = time(&mut || {
+        std::hint::black_box(texts.iter().map(|t| t.clone()).collect::<Vec<_>>());
+    });
+    let mut kept: Vec<String> = Vec::new();
+    let t_boiler = time(&mut || {
+        kept = chars.iter().map(|t| boilerplate::remove(t, &mut |_, _| {}).unwrap_or_else(|| t.clone())).collect();
+    });
+    let t_dateline = time(&mut || {
+        std::hint::black_box(kept.iter().filter(|t| dateline::find(t).is_some()).count());
+    });
+    let t_lang = time(&mut || {
+        std::hint::black_box(kept.iter().map(|t| lang::identify(t).1).sum::<f32>());
+    });
+    let t_prefix = time(&mut || {
+        std::hint::black_box(kept.iter().filter(|t| prefix::join_split_prefixes(t).0.is_some()).count());
+    });
+    let per_article_mb = bytes as f64 / texts.len() as f64;
+    println!("phases, CPU µs per article (avg {per_article_mb:.0} bytes; 450 MB/s = {:.2} µs):", per_article_mb / 450.0);
+    println!(
+        "  chars {t_chars:.2} (incl. clone {t_clone:.2}) | boilerplate {t_boiler:.2} (incl. clone) | dateline {t_dateline:.2} | lang {t_lang:.2} | prefix {t_prefix:.2}"
+    );
 }

@@ -507,6 +507,13 @@ fn language_eval(data: &Path, idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golde
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
     sets.push(("hand-written ms (held out)".into(), heldout));
+    let heldout2: Vec<(String, String)> = include_str!("../tests/data/lang_heldout_ms2.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    sets.push(("hand-written ms (held out, 2nd)".into(), heldout2));
 
     let mut out = serde_json::Map::new();
     println!(

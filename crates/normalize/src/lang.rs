@@ -27,7 +27,7 @@ const MIN_CONFIDENCE: f32 = 0.35;
 
 /// Frequent function words per Latin-script language, sorted for binary
 /// search. Indonesian and Malay get the words they share; their differences
-/// are in [`ID_ONLY`] and [`MS_ONLY`].
+/// are in [`ID_STRONG`], [`ID_WEAK`], [`MS_STRONG`] and [`MS_WEAK`].
 const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ("da", &["af", "alle", "at", "blev", "bliver", "da", "de", "den", "der", "det", "efter", "eller", "en", "er", "et", "for", "fra", "har", "hun", "hvis", "hvor", "i", "ikke", "jeg", "kan", "med", "men", "nu", "når", "og", "om", "os", "på", "sig", "skal", "som", "til", "var", "ved", "vi", "være"]),
     ("de", &["als", "am", "an", "auch", "auf", "aus", "bei", "bis", "das", "dass", "dem", "den", "der", "des", "die", "du", "ein", "eine", "einem", "einen", "einer", "er", "es", "für", "hat", "ich", "im", "in", "ist", "mit", "nach", "nicht", "noch", "nur", "sich", "sie", "sind", "und", "von", "vor", "war", "werden", "wie", "wird", "zu", "zum", "zur", "über"]),
@@ -46,28 +46,61 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ("tr", &["bir", "bu", "da", "daha", "de", "gibi", "ile", "ise", "için", "kadar", "ki", "olan", "olarak", "ve", "ya", "çok", "şey"]),
 ];
 
-/// Indonesian words that Malay writes differently or rarely uses.
-const ID_ONLY: &[&str] = &[
-    "agustus", "aja", "aktivitas", "anda", "bahwa", "banget", "baru", "bisa", "desember", "direktur", "enggak",
-    "fasilitas", "februari", "gak", "imbauan", "investasi", "jelang", "juli", "jumat", "juni", "kabupaten", "kalau",
-    "kamis", "kantor", "kapolres", "karena", "kecelakaan", "kejahatan", "kemarin", "kendaraan", "kepolisian",
-    "kesehatan", "kok", "kualitas", "maret", "mengatakan", "mengimbau", "mengungkapkan", "menyebutkan", "miliar",
-    "minggu", "mobil", "nggak", "pengadilan", "penyidik", "penyidikan", "persen", "perusahaan", "polda", "polisi",
-    "polres", "pria", "provinsi", "rumah", "saat", "saja", "senin", "setelah", "sih", "stasiun", "tersangka",
-    "tersebut", "triliun", "truk", "uang", "ujar", "ungkap", "universitas", "usai", "wib", "wisatawan",
+/// Words that tell Indonesian from Malay. Strong ones are spellings or words
+/// that the other standard does not use (`bahwa`/`bahawa`,
+/// `karena`/`kerana`, `persen`/`peratus`, `Senin`/`Isnin`, `-itas`/`-iti`,
+/// `polisi`/`polis`, `rumah sakit`/`hospital`); weak ones are words the other
+/// also has but with another sense or much more rarely (Malay `kerajaan`
+/// "government", Indonesian "kingdom"; Malay `berkata`, Indonesian `mengatakan`).
+/// Words both use alike (`tersebut`, `rumah`, `minggu`, `anda`, `kalau`,
+/// `jabatan`, `mahkamah`, `negeri`, `tahun lalu`) are in neither.
+const ID_STRONG: &[&str] = &[
+    "agustus", "aja", "aktivitas", "antre", "antrean", "asuransi", "bahwa", "bandara", "banget", "bisa", "celana",
+    "desember", "diperkirakan", "direktur", "dokter", "dosen", "dpr", "ekspor", "enggak", "eropa", "fasilitas",
+    "gak", "imbauan", "impor", "inggris", "investasi", "jaksa", "jepang", "jubir", "juli", "jumat", "juni",
+    "justru", "kabupaten", "kamar", "kamis", "kampanye", "kantor", "kapolres", "karena", "kartu", "kecamatan",
+    "kecelakaan", "kejuaraan", "kelurahan", "kendaraan", "kendati", "kepolisian", "kesehatan", "keuangan", "kok",
+    "komite", "koran", "kpk", "kualitas", "kursi", "maret", "medali", "mengimbau", "miliar", "mobil", "narkoba",
+    "nggak", "obat", "olahraga", "pabrik", "paham", "pajak", "parlemen", "partai", "pasalnya", "pasien", "pasokan",
+    "pemilu", "pengacara", "pengadilan", "pensiun", "penyidik", "penyidikan", "persen", "perusahaan", "pilkada",
+    "polda", "polres", "polsek", "pria", "provinsi", "proyek", "resmi", "rp", "senin", "sepatu", "sepekan",
+    "serikat", "sih", "sopir", "stasiun", "taksi", "teknis", "telepon", "televisi", "terdakwa", "terdampak",
+    "tiongkok", "tni", "triliun", "truk", "uang", "universitas", "utang", "wib", "wisatawan",
 ];
-
-/// Malay words that Indonesian writes differently or rarely uses.
-const MS_ONLY: &[&str] = &[
-    "aktiviti", "amaran", "bagaimanapun", "baharu", "bahawa", "bekerjasama", "berbanding", "berdepan", "berniaga",
-    "bilion", "dijangka", "dirempuh", "disember", "encik", "hospital", "iaitu", "isnin", "jenayah", "julai", "jumaat",
-    "kakitangan", "kanun", "kecederaan", "kemalangan", "kenderaan", "kerana", "keseksaan", "kesihatan", "ketara",
-    "khamis", "kualiti", "laluan", "lebuh", "lesen", "lori", "mahupun", "majlis", "manakala", "menerusi",
-    "mengekalkan", "menggesa", "mesyuarat", "motosikal", "ogos", "pejabat", "pelaburan", "pelancong", "pelancongan",
-    "pengarah", "peniaga", "peratus", "perbandaran", "perlawanan", "perlembagaan", "perniagaan", "polis", "ringgit",
-    "sahaja", "samun", "sebarang", "seksyen", "selepas", "semakan", "seramai", "siasatan", "stesen", "syarikat",
-    "tahniah", "terbabas", "terbabit", "terbaharu", "terjunam", "universiti", "wang",
+const ID_WEAK: &[&str] = &[
+    "besok", "dukungan", "gedung", "gratis", "internasional", "jelang", "kejahatan", "kemarin", "korban", "laki",
+    "lantaran", "mau", "mendukung", "mengatakan", "mengungkapkan", "menyebutkan", "meski", "pekan", "pelatih",
+    "pemerintah", "perawat", "rupiah", "saat", "saja", "sekretaris", "setelah", "sore", "tas", "terkait",
+    "tersangka", "tuturnya", "ujar", "ungkap", "ungkapnya", "usai",
 ];
+const MS_STRONG: &[&str] = &[
+    "akhbar", "aktiviti", "amaran", "antarabangsa", "bagaimanapun", "baharu", "bahawa", "beg", "bekalan",
+    "bekerjasama", "beratur", "berbanding", "berdepan", "bersara", "bilik", "bilion", "bomba", "dadah",
+    "dianggarkan", "difahamkan", "dijangka", "dimaklumkan", "dipercayai", "direman", "dirempuh", "disember",
+    "eksport", "encik", "eropah", "hospital", "hutang", "iaitu", "inggeris", "insurans", "isnin", "jawatan",
+    "jawatankuasa", "jenayah", "jepun", "julai", "jumaat", "jurucakap", "jurulatih", "jururawat", "justeru", "kad",
+    "kakitangan", "kanun", "kasut", "kecederaan", "kejohanan", "kemalangan", "kempen", "kenderaan", "kerana",
+    "kerusi", "keseksaan", "kesihatan", "kewangan", "khamis", "komiti", "kualiti", "laluan", "lebuh", "mahu",
+    "mahupun", "majistret", "maklumat", "memaklumkan", "menaik", "menerusi", "mengekalkan", "mengesan", "menggesa",
+    "menjangkakan", "menjaringkan", "menyokong", "mesyuarat", "motosikal", "ogos", "parti", "peguam", "pelaburan",
+    "pelancong", "pelancongan", "pelbagai", "pencen", "pendakwa", "pendakwaan", "pengerusi", "pengundi",
+    "pensyarah", "peperiksaan", "peratus", "perbandaran", "perbicaraan", "perkhidmatan", "perlembagaan",
+    "perniagaan", "pertubuhan", "pesakit", "pingat", "polis", "projek", "rasmi", "rawatan", "reman", "ringgit",
+    "sahaja", "samun", "seksyen", "selepas", "seluar", "semakan", "sentiasa", "seramai", "setiausaha", "siasatan",
+    "sokongan", "stesen", "sukan", "syarikat", "tahniah", "teksi", "telefon", "televisyen", "tempatan", "tempoh",
+    "terbabas", "terbabit", "terbaharu", "terjejas", "terjunam", "tertuduh", "tingkap", "trilion", "ubat",
+    "universiti",
+];
+const MS_WEAK: &[&str] = &[
+    "agensi", "ahad", "akta", "bas", "berhubung", "berkata", "berniaga", "bilangan", "boleh", "doktor", "esok",
+    "faham", "kanak", "kebangsaan", "kecemasan", "kenyataan", "kerajaan", "ketara", "kilang", "lelaki", "lesen",
+    "lori", "mac", "majlis", "manakala", "mangsa", "memberitahu", "mengesahkan", "pemandu", "pengarah", "peniaga",
+    "perbelanjaan", "perlawanan", "petang", "ramai", "rm", "sebarang", "semalam", "semasa", "sila", "susulan",
+    "teknikal", "tiada", "undi", "wang", "warganegara",
+];
+/// Weight of a strong and of a weak word in the Indonesian/Malay balance.
+const STRONG_WEIGHT: u32 = 2;
+const WEAK_WEIGHT: u32 = 1;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Script {
@@ -255,6 +288,33 @@ pub fn identify(text: &str) -> (&'static str, f32) {
     (code, share)
 }
 
+/// The Indonesian-only and Malay-only words in the sampled part of `text`,
+/// as `(side, word, weight)`, for explaining a decision (evaluation and
+/// debugging; the identification itself does not use this).
+pub fn family_evidence(text: &str) -> Vec<(&'static str, String, u32)> {
+    let mut end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let table = word_table();
+    let mut found = Vec::new();
+    for word in text[..end].split(|c: char| !c.is_alphabetic() && c != '\'') {
+        let lower: String = word.chars().filter(|&c| c != '\'').flat_map(char::to_lowercase).collect();
+        let bits = table.get(lower.as_bytes());
+        for (bit, side, weight) in [
+            (ID_STRONG_BIT, "id", STRONG_WEIGHT),
+            (ID_WEAK_BIT, "id", WEAK_WEIGHT),
+            (MS_STRONG_BIT, "ms", STRONG_WEIGHT),
+            (MS_WEAK_BIT, "ms", WEAK_WEIGHT),
+        ] {
+            if bits & bit != 0 {
+                found.push((side, lower.clone(), weight));
+            }
+        }
+    }
+    found
+}
+
 /// Longest word looked up; longer ones are counted as tokens only.
 const MAX_TOKEN: usize = 24;
 
@@ -349,17 +409,39 @@ impl Marks {
     }
 }
 
-/// Bit of [`ID_ONLY`] and [`MS_ONLY`] in a word's mask (languages use the
+/// Bits of a word's mask for the Indonesian/Malay lists (languages use the
 /// low bits, by their index in [`FUNCTION_WORDS`]).
-const ID_ONLY_BIT: u32 = 1 << 30;
-const MS_ONLY_BIT: u32 = 1 << 31;
+const ID_WEAK_BIT: u32 = 1 << 28;
+const ID_STRONG_BIT: u32 = 1 << 29;
+const MS_WEAK_BIT: u32 = 1 << 30;
+const MS_STRONG_BIT: u32 = 1 << 31;
+const FAMILY_BITS: u32 = ID_WEAK_BIT | ID_STRONG_BIT | MS_WEAK_BIT | MS_STRONG_BIT;
+
+/// Index of a language in [`FUNCTION_WORDS`], at compile time.
+const fn lang_index(code: &str) -> usize {
+    let code = code.as_bytes();
+    let mut i = 0;
+    while i < FUNCTION_WORDS.len() {
+        let c = FUNCTION_WORDS[i].0.as_bytes();
+        if c.len() == code.len() && c[0] == code[0] && c[1] == code[1] {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("language not listed")
+}
+const ID_IX: usize = lang_index("id");
+const MS_IX: usize = lang_index("ms");
+const _: () = assert!(FUNCTION_WORDS.len() <= 28, "language bits would overlap the family bits");
 
 /// Every listed word with the set of languages it belongs to, in an
 /// open-addressing table. Keys are the word's bytes zero-padded into a
 /// `u128` (all listed words are at most 16 bytes), so a probe is one integer
-/// compare.
+/// compare; keys and masks sit in separate arrays at half load, so the table
+/// stays small enough for the first-level cache.
 struct WordTable {
-    slots: Vec<(u128, u32)>,
+    keys: Vec<u128>,
+    bits: Vec<u32>,
     mask: usize,
 }
 
@@ -397,32 +479,37 @@ impl WordTable {
                 add(w, 1 << i);
             }
         }
-        for w in ID_ONLY {
-            add(w, ID_ONLY_BIT);
+        for (list, bit) in [(ID_STRONG, ID_STRONG_BIT), (ID_WEAK, ID_WEAK_BIT), (MS_STRONG, MS_STRONG_BIT), (MS_WEAK, MS_WEAK_BIT)] {
+            for w in list {
+                add(w, bit);
+            }
         }
-        for w in MS_ONLY {
-            add(w, MS_ONLY_BIT);
-        }
-        let size = (entries.len() * 4).next_power_of_two();
-        let mut slots = vec![(0u128, 0u32); size];
-        for (key, bits) in entries {
+        let size = (entries.len() * 2).next_power_of_two();
+        let mut keys = vec![0u128; size];
+        let mut bits = vec![0u32; size];
+        for (key, b) in entries {
             let mut at = slot_of(key, size - 1);
-            while slots[at].0 != 0 {
+            while keys[at] != 0 {
                 at = (at + 1) & (size - 1);
             }
-            slots[at] = (key, bits);
+            keys[at] = key;
+            bits[at] = b;
         }
-        WordTable { slots, mask: size - 1 }
+        WordTable { keys, bits, mask: size - 1 }
     }
 
     #[inline]
     fn get(&self, word: &[u8]) -> u32 {
-        let Some(key) = key_of(word) else { return 0 };
+        key_of(word).map_or(0, |key| self.get_key(key))
+    }
+
+    #[inline]
+    fn get_key(&self, key: u128) -> u32 {
         let mut at = slot_of(key, self.mask);
         loop {
-            let (k, bits) = self.slots[at];
+            let k = self.keys[at];
             if k == key {
-                return bits;
+                return self.bits[at];
             }
             if k == 0 {
                 return 0;
@@ -442,8 +529,16 @@ fn word_table() -> &'static WordTable {
 struct WordStats {
     tokens: usize,
     hits: [usize; FUNCTION_WORDS.len()],
-    id_only: usize,
-    ms_only: usize,
+    /// Tokens on the Indonesian or Malay lists: evidence for the family.
+    family_words: usize,
+    /// Weighted Indonesian-only and Malay-only evidence.
+    id_score: u32,
+    ms_score: u32,
+    /// A strong Malay word was seen.
+    ms_strong: bool,
+    /// Family words already scored.
+    seen: [u128; 32],
+    seen_len: usize,
 }
 
 impl WordStats {
@@ -456,36 +551,53 @@ impl WordStats {
         if overflow {
             return;
         }
-        let bits = table.get(token);
+        let Some(key) = key_of(token) else { return };
+        let bits = table.get_key(key);
         if bits == 0 {
             return;
         }
-        let mut langs = bits & !(ID_ONLY_BIT | MS_ONLY_BIT);
+        let mut langs = bits & !FAMILY_BITS;
         while langs != 0 {
             self.hits[langs.trailing_zeros() as usize] += 1;
             langs &= langs - 1;
         }
-        if bits & ID_ONLY_BIT != 0 {
-            self.id_only += 1;
-        }
-        if bits & MS_ONLY_BIT != 0 {
-            self.ms_only += 1;
+        if bits & FAMILY_BITS != 0 {
+            self.family_words += 1;
+            // Each distinct word counts once: an article that names a
+            // kingdom (`kerajaan`) five times is not five times more Malay.
+            if self.seen[..self.seen_len].contains(&key) {
+                return;
+            }
+            if self.seen_len < self.seen.len() {
+                self.seen[self.seen_len] = key;
+                self.seen_len += 1;
+            }
+            let weight = |strong: u32, weak: u32| {
+                if bits & strong != 0 {
+                    STRONG_WEIGHT
+                } else if bits & weak != 0 {
+                    WEAK_WEIGHT
+                } else {
+                    0
+                }
+            };
+            self.id_score += weight(ID_STRONG_BIT, ID_WEAK_BIT);
+            self.ms_score += weight(MS_STRONG_BIT, MS_WEAK_BIT);
+            self.ms_strong |= bits & MS_STRONG_BIT != 0;
         }
     }
 
-    /// Whether the words seen so far already decide the answer: a clear
-    /// winner with many hits, and for Indonesian several Indonesian-only
-    /// words and no Malay-only one.
-    fn decisive(&self) -> bool {
-        let id_ix = FUNCTION_WORDS.iter().position(|(c, _)| *c == "id").unwrap_or(0);
-        let ms_ix = FUNCTION_WORDS.iter().position(|(c, _)| *c == "ms").unwrap_or(0);
+    /// The best language by hits and the runner-up's hits, Indonesian and
+    /// Malay competing as one family (under Indonesian's index).
+    fn ranking(&self) -> (usize, usize, usize) {
         let mut best = (0usize, 0usize);
         let mut second = 0usize;
         for (i, &h) in self.hits.iter().enumerate() {
-            let h = if i == id_ix { h + self.id_only + self.ms_only } else { h };
-            if i == ms_ix {
-                continue;
-            }
+            let h = match i {
+                ID_IX => h + self.family_words,
+                MS_IX => continue,
+                _ => h,
+            };
             if h > best.1 {
                 second = best.1;
                 best = (i, h);
@@ -493,10 +605,18 @@ impl WordStats {
                 second = h;
             }
         }
-        if best.1 < 8 || second * 3 > best.1 {
+        (best.0, best.1, second)
+    }
+
+    /// Whether the words seen so far already decide the answer: a clear
+    /// winner with many hits, and within the family one side's evidence
+    /// clear and the other's absent.
+    fn decisive(&self) -> bool {
+        let (best, hits, second) = self.ranking();
+        if hits < 8 || second * 3 > hits {
             return false;
         }
-        best.0 != id_ix || (self.id_only >= 2 && self.ms_only == 0)
+        best != ID_IX || (self.id_score >= 2 * STRONG_WEIGHT && self.ms_score <= WEAK_WEIGHT)
     }
 
     /// Latin script: function-word shares, then Indonesian against Malay.
@@ -504,42 +624,30 @@ impl WordStats {
         if self.tokens < MIN_TOKENS {
             return ("unknown", 0.0);
         }
-        let id_ix = FUNCTION_WORDS.iter().position(|(c, _)| *c == "id").unwrap_or(0);
-        let ms_ix = FUNCTION_WORDS.iter().position(|(c, _)| *c == "ms").unwrap_or(0);
-        let mut hits = self.hits;
-        // Words distinctive of Indonesian or Malay are evidence for the family,
-        // which competes as one language here.
-        hits[id_ix] += self.id_only + self.ms_only;
-        hits[ms_ix] = 0;
-        let mut best = (0usize, 0usize);
-        let mut second = 0usize;
-        for (i, &h) in hits.iter().enumerate() {
-            if h > best.1 {
-                second = best.1;
-                best = (i, h);
-            } else if h > second {
-                second = h;
-            }
-        }
-        if best.1 == 0 {
+        let (best, hits, second) = self.ranking();
+        if hits == 0 {
             return ("unknown", 0.0);
         }
-        let coverage = best.1 as f32 / self.tokens as f32;
-        let margin = (best.1 - second) as f32 / best.1 as f32;
+        let coverage = hits as f32 / self.tokens as f32;
+        let margin = (hits - second) as f32 / hits as f32;
         // Running text has 25-50% function words; a fifth is already clear.
         let strength = (coverage / 0.2).min(1.0);
         let mut confidence = strength * (0.4 + 0.6 * margin);
-        let mut code = FUNCTION_WORDS[best.0].0;
-        if best.0 == id_ix {
-            // Indonesian or Malay: the distinctive words decide. Without any,
-            // Indonesian, the language this corpus is about, with less
-            // confidence; one Malay-only word is enough to tip it.
-            let (id_w, ms_w) = (self.id_only as f32 + 1.0, self.ms_only as f32 + 0.25);
-            if ms_w > id_w {
+        let mut code = FUNCTION_WORDS[best].0;
+        if best == ID_IX {
+            let (id, ms) = (self.id_score as f32, self.ms_score as f32);
+            // Weighted distinct words: Malay needs a lead of two and a strong
+            // word or three weak ones; a lone weak word (Indonesian also says
+            // `boleh`, `kerajaan`, `ramai`) leaves it Indonesian, the language
+            // this corpus is about; anything between is mixed or too thin.
+            let lead = self.ms_score as i64 - self.id_score as i64;
+            if lead >= 2 && (self.ms_strong || self.ms_score >= 3 * WEAK_WEIGHT) {
                 code = "ms";
-                confidence *= ms_w / (id_w + ms_w);
+                confidence *= (ms + 0.25) / (id + ms + 1.25);
+            } else if lead <= 0 || self.ms_score < STRONG_WEIGHT {
+                confidence *= (id + 1.0) / (id + ms + 1.25);
             } else {
-                confidence *= id_w / (id_w + ms_w);
+                return ("unknown", confidence * 0.5);
             }
         }
         if confidence < MIN_CONFIDENCE {
@@ -558,10 +666,13 @@ mod tests {
         for (_, list) in FUNCTION_WORDS {
             assert!(list.iter().all(|w| w.len() <= MAX_KEY));
         }
-        assert!(ID_ONLY.iter().chain(MS_ONLY).all(|w| w.len() <= MAX_KEY));
+        assert!(ID_STRONG.iter().chain(ID_WEAK).chain(MS_STRONG).chain(MS_WEAK).all(|w| w.len() <= MAX_KEY));
         let table = word_table();
         assert_ne!(table.get(b"yang"), 0);
-        assert_ne!(table.get(b"bahawa") & MS_ONLY_BIT, 0);
+        assert_ne!(table.get(b"bahawa") & MS_STRONG_BIT, 0);
+        assert_ne!(table.get(b"kerajaan") & MS_WEAK_BIT, 0);
+        assert_eq!(FUNCTION_WORDS[ID_IX].0, "id");
+        assert_eq!(FUNCTION_WORDS[MS_IX].0, "ms");
         assert_eq!(table.get(b"xyzzy"), 0);
         assert_eq!(table.get(b"averyveryverylongwordindeed"), 0);
     }
@@ -571,8 +682,15 @@ mod tests {
         for (code, list) in FUNCTION_WORDS {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{code}");
         }
-        assert!(ID_ONLY.windows(2).all(|w| w[0] < w[1]));
-        assert!(MS_ONLY.windows(2).all(|w| w[0] < w[1]));
+        for list in [ID_STRONG, ID_WEAK, MS_STRONG, MS_WEAK] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+        // A word is evidence for one side only.
+        for w in ID_STRONG.iter().chain(ID_WEAK) {
+            assert!(!MS_STRONG.contains(w) && !MS_WEAK.contains(w), "{w}");
+        }
+        assert!(ID_STRONG.iter().all(|w| !ID_WEAK.contains(w)));
+        assert!(MS_STRONG.iter().all(|w| !MS_WEAK.contains(w)));
     }
 
     #[test]
@@ -583,6 +701,42 @@ mod tests {
         assert_eq!(identify(id).0, "id");
         assert_eq!(identify(ms).0, "ms");
         assert_eq!(identify(en).0, "en");
+    }
+
+    #[test]
+    fn malay_news_sentences_written_for_these_tests() {
+        for ms in [
+            "Jurucakap syarikat itu berkata kakitangan yang terjejas akan menerima pampasan sewajarnya.",
+            "Pesakit itu dihantar ke hospital berdekatan selepas mengadu sakit dada semasa bertugas.",
+            "Kerajaan akan mengumumkan bantuan tunai kepada peniaga kecil menerusi agensi berkaitan.",
+            "Jurulatih kebangsaan itu mahu pemainnya kekal fokus menjelang kejohanan di Hanoi bulan depan.",
+            "Pihak berkuasa tempatan menasihatkan orang ramai supaya beratur dengan tertib di kaunter bayaran.",
+        ] {
+            assert_eq!(identify(ms).0, "ms", "{ms}");
+        }
+    }
+
+    #[test]
+    fn indonesian_with_words_malay_also_uses_stays_indonesian() {
+        // `kerajaan` (kingdom), `boleh`, `ramai`, `tandas` (asserted),
+        // `cukai` (excise), `percuma` (in vain) are ordinary Indonesian.
+        for id in [
+            "Kerajaan Majapahit mencapai puncak kejayaan pada masa pemerintahan Hayam Wuruk, kata sejarawan itu.",
+            "Petugas Bea dan Cukai menyita ribuan batang rokok ilegal di pelabuhan, tandas kepala kantor itu.",
+            "Semua usaha itu percuma jika tidak ada dukungan dari warga sekitar, ujarnya.",
+        ] {
+            assert_eq!(identify(id).0, "id", "{id}");
+        }
+        // Two weak Malay words and nothing else: too thin to say Malay.
+        let thin = "Warga boleh datang ramai-ramai ke alun-alun untuk menyaksikan pawai budaya nanti malam.";
+        assert_ne!(identify(thin).0, "ms");
+    }
+
+    #[test]
+    fn evidence_both_ways_is_unknown_not_a_guess() {
+        // One strong Malay word against one weak Indonesian word.
+        let mixed = "Dia datang kerana diundang setelah rapat itu selesai dengan baik.";
+        assert_eq!(identify(mixed).0, "unknown");
     }
 
     #[test]
