@@ -308,3 +308,105 @@ fn bad_model_config_and_index_files_are_clear_errors() {
     std::fs::write(&blocker, b"x").unwrap();
     fails_with_one_clear_message(&["run", "--quiet", "--out", blocker.join("out").to_str().unwrap(), input], "blocker");
 }
+
+fn rejects_by_reason(out: &Path, reason: &str) -> Vec<Value> {
+    lines(&out.join("rejects.jsonl")).into_iter().filter(|r| r["reason"] == reason).collect()
+}
+
+#[test]
+fn the_article_time_limit_turns_slow_articles_into_timeout_rejects() {
+    let fx = Fixture::new();
+    // A limit no article can meet: each of the four valid records is rejected
+    // by the first per-article stage, and the accounting still balances.
+    let out = fx.root.join("timeouts");
+    run_ok(warta().args(["run", "--quiet", "--article-timeout", "0.000000001", "--out"]).arg(&out).arg(fx.input()));
+    let timeouts = rejects_by_reason(&out, "timeout");
+    assert_eq!(timeouts.len(), 4, "{timeouts:?}");
+    assert!(timeouts.iter().all(|r| r["stage"] == "normalize" && r["detail"].as_str().unwrap().contains("time limit")));
+    let stats: Value = serde_json::from_str(&std::fs::read_to_string(out.join("stats.json")).unwrap()).unwrap();
+    assert_eq!(stats["records_in"], 7);
+    assert_eq!(stats["articles"], 0);
+    assert_eq!(stats["rejects_by_reason"]["timeout"], 4);
+
+    // The same limit from a config file; 0 turns it off.
+    let config = fx.root.join("limits.toml");
+    std::fs::write(&config, "[limits]\narticle_timeout_secs = 0.000000001\n").unwrap();
+    let out = fx.root.join("timeouts-config");
+    run_ok(warta().args(["run", "--quiet", "--config"]).arg(&config).arg("--out").arg(&out).arg(fx.input()));
+    assert_eq!(rejects_by_reason(&out, "timeout").len(), 4);
+    let out = fx.root.join("no-limit");
+    run_ok(warta().args(["run", "--quiet", "--article-timeout", "0", "--config"]).arg(&config).arg("--out").arg(&out).arg(fx.input()));
+    assert!(rejects_by_reason(&out, "timeout").is_empty());
+    assert_eq!(lines(&out.join("articles.jsonl")).len(), 3);
+
+    for bad in ["--article-timeout=-1", "--article-timeout=inf", "--article-timeout=soon"] {
+        let res = warta().args(["run", "--quiet", bad]).arg(fx.input()).output().unwrap();
+        assert_eq!(res.status.code(), Some(2), "a usage error: {bad}");
+        assert!(String::from_utf8_lossy(&res.stderr).contains("--article-timeout"));
+    }
+}
+
+#[test]
+fn a_full_disk_is_one_clear_error_and_leaves_nothing_looking_finished() {
+    let fx = Fixture::new();
+    // The output files' temporary names lead to /dev/full, where every write
+    // fails with ENOSPC exactly as on a full disk.
+    let out = fx.root.join("full");
+    std::fs::create_dir_all(&out).unwrap();
+    for name in ["articles", "duplicates", "rejects"] {
+        std::os::unix::fs::symlink("/dev/full", out.join(format!(".{name}.jsonl.partial"))).unwrap();
+    }
+    let input = fx.input();
+    let args = ["run", "--quiet", "--out", out.to_str().unwrap(), input.to_str().unwrap()];
+    fails_with_one_clear_message(&args, ".articles.jsonl.partial");
+    let err = String::from_utf8_lossy(&warta().args(args).output().unwrap().stderr).into_owned();
+    assert!(err.contains("disk is full"), "names the fix: {err}");
+    for name in ["articles.jsonl", "duplicates.jsonl", "rejects.jsonl", "stats.json"] {
+        assert!(!out.join(name).exists(), "{name} must not look finished");
+    }
+
+    // A single stage writing to a full standard output.
+    let input = input.join("batch.jsonl");
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let res = warta().args(["normalize", "--quiet", "--rejects", "/dev/null"]).arg(&input).stdout(full).output().unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(err.starts_with("warta: error: standard output: No space left"), "{err}");
+    assert!(err.contains("disk is full") && err.matches("No space left").count() == 1, "said once, with the fix: {err}");
+}
+
+/// Runs warta as an unprivileged user when the tests run as root (as CI
+/// does), since root reads any directory whatever its mode.
+fn as_unprivileged(args: &[&str]) -> Output {
+    let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false);
+    if is_root {
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_warta")])
+            .args(args)
+            .output()
+            .expect("setpriv (util-linux) runs warta as nobody")
+    } else {
+        warta().args(args).output().unwrap()
+    }
+}
+
+#[test]
+fn an_unreadable_directory_is_one_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let fx = Fixture::new();
+    let locked = fx.input().join("locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(locked.join("a.jsonl"), r#"{"id":"x","text":"Halo."}"#).unwrap();
+    for dir in [fx.root.clone(), fx.input()] {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = fx.root.join("o");
+    let res = as_unprivileged(&["run", "--quiet", "--out", out.to_str().unwrap(), fx.input().to_str().unwrap()]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(err.contains("locked") && err.contains("Permission denied"), "names the path and cause: {err}");
+    assert!(err.contains("permissions"), "names the fix: {err}");
+    assert!(!err.contains("panicked") && err.matches("error:").count() == 1, "{err}");
+}

@@ -33,7 +33,10 @@ pub struct CommonArgs {
     /// Articles per batch handed between stages.
     #[arg(long, global = true, default_value_t = 256, hide = true)]
     pub batch_size: usize,
-    /// Stage options as TOML (sections [ingest], [normalize], [segment], [dedup], [tag]).
+    /// Seconds one article may spend in one stage before it becomes a `timeout` reject (0: no limit; default 30).
+    #[arg(long, global = true, value_name = "SECS", value_parser = seconds)]
+    pub article_timeout: Option<f64>,
+    /// Stage options as TOML (sections [ingest], [normalize], [segment], [dedup], [tag], [limits]).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
@@ -118,6 +121,14 @@ pub struct InspectArgs {
     pub stage: StageArgs,
 }
 
+/// A duration in seconds: finite and not negative.
+fn seconds(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs >= 0.0 => Ok(secs),
+        _ => Err(format!("`{text}` is not a number of seconds ≥ 0 (0 turns the limit off)")),
+    }
+}
+
 /// Sets `value[section][key] = v`, creating the section.
 fn set(value: &mut Value, section: &str, key: &str, v: Value) {
     if let Value::Object(root) = value {
@@ -141,6 +152,9 @@ pub fn pipeline_config(common: &CommonArgs, stage: &StageArgs) -> Result<Pipelin
         None => PipelineConfig::default(),
     };
     let mut value = serde_json::to_value(&base)?;
+    if let Some(secs) = common.article_timeout {
+        set(&mut value, "limits", "article_timeout_secs", json!(secs));
+    }
     if let Some(lang) = &common.lang {
         set(&mut value, "ingest", "default_lang", json!(lang));
     }

@@ -29,10 +29,44 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("warta: error: {e:#}");
+            eprintln!("warta: error: {}", one_line(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes on one line, each cause once: an I/O error is
+/// often both in a message and its source, and users should read it once.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+/// Standard output that names itself in its errors ("standard output: No
+/// space left on device"), keeping the error kind for broken-pipe handling.
+struct Stdout(std::io::Stdout);
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(name_stdout)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(name_stdout)
+    }
+}
+
+fn name_stdout(e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("standard output: {e}"))
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -142,7 +176,7 @@ fn single_stage(kind: StageKind, common: &CommonArgs, stage: &StageArgs, input: 
         )),
         None => Box::new(std::io::stderr()),
     };
-    let out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::with_capacity(1 << 20, std::io::stdout()));
+    let out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::with_capacity(1 << 20, Stdout(std::io::stdout())));
     let opts = StageOptions {
         threads: common.threads,
         batch_size: common.batch_size,

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{path}: {source}{hint}", hint = io_hint(source))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("{0}")]
+    #[error("{0}{hint}", hint = io_hint(_0))]
     Io2(#[from] std::io::Error),
     #[error("bad record format: {0}")]
     Format(String),
@@ -33,6 +33,20 @@ impl Error {
             }
             _ => false,
         }
+    }
+}
+
+/// What to do about the I/O errors a long run meets in practice, so the one
+/// line a user sees names the fix as well as the cause.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull => " (the disk is full: free space, or write the output elsewhere)",
+        ErrorKind::QuotaExceeded => " (the disk quota is used up: free space, or write the output elsewhere)",
+        ErrorKind::FileTooLarge => " (a file size limit was reached: raise `ulimit -f`, or use a file system that allows larger files)",
+        ErrorKind::PermissionDenied => " (check the path's owner and permissions)",
+        ErrorKind::ReadOnlyFilesystem => " (the file system is read-only: write the output elsewhere)",
+        _ => "",
     }
 }
 

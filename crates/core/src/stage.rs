@@ -48,4 +48,11 @@ pub trait StreamStage: Send {
     fn checkpoint(&mut self) -> Option<Vec<u8>> {
         None
     }
+
+    /// Bytes of memory held by state that grows with the archive (an index),
+    /// counted by capacity; reported so memory bounds can be stated apart
+    /// from it.
+    fn state_bytes(&self) -> u64 {
+        0
+    }
 }

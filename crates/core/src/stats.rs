@@ -17,6 +17,10 @@ pub struct StageStats {
     pub edits: BTreeMap<String, u64>,
     /// Wall-clock seconds the stage's worker spent, summed over its calls.
     pub busy_seconds: f64,
+    /// Bytes of memory the stage's growing state (the de-duplication index)
+    /// held at the end; memory bounds are stated apart from it.
+    #[serde(default)]
+    pub state_bytes: u64,
 }
 
 impl StageStats {
@@ -34,6 +38,7 @@ impl StageStats {
         self.articles_out += other.articles_out;
         self.bytes_in += other.bytes_in;
         self.busy_seconds += other.busy_seconds;
+        self.state_bytes = self.state_bytes.max(other.state_bytes);
         for (k, v) in &other.rejected {
             *self.rejected.entry(k.clone()).or_default() += v;
         }

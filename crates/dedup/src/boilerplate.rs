@@ -34,6 +34,10 @@ pub(crate) struct MisraGries {
 }
 
 impl MisraGries {
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.counts.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)
+    }
+
     pub(crate) fn new(capacity: usize) -> Self {
         MisraGries { counts: KeyMap::default(), capacity: capacity.max(1) }
     }

@@ -434,7 +434,30 @@ impl std::fmt::Debug for Deduplicator {
     }
 }
 
+/// Heap bytes of a hash map by capacity: slots of key and value plus one
+/// control byte each (hashbrown's layout).
+fn map_heap_bytes<K, V, S>(map: &std::collections::HashMap<K, V, S>) -> usize {
+    map.capacity() * (std::mem::size_of::<(K, V)>() + 1)
+}
+
 impl Deduplicator {
+    /// Heap bytes the index holds (capacities, not lengths: what the
+    /// allocator has handed out), without the articles held back.
+    pub fn index_heap_bytes(&self) -> usize {
+        self.exact.capacity() * 8
+            + self.parent.capacity() * 4
+            + self.flags.capacity()
+            + self.sketches.capacity()
+            + self.ids.capacity() * std::mem::size_of::<String>()
+            + self.ids.iter().map(String::capacity).sum::<usize>()
+            + self.urls.capacity() * 8
+            + map_heap_bytes(&self.exact_map)
+            + map_heap_bytes(&self.url_map)
+            + self.lsh.capacity() * 4
+            + self.boiler.heap_bytes()
+            + map_heap_bytes(&self.best)
+    }
+
     /// A stage with an empty index. Out-of-range parameters are clamped
     /// (see [`DedupConfig::validate`] to report them instead).
     pub fn new(cfg: DedupConfig) -> Self {
@@ -1023,6 +1046,9 @@ pub fn url_key(url: &str) -> u64 {
 impl StreamStage for Deduplicator {
     fn name(&self) -> &'static str {
         "dedup"
+    }
+    fn state_bytes(&self) -> u64 {
+        self.index_heap_bytes() as u64
     }
 
     fn process_batch(&mut self, mut batch: Vec<Article>) -> Vec<Article> {

@@ -871,3 +871,21 @@ fn a_damaged_index_length_is_an_error_not_an_allocation() {
     bytes.extend_from_slice(&[0xFF; 17]);
     assert!(Deduplicator::load_index(DedupConfig::default(), &bytes[..]).is_err());
 }
+
+#[test]
+fn the_index_reports_the_memory_it_holds_and_it_grows_with_the_archive() {
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let empty = d.index_heap_bytes();
+    let small: Vec<Article> = (0..200).map(|i| article(&format!("s{i}"), None, &prose(i, 80))).collect();
+    run(&mut d, small, 64);
+    let after_small = d.index_heap_bytes();
+    let large: Vec<Article> = (200..2200).map(|i| article(&format!("s{i}"), None, &prose(i, 80))).collect();
+    run(&mut d, large, 64);
+    let after_large = d.index_heap_bytes();
+    assert!(after_small > empty, "{empty} → {after_small}");
+    // Ten times the articles: at least several times the memory (every
+    // article keeps a sketch of 256 bytes or more), and what StreamStage reports.
+    assert!(after_large > 4 * after_small.saturating_sub(empty), "{after_small} → {after_large}");
+    assert!(after_large >= 2200 * 256, "{after_large}");
+    assert_eq!(d.state_bytes(), after_large as u64);
+}

@@ -9,11 +9,11 @@ use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 use rayon::prelude::*;
-use warta_core::{Article, ArticleStage, Error, Reject, RejectReason, Result, StageStats, StreamStage};
+use warta_core::{deadline, Article, ArticleStage, Error, Reject, RejectReason, Result, StageStats, StreamStage};
 
 /// One input record on its way through the stages.
 #[derive(Debug)]
@@ -88,11 +88,14 @@ pub struct EngineOptions {
     pub channel_capacity: usize,
     /// Keep a snapshot of the article with this id after every stage.
     pub inspect: Option<String>,
+    /// Per article and per-article stage; past it the article becomes a
+    /// `timeout` reject (see `warta_core::deadline`).
+    pub article_timeout: Option<Duration>,
 }
 
 impl Default for EngineOptions {
     fn default() -> Self {
-        EngineOptions { threads: 0, batch_size: 256, channel_capacity: 4, inspect: None }
+        EngineOptions { threads: 0, batch_size: 256, channel_capacity: 4, inspect: None, article_timeout: None }
     }
 }
 
@@ -147,9 +150,10 @@ pub fn execute(
             let inspect = opts.inspect.clone();
             let snapshots = snapshots.clone();
             let name = step.name().to_string();
+            let timeout = opts.article_timeout;
             let handle = scope.spawn(move || match step {
                 Step::PerArticle(stage) => {
-                    run_per_article(&*stage, &pool, input, next_tx, inspect.as_deref(), &snapshots)
+                    run_per_article(&*stage, &pool, input, next_tx, timeout, inspect.as_deref(), &snapshots)
                 }
                 Step::Stream(mut stage) => {
                     run_stream(&mut *stage, &pool, input, next_tx, inspect.as_deref(), &snapshots)
@@ -260,6 +264,7 @@ fn run_per_article(
     pool: &rayon::ThreadPool,
     input: Receiver<Batch>,
     output: Sender<Batch>,
+    timeout: Option<Duration>,
     inspect: Option<&str>,
     snapshots: &Snapshots,
 ) -> StageStats {
@@ -277,7 +282,16 @@ fn run_per_article(
                         return Outcome::Skipped;
                     }
                     let before = a.edits.clone();
-                    match catch_unwind(AssertUnwindSafe(|| stage.process(a))) {
+                    let clock = deadline::start(timeout);
+                    let result = catch_unwind(AssertUnwindSafe(|| stage.process(a)));
+                    // A stage that finished after the deadline without checking it
+                    // gets the same verdict as one that gave up on time.
+                    let result = match result {
+                        Ok(Ok(())) if clock.overran() => Ok(Err(deadline::timeout(name))),
+                        other => other,
+                    };
+                    drop(clock);
+                    match result {
                         Ok(Ok(())) => {
                             let mut gained = std::collections::BTreeMap::new();
                             edits_gained(&before, a, &mut gained);
@@ -373,6 +387,7 @@ fn run_stream(
     let started = Instant::now();
     let rest: Vec<Slot> = pool.install(|| stage.finish()).into_iter().map(Slot::article).collect();
     stats.busy_seconds += started.elapsed().as_secs_f64();
+    stats.state_bytes = stage.state_bytes();
     count_out(&rest, &mut stats);
     snapshot(&rest, name, inspect, snapshots);
     let _ = output.send(Batch { slots: rest, checkpoint: None });

@@ -41,6 +41,32 @@ pub struct PipelineConfig {
     pub segment: SegmentConfig,
     pub dedup: DedupConfig,
     pub tag: TagConfig,
+    pub limits: Limits,
+}
+
+/// Resource limits that hold for any input.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Seconds one article may spend in one per-article stage before it
+    /// becomes a `timeout` reject; 0 turns the limit off. Generous by
+    /// default: normal articles take milliseconds, and a limit that real
+    /// articles hit would make output depend on the machine's speed.
+    pub article_timeout_secs: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { article_timeout_secs: 30.0 }
+    }
+}
+
+impl Limits {
+    pub fn article_timeout(&self) -> Option<std::time::Duration> {
+        (self.article_timeout_secs > 0.0)
+            .then(|| std::time::Duration::try_from_secs_f64(self.article_timeout_secs).ok())
+            .flatten()
+    }
 }
 
 /// How a run is executed (none of it changes the output bytes, except the
@@ -149,6 +175,9 @@ impl StreamStage for PersistentDedup {
         self.inner.save_index(&mut bytes).ok()?;
         self.last_checkpoint = Instant::now();
         Some(bytes)
+    }
+    fn state_bytes(&self) -> u64 {
+        self.inner.state_bytes()
     }
     fn finish(&mut self) -> Vec<Article> {
         let rest = self.inner.finish();
@@ -305,8 +334,13 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
     let progress = Arc::new(Progress::default());
     let skip = resume_point.as_ref().map_or(0, |r| r.records);
     let source = sources::ingest_source(files, cfg.ingest.clone(), opts.shard, skip, threads, progress.clone());
-    let engine_opts =
-        EngineOptions { threads, batch_size: opts.batch_size, inspect: opts.inspect.clone(), ..Default::default() };
+    let engine_opts = EngineOptions {
+        threads,
+        batch_size: opts.batch_size,
+        inspect: opts.inspect.clone(),
+        article_timeout: cfg.limits.article_timeout(),
+        ..Default::default()
+    };
     let report = {
         let _display = ProgressDisplay::start(progress.clone(), total_bytes, opts.quiet);
         engine::execute(source, steps, &mut sink, &engine_opts, progress)?
@@ -383,7 +417,12 @@ pub fn run_stage(
     let setup = DedupSetup { index: opts.index.as_deref(), ..Default::default() };
     let (steps, saved) = build_steps(&[kind], cfg, setup, opts.tag_model.as_ref())?;
     let mut sink = StreamSink::new(out, opts.output_format, rejects)?;
-    let engine_opts = EngineOptions { threads, batch_size: opts.batch_size, ..Default::default() };
+    let engine_opts = EngineOptions {
+        threads,
+        batch_size: opts.batch_size,
+        article_timeout: cfg.limits.article_timeout(),
+        ..Default::default()
+    };
     let report = {
         let _display = ProgressDisplay::start(progress.clone(), total, opts.quiet);
         engine::execute(source, steps, &mut sink, &engine_opts, progress)?
