@@ -94,19 +94,19 @@ const FURNITURE_IDS: &[&str] = &["related", "comment", "breadcrumb"];
 /// Microdata properties of the page's metadata, not of its text.
 const FURNITURE_ITEMPROPS: &[&str] = &["datepublished", "datemodified", "datecreated", "author", "publisher"];
 
-/// Whether `value` contains one of `fragments` (lower-case ASCII), in any
-/// case: one pass over the value, trying only the fragments whose first
-/// byte matches (class lists are short; a searcher per fragment costs more).
-fn has_fragment(value: &str, fragments: &[&str]) -> bool {
-    let bytes = value.as_bytes();
-    (0..bytes.len()).any(|i| {
-        let first = bytes[i].to_ascii_lowercase();
-        fragments.iter().any(|f| {
-            let f = f.as_bytes();
-            f[0] == first && bytes.len() - i >= f.len() && bytes[i..i + f.len()].eq_ignore_ascii_case(f)
-        })
-    })
+/// Finds any of `fragments` in any ASCII case, built once.
+fn fragment_finder(fragments: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(fragments)
+        .expect("a handful of literal fragments always build")
 }
+
+static CLASS_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| fragment_finder(FURNITURE_CLASSES));
+static ID_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| fragment_finder(FURNITURE_IDS));
 
 /// Whether a class list names an ad slot: a token `ad`/`ads` or one that
 /// starts `ad-`, `ads-`, `ad_` (`ad-container`, `ads_slot`).
@@ -222,8 +222,8 @@ fn pre_clean(doc: &dom_query::Document, url: Option<&str>) {
             }
             let name: &str = &attr.name.local;
             is_furniture = match name {
-                "class" => has_fragment(&attr.value, FURNITURE_CLASSES) || is_ad_class(&attr.value),
-                "id" => has_fragment(&attr.value, FURNITURE_IDS),
+                "class" => CLASS_FINDER.is_match(&*attr.value) || is_ad_class(&attr.value),
+                "id" => ID_FINDER.is_match(&*attr.value),
                 "itemprop" => FURNITURE_ITEMPROPS.iter().any(|p| attr.value.eq_ignore_ascii_case(p)),
                 "rel" => {
                     is_tag_link = attr.value.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("tag"));
@@ -282,7 +282,7 @@ fn pre_clean(doc: &dom_query::Document, url: Option<&str>) {
     }
     for id in furniture {
         let node = dom_query::NodeRef { id, tree: &doc.tree };
-        if dom_query::Selection::from(node).select("p").length() >= 3 {
+        if node.descendants_it().filter(|d| d.has_name("p")).nth(2).is_some() {
             continue;
         }
         node.remove_from_parent();
