@@ -588,6 +588,10 @@ fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool) -> RepairResult 
                     r.prf.tp += 1;
                 } else {
                     r.prf.fn_ += 1;
+                    if shown < show {
+                        shown += 1;
+                        println!("   MISSED REPAIR ({kind}) {} {}", d.id, snippet(&noisy, *q + 1));
+                    }
                 }
             }
         }

@@ -283,7 +283,7 @@ fn main() {
         if lang == "en" {
             let mut ex = Vec::new();
             segment_examples(&docs, &mut ex);
-            train(&ex, 10, &mut weights, 0x5e6_0001);
+            train(&ex, epochs("SEG_EPOCHS", 10), &mut weights, 0x5e6_0001);
             let (rtp, rfp, rfn) = rule_counts(&docs);
             let scored = held_out_scores(&weights, &ex);
             // Walk thresholds from the top: adding a boundary turns a miss into a hit or adds a false one.
@@ -315,10 +315,12 @@ fn main() {
         let mut rng = Rng(0x00c0_ffee_5e6d_u64 ^ lang.len() as u64 ^ ((lang.as_bytes()[0] as u64) << 8));
         let mut ex = Vec::new();
         repair_examples(&docs, lang, &mut rng, &mut ex);
-        train(&ex, 10, &mut weights, 0x5e6_0002);
-        // Thresholds: the lowest whose held-out precision stays >= 0.97; in
+        train(&ex, epochs("REPAIR_EPOCHS", 10), &mut weights, 0x5e6_0002);
+        // Thresholds: the lowest whose held-out precision stays >= 0.95 (the
+        // issue's target; MIN_PRECISION overrides it for experiments); in
         // texts without a sure spurious stop, negatives of the clean copies
         // count 20 times (most real text is clean).
+        let min_precision = std::env::var("MIN_PRECISION").ok().and_then(|v| v.parse().ok()).unwrap_or(0.95);
         for gated in [true, false] {
             let mut scored: Vec<(f32, bool, bool)> = ex
                 .iter()
@@ -339,7 +341,7 @@ fn main() {
                 if next < s {
                     let p = tp / (tp + fp);
                     let r = tp / positives.max(1.0);
-                    if p >= 0.97 && tp >= 5.0 && r > best_r {
+                    if p >= min_precision && tp >= 5.0 && r > best_r {
                         best_r = r;
                         best_p = p;
                         best_t = (s + next.max(s - 1.0)) / 2.0;
@@ -349,14 +351,14 @@ fn main() {
             // Without a sure spurious stop, a stop before a lowercase word is
             // as often a writer's lowercase start: the threshold must stay
             // above every clean-copy stop of the training data, and with
-            // fewer than 20 held-out clean stops to check it on, the
+            // fewer than 100 such clean stops in the training text to check it on, the
             // ungated repair stays off.
             let clean_negatives: Vec<f32> =
                 ex.iter().filter(|e| e.gated == gated && e.clean && !e.positive).map(|e| score(&weights, e)).collect();
-            let held_out_clean = scored.iter().filter(|s| s.2 && !s.1).count();
             let mut t = if best_t.is_finite() { best_t } else { f32::MAX };
             if !gated {
-                t = if held_out_clean < 20 { f32::MAX } else { clean_negatives.iter().fold(t, |m, &v| m.max(v + 0.5)) };
+                t = if clean_negatives.len() < 100 { f32::MAX } else { clean_negatives.iter().fold(t, |m, &v| m.max(v + 0.5)) };
+                println!("{lang} repair: {} clean stops before lowercase words in texts without a sure spurious stop", clean_negatives.len());
             }
             if gated {
                 model.repair_threshold = t;
@@ -364,7 +366,7 @@ fn main() {
                 model.repair_threshold_ungated = t;
             }
             println!(
-                "{lang} repair ({}): {} held-out candidates ({positives} inserted); precision {best_p:.4} recall {best_r:.4} at threshold {t:.3}",
+                "{lang} repair ({}): {} held-out candidates ({positives} inserted); precision {best_p:.4} recall {best_r:.4} at threshold {best_t:.3}; used {t:.3}",
                 if gated { "texts with a sure spurious stop" } else { "other texts, clean negatives x20" },
                 scored.len()
             );
@@ -381,4 +383,10 @@ fn main() {
         }
         println!("{lang}: wrote {} ({} bytes, {} non-zero weights)", path.display(), bytes.len(), model.weights.len());
     }
+}
+
+/// Epochs of a task (an environment variable overrides the default, for
+/// experiments; the committed model uses the defaults).
+fn epochs(var: &str, default: usize) -> usize {
+    std::env::var(var).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

@@ -309,6 +309,10 @@ pub struct StopContext<'t> {
     /// sentence elsewhere in the text (a name), or in lowercase (a common word).
     pub next_capitalised_elsewhere: bool,
     pub next_lowercase_elsewhere: bool,
+    /// The fragment before the stop (back to the previous sentence
+    /// punctuation) and the one after it hold a word that looks like a verb.
+    pub predicate_before: bool,
+    pub predicate_after: bool,
 }
 
 /// Fills `f` with the repair features of `s`, given the language's lists.
@@ -360,6 +364,9 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
     f.add(t + 15, &[gate, sp, sn]);
     f.add(t + 16, &[gate, case, flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere)]);
     f.add(t + 17, &[flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere), &[bucket(s.words_after)]]);
+    f.add(t + 18, &[case, core(s.next2).as_bytes()]);
+    f.add(t + 19, &[gate, case, flag(s.predicate_before), flag(s.predicate_after)]);
+    f.add(t + 20, &[case, flag(s.predicate_before), flag(s.predicate_after), &[bucket(s.words_before)], &[bucket(s.words_after)]]);
 }
 
 /// A whitespace-delimited word of a line: byte range.

@@ -115,8 +115,8 @@ fn for_each_candidate(
         if lead.is_lowercase() && (!is_plain_word(next) || exempt_lowercase_start(next)) {
             continue;
         }
-        let (prev2, words_before) = words_back(text, ps);
-        let (next2, words_after) = words_forward(text, w + next.len());
+        let (prev2, words_before, predicate_before) = words_back(text, ps, rules.lang);
+        let (next2, words_after, predicate_after) = words_forward(text, w + next.len(), rules.lang);
         let (capitalised_elsewhere, lowercase_elsewhere) =
             if lead.is_lowercase() { (false, false) } else { occurrences(text, core_word(next), at) };
         let ctx = crate::model::StopContext {
@@ -130,6 +130,8 @@ fn for_each_candidate(
             doc_writes_lowercase: writes_lowercase,
             next_capitalised_elsewhere: capitalised_elsewhere,
             next_lowercase_elsewhere: lowercase_elsewhere,
+            predicate_before,
+            predicate_after,
         };
         crate::model::stop_features(&ctx, rules, &mut feats);
         f(at, &feats);
@@ -218,8 +220,10 @@ fn memchr_dot(bytes: &[u8]) -> Option<usize> {
 /// A word before a stop that the model does not judge: not all letters,
 /// one letter, an abbreviation, too long.
 fn pe_invalid(prev: &str, rules: &LangRules) -> bool {
+    // English "I" is the one single letter that is a word ("and I. didn't").
+    let pronoun = rules.lang == Lang::English && prev == "I";
     prev.len() >= MAX_WORD
-        || prev.chars().count() < 2
+        || (prev.chars().count() < 2 && !pronoun)
         || !prev.chars().all(char::is_alphabetic)
         || rules.abbrevs.get(prev).is_some()
 }
@@ -230,11 +234,12 @@ const FRAGMENT_WORDS: usize = 40;
 /// From the word starting at `ws`, back: the word before it and how many
 /// words lie between `ws` and the previous sentence punctuation or line
 /// break (bounded).
-fn words_back(text: &str, ws: usize) -> (&str, usize) {
+fn words_back(text: &str, ws: usize, lang: Lang) -> (&str, usize, bool) {
     let bytes = text.as_bytes();
     let mut i = ws;
     let mut count = 0;
     let mut prev2 = "";
+    let mut predicate = looks_like_predicate(&text[ws..], lang);
     while count < FRAGMENT_WORDS {
         // Skip spaces; a line break ends the fragment.
         while i > 0 && bytes[i - 1] == b' ' {
@@ -254,22 +259,43 @@ fn words_back(text: &str, ws: usize) -> (&str, usize) {
         if w.trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?']) {
             break;
         }
+        predicate |= looks_like_predicate(w, lang);
         count += 1;
         i = s;
     }
-    (prev2, count)
+    (prev2, count, predicate)
+}
+
+/// A cheap sign of a verb: Indonesian verbal prefixes (me-, ber-, di-, ter-
+/// on a word of five letters or more), English auxiliaries, "said" and -ed
+/// forms. Used only as a feature: whether a fragment could be a clause.
+fn looks_like_predicate(word: &str, lang: Lang) -> bool {
+    let w = word.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    match lang {
+        Lang::Indonesian => w.len() >= 5 && ["me", "ber", "di", "ter"].iter().any(|p| w.starts_with(p)),
+        Lang::English => {
+            matches!(w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "can" | "could" | "said" | "says")
+                || (w.len() >= 5 && w.ends_with("ed"))
+        }
+        Lang::Generic => false,
+    }
 }
 
 /// From `we` (the end of the word after the stop), forward: the next word
 /// and how many words follow up to the next sentence punctuation or line
 /// break (bounded).
-fn words_forward(text: &str, we: usize) -> (&str, usize) {
+fn words_forward(text: &str, we: usize, lang: Lang) -> (&str, usize, bool) {
     let bytes = text.as_bytes();
     let mut i = we;
     let mut count = 0;
     let mut next2 = "";
+    let mut predicate = false;
     if text[..we].ends_with(['.', '!', '?']) {
-        return (next2, 0);
+        return (next2, 0, predicate);
     }
     while count < FRAGMENT_WORDS {
         while i < bytes.len() && bytes[i] == b' ' {
@@ -285,13 +311,14 @@ fn words_forward(text: &str, we: usize) -> (&str, usize) {
         if count == 0 {
             next2 = w;
         }
+        predicate |= looks_like_predicate(w, lang);
         count += 1;
         i += w.len();
         if w.trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?']) {
             break;
         }
     }
-    (next2, count)
+    (next2, count, predicate)
 }
 
 fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option<SpuriousKind> {
