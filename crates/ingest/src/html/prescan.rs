@@ -1,6 +1,6 @@
 //! One byte pass over the page before it is parsed: drops what no text
 //! extractor reads (scripts other than JSON-LD, styles, comments, inline
-//! SVG) and bounds what makes an HTML parser super-linear (deep nesting,
+//! SVG, navigation menus) and bounds what makes an HTML parser super-linear (deep nesting,
 //! tags with thousands of attributes).
 //!
 //! Scripts and styles are ~57% of the bytes of a typical news page, and the
@@ -23,7 +23,7 @@ pub const MAX_ATTRIBUTE_VALUE: usize = 8 * 1024;
 /// What the pass changed, for the article's edit record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PrescanStats {
-    /// Bytes of scripts, styles, comments and SVG left out.
+    /// Bytes of scripts, styles, comments, SVG and menus left out.
     pub removed_bytes: u64,
     /// Start and end tags dropped to bound the nesting depth.
     pub flattened_tags: u64,
@@ -76,6 +76,45 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)
             return Some((start, end));
         }
         at = start + 2;
+    }
+    None
+}
+
+/// Attributes no text extractor reads: script data (`data-*`), event
+/// handlers (`on*`), responsive image lists. A tenth of a page's bytes.
+fn is_unread_attribute(name: &[u8]) -> bool {
+    let starts = |p: &[u8]| name.len() >= p.len() && name[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"data-") || (starts(b"on") && name.len() > 4) || name.eq_ignore_ascii_case(b"srcset") || name.eq_ignore_ascii_case(b"sizes")
+}
+
+/// Whether `bytes[at..]` starts with `name` (any case) followed by the end
+/// of a tag name.
+fn tag_name_at(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    let end = at + name.len();
+    end <= bytes.len() && bytes[at..end].eq_ignore_ascii_case(name) && bytes.get(end).is_none_or(|&b| !is_name_byte(b))
+}
+
+/// Where the element `name` whose start tag ends at `from` ends (one past
+/// the `>` of its matching end tag, nested same-name elements counted), and
+/// how many `<p` start tags it holds; `None` when it is not closed.
+fn find_element_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
+    let mut depth = 1usize;
+    let mut paragraphs = 0;
+    let mut at = from;
+    while let Some(rel) = memchr(b'<', &bytes[at..]) {
+        let lt = at + rel;
+        if bytes.get(lt + 1) == Some(&b'/') && tag_name_at(bytes, lt + 2, name) {
+            depth -= 1;
+            if depth == 0 {
+                let end = memchr(b'>', &bytes[lt..]).map_or(bytes.len(), |p| lt + p + 1);
+                return Some((end, paragraphs));
+            }
+        } else if tag_name_at(bytes, lt + 1, name) {
+            depth += 1;
+        } else if tag_name_at(bytes, lt + 1, b"p") {
+            paragraphs += 1;
+        }
+        at = lt + 1;
     }
     None
 }
@@ -234,6 +273,10 @@ impl Prescanner {
                 Some(find_end_tag(bytes, tag_end, b"style").map_or(n, |(_, e)| e))
             } else if name.eq_ignore_ascii_case(b"svg") {
                 Some(find_end_tag(bytes, tag_end, b"svg").map_or(n, |(_, e)| e))
+            } else if name.eq_ignore_ascii_case(b"nav") {
+                // Menus: a fifth of what is left of a page. One that holds
+                // paragraphs is kept (a page wrapped in <nav> by mistake).
+                find_element_end(bytes, tag_end, b"nav").filter(|&(_, paragraphs)| paragraphs < 3).map(|(e, _)| e)
             } else {
                 None
             };
@@ -259,12 +302,16 @@ impl Prescanner {
             }
             let oversized = self.attrs.len() > MAX_ATTRIBUTES
                 || self.attrs.iter().any(|a| a.value.1 - a.value.0 > MAX_ATTRIBUTE_VALUE);
-            if oversized {
+            let unread = self.attrs.iter().any(|a| is_unread_attribute(&bytes[a.name.0..a.name.1]));
+            if oversized || unread {
                 out.push_str(&html[copied..lt]);
                 out.push('<');
                 out.push_str(&html[name_start..name_end]);
                 let mut kept = 0;
                 for a in &self.attrs {
+                    if is_unread_attribute(&bytes[a.name.0..a.name.1]) {
+                        continue;
+                    }
                     if kept < MAX_ATTRIBUTES && a.value.1 - a.value.0 <= MAX_ATTRIBUTE_VALUE {
                         out.push(' ');
                         out.push_str(&html[a.whole.0..a.whole.1]);
@@ -316,7 +363,7 @@ mod tests {
 
     #[test]
     fn a_script_tag_inside_an_attribute_value_is_not_a_script() {
-        let page = "<div data-x=\"<script>\" title='>'>kept</div><p>also kept</p>";
+        let page = "<div lang=\"<script>\" title='>'>kept</div><p>also kept</p>";
         assert_eq!(prescan(page).0, page);
     }
 
@@ -350,11 +397,21 @@ mod tests {
 
     #[test]
     fn huge_attribute_lists_are_cut() {
-        let attrs: String = (0..1000).map(|i| format!(" data-a{i}=\"{i}\"")).collect();
+        let attrs: String = (0..1000).map(|i| format!(" a{i}=\"{i}\"")).collect();
         let page = format!("<div class=\"isi\"{attrs} src=\"{}\">teks</div>", "x".repeat(MAX_ATTRIBUTE_VALUE + 1));
         let (out, stats) = prescan(&page);
-        assert!(out.starts_with("<div class=\"isi\" data-a0=\"0\""));
+        assert!(out.starts_with("<div class=\"isi\" a0=\"0\""));
         assert!(out.ends_with(">teks</div>"));
         assert_eq!(stats.dropped_attributes, 1001 - (MAX_ATTRIBUTES as u64 - 1));
+    }
+
+    #[test]
+    fn menus_and_unread_attributes_go() {
+        let page = "<nav class=m><ul><li><a href=/>Beranda</a><nav><a href=/x>X</a></nav></ul></nav>\
+            <div data-id=\"42\" class=\"isi\" onclick=\"go()\" open><p>Teks</p></div>";
+        assert_eq!(prescan(page).0, "<div class=\"isi\" open><p>Teks</p></div>");
+        // A <nav> that holds the article's paragraphs is not a menu.
+        let wrapped = "<nav><p>Satu.</p><p>Dua.</p><p>Tiga.</p></nav>";
+        assert_eq!(prescan(wrapped).0, wrapped);
     }
 }
