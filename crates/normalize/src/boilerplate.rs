@@ -152,15 +152,15 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
         *dst = src.to_ascii_lowercase();
     }
     let head = &buf[..n];
-    // Comparing the first byte before the rest skips a call per pattern.
-    let first = head[0];
+    // Only the patterns that start with the line's first byte are tried.
+    let by_first = &patterns_by_first_byte()[usize::from(head[0])];
     if line.len() <= buf.len() {
         let bare = trim_end_marks(head);
-        if let Some(&(_, kind)) = EXACT.iter().find(|(p, _)| p.as_bytes()[0] == first && p.as_bytes() == bare) {
+        if let Some(&(_, kind)) = by_first.exact.iter().find(|(p, _)| p.as_bytes() == bare) {
             return Some(kind);
         }
     }
-    if let Some(&(p, kind)) = PREFIX.iter().find(|(p, _)| p.as_bytes()[0] == first && head.starts_with(p.as_bytes())) {
+    if let Some(&(p, kind)) = by_first.prefix.iter().find(|(p, _)| head.starts_with(p.as_bytes())) {
         // "Lihat video kali terakhir Hayden di bawah ini:" is the writer's
         // own lead-in; a promo names its video after a colon or in quotes.
         if BARE_VIDEO.contains(&p) {
@@ -181,6 +181,28 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
         return Some("credit");
     }
     None
+}
+
+/// The [`EXACT`] and [`PREFIX`] patterns that start with one byte, in list
+/// order (so the first match is the same as over the whole list).
+#[derive(Default)]
+struct PatternsFrom {
+    exact: Vec<(&'static str, &'static str)>,
+    prefix: Vec<(&'static str, &'static str)>,
+}
+
+fn patterns_by_first_byte() -> &'static [PatternsFrom] {
+    static TABLE: std::sync::OnceLock<Vec<PatternsFrom>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<PatternsFrom> = (0..256).map(|_| PatternsFrom::default()).collect();
+        for &(p, kind) in EXACT {
+            table[usize::from(p.as_bytes()[0])].exact.push((p, kind));
+        }
+        for &(p, kind) in PREFIX {
+            table[usize::from(p.as_bytes()[0])].prefix.push((p, kind));
+        }
+        table
+    })
 }
 
 fn trim_end_marks(s: &[u8]) -> &[u8] {

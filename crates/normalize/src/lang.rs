@@ -34,9 +34,9 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ("en", &["a", "about", "after", "against", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does", "for", "from", "get", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "last", "like", "make", "may", "me", "more", "most", "my", "new", "no", "not", "now", "of", "on", "one", "only", "or", "other", "our", "out", "over", "said", "she", "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "two", "under", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with", "would", "year", "years", "you", "your"]),
     ("es", &["al", "como", "con", "de", "del", "el", "en", "entre", "es", "esta", "este", "ha", "han", "la", "las", "le", "lo", "los", "más", "no", "o", "para", "pero", "por", "que", "se", "sin", "sobre", "su", "sus", "también", "un", "una", "y", "ya", "él"]),
     ("fr", &["au", "aux", "avec", "ce", "cette", "dans", "de", "des", "du", "elle", "en", "est", "et", "il", "ils", "je", "la", "le", "les", "leur", "mais", "ne", "nous", "on", "ont", "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "sa", "se", "son", "sont", "sur", "un", "une", "à", "été"]),
-    ("id", &["ada", "adalah", "adanya", "agar", "akan", "antara", "apa", "atas", "atau", "bagaimana", "bagi", "bahkan", "baik", "banyak", "begitu", "beliau", "belum", "berbagai", "bersama", "besar", "cukup", "dalam", "dan", "dapat", "dari", "demikian", "dengan", "di", "dia", "dua", "hal", "hanya", "hari", "harus", "hingga", "ia", "ingin", "ini", "itu", "jadi", "jika", "juga", "kali", "kami", "kata", "ke", "kembali", "kemudian", "kepada", "ketika", "kita", "lagi", "lain", "lalu", "lebih", "maka", "mana", "masih", "masing", "mau", "melalui", "memang", "menjadi", "menurut", "mereka", "mulai", "namun", "oleh", "orang", "pada", "paling", "para", "pihak", "pula", "pun", "salah", "sama", "sangat", "satu", "sebagai", "sebanyak", "sebelum", "sebuah", "secara", "sedang", "sedangkan", "sehingga", "sejak", "sejumlah", "sekitar", "selain", "selama", "semua", "sendiri", "seperti", "sering", "serta", "setiap", "siapa", "sudah", "tahun", "tak", "tanpa", "tapi", "telah", "tentang", "tentu", "terhadap", "termasuk", "terus", "tetapi", "tidak", "tiga", "turut", "untuk", "waktu", "yaitu", "yakni", "yang"]),
+    ("id", &["ada", "adalah", "adanya", "agar", "akan", "anda", "antara", "apa", "atas", "atau", "bagaimana", "bagi", "bahkan", "baik", "banyak", "baru", "begitu", "beliau", "belum", "berbagai", "bersama", "besar", "cukup", "dalam", "dan", "dapat", "dari", "demikian", "dengan", "di", "dia", "dua", "hal", "hanya", "hari", "harus", "hingga", "ia", "ingin", "ini", "itu", "jadi", "jika", "juga", "kalau", "kali", "kami", "kata", "ke", "kembali", "kemudian", "kepada", "ketika", "kita", "lagi", "lain", "lalu", "lebih", "maka", "mana", "masih", "masing", "mau", "melalui", "memang", "menjadi", "menurut", "mereka", "mulai", "namun", "oleh", "orang", "pada", "paling", "para", "pihak", "pula", "pun", "salah", "sama", "sangat", "satu", "sebagai", "sebanyak", "sebelum", "sebuah", "secara", "sedang", "sedangkan", "sehingga", "sejak", "sejumlah", "sekitar", "selain", "selama", "semua", "sendiri", "seperti", "sering", "serta", "setiap", "siapa", "sudah", "tahun", "tak", "tanpa", "tapi", "telah", "tentang", "tentu", "terhadap", "termasuk", "tersebut", "terus", "tetapi", "tidak", "tiga", "turut", "untuk", "waktu", "yaitu", "yakni", "yang"]),
     ("it", &["al", "alla", "anche", "che", "ci", "come", "con", "da", "dal", "dei", "del", "della", "di", "e", "gli", "ha", "i", "il", "in", "la", "le", "lo", "ma", "nel", "nella", "non", "per", "più", "si", "sono", "su", "sua", "suo", "tra", "un", "una", "è"]),
-    ("ms", &["ada", "adalah", "adanya", "agar", "akan", "antara", "apa", "atas", "atau", "bagaimana", "bagi", "bahkan", "baik", "banyak", "begitu", "beliau", "belum", "berbagai", "bersama", "besar", "cukup", "dalam", "dan", "dapat", "dari", "demikian", "dengan", "di", "dia", "dua", "hal", "hanya", "hari", "harus", "hingga", "ia", "ingin", "ini", "itu", "jadi", "jika", "juga", "kali", "kami", "kata", "ke", "kembali", "kemudian", "kepada", "ketika", "kita", "lagi", "lain", "lalu", "lebih", "maka", "mana", "masih", "masing", "mau", "melalui", "memang", "menjadi", "menurut", "mereka", "mulai", "namun", "oleh", "orang", "pada", "paling", "para", "pihak", "pula", "pun", "salah", "sama", "sangat", "satu", "sebagai", "sebanyak", "sebelum", "sebuah", "secara", "sedang", "sedangkan", "sehingga", "sejak", "sejumlah", "sekitar", "selain", "selama", "semua", "sendiri", "seperti", "sering", "serta", "setiap", "siapa", "sudah", "tahun", "tak", "tanpa", "tapi", "telah", "tentang", "tentu", "terhadap", "termasuk", "terus", "tetapi", "tidak", "tiga", "turut", "untuk", "waktu", "yaitu", "yakni", "yang"]),
+    ("ms", &["ada", "adalah", "adanya", "agar", "akan", "anda", "antara", "apa", "atas", "atau", "bagaimana", "bagi", "bahkan", "baik", "banyak", "baru", "begitu", "beliau", "belum", "berbagai", "bersama", "besar", "cukup", "dalam", "dan", "dapat", "dari", "demikian", "dengan", "di", "dia", "dua", "hal", "hanya", "hari", "harus", "hingga", "ia", "ingin", "ini", "itu", "jadi", "jika", "juga", "kalau", "kali", "kami", "kata", "ke", "kembali", "kemudian", "kepada", "ketika", "kita", "lagi", "lain", "lalu", "lebih", "maka", "mana", "masih", "masing", "mau", "melalui", "memang", "menjadi", "menurut", "mereka", "mulai", "namun", "oleh", "orang", "pada", "paling", "para", "pihak", "pula", "pun", "salah", "sama", "sangat", "satu", "sebagai", "sebanyak", "sebelum", "sebuah", "secara", "sedang", "sedangkan", "sehingga", "sejak", "sejumlah", "sekitar", "selain", "selama", "semua", "sendiri", "seperti", "sering", "serta", "setiap", "siapa", "sudah", "tahun", "tak", "tanpa", "tapi", "telah", "tentang", "tentu", "terhadap", "termasuk", "tersebut", "terus", "tetapi", "tidak", "tiga", "turut", "untuk", "waktu", "yaitu", "yakni", "yang"]),
     ("nl", &["aan", "al", "als", "bij", "dat", "de", "die", "dit", "door", "een", "en", "er", "geen", "had", "heb", "heeft", "het", "hij", "ik", "in", "is", "je", "maar", "met", "naar", "niet", "nog", "of", "om", "ook", "op", "over", "te", "tot", "uit", "van", "voor", "was", "wat", "werd", "wordt", "zal", "ze", "zich", "zijn"]),
     ("pl", &["a", "ale", "by", "być", "co", "dla", "do", "i", "jak", "jego", "jej", "jest", "już", "który", "na", "nie", "o", "od", "po", "przez", "się", "są", "tak", "to", "w", "z", "za", "że"]),
     ("pt", &["ao", "as", "com", "como", "da", "das", "de", "do", "dos", "e", "ela", "ele", "em", "entre", "foi", "mais", "mas", "na", "nas", "no", "nos", "não", "o", "os", "para", "pela", "pelo", "por", "que", "se", "sem", "seu", "sua", "são", "também", "um", "uma", "é"]),
@@ -77,11 +77,11 @@ const MS_STRONG: &[&str] = &[
     "akhbar", "aktiviti", "amaran", "antarabangsa", "bagaimanapun", "baharu", "bahawa", "beg", "bekalan",
     "bekerjasama", "beratur", "berbanding", "berdepan", "bersara", "bilik", "bilion", "bomba", "dadah",
     "dianggarkan", "difahamkan", "dijangka", "dimaklumkan", "dipercayai", "direman", "dirempuh", "disember",
-    "eksport", "encik", "eropah", "hospital", "hutang", "iaitu", "inggeris", "insurans", "isnin", "jawatan",
-    "jawatankuasa", "jenayah", "jepun", "julai", "jumaat", "jurucakap", "jurulatih", "jururawat", "justeru", "kad",
-    "kakitangan", "kanun", "kasut", "kecederaan", "kejohanan", "kemalangan", "kempen", "kenderaan", "kerana",
-    "kerusi", "keseksaan", "kesihatan", "kewangan", "khamis", "komiti", "kualiti", "laluan", "lebuh", "mahu",
-    "mahupun", "majistret", "maklumat", "memaklumkan", "menaik", "menerusi", "mengekalkan", "mengesan", "menggesa",
+    "eksport", "encik", "eropah", "hutang", "iaitu", "inggeris", "insurans", "isnin", "jawatan", "jawatankuasa",
+    "jenayah", "jepun", "julai", "jumaat", "jurucakap", "jurulatih", "jururawat", "justeru", "kad", "kakitangan",
+    "kanun", "kasut", "kecederaan", "kejohanan", "kemalangan", "kempen", "kenderaan", "kerana", "kerusi",
+    "keseksaan", "kesihatan", "kewangan", "khamis", "komiti", "kualiti", "laluan", "lebuh", "mahu", "mahupun",
+    "majistret", "maklumat", "memaklumkan", "menaik", "menerusi", "mengekalkan", "mengesan", "menggesa",
     "menjangkakan", "menjaringkan", "menyokong", "mesyuarat", "motosikal", "ogos", "parti", "peguam", "pelaburan",
     "pelancong", "pelancongan", "pelbagai", "pencen", "pendakwa", "pendakwaan", "pengerusi", "pengundi",
     "pensyarah", "peperiksaan", "peratus", "perbandaran", "perbicaraan", "perkhidmatan", "perlembagaan",
@@ -93,10 +93,10 @@ const MS_STRONG: &[&str] = &[
 ];
 const MS_WEAK: &[&str] = &[
     "agensi", "ahad", "akta", "bas", "berhubung", "berkata", "berniaga", "bilangan", "boleh", "doktor", "esok",
-    "faham", "kanak", "kebangsaan", "kecemasan", "kenyataan", "kerajaan", "ketara", "kilang", "lelaki", "lesen",
-    "lori", "mac", "majlis", "manakala", "mangsa", "memberitahu", "mengesahkan", "pemandu", "pengarah", "peniaga",
-    "perbelanjaan", "perlawanan", "petang", "ramai", "rm", "sebarang", "semalam", "semasa", "sila", "susulan",
-    "teknikal", "tiada", "undi", "wang", "warganegara",
+    "faham", "hospital", "kanak", "kebangsaan", "kecemasan", "kenyataan", "kerajaan", "ketara", "kilang", "lelaki",
+    "lesen", "lori", "mac", "majlis", "manakala", "mangsa", "memberitahu", "mengesahkan", "pemandu", "pengarah",
+    "peniaga", "perbelanjaan", "perlawanan", "petang", "ramai", "rm", "sebarang", "semalam", "semasa", "sila",
+    "susulan", "teknikal", "tiada", "undi", "wang", "warganegara",
 ];
 /// Weight of a strong and of a weak word in the Indonesian/Malay balance.
 const STRONG_WEIGHT: u32 = 2;
@@ -173,43 +173,33 @@ pub fn identify(text: &str) -> (&'static str, f32) {
     // Letters that single out one language within a script.
     let mut marks = Marks::default();
     let mut words = WordStats::default();
-    let mut token = [0u8; MAX_TOKEN];
-    let mut token_len = 0usize;
-    let mut token_overflow = false;
+    // The current word, lower-cased, as its table key built in place:
+    // byte k of the word is byte k of `key` (no copy, no buffer).
+    let mut token = Token::default();
     let bytes = sample.as_bytes();
     let table = word_table();
-    let mut next_check = 24;
+    let mut next_check = 16;
+    let mut latin = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
             if b.is_ascii_alphabetic() {
-                // A run of ASCII letters, lower-cased in one go.
+                // A run of ASCII letters, lower-cased into the key.
                 let start = i;
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                let n = i - start;
-                counts[Script::Latin as usize] += n;
-                letters += n;
-                if token_len + n <= MAX_TOKEN {
-                    token[token_len..token_len + n].copy_from_slice(&bytes[start..i]);
-                    token[token_len..token_len + n].make_ascii_lowercase();
-                    token_len += n;
-                } else {
-                    token_overflow = true;
-                }
+                i = ascii_letters_end(bytes, i);
+                latin += i - start;
+                token.push_ascii_letters(&bytes[start..i], bytes.get(start..start + MAX_KEY));
             } else {
                 i += 1;
                 if b != b'\'' {
-                    words.end_token(table, &token[..token_len], token_overflow);
-                    token_len = 0;
-                    token_overflow = false;
+                    words.end_token(table, &token);
+                    token = Token::default();
                     // Stop early once the answer cannot change much: most
                     // articles are settled within their first 40 words.
                     if words.tokens >= next_check {
-                        next_check += 8;
-                        if counts[Script::Latin as usize] * 10 >= letters * 9 && words.decisive() {
+                        next_check += 4;
+                        if latin * 10 >= (letters + latin) * 9 && words.decisive() {
                             break;
                         }
                     }
@@ -225,19 +215,22 @@ pub fn identify(text: &str) -> (&'static str, f32) {
                 counts[s as usize] += 1;
                 letters += 1;
                 marks.see(c);
-                let mut buf = [0u8; 8];
+                let mut buf = [0u8; 4];
                 for lc in c.to_lowercase() {
-                    push_token(&mut token, &mut token_len, &mut token_overflow, lc.encode_utf8(&mut buf[..4]).as_bytes());
+                    for &byte in lc.encode_utf8(&mut buf).as_bytes() {
+                        token.push(byte);
+                    }
                 }
             }
             None => {
-                words.end_token(table, &token[..token_len], token_overflow);
-                token_len = 0;
-                token_overflow = false;
+                words.end_token(table, &token);
+                token = Token::default();
             }
         }
     }
-    words.end_token(table, &token[..token_len], token_overflow);
+    words.end_token(table, &token);
+    counts[Script::Latin as usize] += latin;
+    letters += latin;
 
     if letters < MIN_LETTERS {
         return ("unknown", 0.0);
@@ -315,16 +308,92 @@ pub fn family_evidence(text: &str) -> Vec<(&'static str, String, u32)> {
     found
 }
 
-/// Longest word looked up; longer ones are counted as tokens only.
-const MAX_TOKEN: usize = 24;
+/// `KEY_MASKS[n]` keeps the low `n` bytes of a key.
+const KEY_MASKS: [u128; MAX_KEY + 1] = {
+    let mut masks = [0u128; MAX_KEY + 1];
+    let mut n = 1;
+    while n <= MAX_KEY {
+        masks[n] = if n == MAX_KEY { u128::MAX } else { (1u128 << (8 * n)) - 1 };
+        n += 1;
+    }
+    masks
+};
 
-#[inline]
-fn push_token(token: &mut [u8; MAX_TOKEN], len: &mut usize, overflow: &mut bool, bytes: &[u8]) {
-    if *len + bytes.len() <= MAX_TOKEN {
-        token[*len..*len + bytes.len()].copy_from_slice(bytes);
-        *len += bytes.len();
-    } else {
-        *overflow = true;
+/// End of the run of ASCII letters starting at `i`, eight bytes at a time.
+#[inline(always)]
+fn ascii_letters_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Fold case, drop the high bit (bytes >= 0x80 are excluded below),
+        // then per byte: high bit of `from_a` set iff >= 'a', of `past_z`
+        // iff > 'z'. No sum carries into the next byte.
+        let x = (w | ONES * 0x20) & !HIGH;
+        let from_a = x + ONES * (0x80 - b'a' as u64);
+        let past_z = x + ONES * (0x80 - b'z' as u64 - 1);
+        let letters = from_a & !past_z & !w & HIGH;
+        let others = !letters & HIGH;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// A word being read: its lower-cased bytes packed into a table key, or
+/// `too_long` once it passes [`MAX_KEY`] bytes (counted, never looked up).
+#[derive(Default)]
+struct Token {
+    key: u128,
+    len: usize,
+}
+
+impl Token {
+    #[inline(always)]
+    fn push(&mut self, byte: u8) {
+        if self.len < MAX_KEY {
+            self.key |= u128::from(byte) << (8 * self.len);
+        }
+        self.len += 1;
+    }
+
+    /// Appends a run of ASCII letters, lower-cased. `window` is the 16 bytes
+    /// starting at the run, when the text has them: a whole word that fits is
+    /// then loaded and masked in one step instead of byte by byte.
+    #[inline(always)]
+    fn push_ascii_letters(&mut self, run: &[u8], window: Option<&[u8]>) {
+        if let (0, Some(window)) = (self.len, window) {
+            if run.len() <= MAX_KEY {
+                let mut buf = [0u8; MAX_KEY];
+                buf.copy_from_slice(window);
+                let mask = KEY_MASKS[run.len()];
+                // ASCII letters lower-case by setting bit 5.
+                self.key = (u128::from_le_bytes(buf) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask;
+                self.len = run.len();
+                return;
+            }
+        }
+        for &byte in run {
+            self.push(byte | 0x20);
+        }
+    }
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The table key, when the word is short enough to be listed.
+    #[inline]
+    fn key(&self) -> Option<u128> {
+        (self.len <= MAX_KEY).then_some(self.key)
     }
 }
 
@@ -443,6 +512,23 @@ struct WordTable {
     keys: Vec<u128>,
     bits: Vec<u32>,
     mask: usize,
+    /// One bit per hash value (other hash bits than the slot's): most words
+    /// of a text are not listed, and this 4 KB filter, which stays in the
+    /// first-level cache, turns nearly all of them away without a probe.
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: usize = 1 << 15;
+
+#[inline]
+fn hash_of(key: u128) -> u64 {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    folded.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+#[inline]
+fn filter_bit(hash: u64) -> usize {
+    (hash >> 17) as usize & (FILTER_BITS - 1)
 }
 
 /// Longest listed word, in bytes.
@@ -459,9 +545,8 @@ fn key_of(word: &[u8]) -> Option<u128> {
 }
 
 #[inline]
-fn slot_of(key: u128, mask: usize) -> usize {
-    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+fn slot_of(hash: u64, mask: usize) -> usize {
+    (hash >> 40) as usize & mask
 }
 
 impl WordTable {
@@ -487,15 +572,19 @@ impl WordTable {
         let size = (entries.len() * 2).next_power_of_two();
         let mut keys = vec![0u128; size];
         let mut bits = vec![0u32; size];
+        let mut filter = vec![0u64; FILTER_BITS / 64];
         for (key, b) in entries {
-            let mut at = slot_of(key, size - 1);
+            let hash = hash_of(key);
+            let f = filter_bit(hash);
+            filter[f / 64] |= 1 << (f % 64);
+            let mut at = slot_of(hash, size - 1);
             while keys[at] != 0 {
                 at = (at + 1) & (size - 1);
             }
             keys[at] = key;
             bits[at] = b;
         }
-        WordTable { keys, bits, mask: size - 1 }
+        WordTable { keys, bits, mask: size - 1, filter }
     }
 
     #[inline]
@@ -505,7 +594,12 @@ impl WordTable {
 
     #[inline]
     fn get_key(&self, key: u128) -> u32 {
-        let mut at = slot_of(key, self.mask);
+        let hash = hash_of(key);
+        let f = filter_bit(hash);
+        if self.filter[f / 64] & (1 << (f % 64)) == 0 {
+            return 0;
+        }
+        let mut at = slot_of(hash, self.mask);
         loop {
             let k = self.keys[at];
             if k == key {
@@ -542,16 +636,13 @@ struct WordStats {
 }
 
 impl WordStats {
-    #[inline]
-    fn end_token(&mut self, table: &WordTable, token: &[u8], overflow: bool) {
+    #[inline(always)]
+    fn end_token(&mut self, table: &WordTable, token: &Token) {
         if token.is_empty() {
             return;
         }
         self.tokens += 1;
-        if overflow {
-            return;
-        }
-        let Some(key) = key_of(token) else { return };
+        let Some(key) = token.key() else { return };
         let bits = table.get_key(key);
         if bits == 0 {
             return;
@@ -609,14 +700,28 @@ impl WordStats {
     }
 
     /// Whether the words seen so far already decide the answer: a clear
-    /// winner with many hits, and within the family one side's evidence
-    /// clear and the other's absent.
+    /// winner with many hits, and within the family Indonesian evidence
+    /// clear and Malay evidence at most one weak word.
     fn decisive(&self) -> bool {
-        let (best, hits, second) = self.ranking();
-        if hits < 8 || second * 3 > hits {
+        // Called every few words: one pass for the leader outside the family.
+        let family = self.hits[ID_IX] + self.family_words;
+        let mut max_other = 0;
+        for (i, &h) in self.hits.iter().enumerate() {
+            if i != ID_IX && i != MS_IX {
+                max_other = max_other.max(h);
+            }
+        }
+        if family > max_other {
+            return family >= 8
+                && max_other * 3 <= family
+                && self.id_score >= 2 * STRONG_WEIGHT
+                && self.ms_score <= WEAK_WEIGHT;
+        }
+        if max_other < 8 || family * 3 > max_other {
             return false;
         }
-        best != ID_IX || (self.id_score >= 2 * STRONG_WEIGHT && self.ms_score <= WEAK_WEIGHT)
+        let (_, hits, second) = self.ranking();
+        second * 3 <= hits
     }
 
     /// Latin script: function-word shares, then Indonesian against Malay.

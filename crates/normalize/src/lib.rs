@@ -339,7 +339,7 @@ impl ArticleStage for Normalizer {
         for (kind, n) in edits.iter() {
             article.count_edit(kind, n);
         }
-        for (kind, n) in title_edits.iter() {
+        for (kind, n) in title_edits.iter().filter(|&(_, n)| n > 0) {
             article.count_edit(&format!("title_{kind}"), n);
         }
         if let Some(title) = new_title {

@@ -7,13 +7,44 @@
 //! Its held-out precision and recall are in `data/PROVENANCE.md`.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use memchr::memmem::Finder;
 
 const STEMS: &str = include_str!("../data/di_stems.txt");
 
-fn stems() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// FNV-1a: the stems are short, few and fixed, and a lookup happens a few
+/// times per article, so a simple deterministic hash is enough.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type StemSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+fn stems() -> &'static StemSet {
+    static SET: OnceLock<StemSet> = OnceLock::new();
     SET.get_or_init(|| STEMS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
+}
+
+/// Searchers for "di " and "Di ", built once (building one per search costs
+/// more than the search itself on an article).
+fn di_space() -> &'static [Finder<'static>; 2] {
+    static FINDERS: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
+    FINDERS.get_or_init(|| [Finder::new(b"di "), Finder::new(b"Di ")])
 }
 
 /// Joins split prefixes using the built-in stem list; returns the new text
@@ -37,15 +68,33 @@ fn join_with(text: &str, is_stem: &dyn Fn(&str) -> bool, on_join: &mut dyn FnMut
     let mut copied = 0;
     let mut joins = 0;
     let mut from = 0;
-    while let Some(pos) = memchr::memmem::find(&bytes[from..], b"i ") {
-        let i = from + pos; // index of 'i'
-        from = i + 2;
-        // "di" or "Di" standing as a word: preceded by 'd'/'D', which is at
-        // the start of the text or after a non-alphanumeric character.
-        if i == 0 || !matches!(bytes[i - 1], b'd' | b'D') {
+    // Occurrences of "di " and "Di ", merged in text order.
+    let [lower, upper] = di_space();
+    let mut next_upper = upper.find(bytes);
+    let mut next_lower = lower.find(bytes);
+    loop {
+        let d = match (next_lower, next_upper) {
+            (Some(l), Some(u)) if u < l => {
+                next_upper = upper.find(&bytes[u + 3..]).map(|p| p + u + 3);
+                u
+            }
+            (Some(l), _) => {
+                next_lower = lower.find(&bytes[l + 3..]).map(|p| p + l + 3);
+                l
+            }
+            (None, Some(u)) => {
+                next_upper = upper.find(&bytes[u + 3..]).map(|p| p + u + 3);
+                u
+            }
+            (None, None) => break,
+        };
+        if d < from {
             continue;
         }
-        let d = i - 1;
+        let i = d + 1; // index of 'i'
+        from = i + 2;
+        // "di" or "Di" standing as a word: at the start of the text or after
+        // a non-alphanumeric character.
         if d > 0 && !text[..d].ends_with(|c: char| !c.is_alphanumeric()) {
             continue;
         }
