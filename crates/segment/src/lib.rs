@@ -39,7 +39,7 @@ mod token;
 use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, RejectReason};
 
-pub use repair::{find_spurious_stops, learned_repair_candidates, SpuriousKind, SpuriousStop};
+pub use repair::{find_spurious_stops, find_spurious_stops_with, learned_repair_candidates, SpuriousKind, SpuriousStop};
 pub use sentence::{segment, segment_rules};
 pub use token::tokenize;
 
@@ -55,11 +55,14 @@ pub struct SegmentConfig {
     pub tokens: bool,
     /// Characters of context kept on each side of a repair in its record.
     pub repair_context_chars: usize,
+    /// Use the learned boundary model (English unpunctuated boundaries,
+    /// repairs the rules cannot decide); `false` runs the rules alone.
+    pub learned_model: bool,
 }
 
 impl Default for SegmentConfig {
     fn default() -> Self {
-        SegmentConfig { repair_boundaries: true, tokens: true, repair_context_chars: 24 }
+        SegmentConfig { repair_boundaries: true, tokens: true, repair_context_chars: 24, learned_model: true }
     }
 }
 
@@ -81,7 +84,7 @@ impl Segmenter {
     /// Removes spurious full stops from the article text, recording each;
     /// returns how many were removed.
     pub fn repair(&self, article: &mut Article) -> usize {
-        let stops = find_spurious_stops(&article.text, article.lang_code());
+        let stops = find_spurious_stops_with(&article.text, article.lang_code(), self.cfg.learned_model);
         if stops.is_empty() {
             return 0;
         }
@@ -105,7 +108,11 @@ impl ArticleStage for Segmenter {
         if self.cfg.repair_boundaries {
             self.repair(article);
         }
-        let sentences = segment(&article.text, article.lang_code());
+        let sentences = if self.cfg.learned_model {
+            segment(&article.text, article.lang_code())
+        } else {
+            segment_rules(&article.text, article.lang_code())
+        };
         article.tokens = if self.cfg.tokens { tokenize(&article.text, &sentences) } else { Vec::new() };
         article.sentences = sentences;
         Ok(())

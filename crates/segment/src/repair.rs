@@ -51,13 +51,19 @@ pub struct SpuriousStop {
 /// Finds the spurious full stops of `text` in language `lang`. Only the
 /// languages with function-word lists (Indonesian, English) are repaired.
 pub fn find_spurious_stops(text: &str, lang: &str) -> Vec<SpuriousStop> {
+    find_spurious_stops_with(text, lang, true)
+}
+
+/// [`find_spurious_stops`], with or without the learned boundary model
+/// (`learned = false`: the rules alone).
+pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<SpuriousStop> {
     let rules = LangRules::get(Lang::from_code(lang));
     if rules.lang == Lang::Generic {
         return Vec::new();
     }
     let lowercase_ok = !writes_lowercase_starts(text, rules.lang);
     let mut out = rule_stops(text, rules, lowercase_ok);
-    if let Some(model) = crate::model::embedded(rules.lang).filter(|m| m.repair_enabled) {
+    if let Some(model) = crate::model::embedded(rules.lang).filter(|m| learned && m.repair_enabled) {
         let mut learned = Vec::new();
         let threshold = if out.is_empty() { model.repair_threshold_ungated } else { model.repair_threshold };
         for_each_candidate(text, rules, &out, !lowercase_ok, |at, feats| {
