@@ -463,3 +463,92 @@ proptest! {
         prop_assert_eq!(segment(&text, "id"), segment(&text, "id"));
     }
 }
+
+// ---------------------------------------------------------------- learned model
+
+#[test]
+fn embedded_models_load_and_round_trip() {
+    use crate::model::{BoundaryModel, StoredModel};
+    let en = crate::model::embedded(crate::lang::Lang::English).expect("English model");
+    assert!(en.segment_enabled && en.repair_enabled);
+    let id = crate::model::embedded(crate::lang::Lang::Indonesian).expect("Indonesian model");
+    assert!(id.repair_enabled && !id.segment_enabled);
+    assert!(crate::model::embedded(crate::lang::Lang::Generic).is_none());
+    // Empty or foreign bytes are no model; an encoded model decodes to itself.
+    assert!(BoundaryModel::decode(&[]).is_none());
+    assert!(BoundaryModel::decode(b"not a model").is_none());
+    let m = StoredModel {
+        version: crate::model::MODEL_VERSION,
+        lang: "xx".into(),
+        segment_threshold: 1.5,
+        repair_threshold: 2.5,
+        weights: vec![(3, 0.25), (70, -1.0)],
+        ..StoredModel::default()
+    };
+    let back = BoundaryModel::decode(&BoundaryModel::encode(&m)).expect("decodes");
+    assert_eq!(back.weights, m.weights);
+    assert_eq!(back.lang, "xx");
+    let dense = BoundaryModel::from_stored(&back);
+    assert_eq!(dense.table[70], -1.0);
+}
+
+#[test]
+fn learned_model_splits_an_unpunctuated_mail_header() {
+    let text = "Rina Hartono 03/14/2019 09:12 AM Please send me the revised draft before noon.";
+    assert_eq!(crate::segment_rules(text, "en").len(), 1);
+    let got = sents(text, "en");
+    assert!(got.len() >= 2, "{got:?}");
+    assert_eq!(got.last().copied(), Some("Please send me the revised draft before noon."));
+    // Spans stay sorted, trimmed and disjoint.
+    let spans = segment(text, "en");
+    for w in spans.windows(2) {
+        assert!(w[0].end < w[1].start);
+    }
+}
+
+#[test]
+fn learned_model_leaves_names_and_plain_news_alone() {
+    for text in [
+        "Prime Minister Anwar Ibrahim met President Joko Widodo in Jakarta on Monday.",
+        "The Bank of England raised rates. Markets fell in London and New York.",
+        "Shopping list: Apples Bread Milk",
+    ] {
+        assert_eq!(segment(text, "en"), crate::segment_rules(text, "en"), "{text}");
+    }
+    // Indonesian has no segmentation model: the rules decide alone.
+    let id = "Presiden Joko Widodo meresmikan Bendungan Karian di Lebak. Warga menyambutnya.";
+    assert_eq!(segment(id, "id"), crate::segment_rules(id, "id"));
+}
+
+#[test]
+fn learned_repair_takes_a_stop_the_rules_leave() {
+    let text = "The committee met with the. Governor on Friday and talked about the budget of. Texas for next year. Officials said the talks went well.";
+    let with: Vec<SpuriousKind> = find_spurious_stops(text, "en").iter().map(|s| s.kind).collect();
+    let rules: Vec<SpuriousKind> = crate::find_spurious_stops_with(text, "en", false).iter().map(|s| s.kind).collect();
+    assert_eq!(rules, [SpuriousKind::AfterFunctionWord]);
+    assert_eq!(with, [SpuriousKind::AfterFunctionWord, SpuriousKind::Learned]);
+    // The stop after "year" is a real sentence end and stays.
+    let at_year = text.find("year.").unwrap() + 4;
+    assert!(find_spurious_stops(text, "en").iter().all(|s| s.at != at_year));
+}
+
+#[test]
+fn learned_repair_leaves_clean_lowercase_starts_alone() {
+    // No stop that no writer makes: a lowercase start is the writer's own.
+    assert!(find_spurious_stops("Harga cabai naik tajam. warga mengeluh di pasar.", "id").is_empty());
+    assert!(find_spurious_stops("I went home early. then I slept for hours.", "en").is_empty());
+}
+
+#[test]
+fn stage_without_the_model_runs_the_rules_alone() {
+    let text = "Rina Hartono 03/14/2019 09:12 AM Please send me the revised draft before noon.";
+    let mut a = warta_core::Article::new("m", text);
+    a.lang = Some("en".into());
+    let cfg = SegmentConfig { learned_model: false, ..SegmentConfig::default() };
+    warta_core::ArticleStage::process(&Segmenter::new(cfg), &mut a).unwrap();
+    assert_eq!(a.sentences, crate::segment_rules(text, "en"));
+    let mut b = warta_core::Article::new("m", text);
+    b.lang = Some("en".into());
+    warta_core::ArticleStage::process(&Segmenter::default(), &mut b).unwrap();
+    assert_eq!(b.sentences, segment(text, "en"));
+}
