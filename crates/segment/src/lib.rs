@@ -22,6 +22,14 @@
 //! repair on the article (`spurious_full_stop`, with context before and
 //! after, and an edit count). The article title is not segmented.
 //!
+//! A learned boundary model ([`model`], trained by this crate's
+//! `examples/train_boundary.rs` on UD train splits and embedded in the
+//! binary) adds what the rules cannot decide: English sentence boundaries
+//! without punctuation (mail headers, signatures), and repairs of stops the
+//! rules leave alone (kind [`SpuriousKind::Learned`]). [`segment_rules`] and
+//! [`find_spurious_stops_with`] give the rules alone; `SegmentConfig::learned_model`
+//! switches the model off in the stage.
+//!
 //! Language codes: `id` (and `ms`) and `en` get their own lists; any other
 //! code, or none, gets the generic fallback, which never repairs.
 //!

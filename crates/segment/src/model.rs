@@ -432,6 +432,13 @@ fn word_forward(text: &str, start: usize) -> usize {
     i
 }
 
+/// "a)", "b.)", "12)": a list marker that the rules handle.
+fn is_list_marker(word: &str) -> bool {
+    let b = word.as_bytes();
+    let body = word.trim_end_matches(['.', ')']);
+    b.last() == Some(&b')') && (1..=2).contains(&body.len()) && body.bytes().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// Word counts are estimated from byte distances (a word and its space
 /// take about six bytes), so the scan never walks a line word by word.
 #[inline]
@@ -474,6 +481,12 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
         // bulk of news text and rarely a boundary (8% of the unpunctuated
         // ones in the training data): skipping it keeps the stage fast.
         if prev.is_empty() || prev.bytes().all(|b| b == b'.') || prev.bytes().all(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        // After sentence punctuation or a list marker ("b)", "2.)") the
+        // rules have decided already: the model only adds unpunctuated ends.
+        let bare = prev.trim_end_matches(|c: char| crate::chars::is_closer(c) && c != ')');
+        if bare.ends_with(['.', '!', '?', '…']) || is_list_marker(prev) {
             continue;
         }
         let nb = word_forward(text, na);
