@@ -62,6 +62,17 @@ fn may_need_nfc(c: char) -> bool {
 /// Runs the clean-up pass from `text` into `out` (cleared first) and returns
 /// whether anything changed (every change is counted in `edits`).
 pub(crate) fn clean(text: &str, form: UnicodeForm, typography: Typography, out: &mut String, edits: &mut EditCounts) -> bool {
+    // Most text is already clean, or clean up to some line: that part is
+    // checked without being written, then copied in one piece.
+    match first_unclean_line(text, form, typography) {
+        Some(resume) => clean_from(text, resume, form, typography, out, edits),
+        None => false,
+    }
+}
+
+/// [`clean`], given that the lines before byte `resume` (a line start) are
+/// clean.
+fn clean_from(text: &str, resume: usize, form: UnicodeForm, typography: Typography, out: &mut String, edits: &mut EditCounts) -> bool {
     out.clear();
     out.reserve(text.len());
     let edits_before = edits.total();
@@ -72,6 +83,13 @@ pub(crate) fn clean(text: &str, form: UnicodeForm, typography: Typography, out: 
     let mut needs_nfc = false;
     let bytes = text.as_bytes();
     let mut i = 0;
+    if resume > 0 {
+        // The state the loop below has after the clean lines and their
+        // final line break.
+        out.push_str(&text[..resume - 1]);
+        pending_newline = true;
+        i = resume;
+    }
     while i < bytes.len() {
         // Fast path: a run of printable ASCII, with single spaces between
         // printable characters (running ASCII text is copied in one piece).
@@ -171,6 +189,63 @@ pub(crate) fn clean(text: &str, form: UnicodeForm, typography: Typography, out: 
     }
     // Every difference between `text` and `out` is counted as an edit.
     edits.total() != edits_before
+}
+
+/// Start of the first line that [`clean`] would change, or `None` when it
+/// would change nothing. Lines before it are non-empty, have no space at
+/// either end nor two in a row, and hold only printable ASCII and characters
+/// kept as they are (no composition candidate, nothing to fold). A text
+/// ending in a line break reports the (empty) line after it.
+fn first_unclean_line(text: &str, form: UnicodeForm, typography: Typography) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() {
+        return None;
+    }
+    let mut i = 0;
+    loop {
+        let line_start = i;
+        if i >= bytes.len() || bytes[i] == b'\n' || bytes[i] == b' ' {
+            return Some(line_start);
+        }
+        loop {
+            if i < bytes.len() && (0x21..0x7F).contains(&bytes[i]) {
+                i = ascii_run_end(bytes, i);
+            }
+            let Some(&b) = bytes.get(i) else {
+                return (bytes[i - 1] == b' ').then_some(line_start);
+            };
+            match b {
+                0x21..=0x7E => i += 1,
+                b' ' => {
+                    // One space, between two characters of the line.
+                    if bytes[i - 1] == b' ' || matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) {
+                        return Some(line_start);
+                    }
+                    i += 1;
+                }
+                b'\n' => {
+                    if bytes[i - 1] == b' ' {
+                        return Some(line_start);
+                    }
+                    i += 1;
+                    break;
+                }
+                0x80.. => {
+                    // `i` is on a char boundary: every step is a whole char.
+                    let c = text[i..].chars().next()?;
+                    let kept = matches!(classify(c), Class::Keep)
+                        && form == UnicodeForm::Nfc
+                        && !may_need_nfc(c)
+                        && (typography == Typography::Keep || ascii_fold(c).is_none());
+                    if !kept {
+                        return Some(line_start);
+                    }
+                    i += c.len_utf8();
+                }
+                _ => return Some(line_start),
+            }
+        }
+    }
 }
 
 /// End of the run of printable ASCII starting at `i` (which is printable and
@@ -273,5 +348,40 @@ fn normalize_form(text: &mut String, form: UnicodeForm, edits: &mut EditCounts) 
             UnicodeForm::Nfkc => edits.nfkc += changed_lines,
         }
         *text = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "Kata", " ", "  ", "\n", "\n\n", "\r\n", "\t", "é", "e\u{301}", "\u{a0}", "\u{200b}", "’", "…", "ﬁ",
+            "\u{200d}", "\u{1}", "x.", "Ω", "한",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// Skipping the clean lines gives what the whole pass gives.
+        #[test]
+        fn skipping_clean_lines_changes_nothing(text in pieces(), nfkc in any::<bool>(), ascii in any::<bool>()) {
+            let form = if nfkc { UnicodeForm::Nfkc } else { UnicodeForm::Nfc };
+            let typography = if ascii { Typography::Ascii } else { Typography::Keep };
+            let (mut fast, mut full) = (String::new(), String::new());
+            let (mut fast_edits, mut full_edits) = (EditCounts::default(), EditCounts::default());
+            let fast_changed = clean(&text, form, typography, &mut fast, &mut fast_edits);
+            let full_changed = clean_from(&text, 0, form, typography, &mut full, &mut full_edits);
+            prop_assert_eq!(fast_changed, full_changed);
+            prop_assert_eq!(fast_edits, full_edits);
+            if full_changed {
+                prop_assert_eq!(fast, full);
+            } else {
+                prop_assert_eq!(full, text);
+            }
+        }
     }
 }
