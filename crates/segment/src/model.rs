@@ -554,7 +554,12 @@ pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &Bou
         }
         while c < cuts.len() && cuts[c].1 < s.end {
             let (end, next) = cuts[c];
-            if end > start {
+            // Words are split at ASCII spaces only; trim any other
+            // whitespace (no-break spaces) off both pieces.
+            let end = start + text[start..end.max(start)].trim_end().len();
+            let rest = &text[next..s.end];
+            let next = next + (rest.len() - rest.trim_start().len());
+            if end > start && next < s.end {
                 out.push(warta_core::Span::new(start, end));
                 start = next;
             }

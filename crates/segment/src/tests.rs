@@ -420,6 +420,8 @@ fn tricky_text() -> impl Strategy<Value = String> {
         "dengan", " di", " Dr", " Jl", " U.S", " a.m", " B.J", "1", "2.) ", "a) ", "• ", "7.195,63", ":)", " x@y.co",
         "http://a.b/c", "www.", " ", "\t", "\u{a0}", "\u{2028}", "。", "।", "Namun", " the", " i", "é", "👍", "\u{200d}",
         "-", "’s", "'s", "barang-barang", "Tbk", " ", "A", "z",
+        // Words the learned model scores: names after content words, mail headers.
+        " Rusia", " tinggi", " Texas", " of", " AM", " 03/14/2019", "Thanks,", " İstanbul", " ÉTÉ", " b.)",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
