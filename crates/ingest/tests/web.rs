@@ -147,6 +147,33 @@ fn a_page_nested_100k_deep_is_flattened_and_its_article_kept() {
 }
 
 #[test]
+fn adversarial_page_shapes_each_give_one_record() {
+    let n = 50_000;
+    let article: String = PARAGRAPHS.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let shapes = [
+        // Unclosed formatting elements, each different, around paragraphs:
+        // the parser reconstructs every open one in each new paragraph.
+        (0..n).map(|i| format!("<b class=c{i}><p>kata {i}")).collect::<String>(),
+        // Tables nested in tables, never closed.
+        "<table><tr><td>".repeat(n),
+        // Misnested inline elements.
+        "<a href=/x><p><i>teks</a></i>".repeat(n),
+        // Only an opening angle bracket, or a tag that never ends.
+        "<".repeat(n),
+        format!("<div class=\"{}", "x".repeat(n)),
+        // An unterminated comment and script around the article.
+        format!("{article}<!--{}", "<p>bukan</p>".repeat(1000)),
+        format!("<script>{}{article}", "if (a<b) {}".repeat(1000)),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, shape) in shapes.iter().enumerate() {
+        let page = format!("<html><body>{shape}<article>{article}</article></body></html>");
+        let records = read_one(&write(dir.path(), &format!("aneh{i}.html"), page.as_bytes()));
+        assert_eq!(records.len(), 1, "shape {i}: {records:?}");
+    }
+}
+
+#[test]
 fn a_tag_with_a_huge_attribute_list_is_cut_and_the_article_kept() {
     let attrs: String = (0..200_000).map(|i| format!(" x{i}=\"{i}\"")).collect();
     let page = news_page("id", "utf-8").replace("<main>", &format!("<main{attrs}>"));

@@ -14,6 +14,10 @@ use memchr::{memchr, memmem};
 /// Counted elements deeper than this are flattened: their tags are
 /// dropped, their content kept. Real pages stay under ~60.
 pub const MAX_DEPTH: usize = 160;
+/// Formatting elements (`<b>`, `<font>`, `<a>`…) left open past this many
+/// are dropped: the parser re-opens every open one in each new paragraph,
+/// so n unclosed ones cost n elements a paragraph.
+pub const MAX_OPEN_FORMATTING: usize = 8;
 /// Attributes past this many on one tag are dropped.
 pub const MAX_ATTRIBUTES: usize = 48;
 /// Attribute values longer than this (inline images as `data:` URIs,
@@ -46,6 +50,19 @@ fn is_void(name: &[u8]) -> bool {
         b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param", b"source",
         b"track", b"wbr", b"keygen", b"basefont", b"bgsound", b"frame", b"image",
     ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+fn is_formatting(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"a", b"b", b"big", b"code", b"em", b"font", b"i", b"nobr", b"s", b"small", b"strike", b"strong", b"tt", b"u",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Table structure, whose table may have been flattened away.
+fn is_table_part(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[b"tr", b"td", b"th", b"tbody", b"thead", b"tfoot", b"caption", b"colgroup"];
     NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
@@ -196,6 +213,11 @@ impl Prescanner {
         let mut stats = PrescanStats::default();
         // Start tags dropped past MAX_DEPTH and not yet closed.
         let mut excess: u64 = 0;
+        // Formatting elements in `open`.
+        let mut formatting = 0usize;
+        // No <nav> starting before this is searched for its end again, so
+        // that nested or unclosed menus are scanned once.
+        let mut nav_searched_to = 0;
         let mut copied = 0; // bytes before this are written or dropped
         let mut at = 0;
         while let Some(rel) = memchr(b'<', &bytes[at..]) {
@@ -229,18 +251,28 @@ impl Prescanner {
                 }
                 let end = memchr(b'>', &bytes[name_end..]).map_or(n, |p| name_end + p + 1);
                 let name = &bytes[name_start..name_end];
-                if !name.is_empty() && name[0].is_ascii_alphabetic() && !is_void(name) && !is_uncounted(name) {
-                    if excess > 0 {
-                        out.push_str(&html[copied..lt]);
-                        copied = end;
-                        excess -= 1;
-                        stats.flattened_tags += 1;
-                    } else if let Some(depth) =
-                        self.open.iter().rposition(|&(s, e)| bytes[s..e].eq_ignore_ascii_case(name))
-                    {
-                        // Like the tree builder: an end tag closes what is open inside it.
-                        self.open.truncate(depth);
+                let counted = !name.is_empty() && name[0].is_ascii_alphabetic() && !is_void(name) && !is_uncounted(name);
+                let mut drop = false;
+                if counted && excess > 0 {
+                    excess -= 1;
+                    drop = true;
+                } else if counted {
+                    match self.open.iter().rposition(|&(s, e)| bytes[s..e].eq_ignore_ascii_case(name)) {
+                        Some(depth) => {
+                            // Like the tree builder: an end tag closes what is open inside it.
+                            formatting -= self.open[depth..].iter().filter(|&&(s, e)| is_formatting(&bytes[s..e])).count();
+                            self.open.truncate(depth);
+                        }
+                        // The end of a formatting element dropped at the cap.
+                        None => drop = is_formatting(name),
                     }
+                } else {
+                    drop = excess > 0 && is_table_part(name);
+                }
+                if drop {
+                    out.push_str(&html[copied..lt]);
+                    copied = end;
+                    stats.flattened_tags += 1;
                 }
                 at = end;
                 continue;
@@ -273,10 +305,12 @@ impl Prescanner {
                 Some(find_end_tag(bytes, tag_end, b"style").map_or(n, |(_, e)| e))
             } else if name.eq_ignore_ascii_case(b"svg") {
                 Some(find_end_tag(bytes, tag_end, b"svg").map_or(n, |(_, e)| e))
-            } else if name.eq_ignore_ascii_case(b"nav") {
+            } else if name.eq_ignore_ascii_case(b"nav") && lt >= nav_searched_to {
                 // Menus: a fifth of what is left of a page. One that holds
                 // paragraphs is kept (a page wrapped in <nav> by mistake).
-                find_element_end(bytes, tag_end, b"nav").filter(|&(_, paragraphs)| paragraphs < 3).map(|(e, _)| e)
+                let found = find_element_end(bytes, tag_end, b"nav");
+                nav_searched_to = found.map_or(n, |(e, _)| e);
+                found.filter(|&(_, paragraphs)| paragraphs < 3).map(|(e, _)| e)
             } else {
                 None
             };
@@ -289,16 +323,21 @@ impl Prescanner {
             }
 
             let counted = !is_void(name) && !is_uncounted(name);
-            if counted && self.open.len() >= MAX_DEPTH {
+            let is_format = counted && is_formatting(name);
+            let too_deep = counted && self.open.len() >= MAX_DEPTH;
+            if too_deep || (is_format && formatting >= MAX_OPEN_FORMATTING) || (excess > 0 && is_table_part(name)) {
                 out.push_str(&html[copied..lt]);
                 copied = tag_end;
-                excess += 1;
+                if too_deep {
+                    excess += 1;
+                }
                 stats.flattened_tags += 1;
                 at = tag_end;
                 continue;
             }
             if counted {
                 self.open.push((name_start, name_end));
+                formatting += usize::from(is_format);
             }
             let oversized = self.attrs.len() > MAX_ATTRIBUTES
                 || self.attrs.iter().any(|a| a.value.1 - a.value.0 > MAX_ATTRIBUTE_VALUE);
@@ -328,6 +367,7 @@ impl Prescanner {
                 at = find_end_tag(bytes, tag_end, name).map_or(n, |(_, e)| e);
                 if counted {
                     self.open.pop();
+                    formatting -= usize::from(is_format);
                 }
             }
         }
