@@ -470,6 +470,8 @@ struct RepairResult {
     inserted: BTreeMap<&'static str, (u64, u64)>,
     prf: Prf,
     clean_false_repairs: u64,
+    /// Repairs of real stops before a capitalised word in the noisy text.
+    capitalised_false: u64,
     clean_bytes: u64,
     clean_f1_plain: Prf,
     clean_f1_repaired: Prf,
@@ -482,6 +484,15 @@ impl RepairResult {
         println!("{name}:");
         for (kind, (n, found)) in &self.inserted {
             println!("   inserted {kind:<28} {n:>6}  repaired {found:>6}  recall {:.4}", ratio(*found, *n));
+        }
+        if let Some(&(n, found)) = self.inserted.get("before capitalised word") {
+            println!(
+                "   capitalised kind: precision {:.4} ({} right, {} real stops before a capital removed), recall {:.4}",
+                ratio(found, found + self.capitalised_false),
+                found,
+                self.capitalised_false,
+                ratio(found, n)
+            );
         }
         println!(
             "   targets (function word + lowercase): precision {:.4}  recall {:.4}  (tp {} fp {} fn {})   target P>=0.95 R>=0.8",
@@ -514,6 +525,7 @@ impl RepairResult {
             "inserted": ins,
             "targets": self.prf.json(),
             "clean_false_repairs": self.clean_false_repairs,
+            "capitalised_false_repairs": self.capitalised_false,
             "clean_bytes": self.clean_bytes,
             "clean_f1_without_repair": self.clean_f1_plain.f1(),
             "clean_f1_with_repair": self.clean_f1_repaired.f1(),
@@ -648,6 +660,8 @@ fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool, learned: bool) -
         for f in &found {
             if inserted_at.binary_search(f).is_err() {
                 r.prf.fp += 1;
+                let before_capital = noisy[f + 1..].trim_start().chars().next().is_some_and(char::is_uppercase);
+                r.capitalised_false += before_capital as u64;
             }
         }
     }
