@@ -186,7 +186,10 @@ pub(crate) fn shape(word: &str) -> Shape {
     let mut out = [0u8; 8];
     let mut n = 0;
     for c in word.chars().take(16) {
-        let k = if c.is_uppercase() {
+        // ASCII by table, the rest by Unicode case.
+        let k = if c.is_ascii() {
+            ASCII_SHAPE[c as usize]
+        } else if c.is_uppercase() {
             b'X'
         } else if c.is_lowercase() {
             b'x'
@@ -208,6 +211,28 @@ pub(crate) fn shape(word: &str) -> Shape {
     }
     Shape { buf: out, len: n }
 }
+
+/// The shape class of each ASCII character (see [`shape`]).
+static ASCII_SHAPE: [u8; 128] = {
+    let mut t = [b'o'; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_uppercase() {
+            b'X'
+        } else if b.is_ascii_lowercase() {
+            b'x'
+        } else if b.is_ascii_digit() {
+            b'd'
+        } else if b.is_ascii_punctuation() {
+            b
+        } else {
+            b'o'
+        };
+        c += 1;
+    }
+    t
+};
 
 /// A word shape (see [`shape`]).
 pub(crate) struct Shape {
