@@ -712,10 +712,11 @@ impl WordStats {
             }
         }
         if family > max_other {
-            return family >= 8
-                && max_other * 3 <= family
-                && self.id_score >= 2 * STRONG_WEIGHT
-                && self.ms_score <= WEAK_WEIGHT;
+            // Indonesian: two strong words and at most a weak Malay one, or,
+            // after 48 words, one strong word and no Malay one at all.
+            let indonesian = (self.id_score >= 2 * STRONG_WEIGHT && self.ms_score <= WEAK_WEIGHT)
+                || (self.tokens >= 48 && self.id_score >= STRONG_WEIGHT && self.ms_score == 0);
+            return family >= 8 && max_other * 3 <= family && indonesian;
         }
         if max_other < 8 || family * 3 > max_other {
             return false;
