@@ -1,7 +1,12 @@
 //! Trains the NER model from the train splits in `shared/data/ner/` and the
 //! unlabelled news in `shared/data/news/` (word clusters), and writes it.
 //!
-//! cargo run --release -p warta-tag --example train -- <shared/data> <out.bin.zst> [--epochs N] [--no-nerp] [--max-features N] [--clusters-cache PATH]
+//! cargo run --release -p warta-tag --example train -- <shared/data> <out.bin.zst> [--epochs N] [--epochs-en N]
+//!     [--bags N] [--seed N] [--lang id|en] [--no-nerp] [--max-features N] [--clusters-cache PATH]
+//!
+//! `--lang` trains one language only (for experiments; the written model then
+//! serves that language only); `--seed` changes the shuffles (to measure how
+//! much of a dev difference is training noise).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -25,6 +30,7 @@ fn main() {
     let mut use_profiles = true;
     let mut epochs_en: Option<usize> = None;
     let mut only: Option<String> = None;
+    let mut only_lang: Option<String> = None;
     let mut cache: Option<PathBuf> = None;
     let mut k = 0;
     while k < args.len() {
@@ -38,6 +44,10 @@ fn main() {
                 k += 1;
             }
             "--no-nerp" => use_nerp = false,
+            "--seed" => {
+                opts.seed = args[k + 1].parse().expect("--seed N");
+                k += 1;
+            }
             "--no-profiles" => use_profiles = false,
             "--bags" => {
                 opts.bags = args[k + 1].parse().expect("--bags N");
@@ -55,6 +65,10 @@ fn main() {
                 opts.max_profile_features = args[k + 1].parse().expect("--max-profile-features N");
                 k += 1;
             }
+            "--lang" => {
+                only_lang = Some(args[k + 1].clone());
+                k += 1;
+            }
             "--only" => {
                 only = Some(args[k + 1].clone());
                 k += 1;
@@ -68,7 +82,7 @@ fn main() {
         k += 1;
     }
     if pos.len() != 2 {
-        eprintln!("usage: train <shared/data dir> <out model path> [--epochs N] [--no-nerp] [--max-features N]");
+        eprintln!("usage: train <shared/data dir> <out model path> [--epochs N] [--epochs-en N] [--bags N] [--seed N] [--lang id|en] [--no-nerp] [--max-features N] [--clusters-cache PATH]");
         std::process::exit(2);
     }
     let data = PathBuf::from(&pos[0]);
@@ -85,6 +99,9 @@ fn main() {
 
     let mut langs = Vec::new();
     for lang in ["id", "en"] {
+        if only_lang.as_deref().is_some_and(|l| l != lang) {
+            continue;
+        }
         let mut train_set: Vec<Sentence> = Vec::new();
         let mut devs = Vec::new();
         let names: Vec<&str> = common::SETS

@@ -111,7 +111,10 @@ impl Gazetteer {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(merged.iter().map(|(n, _)| n.as_str()))
+            // Patterns are padded with spaces and searched in a space-padded
+            // text, so only whole-token matches are ever reported (no work
+            // on the many matches inside words).
+            .build(merged.iter().map(|(n, _)| format!(" {n} ")))
             .expect("gazetteer automaton builds from plain strings");
         Gazetteer {
             automaton,
@@ -132,27 +135,23 @@ impl Gazetteer {
         bits.resize(lower.len(), 0);
         buf.clear();
         starts.clear();
-        for (i, w) in lower.iter().enumerate() {
-            if i > 0 {
-                buf.push(' ');
-            }
+        buf.push(' ');
+        for w in lower {
             starts.push(buf.len());
             buf.push_str(w);
+            buf.push(' ');
         }
         starts.push(buf.len() + 1);
-        let bytes = buf.as_bytes();
         for m in self.automaton.find_overlapping_iter(buf.as_str()) {
-            // Only whole tokens: the match must start at a token start and end
-            // at a token end.
-            let Ok(first) = starts.binary_search(&m.start()) else {
+            // The match covers " w_i .. w_j ": it starts at the space before
+            // a token and ends with the space after a token.
+            let Ok(first) = starts.binary_search(&(m.start() + 1)) else {
                 continue;
             };
-            if m.end() < bytes.len() && bytes[m.end()] != b' ' {
-                continue;
-            }
+            let end = m.end() - 1;
             let classes = self.pattern_classes[m.pattern().as_usize()];
             let mut tok = first;
-            while tok < lower.len() && starts[tok] < m.end() {
+            while tok < lower.len() && starts[tok] < end {
                 for c in 0..N_CLASSES {
                     if classes & (1 << c) != 0 {
                         bits[tok] |= 1 << (2 * c + usize::from(tok != first));
@@ -200,5 +199,24 @@ mod tests {
         );
         g.annotate(&[], &mut bits, &mut buf, &mut starts);
         assert!(bits.is_empty());
+    }
+
+    #[test]
+    fn matches_at_the_edges_and_not_across_odd_tokens() {
+        let g = Gazetteer::embedded();
+        let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
+        // A match that ends the sentence, one that starts it, and a token
+        // that ends like a country ("xrusia") or holds a space.
+        let toks = ["rusia", "xrusia", "", "jawa barat", "jawa", "barat"];
+        g.annotate(&toks, &mut bits, &mut buf, &mut starts);
+        assert!(has(bits[0], GazClass::Country, true));
+        assert!(!has(bits[1], GazClass::Country, true));
+        assert_eq!(bits[2], 0);
+        assert!(has(bits[4], GazClass::Region, true));
+        assert!(has(bits[5], GazClass::Region, false));
+        assert!(
+            has(bits[3], GazClass::Region, true) && !has(bits[4], GazClass::Region, false),
+            "a token holding a space matches the phrase whole; the next token starts anew"
+        );
     }
 }

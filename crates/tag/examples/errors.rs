@@ -1,0 +1,123 @@
+//! Error analysis on one dev split: counts of error kinds (missed, spurious,
+//! wrong type, wrong boundary) and the most frequent erroneous entities.
+//!
+//! cargo run --release -p warta-tag --example errors -- <shared/data> <set> [--model PATH] [--profile] [--top N]
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use warta_tag::eval::spans;
+use warta_tag::model::LABELS;
+use warta_tag::{TagConfig, Tagger};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut pos = Vec::new();
+    let mut model = None;
+    let mut profile = false;
+    let mut top = 25usize;
+    let mut k = 0;
+    while k < args.len() {
+        match args[k].as_str() {
+            "--model" => {
+                model = args.get(k + 1).map(PathBuf::from);
+                k += 1;
+            }
+            "--top" => {
+                top = args.get(k + 1).and_then(|s| s.parse().ok()).unwrap_or(top);
+                k += 1;
+            }
+            "--profile" => profile = true,
+            a => pos.push(a.to_string()),
+        }
+        k += 1;
+    }
+    if pos.len() != 2 {
+        println!("usage: errors <shared/data dir> <set> [--model PATH] [--profile] [--top N]");
+        return;
+    }
+    let ner = PathBuf::from(&pos[0]).join("ner");
+    let set = pos[1].as_str();
+    let Some(&(_, lang, has_org)) = common::SETS.iter().find(|s| s.0 == set) else {
+        println!("unknown set {set}");
+        return;
+    };
+    let Ok(dev) = common::load(&ner.join(format!("{set}-dev.jsonl")), has_org, 0) else {
+        println!("{set}: dev split absent under {}", ner.display());
+        return;
+    };
+    let cfg = TagConfig {
+        profile: if profile { set.to_string() } else { String::new() },
+        ..TagConfig::default()
+    };
+    let tagger = match &model {
+        Some(p) => Tagger::from_bytes(cfg, &std::fs::read(p).expect("model readable"))
+            .expect("model valid"),
+        None => Tagger::embedded(cfg),
+    };
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut examples: BTreeMap<String, usize> = BTreeMap::new();
+    let text = |w: &[String], a: usize, b: usize| w[a..b].join(" ");
+    for s in &dev {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        let pred = tagger.tag_words(&words, lang);
+        let g: Vec<_> = spans(&s.tags)
+            .into_iter()
+            .filter(|e| has_org || e.2 != 1)
+            .collect();
+        let p: Vec<_> = spans(&pred)
+            .into_iter()
+            .filter(|e| has_org || e.2 != 1)
+            .collect();
+        for e in &g {
+            if p.contains(e) {
+                continue;
+            }
+            let overlap = p.iter().find(|q| q.0 < e.1 && e.0 < q.1);
+            let (kind, detail) = match overlap {
+                None => (format!("missed {}", LABELS[e.2]), String::new()),
+                Some(q) if (q.0, q.1) == (e.0, e.1) => (
+                    format!("type {}->{}", LABELS[e.2], LABELS[q.2]),
+                    String::new(),
+                ),
+                Some(q) => (
+                    format!("boundary {}", LABELS[e.2]),
+                    format!(" => [{}]{}", text(&s.words, q.0, q.1), LABELS[q.2]),
+                ),
+            };
+            *kinds.entry(kind.clone()).or_default() += 1;
+            *examples
+                .entry(format!(
+                    "{kind}: [{}]{}",
+                    text(&s.words, e.0, e.1),
+                    detail
+                ))
+                .or_default() += 1;
+        }
+        for q in &p {
+            if g.contains(q) || g.iter().any(|e| q.0 < e.1 && e.0 < q.1) {
+                continue;
+            }
+            let kind = format!("spurious {}", LABELS[q.2]);
+            *kinds.entry(kind.clone()).or_default() += 1;
+            *examples
+                .entry(format!("{kind}: [{}]", text(&s.words, q.0, q.1)))
+                .or_default() += 1;
+        }
+    }
+    println!("{set} ({} model): error kinds", if profile { "profile" } else { "general" });
+    let mut kv: Vec<_> = kinds.into_iter().collect();
+    kv.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (k, n) in &kv {
+        println!("  {n:>5}  {k}");
+    }
+    println!("most frequent:");
+    let mut ev: Vec<_> = examples.into_iter().collect();
+    ev.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (e, n) in ev.iter().take(top) {
+        println!("  {n:>3}  {e}");
+    }
+}
