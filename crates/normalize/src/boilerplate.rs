@@ -148,9 +148,8 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     // Lower-cased ASCII copy of the start of the line, on the stack.
     let mut buf = [0u8; 48];
     let n = line.len().min(buf.len());
-    for (dst, src) in buf.iter_mut().zip(line.as_bytes()) {
-        *dst = src.to_ascii_lowercase();
-    }
+    buf[..n].copy_from_slice(&line.as_bytes()[..n]);
+    buf[..n].make_ascii_lowercase();
     let head = &buf[..n];
     // Only the patterns that start with the line's first byte are tried.
     let by_first = &patterns_by_first_byte()[usize::from(head[0])];
@@ -222,7 +221,7 @@ fn is_separator(line: &str) -> bool {
 /// A caption credit such as "KOMPAS.com/ADITYO…" or "ANTARA/Fulan": an outlet,
 /// a slash and a capitalised name at the start of a line.
 fn is_site_photo_credit(line: &str) -> bool {
-    let Some(slash) = line.bytes().take(32).position(|b| b == b'/') else { return false };
+    let Some(slash) = memchr::memchr(b'/', &line.as_bytes()[..line.len().min(32)]) else { return false };
     let site = &line[..slash];
     let after = &line[slash + 1..];
     let site_ok = site.len() >= 4

@@ -64,15 +64,25 @@ fn may_need_nfc(c: char) -> bool {
 pub(crate) fn clean(text: &str, form: UnicodeForm, typography: Typography, out: &mut String, edits: &mut EditCounts) -> bool {
     // Most text is already clean, or clean up to some line: that part is
     // checked without being written, then copied in one piece.
-    match first_unclean_line(text, form, typography) {
-        Some(resume) => clean_from(text, resume, form, typography, out, edits),
+    let double_space = has_double_space(text);
+    match first_unclean_line(text, form, typography, double_space) {
+        Some(resume) => clean_from(text, resume, form, typography, out, edits, double_space),
         None => false,
     }
 }
 
 /// [`clean`], given that the lines before byte `resume` (a line start) are
 /// clean.
-fn clean_from(text: &str, resume: usize, form: UnicodeForm, typography: Typography, out: &mut String, edits: &mut EditCounts) -> bool {
+#[allow(clippy::too_many_arguments)]
+fn clean_from(
+    text: &str,
+    resume: usize,
+    form: UnicodeForm,
+    typography: Typography,
+    out: &mut String,
+    edits: &mut EditCounts,
+    double_space: bool,
+) -> bool {
     out.clear();
     out.reserve(text.len());
     let edits_before = edits.total();
@@ -95,7 +105,7 @@ fn clean_from(text: &str, resume: usize, form: UnicodeForm, typography: Typograp
         // printable characters (running ASCII text is copied in one piece).
         let run_start = i;
         if i < bytes.len() && (0x21..0x7F).contains(&bytes[i]) {
-            i = ascii_run_end(bytes, i);
+            i = ascii_run_end(bytes, i, double_space);
             // A space ending the run is settled by the byte loop below.
             if i > run_start && bytes[i - 1] == b' ' {
                 i -= 1;
@@ -196,7 +206,7 @@ fn clean_from(text: &str, resume: usize, form: UnicodeForm, typography: Typograp
 /// either end nor two in a row, and hold only printable ASCII and characters
 /// kept as they are (no composition candidate, nothing to fold). A text
 /// ending in a line break reports the (empty) line after it.
-fn first_unclean_line(text: &str, form: UnicodeForm, typography: Typography) -> Option<usize> {
+fn first_unclean_line(text: &str, form: UnicodeForm, typography: Typography, double_space: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     if bytes.is_empty() {
         return None;
@@ -209,7 +219,7 @@ fn first_unclean_line(text: &str, form: UnicodeForm, typography: Typography) -> 
         }
         loop {
             if i < bytes.len() && (0x21..0x7F).contains(&bytes[i]) {
-                i = ascii_run_end(bytes, i);
+                i = ascii_run_end(bytes, i, double_space);
             }
             let Some(&b) = bytes.get(i) else {
                 return (bytes[i - 1] == b' ').then_some(line_start);
@@ -252,7 +262,10 @@ fn first_unclean_line(text: &str, form: UnicodeForm, typography: Typography) -> 
 /// not a space), eight bytes at a time: stops before a chunk holding a byte
 /// outside 0x20–0x7E or two adjacent spaces. May end on a space.
 #[inline]
-fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+fn ascii_run_end(bytes: &[u8], mut i: usize, may_have_double_space: bool) -> usize {
+    if !may_have_double_space {
+        return printable_run_end(bytes, i);
+    }
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut prev_space = false;
@@ -277,6 +290,34 @@ fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
         i += 8;
     }
     i
+}
+
+/// End of the run of bytes 0x20-0x7E starting at `i`, eight bytes at a
+/// time (like [`ascii_run_end`] for a text without two spaces in a row).
+#[inline]
+fn printable_run_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let below = w.wrapping_sub(ONES * 0x20) & !w;
+        let del = w ^ (ONES * 0x7F);
+        let del = del.wrapping_sub(ONES) & !del;
+        if (w | below | del) & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
+/// Whether `text` has two spaces in a row anywhere (most text has not, and
+/// the run scanners then skip that test).
+fn has_double_space(text: &str) -> bool {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(b"  ")).find(text.as_bytes()).is_some()
 }
 
 #[inline]
@@ -374,7 +415,7 @@ mod tests {
             let (mut fast, mut full) = (String::new(), String::new());
             let (mut fast_edits, mut full_edits) = (EditCounts::default(), EditCounts::default());
             let fast_changed = clean(&text, form, typography, &mut fast, &mut fast_edits);
-            let full_changed = clean_from(&text, 0, form, typography, &mut full, &mut full_edits);
+            let full_changed = clean_from(&text, 0, form, typography, &mut full, &mut full_edits, true);
             prop_assert_eq!(fast_changed, full_changed);
             prop_assert_eq!(fast_edits, full_edits);
             if full_changed {
