@@ -187,6 +187,60 @@ fn measure(name: &str, published: Option<f64>, pages: &[Page], runs: usize, f: E
     Row { name: name.to_string(), scores: score(&gold, &first), mb_per_s: speeds[speeds.len() / 2], mb_per_cpu_s: cpu_speeds[cpu_speeds.len() / 2], published_dev_f1: published }
 }
 
+#[derive(Default, serde::Serialize)]
+struct MetadataReport {
+    titles: usize,
+    with_h1: usize,
+    title_matches_h1: usize,
+    dates: usize,
+    iso_dates: usize,
+}
+
+/// The text of the page's first `<h1>`, tags stripped, entities left.
+fn first_h1(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find("<h1")?;
+    let open_end = start + lower[start..].find('>')? + 1;
+    let close = open_end + lower[open_end..].find("</h1")?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[open_end..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(text).filter(|t| !t.trim().is_empty())
+}
+
+/// Words of a title, lower-case, for a comparison blind to spacing and punctuation.
+fn title_words(title: &str) -> Vec<String> {
+    title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+fn metadata_report(extractor: &ReadabilityExtractor, pages: &[Page]) -> MetadataReport {
+    let mut report = MetadataReport::default();
+    for page in pages {
+        let Some(found) = extractor.extract(&page.html, Some(&page.url)) else { continue };
+        if let Some(title) = &found.title {
+            report.titles += 1;
+            if let Some(h1) = first_h1(&page.html) {
+                report.with_h1 += 1;
+                report.title_matches_h1 += usize::from(title_words(title) == title_words(&h1));
+            }
+        }
+        if let Some(date) = &found.date {
+            report.dates += 1;
+            let b = date.as_bytes();
+            let iso = b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-';
+            report.iso_dates += usize::from(iso);
+        }
+    }
+    report
+}
+
 pub fn main() {
     let mut args = std::env::args().skip(1);
     let mut data: Option<PathBuf> = None;
@@ -214,6 +268,7 @@ pub fn main() {
 
     let mut rows = Vec::new();
     let ours = ReadabilityExtractor::default();
+    let metadata = metadata_report(&ours, &pages);
     if let Some(dir) = &dump {
         // Per-page output, gold and page scores, for error analysis.
         let _ = std::fs::create_dir_all(dir);
@@ -223,6 +278,9 @@ pub fn main() {
             let name = format!("{:.3}-{:.3}-{}", s.precision, s.recall, &p.id[..8]);
             let _ = std::fs::write(dir.join(format!("{name}.got.txt")), &got);
             let _ = std::fs::write(dir.join(format!("{name}.gold.txt")), &p.gold);
+            let found = ours.extract(&p.html, Some(&p.url)).unwrap_or_default();
+            let meta = format!("title: {:?}\nh1: {:?}\ndate: {:?}\n", found.title, first_h1(&p.html), found.date);
+            let _ = std::fs::write(dir.join(format!("{name}.meta.txt")), meta);
         }
     }
     rows.push(measure(
@@ -288,8 +346,15 @@ pub fn main() {
     println!();
     println!("Published anchors (full 181 pages): rs-trafilatura 0.970, trafilatura (Python) 0.958, Readability.js 0.947, dom_smoothie 0.865 (HTML rendered by html2text).");
     println!("Measured in shared/data/html/README.md on this machine: trafilatura (Python) 0.951 at 15 MB/s; resiliparse 0.895 at 210 MB/s. Target: F1 >= 0.97 at >= 100 MB/s.");
+    println!();
+    println!("Title and date (the benchmark has no gold for them; agreement with the page's own <h1> is a proxy):");
+    println!(
+        "  title found {}/{n}; equal to the first <h1> {}/{} pages that have one; date found {}/{n}, ISO 8601 {}/{}",
+        metadata.titles, metadata.title_matches_h1, metadata.with_h1, metadata.dates, metadata.iso_dates, metadata.dates,
+        n = pages.len()
+    );
     if let Some(path) = json {
-        let out = serde_json::json!({ "pages": pages.len(), "mb": mb, "runs": runs, "extractors": rows });
+        let out = serde_json::json!({ "pages": pages.len(), "mb": mb, "runs": runs, "extractors": rows, "metadata": metadata });
         if let Err(e) = std::fs::write(&path, serde_json::to_string_pretty(&out).unwrap_or_default()) {
             eprintln!("cannot write {}: {e}", path.display());
         }

@@ -323,7 +323,7 @@ impl Extractor for ReadabilityExtractor {
         if text.chars().count() < self.min_chars {
             return None;
         }
-        let title = Some(found.title.trim().to_string()).filter(|t| !t.is_empty());
+        let title = Some(found.title.trim()).filter(|t| !t.is_empty()).map(|t| without_site_name(t, &cleaned));
         let lang = found.lang.as_deref().and_then(primary_subtag).or_else(|| declared_lang(html));
         let edits = vec![
             ("html_flattened_tags", stats.flattened_tags),
@@ -333,7 +333,7 @@ impl Extractor for ReadabilityExtractor {
         Some(Extracted {
             title,
             text,
-            date: found.published_time.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+            date: found.published_time.map(|d| d.trim().to_string()).filter(|d| is_plausible_date(d)),
             lang,
             url: found.url.filter(|u| !u.trim().is_empty()),
             edits,
@@ -352,6 +352,65 @@ pub fn paragraphs(text: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// Words of a title, lower-case, blind to spacing, punctuation and entities.
+fn title_words(title: &str) -> Vec<String> {
+    title
+        .replace("&amp;", "&")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The text of the page's first `<h1>`, tags stripped.
+fn first_h1(html: &str) -> Option<String> {
+    let bytes = html.as_bytes();
+    let finder = memchr::memmem::Finder::new(b"<h1");
+    let start = finder.find(bytes).or_else(|| memchr::memmem::find(bytes, b"<H1"))?;
+    let open_end = start + memchr::memchr(b'>', &bytes[start..])? + 1;
+    let window = &bytes[open_end..bytes.len().min(open_end + 4096)];
+    let close = open_end + (0..window.len()).find(|&i| window[i..].len() >= 4 && window[i..i + 4].eq_ignore_ascii_case(b"</h1"))?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[open_end..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(text)
+}
+
+/// The `<title>` without the site's name ("Headline | TheHill",
+/// "Opinion | Headline"): the part of it, cut at a separator, that says
+/// what the page's `<h1>` says. Unchanged when no part does.
+fn without_site_name(title: &str, html: &str) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · "];
+    let Some(h1) = first_h1(html).map(|h| title_words(&h)).filter(|w| !w.is_empty()) else {
+        return title.to_string();
+    };
+    for sep in SEPARATORS {
+        for (at, _) in title.match_indices(sep) {
+            let (left, right) = (title[..at].trim(), title[at + sep.len()..].trim());
+            if title_words(left) == h1 {
+                return left.to_string();
+            }
+            if title_words(right) == h1 {
+                return right.to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// A date worth keeping: not empty and not a placeholder year (`0001-01-01`).
+fn is_plausible_date(date: &str) -> bool {
+    let digits: String = date.chars().take_while(char::is_ascii_digit).collect();
+    !date.is_empty() && (digits.len() != 4 || digits.as_str() >= "1900")
 }
 
 /// Lines that only label an ad slot, in the languages of the news warta
@@ -604,5 +663,17 @@ mod tests {
         let found = ReadabilityExtractor::default().extract(&page(body), None).unwrap();
         assert!(!found.text.contains("Beranda") && !found.text.contains("Senin"), "{}", found.text);
         assert_eq!(found.edits.iter().find(|e| e.0 == "html_ad_label_lines").map(|e| e.1), Some(0));
+    }
+
+    #[test]
+    fn titles_lose_the_site_name_when_the_h1_says_so() {
+        let html = "<body><h1 class=t>Jakarta siapkan <em>200</em> pompa &amp; alat</h1>";
+        assert_eq!(without_site_name("Jakarta siapkan 200 pompa & alat | Kabar Kota", html), "Jakarta siapkan 200 pompa & alat");
+        assert_eq!(without_site_name("Opini - Jakarta siapkan 200 pompa & alat", html), "Jakarta siapkan 200 pompa & alat");
+        // A title that differs from the h1 is left alone.
+        assert_eq!(without_site_name("Banjir - Kabar Kota", html), "Banjir - Kabar Kota");
+        assert_eq!(without_site_name("Banjir - Kabar Kota", "<p>no heading</p>"), "Banjir - Kabar Kota");
+        assert!(is_plausible_date("2024-01-15T08:30:00+07:00") && is_plausible_date("Mon, 18 Nov 2019"));
+        assert!(!is_plausible_date("0001-01-01T00:00:00Z") && !is_plausible_date(""));
     }
 }
