@@ -6,9 +6,18 @@
 //! Readability), chosen by measurement on the Zyte article-extraction
 //! benchmark against `rs-trafilatura` and `trafilatura`: the best F1 of the
 //! three, at the highest speed and the lightest dependency tree
-//! (`examples/eval_extract.rs` reproduces the comparison). A pre-clean pass
-//! takes captions, bylines, dates, tag lists and related lists out of the
-//! page first, which Readability keeps when they sit inside the article.
+//! (`examples/eval_extract.rs` reproduces the comparison). Around it:
+//!
+//! - [`prescan`], one byte pass before parsing: scripts (JSON-LD kept),
+//!   styles, comments, SVG, menus and unread attributes go; nesting,
+//!   open formatting elements and attribute lists are capped, so that the
+//!   parser stays linear on hostile pages. Pages over
+//!   [`ReadabilityExtractor::max_html_bytes`] are refused ([`Extractor::refuse`]).
+//! - a pre-clean of the DOM: captions, bylines, dates, tag lists, share
+//!   bars, ad slots, breadcrumbs, related and trending blocks, teaser
+//!   paragraphs (only a link to another story) and link lists with their
+//!   labels, which Readability keeps when they sit inside the article;
+//! - a post-clean of the text: lone ad labels ("Advertisement", "Iklan").
 
 use std::collections::BTreeMap;
 
