@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use crate::tokenize::tokenize_span;
 use warta_core::Span;
 
-pub const DIMS: usize = 96;
+pub const DIMS: usize = 128;
 pub const FINE: usize = 768;
 pub const MID: usize = 128;
 pub const COARSE: usize = 24;
@@ -127,7 +127,7 @@ impl Corpus {
             vocab_index[w as usize] = k as u32;
         }
         // Context words: the most frequent ones.
-        const CONTEXTS: usize = 3000;
+        const CONTEXTS: usize = 4000;
         let n_ctx = CONTEXTS.min(v);
         // Counts of (word, context slot): slot = side*n_ctx + context rank, side in {-2,-1,+1,+2}.
         let mut counts: Vec<HashMap<u32, f32>> = vec![HashMap::new(); v];
