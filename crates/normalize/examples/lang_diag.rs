@@ -55,17 +55,15 @@ fn main() {
                 }
             }
         }
-        if code == "ms" || (code == "unknown" && ev.iter().any(|e| e.0 == "ms")) {
-            if shown < 25 {
-                shown += 1;
-                let head: String = t.chars().take(90).collect();
-                println!("{code:<8} {ev:?}\n         {head:?}");
-            }
+        if (code == "ms" || (code == "unknown" && ev.iter().any(|e| e.0 == "ms"))) && shown < 25 {
+            shown += 1;
+            let head: String = t.chars().take(90).collect();
+            println!("{code:<8} {ev:?}\n         {head:?}");
         }
     }
     println!("\n{} Indonesian texts: {outcome:?}", texts.len());
     let mut v: Vec<_> = ms_words_all.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|e| std::cmp::Reverse(e.1));
     println!("Malay-list words in Indonesian text (texts containing; not-id among them):");
     for (w, n) in v.iter().take(40) {
         println!("  {w:<16} {n:>5} {:>5}", ms_words_wrong.get(w).copied().unwrap_or(0));
