@@ -292,7 +292,7 @@ pub fn main() {
     ));
     let plain = ReadabilityExtractor { pre_clean: false, ..Default::default() };
     rows.push(measure(
-        "dom_smoothie alone (no pre-clean)",
+        "dom_smoothie after the byte prescan, no DOM pre-clean",
         Some(0.859),
         &pages,
         runs,
