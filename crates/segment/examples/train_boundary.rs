@@ -269,10 +269,15 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut data: Option<PathBuf> = None;
     let mut out_dir = PathBuf::from("crates/segment/model");
+    // GUM train is CC BY-NC-SA and the GSD r2.1 annotations available here
+    // were NC-licensed: the shipped models leave them out so that warta's
+    // default build carries no non-commercial terms.
+    let mut include_nc = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--out" => out_dir = it.next().map(PathBuf::from).unwrap_or(out_dir),
+            "--include-nc" => include_nc = true,
             _ => data = Some(PathBuf::from(a)),
         }
     }
@@ -284,10 +289,18 @@ fn main() {
     for lang in ["en", "id"] {
         let docs: Vec<Doc> = if lang == "en" {
             let mut d = load_docs(&sbd.join("ud-en-ewt-train.jsonl"));
-            d.extend(load_docs(&sbd.join("ud-en-gum-train.jsonl")));
+            if include_nc {
+                d.extend(load_docs(&sbd.join("ud-en-gum-train.jsonl")));
+            }
             d
-        } else {
+        } else if include_nc {
             load_docs(&sbd.join("ud-id-gsd-train.jsonl"))
+        } else {
+            // An empty file is "no model": the rules alone serve this language.
+            let path = out_dir.join(format!("boundary-{lang}.bin.zst"));
+            std::fs::write(&path, b"").unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            println!("{lang}: no training text without non-commercial terms (GSD r2.1 is NC; pass --include-nc); wrote an empty model");
+            continue;
         };
         if docs.is_empty() {
             println!("{lang}: no training documents; skipped");

@@ -473,8 +473,9 @@ fn embedded_models_load_and_round_trip() {
     use crate::model::{BoundaryModel, StoredModel};
     let en = crate::model::embedded(crate::lang::Lang::English).expect("English model");
     assert!(en.segment_enabled && en.repair_enabled);
-    let id = crate::model::embedded(crate::lang::Lang::Indonesian).expect("Indonesian model");
-    assert!(id.repair_enabled && !id.segment_enabled);
+    // The shipped Indonesian model file is empty (no training text free of
+    // non-commercial terms; model/PROVENANCE.md): the rules decide alone.
+    assert!(crate::model::embedded(crate::lang::Lang::Indonesian).is_none());
     assert!(crate::model::embedded(crate::lang::Lang::Generic).is_none());
     // Empty or foreign bytes are no model; an encoded model decodes to itself.
     assert!(BoundaryModel::decode(&[]).is_none());
@@ -524,14 +525,14 @@ fn learned_model_leaves_names_and_plain_news_alone() {
 
 #[test]
 fn learned_repair_takes_a_stop_the_rules_leave() {
-    let text = "The committee met with the. Governor on Friday and talked about the budget of. Texas for next year. Officials said the talks went well.";
+    let text = "The committee met with the. Governor on Friday in. Austin and talked about the budget. Officials said the talks went well.";
     let with: Vec<SpuriousKind> = find_spurious_stops(text, "en").iter().map(|s| s.kind).collect();
     let rules: Vec<SpuriousKind> = crate::find_spurious_stops_with(text, "en", false).iter().map(|s| s.kind).collect();
     assert_eq!(rules, [SpuriousKind::AfterFunctionWord]);
     assert_eq!(with, [SpuriousKind::AfterFunctionWord, SpuriousKind::Learned]);
-    // The stop after "year" is a real sentence end and stays.
-    let at_year = text.find("year.").unwrap() + 4;
-    assert!(find_spurious_stops(text, "en").iter().all(|s| s.at != at_year));
+    // The stop after "budget" is a real sentence end and stays.
+    let at_end = text.find("budget.").unwrap() + 6;
+    assert!(find_spurious_stops(text, "en").iter().all(|s| s.at != at_end));
 }
 
 #[test]
@@ -554,3 +555,4 @@ fn stage_without_the_model_runs_the_rules_alone() {
     warta_core::ArticleStage::process(&Segmenter::default(), &mut b).unwrap();
     assert_eq!(b.sentences, segment(text, "en"));
 }
+
