@@ -75,7 +75,7 @@ pub fn expired() -> bool {
         c.set(n.wrapping_add(1));
         n
     });
-    let expired = calls % CLOCK_EVERY == 0 && Instant::now() >= deadline;
+    let expired = calls.is_multiple_of(CLOCK_EVERY) && Instant::now() >= deadline;
     if expired {
         EXPIRED.with(|e| e.set(true));
     }

@@ -74,4 +74,25 @@ impl RunStats {
     pub fn balances(&self) -> bool {
         self.records_in == self.articles + self.duplicates + self.rejects
     }
+
+    /// Adds the statistics of another run over other records (a shard, a
+    /// unit of a corpus build), stage by stage.
+    pub fn merge(&mut self, other: &RunStats) {
+        self.records_in += other.records_in;
+        self.articles += other.articles;
+        self.duplicates += other.duplicates;
+        self.rejects += other.rejects;
+        self.input_bytes += other.input_bytes;
+        self.wall_seconds += other.wall_seconds;
+        self.threads = self.threads.max(other.threads);
+        for (k, v) in &other.rejects_by_reason {
+            *self.rejects_by_reason.entry(k.clone()).or_default() += v;
+        }
+        for (name, st) in &other.stages {
+            match self.stages.iter_mut().find(|(n, _)| n == name) {
+                Some((_, mine)) => mine.merge(st),
+                None => self.stages.push((name.clone(), st.clone())),
+            }
+        }
+    }
 }

@@ -740,23 +740,7 @@ fn for_each_plain_line(path: &Path, mut f: impl FnMut(&[u8]) -> Result<()>) -> R
 fn merge_stats(dones: &[UnitDone]) -> RunStats {
     let mut total = RunStats { warta_version: WARTA_VERSION.to_string(), ..Default::default() };
     for d in dones {
-        let s = &d.stats;
-        total.records_in += s.records_in;
-        total.articles += s.articles;
-        total.duplicates += s.duplicates;
-        total.rejects += s.rejects;
-        total.input_bytes += s.input_bytes;
-        total.wall_seconds += s.wall_seconds;
-        total.threads = total.threads.max(s.threads);
-        for (k, v) in &s.rejects_by_reason {
-            *total.rejects_by_reason.entry(k.clone()).or_default() += v;
-        }
-        for (name, st) in &s.stages {
-            match total.stages.iter_mut().find(|(n, _)| n == name) {
-                Some((_, t)) => t.merge(st),
-                None => total.stages.push((name.clone(), st.clone())),
-            }
-        }
+        total.merge(&d.stats);
     }
     // The id check across units runs last, whichever unit first needed it.
     if let Some(pos) = total.stages.iter().position(|(n, _)| n == CORPUS_STAGE) {
