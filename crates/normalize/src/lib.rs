@@ -284,6 +284,9 @@ impl ArticleStage for Normalizer {
 
         // The new text, when it differs from `article.text`.
         let mut owned: Option<String> = normalize_chars(&article.text, cfg, &mut edits, &mut keep_example);
+        // Each pass is linear in the text: the per-article time limit is
+        // checked between passes.
+        warta_core::deadline::check("normalize")?;
 
         let mut removals: Vec<(&'static str, String)> = Vec::new();
         if cfg.remove_boilerplate {
@@ -291,6 +294,7 @@ impl ArticleStage for Normalizer {
             if let Some(kept) = boilerplate::remove(current, &mut |kind, line| removals.push((kind, line.to_string()))) {
                 owned = Some(kept);
             }
+            warta_core::deadline::check("normalize")?;
         }
 
         let mut dateline_found: Option<String> = None;

@@ -117,3 +117,33 @@ fn without_a_limit_nothing_times_out() {
     assert_eq!(out.articles, ["a0", "a1"]);
     assert!(out.rejects.is_empty());
 }
+
+/// The real per-article stages check the deadline themselves: with one that
+/// has already passed, each gives up with `timeout` instead of finishing.
+#[test]
+fn the_real_stages_check_the_deadline() {
+    use warta_normalize::{NormalizeConfig, Normalizer};
+    use warta_segment::{SegmentConfig, Segmenter};
+    use warta_tag::{TagConfig, Tagger};
+    let text = "Presiden Joko Widodo tiba di Jakarta pada hari Senin. Ia disambut warga.\n".repeat(200);
+    let stages: Vec<Box<dyn ArticleStage>> = vec![
+        Box::new(Normalizer::new(NormalizeConfig::default())),
+        Box::new(Segmenter::new(SegmentConfig::default())),
+        Box::new(Tagger::embedded(TagConfig::default())),
+    ];
+    for stage in &stages {
+        let mut a = Article::new("a", text.clone());
+        a.lang = Some("id".into());
+        let finished = {
+            let _clock = deadline::start(None);
+            stage.process(&mut a)
+        };
+        assert!(finished.is_ok(), "{}: {finished:?}", stage.name());
+        let mut a = Article::new("b", text.clone());
+        a.lang = Some("id".into());
+        let _clock = deadline::start(Some(Duration::ZERO));
+        let (reason, detail) = stage.process(&mut a).expect_err(stage.name());
+        assert_eq!(reason, RejectReason::Timeout, "{}", stage.name());
+        assert!(detail.starts_with(stage.name()), "{detail}");
+    }
+}

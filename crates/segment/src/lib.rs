@@ -113,14 +113,18 @@ impl ArticleStage for Segmenter {
     }
 
     fn process(&self, article: &mut Article) -> Result<(), (RejectReason, String)> {
+        // Each pass is linear in the text, so the per-article time limit is
+        // checked between passes rather than inside them.
         if self.cfg.repair_boundaries {
             self.repair(article);
+            warta_core::deadline::check("segment")?;
         }
         let sentences = if self.cfg.learned_model {
             segment(&article.text, article.lang_code())
         } else {
             segment_rules(&article.text, article.lang_code())
         };
+        warta_core::deadline::check("segment")?;
         article.tokens = if self.cfg.tokens { tokenize(&article.text, &sentences) } else { Vec::new() };
         article.sentences = sentences;
         Ok(())

@@ -209,7 +209,7 @@ impl Tagger {
         );
     }
 
-    fn tag_article(&self, a: &mut Article) {
+    fn tag_article(&self, a: &mut Article) -> Result<(), (RejectReason, String)> {
         let text = a.text.as_str();
         let computed;
         let tokens: &[Span] = if a.tokens.is_empty() {
@@ -234,6 +234,8 @@ impl Tagger {
         let mut entities = Vec::new();
         let mut titles = Vec::new();
         for chunk in chunks(&valid, &a.sentences, text) {
+            // The per-article time limit (set by the pipeline; no-op otherwise).
+            warta_core::deadline::check("tag")?;
             let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
             self.tag_chunk(&words, weights, profile, &mut s);
             let first_entity = entities.len();
@@ -249,6 +251,7 @@ impl Tagger {
         } else {
             Vec::new()
         };
+        Ok(())
     }
 
     fn collect_entities(
@@ -360,8 +363,7 @@ impl ArticleStage for Tagger {
     }
 
     fn process(&self, article: &mut Article) -> Result<(), (RejectReason, String)> {
-        self.tag_article(article);
-        Ok(())
+        self.tag_article(article)
     }
 }
 
