@@ -347,10 +347,23 @@ struct Stored {
     parent: Vec<u32>,
     flags: Vec<u8>,
     sketches: Vec<u8>,
+    #[serde(deserialize_with = "ids_read_cautiously")]
     ids: Vec<String>,
     urls: Vec<u64>,
     boilerplate_capacity: u64,
     boilerplate: Vec<(u64, u32)>,
+}
+
+/// Reads the ids as sequences of bytes, which serde grows as bytes arrive,
+/// instead of as strings, which bincode allocates at their declared length
+/// first: a damaged length must fail at the end of the data, not ask for
+/// gigabytes (found by fuzzing). A string and a byte sequence are encoded
+/// alike, so the format does not change.
+fn ids_read_cautiously<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error> {
+    let raw: Vec<Vec<u8>> = Deserialize::deserialize(de)?;
+    raw.into_iter()
+        .map(|bytes| String::from_utf8(bytes).map_err(|_| serde::de::Error::custom("an id is not UTF-8")))
+        .collect()
 }
 
 /// [`Stored`] by reference, for writing; field for field the same encoding.

@@ -889,3 +889,22 @@ fn the_index_reports_the_memory_it_holds_and_it_grows_with_the_archive() {
     assert!(after_large >= 2200 * 256, "{after_large}");
     assert_eq!(d.state_bytes(), after_large as u64);
 }
+
+#[test]
+fn a_damaged_id_length_in_an_index_is_an_error_not_a_huge_allocation() {
+    let mut d = Deduplicator::new(DedupConfig::default());
+    run(&mut d, vec![article("ID-MARKER", None, &prose(7, 60))], 8);
+    let mut saved = Vec::new();
+    d.save_index(&mut saved).unwrap();
+    let at = saved.windows(9).position(|w| w == b"ID-MARKER").expect("the id is stored");
+    assert_eq!(saved[at - 1], 9, "a short length is one byte");
+    // The id's length now claims 32 GiB (bincode varint: 253 then a u64).
+    let mut damaged = saved[..at - 1].to_vec();
+    damaged.push(253);
+    damaged.extend_from_slice(&(32u64 << 30).to_le_bytes());
+    damaged.extend_from_slice(&saved[at..]);
+    let err = Deduplicator::load_index(DedupConfig::default(), &damaged[..]).unwrap_err();
+    assert!(err.to_string().contains("dedup index"), "{err}");
+    // The undamaged index still loads.
+    assert!(Deduplicator::load_index(DedupConfig::default(), &saved[..]).is_ok());
+}
