@@ -473,9 +473,10 @@ fn embedded_models_load_and_round_trip() {
     use crate::model::{BoundaryModel, StoredModel};
     let en = crate::model::embedded(crate::lang::Lang::English).expect("English model");
     assert!(en.segment_enabled && en.repair_enabled);
-    // The shipped Indonesian model file is empty (no training text free of
-    // non-commercial terms; model/PROVENANCE.md): the rules decide alone.
-    assert!(crate::model::embedded(crate::lang::Lang::Indonesian).is_none());
+    // Indonesian: a repair model only (trained on scraped news; no
+    // segmentation model, model/PROVENANCE.md).
+    let id = crate::model::embedded(crate::lang::Lang::Indonesian).expect("Indonesian model");
+    assert!(id.repair_enabled && !id.segment_enabled);
     assert!(crate::model::embedded(crate::lang::Lang::Generic).is_none());
     // Empty or foreign bytes are no model; an encoded model decodes to itself.
     assert!(BoundaryModel::decode(&[]).is_none());
@@ -556,3 +557,27 @@ fn stage_without_the_model_runs_the_rules_alone() {
     assert_eq!(b.sentences, segment(text, "en"));
 }
 
+
+#[test]
+fn learned_repair_id_joins_a_capitalised_fragment_in_a_spun_text() {
+    // A spun text (the stop after "dengan" is one no writer makes) with a stop
+    // inserted after a content word before a name, and real sentence ends.
+    let text = "Menteri Luar Negeri bertemu dengan. Duta Besar Jepang di kantornya pada Senin pagi. \
+        Pertemuan itu membahas kerja sama perdagangan antara kedua negara yang makin erat. \
+        Pemerintah berharap nilai ekspor ke. Jepang naik tahun ini. \
+        Menurut dia, kesepakatan baru akan ditandatangani oleh pejabat tinggi. Jepang dan Indonesia bulan depan. \
+        Harga komoditas diperkirakan tetap stabil.";
+    let learned: Vec<usize> =
+        find_spurious_stops(text, "id").iter().filter(|s| s.kind == SpuriousKind::Learned).map(|s| s.at).collect();
+    let inserted = text.find("tinggi. Jepang").unwrap() + "tinggi".len();
+    assert_eq!(learned, [inserted], "{learned:?}");
+}
+
+#[test]
+fn learned_repair_id_keeps_clean_sentence_ends() {
+    // Clean text: no sure spurious stop, so no stop before a capital is judged.
+    let text = "Banjir merendam ratusan rumah di Bekasi. Warga mengungsi ke masjid terdekat. \
+        Petugas membagikan makanan dan selimut. Hujan diperkirakan turun hingga Jumat.";
+    assert!(find_spurious_stops(text, "id").is_empty());
+    assert_eq!(segment(text, "id").len(), 4);
+}
