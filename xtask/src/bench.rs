@@ -25,6 +25,22 @@ struct Measured {
     index_mb: f64,
 }
 
+/// Each stage's throughput inside a run, from its stats.json: MB of text per
+/// busy second, which for the per-article stages is per core (time summed
+/// over articles), and for dedup and the reader the wall time of their thread.
+fn print_stage_throughput(label: &str, stats: &Value) {
+    let parts: Vec<String> = stats["stages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| {
+            let busy = s[1]["busy_seconds"].as_f64().filter(|b| *b > 0.0)?;
+            Some(format!("{} {:.1}", s[0].as_str()?, s[1]["bytes_in"].as_f64()? / 1e6 / busy))
+        })
+        .collect();
+    println!("  stage MB/s inside the {label}: {}", parts.join(", "));
+}
+
 /// The de-duplication index's memory, as the run reported it.
 fn index_mb(stats: &Value) -> f64 {
     stats["stages"]
@@ -159,6 +175,7 @@ pub fn run(args: &[String]) -> Result<()> {
         )?;
         let stats: Value = serde_json::from_str(&std::fs::read_to_string(out.join("stats.json"))?)?;
         m.index_mb = index_mb(&stats);
+        print_stage_throughput(&format!("run, {threads} thread(s)"), &stats);
         let mbps = text_mb / m.wall;
         rows.push(("run (end to end)".into(), threads, m, mbps, articles));
     }

@@ -15,7 +15,10 @@ pub struct StageStats {
     pub duplicates: BTreeMap<String, u64>,
     /// Edits, removals and repairs by kind, summed over articles.
     pub edits: BTreeMap<String, u64>,
-    /// Wall-clock seconds the stage's worker spent, summed over its calls.
+    /// Seconds of work in the stage: for per-article stages the time spent
+    /// on each article, summed over articles and worker threads (so MB per
+    /// busy second is throughput per core); for the stream stage and the
+    /// reader, the wall time of their own thread.
     pub busy_seconds: f64,
     /// Bytes of memory the stage's growing state (the de-duplication index)
     /// held at the end; memory bounds are stated apart from it.
@@ -24,7 +27,8 @@ pub struct StageStats {
 }
 
 impl StageStats {
-    /// Megabytes of text per second of busy time.
+    /// Megabytes of text per second of busy time (per core, for the
+    /// per-article stages).
     pub fn mb_per_second(&self) -> f64 {
         if self.busy_seconds > 0.0 {
             self.bytes_in as f64 / 1e6 / self.busy_seconds

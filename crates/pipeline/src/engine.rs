@@ -271,15 +271,16 @@ fn run_per_article(
     let mut stats = StageStats::default();
     let name = stage.name();
     for mut batch in input {
-        let started = Instant::now();
-        let outcomes: Vec<Outcome> = pool.install(|| {
+        // Time is summed per article, not per batch: the stages share one
+        // worker pool, so a batch's wall time would include other stages' work.
+        let outcomes: Vec<(Outcome, f64)> = pool.install(|| {
             batch
                 .slots
                 .par_iter_mut()
                 .map(|slot| {
-                    let Slot::Article(a) = slot else { return Outcome::Skipped };
+                    let Slot::Article(a) = slot else { return (Outcome::Skipped, 0.0) };
                     if a.duplicate.is_some() {
-                        return Outcome::Skipped;
+                        return (Outcome::Skipped, 0.0);
                     }
                     let before = a.edits.clone();
                     let clock = deadline::start(timeout);
@@ -290,8 +291,9 @@ fn run_per_article(
                         Ok(Ok(())) if clock.overran() => Ok(Err(deadline::timeout(name))),
                         other => other,
                     };
+                    let spent = clock.elapsed().as_secs_f64();
                     drop(clock);
-                    match result {
+                    let outcome = match result {
                         Ok(Ok(())) => {
                             let mut gained = std::collections::BTreeMap::new();
                             edits_gained(&before, a, &mut gained);
@@ -304,12 +306,13 @@ fn run_per_article(
                             Reject::new(name, a.source.clone(), RejectReason::StageError, panic_message(&panic))
                                 .with_id(a.id.clone()),
                         ),
-                    }
+                    };
+                    (outcome, spent)
                 })
                 .collect()
         });
-        stats.busy_seconds += started.elapsed().as_secs_f64();
-        for (slot, outcome) in batch.slots.iter_mut().zip(outcomes) {
+        for (slot, (outcome, spent)) in batch.slots.iter_mut().zip(outcomes) {
+            stats.busy_seconds += spent;
             match outcome {
                 Outcome::Skipped => {}
                 Outcome::Kept(gained) => {
