@@ -276,6 +276,11 @@ const EN_FUNCTION_WORDS: &[&str] =
 /// before capitalised): none, everything, function words with capitals,
 /// lowercase only, capitals with few function words.
 const PROFILES: [(u64, u64, u64); 5] = [(0, 0, 0), (120, 15, 60), (60, 0, 100), (0, 30, 0), (20, 10, 80)];
+/// Indonesian adds spinner-like profiles where all three kinds rise and fall
+/// together (a text with many stops the rules see has many they do not),
+/// at light, medium and heavy rates.
+const ID_PROFILES: [(u64, u64, u64); 8] =
+    [(0, 0, 0), (120, 15, 60), (60, 0, 100), (0, 30, 0), (20, 10, 80), (10, 2, 15), (40, 6, 50), (100, 15, 120)];
 
 fn repair_examples(docs: &[Doc], lang: &str, copies: usize, rng: &mut Rng, out: &mut Vec<Example>) {
     let fw = if lang == "en" { EN_FUNCTION_WORDS } else { ID_FUNCTION_WORDS };
@@ -283,7 +288,8 @@ fn repair_examples(docs: &[Doc], lang: &str, copies: usize, rng: &mut Rng, out: 
         let fold = doc.fold;
         // The clean document, then corrupted copies (each puts its stops elsewhere).
         for copy in 0..copies {
-            let profile = if copy == 0 { PROFILES[0] } else { PROFILES[1 + (rng.next() % 4) as usize] };
+            let profiles: &[(u64, u64, u64)] = if lang == "en" || std::env::var_os("OLD_PROFILES").is_some() { &PROFILES } else { &ID_PROFILES };
+            let profile = if copy == 0 { profiles[0] } else { profiles[1 + (rng.next() % (profiles.len() as u64 - 1)) as usize] };
             let (noisy, inserted) = corrupt(doc, rng, fw, profile);
             learned_repair_candidates(&noisy, lang, |at, f, gated| {
                 let mut e = example(f, inserted.binary_search(&at).is_ok(), fold);

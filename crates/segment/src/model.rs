@@ -350,6 +350,9 @@ pub struct StopContext<'t> {
     pub words_after: usize,
     /// The text shows a stop no writer makes (the rules found one).
     pub doc_has_sure_stop: bool,
+    /// How many such stops the rules found per thousand words (Indonesian
+    /// features only).
+    pub sure_stops_per_kword: usize,
     /// The text starts lines or sentences in lowercase itself.
     pub doc_writes_lowercase: bool,
     /// The capitalised word after the stop also occurs capitalised inside a
@@ -414,6 +417,14 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
     f.add(t + 18, &[case, core(s.next2).as_bytes()]);
     f.add(t + 19, &[gate, case, flag(s.predicate_before), flag(s.predicate_after)]);
     f.add(t + 20, &[case, flag(s.predicate_before), flag(s.predicate_after), &[bucket(s.words_before)], &[bucket(s.words_after)]]);
+    // The density of sure spurious stops: Indonesian only, so that the
+    // English model's features (and its shipped weights) stay as trained.
+    if rules.lang == crate::lang::Lang::Indonesian {
+        let density = [bucket(s.sure_stops_per_kword)];
+        f.add(t + 21, &[&density, case]);
+        f.add(t + 22, &[&density, case, flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere)]);
+        f.add(t + 23, &[&density, case, flag(s.predicate_before), flag(s.predicate_after)]);
+    }
 }
 
 /// The longest word (in bytes) the segmentation scorer looks at.

@@ -92,6 +92,10 @@ fn for_each_candidate(
 ) {
     let bytes = text.as_bytes();
     let gate = !sure.is_empty();
+    // Sure spurious stops per thousand words (a word and its space take about
+    // six bytes): a spinner that inserts many stops the rules see inserts
+    // many they cannot see too.
+    let sure_per_kword = sure.len().saturating_mul(6000) / text.len().max(6);
     let mut feats = crate::model::Features::default();
     let mut from = 0;
     let mut k = 0;
@@ -133,6 +137,7 @@ fn for_each_candidate(
             words_before,
             words_after,
             doc_has_sure_stop: gate,
+            sure_stops_per_kword: sure_per_kword,
             doc_writes_lowercase: writes_lowercase,
             next_capitalised_elsewhere: capitalised_elsewhere,
             next_lowercase_elsewhere: lowercase_elsewhere,
@@ -275,6 +280,16 @@ fn words_back(text: &str, ws: usize, lang: Lang) -> (&str, usize, bool) {
 /// A cheap sign of a verb: Indonesian verbal prefixes (me-, ber-, di-, ter-
 /// on a word of five letters or more), English auxiliaries, "said" and -ed
 /// forms. Used only as a feature: whether a fragment could be a clause.
+/// Common Indonesian words that carry a verb prefix's letters but are not
+/// verbs (nouns, pronouns, prepositions, determiners), sorted.
+const ID_NOT_PREDICATES: &[&str] = &[
+    "berbagai", "berdasarkan", "bersama", "beserta", "diantara", "digital", "dimana", "dinas", "diplomat",
+    "diplomatik", "direktur", "diri", "dirinya", "diskusi", "distrik", "media", "medis", "melalui", "memang",
+    "mendatang", "menjelang", "menteri", "menit", "menuju", "menurut", "mengenai", "merah", "merek", "mereka",
+    "mesin", "meski", "meskipun", "meter", "metode", "terakhir", "terhadap", "terlalu", "termasuk", "tersebut",
+    "terutama",
+];
+
 fn looks_like_predicate(word: &str, lang: Lang) -> bool {
     let w = word.split(|c: char| c.is_whitespace()).next().unwrap_or("");
     let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -282,7 +297,9 @@ fn looks_like_predicate(word: &str, lang: Lang) -> bool {
         return false;
     }
     match lang {
-        Lang::Indonesian => w.len() >= 5 && ["me", "ber", "di", "ter"].iter().any(|p| w.starts_with(p)),
+        Lang::Indonesian => {
+            w.len() >= 5 && ["me", "ber", "di", "ter"].iter().any(|p| w.starts_with(p)) && !ID_NOT_PREDICATES.contains(&w)
+        }
         Lang::English => {
             matches!(w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "can" | "could" | "said" | "says")
                 || (w.len() >= 5 && w.ends_with("ed"))
