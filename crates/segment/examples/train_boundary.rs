@@ -4,8 +4,11 @@
 //! cargo run --release -p warta-segment --example train_boundary -- <shared/data> [--out crates/segment/model] [--lang en|id] [--include-nc] [--no-id-rss]
 //! ```
 //!
-//! Only train splits are read: UD English EWT train and GUM train (English),
-//! UD Indonesian GSD train (Indonesian); the dev sets are never read. The
+//! Only training text is read: UD English EWT train (GUM train with
+//! `--include-nc`) for English; for Indonesian the unlabelled id-rss news
+//! scrape (prose paragraphs of articles without a sure spurious stop, the
+//! rules' sentences as structure; GSD train with `--include-nc`). The dev
+//! sets, IndoSum and the seed are never read. The
 //! decision thresholds are chosen on out-of-fold scores (5 folds by
 //! document); the shipped model is then trained on every document. Training
 //! is deterministic: fixed document order, a constant-seeded
