@@ -410,3 +410,22 @@ fn an_unreadable_directory_is_one_clear_error() {
     assert!(err.contains("permissions"), "names the fix: {err}");
     assert!(!err.contains("panicked") && err.matches("error:").count() == 1, "{err}");
 }
+
+#[test]
+fn a_panic_inside_a_third_party_reader_is_a_reject_without_noise_on_stderr() {
+    // A Parquet file whose column chunk has a negative offset: the parquet
+    // crate panics on it (found by fuzzing; fuzz/regressions/parquet/).
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = dir.path().join("damaged.parquet");
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions/parquet");
+    std::fs::copy(fuzz.join("crash-25242df61783b32bfb8bcea39c43a690a559ca84"), &damaged).unwrap();
+    let rejects = dir.path().join("rejects.jsonl");
+    let out = warta().args(["ingest", "--quiet", "--rejects"]).arg(&rejects).arg(&damaged).env("RUST_BACKTRACE", "1").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.is_empty(), "a contained panic prints nothing: {err}");
+    let rejects = lines(&rejects);
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert_eq!(rejects[0]["reason"], "truncated_stream");
+    assert!(rejects[0]["detail"].as_str().unwrap().contains("negative"), "the reject says what broke: {}", rejects[0]);
+}

@@ -17,6 +17,7 @@ use warta_pipeline::{PipelineConfig, RunOptions, StageInput, StageKind, StageOpt
 use args::{Cli, Command, CommonArgs, StageArgs};
 
 fn main() -> ExitCode {
+    warta_core::contain::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

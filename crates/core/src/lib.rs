@@ -18,6 +18,7 @@
 //! ```
 
 mod article;
+pub mod contain;
 pub mod deadline;
 mod error;
 pub mod frame;

@@ -296,8 +296,11 @@ pub fn read_file_with(
         // Parquet needs random access (its index is at the end): no stream.
         // The parquet crate can panic on a damaged file: contain it.
         #[cfg(feature = "parquet")]
-        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parquet::read(&ctx, handle, bytes_read, emit))).is_err() {
-            let detail = "the Parquet reader failed on damaged data; rows before the damage were kept";
+        if let Err(panic) = warta_core::contain::contained(|| parquet::read(&ctx, handle, bytes_read, emit)) {
+            let detail = format!(
+                "the Parquet reader failed on damaged data ({}); rows before the damage were kept",
+                warta_core::contain::message(&*panic)
+            );
             let _ = emit(Record::Reject(ctx.reject(0, None, RejectReason::TruncatedStream, detail)));
         }
         #[cfg(not(feature = "parquet"))]

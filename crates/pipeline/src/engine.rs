@@ -6,14 +6,13 @@
 //! input order and bytes do not depend on the thread count.
 
 use std::ops::ControlFlow;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 use rayon::prelude::*;
-use warta_core::{deadline, Article, ArticleStage, Error, Reject, RejectReason, Result, StageStats, StreamStage};
+use warta_core::{contain, deadline, Article, ArticleStage, Error, Reject, RejectReason, Result, StageStats, StreamStage};
 
 /// One input record on its way through the stages.
 #[derive(Debug)]
@@ -284,7 +283,7 @@ fn run_per_article(
                     }
                     let before = a.edits.clone();
                     let clock = deadline::start(timeout);
-                    let result = catch_unwind(AssertUnwindSafe(|| stage.process(a)));
+                    let result = contain::contained(|| stage.process(a));
                     // A stage that finished after the deadline without checking it
                     // gets the same verdict as one that gave up on time.
                     let result = match result {
@@ -303,7 +302,7 @@ fn run_per_article(
                             Outcome::Rejected(Reject::new(name, a.source.clone(), reason, detail).with_id(a.id.clone()))
                         }
                         Err(panic) => Outcome::Rejected(
-                            Reject::new(name, a.source.clone(), RejectReason::StageError, panic_message(&panic))
+                            Reject::new(name, a.source.clone(), RejectReason::StageError, panic_message(&*panic))
                                 .with_id(a.id.clone()),
                         ),
                     };
@@ -397,11 +396,6 @@ fn run_stream(
     stats
 }
 
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    let msg = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
-    format!("internal error in stage: {msg}")
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    format!("internal error in stage: {}", contain::message(panic))
 }

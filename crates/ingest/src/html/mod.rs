@@ -534,7 +534,7 @@ pub(crate) fn page_record(
         return reject(reason, format!("{place}: {detail}"));
     }
     // A third-party HTML parser must not take the run down with one page.
-    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&html, url)));
+    let attempt = warta_core::contain::contained(|| extractor.extract(&html, url));
     let Ok(found) = attempt else {
         return reject(RejectReason::NoArticle, format!("{place}: the extractor ({}) failed on this page", extractor.name()));
     };
