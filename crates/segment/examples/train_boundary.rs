@@ -459,6 +459,9 @@ fn main() {
         // issue's target; MIN_PRECISION overrides it for experiments); in
         // texts without a sure spurious stop, negatives of the clean copies
         // count 20 times (most real text is clean).
+        // Clean stops needed to check the threshold of texts without a sure
+        // spurious stop on (MIN_CLEAN_STOPS overrides it for experiments).
+        let min_clean_stops = epochs("MIN_CLEAN_STOPS", 100);
         let min_precision = std::env::var("MIN_PRECISION").ok().and_then(|v| v.parse().ok()).unwrap_or(0.95);
         // Indonesian: in texts with a sure spurious stop the threshold is
         // chosen on the stops before a capitalised word alone (the hard kind;
@@ -505,7 +508,7 @@ fn main() {
                 scored.iter().filter(|s| s.2 && !s.1).map(|s| s.0).collect();
             let mut t = if best_t.is_finite() { best_t } else { f32::MAX };
             if !gated {
-                t = if clean_negatives.len() < 100 { f32::MAX } else { clean_negatives.iter().fold(t, |m, &v| m.max(v + 0.5)) };
+                t = if clean_negatives.len() < min_clean_stops { f32::MAX } else { clean_negatives.iter().fold(t, |m, &v| m.max(v + 0.5)) };
                 println!("{lang} repair: {} clean stops before lowercase words in texts without a sure spurious stop", clean_negatives.len());
             }
             if gated {
