@@ -258,6 +258,29 @@ fn first_unclean_line(text: &str, form: UnicodeForm, typography: Typography, dou
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes at `i` as one little-endian word, for scans that test
+/// eight bytes at a time (`None` near the end: the caller goes on bytewise).
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk = bytes.get(i..i.checked_add(8)?)?;
+    let mut word = [0u8; 8];
+    word.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(word))
+}
+
+/// Whether a byte of `w` may lie outside 0x20–0x7E (never false when one
+/// does; may be true when none does).
+#[inline(always)]
+fn may_have_unprintable(w: u64) -> bool {
+    let below = w.wrapping_sub(ONES * 0x20) & !w;
+    let del = w ^ (ONES * 0x7F);
+    let del = del.wrapping_sub(ONES) & !del;
+    (w | below | del) & HIGH != 0
+}
+
 /// End of the run of printable ASCII starting at `i` (which is printable and
 /// not a space), eight bytes at a time: stops before a chunk holding a byte
 /// outside 0x20–0x7E or two adjacent spaces. May end on a space.
@@ -266,18 +289,9 @@ fn ascii_run_end(bytes: &[u8], mut i: usize, may_have_double_space: bool) -> usi
     if !may_have_double_space {
         return printable_run_end(bytes, i);
     }
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut prev_space = false;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // Flags (possibly too many, never too few) bytes >= 0x80, < 0x20 and 0x7F.
-        let below = w.wrapping_sub(ONES * 0x20) & !w;
-        let del = w ^ (ONES * 0x7F);
-        let del = del.wrapping_sub(ONES) & !del;
-        if (w | below | del) & HIGH != 0 {
+    while let Some(w) = word_at(bytes, i) {
+        if may_have_unprintable(w) {
             break;
         }
         // Exactly the bytes equal to a space.
@@ -296,16 +310,8 @@ fn ascii_run_end(bytes: &[u8], mut i: usize, may_have_double_space: bool) -> usi
 /// time (like [`ascii_run_end`] for a text without two spaces in a row).
 #[inline]
 fn printable_run_end(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        let below = w.wrapping_sub(ONES * 0x20) & !w;
-        let del = w ^ (ONES * 0x7F);
-        let del = del.wrapping_sub(ONES) & !del;
-        if (w | below | del) & HIGH != 0 {
+    while let Some(w) = word_at(bytes, i) {
+        if may_have_unprintable(w) {
             break;
         }
         i += 8;

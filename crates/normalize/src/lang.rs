@@ -333,10 +333,7 @@ const KEY_MASKS: [u128; MAX_KEY + 1] = {
 fn ascii_letters_end(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
+    while let Some(w) = crate::clean::word_at(bytes, i) {
         // Fold case, drop the high bit (bytes >= 0x80 are excluded below),
         // then per byte: high bit of `from_a` set iff >= 'a', of `past_z`
         // iff > 'z'. No sum carries into the next byte.
