@@ -19,6 +19,14 @@ use std::path::Path;
 
 const MIN_JOINED: u32 = 3;
 const MAX_SPLIT_SHARE: f64 = 0.02;
+/// A stem that never follows "ke" or "dari" is not a place ("ke rumah",
+/// "dari pasar"), so a free "di" before it can only be the prefix, even
+/// where scrapers split it often ("di mulai"): for such stems the two-word
+/// form may reach this share of uses.
+const MAX_SPLIT_SHARE_NOT_PLACE: f64 = 0.25;
+/// At most this share of a stem's uses may follow "ke"/"dari" for it to
+/// count as "not a place".
+const MAX_PLACE_SHARE: f64 = 0.002;
 const MIN_STEM_LEN: usize = 3;
 
 fn read_texts(path: &Path, keep: impl Fn(&serde_json::Value) -> bool) -> Vec<String> {
@@ -53,6 +61,7 @@ fn main() {
 
     let mut joined: HashMap<String, u32> = HashMap::new();
     let mut split: HashMap<String, u32> = HashMap::new();
+    let mut after_ke_dari: HashMap<String, u32> = HashMap::new();
     for text in &train {
         let ws = words(text);
         for (i, w) in ws.iter().enumerate() {
@@ -66,13 +75,21 @@ fn main() {
                     *split.entry(next.clone()).or_default() += 1;
                 }
             }
+            if w == "ke" || w == "dari" {
+                if let Some(next) = ws.get(i + 1) {
+                    *after_ke_dari.entry(next.clone()).or_default() += 1;
+                }
+            }
         }
     }
     let mut stems: Vec<String> = joined
         .iter()
         .filter(|(stem, &j)| {
             let s = split.get(*stem).copied().unwrap_or(0);
-            j >= MIN_JOINED && f64::from(s) <= MAX_SPLIT_SHARE * f64::from(j + s)
+            let place = after_ke_dari.get(*stem).copied().unwrap_or(0);
+            let uses = f64::from(j + s);
+            let max_split = if f64::from(place) <= MAX_PLACE_SHARE * uses { MAX_SPLIT_SHARE_NOT_PLACE } else { MAX_SPLIT_SHARE };
+            j >= MIN_JOINED && f64::from(s) <= max_split * uses
         })
         .map(|(stem, _)| stem.clone())
         .collect();
