@@ -65,6 +65,6 @@ mod tests {
             assert!(is_contained());
             contained(|| panic!("inner")).is_err() && is_contained()
         });
-        assert_eq!(nested.unwrap(), true);
+        assert!(nested.unwrap());
     }
 }

@@ -148,7 +148,7 @@ fn phases(texts: &[String], bytes: usize, runs: usize) {
             .collect();
     });
     let t_clone = time(&mut || {
-        std::hint::black_box(texts.iter().cloned().collect::<Vec<_>>());
+        std::hint::black_box(texts.to_vec());
     });
     let mut kept: Vec<String> = Vec::new();
     let t_boiler = time(&mut || {
