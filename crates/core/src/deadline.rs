@@ -38,11 +38,18 @@ pub struct DeadlineGuard {
 impl DeadlineGuard {
     /// Whether the work since [`start`] took longer than the limit.
     pub fn overran(&self) -> bool {
-        self.limit.is_some_and(|limit| self.started.elapsed() > limit)
+        self.overran_after(self.started.elapsed())
     }
 
-    pub fn elapsed(&self) -> Duration {
-        self.started.elapsed()
+    /// Ends the deadline: the time since [`start`] and whether it was longer
+    /// than the limit, from one reading of the clock.
+    pub fn finish(self) -> (Duration, bool) {
+        let spent = self.started.elapsed();
+        (spent, self.overran_after(spent))
+    }
+
+    fn overran_after(&self, spent: Duration) -> bool {
+        self.limit.is_some_and(|limit| spent > limit)
     }
 }
 
@@ -141,6 +148,9 @@ mod tests {
         assert!(expired());
         std::thread::sleep(Duration::from_millis(1));
         assert!(guard.overran());
+        let (spent, overran) = guard.finish();
+        assert!(overran && spent >= Duration::from_millis(1));
+        assert!(!expired(), "finishing ends the deadline");
     }
 
     #[test]

@@ -284,14 +284,13 @@ fn run_per_article(
                     let before = a.edits.clone();
                     let clock = deadline::start(timeout);
                     let result = contain::contained(|| stage.process(a));
+                    let (spent, overran) = clock.finish();
                     // A stage that finished after the deadline without checking it
                     // gets the same verdict as one that gave up on time.
                     let result = match result {
-                        Ok(Ok(())) if clock.overran() => Ok(Err(deadline::timeout(name))),
+                        Ok(Ok(())) if overran => Ok(Err(deadline::timeout(name))),
                         other => other,
                     };
-                    let spent = clock.elapsed().as_secs_f64();
-                    drop(clock);
                     let outcome = match result {
                         Ok(Ok(())) => {
                             let mut gained = std::collections::BTreeMap::new();
@@ -306,7 +305,7 @@ fn run_per_article(
                                 .with_id(a.id.clone()),
                         ),
                     };
-                    (outcome, spent)
+                    (outcome, spent.as_secs_f64())
                 })
                 .collect()
         });
