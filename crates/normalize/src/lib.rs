@@ -286,7 +286,7 @@ impl ArticleStage for Normalizer {
         let mut owned: Option<String> = normalize_chars(&article.text, cfg, &mut edits, &mut keep_example);
         // Each pass is linear in the text: the per-article time limit is
         // checked between passes.
-        warta_core::deadline::check("normalize")?;
+        warta_core::deadline::check(STAGE)?;
 
         let mut removals: Vec<(&'static str, String)> = Vec::new();
         if cfg.remove_boilerplate {
@@ -294,7 +294,7 @@ impl ArticleStage for Normalizer {
             if let Some(kept) = boilerplate::remove(current, &mut |kind, line| removals.push((kind, line.to_string()))) {
                 owned = Some(kept);
             }
-            warta_core::deadline::check("normalize")?;
+            warta_core::deadline::check(STAGE)?;
         }
 
         let mut dateline_found: Option<String> = None;

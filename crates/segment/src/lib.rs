@@ -118,14 +118,14 @@ impl ArticleStage for Segmenter {
         // checked between passes rather than inside them.
         if self.cfg.repair_boundaries {
             self.repair(article);
-            warta_core::deadline::check("segment")?;
+            warta_core::deadline::check(self.name())?;
         }
         let sentences = if self.cfg.learned_model {
             segment(&article.text, article.lang_code())
         } else {
             segment_rules(&article.text, article.lang_code())
         };
-        warta_core::deadline::check("segment")?;
+        warta_core::deadline::check(self.name())?;
         article.tokens = if self.cfg.tokens { tokenize(&article.text, &sentences) } else { Vec::new() };
         article.sentences = sentences;
         Ok(())

@@ -235,7 +235,7 @@ impl Tagger {
         let mut titles = Vec::new();
         for chunk in chunks(&valid, &a.sentences, text) {
             // The per-article time limit (set by the pipeline; no-op otherwise).
-            warta_core::deadline::check("tag")?;
+            warta_core::deadline::check(self.name())?;
             let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
             self.tag_chunk(&words, weights, profile, &mut s);
             let first_entity = entities.len();
