@@ -3,23 +3,27 @@
 //! (plus `../shared/data/news` when present).
 //!
 //! Every figure comes from running the release `warta` binary as a child
-//! process; peak RSS and CPU time come from `wait4`'s rusage.
+//! process; peak RSS and CPU time come from `wait4`'s rusage (`measure`).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::process::Command;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use serde_json::{json, Value};
 
+use crate::measure::{measure, Measured};
 use crate::{cargo, gen, root, run_cmd, shared_data};
 
-struct Measured {
-    wall: f64,
-    cpu: f64,
-    max_rss_mb: f64,
+/// One line of the results table.
+struct Row {
+    what: String,
+    threads: usize,
+    m: Measured,
+    mb_per_s: f64,
+    /// Articles in the input it read.
+    articles: f64,
     /// Memory of the de-duplication index at the end of a run (from its
     /// stats.json), which the memory bound leaves out; 0 when unknown.
     index_mb: f64,
@@ -50,48 +54,6 @@ fn index_mb(stats: &Value) -> f64 {
         .filter(|s| s[0] == "dedup")
         .map(|s| s[1]["state_bytes"].as_f64().unwrap_or(0.0) / (1024.0 * 1024.0))
         .sum()
-}
-
-/// Runs `cmd` with stdout to `stdout_path` (or /dev/null) and measures it.
-fn measure(cmd: &mut Command, stdout_path: Option<&Path>) -> Result<Measured> {
-    let stdout = match stdout_path {
-        Some(p) => Stdio::from(File::create(p)?),
-        None => Stdio::null(),
-    };
-    let started = Instant::now();
-    let child = cmd.stdout(stdout).stderr(Stdio::inherit()).spawn().with_context(|| format!("cannot start {cmd:?}"))?;
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY-free alternative does not exist in std: rusage of one child needs wait4.
-    let mut usage: libc::rusage = unsafe_zeroed_rusage();
-    let rc = wait4(pid, &mut status, &mut usage);
-    let wall = started.elapsed().as_secs_f64();
-    std::mem::forget(child);
-    if rc < 0 {
-        bail!("wait4 failed for {cmd:?}");
-    }
-    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
-        bail!("{cmd:?} failed (status {status})");
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Ok(Measured {
-        wall,
-        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
-        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-        index_mb: 0.0,
-    })
-}
-
-#[allow(unsafe_code)]
-fn unsafe_zeroed_rusage() -> libc::rusage {
-    // rusage is plain old data; all-zero is a valid value.
-    unsafe { std::mem::zeroed() }
-}
-
-#[allow(unsafe_code)]
-fn wait4(pid: libc::pid_t, status: &mut i32, usage: &mut libc::rusage) -> i32 {
-    // The child is ours and not waited for elsewhere (its handle is forgotten).
-    unsafe { libc::wait4(pid, status, 0, usage) }
 }
 
 fn arg_value(args: &[String], name: &str) -> Option<String> {
@@ -133,8 +95,7 @@ pub fn run(args: &[String]) -> Result<()> {
 
     let mut results = serde_json::Map::new();
     results.insert("input".into(), json!({"jsonl_bytes": jsonl_bytes, "text_mb": text_mb, "articles": articles}));
-    // (what, threads, measurement, MB/s, articles in the input it read)
-    let mut rows: Vec<(String, usize, Measured, f64, f64)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
 
     // Ingestion per format: MB/s of decompressed JSONL.
     let ingested = dir.join("stage-ingest.bin");
@@ -142,8 +103,8 @@ pub fn run(args: &[String]) -> Result<()> {
     for &(label, path) in formats {
         let out = (label == "ingest jsonl").then_some(ingested.as_path());
         let m = measure(Command::new(&warta).args(["ingest", "--quiet", "--format", "bincode"]).arg(path), out)?;
-        let mbps = jsonl_bytes as f64 / 1e6 / m.wall;
-        rows.push((label.into(), all_threads, m, mbps, articles));
+        let mb_per_s = jsonl_bytes as f64 / 1e6 / m.wall;
+        rows.push(Row { what: label.into(), threads: all_threads, m, mb_per_s, articles, index_mb: 0.0 });
     }
 
     // Each stage alone, on the previous stage's bincode output.
@@ -159,8 +120,8 @@ pub fn run(args: &[String]) -> Result<()> {
                     .arg(&previous),
                 out,
             )?;
-            let mbps = text_mb / m.wall;
-            rows.push((stage.into(), threads, m, mbps, articles));
+            let mb_per_s = text_mb / m.wall;
+            rows.push(Row { what: stage.into(), threads, m, mb_per_s, articles, index_mb: 0.0 });
         }
         previous = next;
     }
@@ -169,15 +130,14 @@ pub fn run(args: &[String]) -> Result<()> {
     let run_threads: &[usize] = if run_only { &[all_threads] } else { &[1, all_threads] };
     for &threads in run_threads {
         let out = dir.join(format!("run-t{threads}"));
-        let mut m = measure(
+        let m = measure(
             Command::new(&warta).args(["run", "--quiet", "--threads", &threads.to_string(), "--out"]).arg(&out).arg(&input),
             None,
         )?;
         let stats: Value = serde_json::from_str(&std::fs::read_to_string(out.join("stats.json"))?)?;
-        m.index_mb = index_mb(&stats);
         print_stage_throughput(&format!("run, {threads} thread(s)"), &stats);
-        let mbps = text_mb / m.wall;
-        rows.push(("run (end to end)".into(), threads, m, mbps, articles));
+        let mb_per_s = text_mb / m.wall;
+        rows.push(Row { what: "run (end to end)".into(), threads, m, mb_per_s, articles, index_mb: index_mb(&stats) });
     }
 
     if let Some(data) = shared_data().filter(|_| !run_only) {
@@ -188,14 +148,18 @@ pub fn run(args: &[String]) -> Result<()> {
             .collect();
         if !news.is_empty() {
             let out = dir.join("run-shared-news");
-            let mut m = measure(Command::new(&warta).args(["run", "--quiet", "--out"]).arg(&out).args(&news), None)?;
+            let m = measure(Command::new(&warta).args(["run", "--quiet", "--out"]).arg(&out).args(&news), None)?;
             let stats: Value = serde_json::from_str(&std::fs::read_to_string(out.join("stats.json"))?)?;
-            m.index_mb = index_mb(&stats);
             // Input bytes here are the compressed files as read.
             let mb = stats["input_bytes"].as_f64().unwrap_or(0.0) / 1e6;
-            let records = stats["records_in"].as_f64().unwrap_or(0.0);
-            let wall = m.wall;
-            rows.push(("run shared/data/news (gz MB)".into(), all_threads, m, mb / wall, records));
+            rows.push(Row {
+                what: "run shared/data/news (gz MB)".into(),
+                threads: all_threads,
+                m,
+                mb_per_s: mb / m.wall,
+                articles: stats["records_in"].as_f64().unwrap_or(0.0),
+                index_mb: index_mb(&stats),
+            });
             results.insert("shared_news_stats".into(), stats);
         }
         // Every input format on one thread (JSONL.gz, JSONL.zst, WARC.gz,
@@ -222,10 +186,10 @@ pub fn run(args: &[String]) -> Result<()> {
         "what", "threads", "wall s", "MB/s", "articles/s", "peak MB", "CPU %", "index MB", "peak − index"
     );
     let mut table = Vec::new();
-    for (what, threads, m, mbps, articles) in &rows {
+    for Row { what, threads, m, mb_per_s: mbps, articles, index_mb } in &rows {
         let aps = articles / m.wall;
-        let (index, rest) = if m.index_mb > 0.0 {
-            (format!("{:.1}", m.index_mb), format!("{:.1}", m.max_rss_mb - m.index_mb))
+        let (index, rest) = if *index_mb > 0.0 {
+            (format!("{index_mb:.1}"), format!("{:.1}", m.max_rss_mb - index_mb))
         } else {
             ("–".to_string(), "–".to_string())
         };
@@ -243,7 +207,7 @@ pub fn run(args: &[String]) -> Result<()> {
         );
         table.push(json!({"what": what, "threads": threads, "wall_s": m.wall, "mb_per_s": mbps,
             "articles_per_s": aps, "peak_rss_mb": m.max_rss_mb, "cpu_percent": 100.0 * m.cpu / m.wall,
-            "index_mb": m.index_mb, "peak_rss_without_index_mb": m.max_rss_mb - m.index_mb}));
+            "index_mb": index_mb, "peak_rss_without_index_mb": m.max_rss_mb - index_mb}));
     }
     println!("\nMB/s: stages and runs count article text; ingestion counts decompressed JSONL.");
     println!("index MB: the de-duplication index in memory at the end of a run (by capacity); the memory bound");

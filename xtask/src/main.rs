@@ -13,6 +13,7 @@
 mod bench;
 mod eval;
 mod gen;
+mod measure;
 mod peers;
 
 use std::path::{Path, PathBuf};

@@ -20,10 +20,11 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
+
+use crate::measure::{measure, Measured};
 
 const DEFAULT_SAMPLE_MB: u64 = 8;
 const DEFAULT_REPEATS: usize = 5;
@@ -84,14 +85,6 @@ const PAIRINGS: &[Pairing] = &[
         input: PeerInput::Html,
     },
 ];
-
-/// Wall and CPU seconds (and peak RSS) of one child process.
-#[derive(Clone, Copy)]
-struct Measured {
-    wall: f64,
-    cpu: f64,
-    max_rss_mb: f64,
-}
 
 /// Runs the peers and warta on a sample of `input_jsonl`, prints the table
 /// and returns it as JSON (also written to `out_dir/peers/peers.json`).
@@ -478,47 +471,6 @@ fn median_of(repeats: usize, mut once: impl FnMut() -> Result<Measured>) -> Resu
     })
 }
 
-/// Runs `cmd` with stdout to `stdout_path` (or /dev/null), stderr inherited.
-fn measure(cmd: &mut Command, stdout_path: Option<&Path>) -> Result<Measured> {
-    let stdout = match stdout_path {
-        Some(p) => Stdio::from(File::create(p)?),
-        None => Stdio::null(),
-    };
-    let started = Instant::now();
-    let child = cmd
-        .stdout(stdout)
-        .stderr(Stdio::inherit())
-        .spawn()
-        .with_context(|| format!("cannot start {cmd:?}"))?;
-    let (status, usage) = wait_with_usage(child)?;
-    let wall = started.elapsed().as_secs_f64();
-    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
-        bail!("{cmd:?} failed (wait status {status})");
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Ok(Measured {
-        wall,
-        cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
-        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-    })
-}
-
-/// Waits for `child` with `wait4`, which gives the rusage of that child alone.
-#[allow(unsafe_code)]
-fn wait_with_usage(child: std::process::Child) -> Result<(i32, libc::rusage)> {
-    let pid = child.id() as libc::pid_t;
-    // Dropping a Child neither kills nor waits for it; we reap it here.
-    drop(child);
-    let mut status = 0;
-    // SAFETY: rusage is plain old data (all-zero is valid); the child is ours
-    // and reaped nowhere else.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if rc < 0 {
-        bail!("wait4({pid}) failed: {}", std::io::Error::last_os_error());
-    }
-    Ok((status, usage))
-}
 
 /// Runs one peer; its stdout's last line is its JSON result, stderr goes to `log`.
 fn run_peer(cmd: &mut Command, log: &Path) -> Result<Value> {
