@@ -18,22 +18,18 @@
 //! `--show N` prints up to N missed and N spurious boundaries per set, for
 //! error analysis on the train/dev data.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde_json::{json, Value};
-use warta_core::text::CharIndex;
 use warta_segment::{find_spurious_stops, find_spurious_stops_with, segment, segment_rules, tokenize, SegmentConfig, Segmenter};
 
-struct Doc {
-    id: String,
-    lang: String,
-    text: String,
-    /// Gold sentence spans in byte offsets.
-    gold: Vec<(usize, usize)>,
-}
+use common::{load_gold_docs, open, GoldDoc as Doc, Rng};
 
 #[derive(Default, Clone, Copy)]
 struct Prf {
@@ -98,10 +94,10 @@ fn main() {
     };
     let mut results = serde_json::Map::new();
     if speed_only {
-        if let Ok(docs) = load_docs(&data.join("news/indosum-dev.jsonl.gz")) {
+        if let Ok(docs) = load_gold_docs(&data.join("news/indosum-dev.jsonl.gz")) {
             speed(&docs, speed_mb);
         }
-        if let Ok(docs) = load_docs(&data.join("news/bbc-news-2005.jsonl.gz")) {
+        if let Ok(docs) = load_gold_docs(&data.join("news/bbc-news-2005.jsonl.gz")) {
             speed_en(&docs, speed_mb);
         }
         return;
@@ -123,7 +119,7 @@ fn main() {
     let mut all_docs: BTreeMap<&str, Vec<Doc>> = BTreeMap::new();
     for (name, file, anchor) in sets {
         let path = data.join(file);
-        let docs = match load_docs(&path) {
+        let docs = match load_gold_docs(&path) {
             Ok(d) => d,
             Err(e) => {
                 println!("{name:<22} missing ({e})");
@@ -255,7 +251,7 @@ fn main() {
         let s = speed(docs, speed_mb);
         results.insert("speed".into(), s);
     }
-    if let Ok(docs) = load_docs(&data.join("news/bbc-news-2005.jsonl.gz")) {
+    if let Ok(docs) = load_gold_docs(&data.join("news/bbc-news-2005.jsonl.gz")) {
         results.insert("speed_en".into(), speed_en(&docs, speed_mb));
     }
 
@@ -265,43 +261,6 @@ fn main() {
             eprintln!("cannot write {}: {e}", p.display());
         }
     }
-}
-
-fn open(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
-    let f = std::fs::File::open(path)?;
-    if path.extension().is_some_and(|e| e == "gz") {
-        Ok(Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f))))
-    } else {
-        Ok(Box::new(BufReader::new(f)))
-    }
-}
-
-fn load_docs(path: &Path) -> std::io::Result<Vec<Doc>> {
-    let mut out = Vec::new();
-    for line in open(path)?.lines() {
-        let line = line?;
-        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
-        let text = v["text"].as_str().unwrap_or("").to_string();
-        let lang = v["lang"].as_str().unwrap_or("id").to_string();
-        let id = v["id"].as_str().unwrap_or("").to_string();
-        let mut idx = CharIndex::new(&text);
-        let mut gold = Vec::new();
-        for s in v["sentences"].as_array().into_iter().flatten() {
-            let (a, b) = if let Some(arr) = s.as_array() {
-                (arr.first().and_then(Value::as_u64), arr.get(1).and_then(Value::as_u64))
-            } else {
-                (s["start"].as_u64(), s["end"].as_u64())
-            };
-            if let (Some(a), Some(b)) = (a, b) {
-                if let (Some(a), Some(b)) = (idx.to_byte(a as usize), idx.to_byte(b as usize)) {
-                    gold.push((a, b));
-                }
-            }
-        }
-        drop(idx);
-        out.push(Doc { id, lang, text, gold });
-    }
-    Ok(out)
 }
 
 /// The naive baseline: a sentence ends after ". ", "? " or "! ".
@@ -448,20 +407,6 @@ const ID_INSERT_AFTER: &[&str] = &[
     "para", "melalui", "adalah", "merupakan", "yaitu",
 ];
 const EN_INSERT_AFTER: &[&str] = &["the", "of", "a", "an", "and", "or", "than", "between", "because"];
-
-/// A small deterministic PRNG (xorshift64*), seeded by a constant.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn chance(&mut self, per_mille: u64) -> bool {
-        self.next() % 1000 < per_mille
-    }
-}
 
 #[derive(Default)]
 struct RepairResult {
@@ -824,14 +769,7 @@ fn speed(docs: &[Doc], target_mb: usize) -> Value {
     );
     drop(corpus);
     // Article by article, as the pipeline calls it.
-    let mut texts: Vec<&str> = Vec::new();
-    let mut bytes = 0;
-    while bytes < target_mb * 1_000_000 && !docs.is_empty() {
-        for d in docs {
-            texts.push(&d.text);
-            bytes += d.text.len();
-        }
-    }
+    let (texts, bytes) = texts_of_at_least(docs, target_mb);
     let amb = bytes as f64 / 1e6;
     report(
         "sentences + tokens, per article",
@@ -864,9 +802,9 @@ fn speed(docs: &[Doc], target_mb: usize) -> Value {
     Value::Object(figures)
 }
 
-/// English news (BBC 2005): sentences + tokens with and without the learned
-/// model (which scores the gaps before capitalised words in English).
-fn speed_en(docs: &[Doc], target_mb: usize) -> Value {
+/// The documents' texts, repeated whole until they hold at least
+/// `target_mb` MB, and their size in bytes.
+fn texts_of_at_least(docs: &[Doc], target_mb: usize) -> (Vec<&str>, usize) {
     let mut texts: Vec<&str> = Vec::new();
     let mut bytes = 0;
     while bytes < target_mb * 1_000_000 && !docs.is_empty() {
@@ -875,6 +813,13 @@ fn speed_en(docs: &[Doc], target_mb: usize) -> Value {
             bytes += d.text.len();
         }
     }
+    (texts, bytes)
+}
+
+/// English news (BBC 2005): sentences + tokens with and without the learned
+/// model (which scores the gaps before capitalised words in English).
+fn speed_en(docs: &[Doc], target_mb: usize) -> Value {
+    let (texts, bytes) = texts_of_at_least(docs, target_mb);
     let mb = bytes as f64 / 1e6;
     println!("\n== Speed on English news ({mb:.0} MB of BBC News 2005, per article, one thread)\n");
     let mut figures = serde_json::Map::new();

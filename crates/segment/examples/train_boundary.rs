@@ -22,12 +22,15 @@
 //!   (after function words, before lowercase words, and after a lowercase
 //!   content word before a capitalised one) against the documents' own stops.
 
-use std::io::{BufRead, BufReader};
+#[path = "common/mod.rs"]
+mod common;
+
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use warta_core::text::CharIndex;
 use warta_segment::model::{for_each_gap, gap_features, BoundaryModel, Features, StoredModel, MODEL_VERSION, TABLE_BITS};
+use common::Rng;
 use warta_segment::{find_spurious_stops_with, learned_repair_candidates, segment_rules};
 
 struct Doc {
@@ -39,28 +42,11 @@ struct Doc {
 }
 
 fn load_docs(path: &Path) -> Vec<Doc> {
-    let Ok(f) = std::fs::File::open(path) else {
+    let Ok(docs) = common::load_gold_docs(path) else {
         eprintln!("missing {}", path.display());
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for line in BufReader::new(f).lines().map_while(Result::ok) {
-        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
-        let text = v["text"].as_str().unwrap_or("").to_string();
-        let mut idx = CharIndex::new(&text);
-        let mut gold = Vec::new();
-        for s in v["sentences"].as_array().into_iter().flatten() {
-            if let (Some(a), Some(b)) = (s["start"].as_u64(), s["end"].as_u64()) {
-                if let (Some(a), Some(b)) = (idx.to_byte(a as usize), idx.to_byte(b as usize)) {
-                    gold.push((a, b));
-                }
-            }
-        }
-        drop(idx);
-        let fold = out.len() % FOLDS;
-        out.push(Doc { text, gold, fold });
-    }
-    out
+    docs.into_iter().enumerate().map(|(i, d)| Doc { text: d.text, gold: d.gold, fold: i % FOLDS }).collect()
 }
 
 /// Lines of scraped portal boilerplate, not prose ("Baca Juga", "Advertisement").
@@ -97,14 +83,14 @@ fn fnv(s: &str) -> u64 {
 /// sentence ends), with the rules' sentence spans as the clean structure; folds
 /// by title.
 fn load_id_rss(path: &Path) -> Vec<Doc> {
-    let Ok(f) = std::fs::File::open(path) else {
+    let Ok(reader) = common::open(path) else {
         eprintln!("missing {}", path.display());
         return Vec::new();
     };
     let mut seen = std::collections::BTreeSet::new();
     let mut docs = Vec::new();
     let (mut articles, mut noisy) = (0usize, 0usize);
-    for line in BufReader::new(flate2::read::MultiGzDecoder::new(f)).lines().map_while(Result::ok) {
+    for line in reader.lines().map_while(Result::ok) {
         let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
         let body = v["text"].as_str().unwrap_or("");
         if !seen.insert(fnv(body)) {
@@ -133,20 +119,6 @@ fn load_id_rss(path: &Path) -> Vec<Doc> {
         docs.iter().map(|d| d.gold.len()).sum::<usize>()
     );
     docs
-}
-
-/// xorshift64*, seeded by a constant: the same model on every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn chance(&mut self, per_mille: u64) -> bool {
-        self.next() % 1000 < per_mille
-    }
 }
 
 struct Example {

@@ -1,0 +1,77 @@
+//! Shared by the `eval` and `train_boundary` examples (not part of the
+//! library: only these tools read `shared/data`): the gold documents of
+//! `shared/data/sbd` and a seeded random number generator.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use serde_json::Value;
+use warta_core::text::CharIndex;
+
+/// A document with gold sentences.
+pub struct GoldDoc {
+    pub id: String,
+    pub lang: String,
+    pub text: String,
+    /// Gold sentence spans in byte offsets.
+    pub gold: Vec<(usize, usize)>,
+}
+
+/// A file, gunzipped when its name ends in `.gz`.
+pub fn open(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+    let f = std::fs::File::open(path)?;
+    if path.extension().is_some_and(|e| e == "gz") {
+        Ok(Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f))))
+    } else {
+        Ok(Box::new(BufReader::new(f)))
+    }
+}
+
+/// Reads a JSONL file of `{"id", "lang", "text", "sentences"}` (plain or
+/// gzip), sentences as `{"start", "end"}` or `[start, end]` character
+/// offsets, which become byte offsets.
+pub fn load_gold_docs(path: &Path) -> std::io::Result<Vec<GoldDoc>> {
+    let mut out = Vec::new();
+    for line in open(path)?.lines() {
+        let line = line?;
+        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+        let text = v["text"].as_str().unwrap_or("").to_string();
+        let lang = v["lang"].as_str().unwrap_or("id").to_string();
+        let id = v["id"].as_str().unwrap_or("").to_string();
+        let mut idx = CharIndex::new(&text);
+        let mut gold = Vec::new();
+        for s in v["sentences"].as_array().into_iter().flatten() {
+            let (a, b) = if let Some(arr) = s.as_array() {
+                (arr.first().and_then(Value::as_u64), arr.get(1).and_then(Value::as_u64))
+            } else {
+                (s["start"].as_u64(), s["end"].as_u64())
+            };
+            if let (Some(a), Some(b)) = (a, b) {
+                if let (Some(a), Some(b)) = (idx.to_byte(a as usize), idx.to_byte(b as usize)) {
+                    gold.push((a, b));
+                }
+            }
+        }
+        drop(idx);
+        out.push(GoldDoc { id, lang, text, gold });
+    }
+    Ok(out)
+}
+
+/// A small deterministic PRNG (xorshift64*), seeded by a constant: the same
+/// corruptions, folds and models on every run.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn chance(&mut self, per_mille: u64) -> bool {
+        self.next() % 1000 < per_mille
+    }
+}
