@@ -22,6 +22,7 @@ pub mod contain;
 pub mod deadline;
 mod error;
 pub mod frame;
+pub mod lines;
 mod reject;
 mod stage;
 mod stats;

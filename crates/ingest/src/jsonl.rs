@@ -5,9 +5,9 @@ use std::io::BufRead;
 use std::ops::ControlFlow;
 
 use serde_json::{Map, Value};
+use warta_core::lines::{Line, LineReader};
 use warta_core::{wire, RejectReason};
 
-use crate::stream::{LineReader, Line};
 use crate::{decode, Ctx, Record};
 
 /// True when the first non-blank byte (after a UTF-8 BOM) opens a JSON object.

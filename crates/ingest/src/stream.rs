@@ -1,5 +1,5 @@
 //! Opening inputs as byte streams: progress counting, decompression chosen by
-//! magic bytes, and a line reader whose memory is bounded whatever the line.
+//! magic bytes, and reading a whole stream up to a limit.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -69,95 +69,6 @@ pub(crate) fn peek<R: Read>(r: &mut BufReader<R>) -> io::Result<&[u8]> {
     }
 }
 
-/// One line from [`LineReader`].
-#[derive(Debug)]
-pub(crate) struct Line<'a> {
-    /// The line without its `\n` (and `\r`), or empty when it was too long.
-    pub bytes: &'a [u8],
-    /// Byte offset of the line's start in the decompressed stream.
-    pub offset: u64,
-    /// One-based line number.
-    pub number: u64,
-    /// Length of the whole line in bytes, even when it was not kept.
-    pub len: u64,
-    /// The line exceeded the limit; its bytes were skipped, not stored.
-    pub too_long: bool,
-}
-
-/// A stream cut short: where it broke and why.
-#[derive(Debug)]
-pub(crate) struct Break {
-    pub error: io::Error,
-    /// Decompressed bytes read before the break.
-    pub at: u64,
-    /// Line number of the line being read when it broke.
-    pub line: u64,
-    /// Bytes of that partial line (dropped).
-    pub partial: u64,
-}
-
-/// Reads `\n`-terminated lines, never holding more than `max` bytes of one.
-pub(crate) struct LineReader<R> {
-    inner: R,
-    buf: Vec<u8>,
-    max: usize,
-    consumed: u64,
-    number: u64,
-}
-
-impl<R: BufRead> LineReader<R> {
-    pub(crate) fn new(inner: R, max: usize) -> Self {
-        LineReader { inner, buf: Vec::new(), max, consumed: 0, number: 0 }
-    }
-
-    /// The next line, `Ok(None)` at the end, `Err` when the stream breaks.
-    pub(crate) fn next_line(&mut self) -> Result<Option<Line<'_>>, Break> {
-        self.buf.clear();
-        let start = self.consumed;
-        let mut len: u64 = 0;
-        let mut too_long = false;
-        loop {
-            let avail = match self.inner.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => {
-                    return Err(Break { error, at: self.consumed, line: self.number + 1, partial: len });
-                }
-            };
-            if avail.is_empty() {
-                if len == 0 {
-                    return Ok(None);
-                }
-                break;
-            }
-            let (take, done) = match memchr::memchr(b'\n', avail) {
-                Some(i) => (i, true),
-                None => (avail.len(), false),
-            };
-            if !too_long {
-                if self.buf.len() + take > self.max {
-                    too_long = true;
-                    self.buf = Vec::new(); // give the memory back
-                } else {
-                    self.buf.extend_from_slice(&avail[..take]);
-                }
-            }
-            len += take as u64;
-            let used = take + usize::from(done);
-            self.inner.consume(used);
-            self.consumed += used as u64;
-            if done {
-                break;
-            }
-        }
-        self.number += 1;
-        if self.buf.last() == Some(&b'\r') {
-            self.buf.pop();
-        }
-        Ok(Some(Line { bytes: &self.buf, offset: start, number: self.number, len, too_long }))
-    }
-}
-
 /// Reads the whole stream up to `max` bytes. Returns the bytes, the total
 /// length seen (which may exceed `max`: the rest was skipped), and the break
 /// if the stream failed.
@@ -179,43 +90,5 @@ pub(crate) fn read_bounded(r: &mut dyn Read, max: usize) -> (Vec<u8>, u64, Optio
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return (out, total, Some(e)),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lines(input: &[u8], max: usize) -> Vec<(Vec<u8>, u64, bool)> {
-        let mut r = LineReader::new(BufReader::with_capacity(7, input), max);
-        let mut out = Vec::new();
-        while let Some(l) = r.next_line().unwrap() {
-            out.push((l.bytes.to_vec(), l.offset, l.too_long));
-        }
-        out
-    }
-
-    #[test]
-    fn lines_carry_offsets_and_strip_crlf() {
-        let got = lines(b"ab\r\ncdefghijkl\n\nz", 100);
-        assert_eq!(got[0], (b"ab".to_vec(), 0, false));
-        assert_eq!(got[1], (b"cdefghijkl".to_vec(), 4, false));
-        assert_eq!(got[2], (b"".to_vec(), 15, false));
-        assert_eq!(got[3], (b"z".to_vec(), 16, false));
-        assert_eq!(got.len(), 4);
-    }
-
-    #[test]
-    fn long_lines_are_skipped_not_stored() {
-        let mut input = vec![b'x'; 1000];
-        input.extend_from_slice(b"\nok\n");
-        let mut r = LineReader::new(BufReader::with_capacity(16, &input[..]), 10);
-        let first = r.next_line().unwrap().unwrap();
-        assert!(first.too_long);
-        assert_eq!(first.len, 1000);
-        assert!(first.bytes.is_empty());
-        assert!(r.buf.capacity() <= 16, "the long line was not buffered");
-        let second = r.next_line().unwrap().unwrap();
-        assert_eq!((second.bytes, second.offset, second.number), (&b"ok"[..], 1001, 2));
     }
 }

@@ -9,6 +9,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
+use warta_core::lines::LineReader;
 use warta_core::{frame::FrameReader, wire, Error, Reject, RejectReason, Result, Source, StageStats};
 use warta_ingest::{IngestConfig, InputFile, Record};
 
@@ -227,31 +228,31 @@ pub fn stream_source(
         };
         match format {
             StreamFormat::Jsonl => {
-                let mut reader = reader;
-                let mut line = Vec::new();
+                let mut lines = LineReader::new(reader, MAX_STREAM_LINE);
                 let mut index = 0u64;
-                let mut offset = 0u64;
                 loop {
-                    let read = read_line_bounded(&mut reader, &mut line, MAX_STREAM_LINE)?;
-                    let Some(consumed) = read else { break };
-                    progress.bytes.fetch_add(consumed as u64, Ordering::Relaxed);
-                    let source = Source { file: name.clone(), record: index, offset: Some(offset) };
-                    offset += consumed as u64;
-                    let body = trim_line(&line);
-                    if body.iter().all(u8::is_ascii_whitespace) && consumed <= MAX_STREAM_LINE {
-                        // A blank line is not a record.
-                        continue;
-                    }
-                    let slot = if consumed > MAX_STREAM_LINE {
+                    let before = lines.consumed();
+                    let line = match lines.next_line() {
+                        Ok(Some(line)) => line,
+                        Ok(None) => break,
+                        Err(b) => return Err(Error::from(b.error)),
+                    };
+                    let source = Source { file: name.clone(), record: index, offset: Some(line.offset) };
+                    let slot = if line.too_long {
                         Slot::rejected(Reject::new(
                             "ingest",
                             source,
                             RejectReason::TooLarge,
-                            format!("line {} is {consumed} bytes, over the {MAX_STREAM_LINE}-byte limit", index + 1),
+                            format!("line {} is {} bytes, over the {MAX_STREAM_LINE}-byte limit", line.number, line.len),
                         ))
+                    } else if line.bytes.iter().all(u8::is_ascii_whitespace) {
+                        // A blank line is not a record.
+                        progress.bytes.fetch_add(lines.consumed() - before, Ordering::Relaxed);
+                        continue;
                     } else {
-                        parse_record(body, source, index)
+                        parse_record(line.bytes, source, line.number)
                     };
+                    progress.bytes.fetch_add(lines.consumed() - before, Ordering::Relaxed);
                     index += 1;
                     if send(slot, &mut gate).is_break() {
                         break;
@@ -273,69 +274,27 @@ pub fn stream_source(
     })
 }
 
-fn trim_line(line: &[u8]) -> &[u8] {
-    let mut end = line.len();
-    while end > 0 && (line[end - 1] == b'\n' || line[end - 1] == b'\r') {
-        end -= 1;
-    }
-    &line[..end]
-}
-
-fn parse_record(body: &[u8], source: Source, index: u64) -> Slot {
+/// Parses one line (numbered from 1) of warta's own JSONL.
+fn parse_record(body: &[u8], source: Source, line_number: u64) -> Slot {
     let reject = |reason, detail: String| Slot::rejected(Reject::new("ingest", source.clone(), reason, detail));
     let text = match std::str::from_utf8(body) {
         Ok(t) => t,
         Err(e) => {
-            return reject(RejectReason::InvalidUtf8, format!("line {}: invalid UTF-8 at byte {}", index + 1, e.valid_up_to()))
+            return reject(RejectReason::InvalidUtf8, format!("line {line_number}: invalid UTF-8 at byte {}", e.valid_up_to()))
         }
     };
     match wire::from_json_line(text) {
         Ok(mut a) => {
             if a.id.is_empty() {
-                a.id = format!("{}-{}", source.file, index);
+                a.id = format!("{}-{}", source.file, source.record);
             }
             if a.source == Source::default() {
                 a.source = source;
             }
             Slot::article(a)
         }
-        Err((reason, detail)) => reject(reason, format!("line {}: {detail}", index + 1)),
+        Err((reason, detail)) => reject(reason, format!("line {line_number}: {detail}")),
     }
-}
-
-/// Reads one line into `buf` but keeps at most `max + 1` bytes of it, so a
-/// 200 MB line costs no more memory than the limit. Returns the number of
-/// bytes the line really had (including the newline), or `None` at EOF.
-pub fn read_line_bounded(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> Result<Option<usize>> {
-    buf.clear();
-    let mut total = 0usize;
-    loop {
-        let chunk = match r.fill_buf() {
-            Ok(c) => c,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::from(e)),
-        };
-        if chunk.is_empty() {
-            return Ok(if total == 0 { None } else { Some(total) });
-        }
-        let (take, done) = match memchr_newline(chunk) {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        if buf.len() <= max {
-            let room = (max + 1 - buf.len()).min(take);
-            buf.extend_from_slice(&chunk[..room]);
-        }
-        total += take;
-        r.consume(take);
-        if done {
-            return Ok(Some(total));
-        }
-    }
-}
-
-fn memchr_newline(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
 }
 
 struct CountingReader {
@@ -348,5 +307,37 @@ impl Read for CountingReader {
         let n = self.inner.read(buf)?;
         self.progress.bytes.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stream_lines_skip_blanks_and_name_the_real_line() {
+        let input = "{\"id\":\"a\",\"text\":\"one\"}\n\n  \r\n{broken\n{\"text\":\"no id\"}\r\n";
+        let progress = Arc::new(Progress::default());
+        let source = stream_source(
+            "in.jsonl".into(),
+            Box::new(std::io::Cursor::new(input.as_bytes().to_vec())),
+            StreamFormat::Jsonl,
+            None,
+            progress.clone(),
+        );
+        let mut slots = Vec::new();
+        let report = source(&mut |slot| {
+            slots.push(slot);
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(slots.len(), 3, "blank lines are not records");
+        let Slot::Rejected(r) = &slots[1] else { panic!("the broken line must be a reject") };
+        assert!(r.detail.starts_with("line 4:"), "{}", r.detail);
+        assert_eq!((r.source.record, r.source.offset), (1, Some(29)));
+        let Slot::Article(a) = &slots[2] else { panic!("the id-less line must be an article") };
+        assert_eq!(a.id, "in.jsonl-2", "ids of id-less records count records, not lines");
+        assert_eq!(report.input_bytes, input.len() as u64);
+        assert_eq!(report.stats.articles_in, 3);
     }
 }
