@@ -150,14 +150,11 @@ pub(crate) fn read(
             let detail = format!("byte {start}: expected a WARC record, found `{}`", preview(&r.line));
             emit(Record::Reject(ctx.reject(record, Some(start), RejectReason::MalformedWarc, detail)))?;
             record += 1;
-            match r.resync() {
-                Ok(true) => {
-                    have_version_line = true;
-                    continue;
-                }
-                Ok(false) => return ControlFlow::Continue(()),
-                Err(e) => return broken(ctx, record, &r, &e, emit),
+            if let Some(done) = skip_to_next_record(ctx, record, &mut r, emit) {
+                return done;
             }
+            have_version_line = true;
+            continue;
         }
         // 2. Header fields up to the blank line.
         let mut headers = Headers::default();
@@ -195,14 +192,11 @@ pub(crate) fn read(
             let detail = format!("byte {start}: broken WARC headers ({why})");
             emit(Record::Reject(ctx.reject(record, Some(start), RejectReason::MalformedWarc, detail)))?;
             record += 1;
-            match r.resync() {
-                Ok(true) => {
-                    have_version_line = true;
-                    continue;
-                }
-                Ok(false) => return ControlFlow::Continue(()),
-                Err(e) => return broken(ctx, record, &r, &e, emit),
+            if let Some(done) = skip_to_next_record(ctx, record, &mut r, emit) {
+                return done;
             }
+            have_version_line = true;
+            continue;
         };
         // 3. The block, kept only for documents within the size limit.
         let keep = if is_document { ctx.cfg.max_record_bytes } else { 0 };
@@ -241,11 +235,10 @@ pub(crate) fn read(
                 emit(Record::Reject(ctx.reject(record, Some(start), RejectReason::MalformedWarc, detail)))?;
                 record += 1;
             }
-            match r.resync() {
-                Ok(true) => have_version_line = true,
-                Ok(false) => return ControlFlow::Continue(()),
-                Err(e) => return broken(ctx, record, &r, &e, emit),
+            if let Some(done) = skip_to_next_record(ctx, record, &mut r, emit) {
+                return done;
             }
+            have_version_line = true;
             continue;
         }
         if !is_document {
@@ -254,6 +247,22 @@ pub(crate) fn read(
         let rec = document(ctx, extractor, &headers, &warc_type, std::mem::take(&mut block), length, record, start);
         emit(rec)?;
         record += 1;
+    }
+}
+
+/// After a damaged record, moves to the next version line (then in
+/// `r.line`) and returns `None`; or returns how the file ends: no record
+/// follows, or the stream broke (reported here).
+fn skip_to_next_record(
+    ctx: &Ctx<'_>,
+    record: u64,
+    r: &mut Reader<'_>,
+    emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
+) -> Option<ControlFlow<()>> {
+    match r.resync() {
+        Ok(true) => None,
+        Ok(false) => Some(ControlFlow::Continue(())),
+        Err(e) => Some(broken(ctx, record, r, &e, emit)),
     }
 }
 
