@@ -16,7 +16,9 @@
 //! * Speed of sentences + tokens on IndoSum text, in release mode.
 //!
 //! `--show N` prints up to N missed and N spurious boundaries per set, for
-//! error analysis on the train/dev data.
+//! error analysis on the train/dev data; `--errors SET` prints every error of
+//! the sets whose name contains SET (e.g. `ewt`, `csui`) and stops after the
+//! boundary table; `--quick` stops after the case suites.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -78,12 +80,16 @@ fn main() {
     let mut show = 0usize;
     let mut speed_mb = 100usize;
     let mut speed_only = false;
+    let mut errors_of: Option<String> = None;
+    let mut quick = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json_out = it.next().map(PathBuf::from),
             "--show" => show = it.next().and_then(|s| s.parse().ok()).unwrap_or(10),
             "--speed-only" => speed_only = true,
+            "--errors" => errors_of = it.next().map(|s| s.to_lowercase()),
+            "--quick" => quick = true,
             "--speed-mb" => speed_mb = it.next().and_then(|s| s.parse().ok()).unwrap_or(100),
             _ => data = Some(PathBuf::from(a)),
         }
@@ -133,6 +139,12 @@ fn main() {
         let mut unpunctuated = 0u64;
         let mut gold_boundaries = 0u64;
         let mut shown = (0, 0);
+        // `--errors SET`: every error of the sets whose name contains SET.
+        let show_here = match &errors_of {
+            Some(f) if name.to_lowercase().contains(f.as_str()) => usize::MAX,
+            Some(_) => 0,
+            None => show,
+        };
         for d in &docs {
             naive.add(score(&d.gold, &naive_split(&d.text)));
             let by_rules: Vec<(usize, usize)> = segment_rules(&d.text, &d.lang).iter().map(|s| (s.start, s.end)).collect();
@@ -146,8 +158,8 @@ fn main() {
             let r = score(&d.gold, &pred);
             total.add(r);
             orthographic.add(orthographic_extra(d, &pred));
-            if show > 0 {
-                print_errors(d, &pred, show, &mut shown);
+            if show_here > 0 {
+                print_errors(d, &pred, show_here, &mut shown);
             }
         }
         let unpunct_share = ratio(unpunctuated, gold_boundaries);
@@ -186,6 +198,10 @@ fn main() {
     println!("The Indonesian anchors are on UD PUD test (not stored here); GSD dev also holds ~9% two-sentence gold");
     println!("sentences (sbd/README.md), which caps precision on that set.");
 
+    if errors_of.is_some() {
+        return;
+    }
+
     // ---- Case suites ----
     println!("\n== Case suites (cases whose sentences are all exactly right)\n");
     for (name, file, filter, anchor) in [
@@ -205,6 +221,13 @@ fn main() {
             }
             Err(e) => println!("{name:<27} missing ({e})"),
         }
+    }
+
+    if quick {
+        if let Some(p) = json_out {
+            let _ = std::fs::write(&p, serde_json::to_string_pretty(&Value::Object(results)).unwrap_or_default());
+        }
+        return;
     }
 
     // ---- Repair ----

@@ -345,6 +345,11 @@ impl<'t> Scanner<'t> {
         if !next.is_whitespace() {
             if strong || (end == run_end && dots <= 1 && self.glued_sentence_start(i, end)) {
                 self.close(end, end);
+            } else if end == run_end && dots == 1 && marks == 0 {
+                if let Some(e) = self.footnote_marks_end(i, end) {
+                    self.close(e, e);
+                    return e;
+                }
             }
             return end.max(i + first_len);
         }
@@ -500,7 +505,12 @@ impl<'t> Scanner<'t> {
         }
         if is_dotted_abbrev(prev) {
             if matches!(prev, "a.m" | "p.m" | "A.M" | "P.M") {
-                return self.clock_time_ends(ws) || starter();
+                // "at 10 a.m. (CDT) at the Hyatt": a time zone in brackets.
+                return !bracketed && (self.clock_time_ends(ws) || starter());
+            }
+            if prev.eq_ignore_ascii_case("p.s") {
+                // "P.S. I am moving back": the postscript opens its sentence.
+                return false;
             }
             return starter();
         }
@@ -578,10 +588,18 @@ impl<'t> Scanner<'t> {
         let text = self.text;
         let ws = self.word_start(stop);
         let prev = text[ws..stop].trim_start_matches(|c: char| is_opener(c));
-        if prev.chars().count() < 2
-            || !prev.chars().all(char::is_alphabetic)
-            || !prev.chars().any(char::is_lowercase)
-            || self.abbrev_class(prev).is_some()
+        // "bought 1,000.That is": a number of three or more characters
+        // (not a section number "3.") may end the glued sentence too.
+        let pb = prev.as_bytes();
+        let number = pb.len() >= 3
+            && pb.iter().all(|&b| b.is_ascii_digit() || b == b',' || b == b'.')
+            && pb.first().is_some_and(u8::is_ascii_digit)
+            && pb.last().is_some_and(u8::is_ascii_digit);
+        if !number
+            && (prev.chars().count() < 2
+                || !prev.chars().all(char::is_alphabetic)
+                || !prev.chars().any(char::is_lowercase)
+                || self.abbrev_class(prev).is_some())
         {
             return false;
         }
@@ -600,12 +618,56 @@ impl<'t> Scanner<'t> {
                 continue;
             }
             let after = text[next + k..].chars().nth(1);
+            // "Tuesday.Mr. Smith went": a title opens the glued sentence.
+            if c == '.' && after.is_some_and(char::is_whitespace) && self.abbrev_class(&text[next..next + k]) == Some(AbbrevClass::Title) {
+                return true;
+            }
             let ends_word = c.is_whitespace()
                 || matches!(c, ',' | ';' | ':' | '!' | '?' | ')' | '"' | '”')
                 || (c == '.' && after.is_none_or(char::is_whitespace));
             return lower >= 2 && ends_word && !is_domain_suffix(&text[next..next + k]);
         }
         lower >= 2 && !is_domain_suffix(&text[next..])
+    }
+
+    /// "… in a consultation.11 12 Take the example", "… Journal (1987).1
+    /// According to": footnote numbers glued to the stop after a word of
+    /// letters or a closing bracket, then a capitalised word. Returns the
+    /// end of the footnote numbers.
+    fn footnote_marks_end(&self, stop: usize, next: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let before = *bytes.get(stop.checked_sub(1)?)?;
+        if before == b')' {
+            // fine: "(1987).1"
+        } else if before.is_ascii_lowercase() {
+            let ws = self.word_start(stop);
+            let word = &self.text[ws..stop];
+            if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_alphabetic()) || self.abbrev_class(word).is_some() {
+                return None;
+            }
+        } else {
+            return None;
+        }
+        let mut k = next;
+        let mut runs = 0;
+        loop {
+            let digits = bytes[k..].iter().take(4).take_while(|b| b.is_ascii_digit()).count();
+            if digits == 0 || digits > 3 {
+                return None;
+            }
+            k += digits;
+            runs += 1;
+            // Another footnote number, or the capitalised word.
+            if bytes.get(k) != Some(&b' ') {
+                return None;
+            }
+            let after = k + 1;
+            match (bytes.get(after), bytes.get(after + 1)) {
+                (Some(d), _) if d.is_ascii_digit() && runs < 3 => k = after,
+                (Some(u), Some(l)) if u.is_ascii_uppercase() && l.is_ascii_lowercase() => return Some(k),
+                _ => return None,
+            }
+        }
     }
 
     /// Extends a sentence end at `end` over citation marks ("[17]", "[3, 4]"),
@@ -619,7 +681,11 @@ impl<'t> Scanner<'t> {
                 k += 1;
             }
             let rest = &bytes[k..bytes.len().min(k + 16)];
-            let taken = if rest.first() == Some(&b'[') {
+            let taken = if matches!(rest.first(), Some(b')' | b']')) && k > end && self.unclosed_bracket(end) {
+                // "(We fly next day. )": a detached closing bracket closes
+                // the bracket this sentence opened.
+                Some(1)
+            } else if rest.first() == Some(&b'[') {
                 rest.iter().position(|&b| b == b']').filter(|&close| {
                     let inner = &rest[1..close];
                     !inner.is_empty()
@@ -643,6 +709,21 @@ impl<'t> Scanner<'t> {
             end = after;
         }
         end
+    }
+
+    /// True when the sentence so far (up to `end`, at most 4 KB back) opens
+    /// more round or square brackets than it closes.
+    fn unclosed_bracket(&self, end: usize) -> bool {
+        let from = self.start.max(end.saturating_sub(4096));
+        let mut depth = 0i32;
+        for &b in &self.bytes[from..end] {
+            match b {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth -= 1,
+                _ => {}
+            }
+        }
+        depth > 0
     }
 
     /// "(bir)", "[rhm]", "(wis/ugo)" at `at`, then the end of the paragraph.
