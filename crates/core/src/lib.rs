@@ -19,6 +19,7 @@
 
 mod article;
 pub mod contain;
+pub mod cpu;
 pub mod deadline;
 mod error;
 pub mod frame;

@@ -677,24 +677,6 @@ fn natural(recs: &[Rec]) -> Value {
 
 // -------------------------------------------------------------- throughput
 
-/// CPU time of the calling thread (ns precision), so that speed figures do
-/// not depend on how busy the shared machine is.
-fn thread_cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
-        .map_or(0.0, |ns| ns / 1e9)
-}
-
-/// CPU time of the whole process, all threads (10 ms ticks).
-fn process_cpu_seconds() -> f64 {
-    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
-    let Some(rest) = s.rsplit(')').next() else { return 0.0 };
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (tick(11) + tick(12)) / 100.0
-}
-
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -706,7 +688,7 @@ fn throughput(recs: &[Rec], runs: usize) -> Value {
     let mb = bytes as f64 / 1e6;
     let (mut sig_cpu, mut sig_wall) = (Vec::new(), Vec::new());
     for _ in 0..runs {
-        let (t, c) = (Instant::now(), thread_cpu_seconds());
+        let (t, c) = (Instant::now(), warta_core::cpu::thread_seconds());
         let mut sink = 0u64;
         for r in recs {
             if let Some(s) = d.signature(&r.text) {
@@ -714,7 +696,7 @@ fn throughput(recs: &[Rec], runs: usize) -> Value {
             }
         }
         std::hint::black_box(sink);
-        sig_cpu.push(mb / (thread_cpu_seconds() - c));
+        sig_cpu.push(mb / (warta_core::cpu::thread_seconds() - c));
         sig_wall.push(mb / t.elapsed().as_secs_f64());
     }
     let mut stage_wall = HashMap::new();
@@ -724,15 +706,15 @@ fn throughput(recs: &[Rec], runs: usize) -> Value {
         let (mut w, mut c) = (Vec::new(), Vec::new());
         for _ in 0..runs {
             let arts: Vec<Article> = recs.iter().map(article_of).collect();
-            let (t, c0) = (Instant::now(), process_cpu_seconds());
+            let (t, c0) = (Instant::now(), warta_core::cpu::process_seconds());
             let (out, thread_cpu) = pool.install(|| {
-                let c = thread_cpu_seconds();
+                let c = warta_core::cpu::thread_seconds();
                 let out = run_stage(&mut Deduplicator::new(DedupConfig::default()), arts, 256);
-                (out, thread_cpu_seconds() - c)
+                (out, warta_core::cpu::thread_seconds() - c)
             });
             w.push(mb / t.elapsed().as_secs_f64());
             // One thread: its own CPU time (ns); two: the process's (ticks).
-            let cpu = if threads == 1 { thread_cpu } else { process_cpu_seconds() - c0 };
+            let cpu = if threads == 1 { thread_cpu } else { warta_core::cpu::process_seconds() - c0 };
             c.push(mb / cpu.max(0.01));
             drop(out);
         }
@@ -770,9 +752,9 @@ fn bench_child(input: &Path) {
     let mut dd = Deduplicator::new(bench_cfg());
     // Measured on the pool's one thread, where all the work runs.
     let (out, cpu) = pool.install(|| {
-        let c0 = thread_cpu_seconds();
+        let c0 = warta_core::cpu::thread_seconds();
         let out = run_stage(&mut dd, arts, 256);
-        (out, thread_cpu_seconds() - c0)
+        (out, warta_core::cpu::thread_seconds() - c0)
     });
     let secs = t.elapsed().as_secs_f64();
     let mut edges: Vec<(usize, usize)> = out
@@ -796,7 +778,7 @@ fn warta_signature_cpu(texts: &[String]) -> f64 {
     let d = Deduplicator::new(bench_cfg());
     let mut v = Vec::new();
     for _ in 0..3 {
-        let c = thread_cpu_seconds();
+        let c = warta_core::cpu::thread_seconds();
         let mut sink = 0u64;
         for t in texts {
             if let Some(s) = d.signature(t) {
@@ -804,7 +786,7 @@ fn warta_signature_cpu(texts: &[String]) -> f64 {
             }
         }
         std::hint::black_box(sink);
-        v.push(thread_cpu_seconds() - c);
+        v.push(warta_core::cpu::thread_seconds() - c);
     }
     median(v)
 }

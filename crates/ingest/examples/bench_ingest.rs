@@ -29,16 +29,6 @@ fn gunzip(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// CPU seconds used so far by the calling thread (Linux; 0 elsewhere).
-fn thread_cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else { return 0.0 };
-    // Fields after the parenthesised command name; utime and stime are 14 and 15.
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0)
-        + fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
-    ticks / 100.0
-}
 
 fn peak_rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -68,10 +58,10 @@ fn bench(name: &str, path: &Path, cfg: &IngestConfig, runs: usize) -> Row {
     let (mut records, mut articles) = (0, 0);
     let mut passes_done = 0;
     for _ in 0..runs {
-        let (c0, t0) = (thread_cpu_seconds(), Instant::now());
+        let (c0, t0) = (warta_core::cpu::thread_seconds(), Instant::now());
         // Enough passes for the 10 ms tick of the CPU clock not to matter.
         let mut passes = 0;
-        while passes == 0 || thread_cpu_seconds() - c0 < 1.0 {
+        while passes == 0 || warta_core::cpu::thread_seconds() - c0 < 1.0 {
             records = 0;
             articles = 0;
             let counter = AtomicU64::new(0);
@@ -87,7 +77,7 @@ fn bench(name: &str, path: &Path, cfg: &IngestConfig, runs: usize) -> Row {
         }
         passes_done = passes;
         wall.push(t0.elapsed().as_secs_f64() / passes as f64);
-        cpu.push((thread_cpu_seconds() - c0) / passes as f64);
+        cpu.push((warta_core::cpu::thread_seconds() - c0) / passes as f64);
     }
     let _ = passes_done;
     let median = |v: &mut Vec<f64>| {

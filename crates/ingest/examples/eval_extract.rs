@@ -126,23 +126,6 @@ fn score(gold: &[&str], predicted: &[String]) -> Scores {
     Scores { precision, recall, f1, accuracy: exact as f64 / gold.len().max(1) as f64 }
 }
 
-/// CPU seconds used so far by the calling thread (Linux; 0 elsewhere), so
-/// that speeds on a busy shared machine are not wall-clock noise. From
-/// `schedstat` (nanoseconds) when the kernel has it: `stat` counts 10 ms
-/// ticks, too coarse for a 0.15 s pass.
-fn thread_cpu_seconds() -> f64 {
-    if let Ok(sched) = std::fs::read_to_string("/proc/thread-self/schedstat") {
-        if let Some(ns) = sched.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()) {
-            return ns / 1e9;
-        }
-    }
-    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else { return 0.0 };
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0)
-        + fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
-    ticks / 100.0
-}
 
 #[derive(serde::Serialize)]
 struct Row {
@@ -167,7 +150,7 @@ fn measure(name: &str, published: Option<f64>, pages: &[Page], runs: usize, f: E
     let mut first = Vec::new();
     for run in 0..runs {
         let mut seconds = 0.0;
-        let cpu0 = thread_cpu_seconds();
+        let cpu0 = warta_core::cpu::thread_seconds();
         let mut out = Vec::with_capacity(pages.len());
         for page in pages {
             let t = Instant::now();
@@ -176,7 +159,7 @@ fn measure(name: &str, published: Option<f64>, pages: &[Page], runs: usize, f: E
             out.push(text);
         }
         speeds.push(bytes as f64 / 1e6 / seconds);
-        cpu_speeds.push(bytes as f64 / 1e6 / (thread_cpu_seconds() - cpu0).max(0.01));
+        cpu_speeds.push(bytes as f64 / 1e6 / (warta_core::cpu::thread_seconds() - cpu0).max(0.01));
         if run == 0 {
             first = out;
         }
@@ -197,6 +180,8 @@ struct MetadataReport {
 }
 
 /// The text of the page's first `<h1>`, tags stripped, entities left.
+/// Written apart from the library's own `first_h1` on purpose: the title
+/// check must not share code with the extractor it checks.
 fn first_h1(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
     let start = lower.find("<h1")?;
