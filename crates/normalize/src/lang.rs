@@ -629,6 +629,8 @@ fn word_table() -> &'static WordTable {
 struct WordStats {
     tokens: usize,
     hits: [usize; FUNCTION_WORDS.len()],
+    /// Most hits of a language outside the Indonesian/Malay family.
+    max_other: usize,
     /// Tokens on the Indonesian or Malay lists: evidence for the family.
     family_words: usize,
     /// Weighted Indonesian-only and Malay-only evidence.
@@ -655,7 +657,11 @@ impl WordStats {
         }
         let mut langs = bits & !FAMILY_BITS;
         while langs != 0 {
-            self.hits[langs.trailing_zeros() as usize] += 1;
+            let ix = langs.trailing_zeros() as usize;
+            self.hits[ix] += 1;
+            if ix != ID_IX && ix != MS_IX {
+                self.max_other = self.max_other.max(self.hits[ix]);
+            }
             langs &= langs - 1;
         }
         if bits & FAMILY_BITS != 0 {
@@ -709,14 +715,10 @@ impl WordStats {
     /// winner with many hits, and within the family Indonesian evidence
     /// clear and Malay evidence at most one weak word.
     fn decisive(&self) -> bool {
-        // Called every few words: one pass for the leader outside the family.
+        // Called every few words: the leader outside the family is kept up
+        // to date by `end_token`.
         let family = self.hits[ID_IX] + self.family_words;
-        let mut max_other = 0;
-        for (i, &h) in self.hits.iter().enumerate() {
-            if i != ID_IX && i != MS_IX {
-                max_other = max_other.max(h);
-            }
-        }
+        let max_other = self.max_other;
         if family > max_other {
             // Indonesian: two strong words and at most a weak Malay one, or,
             // after 48 words, one strong word and no Malay one at all.

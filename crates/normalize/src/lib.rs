@@ -269,7 +269,25 @@ impl ArticleStage for Normalizer {
         STAGE
     }
 
+    /// Normalises `article` in place. On a reject, `article.text` holds the
+    /// text as far as it was normalised.
     fn process(&self, article: &mut Article) -> Result<(), (RejectReason, String)> {
+        // The text is worked on in its own buffer, in place where a step
+        // allows (boilerplate cuts, the dateline), and put back at the end.
+        let mut text = std::mem::take(&mut article.text);
+        let result = self.normalize_into(article, &mut text);
+        match result {
+            Ok(true) => article.replace_text(text),
+            Ok(false) | Err(_) => article.text = text,
+        }
+        result.map(|_| ())
+    }
+}
+
+impl Normalizer {
+    /// The stage on `text`, taken out of `article`. Returns whether `text`
+    /// changed.
+    fn normalize_into(&self, article: &mut Article, text: &mut String) -> Result<bool, (RejectReason, String)> {
         let cfg = &self.cfg;
         let mut edits = EditCounts::default();
         let mut examples: Vec<(&'static str, String, String)> = Vec::new();
@@ -282,46 +300,44 @@ impl ArticleStage for Normalizer {
             }
         };
 
-        // The new text, when it differs from `article.text`.
-        let mut owned: Option<String> = normalize_chars(&article.text, cfg, &mut edits, &mut keep_example);
+        let mut changed = false;
+        if let Some(new_text) = normalize_chars(text, cfg, &mut edits, &mut keep_example) {
+            *text = new_text;
+            changed = true;
+        }
         // Each pass is linear in the text: the per-article time limit is
         // checked between passes.
         warta_core::deadline::check(STAGE)?;
 
         let mut removals: Vec<(&'static str, String)> = Vec::new();
         if cfg.remove_boilerplate {
-            let current = owned.as_deref().unwrap_or(&article.text);
-            if let Some(kept) = boilerplate::remove(current, &mut |kind, line| removals.push((kind, line.to_string()))) {
-                owned = Some(kept);
-            }
+            changed |= boilerplate::remove_in_place(text, &mut |kind, line| removals.push((kind, line.to_string())));
             warta_core::deadline::check(STAGE)?;
         }
 
         let mut dateline_found: Option<String> = None;
         if cfg.extract_dateline && article.dateline.is_none() {
-            let current = owned.as_deref().unwrap_or(&article.text);
-            if let Some(found) = dateline::find(current) {
+            if let Some(found) = dateline::find(text) {
                 dateline_found = Some(found.dateline.to_string());
                 let mut cut = found.body_start;
                 // What follows the dateline on its line is a new line start:
                 // if it is boilerplate ("(kha)"), it goes too, so that a
                 // second run finds nothing left to remove.
                 if cfg.remove_boilerplate {
-                    let rest = &current[cut..];
+                    let rest = &text[cut..];
                     let first_line = rest.split('\n').next().unwrap_or("");
                     if let Some(kind) = boilerplate::classify_line(first_line) {
                         removals.push((kind, first_line.to_string()));
                         cut += first_line.len();
-                        cut += current[cut..].len() - current[cut..].trim_start_matches('\n').len();
+                        cut += text[cut..].len() - text[cut..].trim_start_matches('\n').len();
                     }
                 }
-                let mut text = owned.take().unwrap_or_else(|| article.text.clone());
                 text.drain(..cut);
-                owned = Some(text);
+                changed = true;
             }
         }
 
-        if owned.as_deref().unwrap_or(&article.text).is_empty() {
+        if text.is_empty() {
             return Err((RejectReason::EmptyText, "text is empty after normalisation".to_string()));
         }
 
@@ -351,22 +367,19 @@ impl ArticleStage for Normalizer {
         }
         article.count_edit("boilerplate_line_removed", removals.len() as u64);
         for (kind, line) in removals {
-            article.record_removal(STAGE, format!("boilerplate:{kind}"), line);
+            article.record_removal(STAGE, boilerplate::reason(kind), line);
         }
         if let Some(d) = dateline_found {
             article.count_edit("dateline_extracted", 1);
             article.dateline = Some(d);
         }
-        if let Some(text) = owned {
-            article.replace_text(text);
-        }
 
         if cfg.detect_language && article.lang.is_none() {
-            let (code, score) = lang::identify(&article.text);
+            let (code, score) = lang::identify(text);
             article.lang = Some(code.to_string());
             article.lang_score = Some(score);
         } else if cfg.verify_given_language && article.lang.is_some() {
-            let (code, score) = lang::identify(&article.text);
+            let (code, score) = lang::identify(text);
             if code != "unknown" && article.lang.as_deref() != Some(code) {
                 // A given language is kept; a disagreement is worth a signal.
                 article.signals.insert("lang_detected_disagrees".to_string(), f64::from(score));
@@ -374,16 +387,17 @@ impl ArticleStage for Normalizer {
         }
         // Indonesian (and Malay) only: elsewhere "di" is not a prefix.
         if cfg.join_split_prefix && matches!(article.lang.as_deref(), Some("id" | "ms")) {
-            let (joined, joins) = prefix::join_split_prefixes(&article.text);
-            if let Some(text) = joined {
+            let (joined, joins) = prefix::join_split_prefixes(text);
+            if let Some(joined) = joined {
                 article.count_edit("split_prefix_joined", joins.len() as u64);
                 for (before, after) in joins.into_iter().take(cfg.max_repair_examples) {
                     article.record_repair(STAGE, "split_prefix", before, after);
                 }
-                article.replace_text(text);
+                *text = joined;
+                changed = true;
             }
         }
-        Ok(())
+        Ok(changed)
     }
 }
 
