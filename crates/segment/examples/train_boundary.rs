@@ -132,10 +132,12 @@ struct Example {
     clean: bool,
     /// Repair: the word after the stop is capitalised (the hard kind).
     capitalised: bool,
+    /// Repair: sure spurious stops (the rules') per thousand words of the text.
+    density: usize,
 }
 
 fn example(f: &Features, positive: bool, fold: usize) -> Example {
-    Example { slots: f.slots().to_vec(), positive, fold, gated: false, clean: false, capitalised: false }
+    Example { slots: f.slots().to_vec(), positive, fold, gated: false, clean: false, capitalised: false, density: 0 }
 }
 
 /// Folds for choosing thresholds on out-of-fold scores.
@@ -266,11 +268,13 @@ fn repair_examples(docs: &[Doc], lang: &str, copies: usize, rng: &mut Rng, out: 
             let profiles: &[(u64, u64, u64)] = if lang == "en" || std::env::var_os("OLD_PROFILES").is_some() { &PROFILES } else { &ID_PROFILES };
             let profile = if copy == 0 { profiles[0] } else { profiles[1 + (rng.next() % (profiles.len() as u64 - 1)) as usize] };
             let (noisy, inserted) = corrupt(doc, rng, fw, profile);
+            let density = find_spurious_stops_with(&noisy, lang, false).len().saturating_mul(6000) / noisy.len().max(6);
             learned_repair_candidates(&noisy, lang, |at, f, gated| {
                 let mut e = example(f, inserted.binary_search(&at).is_ok(), fold);
                 e.gated = gated;
                 e.clean = copy == 0;
                 e.capitalised = noisy[at + 1..].trim_start().chars().next().is_some_and(char::is_uppercase);
+                e.density = density;
                 out.push(e);
             });
         }
@@ -494,6 +498,9 @@ fn main() {
                 scored.len()
             );
         }
+        if std::env::var_os("DENSITY_REPORT").is_some() {
+            density_report(&ex, &oof);
+        }
         model.repair_enabled = true;
         println!("{lang} repair: {} candidate stops in all ({} inserted)", ex.len(), ex.iter().filter(|e| e.positive).count());
 
@@ -512,4 +519,25 @@ fn main() {
 /// experiments; the committed model uses the defaults).
 fn epochs(var: &str, default: usize) -> usize {
     std::env::var(var).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Experiment: out-of-fold precision and recall of the hard kind (gated,
+/// capitalised) by the density of sure spurious stops, at a few thresholds.
+fn density_report(ex: &[Example], oof: &[f32]) {
+    for (lo, hi) in [(0, 5), (5, 10), (10, 15), (15, 25), (25, usize::MAX)] {
+        let v: Vec<(f32, bool)> = ex
+            .iter()
+            .zip(oof)
+            .filter(|(e, _)| e.gated && e.capitalised && e.density >= lo && e.density < hi)
+            .map(|(e, &s)| (s, e.positive))
+            .collect();
+        let pos = v.iter().filter(|x| x.1).count();
+        let mut line = format!("density [{lo},{hi}): {} candidates, {pos} inserted;", v.len());
+        for t in [30.0f32, 17.9, 10.0, 5.0, 0.0, -5.0, -10.0, -15.0] {
+            let tp = v.iter().filter(|x| x.0 > t && x.1).count();
+            let fp = v.iter().filter(|x| x.0 > t && !x.1).count();
+            line += &format!(" t{t}: P {:.3} R {:.3} |", tp as f64 / (tp + fp).max(1) as f64, tp as f64 / pos.max(1) as f64);
+        }
+        println!("{line}");
+    }
 }

@@ -403,6 +403,10 @@ impl<'t> Scanner<'t> {
             // word only when no quote closed ("“Siapa?” tanya dia") and, for
             // "!", when it is not part of a name ("Yahoo! in").
             let question = bytes[i..run_end].contains(&b'?');
+            // "Yahoo! Research", "Jeopardy! champion": names written with "!".
+            if !question && run_end == i + 1 && !closed && self.name_with_bang(i) {
+                return end;
+            }
             let cased_rules = self.rules.lang != Lang::Generic;
             if !lower || (cased_rules && !closed && (question || !self.word_before_capitalised(i))) {
                 self.close(end, end);
@@ -482,6 +486,13 @@ impl<'t> Scanner<'t> {
         // "1. The first item", "a. The first item", "2.1. Method".
         let section_number = pb.len() <= 8 && pb.first().is_some_and(u8::is_ascii_digit) && pb.iter().all(|&b| b.is_ascii_digit() || b == b'.');
         if first_word && ((pb.len() <= 3 && pb.iter().all(u8::is_ascii_digit)) || (pb.len() == 1 && pb[0].is_ascii_alphabetic()) || section_number) {
+            return false;
+        }
+        // "a few problems: 1. I tested …": a list number right after a colon
+        // (English; IndoSum's gold makes such numbers sentences of their own).
+        let number = pb.strip_prefix(b"*").unwrap_or(pb);
+        if self.rules.lang == Lang::English
+            && (1..=2).contains(&number.len()) && number.iter().all(u8::is_ascii_digit) && self.text[..ws].trim_end().ends_with(':') {
             return false;
         }
         // "5.201. 000 jiwa": a thousands group split off by a stray space.
@@ -800,6 +811,14 @@ impl<'t> Scanner<'t> {
             && dot - ws < MAX_WORD
             && word.chars().all(char::is_alphabetic)
             && self.abbrev_class(word).is_none()
+    }
+
+    /// True when the word ending in the "!" at `bang` is a name written with
+    /// it ("Yahoo!", "Jeopardy!").
+    fn name_with_bang(&self, bang: usize) -> bool {
+        let ws = self.word_start(bang);
+        let word = self.text[ws..bang].trim_start_matches(|c: char| is_opener(c));
+        matches!(word, "Yahoo" | "YAHOO" | "Jeopardy" | "Joomla")
     }
 
     /// True when the word before the one starting at `ws` begins with a capital.

@@ -217,6 +217,52 @@ fn generic_fallback_handles_other_scripts() {
 }
 
 #[test]
+fn detached_closers_postscripts_and_bracketed_zones() {
+    assert_eq!(
+        sents("(We land late and leave the next morning. ) Take the shuttle bus. It is cheap.", "en"),
+        ["(We land late and leave the next morning. )", "Take the shuttle bus.", "It is cheap."]
+    );
+    // A closing bracket with nothing open is left where it is.
+    assert_eq!(sents("The shop closed early. ) Then it rained.", "en"), ["The shop closed early.", ") Then it rained."]);
+    assert_eq!(sents("Best wishes, Tom\nP.S. I will call you on Monday.", "en"), ["Best wishes, Tom", "P.S. I will call you on Monday."]);
+    assert_eq!(sents("Thanks again. PS. We loved the cake!", "en"), ["Thanks again.", "PS. We loved the cake!"]);
+    assert_eq!(
+        sents("The call starts at 9 a.m. (EST) on the main line. Please dial in early.", "en"),
+        ["The call starts at 9 a.m. (EST) on the main line.", "Please dial in early."]
+    );
+}
+
+#[test]
+fn glued_numbers_titles_and_footnote_marks() {
+    assert_eq!(
+        sents("We paid 2,500.That was too much. The shop was shut.Dr. Lee came later.", "en"),
+        ["We paid 2,500.", "That was too much.", "The shop was shut.", "Dr. Lee came later."]
+    );
+    assert_eq!(
+        sents("Pengunjung tercatat 15.870.Kemudian pasar tenang.", "id"),
+        ["Pengunjung tercatat 15.870.", "Kemudian pasar tenang."]
+    );
+    assert_eq!(
+        sents("The effect was reported in an early survey.4 5 Later studies found less. It was small (2001).2 Others agree.", "en"),
+        ["The effect was reported in an early survey.4 5", "Later studies found less.", "It was small (2001).2", "Others agree."]
+    );
+    // Decimals and version numbers are not footnotes.
+    assert_eq!(sents("The rate rose to 3.5 Percent points are small.", "en").len(), 1);
+}
+
+#[test]
+fn list_numbers_after_a_colon_and_names_with_a_bang() {
+    // (The rules; the learned model may still open a sentence at "1.".)
+    let text = "I have a few problems: 1. I tested it and the lid leaks. Can you help?";
+    let by_rules: Vec<&str> = crate::segment_rules(text, "en").iter().map(|s| s.slice(text)).collect();
+    assert_eq!(by_rules, ["I have a few problems: 1. I tested it and the lid leaks.", "Can you help?"]);
+    assert_eq!(
+        sents("She moved to Yahoo! Research in 2005. Then she left.", "en"),
+        ["She moved to Yahoo! Research in 2005.", "Then she left."]
+    );
+}
+
+#[test]
 fn degenerate_inputs() {
     assert!(segment("", "id").is_empty());
     assert!(segment(" \n\t \n", "id").is_empty());
