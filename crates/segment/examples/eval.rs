@@ -543,6 +543,11 @@ fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool, learned: bool) -
         r.clean_f1_plain.add(score(&d.gold, &plain));
         let (rep, stops) = repaired_spans(&d.text, lang, learned);
         r.clean_f1_repaired.add(score(&d.gold, &rep));
+        if show > 0 && score(&d.gold, &rep).tp != score(&d.gold, &plain).tp {
+            for &s in &stops {
+                println!("   REPAIR CHANGED A GOLD BOUNDARY {} {}", d.id, snippet(&d.text, s));
+            }
+        }
         r.clean_false_repairs += stops.len() as u64;
         r.clean_bytes += d.text.len() as u64;
         for &s in &stops {
