@@ -110,6 +110,7 @@ fn parse_abbrevs(list: &'static str, into: &mut Vec<(&'static str, AbbrevClass)>
 
 const ABBREV_ID: &str = include_str!("../data/abbrev-id.txt");
 const ABBREV_EN: &str = include_str!("../data/abbrev-en.txt");
+const ABBREV_GENERIC: &str = include_str!("../data/abbrev-generic.txt");
 const STARTERS_ID: &str = include_str!("../data/starters-id.txt");
 const STARTERS_EN: &str = include_str!("../data/starters-en.txt");
 const NONFINAL_ID: &str = include_str!("../data/nonfinal-id.txt");
@@ -151,6 +152,7 @@ impl LangRules {
             // The fallback knows only the safest classes of both lists: titles and
             // abbreviations followed by numbers.
             Lang::Generic => {
+                parse_abbrevs(ABBREV_GENERIC, &mut abbrevs);
                 for list in [ABBREV_ID, ABBREV_EN] {
                     let mut all = Vec::new();
                     parse_abbrevs(list, &mut all);

@@ -23,6 +23,8 @@ const BANG: u8 = 2;
 const BREAK: u8 = 3;
 const NON_ASCII: u8 = 4;
 const PAREN: u8 = 5;
+/// `:` and `;`: full stop and question mark in Armenian and Greek writing.
+const COLON: u8 = 6;
 
 static CLASS: [u8; 256] = {
     let mut t = [PLAIN; 256];
@@ -34,6 +36,8 @@ static CLASS: [u8; 256] = {
     t[0x0B] = BREAK;
     t[0x0C] = BREAK;
     t[b')' as usize] = PAREN;
+    t[b':' as usize] = COLON;
+    t[b';' as usize] = COLON;
     let mut b = 0xC2;
     while b < 0xF5 {
         t[b] = NON_ASCII;
@@ -135,6 +139,12 @@ impl<'t> Scanner<'t> {
                     i += 1;
                 }
                 PAREN => i = self.at_paren(i),
+                COLON => {
+                    if self.script_terminator(i) {
+                        self.close(i + 1, i + 1);
+                    }
+                    i += 1;
+                }
                 _ => {
                     let Some((c, n)) = char_at(self.text, i) else { break };
                     if c == '…' || is_strong_terminator(c) {
@@ -811,6 +821,29 @@ impl<'t> Scanner<'t> {
             && dot - ws < MAX_WORD
             && word.chars().all(char::is_alphabetic)
             && self.abbrev_class(word).is_none()
+    }
+
+    /// Armenian writers type `:` for their full stop "։" and Greek uses `;`
+    /// as its question mark: between a letter of that script and a space,
+    /// then a capital of that script, the mark ends a sentence.
+    fn script_terminator(&self, at: usize) -> bool {
+        let bytes = self.bytes;
+        // Both scripts sit in two-byte UTF-8: the byte before must be non-ASCII.
+        if at == 0 || bytes[at - 1] < 0x80 || bytes.get(at + 1) != Some(&b' ') {
+            return false;
+        }
+        let Some((before, _)) = char_before(self.text, at) else { return false };
+        let mut k = at + 1;
+        while k < bytes.len() && bytes[k] == b' ' && k < at + 4 {
+            k += 1;
+        }
+        let Some((after, _)) = char_at(self.text, k) else { return false };
+        let armenian = |c: char| matches!(c, '\u{0531}'..='\u{0587}');
+        let greek = |c: char| matches!(c, '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}');
+        match bytes[at] {
+            b':' => armenian(before) && armenian(after) && after.is_uppercase(),
+            _ => greek(before) && greek(after) && after.is_uppercase(),
+        }
     }
 
     /// True when the word ending in the "!" at `bang` is a name written with

@@ -263,6 +263,17 @@ fn list_numbers_after_a_colon_and_names_with_a_bang() {
 }
 
 #[test]
+fn other_scripts_and_titles_of_other_languages() {
+    // Armenian typed with ":" for "։", Greek ";" as its question mark.
+    assert_eq!(sents("Վաղը շոգ է: Մենք գնում ենք ծով:", "hy"), ["Վաղը շոգ է:", "Մենք գնում ենք ծով:"]);
+    assert_eq!(sents("Πού είναι ο σταθμός; Θέλω να φύγω.", "el"), ["Πού είναι ο σταθμός;", "Θέλω να φύγω."]);
+    // A colon in Latin script stays inside its sentence.
+    assert_eq!(sents("Er sagte: Das Wetter ist gut.", "de"), ["Er sagte: Das Wetter ist gut."]);
+    assert_eq!(sents("Saludamos a la Sra. Gómez en la plaza. Luego comimos.", "es"), ["Saludamos a la Sra. Gómez en la plaza.", "Luego comimos."]);
+    assert_eq!(sents("Abbiamo visto il Dott. Rossi ieri.", "it"), ["Abbiamo visto il Dott. Rossi ieri."]);
+}
+
+#[test]
 fn degenerate_inputs() {
     assert!(segment("", "id").is_empty());
     assert!(segment(" \n\t \n", "id").is_empty());
