@@ -66,6 +66,10 @@ fn main() {
         println!("{sink}");
         return;
     }
+    if args.get(2).map(String::as_str) == Some("lang-time") {
+        lang_time(&texts, runs);
+        return;
+    }
     for (name, cfg) in [
         ("stage (default config)", NormalizeConfig::default()),
         ("stage without language id", NormalizeConfig { detect_language: false, ..NormalizeConfig::default() }),
@@ -96,14 +100,18 @@ fn main() {
         println!("{name:<28} id-rss {:.1} MB: {:.1} MB/s wall, {cpu_text} (median of {runs})", bytes as f64 / 1e6, wall[wall.len() / 2]);
     }
     phases(&texts, bytes, runs);
-    // Language identification alone, per article.
+    lang_time(&texts, runs);
+}
+
+/// Language identification alone, CPU µs per article.
+fn lang_time(texts: &[String], runs: usize) {
     let mut per_article = Vec::new();
     for _ in 0..runs {
         let c0 = thread_cpu_ns();
         let t0 = Instant::now();
         let mut sink = 0f32;
         for _ in 0..PASSES {
-            for t in &texts {
+            for t in texts {
                 sink += warta_normalize::lang::identify(t).1;
             }
         }

@@ -201,6 +201,109 @@ fn clean_from(
     edits.total() != edits_before
 }
 
+/// Bytes looked at together by [`is_settled`]: a fixed-size block that the
+/// compiler turns into vector compares.
+const BLOCK: usize = 64;
+
+/// Whether `text` is proven to need no work from the character-level steps:
+/// no `&` (entities), no 0xC3 lead byte (mojibake), and nothing [`clean`]
+/// would change (no control character, no space at a line end or two in a
+/// row, no empty line, only non-ASCII characters kept as they are). `false`
+/// means only "not proven": the full pass decides. Most articles are settled
+/// and are checked here in one pass of block compares.
+pub(crate) fn is_settled(text: &str, form: UnicodeForm, typography: Typography) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else { return true };
+    if matches!(first, b' ' | b'\n') {
+        return false;
+    }
+    // Block by block: `suspect` flags a byte that needs the full pass (with
+    // the byte after it for the pairs), `high` a byte of a non-ASCII char.
+    let mut start = 0;
+    while start + 1 < bytes.len() {
+        let end = (start + BLOCK).min(bytes.len() - 1);
+        let (suspect, high) = match (bytes.get(start..start + BLOCK), bytes.get(start + 1..start + BLOCK + 1)) {
+            (Some(cur), Some(next)) => {
+                let cur: &[u8; BLOCK] = cur.try_into().unwrap_or(&[0; BLOCK]);
+                let next: &[u8; BLOCK] = next.try_into().unwrap_or(&[0; BLOCK]);
+                block_flags(cur, next)
+            }
+            _ => pair_flags(&bytes[start..end], &bytes[start + 1..end + 1]),
+        };
+        if suspect {
+            return false;
+        }
+        if high && !non_ascii_kept(text, start, end, form, typography) {
+            return false;
+        }
+        start = end;
+    }
+    // The last byte (not a pair start; read last, when its cache line has
+    // been brought in by the scan): a space, control or non-ASCII byte.
+    let last = bytes[bytes.len() - 1];
+    !matches!(last, b' ' | b'\n')
+        && last >= 0x20 && last != 0x7F && (last < 0x80 || non_ascii_kept(text, bytes.len() - 1, bytes.len(), form, typography))
+}
+
+/// [`pair_flags`] on one whole block, for the compiler to vectorise.
+#[inline(always)]
+fn block_flags(cur: &[u8; BLOCK], next: &[u8; BLOCK]) -> (bool, bool) {
+    let mut suspect = 0u8;
+    let mut high = 0u8;
+    for k in 0..BLOCK {
+        let (c, d) = (cur[k], next[k]);
+        let (s, h) = byte_flags(c, d);
+        suspect |= s;
+        high |= h;
+    }
+    (suspect != 0, high != 0)
+}
+
+/// Flags of the bytes of `cur`, each with the byte after it in `next`.
+fn pair_flags(cur: &[u8], next: &[u8]) -> (bool, bool) {
+    let mut suspect = 0u8;
+    let mut high = 0u8;
+    for (&c, &d) in cur.iter().zip(next) {
+        let (s, h) = byte_flags(c, d);
+        suspect |= s;
+        high |= h;
+    }
+    (suspect != 0, high != 0)
+}
+
+/// `(suspect, high)` for byte `c` followed by `d`, without branches.
+#[inline(always)]
+fn byte_flags(c: u8, d: u8) -> (u8, u8) {
+    let space_c = (c == b' ') | (c == b'\n');
+    let space_d = (d == b' ') | (d == b'\n');
+    let control = (c < 0x20) & (c != b'\n') | (c == 0x7F);
+    let suspect = (c == b'&') | control | (space_c & space_d);
+    (u8::from(suspect), u8::from(c >= 0x80))
+}
+
+/// Whether every char that starts in `text[from..to]` (byte offsets, maybe
+/// not on char boundaries) is non-ASCII kept as it is by [`clean`], with no
+/// 0xC3 lead byte, or ASCII.
+fn non_ascii_kept(text: &str, from: usize, to: usize, form: UnicodeForm, typography: Typography) -> bool {
+    let bytes = text.as_bytes();
+    for i in from..to {
+        let b = bytes[i];
+        // A lead byte starts a char; continuation bytes belong to one.
+        if b < 0xC0 {
+            continue;
+        }
+        if b == 0xC3 || form != UnicodeForm::Nfc {
+            return false;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { return false };
+        let kept = matches!(classify(c), Class::Keep) && !may_need_nfc(c) && (typography == Typography::Keep || ascii_fold(c).is_none());
+        if !kept {
+            return false;
+        }
+    }
+    true
+}
+
 /// Start of the first line that [`clean`] would change, or `None` when it
 /// would change nothing. Lines before it are non-empty, have no space at
 /// either end nor two in a row, and hold only printable ASCII and characters

@@ -176,6 +176,20 @@ pub fn normalize_chars<'t>(
     edits: &mut EditCounts,
     on_repair: &mut dyn FnMut(&'static str, &str, &str),
 ) -> Option<String> {
+    // Most articles need nothing: one quick pass proves it.
+    if clean::is_settled(text, cfg.form, cfg.typography) {
+        return None;
+    }
+    normalize_chars_full(text, cfg, edits, on_repair)
+}
+
+/// [`normalize_chars`] without the quick check for settled text.
+fn normalize_chars_full<'t>(
+    text: &'t str,
+    cfg: &NormalizeConfig,
+    edits: &mut EditCounts,
+    on_repair: &mut dyn FnMut(&'static str, &str, &str),
+) -> Option<String> {
     let mut current: Cow<'t, str> = Cow::Borrowed(text);
     let mut cleaned = String::new();
     let mut changed = false;
@@ -411,4 +425,53 @@ fn clip(s: &str) -> String {
         end -= 1;
     }
     format!("{}…", &s[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of text that are settled, and pieces that need work of each
+    /// kind (entities, mojibake, spaces, controls, composition, folding).
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "Kata", "a", " ", "  ", "\n", "\n\n", "\r\n", "\t", "x.", "“", "”", "’", "–", "—", "…", "é", "e\u{301}", "\u{a0}",
+            "\u{200b}", "\u{200d}", "\u{1}", "\u{7f}", "\u{85}", "&amp;", "&", "Ã©", "â€™", "ﬁ", "Ω", "한", "€", "°",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(6000))]
+        /// The quick check only passes text that the full pass leaves alone.
+        #[test]
+        fn settled_text_needs_no_work(text in pieces(), nfkc in any::<bool>(), ascii in any::<bool>()) {
+            let cfg = NormalizeConfig {
+                form: if nfkc { UnicodeForm::Nfkc } else { UnicodeForm::Nfc },
+                typography: if ascii { Typography::Ascii } else { Typography::Keep },
+                ..NormalizeConfig::default()
+            };
+            let mut edits = EditCounts::default();
+            let full = normalize_chars_full(&text, &cfg, &mut edits, &mut |_, _, _| {});
+            if clean::is_settled(&text, cfg.form, cfg.typography) {
+                prop_assert_eq!(full, None);
+                prop_assert_eq!(edits, EditCounts::default());
+            }
+            let mut fast_edits = EditCounts::default();
+            let fast = normalize_chars(&text, &cfg, &mut fast_edits, &mut |_, _, _| {});
+            prop_assert_eq!(fast, normalize_chars_full(&text, &cfg, &mut EditCounts::default(), &mut |_, _, _| {}));
+            prop_assert_eq!(fast_edits, edits);
+        }
+
+        /// Long settled text (several blocks, non-ASCII across block ends).
+        #[test]
+        fn long_settled_text_is_recognised(words in prop::collection::vec(prop::sample::select(vec!["kata", "“kutip”", "ke–dua", "Rp100"]), 1..200)) {
+            let text = words.join(" ");
+            prop_assert!(clean::is_settled(&text, UnicodeForm::Nfc, Typography::Keep));
+            prop_assert_eq!(normalize_chars_full(&text, &NormalizeConfig::default(), &mut EditCounts::default(), &mut |_, _, _| {}), None);
+            let spaced = format!("{text}  x");
+            prop_assert!(!clean::is_settled(&spaced, UnicodeForm::Nfc, Typography::Keep));
+        }
+    }
 }
