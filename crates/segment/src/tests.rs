@@ -274,6 +274,15 @@ fn other_scripts_and_titles_of_other_languages() {
 }
 
 #[test]
+fn possessives_and_lone_symbols_are_not_model_candidates() {
+    use crate::model::never_final;
+    assert!(never_final("HBO's") && never_final("Banks’") && never_final("$") && never_final("&"));
+    assert!(!never_final("is") && !never_final("PM") && !never_final("Thanks,"));
+    let text = "Everyone talks about HBO's Game of Thrones these days.";
+    assert_eq!(sents(text, "en"), [text]);
+}
+
+#[test]
 fn degenerate_inputs() {
     assert!(segment("", "id").is_empty());
     assert!(segment(" \n\t \n", "id").is_empty());
