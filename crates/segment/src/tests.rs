@@ -488,6 +488,8 @@ fn tricky_text() -> impl Strategy<Value = String> {
         "-", "’s", "'s", "barang-barang", "Tbk", " ", "A", "z",
         // Words the learned model scores: names after content words, mail headers.
         " Rusia", " tinggi", " Texas", " of", " AM", " 03/14/2019", "Thanks,", " İstanbul", " ÉTÉ", " b.)",
+        // Session 3 rules: detached closers, footnotes, colons of other scripts.
+        " )", ".1 ", ":", ";", "Վ", "Α", "1,000", "Mr", "P.S", "Yahoo!", "HBO's", " $",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
