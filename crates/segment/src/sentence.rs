@@ -732,10 +732,11 @@ impl<'t> Scanner<'t> {
         end
     }
 
-    /// True when the sentence so far (up to `end`, at most 4 KB back) opens
+    /// True when the sentence so far (up to `end`, at most 512 bytes back, so
+    /// that a run of such closers stays linear) opens
     /// more round or square brackets than it closes.
     fn unclosed_bracket(&self, end: usize) -> bool {
-        let from = self.start.max(end.saturating_sub(4096));
+        let from = self.start.max(end.saturating_sub(512));
         let mut depth = 0i32;
         for &b in &self.bytes[from..end] {
             match b {
