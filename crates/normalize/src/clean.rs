@@ -392,6 +392,9 @@ fn ascii_run_end(bytes: &[u8], mut i: usize, may_have_double_space: bool) -> usi
     if !may_have_double_space {
         return printable_run_end(bytes, i);
     }
+    // Whole blocks first; a double space across a block's end stops it, so
+    // the chunks below start after no space pair.
+    i = plain_blocks_end(bytes, i, true);
     let mut prev_space = false;
     while let Some(w) = word_at(bytes, i) {
         if may_have_unprintable(w) {
@@ -413,11 +416,35 @@ fn ascii_run_end(bytes: &[u8], mut i: usize, may_have_double_space: bool) -> usi
 /// time (like [`ascii_run_end`] for a text without two spaces in a row).
 #[inline]
 fn printable_run_end(bytes: &[u8], mut i: usize) -> usize {
+    i = plain_blocks_end(bytes, i, false);
     while let Some(w) = word_at(bytes, i) {
         if may_have_unprintable(w) {
             break;
         }
         i += 8;
+    }
+    i
+}
+
+/// Start of the first [`BLOCK`]-byte block from `i` that holds a byte
+/// outside 0x20–0x7E or, when `check_double_space`, a space followed by a
+/// space (the pair may end just past the block). Whole blocks are tested in
+/// vector compares: long runs of running text pass in a few steps.
+#[inline]
+fn plain_blocks_end(bytes: &[u8], mut i: usize, check_double_space: bool) -> usize {
+    while let Some(window) = bytes.get(i..i + BLOCK + 1) {
+        let window: &[u8; BLOCK + 1] = window.try_into().unwrap_or(&[0; BLOCK + 1]);
+        let mut stop = 0u8;
+        for k in 0..BLOCK {
+            let (c, d) = (window[k], window[k + 1]);
+            let unprintable = (c < 0x20) | (c > 0x7E);
+            let double_space = (c == b' ') & (d == b' ') & check_double_space;
+            stop |= u8::from(unprintable | double_space);
+        }
+        if stop != 0 {
+            break;
+        }
+        i += BLOCK;
     }
     i
 }
@@ -512,6 +539,60 @@ mod tests {
             "\u{200d}", "\u{1}", "x.", "Ω", "한",
         ]);
         prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    /// Long lines (several blocks) of the pieces, for the block scans.
+    fn long_lines() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec!["kata", "Kata", " ", "  ", "\n", "x.", "é", "\u{a0}", "\t", "’", "\u{7f}"]);
+        (prop::collection::vec(piece, 0..400), any::<u8>()).prop_map(|(v, seed)| {
+            // Mostly running text: only some of the rarer pieces are kept.
+            v.into_iter().enumerate().filter(|(n, p)| p.len() > 2 || (n + usize::from(seed)) % 9 == 0).map(|(_, p)| p).collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// A run end covers only printable ASCII (single spaces, when asked),
+        /// and whole blocks never stop earlier than eight-byte chunks would.
+        #[test]
+        fn run_ends_cover_plain_bytes_only(text in long_lines(), start in 0usize..64) {
+            let bytes = text.as_bytes();
+            if let Some(i) = (start..bytes.len()).find(|&i| (0x21..0x7F).contains(&bytes[i])) {
+                for double in [false, true] {
+                    let end = if double { ascii_run_end(bytes, i, true) } else { printable_run_end(bytes, i) };
+                    prop_assert!(end >= i && end <= bytes.len());
+                    prop_assert!(bytes[i..end].iter().all(|b| (0x20..0x7F).contains(b)));
+                    if double {
+                        prop_assert!(!bytes[i..end].windows(2).any(|w| w == b"  "));
+                    }
+                    // Eight-byte chunks alone would not have gone further.
+                    let mut j = i;
+                    while let Some(w) = word_at(bytes, j) {
+                        let chunk = &bytes[j..j + 8];
+                        let before_space = j > i && bytes[j - 1] == b' ';
+                        if may_have_unprintable(w) || (double && (chunk.windows(2).any(|p| p == b"  ") || (before_space && chunk[0] == b' '))) {
+                            break;
+                        }
+                        j += 8;
+                    }
+                    prop_assert_eq!(end, j);
+                }
+            }
+        }
+
+        /// The whole pass on long text: skipping clean lines changes nothing.
+        #[test]
+        fn long_text_fast_equals_full(text in long_lines()) {
+            let (mut fast, mut full) = (String::new(), String::new());
+            let (mut fast_edits, mut full_edits) = (EditCounts::default(), EditCounts::default());
+            let fast_changed = clean(&text, UnicodeForm::Nfc, Typography::Keep, &mut fast, &mut fast_edits);
+            let full_changed = clean_from(&text, 0, UnicodeForm::Nfc, Typography::Keep, &mut full, &mut full_edits, true);
+            prop_assert_eq!(fast_changed, full_changed);
+            prop_assert_eq!(fast_edits, full_edits);
+            if full_changed {
+                prop_assert_eq!(fast, full);
+            }
+        }
     }
 
     proptest! {
