@@ -11,6 +11,7 @@ const SUITES: &[(&str, &str, &str)] = &[
     ("sbd", "warta-segment", "eval"),
     ("normalize", "warta-normalize", "eval"),
     ("lid", "warta-normalize", "eval"),
+    ("glue", "warta-normalize", "eval_glue"),
     ("dedup", "warta-dedup", "eval"),
     ("ner", "warta-tag", "eval"),
     ("extract", "warta-ingest", "eval_extract"),
@@ -20,7 +21,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let which = args.first().map(String::as_str).unwrap_or("all");
     let selected: Vec<_> = SUITES.iter().filter(|(name, ..)| which == "all" || *name == which).collect();
     if selected.is_empty() {
-        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, extract, lid or all");
+        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid or all");
     }
     let Some(data) = shared_data() else {
         println!(

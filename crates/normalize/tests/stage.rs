@@ -168,3 +168,40 @@ fn split_passive_prefix_is_joined_in_indonesian_only() {
     Normalizer::new(NormalizeConfig::default()).process(&mut en).unwrap();
     assert!(en.text.contains("di sambut"));
 }
+
+#[test]
+fn glued_words_are_split_only_when_asked_and_only_in_indonesian() {
+    let text = "Bank itu memberi pembiayaanterhadap usaha kecil, dikutip dariAntara.";
+    let mut off = Article::new("g", text);
+    off.lang = Some("id".into());
+    Normalizer::new(NormalizeConfig::default()).process(&mut off).unwrap();
+    assert_eq!(off.text, text, "off by default");
+
+    let cfg = NormalizeConfig { split_glued_words: true, ..NormalizeConfig::default() };
+    let mut on = Article::new("g", text);
+    on.lang = Some("id".into());
+    Normalizer::new(cfg.clone()).process(&mut on).unwrap();
+    assert_eq!(on.text, "Bank itu memberi pembiayaan terhadap usaha kecil, dikutip dari Antara.");
+    assert_eq!(on.edits.get("glued_words_split"), Some(&2));
+    assert!(on.repairs.iter().any(|r| r.kind == "glued_words" && r.before == "dariAntara" && r.after == "dari Antara"));
+
+    let mut en = Article::new("e", "The token pembiayaanterhadap stays in English text.");
+    en.lang = Some("en".into());
+    Normalizer::new(cfg).process(&mut en).unwrap();
+    assert!(en.text.contains("pembiayaanterhadap"));
+}
+
+#[test]
+fn glue_splitting_and_prefix_joining_do_not_undo_each_other() {
+    let cfg = NormalizeConfig { split_glued_words: true, ..NormalizeConfig::default() };
+    let text = "Tim itu bertanding diPiala Dunia dan hasilnya di umumkan dariAntara kemarin sore.";
+    let mut a = Article::new("g", text);
+    a.lang = Some("id".into());
+    Normalizer::new(cfg.clone()).process(&mut a).unwrap();
+    let once = a.text.clone();
+    let mut b = Article::new("g", &once);
+    b.lang = Some("id".into());
+    Normalizer::new(cfg).process(&mut b).unwrap();
+    assert_eq!(b.text, once);
+    assert!(b.edits.is_empty(), "second pass changed {:?}", b.edits);
+}

@@ -1,0 +1,74 @@
+//! Builds `data/glue_vocab.txt`, the word counts the glued-word repair
+//! (`src/glue.rs`) decides with: a run of letters that is not a known word
+//! but splits into known, frequent words was glued by a scraper.
+//!
+//! Counts come from clean Indonesian text only, so that the glued forms of
+//! a raw scrape never become "known words": IndoSum dev folds 1–3 and the
+//! train splits of NERP, idner-news-2k, NERGrit and IndoLEM NER-UI/UGM
+//! (their tokens). IndoSum folds 4–5 stay held out for `examples/eval_glue.rs`.
+//!
+//! `cargo run --release -p warta-normalize --example build_glue_vocab -- ../shared/data [--write]`
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+/// Words seen fewer times are left out: a typo seen once must not make a
+/// glued pair "known", and the file stays small.
+const MIN_COUNT: u32 = 2;
+
+fn json_lines(path: &Path) -> Vec<serde_json::Value> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(BufReader::new(flate2::read::GzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    reader.lines().map_while(Result::ok).filter_map(|l| serde_json::from_str(&l).ok()).collect()
+}
+
+fn count_words(text: &str, counts: &mut BTreeMap<String, u32>) {
+    for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
+        *counts.entry(w.to_ascii_lowercase()).or_default() += 1;
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(data) = args.first().map(Path::new).filter(|p| p.is_dir()) else {
+        println!("build_glue_vocab: shared data dir absent; nothing to do");
+        return;
+    };
+    let write = args.iter().any(|a| a == "--write");
+    let mut counts = BTreeMap::new();
+    let mut sources = Vec::new();
+    let indosum = json_lines(&data.join("news/indosum-dev.jsonl.gz"));
+    let train: Vec<_> = indosum.iter().filter(|v| v["indosum_dev_fold"].as_u64().is_some_and(|f| f <= 3)).collect();
+    for v in &train {
+        count_words(v["text"].as_str().unwrap_or(""), &mut counts);
+    }
+    sources.push(format!("IndoSum dev folds 1-3: {} articles", train.len()));
+    for name in ["nerp", "idner-news-2k", "nergrit", "indolem-nerui", "indolem-nerugm"] {
+        let rows = json_lines(&data.join(format!("ner/{name}-train.jsonl")));
+        for v in &rows {
+            let tokens = v["tokens"].as_array().map(|t| t.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(" "));
+            count_words(&tokens.unwrap_or_default(), &mut counts);
+        }
+        sources.push(format!("{name} train: {} sentences", rows.len()));
+    }
+    let total: u64 = counts.values().map(|&c| u64::from(c)).sum();
+    counts.retain(|_, c| *c >= MIN_COUNT);
+    println!("{}; {total} word tokens; {} words seen at least {MIN_COUNT} times", sources.join("; "), counts.len());
+    if write {
+        let mut out = String::from(
+            "# word<TAB>count, lower-cased ASCII words seen at least twice in clean Indonesian text.\n\
+             # Built by crates/normalize/examples/build_glue_vocab.rs; provenance in PROVENANCE.md.\n",
+        );
+        for (w, c) in &counts {
+            out.push_str(&format!("{w}\t{c}\n"));
+        }
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/glue_vocab.txt");
+        std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        println!("wrote {}", path.display());
+    }
+}

@@ -1,0 +1,483 @@
+//! Words a scraper glued together when it dropped the markup between them
+//! ("pembiayaanterhadap", "dariAntara", "PresidenPrabowo"). Indonesian only.
+//!
+//! A run of ASCII letters is split when it is not a known word but falls
+//! apart into known, frequent ones. Known words and their counts come from
+//! clean Indonesian text (`data/glue_vocab.txt`, built by
+//! `examples/build_glue_vocab.rs`); the measured precision is in
+//! `data/PROVENANCE.md`. Two shapes are split:
+//! - all lower case: into two or three words of three or more letters each,
+//!   none of them a bound morpheme that Indonesian writes closed
+//!   ("antarnegara", "pascapanen", "kebersamaannya" stay whole);
+//! - a lower-case letter followed by an upper-case one ("dariAntara"): at
+//!   that point only, when both sides are frequent words.
+//!
+//! Capitalised runs without an inner capital are never split: they are
+//! mostly names ("Purnamasari"), which no word list can vouch for. Runs
+//! touching digits, `.`, `@`, `/`, `_` or `-` are left alone (URLs, e-mail,
+//! handles, codes).
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+
+const VOCAB: &str = include_str!("../data/glue_vocab.txt");
+
+/// Runs shorter than this are not looked at: a glued pair of two
+/// three-letter words is rare and short runs are mostly real words.
+const MIN_RUN: usize = 7;
+/// Runs longer than this are left alone (no natural glue is this long, and
+/// the search stays cheap).
+const MAX_RUN: usize = 40;
+/// Each piece of a lower-case split must have been seen this often.
+const MIN_PIECE_COUNT: u32 = 30;
+/// Each side of a camel-case split must have been seen this often.
+const MIN_CAMEL_COUNT: u32 = 20;
+/// Shortest capitalised left side of a camel-case split.
+const MIN_CAPITALISED_LEFT: usize = 5;
+/// A run seen this often as one word is a word, whatever it splits into.
+const KNOWN_WORD: u32 = 2;
+
+/// Bound morphemes Indonesian writes joined to the next word; a lower-case
+/// split may not start a piece with one of them standing alone.
+const BOUND_FIRST: &[&str] = &[
+    "antar", "anti", "awa", "bio", "dwi", "eka", "eko", "eks", "geo", "hiper", "infra", "inter", "kontra", "maha", "mega",
+    "mikro", "mini", "mono", "multi", "nir", "non", "oto", "panca", "pasca", "poli", "pra", "pro", "purna", "semi", "serba",
+    "sub", "super", "swa", "tata", "tele", "trans", "tri", "tuna", "ultra", "per", "ber", "ter", "pen", "pem", "men", "mem",
+    "meng", "peng", "se", "ke",
+];
+/// Suffixes and clitics written joined to the word before; never a piece.
+const BOUND_LAST: &[&str] = &["nya", "lah", "kah", "tah", "pun", "kan", "wan", "wati", "man", "isme", "isasi", "is", "an"];
+/// Three-letter words that may be a piece of a lower-case split; other
+/// three-letter pieces are too often a fragment of a longer word ("temaram"
+/// is not "tema ram").
+const SHORT_WORDS: &[&str] = &["dan", "ini", "itu", "ada", "dia", "apa", "dua", "tak", "dari", "kita", "kami", "mau", "pak", "bu"];
+/// Prefixes and suffixes of Indonesian word formation, for telling a
+/// derived word ("diamati" = di-amat-i) from two glued ones ("dia mati").
+const PREFIXES: &[&str] = &[
+    "di", "ke", "se", "ter", "te", "ber", "be", "me", "mem", "men", "meng", "meny", "pe", "pem", "pen", "peng", "peny", "per",
+    "memper", "diper", "keber", "keter", "kese", "pember", "penye", "ketidak",
+];
+const SUFFIXES: &[&str] = &["i", "an", "kan", "nya", "lah", "kah", "pun", "ku", "mu", "annya", "kannya", "inya", "anlah", "kanlah"];
+/// Two-letter words that may stand left of a camel-case split ("diPiala").
+const SHORT_LEFT: &[&str] = &["di", "ke"];
+
+type Counts = HashMap<&'static str, u32, BuildHasherDefault<LettersHasher>>;
+
+/// The map's hasher: [`letters_hash`], eight bytes at a time (the words
+/// are lower-case ASCII, so its lower-casing changes nothing).
+#[derive(Default)]
+struct LettersHasher(u64);
+
+impl std::hash::Hasher for LettersHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 ^= letters_hash(bytes);
+    }
+}
+
+struct Vocab {
+    counts: Counts,
+    /// A Bloom filter over the known words (two bits each), so that the many
+    /// runs that are plain known words cost one hash and two bit tests, not
+    /// a lower-cased copy and a map lookup. A false "known" only means a
+    /// glued run is missed.
+    bloom: Vec<u64>,
+}
+
+const BLOOM_BITS: u32 = 19;
+
+/// A hash of the lower-cased ASCII letters of `word`, eight bytes at a time.
+fn letters_hash(word: &[u8]) -> u64 {
+    let mut h: u64 = word.len() as u64;
+    for chunk in word.chunks(8) {
+        let buf: [u8; 8] = chunk.try_into().unwrap_or_else(|_| {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            buf
+        });
+        // ASCII letters only: setting bit 5 lower-cases them.
+        let mask = u64::MAX >> (8 * (8 - chunk.len()));
+        let v = u64::from_le_bytes(buf) | (0x2020_2020_2020_2020 & mask);
+        h = (h.rotate_left(23) ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    h ^ (h >> 29)
+}
+
+fn bloom_bits(h: u64) -> [usize; 2] {
+    let m = (1u64 << BLOOM_BITS) - 1;
+    [(h & m) as usize, ((h >> 32) & m) as usize]
+}
+
+fn vocab() -> &'static Vocab {
+    static VOCAB_COUNTS: OnceLock<Vocab> = OnceLock::new();
+    VOCAB_COUNTS.get_or_init(|| {
+        let counts: Counts = VOCAB
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, c) = l.split_once('\t')?;
+                Some((w, c.trim().parse().ok()?))
+            })
+            .collect();
+        let mut bloom = vec![0u64; 1 << (BLOOM_BITS - 6)];
+        for (w, &c) in &counts {
+            if c >= KNOWN_WORD {
+                for bit in bloom_bits(letters_hash(w.as_bytes())) {
+                    bloom[bit >> 6] |= 1 << (bit & 63);
+                }
+            }
+        }
+        Vocab { counts, bloom }
+    })
+}
+
+/// True when the letters of `run`, lower-cased, are (probably) a known word.
+fn probably_known(run: &[u8]) -> bool {
+    let bloom = &vocab().bloom;
+    bloom_bits(letters_hash(run)).iter().all(|&bit| bloom[bit >> 6] & (1 << (bit & 63)) != 0)
+}
+
+/// True when the lower-case `word` is in the vocabulary as a word of its own.
+pub fn is_known_word(word: &str) -> bool {
+    count(word) >= KNOWN_WORD
+}
+
+fn count(word: &str) -> u32 {
+    // The Bloom filter turns away most non-words (most cut positions)
+    // before the map is asked.
+    if !probably_known(word.as_bytes()) {
+        return 0;
+    }
+    vocab().counts.get(word).copied().unwrap_or(0)
+}
+
+/// Splits the glued words of an Indonesian `text`. Returns the new text
+/// when something changed, and each glued run with its split form.
+pub fn split_glued_words(text: &str) -> (Option<String>, Vec<(String, String)>) {
+    let runs = glued_runs(text);
+    if runs.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut out = String::with_capacity(text.len() + 2 * runs.len());
+    let mut examples = Vec::with_capacity(runs.len());
+    let mut copied = 0;
+    for (start, end, cuts) in runs {
+        out.push_str(&text[copied..start]);
+        let split_from = out.len();
+        let mut from = start;
+        for cut in cuts.into_iter().flatten() {
+            out.push_str(&text[from..start + cut]);
+            out.push(' ');
+            from = start + cut;
+        }
+        out.push_str(&text[from..end]);
+        examples.push((text[start..end].to_string(), out[split_from..].to_string()));
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    (Some(out), examples)
+}
+
+/// The glued runs of `text`, in order: byte range and the cut offsets
+/// inside the run (one or two).
+fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut lower = Vec::with_capacity(MAX_RUN);
+    for (start, end) in letter_runs(bytes, MIN_RUN) {
+        let run = &bytes[start..end];
+        if run.len() < MIN_RUN || run.len() > MAX_RUN || !free_standing(bytes, start, end) {
+            continue;
+        }
+        // Decide by shape first: most runs are known lower-case words or
+        // capitalised names, and a name is never split.
+        let all_lower = run.iter().all(u8::is_ascii_lowercase);
+        if (!all_lower && !has_inner_capital(run)) || probably_known(run) {
+            continue;
+        }
+        lower.clear();
+        lower.extend(run.iter().map(u8::to_ascii_lowercase));
+        // Only ASCII letters, so the lower-cased bytes are UTF-8.
+        let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
+        if count(lower_run) >= KNOWN_WORD {
+            continue;
+        }
+        let cuts = if all_lower {
+            lower_case_split(lower_run).filter(|_| !derived_from_known_stem(lower_run))
+        } else {
+            // A camel-case word used twice in one article is a name
+            // ("OnlinePajak"); a scraper's glue is a one-off.
+            let repeated = memchr::memmem::find_iter(bytes, run).nth(1).is_some();
+            camel_split(run, lower_run).filter(|_| !repeated).map(|cut| [Some(cut), None])
+        };
+        if let Some(cuts) = cuts {
+            runs.push((start, end, cuts));
+        }
+    }
+    runs
+}
+
+/// Bit 7 of each byte of `w` set where that byte is an ASCII letter
+/// (eight bytes at once: no branch per byte, which dominated the pass).
+fn letter_bits(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ascii = !w & HIGH;
+    // Lower-case, and clear bit 7 so that the additions below never carry
+    // into the next byte.
+    let x = (w | 0x2020_2020_2020_2020) & !HIGH;
+    let at_least_a = x + ONES * (0x80 - u64::from(b'a'));
+    let above_z = x + ONES * (0x80 - u64::from(b'z') - 1);
+    at_least_a & !above_z & ascii
+}
+
+/// One bit per byte of `block` (at most 64 bytes): set for ASCII letters.
+fn letter_mask(block: &[u8]) -> u64 {
+    let mut mask = 0u64;
+    for (k, chunk) in block.chunks(8).enumerate() {
+        let buf: [u8; 8] = chunk.try_into().unwrap_or_else(|_| {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            buf
+        });
+        // Gather bit 7 of each byte into the low eight bits.
+        let bits = ((letter_bits(u64::from_le_bytes(buf)) >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+        mask |= bits << (8 * k);
+    }
+    mask
+}
+
+/// The maximal runs of at least `min_len` ASCII letters in `bytes`, as
+/// byte ranges.
+fn letter_runs(bytes: &[u8], min_len: usize) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut run_start: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let len = (bytes.len() - at).min(64);
+        let mask = letter_mask(&bytes[at..at + len]);
+        let mut j = 0;
+        while j < len {
+            let rest = mask >> j;
+            match run_start {
+                None => {
+                    if rest == 0 {
+                        break;
+                    }
+                    j += rest.trailing_zeros() as usize;
+                    if j < len {
+                        run_start = Some(at + j);
+                    }
+                }
+                Some(start) => {
+                    j += (!rest).trailing_zeros() as usize;
+                    if j < len {
+                        if at + j - start >= min_len {
+                            runs.push((start, at + j));
+                        }
+                        run_start = None;
+                    }
+                }
+            }
+        }
+        at += len;
+    }
+    if let Some(start) = run_start.filter(|&start| bytes.len() - start >= min_len) {
+        runs.push((start, bytes.len()));
+    }
+    runs
+}
+
+fn has_inner_capital(run: &[u8]) -> bool {
+    run.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+/// True when the run stands as a word of its own: not part of a URL, an
+/// e-mail address, a handle, a code or a word with non-ASCII letters.
+fn free_standing(bytes: &[u8], start: usize, end: usize) -> bool {
+    let joins = |b: u8| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'_' | b'-' | b'\\' | b'#' | b'=' | b'&' | b'%' | b'+' | b'~' | b':' | b'.');
+    let before_ok = start == 0 || !(joins(bytes[start - 1]) || bytes[start - 1] >= 0x80);
+    let after_ok = match bytes.get(end) {
+        None => true,
+        // A full stop ends a sentence unless a letter follows ("detik.com").
+        Some(b'.') | Some(b':') => !bytes.get(end + 1).is_some_and(|b| b.is_ascii_alphanumeric()),
+        Some(&b) => !(joins(b) || b >= 0x80),
+    };
+    before_ok && after_ok
+}
+
+/// True when `word` is a known stem with Indonesian affixes around it. The
+/// nasal prefixes drop the stem's first consonant ("menulis" = meN-tulis),
+/// which is restored.
+fn derived_from_known_stem(word: &str) -> bool {
+    let known_stem = |stem: &str| stem.len() >= 3 && count(stem) >= KNOWN_WORD;
+    let with_suffix_off = |w: &str| -> bool { known_stem(w) || SUFFIXES.iter().any(|s| w.strip_suffix(s).is_some_and(known_stem)) };
+    PREFIXES.iter().any(|p| {
+        let Some(rest) = word.strip_prefix(p) else { return false };
+        if with_suffix_off(rest) {
+            return true;
+        }
+        // meN-/peN- before a vowel: the stem's dropped consonant.
+        let restored: &[&str] = match *p {
+            "meny" | "peny" => &["s"],
+            "men" | "pen" => &["t"],
+            "mem" | "pem" => &["p"],
+            "meng" | "peng" => &["k"],
+            _ => &[],
+        };
+        restored.iter().any(|c| with_suffix_off(&format!("{c}{rest}")))
+    }) || SUFFIXES.iter().any(|s| word.strip_suffix(s).is_some_and(known_stem))
+}
+
+fn piece_ok(piece: &str, first: bool, last: bool) -> bool {
+    // "dia" first is mostly the passive prefix before a stem in "a"
+    // ("diameter", "diawali"); "ng" starts only colloquial words ("nggak"),
+    // which are more often the tail of a real word ("menunggak").
+    !(piece.starts_with("ng") || first && piece == "dia")
+        && (piece.len() >= 4 || SHORT_WORDS.contains(&piece))
+        && count(piece) >= MIN_PIECE_COUNT
+        && !(first && BOUND_FIRST.contains(&piece))
+        && !(last && BOUND_LAST.contains(&piece))
+        && !BOUND_LAST.contains(&piece)
+}
+
+/// The best split of an unknown lower-case run into two or three frequent
+/// words: the one whose rarest piece is most frequent. Returns cut offsets.
+fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
+    let n = run.len();
+    let mut best: Option<(u32, [Option<usize>; 2])> = None;
+    let mut consider = |score: u32, cuts: [Option<usize>; 2]| {
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, cuts));
+        }
+    };
+    for a in 3..=n.saturating_sub(3) {
+        let (left, rest) = run.split_at(a);
+        if !piece_ok(left, true, false) {
+            continue;
+        }
+        if piece_ok(rest, false, true) {
+            consider(count(left).min(count(rest)), [Some(a), None]);
+        }
+        for b in 3..=rest.len().saturating_sub(3) {
+            let (mid, right) = rest.split_at(b);
+            if piece_ok(mid, false, false) && piece_ok(right, false, true) {
+                // A three-way split must beat any two-way one clearly: halve it.
+                consider(count(left).min(count(mid)).min(count(right)) / 2, [Some(a), Some(a + b)]);
+            }
+        }
+    }
+    best.map(|(_, cuts)| cuts)
+}
+
+/// A single lower-to-upper case change inside the run ("dariAntara"), with
+/// a frequent word on each side and a capitalised word on the right.
+fn camel_split(run: &[u8], lower_run: &str) -> Option<usize> {
+    let changes: Vec<usize> = (1..run.len()).filter(|&k| run[k - 1].is_ascii_lowercase() && run[k].is_ascii_uppercase()).collect();
+    let [cut] = changes[..] else { return None };
+    // The right side is one capitalised word ("Antara", not "GP" or "TV").
+    if !run[cut + 1..].iter().all(u8::is_ascii_lowercase) || run.len() - cut < 4 {
+        return None;
+    }
+    // The left side is a lower-case or capitalised word.
+    if !run[1..cut].iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let (left, right) = lower_run.split_at(cut);
+    // A capitalised left side must be a longer word: brands are built from
+    // short capitalised words ("AirAsia", "PayPal", "TikTok").
+    let min_left = if run[0].is_ascii_uppercase() { MIN_CAPITALISED_LEFT } else { 3 };
+    let left_ok = if left.len() == 2 && run[0].is_ascii_lowercase() {
+        SHORT_LEFT.contains(&left)
+    } else {
+        left.len() >= min_left && count(left) >= MIN_CAMEL_COUNT
+    };
+    (left_ok && count(right) >= MIN_CAMEL_COUNT).then_some(cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> String {
+        split_glued_words(text).0.unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn glued_words_come_apart() {
+        assert_eq!(split("biaya pembiayaanterhadap usaha"), "biaya pembiayaan terhadap usaha");
+        assert_eq!(split("dikutip dariAntara, Senin"), "dikutip dari Antara, Senin");
+        assert_eq!(split("kata PresidenPrabowo kemarin"), "kata Presiden Prabowo kemarin");
+    }
+
+    #[test]
+    fn real_words_names_and_addresses_stay() {
+        for text in [
+            "kerja sama antarnegara dan pascapanen",
+            "kebersamaannya terlihat",
+            "Purnamasari dan Kacaribu hadir",
+            "baca di detiknews.com atau email redaksi@kompasnews.id",
+            "tagar #pembiayaanterhadap dan @dariantara",
+            "kode ABC123pembiayaanterhadap",
+            "AirAsia, YouTube, iPhone, McDonald, MotoGP",
+        ] {
+            assert_eq!(split(text), text);
+        }
+    }
+
+    #[test]
+    fn each_repair_names_the_run_and_its_split() {
+        let (_, examples) = split_glued_words("ia berkatabahwa semua dariAntara");
+        assert_eq!(
+            examples,
+            vec![("berkatabahwa".to_string(), "berkata bahwa".to_string()), ("dariAntara".to_string(), "dari Antara".to_string())]
+        );
+    }
+
+    #[test]
+    fn letter_runs_match_a_plain_scan() {
+        let text = "a bc, Déf ghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789[`{@ xy\u{0}z ".repeat(3) + "end";
+        let bytes = text.as_bytes();
+        let mut plain = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphabetic() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                plain.push((start, i));
+            } else {
+                i += 1;
+            }
+        }
+        assert_eq!(letter_runs(bytes, 1), plain);
+        plain.retain(|(s, e)| e - s >= 3);
+        assert_eq!(letter_runs(bytes, 3), plain);
+        for b in 0..=255u8 {
+            assert_eq!(letter_mask(&[b]) == 1, b.is_ascii_alphabetic(), "byte {b}");
+        }
+    }
+
+    #[test]
+    fn splitting_twice_changes_nothing_more() {
+        let once = split("ia berkatabahwa harga emas naik dariAntara");
+        assert_eq!(split(&once), once);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splits_only_insert_spaces_and_settle(text in "([a-zA-Z]{1,14}[ .,@/\\-]?|pembiayaan|terhadap|dari|Antara|yang|é){0,20}", any in proptest::prelude::any::<String>()) {
+            for t in [text, any] {
+                let once = split(&t);
+                proptest::prop_assert_eq!(once.replace(' ', ""), t.replace(' ', ""));
+                proptest::prop_assert_eq!(split(&once), once.clone());
+            }
+        }
+    }
+}
