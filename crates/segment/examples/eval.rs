@@ -733,16 +733,6 @@ fn seed_eval(dir: &Path) -> Option<Value> {
 
 // ---------------------------------------------------------------- speed
 
-/// CPU seconds (user + system) used so far by this thread, from procfs, so
-/// that speed figures on a loaded machine are not inflated by waiting.
-fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0)
-}
-
 /// Runs `f` five times; returns (median wall MB/s, best wall MB/s, median
 /// CPU MB/s, last result). On a shared machine the best run is the one
 /// least disturbed by other work.
@@ -751,12 +741,13 @@ fn time_runs(mb: f64, f: &mut dyn FnMut() -> usize) -> (f64, f64, f64, usize) {
     let mut cpu = Vec::new();
     let mut count = 0;
     for _ in 0..5 {
-        let c0 = thread_cpu_seconds();
+        let c0 = warta_core::cpu::thread_seconds();
         let t = Instant::now();
         count = f();
         wall.push(t.elapsed().as_secs_f64());
-        if let (Some(a), Some(b)) = (c0, thread_cpu_seconds()) {
-            cpu.push((b - a).max(0.01));
+        let spent = warta_core::cpu::thread_seconds() - c0;
+        if spent > 0.0 {
+            cpu.push(spent);
         }
     }
     wall.sort_by(|a, b| a.total_cmp(b));
