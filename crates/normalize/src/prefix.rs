@@ -156,4 +156,48 @@ mod tests {
             assert_eq!(join_split_prefixes(&once).1.len(), 0);
         }
     }
+
+    use proptest::prelude::*;
+
+    /// The joins found by looking at every byte: the reference for the
+    /// searches above.
+    fn join_by_every_byte(text: &str, is_stem: &dyn Fn(&str) -> bool) -> String {
+        let bytes = text.as_bytes();
+        let mut out = String::new();
+        let (mut copied, mut from) = (0, 0);
+        for d in 0..bytes.len() {
+            if d < from || !matches!(bytes.get(d..d + 3), Some(b"di " | b"Di ")) {
+                continue;
+            }
+            from = d + 3;
+            if d > 0 && !text[..d].ends_with(|c: char| !c.is_alphanumeric()) {
+                continue;
+            }
+            let start = d + 3;
+            let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+            if end == start || bytes.get(end).is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80) || !is_stem(&text[start..end]) {
+                continue;
+            }
+            out.push_str(&text[copied..d + 2]);
+            out.push_str(&text[start..end]);
+            copied = end;
+            from = end;
+        }
+        out.push_str(&text[copied..]);
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn searches_find_what_every_byte_finds(words in prop::collection::vec(prop::sample::select(vec![
+            "di", "Di", "DI", "kadi", "sambut", "rumah", "mulai", " ", " ", "\n", "(", "D", "i", "é", ".", "Dian",
+        ]), 0..60)) {
+            let text: String = words.concat();
+            let verbs = ["sambut", "mulai"];
+            let is_stem = |s: &str| verbs.contains(&s);
+            let got = join_split_prefixes_with(&text, &is_stem).0.unwrap_or_else(|| text.clone());
+            prop_assert_eq!(got, join_by_every_byte(&text, &is_stem));
+        }
+    }
 }
