@@ -286,8 +286,7 @@ fn byte_flags(c: u8, d: u8) -> (u8, u8) {
 /// 0xC3 lead byte, or ASCII.
 fn non_ascii_kept(text: &str, from: usize, to: usize, form: UnicodeForm, typography: Typography) -> bool {
     let bytes = text.as_bytes();
-    for i in from..to {
-        let b = bytes[i];
+    for (i, &b) in bytes.iter().enumerate().take(to).skip(from) {
         // A lead byte starts a char; continuation bytes belong to one.
         if b < 0xC0 {
             continue;
@@ -437,7 +436,7 @@ fn plain_blocks_end(bytes: &[u8], mut i: usize, check_double_space: bool) -> usi
         let mut stop = 0u8;
         for k in 0..BLOCK {
             let (c, d) = (window[k], window[k + 1]);
-            let unprintable = (c < 0x20) | (c > 0x7E);
+            let unprintable = !(0x20..=0x7E).contains(&c);
             let double_space = (c == b' ') & (d == b' ') & check_double_space;
             stop |= u8::from(unprintable | double_space);
         }
