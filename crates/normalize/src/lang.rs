@@ -201,6 +201,23 @@ pub fn identify(text: &str) -> (&'static str, f32) {
         let b = bytes[i];
         if b < 0x80 {
             if b.is_ascii_alphabetic() {
+                // A word of fewer than 16 ASCII letters starting here: its
+                // length and lower-cased key come from one 16-byte load.
+                if token.is_empty() {
+                    if let Some(window) = bytes.get(i..i + MAX_KEY) {
+                        let mut buf = [0u8; MAX_KEY];
+                        buf.copy_from_slice(window);
+                        let window = u128::from_le_bytes(buf);
+                        let len = letters_prefix_len(window);
+                        if len < MAX_KEY {
+                            token.key = (window | LOWER_CASE_BITS) & KEY_MASKS[len];
+                            token.len = len;
+                            latin += len;
+                            i += len;
+                            continue;
+                        }
+                    }
+                }
                 // A run of ASCII letters, lower-cased into the key.
                 let start = i;
                 i = ascii_letters_end(bytes, i);
@@ -335,6 +352,26 @@ const KEY_MASKS: [u128; MAX_KEY + 1] = {
     masks
 };
 
+/// Bit 5 of every byte of a key: setting it lower-cases ASCII letters.
+const LOWER_CASE_BITS: u128 = 0x2020_2020_2020_2020_2020_2020_2020_2020;
+
+/// How many of the 16 bytes of `window` (little-endian) are ASCII letters
+/// before the first byte that is not (16 when all are).
+#[inline(always)]
+fn letters_prefix_len(window: u128) -> usize {
+    const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
+    const HIGH: u128 = ONES * 0x80;
+    // As in `ascii_letters_end`: fold case, drop the high bit, then per byte
+    // the high bit of `from_a` is set iff >= 'a', of `past_z` iff > 'z'; no
+    // sum carries into the next byte.
+    let x = (window | (ONES * 0x20)) & !HIGH;
+    let from_a = x + ONES * (0x80 - b'a' as u128);
+    let past_z = x + ONES * (0x80 - b'z' as u128 - 1);
+    let letters = from_a & !past_z & !window & HIGH;
+    let others = !letters & HIGH;
+    (others.trailing_zeros() / 8) as usize
+}
+
 /// End of the run of ASCII letters starting at `i`, eight bytes at a time.
 #[inline(always)]
 fn ascii_letters_end(bytes: &[u8], mut i: usize) -> usize {
@@ -388,7 +425,7 @@ impl Token {
                 buf.copy_from_slice(window);
                 let mask = KEY_MASKS[run.len()];
                 // ASCII letters lower-case by setting bit 5.
-                self.key = (u128::from_le_bytes(buf) | 0x2020_2020_2020_2020_2020_2020_2020_2020) & mask;
+                self.key = (u128::from_le_bytes(buf) | LOWER_CASE_BITS) & mask;
                 self.len = run.len();
                 return;
             }
@@ -797,6 +834,31 @@ mod tests {
         assert_eq!(FUNCTION_WORDS[MS_IX].0, "ms");
         assert_eq!(table.get(b"xyzzy"), 0);
         assert_eq!(table.get(b"averyveryverylongwordindeed"), 0);
+    }
+
+    #[test]
+    fn letters_prefix_len_counts_leading_ascii_letters() {
+        for (s, n) in [
+            (&b"kata yang sama.."[..], 4),
+            (b"ABCDEFGHIJKLMNOP", 16),
+            (b"azAZ@[`{ xxxxxxx", 4),
+            (b"\xc3\xa9abcdefghijklmn", 0),
+            (b"abcdefghijklmno ", 15),
+            (b"x1yyyyyyyyyyyyyy", 1),
+        ] {
+            let mut buf = [0u8; 16];
+            buf.copy_from_slice(s);
+            assert_eq!(letters_prefix_len(u128::from_le_bytes(buf)), n, "{s:?}");
+        }
+        // Every byte value in every position against the plain test.
+        for pos in 0..16 {
+            for b in 0..=255u8 {
+                let mut buf = *b"abcdefghijklmnop";
+                buf[pos] = b;
+                let want = if b.is_ascii_alphabetic() { 16 } else { pos };
+                assert_eq!(letters_prefix_len(u128::from_le_bytes(buf)), want, "{pos} {b}");
+            }
+        }
     }
 
     #[test]
