@@ -63,6 +63,21 @@ pub enum Command {
     Tag(StageArgs),
     /// Show one article after each stage.
     Inspect(InspectArgs),
+    /// Join the output directories of `run --shard I/N` into one, finding the duplicates across shards.
+    Merge(MergeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// Shard output directories, in order: on a duplicate across shards the earlier shard's article is kept.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(long, required = true)]
+    pub out: PathBuf,
+    /// Index of earlier runs that absorbs the shards (incremental runs): articles it already holds become duplicates.
+    #[arg(long, value_name = "PATH")]
+    pub index: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone, Default)]

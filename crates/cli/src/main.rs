@@ -126,6 +126,18 @@ fn dispatch(cli: Cli) -> Result<()> {
             out.write_all(report::inspect(&outcome.snapshots).as_bytes())?;
             Ok(())
         }
+        Command::Merge(merge) => {
+            let opts = warta_pipeline::MergeOptions {
+                shards: merge.shards.clone(),
+                out_dir: merge.out.clone(),
+                base_index: merge.index.clone(),
+            };
+            let outcome = warta_pipeline::merge_shards(&opts)?;
+            if !common.quiet {
+                eprint!("{}", report::merge_summary(&outcome, &opts.out_dir));
+            }
+            Ok(())
+        }
         Command::Ingest(stage) => {
             if stage.inputs.is_empty() {
                 anyhow::bail!("`warta ingest` needs at least one INPUT (a file, a directory or - for stdin)");

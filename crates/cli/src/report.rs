@@ -34,6 +34,22 @@ pub fn summary(stats: &RunStats, out: &Path) -> String {
     s
 }
 
+/// The summary printed at the end of `warta merge`.
+pub fn merge_summary(outcome: &warta_pipeline::MergeOutcome, out: &Path) -> String {
+    let stats = &outcome.stats;
+    let found: Vec<String> = outcome.cross_shard.iter().map(|(k, v)| format!("{v} {k}")).collect();
+    let found = if found.is_empty() { "none".to_string() } else { found.join(", ") };
+    let mut s = format!(
+        "warta {}: merged {} records → {} articles, {} duplicates, {} rejects; duplicates across shards: {found}",
+        stats.warta_version, stats.records_in, stats.articles, stats.duplicates, stats.rejects
+    );
+    if outcome.repointed > 0 {
+        let _ = write!(s, " ({} duplicate lines re-pointed)", outcome.repointed);
+    }
+    let _ = writeln!(s, "\noutput: {}", out.display());
+    s
+}
+
 /// One article after each stage, with what each stage changed.
 pub fn inspect(snapshots: &[(String, Article)]) -> String {
     let mut s = String::new();

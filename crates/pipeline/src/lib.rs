@@ -10,6 +10,7 @@
 //! single stages gives the same articles as `warta run`.
 
 pub mod engine;
+pub mod merge;
 mod progress;
 pub mod sinks;
 pub mod sources;
@@ -30,6 +31,7 @@ use warta_tag::{TagConfig, Tagger};
 use engine::{EngineOptions, EngineReport, Progress, Step};
 use progress::ProgressDisplay;
 pub use sinks::{RunSink, StreamFormat, StreamSink};
+pub use merge::{merge_shards, MergeOptions, MergeOutcome, ShardManifest, SHARD_INDEX, SHARD_MANIFEST};
 pub use sources::Shard;
 
 /// The options of every stage: what a corpus manifest sets.
@@ -148,7 +150,9 @@ pub struct RunOutcome {
 /// takes checkpoints of its state for `--resume`.
 struct PersistentDedup {
     inner: Deduplicator,
-    index: Option<PathBuf>,
+    /// Where the final index goes: `--index PATH` and, for a shard run,
+    /// `DIR/dedup.index` (the same bytes, serialised once).
+    save_to: Vec<PathBuf>,
     saved: Arc<Mutex<Option<Result<()>>>>,
     /// Articles handed in but not yet released.
     held: usize,
@@ -181,9 +185,12 @@ impl StreamStage for PersistentDedup {
     }
     fn finish(&mut self) -> Vec<Article> {
         let rest = self.inner.finish();
-        if let Some(path) = &self.index {
+        if !self.save_to.is_empty() {
             let mut bytes = Vec::new();
-            let result = self.inner.save_index(&mut bytes).and_then(|()| sinks::write_atomically(path, &bytes));
+            let result = self
+                .inner
+                .save_index(&mut bytes)
+                .and_then(|()| self.save_to.iter().try_for_each(|path| sinks::write_atomically(path, &bytes)));
             *self.saved.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
         }
         rest
@@ -195,6 +202,7 @@ type IndexResult = Arc<Mutex<Option<Result<()>>>>;
 fn dedup_step(
     cfg: &DedupConfig,
     index: Option<&Path>,
+    also_save_to: Option<&Path>,
     resume_state: Option<&[u8]>,
     checkpoint_secs: Option<f64>,
 ) -> Result<(Step, IndexResult)> {
@@ -218,7 +226,7 @@ fn dedup_step(
     let saved: IndexResult = Arc::default();
     let stage = PersistentDedup {
         inner,
-        index: index.map(Path::to_path_buf),
+        save_to: index.into_iter().chain(also_save_to).map(Path::to_path_buf).collect(),
         saved: saved.clone(),
         held: 0,
         checkpoint_every: checkpoint_secs.map(|s| std::time::Duration::from_secs_f64(s.max(0.0))),
@@ -238,6 +246,8 @@ fn tagger(cfg: &TagConfig, model: Option<&Arc<Vec<u8>>>) -> Result<Tagger> {
 #[derive(Default)]
 struct DedupSetup<'a> {
     index: Option<&'a Path>,
+    /// A second place for the final index (a shard's `DIR/dedup.index`).
+    also_save_to: Option<&'a Path>,
     resume_state: Option<&'a [u8]>,
     checkpoint_secs: Option<f64>,
 }
@@ -256,7 +266,7 @@ fn build_steps(
             StageKind::Normalize => steps.push(Step::PerArticle(Box::new(Normalizer::new(cfg.normalize.clone())))),
             StageKind::Segment => steps.push(Step::PerArticle(Box::new(Segmenter::new(cfg.segment.clone())))),
             StageKind::Dedup => {
-                let (step, s) = dedup_step(&cfg.dedup, dedup.index, dedup.resume_state, dedup.checkpoint_secs)?;
+                let (step, s) = dedup_step(&cfg.dedup, dedup.index, dedup.also_save_to, dedup.resume_state, dedup.checkpoint_secs)?;
                 steps.push(step);
                 saved = Some(s);
             }
@@ -319,6 +329,18 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
     let files = sources::plan_inputs(&opts.inputs, &cfg.ingest)?;
     let total_bytes: Option<u64> = files.iter().map(|f| f.size).sum();
     let fingerprint = run_fingerprint(cfg, opts, &files);
+    // Whether the shard's index starts from an earlier one: recorded in the
+    // manifest, because `warta merge` cannot take such an index apart.
+    let base_index = match (&opts.shard, &opts.index) {
+        (Some(_), Some(path)) if path.exists() => Some(path.display().to_string()),
+        _ => None,
+    };
+    if !opts.resume {
+        // A stale manifest would make an unfinished or unsharded run look
+        // like a finished shard to `warta merge`.
+        merge::remove_manifest(&opts.out_dir)?;
+    }
+    let shard_index = opts.shard.map(|_| opts.out_dir.join(SHARD_INDEX));
     let (mut sink, resume_point) = if opts.resume {
         RunSink::resume(&opts.out_dir, opts.emit_tokens, fingerprint)?
     } else {
@@ -326,6 +348,7 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
     };
     let setup = DedupSetup {
         index: opts.index.as_deref(),
+        also_save_to: shard_index.as_deref(),
         resume_state: resume_point.as_ref().map(|r| r.state.as_slice()),
         checkpoint_secs: opts.checkpoint_secs,
     };
@@ -350,6 +373,11 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
     check_balance(&stats)?;
     let json = serde_json::to_vec_pretty(&stats).map_err(|e| Error::Format(e.to_string()))?;
     sinks::write_atomically(&opts.out_dir.join("stats.json"), &json)?;
+    if let Some(shard) = opts.shard {
+        // Last: its presence says the shard's outputs are complete.
+        let manifest = ShardManifest::new(shard, &cfg.dedup, base_index);
+        manifest.write(&opts.out_dir)?;
+    }
     Ok(RunOutcome { stats, snapshots: report.snapshots })
 }
 
