@@ -28,6 +28,18 @@ const OUTLETS: &[&str] = &[
 ];
 
 /// Web-name endings that make a token an outlet ("Liputan6.com").
+/// The first bytes of [`OUTLETS`], as a 256-bit set.
+const OUTLET_FIRST_BYTES: [u64; 4] = {
+    let mut set = [0u64; 4];
+    let mut i = 0;
+    while i < OUTLETS.len() {
+        let b = OUTLETS[i].as_bytes()[0] as usize;
+        set[b / 64] |= 1 << (b % 64);
+        i += 1;
+    }
+    set
+};
+
 const WEB_SUFFIXES: &[&str] = &[".com", ".COM", ".co.id", ".CO.ID", ".co", ".CO", ".net", ".NET", ".id", ".ID", ".news", ".tv", ".TV", ".org"];
 
 /// A dateline found at the start of a text.
@@ -145,13 +157,18 @@ fn leading_spaces(s: &str) -> usize {
 fn outlet_at(head: &str, start: usize) -> Option<usize> {
     let rest = &head[start..];
     // A web name: letters/digits and dots, ending in a known suffix.
-    let token_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.')).unwrap_or(rest.len());
+    let token_len = rest.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'.')).unwrap_or(rest.len());
     let token = rest[..token_len].trim_end_matches('.');
     if token.len() > 3 && token.starts_with(|c: char| c.is_ascii_alphabetic()) && WEB_SUFFIXES.iter().any(|s| token.ends_with(s)) {
         let name_len = token.len() - WEB_SUFFIXES.iter().filter(|s| token.ends_with(*s)).map(|s| s.len()).max().unwrap_or(0);
         if name_len >= 2 {
             return Some(start + token.len());
         }
+    }
+    // Most lines start with a byte no outlet name starts with.
+    let first = usize::from(*rest.as_bytes().first()?);
+    if OUTLET_FIRST_BYTES[first / 64] & (1 << (first % 64)) == 0 {
+        return None;
     }
     for name in OUTLETS {
         if let Some(after) = rest.strip_prefix(name) {
