@@ -3,7 +3,11 @@
 //!
 //! cargo run --release -p warta-tag --example train -- <shared/data> <out.bin.zst> [--epochs N] [--epochs-en N]
 //!     [--bags N] [--seed N] [--lang id|en] [--no-nerp] [--max-features N] [--clusters-cache PATH]
+//!     [--holdout K]
 //!
+//! `--holdout K` (experiments) trains without every K-th block of 50 train
+//! sentences of each set and scores those held-out sentences beside the dev
+//! splits after each epoch (a tuning set drawn from train, larger than dev).
 //! `--lang` trains one language only (for experiments; the written model then
 //! serves that language only); `--seed` changes the shuffles (to measure how
 //! much of a dev difference is training noise).
@@ -32,6 +36,7 @@ fn main() {
     let mut only: Option<String> = None;
     let mut only_lang: Option<String> = None;
     let mut cache: Option<PathBuf> = None;
+    let mut holdout: Option<usize> = None;
     let mut k = 0;
     while k < args.len() {
         match args[k].as_str() {
@@ -71,6 +76,10 @@ fn main() {
             }
             "--only" => {
                 only = Some(args[k + 1].clone());
+                k += 1;
+            }
+            "--holdout" => {
+                holdout = Some(args[k + 1].parse().expect("--holdout K"));
                 k += 1;
             }
             "--clusters-cache" => {
@@ -124,13 +133,26 @@ fn main() {
                 .iter()
                 .position(|p| p == name)
                 .map_or(0, |i| i as u16 + 1);
-            let tr = common::load(&ner.join(format!("{name}-train.jsonl")), has_org, profile)
+            let mut tr = common::load(&ner.join(format!("{name}-train.jsonl")), has_org, profile)
                 .expect("train split readable");
+            if let Some(k) = holdout {
+                // Every k-th block of 50 train sentences is held out and
+                // scored like a dev split: a larger tuning set drawn from
+                // train (blocks, so a document's sentences mostly stay on
+                // one side).
+                let (held, kept): (Vec<_>, Vec<_>) = tr
+                    .into_iter()
+                    .enumerate()
+                    .partition(|(i, _)| (i / 50) % k == k - 1);
+                tr = kept.into_iter().map(|x| x.1).collect();
+                let held: Vec<Sentence> = held.into_iter().map(|x| x.1).collect();
+                devs.push((format!("{name}/ho"), has_org, held));
+            }
             eprintln!("{name}-train: {} sentences (profile {profile})", tr.len());
             train_set.extend(tr);
             let dv = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, profile)
                 .expect("dev split readable");
-            devs.push((name, has_org, dv));
+            devs.push((name.to_string(), has_org, dv));
         }
         let mut log = |s: &str| eprintln!("{s}");
         let mut dev_eval = |epoch: usize, w: &warta_tag::model::LangWeightsFile| {
@@ -145,7 +167,7 @@ fn main() {
             for (name, has_org, dv) in &devs {
                 let profiled = Tagger::from_model(
                     TagConfig {
-                        profile: name.to_string(),
+                        profile: name.trim_end_matches("/ho").to_string(),
                         ..TagConfig::default()
                     },
                     &file,

@@ -1,9 +1,10 @@
 //! warta's entity tagger: PER, ORG and LOC spans, person titles and a
 //! per-article entity summary.
 //!
-//! The model is an averaged structured perceptron over BIO tags with Viterbi
-//! decoding (illegal BIO transitions forbidden). Its features are the word,
-//! its lower case, shape, prefixes and suffixes, the neighbouring words,
+//! The model is an averaged structured perceptron over BILOU tags with
+//! Viterbi decoding (illegal transitions forbidden); its output is BIO. Its
+//! features are the word, its lower case, shape, prefixes and suffixes, the
+//! neighbouring words,
 //! capitalisation in context, trigger words, gazetteer membership (an
 //! Aho-Corasick automaton over place names, organisation heads and suffixes)
 //! and word clusters learned from unlabelled news text. One weight table
@@ -14,7 +15,7 @@
 //!   `PER`/`ORG`/`LOC`, score `1 - exp(-margin / T)` where the margin is how
 //!   much the best tag sequence beats the best one that tags any token of the
 //!   entity otherwise (0 = a tie); on the dev sets, entities scoring 0.99+
-//!   are about 94% correct, 0.5–0.8 about 63%.
+//!   are about 93% correct, 0.5–0.8 about 65%.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
 //! - **Summary** (`article.entity_summary`): unique (text, label) pairs with
 //!   counts and first byte offset, in order of first mention.
@@ -207,6 +208,10 @@ impl Tagger {
             &mut s.margins,
             &mut s.back,
         );
+        // The model's BILOU tags as BIO.
+        for t in &mut s.tags {
+            *t = model::to_bio(*t);
+        }
     }
 
     fn tag_article(&self, a: &mut Article) -> Result<(), (RejectReason, String)> {

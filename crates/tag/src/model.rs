@@ -1,4 +1,4 @@
-//! The model: per-language feature weights over BIO tags, tag transitions,
+//! The model: per-language feature weights over BILOU tags, tag transitions,
 //! word clusters; its compact file form (bincode 2, zstd) and Viterbi decoding.
 
 use std::collections::HashMap;
@@ -6,10 +6,18 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-/// BIO tags over PER, ORG, LOC.
-pub const N_TAGS: usize = 7;
-pub const TAG_NAMES: [&str; N_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+/// BIO tags over PER, ORG, LOC: the tags of the data, of
+/// [`crate::Tagger::tag_words`] and of scoring.
+pub const N_BIO: usize = 7;
+pub const TAG_NAMES: [&str; N_BIO] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 pub const LABELS: [&str; 3] = ["PER", "ORG", "LOC"];
+
+/// The model's own tags: BILOU (Ratinov & Roth 2009), `O` then, per label,
+/// B (first of several tokens), I (inside), L (last), U (a one-token
+/// entity); tag `1 + 4 * label + kind`. Entity ends are explicit, which
+/// helps a linear model with boundaries; data and output stay BIO
+/// ([`to_bilou`], [`to_bio`]).
+pub const N_TAGS: usize = 13;
 
 /// Weights stored per feature (all tags but `O`).
 pub const N_STORED: usize = N_TAGS - 1;
@@ -17,33 +25,103 @@ pub const N_STORED: usize = N_TAGS - 1;
 /// Row index used for the start-of-sentence "previous tag".
 pub const START: usize = N_TAGS;
 
+/// Index of a BIO tag name.
 pub fn tag_index(name: &str) -> Option<usize> {
     TAG_NAMES.iter().position(|t| *t == name)
 }
 
-/// 0 for O, else 1 + label index.
+/// Of a BIO tag: 0 for O, else 1 + label index.
 #[inline]
 pub fn tag_label(tag: usize) -> Option<usize> {
     (tag != 0).then(|| (tag - 1) / 2)
 }
 
+/// Whether a BIO tag is an `I-` tag.
 #[inline]
 pub fn is_inside(tag: usize) -> bool {
     tag != 0 && tag.is_multiple_of(2)
 }
 
-/// Whether `prev -> next` is a legal BIO transition (`prev == START` at the
-/// sentence start).
+const KIND_B: usize = 0;
+const KIND_I: usize = 1;
+const KIND_L: usize = 2;
+const KIND_U: usize = 3;
+
+/// Whether a BILOU tag leaves its entity open (B, I: the next token must
+/// continue it).
+#[inline]
+fn is_open(tag: usize) -> bool {
+    tag != 0 && tag != START && (tag - 1) % 4 <= KIND_I
+}
+
+/// Whether a BILOU tag continues an entity (I, L).
+#[inline]
+fn continues(tag: usize) -> bool {
+    tag != 0 && matches!((tag - 1) % 4, KIND_I | KIND_L)
+}
+
+/// Whether `prev -> next` is a legal BILOU transition (`prev == START` at
+/// the sentence start).
 #[inline]
 pub fn allowed(prev: usize, next: usize) -> bool {
-    if !is_inside(next) {
-        return true;
+    if is_open(prev) {
+        continues(next) && (prev - 1) / 4 == (next - 1) / 4
+    } else {
+        !continues(next)
     }
-    prev != START && prev != 0 && tag_label(prev) == tag_label(next)
+}
+
+/// The BIO tag of a BILOU tag.
+#[inline]
+pub fn to_bio(tag: usize) -> usize {
+    if tag == 0 {
+        return 0;
+    }
+    let (label, kind) = ((tag - 1) / 4, (tag - 1) % 4);
+    1 + 2 * label + usize::from(matches!(kind, KIND_I | KIND_L))
+}
+
+/// BIO tags to BILOU, reading entities as [`crate::eval::spans`] does (an
+/// `I-X` that does not continue an X starts a new entity).
+pub fn to_bilou(bio: &[usize], out: &mut Vec<usize>) {
+    out.clear();
+    let n = bio.len();
+    for i in 0..n {
+        let Some(label) = tag_label(bio[i]) else {
+            out.push(0);
+            continue;
+        };
+        let begins = i == 0 || !is_inside(bio[i]) || tag_label(bio[i - 1]) != Some(label);
+        let ends = i + 1 == n || !is_inside(bio[i + 1]) || tag_label(bio[i + 1]) != Some(label);
+        let kind = match (begins, ends) {
+            (true, true) => KIND_U,
+            (true, false) => KIND_B,
+            (false, false) => KIND_I,
+            (false, true) => KIND_L,
+        };
+        out.push(1 + 4 * label + kind);
+    }
+}
+
+/// A partial-label mask over BIO tags (bit per tag) as a mask over BILOU
+/// tags: a token allowed one BIO tag gets its BILOU tag in `bilou`; one
+/// allowed several keeps `O` if allowed and every BILOU tag of each label
+/// whose B or I is allowed.
+pub fn bilou_mask(bio_mask: u8, bilou: usize) -> u16 {
+    if bio_mask.count_ones() <= 1 {
+        return 1 << bilou;
+    }
+    let mut m = u16::from(bio_mask & 1);
+    for label in 0..LABELS.len() {
+        if bio_mask & (0b11 << (1 + 2 * label)) != 0 {
+            m |= 0b1111 << (1 + 4 * label);
+        }
+    }
+    m
 }
 
 const FORMAT: &str = "warta-tag-ner";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Refuse to decompress beyond this (a bad file must not exhaust memory).
 const MAX_MODEL_BYTES: usize = 256 << 20;
 
@@ -55,10 +133,10 @@ pub struct LangWeightsFile {
     /// Sorted feature keys (upper 32 bits of the 64-bit feature hash),
     /// delta-encoded (bincode writes small integers in few bytes).
     pub key_deltas: Vec<u32>,
-    /// `N_TAGS - 1` quantised weights per key: the weights of tags 1.. minus
-    /// the weight of `O`. Adding the same amount to every tag of a token
-    /// changes neither the best path nor the margins, so `O` is kept at 0 and
-    /// a table slot fits in 16 bytes.
+    /// `N_TAGS - 1` quantised weights per key: the weights of (BILOU) tags
+    /// 1.. minus the weight of `O`. Adding the same amount to every tag of a
+    /// token changes neither the best path nor the margins, so `O` is kept at
+    /// 0 and a table slot fits in 32 bytes.
     pub weights: Vec<i16>,
     /// `(N_TAGS + 1) x N_TAGS` transition weights (last row: sentence start), quantised.
     pub transitions: Vec<i32>,
@@ -208,9 +286,9 @@ impl Clusters {
 }
 
 /// One slot of the runtime table: a 32-bit feature key and the weights of
-/// tags 1.. relative to `O`; 16 bytes, so a lookup touches one cache line.
+/// tags 1.. relative to `O`; 32 bytes, so a lookup touches one cache line.
 #[derive(Debug, Clone, Copy, Default)]
-#[repr(C, align(16))]
+#[repr(C, align(32))]
 struct Slot {
     key: u32,
     w: [i16; N_STORED],
@@ -359,15 +437,16 @@ pub struct ViterbiScratch {
     deltas: Vec<[i64; N_TAGS]>,
 }
 
-/// Viterbi over BIO tags with illegal transitions forbidden. `emis` holds
-/// `N_TAGS` scores per token; `allowed_mask` optionally restricts each token
+/// Viterbi over BILOU tags with illegal transitions forbidden (and no
+/// entity left open at the end). `emis` holds `N_TAGS` scores per token;
+/// `allowed_mask` optionally restricts each token
 /// to a bit set of tags (partial labels in training). Writes the best tags to
 /// `tags` and, per token, the margin of the chosen tag over the best
 /// alternative at that position (used for confidence scores) to `margins`.
 pub fn viterbi(
     emis: &[[i32; N_TAGS]],
     trans: &[[i32; N_TAGS]; N_TAGS + 1],
-    allowed_mask: Option<&[u8]>,
+    allowed_mask: Option<&[u16]>,
     tags: &mut Vec<usize>,
     margins: &mut Vec<i32>,
     vs: &mut ViterbiScratch,
@@ -392,6 +471,22 @@ pub fn viterbi(
         }
     }
     let ok = |i: usize, t: usize| allowed_mask.is_none_or(|m| m[i] & (1 << t) != 0);
+    // Legal predecessors and successors of each tag: under BILOU most pairs
+    // are illegal, so the loops visit 61 of the 169 pairs.
+    let mut preds = [[0u8; N_TAGS]; N_TAGS];
+    let mut n_preds = [0usize; N_TAGS];
+    let mut succs = [[0u8; N_TAGS]; N_TAGS];
+    let mut n_succs = [0usize; N_TAGS];
+    for p in 0..N_TAGS {
+        for t in 0..N_TAGS {
+            if allowed(p, t) {
+                preds[t][n_preds[t]] = p as u8;
+                n_preds[t] += 1;
+                succs[p][n_succs[p]] = t as u8;
+                n_succs[p] += 1;
+            }
+        }
+    }
     let mut delta = [NEG; N_TAGS];
     for t in 0..N_TAGS {
         if ok(0, t) {
@@ -404,13 +499,13 @@ pub fn viterbi(
         let mut next = [NEG; N_TAGS];
         let mut bp = [0u8; N_TAGS];
         for t in 0..N_TAGS {
-            let mut best = delta[0] + tm[0][t];
+            let mut best = NEG;
             let mut arg = 0u8;
-            for p in 1..N_TAGS {
-                let v = delta[p] + tm[p][t];
+            for &p in &preds[t][..n_preds[t]] {
+                let v = delta[p as usize] + tm[p as usize][t];
                 if v > best {
                     best = v;
-                    arg = p as u8;
+                    arg = p;
                 }
             }
             if best > NEG / 2 && ok(i, t) {
@@ -421,6 +516,12 @@ pub fn viterbi(
         delta = next;
         vs.back.push(bp);
         vs.deltas.push(delta);
+    }
+    // The sentence may not end inside an entity.
+    for (t, d) in delta.iter_mut().enumerate() {
+        if is_open(t) {
+            *d = NEG;
+        }
     }
     let mut best = 0usize;
     for t in 0..N_TAGS {
@@ -438,7 +539,7 @@ pub fn viterbi(
     // of a token is how much the best path beats the best path that gives
     // the token any other tag; it is never negative.
     let best_score = delta[best];
-    let mut beta = [0i64; N_TAGS];
+    let mut beta: [i64; N_TAGS] = std::array::from_fn(|t| if is_open(t) { NEG } else { 0 });
     margins.resize(n, 0);
     for i in (0..n).rev() {
         let d = &vs.deltas[i];
@@ -458,7 +559,8 @@ pub fn viterbi(
             let mut prev_beta = [NEG; N_TAGS];
             for p in 0..N_TAGS {
                 let mut b = NEG;
-                for t in 0..N_TAGS {
+                for &t in &succs[p][..n_succs[p]] {
+                    let t = t as usize;
                     if beta[t] > NEG / 2 && ok(i, t) {
                         b = b.max(tm[p][t] + i64::from(e[t]) + beta[t]);
                     }
@@ -474,30 +576,49 @@ pub fn viterbi(
 mod tests {
     use super::*;
 
+    const B_PER: usize = 1;
+    const I_PER: usize = 2;
+    const L_PER: usize = 3;
+    const U_PER: usize = 4;
+    const I_ORG: usize = 6;
+
     #[test]
-    fn bio_constraints() {
-        assert!(allowed(START, 1));
-        assert!(!allowed(START, 2));
-        assert!(!allowed(0, 4));
-        assert!(allowed(1, 2));
-        assert!(allowed(2, 2));
-        assert!(!allowed(1, 4));
+    fn bilou_constraints() {
+        assert!(allowed(START, B_PER) && allowed(START, U_PER) && allowed(START, 0));
+        assert!(!allowed(START, I_PER) && !allowed(START, L_PER));
+        assert!(allowed(B_PER, I_PER) && allowed(B_PER, L_PER) && allowed(I_PER, L_PER));
+        assert!(!allowed(B_PER, 0) && !allowed(B_PER, I_ORG) && !allowed(B_PER, U_PER));
+        assert!(allowed(L_PER, B_PER) && allowed(U_PER, U_PER) && !allowed(U_PER, I_PER));
         assert_eq!(tag_label(6), Some(2));
         assert_eq!(tag_index("I-ORG"), Some(4));
     }
 
     #[test]
+    fn bio_bilou_round_trip() {
+        // O B-PER I-PER I-PER B-LOC O I-ORG I-ORG B-ORG
+        let bio = [0, 1, 2, 2, 5, 0, 4, 4, 3];
+        let mut bilou = Vec::new();
+        to_bilou(&bio, &mut bilou);
+        assert_eq!(bilou, vec![0, B_PER, I_PER, L_PER, 12, 0, 5, 7, 8]);
+        let back: Vec<usize> = bilou.iter().map(|&t| to_bio(t)).collect();
+        // A stray I- that starts an entity comes back as B-.
+        assert_eq!(back, vec![0, 1, 2, 2, 5, 0, 3, 4, 3]);
+        assert_eq!(bilou_mask(0b0001_1001, 0), 1 | (0b1111 << 5));
+        assert_eq!(bilou_mask(1 << 1, U_PER), 1 << U_PER);
+    }
+
+    #[test]
     fn viterbi_never_emits_illegal_sequences() {
-        // Emissions that greedily would give O I-PER.
-        let emis = vec![[5, 0, 0, 0, 0, 0, 0], [0, 0, 9, 0, 0, 0, 0]];
+        // Emissions that greedily would give O I-PER, and B-PER at the end.
+        let mut emis = vec![[0; N_TAGS]; 3];
+        emis[0][0] = 5;
+        emis[1][I_PER] = 9;
+        emis[2][B_PER] = 9;
         let trans = [[0; N_TAGS]; N_TAGS + 1];
         let (mut tags, mut margins, mut back) = (Vec::new(), Vec::new(), ViterbiScratch::default());
         viterbi(&emis, &trans, None, &mut tags, &mut margins, &mut back);
-        assert!(
-            allowed(START, tags[0]) && allowed(tags[0], tags[1]),
-            "{tags:?}"
-        );
-        assert_eq!(tags, vec![1, 2], "B-PER I-PER beats O B-PER here");
+        assert!(allowed(START, tags[0]) && allowed(tags[0], tags[1]) && allowed(tags[1], tags[2]));
+        assert!(!is_open(tags[2]), "{tags:?}");
         viterbi(&[], &trans, None, &mut tags, &mut margins, &mut back);
         assert!(tags.is_empty());
     }
@@ -506,21 +627,26 @@ mod tests {
     fn margins_are_max_marginal_gaps() {
         let trans = [[0; N_TAGS]; N_TAGS + 1];
         let (mut tags, mut margins, mut back) = (Vec::new(), Vec::new(), ViterbiScratch::default());
-        // Token 0: B-PER by 3 over O; token 1: O by 10 over anything else.
-        let emis = vec![[0, 3, 0, 0, 0, 0, 0], [10, 0, 0, 0, 0, 0, 0]];
+        // Token 0: U-PER by 3 over O; token 1: O by 10 over anything else.
+        let mut emis = vec![[0; N_TAGS]; 2];
+        emis[0][U_PER] = 3;
+        emis[1][0] = 10;
         viterbi(&emis, &trans, None, &mut tags, &mut margins, &mut back);
-        assert_eq!(tags, vec![1, 0]);
+        assert_eq!(tags, vec![U_PER, 0]);
         assert_eq!(margins, vec![3, 10]);
         // A tie gives a zero margin.
-        let emis = vec![[2, 2, 0, 0, 0, 0, 0]];
+        let mut emis = vec![[0; N_TAGS]; 1];
+        emis[0][0] = 2;
+        emis[0][U_PER] = 2;
         viterbi(&emis, &trans, None, &mut tags, &mut margins, &mut back);
         assert_eq!(margins, vec![0]);
         // Partial labels restrict the path.
-        let emis = vec![[0, 9, 0, 0, 0, 0, 0]];
+        let mut emis = vec![[0; N_TAGS]; 1];
+        emis[0][U_PER] = 9;
         viterbi(
             &emis,
             &trans,
-            Some(&[0b1001]),
+            Some(&[1 | (1 << 8)]),
             &mut tags,
             &mut margins,
             &mut back,

@@ -1,4 +1,5 @@
-//! Training: an averaged structured perceptron over BIO tags (Collins 2002),
+//! Training: an averaged structured perceptron over BILOU tags (Collins 2002;
+//! the data's BIO tags are converted),
 //! with partial labels for data that lacks a class (NERP has no ORG: its `O`
 //! tokens may be `O` or ORG, and the update goes toward the best path that
 //! agrees with what *is* labelled), then pruning and quantisation into the
@@ -9,8 +10,8 @@ use std::collections::HashMap;
 use crate::features::{self, FeatureScratch};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
-    allowed, profile_key, short_key, viterbi, Clusters, LangWeightsFile, ViterbiScratch, N_STORED,
-    N_TAGS, START,
+    allowed, bilou_mask, profile_key, short_key, to_bilou, viterbi, Clusters, LangWeightsFile,
+    ViterbiScratch, N_STORED, N_TAGS, START,
 };
 
 /// One training sentence.
@@ -19,7 +20,7 @@ pub struct Sentence {
     pub words: Vec<String>,
     /// Gold BIO tag indices (see [`crate::model::TAG_NAMES`]).
     pub tags: Vec<usize>,
-    /// Per token, the bit set of tags compatible with the annotation; `None`
+    /// Per token, the bit set of BIO tags compatible with the annotation; `None`
     /// when the annotation is complete (then only the gold tag is allowed).
     pub allowed: Option<Vec<u8>>,
     /// 1-based profile (training set) number; 0 for none. Each feature is
@@ -71,10 +72,13 @@ impl XorShift {
     }
 }
 
-/// Feature ids of a prepared sentence, token by token.
+/// Feature ids of a prepared sentence, token by token, and its BILOU
+/// target (tags, or the partial-label mask).
 struct Prepared {
     ids: Vec<u32>,
     offsets: Vec<usize>,
+    tags: Vec<usize>,
+    mask: Option<Vec<u16>>,
 }
 
 /// Trains one language's weights. `log` receives progress lines; `dev_eval`
@@ -99,9 +103,19 @@ pub fn train(
     for s in sentences {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         features::extract(&words, gazetteer, clusters, &mut scratch);
+        let mut tags = Vec::new();
+        to_bilou(&s.tags, &mut tags);
+        let mask = s.allowed.as_ref().map(|m| {
+            m.iter()
+                .zip(&tags)
+                .map(|(&m, &t)| bilou_mask(m, t))
+                .collect()
+        });
         let mut p = Prepared {
             ids: Vec::with_capacity(scratch.keys.len()),
             offsets: scratch.offsets.clone(),
+            tags,
+            mask,
         };
         let mut offsets = Vec::with_capacity(scratch.offsets.len());
         for t in 0..words.len() {
@@ -203,10 +217,10 @@ pub fn train(
                     *a = b.map(|x| (x * FP) as i32);
                 }
                 viterbi(&emis, &itrans, None, &mut pred, &mut margins, &mut back);
-                match &s.allowed {
+                match &p.mask {
                     None => {
                         target.clear();
-                        target.extend_from_slice(&s.tags);
+                        target.extend_from_slice(&p.tags);
                     }
                     Some(mask) => viterbi(
                         &emis,
