@@ -114,7 +114,7 @@ pub struct RunArgs {
     /// Output directory.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Process only shard I of N (by a stable hash of the id).
+    /// Process only shard I of N (by a stable hash of the id); also writes DIR/dedup.index and DIR/shard.json for `warta merge`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
     /// Also write token spans into articles.jsonl.

@@ -8,6 +8,10 @@
 //!
 //! Because both use the same stage objects and the same executor, a chain of
 //! single stages gives the same articles as `warta run`.
+//!
+//! [`merge_shards`] (`warta merge`) joins the output directories of shard
+//! runs (`--shard I/N`), finding the duplicates that fell into different
+//! shards (see [`merge`]).
 
 pub mod engine;
 pub mod merge;
@@ -335,17 +339,16 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
         (Some(_), Some(path)) if path.exists() => Some(path.display().to_string()),
         _ => None,
     };
-    if !opts.resume {
-        // A stale manifest would make an unfinished or unsharded run look
-        // like a finished shard to `warta merge`.
-        merge::remove_manifest(&opts.out_dir)?;
-    }
     let shard_index = opts.shard.map(|_| opts.out_dir.join(SHARD_INDEX));
     let (mut sink, resume_point) = if opts.resume {
         RunSink::resume(&opts.out_dir, opts.emit_tokens, fingerprint)?
     } else {
         (RunSink::create(&opts.out_dir, opts.emit_tokens, fingerprint)?, None)
     };
+    // A stale manifest would make an unfinished or unsharded run look like a
+    // finished shard to `warta merge` (a resumed run has none: it is
+    // written last).
+    merge::remove_manifest(&opts.out_dir)?;
     let setup = DedupSetup {
         index: opts.index.as_deref(),
         also_save_to: shard_index.as_deref(),
