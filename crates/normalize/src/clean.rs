@@ -286,7 +286,17 @@ fn byte_flags(c: u8, d: u8) -> (u8, u8) {
 /// 0xC3 lead byte, or ASCII.
 fn non_ascii_kept(text: &str, from: usize, to: usize, form: UnicodeForm, typography: Typography) -> bool {
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate().take(to).skip(from) {
+    let mut i = from;
+    while i < to {
+        // Eight ASCII bytes at a time are passed over.
+        if let Some(w) = word_at(bytes, i) {
+            if w & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let (at, b) = (i, bytes[i]);
+        i += 1;
         // A lead byte starts a char; continuation bytes belong to one.
         if b < 0xC0 {
             continue;
@@ -294,7 +304,7 @@ fn non_ascii_kept(text: &str, from: usize, to: usize, form: UnicodeForm, typogra
         if b == 0xC3 || form != UnicodeForm::Nfc {
             return false;
         }
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { return false };
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else { return false };
         let kept = matches!(classify(c), Class::Keep) && !may_need_nfc(c) && (typography == Typography::Keep || ascii_fold(c).is_none());
         if !kept {
             return false;
