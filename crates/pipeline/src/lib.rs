@@ -230,7 +230,7 @@ fn dedup_step(
     let saved: IndexResult = Arc::default();
     let stage = PersistentDedup {
         inner,
-        save_to: index.into_iter().chain(also_save_to).map(Path::to_path_buf).collect(),
+        save_to: index.into_iter().chain(also_save_to.filter(|p| Some(*p) != index)).map(Path::to_path_buf).collect(),
         saved: saved.clone(),
         held: 0,
         checkpoint_every: checkpoint_secs.map(|s| std::time::Duration::from_secs_f64(s.max(0.0))),

@@ -208,9 +208,11 @@ fn read_shard(dir: &Path) -> Result<ShardDir> {
 fn differing_options(a: &DedupConfig, b: &DedupConfig) -> Vec<String> {
     let (a, b) = (serde_json::to_value(a).unwrap_or_default(), serde_json::to_value(b).unwrap_or_default());
     match (a.as_object(), b.as_object()) {
-        (Some(a), Some(b)) => {
-            a.iter().filter(|(k, v)| b.get(k.as_str()) != Some(v)).map(|(k, v)| format!("{k} = {v} vs {}", b.get(k.as_str()).cloned().unwrap_or_default())).collect()
-        }
+        (Some(a), Some(b)) => a
+            .iter()
+            .filter(|(k, v)| b.get(k.as_str()) != Some(v))
+            .map(|(k, v)| format!("{k} = {v} vs {}", b.get(k.as_str()).cloned().unwrap_or_default()))
+            .collect(),
         _ => Vec::new(),
     }
 }
