@@ -316,20 +316,24 @@ fn merge_output_does_not_depend_on_threads_and_repeats_byte_for_byte() {
     }
 }
 
-fn fails_with_one_clear_message(args: &[&std::ffi::OsStr], must_name: &str) {
+/// Runs warta, expects exit 1 with one `warta: error:` line naming
+/// `must_name`; returns the message.
+fn fails_with_one_clear_message(args: &[&std::ffi::OsStr], must_name: &str) -> String {
     let out = warta().args(args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
     assert!(err.contains(must_name), "the message names {must_name}: {err}");
     assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
     assert!(err.starts_with("warta: error: ") && err.lines().count() == 1, "one message: {err}");
+    err
 }
 
-fn merge_fails(out: &Path, shards: &[&Path], must_name: &Path) {
+fn merge_fails(out: &Path, shards: &[&Path], must_name: &Path) -> String {
     let mut args: Vec<&std::ffi::OsStr> = vec!["merge".as_ref(), "--out".as_ref(), out.as_os_str()];
     args.extend(shards.iter().map(|s| s.as_os_str()));
-    fails_with_one_clear_message(&args, &must_name.display().to_string());
+    let err = fails_with_one_clear_message(&args, &must_name.display().to_string());
     assert!(!out.join("shard.json").exists(), "a failed merge leaves no finished output");
+    err
 }
 
 #[test]
@@ -361,7 +365,19 @@ fn merge_refuses_shards_it_cannot_join() {
     std::fs::write(&config, "[dedup]\nthreshold = 0.9\n").unwrap();
     let strict = root.join("s1-strict");
     run_shard(&input, &strict, "1/2", 2, &["--config", config.to_str().unwrap()]);
-    merge_fails(&out, &[&s0, &strict], &strict);
+    let err = merge_fails(&out, &[&s0, &strict], &strict);
+    assert!(err.contains("threshold = 0.8 vs 0.9"), "{err}");
+    // `--config` on the merge is checked against the shards.
+    let args: Vec<&std::ffi::OsStr> =
+        vec!["--config".as_ref(), config.as_os_str(), "merge".as_ref(), "--out".as_ref(), out.as_os_str(), s0.as_os_str(), s1.as_os_str()];
+    fails_with_one_clear_message(&args, "--config");
+    // Another configuration of a text stage.
+    let glue = root.join("glue.toml");
+    std::fs::write(&glue, "[normalize]\nsplit_glued_words = true\n").unwrap();
+    let glued = root.join("s1-glued");
+    run_shard(&input, &glued, "1/2", 2, &["--config", glue.to_str().unwrap()]);
+    let err = merge_fails(&out, &[&s0, &glued], &glued);
+    assert!(err.contains("normalize.split_glued_words = false vs true"), "{err}");
     // A damaged index.
     let damaged = root.join("s1-damaged");
     std::fs::create_dir_all(&damaged).unwrap();

@@ -63,7 +63,7 @@ pub enum Command {
     Tag(StageArgs),
     /// Show one article after each stage.
     Inspect(InspectArgs),
-    /// Join the output directories of `run --shard I/N` into one, finding the duplicates across shards.
+    /// Join the output directories of `run --shard I/N` into one, finding the duplicates across shards (the configuration is the shards' own; --config is checked against it).
     Merge(MergeArgs),
 }
 

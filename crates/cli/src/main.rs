@@ -127,10 +127,16 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Merge(merge) => {
+            // The shards carry their configuration; `--config` is only checked.
+            let expect_dedup = match &common.config {
+                Some(_) => Some(args::pipeline_config(&common, &StageArgs::default())?.dedup),
+                None => None,
+            };
             let opts = warta_pipeline::MergeOptions {
                 shards: merge.shards.clone(),
                 out_dir: merge.out.clone(),
                 base_index: merge.index.clone(),
+                expect_dedup,
             };
             let outcome = warta_pipeline::merge_shards(&opts)?;
             if !common.quiet {

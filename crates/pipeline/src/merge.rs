@@ -29,7 +29,7 @@ use warta_core::{wire, Article, Duplicate, DuplicateKind, Error, Result, RunStat
 use warta_dedup::{DedupConfig, Deduplicator};
 
 use crate::sinks::AtomicFile;
-use crate::Shard;
+use crate::{PipelineConfig, Shard};
 
 /// The final de-duplication index of a shard run or a merge.
 pub const SHARD_INDEX: &str = "dedup.index";
@@ -50,6 +50,11 @@ pub struct ShardManifest {
     pub shards: Vec<u64>,
     /// The de-duplication configuration the index was built with.
     pub dedup: DedupConfig,
+    /// The other stages' configuration (`ingest`, `normalize`, `segment`,
+    /// `tag`; not the time limits): shards of one job agree on it, or the
+    /// same text would be cleaned differently in different shards.
+    #[serde(default)]
+    pub stages: serde_json::Value,
     /// The index the run started from (`--index`), if any: its articles are
     /// in `dedup.index` too, so such a directory cannot be merged with
     /// another one that started from the same index.
@@ -57,13 +62,14 @@ pub struct ShardManifest {
 }
 
 impl ShardManifest {
-    pub fn new(shard: Shard, dedup: &DedupConfig, base_index: Option<String>) -> Self {
+    pub fn new(shard: Shard, cfg: &PipelineConfig, base_index: Option<String>) -> Self {
         ShardManifest {
             format: MANIFEST_FORMAT,
             warta_version: env!("CARGO_PKG_VERSION").to_string(),
             count: shard.count,
             shards: vec![shard.index],
-            dedup: dedup.clone(),
+            dedup: cfg.dedup.clone(),
+            stages: stage_sections(cfg),
             base_index,
         }
     }
@@ -102,6 +108,16 @@ impl ShardManifest {
     }
 }
 
+/// The sections of `cfg` that shards must share, besides `dedup`.
+fn stage_sections(cfg: &PipelineConfig) -> serde_json::Value {
+    let mut value = serde_json::to_value(cfg).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        map.remove("dedup");
+        map.remove("limits");
+    }
+    value
+}
+
 /// Removes `dir/shard.json` if present (a new run into `dir` starts).
 pub(crate) fn remove_manifest(dir: &Path) -> Result<()> {
     let path = dir.join(SHARD_MANIFEST);
@@ -122,6 +138,9 @@ pub struct MergeOptions {
     /// An index of earlier runs that absorbs all the shards (incremental
     /// runs): shard articles it already covers become duplicates.
     pub base_index: Option<PathBuf>,
+    /// The dedup configuration the caller expects (`--config`): the shards
+    /// must have been built with it. `None`: whatever the shards agree on.
+    pub expect_dedup: Option<DedupConfig>,
 }
 
 /// The merged statistics and what the merge itself found.
@@ -204,17 +223,26 @@ fn read_shard(dir: &Path) -> Result<ShardDir> {
     Ok(ShardDir { dir: dir.to_path_buf(), manifest, stats })
 }
 
-/// Names of the dedup options whose values differ, for the error message.
-fn differing_options(a: &DedupConfig, b: &DedupConfig) -> Vec<String> {
-    let (a, b) = (serde_json::to_value(a).unwrap_or_default(), serde_json::to_value(b).unwrap_or_default());
-    match (a.as_object(), b.as_object()) {
-        (Some(a), Some(b)) => a
-            .iter()
-            .filter(|(k, v)| b.get(k.as_str()) != Some(v))
-            .map(|(k, v)| format!("{k} = {v} vs {}", b.get(k.as_str()).cloned().unwrap_or_default()))
-            .collect(),
-        _ => Vec::new(),
+/// The options whose values differ, as `key = a vs b` (`section.key` in
+/// nested tables), for the error message; keys in sorted order.
+fn differing_options(a: &serde_json::Value, b: &serde_json::Value) -> Vec<String> {
+    fn walk(prefix: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+        match (a.as_object(), b.as_object()) {
+            (Some(ma), Some(mb)) => {
+                let keys: std::collections::BTreeSet<&String> = ma.keys().chain(mb.keys()).collect();
+                let null = serde_json::Value::Null;
+                for k in keys {
+                    let name = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    walk(&name, ma.get(k).unwrap_or(&null), mb.get(k).unwrap_or(&null), out);
+                }
+            }
+            _ if a != b => out.push(format!("{prefix} = {a} vs {b}")),
+            _ => {}
+        }
     }
+    let mut out = Vec::new();
+    walk("", a, b, &mut out);
+    out
 }
 
 /// Refuses inputs that cannot be merged, naming the directory at fault.
@@ -239,12 +267,21 @@ fn check_shards(shards: &[ShardDir], out_dir: &Path) -> Result<()> {
                 first.manifest.count
             )));
         }
-        let differ = differing_options(&first.manifest.dedup, &s.manifest.dedup);
+        let dedup = |m: &ShardManifest| serde_json::to_value(&m.dedup).unwrap_or_default();
+        let differ = differing_options(&dedup(&first.manifest), &dedup(&s.manifest));
         if !differ.is_empty() {
             return Err(Error::Config(format!(
                 "{name}: built with other dedup parameters than {} ({})",
                 first.dir.display(),
                 differ.join(", ")
+            )));
+        }
+        let differ = differing_options(&first.manifest.stages, &s.manifest.stages);
+        if !differ.is_empty() {
+            return Err(Error::Config(format!(
+                "{name}: built with another stage configuration than {} ({})",
+                first.dir.display(),
+                differ.join("; ")
             )));
         }
         for earlier in &shards[..i] {
@@ -422,6 +459,19 @@ pub fn merge_shards(opts: &MergeOptions) -> Result<MergeOutcome> {
     let shards = opts.shards.iter().map(|d| read_shard(d)).collect::<Result<Vec<_>>>()?;
     check_shards(&shards, &opts.out_dir)?;
     let cfg = shards[0].manifest.dedup.clone();
+    if let Some(expected) = &opts.expect_dedup {
+        let differ = differing_options(
+            &serde_json::to_value(&cfg).unwrap_or_default(),
+            &serde_json::to_value(expected).unwrap_or_default(),
+        );
+        if !differ.is_empty() {
+            return Err(Error::Config(format!(
+                "{}: built with other dedup parameters than --config asks for ({})",
+                shards[0].dir.display(),
+                differ.join(", ")
+            )));
+        }
+    }
 
     // Fold the indexes in, in order; what each shard loses to earlier ones.
     let (mut merged, first_absorbed) = match &opts.base_index {
@@ -491,6 +541,7 @@ pub fn merge_shards(opts: &MergeOptions) -> Result<MergeOutcome> {
         count: shards[0].manifest.count,
         shards: all,
         dedup: cfg,
+        stages: shards[0].manifest.stages.clone(),
         base_index: opts.base_index.as_ref().map(|p| p.display().to_string()),
     };
     manifest.write(&opts.out_dir)?;

@@ -65,7 +65,7 @@ fn merge_moves_cross_shard_copies_and_repoints_chains() {
         assert!(manifest.base_index.is_none());
     }
     let out = tmp.path().join("merged");
-    let outcome = merge_shards(&MergeOptions { shards: shards.clone(), out_dir: out.clone(), base_index: None }).unwrap();
+    let outcome = merge_shards(&MergeOptions { shards: shards.clone(), out_dir: out.clone(), base_index: None, expect_dedup: None }).unwrap();
     assert_eq!(outcome.cross_shard.get("exact"), Some(&1), "{:?}", outcome.cross_shard);
     assert_eq!(outcome.repointed, 1, "c pointed at b, which moved");
     assert!(outcome.stats.balances());
@@ -84,6 +84,6 @@ fn merge_moves_cross_shard_copies_and_repoints_chains() {
     // A later unsharded run into a shard's directory removes its manifest:
     // the directory is no longer a shard.
     run_shard(&input, &shards[1], None);
-    let err = merge_shards(&MergeOptions { shards, out_dir: tmp.path().join("again"), base_index: None }).unwrap_err();
+    let err = merge_shards(&MergeOptions { shards, out_dir: tmp.path().join("again"), base_index: None, expect_dedup: None }).unwrap_err();
     assert!(err.to_string().contains("shard.json"), "{err}");
 }
