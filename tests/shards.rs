@@ -13,7 +13,12 @@
 //! - one difference by design: on a duplicate across shards the article of
 //!   the earlier shard (in the order given to `merge`) is kept, while a
 //!   single run keeps the earlier one in input order. The `balik` pair is
-//!   placed so that the two rules disagree, and the test states the swap;
+//!   placed so that the two rules disagree, and the test states the swap.
+//!   Put differently, the merge keeps what a single run over the records
+//!   taken shard by shard keeps, which the test checks too. (Near
+//!   duplicates are not transitive, so with other data the two orders can
+//!   also keep a different number of articles: B and C near copies of A but
+//!   not of each other, A first in input order but in the later shard.)
 //! - the order of lines: shard after shard, instead of input order.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -171,6 +176,13 @@ fn write_archive(dir: &Path) -> (PathBuf, Planted) {
     let input = dir.join("in");
     std::fs::create_dir_all(&input).unwrap();
     std::fs::write(input.join("archive.jsonl"), records.join("\n") + "\n").unwrap();
+    // The same records, shard 0's first: what the merge should equal.
+    let shard0 = Shard { index: 0, count: 2 };
+    let in_shard0 = |r: &String| serde_json::from_str::<Value>(r).is_ok_and(|v| shard0.selects(v["id"].as_str().unwrap_or("")));
+    let (first, second): (Vec<String>, Vec<String>) = records.into_iter().partition(in_shard0);
+    let by_shard = dir.join("by-shard");
+    std::fs::create_dir_all(&by_shard).unwrap();
+    std::fs::write(by_shard.join("archive.jsonl"), [first, second].concat().join("\n") + "\n").unwrap();
     (input, p)
 }
 
@@ -277,6 +289,13 @@ fn merge_finds_duplicates_across_shards_and_loses_nothing() {
     assert_eq!(links, single_links);
     let rejects = |dir: &Path| -> BTreeSet<String> { lines(&dir.join("rejects.jsonl")).iter().map(|r| r.to_string()).collect() };
     assert_eq!(rejects(&merged), rejects(&single));
+
+    // A single run over the records taken shard by shard keeps exactly what
+    // the merge keeps, and marks the same duplicates.
+    let by_shard = root.join("by-shard-out");
+    run_ok(warta().args(["run", "--quiet", "--out"]).arg(&by_shard).arg(root.join("by-shard")));
+    assert_eq!(ids(&lines(&by_shard.join("articles.jsonl"))), ids(&merged_articles));
+    assert_eq!(duplicate_links(&by_shard), links);
 
     // The merged index serves a later incremental run.
     let later = root.join("later");

@@ -17,6 +17,17 @@
 //!
 //! A merge's output is itself a shard directory (its `shard.json` lists all
 //! the shards it holds), so merges can be merged in turn.
+//!
+//! What differs from one run over the whole input: the kept member of a
+//! cluster split across shards is the earlier shard's (a single run over
+//! the records taken shard by shard keeps the same articles); lines come
+//! shard by shard. A within-shard duplicate of an article that moves is
+//! re-pointed at the article kept in its place, with `kind` exact only when
+//! both links are exact and, for near, the triangle-inequality bound
+//! `s1 + s2 - 1` as similarity: the shard output has no text or signature of
+//! the duplicate, so a re-pointed line may say near for what is in fact an
+//! exact copy of its new target (15 of 149 re-pointed lines on a
+//! 40,000-article test archive).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
