@@ -175,6 +175,7 @@ fn main() {
         results.push(row);
     }
     calibration(&tagger, &ner);
+    let lowercased = lowercased(&tagger, &ner);
     println!("\nnotes: NERP has no ORG class (ORG not scored there; MISC is not predicted). Anchors are test-set");
     println!("figures with other label sets/folds (IndoLEM: 5-fold mean; IndoNLU: all types), so they are beside,");
     println!(
@@ -263,7 +264,7 @@ fn main() {
     }
     println!("  (tokenizer + model + titles + summary; articles without sentences, the tagger splits them itself)");
     if let Some(p) = json_out {
-        let out = serde_json::json!({"stage": "tag", "model_load_s": load_s, "dev": results, "speed": speed});
+        let out = serde_json::json!({"stage": "tag", "model_load_s": load_s, "dev": results, "lowercased": lowercased, "speed": speed});
         std::fs::write(&p, serde_json::to_string_pretty(&out).expect("json"))
             .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         println!("\nJSON written to {}", p.display());
@@ -307,6 +308,55 @@ fn timed(runs: usize, mut f: impl FnMut()) -> (f64, Option<f64>) {
 
 /// Precision of the general model's entities by score band, over all dev sets
 /// (through the stage API: text, tokens, `process`), to help choose `min_score`.
+/// Robustness to text without capitals: the cased dev sets with every word
+/// lower-cased, scored per language (general model). Lower-case entities are
+/// hard for any tagger; the figure to watch is ORG precision, since NERP
+/// (lower case, no ORG class) gives the model no evidence against ORG there.
+fn lowercased(tagger: &Tagger, ner: &std::path::Path) -> serde_json::Value {
+    println!("\nlower-cased dev (cased sets with every word lower-cased; general model):");
+    let mut out = serde_json::Map::new();
+    for lang in ["id", "en"] {
+        let mut c = Counts::default();
+        for &(name, set_lang, has_org) in common::SETS {
+            if set_lang != lang || !has_org {
+                continue;
+            }
+            let Ok(dev) = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, 0) else {
+                continue;
+            };
+            for s in &dev {
+                let lower: Vec<String> = s.words.iter().map(|w| w.to_lowercase()).collect();
+                let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+                c.add(
+                    &s.tags,
+                    &tagger.tag_words(&words, lang),
+                    &[true, true, true],
+                );
+            }
+        }
+        let (p, r, f) = Counts::prf(c.overall());
+        let mut line = format!("  {lang}: P {p:.1} R {r:.1} F1 {f:.1} |");
+        let mut per = serde_json::Map::new();
+        for (l, x) in &c.per_label {
+            let (lp, lr, lf) = Counts::prf(*x);
+            line.push_str(&format!(
+                " {l} P {lp:.1} R {lr:.1} F1 {lf:.1} ({} predicted);",
+                x[1]
+            ));
+            per.insert(
+                l.to_string(),
+                serde_json::json!({"precision": lp, "recall": lr, "f1": lf, "pred": x[1], "gold": x[2]}),
+            );
+        }
+        println!("{line}");
+        out.insert(
+            lang.into(),
+            serde_json::json!({"precision": p, "recall": r, "f1": f, "per_label": per}),
+        );
+    }
+    serde_json::Value::Object(out)
+}
+
 fn calibration(tagger: &Tagger, ner: &std::path::Path) {
     const BANDS: [f32; 5] = [0.0, 0.5, 0.8, 0.95, 0.99];
     let mut pred = [0usize; 5];

@@ -3,7 +3,7 @@
 //!
 //! cargo run --release -p warta-tag --example train -- <shared/data> <out.bin.zst> [--epochs N] [--epochs-en N]
 //!     [--bags N] [--seed N] [--lang id|en] [--no-nerp] [--max-features N] [--clusters-cache PATH]
-//!     [--holdout K]
+//!     [--holdout K] [--partial-org-min-cap TENTHS]
 //!
 //! `--holdout K` (experiments) trains without every K-th block of 50 train
 //! sentences of each set and scores those held-out sentences beside the dev
@@ -76,6 +76,11 @@ fn main() {
             }
             "--only" => {
                 only = Some(args[k + 1].clone());
+                k += 1;
+            }
+            "--partial-org-min-cap" => {
+                opts.partial_org_min_capitalisation =
+                    args[k + 1].parse().expect("--partial-org-min-cap TENTHS");
                 k += 1;
             }
             "--holdout" => {

@@ -199,6 +199,14 @@ pub fn sentence_shape(words: &[&str]) -> SentenceShape {
     }
 }
 
+/// Mid-sentence capitalisation of a word in unlabelled text, in tenths (the
+/// fourth cluster value): 11 when seen too rarely, 12 for words outside the
+/// cluster table.
+#[inline]
+pub fn capitalisation(c: [u16; 4]) -> u16 {
+    c[3].min(12)
+}
+
 /// Computes the feature keys of every token of one sentence into
 /// `scratch.keys` / `scratch.offsets`.
 pub fn extract(
@@ -381,12 +389,16 @@ pub fn extract(
             // text, read against its capitalisation here and its position.
             keys.push(mix(
                 62,
-                u64::from(c[3].min(12)),
+                u64::from(capitalisation(c)),
                 sc * 4 + sent_flags + 16 * u64::from(i == 0),
             ));
             for (t, j) in [(63u64, ii - 1), (64, ii + 1)] {
                 if j >= 0 && (j as usize) < n {
-                    keys.push(mix(t, u64::from(s.clusters[j as usize][3].min(12)), cls(j)));
+                    keys.push(mix(
+                        t,
+                        u64::from(capitalisation(s.clusters[j as usize])),
+                        cls(j),
+                    ));
                 }
             }
         }

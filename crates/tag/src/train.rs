@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use xxhash_rust::xxh3::xxh3_64;
+
 use crate::features::{self, FeatureScratch};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
@@ -47,6 +49,11 @@ pub struct TrainOptions {
     /// cheap variance reduction: the average is one linear model, so it
     /// costs nothing at tagging time).
     pub bags: usize,
+    /// Partial labels (NERP: `O` may be ORG) allow ORG only on words that
+    /// are capitalised mid-sentence in at least this many tenths of their
+    /// occurrences in the unlabelled news (or too rare there to say); 0
+    /// allows ORG on every such token. Default 5 (see `model/PROVENANCE.md`).
+    pub partial_org_min_capitalisation: u16,
 }
 
 impl Default for TrainOptions {
@@ -58,6 +65,7 @@ impl Default for TrainOptions {
             max_profile_features: 200_000,
             seed: 0x5EED,
             bags: 3,
+            partial_org_min_capitalisation: 5,
         }
     }
 }
@@ -70,6 +78,24 @@ impl XorShift {
         self.0 ^= self.0 << 17;
         self.0
     }
+}
+
+/// The BIO bits of B-ORG and I-ORG in a partial-label mask.
+const ORG_BIO_BITS: u8 = 0b0001_1000;
+
+/// Whether a token of lower-case text (partially labelled: it may be ORG)
+/// could be part of an organisation name: its word is often capitalised
+/// mid-sentence in the unlabelled news, or too rare there to say. Common
+/// words ("kunjungan", "kerja") are not; without this, data with no ORG class
+/// teaches nothing against ORG in lower-case text.
+fn org_plausible(word: &str, clusters: &Clusters, opts: &TrainOptions) -> bool {
+    if opts.partial_org_min_capitalisation == 0 {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let cap = features::capitalisation(clusters.get(xxh3_64(lower.as_bytes())));
+    // 11: seen too rarely mid-sentence, 12: not in the table.
+    cap >= 11 || cap >= opts.partial_org_min_capitalisation
 }
 
 /// Feature ids of a prepared sentence, token by token, and its BILOU
@@ -108,7 +134,15 @@ pub fn train(
         let mask = s.allowed.as_ref().map(|m| {
             m.iter()
                 .zip(&tags)
-                .map(|(&m, &t)| bilou_mask(m, t))
+                .zip(&s.words)
+                .map(|((&m, &t), w)| {
+                    let m = if m.count_ones() > 1 && !org_plausible(w, clusters, opts) {
+                        m & !ORG_BIO_BITS
+                    } else {
+                        m
+                    };
+                    bilou_mask(m, t)
+                })
                 .collect()
         });
         let mut p = Prepared {
