@@ -320,6 +320,11 @@ pub fn normalize(data: &[u8]) {
     let once = normalize_text(&original, normalizer().config());
     let twice = normalize_text(&once, normalizer().config());
     assert_eq!(once, twice, "normalize_text is not idempotent");
+    // Glued-word splitting (opt-in) only inserts spaces, and settles.
+    if let (Some(split), _) = warta_normalize::glue::split_glued_words(&once) {
+        assert_eq!(split.replace(' ', ""), once.replace(' ', ""), "glue splitting changed more than spaces");
+        assert!(warta_normalize::glue::split_glued_words(&split).0.is_none(), "glue splitting does not settle");
+    }
 }
 
 pub fn segment(data: &[u8]) {
