@@ -378,7 +378,7 @@ pub fn run(cfg: &PipelineConfig, opts: &RunOptions) -> Result<RunOutcome> {
     sinks::write_atomically(&opts.out_dir.join("stats.json"), &json)?;
     if let Some(shard) = opts.shard {
         // Last: its presence says the shard's outputs are complete.
-        let manifest = ShardManifest::new(shard, cfg, base_index);
+        let manifest = ShardManifest::new(shard, cfg, opts.tag_model.as_deref().map(Vec::as_slice), base_index);
         manifest.write(&opts.out_dir)?;
     }
     Ok(RunOutcome { stats, snapshots: report.snapshots })

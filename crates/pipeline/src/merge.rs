@@ -73,14 +73,15 @@ pub struct ShardManifest {
 }
 
 impl ShardManifest {
-    pub fn new(shard: Shard, cfg: &PipelineConfig, base_index: Option<String>) -> Self {
+    /// `tag_model`: the bytes of a model given instead of the embedded one.
+    pub fn new(shard: Shard, cfg: &PipelineConfig, tag_model: Option<&[u8]>, base_index: Option<String>) -> Self {
         ShardManifest {
             format: MANIFEST_FORMAT,
             warta_version: env!("CARGO_PKG_VERSION").to_string(),
             count: shard.count,
             shards: vec![shard.index],
             dedup: cfg.dedup.clone(),
-            stages: stage_sections(cfg),
+            stages: stage_sections(cfg, tag_model),
             base_index,
         }
     }
@@ -119,12 +120,18 @@ impl ShardManifest {
     }
 }
 
-/// The sections of `cfg` that shards must share, besides `dedup`.
-fn stage_sections(cfg: &PipelineConfig) -> serde_json::Value {
+/// The sections of `cfg` that shards must share, besides `dedup`, and the
+/// tagger model (a hash of a user's model, or `embedded`).
+fn stage_sections(cfg: &PipelineConfig, tag_model: Option<&[u8]>) -> serde_json::Value {
     let mut value = serde_json::to_value(cfg).unwrap_or_default();
     if let Some(map) = value.as_object_mut() {
         map.remove("dedup");
         map.remove("limits");
+        let model = tag_model.map_or_else(
+            || "embedded".to_string(),
+            |bytes| format!("xxh3:{:016x}", xxhash_rust::xxh3::xxh3_64(bytes)),
+        );
+        map.insert("tag_model".into(), serde_json::Value::String(model));
     }
     value
 }
