@@ -415,6 +415,12 @@ fn merge_refuses_shards_it_cannot_join() {
     let cut: Vec<&str> = articles.lines().skip(1).collect();
     std::fs::write(damaged.join("articles.jsonl"), cut.join("\n") + "\n").unwrap();
     merge_fails(&out, &[&s0, &damaged], &damaged.join("articles.jsonl"));
+    std::fs::write(damaged.join("articles.jsonl"), articles.replacen("{", "{not json", 1)).unwrap();
+    let err = merge_fails(&out, &[&s0, &damaged], &damaged.join("articles.jsonl"));
+    assert!(err.contains("not an article line"), "{err}");
+    std::fs::copy(s1.join("articles.jsonl"), damaged.join("articles.jsonl")).unwrap();
+    std::fs::write(damaged.join("stats.json"), "{\"records_in\": 3").unwrap();
+    merge_fails(&out, &[&s0, &damaged], &damaged.join("stats.json"));
     // A shard that started from an index repeats that index's articles.
     let base = root.join("base.index");
     std::fs::copy(s0.join("dedup.index"), &base).unwrap();
