@@ -23,8 +23,10 @@
 //! two strong Indonesian words and at most one weak Malay one, or after
 //! [`QUIET_FAMILY_WORDS`] words one strong word and no Malay one): news language
 //! does not change after the first paragraphs, and this keeps the stage fast.
-//! Words are looked up in a small open-addressing table behind a 4 KB bit
-//! filter, with keys built from the text's bytes in place.
+//! Words are looked up in a two-choice (cuckoo) table read without a branch,
+//! with keys built from the text's bytes in place, and each word's languages
+//! are counted in 16-bit lanes of four words (no branch on whether a word is
+//! listed: in running text that is unpredictable).
 
 /// Bytes of the text that are looked at.
 pub const SAMPLE_BYTES: usize = 768;
@@ -528,6 +530,25 @@ impl Marks {
     }
 }
 
+/// `LANE_SPREAD[n]` has a 1 in the 16-bit lane of each bit of the nibble
+/// `n`: the hits to add for four languages of a word's mask.
+const LANE_SPREAD: [u64; 16] = {
+    let mut spread = [0u64; 16];
+    let mut n = 0;
+    while n < 16 {
+        let mut b = 0;
+        while b < 4 {
+            if n & (1 << b) != 0 {
+                spread[n] |= 1 << (16 * b);
+            }
+            b += 1;
+        }
+        n += 1;
+    }
+    spread
+};
+const _: () = assert!(FUNCTION_WORDS.len() <= 16, "hits lanes hold 16 languages");
+
 /// Bits of a word's mask for the Indonesian/Malay lists (languages use the
 /// low bits, by their index in [`FUNCTION_WORDS`]).
 const ID_WEAK_BIT: u32 = 1 << 28;
@@ -553,11 +574,12 @@ const ID_IX: usize = lang_index("id");
 const MS_IX: usize = lang_index("ms");
 const _: () = assert!(FUNCTION_WORDS.len() <= 28, "language bits would overlap the family bits");
 
-/// Every listed word with the set of languages it belongs to, in an
-/// open-addressing table. Keys are the word's bytes zero-padded into a
-/// `u128` (all listed words are at most 16 bytes), so a probe is one integer
-/// compare; keys and masks sit in separate arrays at half load, so the table
-/// stays small enough for the first-level cache.
+/// Every listed word with the set of languages it belongs to. Keys are the
+/// word's bytes zero-padded into a `u128` (all listed words are at most 16
+/// bytes), so a probe is one integer compare. Lookups use the two-choice
+/// table; the open-addressing table behind its bit filter (keys and masks in
+/// separate arrays at half load) answers only if the words ever failed to fit
+/// the two-choice one (a test checks they fit).
 struct WordTable {
     keys: Vec<u128>,
     bits: Vec<u32>,
@@ -566,6 +588,47 @@ struct WordTable {
     /// of a text are not listed, and this 4 KB filter, which stays in the
     /// first-level cache, turns nearly all of them away without a probe.
     filter: Vec<u64>,
+    /// The same words in a two-choice (cuckoo) table: each sits in one of
+    /// two slots, so a lookup reads both and selects without a branch
+    /// (whether a word is listed is unpredictable). `None` only if the
+    /// words did not fit, when the table above answers.
+    cuckoo: Option<(Vec<u128>, Vec<u32>)>,
+}
+
+/// The two slots a key may take in the cuckoo table of `mask + 1` slots.
+#[inline(always)]
+fn cuckoo_slots(hash: u64, mask: usize) -> (usize, usize) {
+    let second = (hash ^ (hash >> 29)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    ((hash >> 40) as usize & mask, (second >> 40) as usize & mask)
+}
+
+/// Places `entries` in a cuckoo table of `size` slots (a power of two), or
+/// `None` when some key finds no place.
+fn build_cuckoo(entries: &[(u128, u32)], size: usize) -> Option<(Vec<u128>, Vec<u32>)> {
+    let mask = size - 1;
+    let mut keys = vec![0u128; size];
+    let mut bits = vec![0u32; size];
+    for &(key, b) in entries {
+        let (mut key, mut b) = (key, b);
+        let mut at = cuckoo_slots(hash_of(key), mask).0;
+        let mut placed = false;
+        for _ in 0..size {
+            if keys[at] == 0 {
+                keys[at] = key;
+                bits[at] = b;
+                placed = true;
+                break;
+            }
+            std::mem::swap(&mut keys[at], &mut key);
+            std::mem::swap(&mut bits[at], &mut b);
+            let (s1, s2) = cuckoo_slots(hash_of(key), mask);
+            at = if at == s1 { s2 } else { s1 };
+        }
+        if !placed {
+            return None;
+        }
+    }
+    Some((keys, bits))
 }
 
 const FILTER_BITS: usize = 1 << 15;
@@ -629,6 +692,7 @@ impl WordTable {
         let mut keys = vec![0u128; size];
         let mut bits = vec![0u32; size];
         let mut filter = vec![0u64; FILTER_BITS / 64];
+        let cuckoo = build_cuckoo(&entries, size);
         for (key, b) in entries {
             let hash = hash_of(key);
             let f = filter_bit(hash);
@@ -640,7 +704,7 @@ impl WordTable {
             keys[at] = key;
             bits[at] = b;
         }
-        WordTable { keys, bits, mask: size - 1, filter }
+        WordTable { keys, bits, mask: size - 1, filter, cuckoo }
     }
 
     #[inline]
@@ -651,6 +715,12 @@ impl WordTable {
     #[inline]
     fn get_key(&self, key: u128) -> u32 {
         let hash = hash_of(key);
+        if let Some((keys, bits)) = &self.cuckoo {
+            let (s1, s2) = cuckoo_slots(hash, self.mask);
+            let b1 = if keys[s1] == key { bits[s1] } else { 0 };
+            let b2 = if keys[s2] == key { bits[s2] } else { 0 };
+            return b1 | b2;
+        }
         let f = filter_bit(hash);
         if self.filter[f / 64] & (1 << (f % 64)) == 0 {
             return 0;
@@ -678,9 +748,10 @@ fn word_table() -> &'static WordTable {
 #[derive(Default)]
 struct WordStats {
     tokens: usize,
-    hits: [usize; FUNCTION_WORDS.len()],
-    /// Most hits of a language outside the Indonesian/Malay family.
-    max_other: usize,
+    /// Hits per language, 16 bits each, language `i` in lane `i % 4` of
+    /// word `i / 4`: a word's languages are added in four steps, without a
+    /// branch per language (a sample has far fewer than 65,536 words).
+    lanes: [u64; 4],
     /// Tokens on the Indonesian or Malay lists: evidence for the family.
     family_words: usize,
     /// Weighted Indonesian-only and Malay-only evidence.
@@ -702,17 +773,10 @@ impl WordStats {
         self.tokens += 1;
         let Some(key) = token.key() else { return };
         let bits = table.get_key(key);
-        if bits == 0 {
-            return;
-        }
-        let mut langs = bits & !FAMILY_BITS;
-        while langs != 0 {
-            let ix = langs.trailing_zeros() as usize;
-            self.hits[ix] += 1;
-            if ix != ID_IX && ix != MS_IX {
-                self.max_other = self.max_other.max(self.hits[ix]);
-            }
-            langs &= langs - 1;
+        // Unlisted words (bits 0) add nothing; no branch on it.
+        let langs = bits & !FAMILY_BITS;
+        for (n, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += LANE_SPREAD[((langs >> (4 * n)) & 0xF) as usize];
         }
         if bits & FAMILY_BITS != 0 {
             self.family_words += 1;
@@ -740,12 +804,19 @@ impl WordStats {
         }
     }
 
+    /// Hits of the language at index `i` of [`FUNCTION_WORDS`].
+    #[inline(always)]
+    fn hits(&self, i: usize) -> usize {
+        ((self.lanes[i / 4] >> (16 * (i % 4))) & 0xFFFF) as usize
+    }
+
     /// The best language by hits and the runner-up's hits, Indonesian and
     /// Malay competing as one family (under Indonesian's index).
     fn ranking(&self) -> (usize, usize, usize) {
         let mut best = (0usize, 0usize);
         let mut second = 0usize;
-        for (i, &h) in self.hits.iter().enumerate() {
+        for i in 0..FUNCTION_WORDS.len() {
+            let h = self.hits(i);
             let h = match i {
                 ID_IX => h + self.family_words,
                 MS_IX => continue,
@@ -767,8 +838,8 @@ impl WordStats {
     fn decisive(&self) -> bool {
         // Called every few words: the leader outside the family is kept up
         // to date by `end_token`.
-        let family = self.hits[ID_IX] + self.family_words;
-        let max_other = self.max_other;
+        let family = self.hits(ID_IX) + self.family_words;
+        let max_other = (0..FUNCTION_WORDS.len()).filter(|&i| i != ID_IX && i != MS_IX).map(|i| self.hits(i)).max().unwrap_or(0);
         if family > max_other {
             // Indonesian: two strong words and at most a weak Malay one, or,
             // after `QUIET_FAMILY_WORDS` words, one strong word (or two
@@ -839,6 +910,17 @@ mod tests {
         assert_eq!(FUNCTION_WORDS[ID_IX].0, "id");
         assert_eq!(FUNCTION_WORDS[MS_IX].0, "ms");
         assert_eq!(table.get(b"xyzzy"), 0);
+        assert!(table.cuckoo.is_some(), "the word lists fit the two-choice table");
+        // The fallback (open addressing behind the filter) answers the same.
+        let fallback = WordTable { cuckoo: None, ..WordTable::build() };
+        let words = FUNCTION_WORDS.iter().flat_map(|(_, l)| l.iter()).chain(ID_STRONG).chain(ID_WEAK).chain(MS_STRONG).chain(MS_WEAK);
+        for w in words {
+            assert_ne!(fallback.get(w.as_bytes()), 0, "{w}");
+            assert_eq!(table.get(w.as_bytes()), fallback.get(w.as_bytes()), "{w}");
+        }
+        for w in ["xyzzy", "qwerty", "zz", "averyveryverylongwordindeed"] {
+            assert_eq!((table.get(w.as_bytes()), fallback.get(w.as_bytes())), (0, 0), "{w}");
+        }
         assert_eq!(table.get(b"averyveryverylongwordindeed"), 0);
     }
 
