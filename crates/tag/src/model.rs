@@ -430,6 +430,50 @@ impl LangWeights {
     }
 }
 
+/// Tags that close an entity or are outside one: a legal predecessor of
+/// `O`, B and U (and the only legal last tags).
+const CLOSED: [u8; 7] = [0, 3, 4, 7, 8, 11, 12];
+/// Tags that may follow a closed tag.
+const OPENERS: [u8; 7] = [0, 1, 4, 5, 8, 9, 12];
+
+/// Legal predecessors (`preds[t]`) and successors (`succs[p]`) of each tag,
+/// in increasing order (the Viterbi's tie-breaking follows it).
+struct Legal {
+    preds: [&'static [u8]; N_TAGS],
+    succs: [&'static [u8]; N_TAGS],
+}
+
+const fn pair_of(label: usize) -> &'static [u8] {
+    match label {
+        0 => &[1, 2],
+        1 => &[5, 6],
+        _ => &[9, 10],
+    }
+}
+
+const fn continuations_of(label: usize) -> &'static [u8] {
+    match label {
+        0 => &[2, 3],
+        1 => &[6, 7],
+        _ => &[10, 11],
+    }
+}
+
+const LEGAL: Legal = {
+    let mut preds: [&'static [u8]; N_TAGS] = [&CLOSED; N_TAGS];
+    let mut succs: [&'static [u8]; N_TAGS] = [&OPENERS; N_TAGS];
+    let mut label = 0;
+    while label < 3 {
+        // I and L follow B or I of their label; B and I lead only to I or L.
+        preds[2 + 4 * label] = pair_of(label);
+        preds[3 + 4 * label] = pair_of(label);
+        succs[1 + 4 * label] = continuations_of(label);
+        succs[2 + 4 * label] = continuations_of(label);
+        label += 1;
+    }
+    Legal { preds, succs }
+};
+
 /// Reusable buffers of [`viterbi`].
 #[derive(Debug, Default, Clone)]
 pub struct ViterbiScratch {
@@ -473,20 +517,7 @@ pub fn viterbi(
     let ok = |i: usize, t: usize| allowed_mask.is_none_or(|m| m[i] & (1 << t) != 0);
     // Legal predecessors and successors of each tag: under BILOU most pairs
     // are illegal, so the loops visit 61 of the 169 pairs.
-    let mut preds = [[0u8; N_TAGS]; N_TAGS];
-    let mut n_preds = [0usize; N_TAGS];
-    let mut succs = [[0u8; N_TAGS]; N_TAGS];
-    let mut n_succs = [0usize; N_TAGS];
-    for p in 0..N_TAGS {
-        for t in 0..N_TAGS {
-            if allowed(p, t) {
-                preds[t][n_preds[t]] = p as u8;
-                n_preds[t] += 1;
-                succs[p][n_succs[p]] = t as u8;
-                n_succs[p] += 1;
-            }
-        }
-    }
+    let (preds, succs) = (&LEGAL.preds, &LEGAL.succs);
     let mut delta = [NEG; N_TAGS];
     for t in 0..N_TAGS {
         if ok(0, t) {
@@ -501,7 +532,7 @@ pub fn viterbi(
         for t in 0..N_TAGS {
             let mut best = NEG;
             let mut arg = 0u8;
-            for &p in &preds[t][..n_preds[t]] {
+            for &p in preds[t] {
                 let v = delta[p as usize] + tm[p as usize][t];
                 if v > best {
                     best = v;
@@ -559,7 +590,7 @@ pub fn viterbi(
             let mut prev_beta = [NEG; N_TAGS];
             for p in 0..N_TAGS {
                 let mut b = NEG;
-                for &t in &succs[p][..n_succs[p]] {
+                for &t in succs[p] {
                     let t = t as usize;
                     if beta[t] > NEG / 2 && ok(i, t) {
                         b = b.max(tm[p][t] + i64::from(e[t]) + beta[t]);
@@ -591,6 +622,21 @@ mod tests {
         assert!(allowed(L_PER, B_PER) && allowed(U_PER, U_PER) && !allowed(U_PER, I_PER));
         assert_eq!(tag_label(6), Some(2));
         assert_eq!(tag_index("I-ORG"), Some(4));
+    }
+
+    #[test]
+    fn legal_pair_tables_match_allowed() {
+        for p in 0..N_TAGS {
+            for t in 0..N_TAGS {
+                let listed = LEGAL.preds[t].contains(&(p as u8));
+                assert_eq!(listed, allowed(p, t), "{p} -> {t}");
+                assert_eq!(LEGAL.succs[p].contains(&(t as u8)), allowed(p, t));
+            }
+            assert_eq!(CLOSED.contains(&(p as u8)), !is_open(p));
+            assert_eq!(OPENERS.contains(&(p as u8)), allowed(START, p));
+        }
+        let pairs: usize = LEGAL.preds.iter().map(|l| l.len()).sum();
+        assert_eq!(pairs, 61);
     }
 
     #[test]
