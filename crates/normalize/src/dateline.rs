@@ -56,7 +56,7 @@ pub struct Dateline<'t> {
 pub fn find(text: &str) -> Option<Dateline<'_>> {
     let head_end = floor_boundary(text, MAX_DATELINE.min(text.len()));
     let head = &text[..head_end];
-    let head = head.split('\n').next().unwrap_or("");
+    let head = &head[..memchr::memchr(b'\n', head.as_bytes()).unwrap_or(head.len())];
     let (dateline_end, body_start) = parse(head, text)?;
     let body = &text[body_start..];
     let first = body.chars().next()?;

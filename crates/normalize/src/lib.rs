@@ -386,7 +386,7 @@ impl Normalizer {
                 // second run finds nothing left to remove.
                 if cfg.remove_boilerplate {
                     let rest = &text[cut..];
-                    let first_line = rest.split('\n').next().unwrap_or("");
+                    let first_line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
                     if let Some(kind) = boilerplate::classify_line(first_line) {
                         removals.push((kind, first_line.to_string()));
                         cut += first_line.len();
