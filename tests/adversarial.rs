@@ -18,14 +18,14 @@
 use std::io::{BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::Duration;
+
+mod common;
+use common::{warta};
 
 use serde_json::{json, Value};
 
-fn warta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-}
 
 // ------------------------------------------------------------ compression by hand
 

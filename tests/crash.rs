@@ -2,12 +2,12 @@
 //! `warta run --resume`, gives the same bytes as an uninterrupted run.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-fn warta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-}
+mod common;
+use common::{warta};
+
 
 /// An archive big enough that a run takes a while, with exact and near
 /// duplicates so that the de-duplication state matters across the kill.

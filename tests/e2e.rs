@@ -6,23 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::{warta, run_ok, fails_with_one_clear_message};
+
 use serde_json::Value;
 
-fn warta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-}
 
-fn run_ok(cmd: &mut Command) -> Output {
-    let out = cmd.output().expect("warta starts");
-    assert!(
-        out.status.success(),
-        "warta failed ({:?}):\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn lines(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)
@@ -278,14 +267,6 @@ fn shards_partition_the_articles() {
     assert_eq!(ids_full, ids_shards);
 }
 
-fn fails_with_one_clear_message(args: &[&str], must_name: &str) {
-    let out = warta().args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{args:?}");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(must_name), "the message names {must_name}: {err}");
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
-    assert!(err.starts_with("warta: error: ") && err.matches("error:").count() == 1, "one message: {err}");
-}
 
 #[test]
 fn bad_model_config_and_index_files_are_clear_errors() {

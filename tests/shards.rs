@@ -23,26 +23,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{warta, run_ok, fails_with_one_clear_message};
 
 use serde_json::Value;
 use warta_pipeline::Shard;
 
-fn warta() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warta"))
-}
 
-fn run_ok(cmd: &mut Command) -> Output {
-    let out = cmd.output().expect("warta starts");
-    assert!(
-        out.status.success(),
-        "warta failed ({:?}):\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn lines(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path)
@@ -335,17 +324,6 @@ fn merge_output_does_not_depend_on_threads_and_repeats_byte_for_byte() {
     }
 }
 
-/// Runs warta, expects exit 1 with one `warta: error:` line naming
-/// `must_name`; returns the message.
-fn fails_with_one_clear_message(args: &[&std::ffi::OsStr], must_name: &str) -> String {
-    let out = warta().args(args).output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-    assert!(err.contains(must_name), "the message names {must_name}: {err}");
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
-    assert!(err.starts_with("warta: error: ") && err.lines().count() == 1, "one message: {err}");
-    err
-}
 
 fn merge_fails(out: &Path, shards: &[&Path], must_name: &Path) -> String {
     let mut args: Vec<&std::ffi::OsStr> = vec!["merge".as_ref(), "--out".as_ref(), out.as_os_str()];
