@@ -10,22 +10,15 @@
 //! `cargo run --release -p warta-normalize --example build_glue_vocab -- ../shared/data [--write]`
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
+
+mod common;
+use common::json_lines;
 
 /// Words seen fewer times are left out: a typo seen once must not make a
 /// glued pair "known", and the file stays small.
 const MIN_COUNT: u32 = 2;
 
-fn json_lines(path: &Path) -> Vec<serde_json::Value> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(BufReader::new(flate2::read::GzDecoder::new(file)))
-    } else {
-        Box::new(BufReader::new(file))
-    };
-    reader.lines().map_while(Result::ok).filter_map(|l| serde_json::from_str(&l).ok()).collect()
-}
 
 fn count_words(text: &str, counts: &mut BTreeMap<String, u32>) {
     for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {

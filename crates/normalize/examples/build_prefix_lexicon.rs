@@ -14,8 +14,10 @@
 //! `cargo run --release -p warta-normalize --example build_prefix_lexicon -- ../shared/data [--write]`
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
+
+mod common;
+use common::texts;
 
 const MIN_JOINED: u32 = 3;
 const MAX_SPLIT_SHARE: f64 = 0.02;
@@ -29,17 +31,6 @@ const MAX_SPLIT_SHARE_NOT_PLACE: f64 = 0.25;
 const MAX_PLACE_SHARE: f64 = 0.002;
 const MIN_STEM_LEN: usize = 3;
 
-fn read_texts(path: &Path, keep: impl Fn(&serde_json::Value) -> bool) -> Vec<String> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
-    reader
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-        .filter(|v| keep(v))
-        .filter_map(|v| v["text"].as_str().map(str::to_string))
-        .collect()
-}
 
 /// Lower-case ASCII-letter words.
 fn words(text: &str) -> Vec<String> {
@@ -55,9 +46,9 @@ fn main() {
     let write = args.iter().any(|a| a == "--write");
     let news = data.join("news");
     let fold = |v: &serde_json::Value| v["indosum_dev_fold"].as_u64().unwrap_or(0);
-    let mut train = read_texts(&news.join("id-rss-2025-06.jsonl.gz"), |_| true);
-    train.extend(read_texts(&news.join("indosum-dev.jsonl.gz"), |v| fold(v) <= 3));
-    let heldout = read_texts(&news.join("indosum-dev.jsonl.gz"), |v| fold(v) >= 4);
+    let mut train = texts(&news.join("id-rss-2025-06.jsonl.gz"), |_| true);
+    train.extend(texts(&news.join("indosum-dev.jsonl.gz"), |v| fold(v) <= 3));
+    let heldout = texts(&news.join("indosum-dev.jsonl.gz"), |v| fold(v) >= 4);
 
     let mut joined: HashMap<String, u32> = HashMap::new();
     let mut split: HashMap<String, u32> = HashMap::new();

@@ -9,22 +9,14 @@
 //!
 //! `cargo run --release -p warta-normalize --example eval_glue -- ../shared/data`
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::time::Instant;
 
 use warta_normalize::glue::split_glued_words;
 
-fn texts(path: &Path, keep: impl Fn(&serde_json::Value) -> bool) -> Vec<String> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    BufReader::new(flate2::read::GzDecoder::new(file))
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
-        .filter(|v| keep(v))
-        .filter_map(|v| v["text"].as_str().map(str::to_string))
-        .collect()
-}
+mod common;
+use common::texts;
+
 
 /// A small deterministic generator (xorshift), so the glued text is the same every run.
 struct Rng(u64);

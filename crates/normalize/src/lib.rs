@@ -448,29 +448,36 @@ impl Normalizer {
         }
         // Indonesian (and Malay) only: elsewhere "di" is not a prefix.
         if cfg.join_split_prefix && matches!(article.lang.as_deref(), Some("id" | "ms")) {
-            let (joined, joins) = prefix::join_split_prefixes(text);
-            if let Some(joined) = joined {
-                article.count_edit("split_prefix_joined", joins.len() as u64);
-                for (before, after) in joins.into_iter().take(cfg.max_repair_examples) {
-                    article.record_repair(STAGE, "split_prefix", before, after);
-                }
-                *text = joined;
-                changed = true;
-            }
+            let joined = prefix::join_split_prefixes(text);
+            changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
         }
         if cfg.split_glued_words && article.lang.as_deref() == Some("id") {
-            let (split, runs) = glue::split_glued_words(text);
-            if let Some(split) = split {
-                article.count_edit("glued_words_split", runs.len() as u64);
-                for (before, after) in runs.into_iter().take(cfg.max_repair_examples) {
-                    article.record_repair(STAGE, "glued_words", before, after);
-                }
-                *text = split;
-                changed = true;
-            }
+            let split = glue::split_glued_words(text);
+            changed |= apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples);
         }
         Ok(changed)
     }
+}
+
+/// Takes the result of a word-level repair (the new text when something
+/// changed, and each change as before/after): counts the changes under
+/// `edit`, keeps up to `examples` of them as `kind` repairs, and puts the new
+/// text in place. True when the text changed.
+fn apply_word_repairs(
+    article: &mut Article,
+    text: &mut String,
+    (repaired, changes): (Option<String>, Vec<(String, String)>),
+    edit: &str,
+    kind: &str,
+    examples: usize,
+) -> bool {
+    let Some(repaired) = repaired else { return false };
+    article.count_edit(edit, changes.len() as u64);
+    for (before, after) in changes.into_iter().take(examples) {
+        article.record_repair(STAGE, kind, before, after);
+    }
+    *text = repaired;
+    true
 }
 
 /// At most 200 bytes of `s`, on a char boundary, for repair examples.

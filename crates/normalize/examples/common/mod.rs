@@ -1,0 +1,24 @@
+//! Readers of `../shared/data` shared by the lexicon builders and the glue
+//! evaluation (`mod common;` in each example).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+/// Every JSON line of a `.jsonl` or `.jsonl.gz` file; unparsable lines are
+/// skipped. Panics with the path when the file cannot be opened: these are
+/// developer tools over known data.
+pub fn json_lines(path: &Path) -> Vec<serde_json::Value> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(BufReader::new(flate2::read::GzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    reader.lines().map_while(Result::ok).filter_map(|l| serde_json::from_str(&l).ok()).collect()
+}
+
+/// The `text` field of the records of `path` that `keep` accepts.
+pub fn texts(path: &Path, keep: impl Fn(&serde_json::Value) -> bool) -> Vec<String> {
+    json_lines(path).into_iter().filter(|v| keep(v)).filter_map(|v| v["text"].as_str().map(str::to_string)).collect()
+}
