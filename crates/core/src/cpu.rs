@@ -6,12 +6,17 @@
 /// (nanoseconds) when the kernel has it; `stat` counts 10 ms ticks, too
 /// coarse for a pass of a fraction of a second.
 pub fn thread_seconds() -> f64 {
-    if let Ok(sched) = std::fs::read_to_string("/proc/thread-self/schedstat") {
-        if let Some(ns) = sched.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()) {
-            return ns / 1e9;
-        }
+    match thread_nanos() {
+        Some(ns) => ns as f64 / 1e9,
+        None => stat_ticks("/proc/thread-self/stat"),
     }
-    stat_ticks("/proc/thread-self/stat")
+}
+
+/// Nanoseconds the calling thread has spent on a CPU, when the kernel
+/// keeps `schedstat`; `None` otherwise.
+pub fn thread_nanos() -> Option<u64> {
+    let sched = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    sched.split_whitespace().next()?.parse().ok()
 }
 
 /// CPU seconds used so far by the whole process, all threads (10 ms ticks).

@@ -17,11 +17,6 @@ use warta_normalize::{NormalizeConfig, Normalizer};
 /// Passes over the whole scrape per timed run.
 const PASSES: usize = 8;
 
-/// Nanoseconds this thread has spent on a CPU, when the kernel tells.
-fn thread_cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -82,14 +77,14 @@ fn main() {
             // in milliseconds, and one pass takes a few tens of them.
             let mut arts: Vec<Article> =
                 (0..PASSES).flat_map(|_| texts.iter().map(|t| Article::new("x", t.clone()))).collect();
-            let c0 = thread_cpu_ns();
+            let c0 = warta_core::cpu::thread_nanos();
             let t0 = Instant::now();
             for a in &mut arts {
                 let _ = stage.process(a);
             }
             let total = (bytes * PASSES) as f64;
             wall.push(total / t0.elapsed().as_secs_f64() / 1e6);
-            if let (Some(c0), Some(c1)) = (c0, thread_cpu_ns()) {
+            if let (Some(c0), Some(c1)) = (c0, warta_core::cpu::thread_nanos()) {
                 cpu.push(total / ((c1 - c0) as f64 / 1e9) / 1e6);
             }
             std::hint::black_box(&arts);
@@ -107,7 +102,7 @@ fn main() {
 fn lang_time(texts: &[String], runs: usize) {
     let mut per_article = Vec::new();
     for _ in 0..runs {
-        let c0 = thread_cpu_ns();
+        let c0 = warta_core::cpu::thread_nanos();
         let t0 = Instant::now();
         let mut sink = 0f32;
         for _ in 0..PASSES {
@@ -116,7 +111,7 @@ fn lang_time(texts: &[String], runs: usize) {
             }
         }
         std::hint::black_box(sink);
-        let ns = match (c0, thread_cpu_ns()) {
+        let ns = match (c0, warta_core::cpu::thread_nanos()) {
             (Some(a), Some(b)) => (b - a) as f64,
             _ => t0.elapsed().as_nanos() as f64,
         };
@@ -134,12 +129,12 @@ fn phases(texts: &[String], bytes: usize, runs: usize) {
     let time = |f: &mut dyn FnMut()| -> f64 {
         let mut v = Vec::new();
         for _ in 0..runs {
-            let c0 = thread_cpu_ns();
+            let c0 = warta_core::cpu::thread_nanos();
             let t0 = Instant::now();
             for _ in 0..PASSES {
                 f();
             }
-            v.push(match (c0, thread_cpu_ns()) {
+            v.push(match (c0, warta_core::cpu::thread_nanos()) {
                 (Some(a), Some(b)) => (b - a) as f64,
                 _ => t0.elapsed().as_nanos() as f64,
             });

@@ -661,20 +661,14 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Nanoseconds this thread has spent on a CPU (Linux), so that speed is
-/// measured per core even on a loaded machine.
-fn thread_cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
 
 /// Runs `f` and returns MB/s of `bytes`: by CPU time when available, else wall.
 fn mb_per_s(bytes: usize, f: impl FnOnce()) -> f64 {
-    let c0 = thread_cpu_ns();
+    let c0 = warta_core::cpu::thread_nanos();
     let t0 = Instant::now();
     f();
     let wall = t0.elapsed().as_secs_f64();
-    let secs = match (c0, thread_cpu_ns()) {
+    let secs = match (c0, warta_core::cpu::thread_nanos()) {
         (Some(a), Some(b)) if b > a => (b - a) as f64 / 1e9,
         _ => wall,
     };
@@ -682,7 +676,7 @@ fn mb_per_s(bytes: usize, f: impl FnOnce()) -> f64 {
 }
 
 fn speed_eval(idrss: &[Doc], indosum: &[Doc], ftfy: Option<&str>, data: &Path) -> Value {
-    let clock = if thread_cpu_ns().is_some() { "thread CPU time" } else { "wall clock" };
+    let clock = if warta_core::cpu::thread_nanos().is_some() { "thread CPU time" } else { "wall clock" };
     println!("== 6. Speed (one thread, release build, MB/s by {clock}; median of 5 runs)");
     let raw_bytes: usize = idrss.iter().map(|d| d.text.len()).sum();
     let clean_bytes: usize = indosum.iter().map(|d| d.text.len()).sum();
@@ -745,7 +739,7 @@ fn speed_eval(idrss: &[Doc], indosum: &[Doc], ftfy: Option<&str>, data: &Path) -
             Ok(o) if o.status.success() => {
                 let text = String::from_utf8_lossy(&o.stdout);
                 print!("{text}");
-                let key = if thread_cpu_ns().is_some() { "ftfy_cpu_mb_s " } else { "ftfy_mb_s " };
+                let key = if warta_core::cpu::thread_nanos().is_some() { "ftfy_cpu_mb_s " } else { "ftfy_mb_s " };
                 if let Some(mbps) = text.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.trim().parse::<f64>().ok()) {
                     println!("ratio warta stage / ftfy.fix_text ({clock}): {:.0}x", stage_m / mbps);
                     out["ftfy_mb_s"] = json!(mbps);
