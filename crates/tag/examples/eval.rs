@@ -271,16 +271,11 @@ fn main() {
     }
 }
 
-/// CPU seconds used by this thread so far (Linux `/proc/thread-self/stat`,
-/// in clock ticks of 1/100 s); `None` elsewhere. On a shared, loaded machine
-/// CPU time is a steadier measure than wall time.
+/// CPU seconds used by this thread so far (nanosecond `schedstat`); `None`
+/// where the kernel does not keep it. On a shared, loaded machine CPU time
+/// is a steadier measure than wall time.
 fn thread_cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split(' ').collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
+    warta_core::cpu::thread_nanos().map(|ns| ns as f64 / 1e9)
 }
 
 /// Runs `f` `runs` times; returns the median wall seconds and median CPU seconds.
