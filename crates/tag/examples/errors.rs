@@ -50,7 +50,11 @@ fn main() {
         return;
     };
     let cfg = TagConfig {
-        profile: if profile { set.to_string() } else { String::new() },
+        profile: if profile {
+            set.to_string()
+        } else {
+            String::new()
+        },
         ..TagConfig::default()
     };
     let tagger = match &model {
@@ -90,11 +94,7 @@ fn main() {
             };
             *kinds.entry(kind.clone()).or_default() += 1;
             *examples
-                .entry(format!(
-                    "{kind}: [{}]{}",
-                    text(&s.words, e.0, e.1),
-                    detail
-                ))
+                .entry(format!("{kind}: [{}]{}", text(&s.words, e.0, e.1), detail))
                 .or_default() += 1;
         }
         for q in &p {
@@ -108,7 +108,10 @@ fn main() {
                 .or_default() += 1;
         }
     }
-    println!("{set} ({} model): error kinds", if profile { "profile" } else { "general" });
+    println!(
+        "{set} ({} model): error kinds",
+        if profile { "profile" } else { "general" }
+    );
     let mut kv: Vec<_> = kinds.into_iter().collect();
     kv.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (k, n) in &kv {

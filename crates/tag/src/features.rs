@@ -207,6 +207,254 @@ pub fn capitalisation(c: [u16; 4]) -> u16 {
     c[3].min(12)
 }
 
+/// What the features read of one word form, whatever its context.
+#[derive(Debug, Clone, Copy)]
+pub struct WordBase {
+    pub h_word: u64,
+    pub h_lower: u64,
+    pub h_shape: u64,
+    pub shape_class: u8,
+    /// 1 + index in `TRIGGERS`, 0 when not a trigger word.
+    pub trigger: u8,
+    pub clusters: [u16; 4],
+}
+
+/// The context-free facts of word `w`; appends its lower case to `lower`
+/// (`shape_buf` is scratch).
+pub fn word_base(
+    w: &str,
+    clusters: &Clusters,
+    lower: &mut String,
+    shape_buf: &mut String,
+) -> WordBase {
+    let start = lower.len();
+    lower.extend(w.chars().flat_map(char::to_lowercase));
+    let lw = &lower[start..];
+    let h_lower = xxh3_64(lw.as_bytes());
+    shape_into(w, shape_buf);
+    WordBase {
+        h_word: xxh3_64(w.as_bytes()),
+        h_lower,
+        h_shape: xxh3_64(shape_buf.as_bytes()),
+        shape_class: shape_class(w),
+        trigger: TRIGGERS
+            .iter()
+            .position(|t| *t == lw)
+            .map_or(0, |p| p as u8 + 1),
+        clusters: clusters.get(h_lower),
+    }
+}
+
+/// Where a word form's context-free keys apply, relative to the word: the
+/// keys of [`extract`] split by what they read, so that a tagger can sum
+/// each group's weights once per distinct word form. Every key of a token
+/// is in exactly one group of one word or in [`context_keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The token itself (word, lower case, shape, affixes, own clusters, length).
+    Own = 0,
+    /// The word just before the token.
+    Prev1 = 1,
+    /// Two before.
+    Prev2 = 2,
+    /// Just after.
+    Next1 = 3,
+    /// Two after.
+    Next2 = 4,
+}
+
+pub const ROLES: [Role; 5] = [
+    Role::Own,
+    Role::Prev1,
+    Role::Prev2,
+    Role::Next1,
+    Role::Next2,
+];
+
+/// The keys word form `b` (lower case `lw`) contributes in `role` (appended).
+pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
+    let c = b.clusters;
+    let sc = u64::from(b.shape_class);
+    let clusters_from = |t: u64, keys: &mut Vec<u64>| {
+        for (g, id) in c[..3].iter().enumerate() {
+            if *id != u16::MAX {
+                keys.push(mix(t + g as u64, u64::from(*id), 0));
+            }
+        }
+    };
+    match role {
+        Role::Own => {
+            keys.push(mix(0, 0, 0));
+            keys.push(mix(1, b.h_word, 0));
+            keys.push(mix(2, b.h_lower, 0));
+            keys.push(mix(3, b.h_shape, 0));
+            for (t, k) in [(4u64, 2usize), (5, 3), (6, 4)] {
+                if let Some(p) = prefix(lw, k) {
+                    keys.push(mix(t, xxh3_64(p.as_bytes()), 0));
+                }
+                if let Some(x) = suffix(lw, k) {
+                    keys.push(mix(t + 10, xxh3_64(x.as_bytes()), 0));
+                }
+            }
+            clusters_from(50, keys);
+            if c[1] != u16::MAX {
+                keys.push(mix(60, u64::from(c[1]), sc));
+            }
+            keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
+        }
+        Role::Prev1 => {
+            keys.push(mix(20, b.h_lower, 0));
+            clusters_from(53, keys);
+            keys.push(mix(63, u64::from(capitalisation(c)), sc));
+            keys.push(mix(76, b.h_word, 0));
+        }
+        Role::Prev2 => {
+            keys.push(mix(22, b.h_lower, 0));
+            clusters_from(70, keys);
+        }
+        Role::Next1 => {
+            keys.push(mix(21, b.h_lower, 0));
+            clusters_from(56, keys);
+            keys.push(mix(64, u64::from(capitalisation(c)), sc));
+            keys.push(mix(77, b.h_word, 0));
+        }
+        Role::Next2 => {
+            keys.push(mix(23, b.h_lower, 0));
+            clusters_from(73, keys);
+        }
+    }
+}
+
+/// One sentence's facts for [`context_keys`].
+pub struct SentenceView<'a> {
+    pub bases: &'a [WordBase],
+    pub gaz: &'a [GazBits],
+    pub shape: SentenceShape,
+    /// Capitalised runs: start and end (exclusive) of the run of each token.
+    pub run_start: &'a [usize],
+    pub run_end: &'a [usize],
+}
+
+/// Fills `run_start`/`run_end` for [`SentenceView`] (as [`extract`] does).
+pub fn capital_runs(bases: &[WordBase], run_start: &mut Vec<usize>, run_end: &mut Vec<usize>) {
+    let n = bases.len();
+    run_start.clear();
+    run_end.clear();
+    run_start.resize(n, 0);
+    run_end.resize(n, 0);
+    let capital = |j: usize| matches!(bases[j].shape_class, 1 | 2);
+    let mut i = 0;
+    while i < n {
+        if !capital(i) {
+            run_start[i] = i;
+            run_end[i] = i + 1;
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && capital(j) {
+            j += 1;
+        }
+        for k in i..j {
+            run_start[k] = i;
+            run_end[k] = j;
+        }
+        i = j;
+    }
+}
+
+/// The keys of token `i` that depend on more than one word form (bigrams,
+/// shape and capitalisation context, triggers, gazetteer, runs), plus the
+/// sentence-boundary forms of the neighbour keys (appended).
+pub fn context_keys(v: &SentenceView<'_>, i: usize, keys: &mut Vec<u64>) {
+    const BOS: u64 = 0x5EED_0001;
+    const EOS: u64 = 0x5EED_0002;
+    let n = v.bases.len();
+    let b = &v.bases;
+    let sent_flags = u64::from(v.shape.all_lower) | (u64::from(v.shape.headline) << 1);
+    let hl = |j: isize| -> u64 {
+        if j < 0 {
+            BOS
+        } else if j as usize >= n {
+            EOS
+        } else {
+            b[j as usize].h_lower
+        }
+    };
+    let cls = |j: isize| -> u64 {
+        if j < 0 || j as usize >= n {
+            9
+        } else {
+            u64::from(b[j as usize].shape_class)
+        }
+    };
+    let ii = i as isize;
+    let sc = u64::from(b[i].shape_class);
+    let h_self = b[i].h_lower;
+    if i == 0 {
+        keys.push(mix(20, BOS, 0));
+    }
+    if i < 2 {
+        keys.push(mix(22, BOS, 0));
+    }
+    if i + 1 >= n {
+        keys.push(mix(21, EOS, 0));
+    }
+    if i + 2 >= n {
+        keys.push(mix(23, EOS, 0));
+    }
+    keys.push(mix(24, hl(ii - 1), h_self));
+    keys.push(mix(25, h_self, hl(ii + 1)));
+    keys.push(mix(26, cls(ii - 1) * 16 + cls(ii + 1), sc));
+    keys.push(mix(27, cls(ii - 1), sc));
+    keys.push(mix(28, sc, cls(ii + 1)));
+    keys.push(mix(29, sc * 4 + sent_flags, u64::from(i == 0)));
+    keys.push(mix(30, hl(ii - 1), sc));
+    keys.push(mix(31, sc, hl(ii + 1)));
+    for (t, j) in [(32u64, ii - 2), (33, ii - 1), (34, ii + 1), (35, ii + 2)] {
+        if j >= 0 && (j as usize) < n && b[j as usize].trigger != 0 {
+            keys.push(mix(t, u64::from(b[j as usize].trigger), sc));
+        }
+    }
+    for (t, j) in [
+        (40u64, ii),
+        (41, ii - 1),
+        (42, ii + 1),
+        (43, ii - 2),
+        (44, ii + 2),
+    ] {
+        if j < 0 || j as usize >= n {
+            continue;
+        }
+        let bits = v.gaz[j as usize];
+        if bits == 0 {
+            continue;
+        }
+        for bit in 0..(2 * N_CLASSES) as u64 {
+            if bits & (1 << bit) != 0 {
+                keys.push(mix(t, bit, if t == 40 { sc } else { 7 }));
+            }
+        }
+    }
+    keys.push(mix(
+        62,
+        u64::from(capitalisation(b[i].clusters)),
+        sc * 4 + sent_flags + 16 * u64::from(i == 0),
+    ));
+    if matches!(b[i].shape_class, 1 | 2) {
+        let (rs, re) = (v.run_start[i], v.run_end[i]);
+        let from_start = (i - rs).min(4) as u64;
+        let to_end = (re - 1 - i).min(4) as u64;
+        keys.push(mix(65, from_start * 8 + to_end, u64::from(rs == 0)));
+        keys.push(mix(
+            66,
+            hl(rs as isize - 1),
+            from_start.min(2) * 4 + to_end.min(2),
+        ));
+        keys.push(mix(67, hl(re as isize), to_end.min(1)));
+    }
+}
+
 /// Computes the feature keys of every token of one sentence into
 /// `scratch.keys` / `scratch.offsets`.
 pub fn extract(
@@ -229,22 +477,14 @@ pub fn extract(
     let mut shape_buf = String::new();
     for w in words {
         let start = s.lower.len();
-        s.lower.extend(w.chars().flat_map(char::to_lowercase));
+        let b = word_base(w, clusters, &mut s.lower, &mut shape_buf);
         s.lower_ranges.push((start, s.lower.len()));
-        let lw = &s.lower[start..];
-        s.h_word.push(xxh3_64(w.as_bytes()));
-        let hl = xxh3_64(lw.as_bytes());
-        s.h_lower.push(hl);
-        shape_into(w, &mut shape_buf);
-        s.h_shape.push(xxh3_64(shape_buf.as_bytes()));
-        s.shape_class.push(shape_class(w));
-        s.trigger.push(
-            TRIGGERS
-                .iter()
-                .position(|t| *t == lw)
-                .map_or(0, |p| p as u8 + 1),
-        );
-        s.clusters.push(clusters.get(hl));
+        s.h_word.push(b.h_word);
+        s.h_lower.push(b.h_lower);
+        s.h_shape.push(b.h_shape);
+        s.shape_class.push(b.shape_class);
+        s.trigger.push(b.trigger);
+        s.clusters.push(b.clusters);
     }
     {
         let lower_words: Vec<&str> = s
@@ -252,7 +492,12 @@ pub fn extract(
             .iter()
             .map(|&(a, b)| &s.lower[a..b])
             .collect();
-        gazetteer.annotate(&lower_words, &mut s.gaz, &mut s.gaz_buf, &mut s.gaz_starts);
+        gazetteer.annotate(
+            lower_words.iter().copied(),
+            &mut s.gaz,
+            &mut s.gaz_buf,
+            &mut s.gaz_starts,
+        );
     }
 
     const BOS: u64 = 0x5EED_0001;
@@ -445,6 +690,122 @@ mod tests {
         assert_eq!(prefix("ab", 3), None);
         assert_eq!(suffix("jakarta", 3), Some("rta"));
         assert_eq!(suffix("é", 1), None);
+    }
+
+    /// The split used by the tagger's word-form cache gives every token
+    /// exactly the keys of `extract` (as a multiset).
+    #[test]
+    fn role_and_context_keys_partition_the_token_keys() {
+        let vocab = [
+            "Presiden",
+            "Joko",
+            "Widodo",
+            "tiba",
+            "di",
+            "Jawa",
+            "Barat",
+            "jawa",
+            "barat",
+            "kata",
+            "PT",
+            "Bank",
+            "Mandiri",
+            "Tbk",
+            ".",
+            ",",
+            "COVID-19",
+            "U.S.",
+            "the",
+            "of",
+            "Mr.",
+            "London",
+            "rusia",
+            "Rusia",
+            "ÉCOLE",
+            "é",
+            "ß",
+            "Jakarta",
+            "KPK",
+            "2024",
+            "\u{0130}stanbul",
+            "menteri",
+            "Luar",
+            "Negeri",
+            "x",
+            "",
+        ];
+        let cluster_words: Vec<String> = ["jakarta", "di", "presiden", "rusia", "kata", "the"]
+            .map(String::from)
+            .to_vec();
+        let ids: Vec<[u16; 4]> = (0..cluster_words.len() as u16)
+            .map(|k| [k, k / 2, u16::MAX, k * 2 % 13])
+            .collect();
+        let clusters = Clusters::new(&cluster_words, &ids);
+        let gaz = Gazetteer::embedded();
+        let mut scratch = FeatureScratch::default();
+        let mut state = 0x1234_5678_u64;
+        let mut next = |m: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % m
+        };
+        for _ in 0..600 {
+            let n = 1 + next(12);
+            let words: Vec<&str> = (0..n).map(|_| vocab[next(vocab.len())]).collect();
+            extract(&words, &gaz, &clusters, &mut scratch);
+            let mut lower = String::new();
+            let mut shape_buf = String::new();
+            let mut ranges = Vec::new();
+            let bases: Vec<WordBase> = words
+                .iter()
+                .map(|w| {
+                    let start = lower.len();
+                    let b = word_base(w, &clusters, &mut lower, &mut shape_buf);
+                    ranges.push((start, lower.len()));
+                    b
+                })
+                .collect();
+            let mut gaz_bits = Vec::new();
+            let (mut buf, mut starts) = (String::new(), Vec::new());
+            gaz.annotate(
+                ranges.iter().map(|&(a, b)| &lower[a..b]),
+                &mut gaz_bits,
+                &mut buf,
+                &mut starts,
+            );
+            let (mut rs, mut re) = (Vec::new(), Vec::new());
+            capital_runs(&bases, &mut rs, &mut re);
+            let view = SentenceView {
+                bases: &bases,
+                gaz: &gaz_bits,
+                shape: sentence_shape(&words),
+                run_start: &rs,
+                run_end: &re,
+            };
+            for i in 0..n {
+                let mut want = scratch.keys[scratch.offsets[i]..scratch.offsets[i + 1]].to_vec();
+                let mut got = Vec::new();
+                let lw = |j: usize| &lower[ranges[j].0..ranges[j].1];
+                role_keys(&bases[i], lw(i), Role::Own, &mut got);
+                if i >= 1 {
+                    role_keys(&bases[i - 1], lw(i - 1), Role::Prev1, &mut got);
+                }
+                if i >= 2 {
+                    role_keys(&bases[i - 2], lw(i - 2), Role::Prev2, &mut got);
+                }
+                if i + 1 < n {
+                    role_keys(&bases[i + 1], lw(i + 1), Role::Next1, &mut got);
+                }
+                if i + 2 < n {
+                    role_keys(&bases[i + 2], lw(i + 2), Role::Next2, &mut got);
+                }
+                context_keys(&view, i, &mut got);
+                want.sort_unstable();
+                got.sort_unstable();
+                assert_eq!(want, got, "{words:?} token {i}");
+            }
+        }
     }
 
     #[test]

@@ -124,15 +124,16 @@ impl Gazetteer {
 
     /// Fills `bits[i]` for each token `lower[i]` (already lower-cased).
     /// `buf` and `starts` are scratch buffers reused across calls.
-    pub fn annotate(
+    pub fn annotate<'w>(
         &self,
-        lower: &[&str],
+        lower: impl ExactSizeIterator<Item = &'w str>,
         bits: &mut Vec<GazBits>,
         buf: &mut String,
         starts: &mut Vec<usize>,
     ) {
+        let n = lower.len();
         bits.clear();
-        bits.resize(lower.len(), 0);
+        bits.resize(n, 0);
         buf.clear();
         starts.clear();
         buf.push(' ');
@@ -151,7 +152,7 @@ impl Gazetteer {
             let end = m.end() - 1;
             let classes = self.pattern_classes[m.pattern().as_usize()];
             let mut tok = first;
-            while tok < lower.len() && starts[tok] < end {
+            while tok < n && starts[tok] < end {
                 for c in 0..N_CLASSES {
                     if classes & (1 << c) != 0 {
                         bits[tok] |= 1 << (2 * c + usize::from(tok != first));
@@ -188,7 +189,7 @@ mod tests {
         let g = Gazetteer::embedded();
         let toks = ["presiden", "rusia", "di", "jawa", "barat", "dan", "rusiana"];
         let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
-        g.annotate(&toks, &mut bits, &mut buf, &mut starts);
+        g.annotate(toks.iter().copied(), &mut bits, &mut buf, &mut starts);
         assert!(has(bits[0], GazClass::Title, true));
         assert!(has(bits[1], GazClass::Country, true));
         assert!(has(bits[3], GazClass::Region, true));
@@ -197,7 +198,7 @@ mod tests {
             !has(bits[6], GazClass::Country, true),
             "no match inside a longer word"
         );
-        g.annotate(&[], &mut bits, &mut buf, &mut starts);
+        g.annotate([].into_iter(), &mut bits, &mut buf, &mut starts);
         assert!(bits.is_empty());
     }
 
@@ -208,7 +209,7 @@ mod tests {
         // A match that ends the sentence, one that starts it, and a token
         // that ends like a country ("xrusia") or holds a space.
         let toks = ["rusia", "xrusia", "", "jawa barat", "jawa", "barat"];
-        g.annotate(&toks, &mut bits, &mut buf, &mut starts);
+        g.annotate(toks.iter().copied(), &mut bits, &mut buf, &mut starts);
         assert!(has(bits[0], GazClass::Country, true));
         assert!(!has(bits[1], GazClass::Country, true));
         assert_eq!(bits[2], 0);

@@ -41,6 +41,7 @@
 pub mod clusters;
 pub mod eval;
 pub mod features;
+mod forms;
 pub mod gazetteer;
 pub mod model;
 pub mod titles;
@@ -48,11 +49,11 @@ pub mod tokenize;
 pub mod train;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, Entity, EntitySummary, RejectReason, Span};
 
-use crate::features::FeatureScratch;
 use crate::gazetteer::{GazClass, Gazetteer};
 use crate::model::{viterbi, Clusters, LangWeights, ModelFile, LABELS, N_TAGS};
 
@@ -96,6 +97,8 @@ impl Default for TagConfig {
 
 /// The tagger: immutable after construction, shared read-only across threads.
 pub struct Tagger {
+    /// Distinguishes taggers in the per-thread word-form cache.
+    id: usize,
     cfg: TagConfig,
     langs: Vec<LangWeights>,
     clusters: Clusters,
@@ -134,7 +137,9 @@ impl Tagger {
     }
 
     pub fn from_model(cfg: TagConfig, file: &ModelFile) -> Self {
+        static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
         Tagger {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             cfg,
             langs: file.langs.iter().map(LangWeights::from_file).collect(),
             clusters: Clusters::new(&file.cluster_words, &file.cluster_ids),
@@ -153,23 +158,29 @@ impl Tagger {
 
     /// The weights that serve `lang` (Indonesian for `id`/`ms`, else English).
     fn weights_for(&self, lang: &str) -> &LangWeights {
+        &self.langs[self.lang_index(lang)]
+    }
+
+    fn lang_index(&self, lang: &str) -> usize {
         let want = if matches!(lang, "id" | "ms") {
             "id"
         } else {
             "en"
         };
-        self.langs
-            .iter()
-            .find(|l| l.lang == want)
-            .unwrap_or(&self.langs[0])
+        self.langs.iter().position(|l| l.lang == want).unwrap_or(0)
     }
 
     /// Tags one sequence of words, returning BIO tag indices. For evaluation
     /// and training tools; `process` is the stage entry point.
     pub fn tag_words(&self, words: &[&str], lang: &str) -> Vec<usize> {
         let mut scratch = Scratch::default();
-        let weights = self.weights_for(lang);
-        self.tag_chunk(words, weights, self.profile_for(weights), &mut scratch);
+        let lang = self.lang_index(lang);
+        self.tag_chunk(
+            words,
+            lang,
+            self.profile_for(&self.langs[lang]),
+            &mut scratch,
+        );
         scratch.tags.clone()
     }
 
@@ -182,24 +193,22 @@ impl Tagger {
         }
     }
 
-    fn tag_chunk(
-        &self,
-        words: &[&str],
-        weights: &LangWeights,
-        profile: Option<u16>,
-        s: &mut Scratch,
-    ) {
-        features::extract(words, &self.gazetteer, &self.clusters, &mut s.features);
-        s.emis.clear();
-        for i in 0..words.len() {
-            let keys = &s.features.keys[s.features.offsets[i]..s.features.offsets[i + 1]];
-            let mut e = [0i32; N_TAGS];
-            match profile {
-                None => weights.emissions(keys, &mut e),
-                Some(p) => weights.emissions_profiled(keys, p, &mut e),
-            }
-            s.emis.push(e);
-        }
+    fn tag_chunk(&self, words: &[&str], lang: usize, profile: Option<u16>, s: &mut Scratch) {
+        let weights = &self.langs[lang];
+        let owner = forms::Owner {
+            tagger: self.id,
+            lang,
+            profile,
+        };
+        forms::emissions(
+            words,
+            owner,
+            weights,
+            &self.clusters,
+            &self.gazetteer,
+            &mut s.sentence,
+            &mut s.emis,
+        );
         viterbi(
             &s.emis,
             &weights.transitions,
@@ -233,7 +242,8 @@ impl Tagger {
                 valid.push(*t);
             }
         }
-        let weights = self.weights_for(a.lang_code());
+        let lang = self.lang_index(a.lang_code());
+        let weights = &self.langs[lang];
         let profile = self.profile_for(weights);
         let mut s = Scratch::default();
         let mut entities = Vec::new();
@@ -242,7 +252,7 @@ impl Tagger {
             // The per-article time limit (set by the pipeline; no-op otherwise).
             warta_core::deadline::check(self.name())?;
             let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
-            self.tag_chunk(&words, weights, profile, &mut s);
+            self.tag_chunk(&words, lang, profile, &mut s);
             let first_entity = entities.len();
             self.collect_entities(chunk, weights, &s, &mut entities);
             if self.cfg.titles {
@@ -319,7 +329,7 @@ impl Tagger {
             ents.iter()
                 .any(|e| e.span.start == chunk[i].start && label.is_none_or(|l| e.label == l))
         };
-        let gaz = &s.features.gaz;
+        let gaz = &s.sentence.gaz;
         let mut i = 0;
         while i < n {
             if gaz[i] & begins == 0 || in_entity(i) {
@@ -355,7 +365,7 @@ fn is_capitalised_word(w: &str) -> bool {
 
 #[derive(Default)]
 struct Scratch {
-    features: FeatureScratch,
+    sentence: forms::SentenceScratch,
     emis: Vec<[i32; N_TAGS]>,
     tags: Vec<usize>,
     margins: Vec<i32>,

@@ -449,6 +449,26 @@ impl LangWeights {
         out[1..].copy_from_slice(&acc);
     }
 
+    /// Adds the rows of `keys` (and, with a profile, their profile rows) to
+    /// `acc`: the emission of `keys` without the zero `O` column. Integer
+    /// sums, so any split of a token's keys adds up to the same emission.
+    #[inline]
+    pub fn add_keys(&self, keys: &[u64], profile: Option<u16>, acc: &mut [i32; N_STORED]) {
+        match profile {
+            None => {
+                for &k in keys {
+                    self.shared.add(k, acc);
+                }
+            }
+            Some(p) => {
+                for &k in keys {
+                    self.shared.add(k, acc);
+                    self.profile_table.add(profile_key(k, p), acc);
+                }
+            }
+        }
+    }
+
     /// 1-based number of the profile `name`, if this model has it.
     pub fn profile_id(&self, name: &str) -> Option<u16> {
         self.profiles
