@@ -32,6 +32,8 @@ struct Form {
     word: (u32, u32),
     lower: (u32, u32),
     base: WordBase,
+    /// [`Gazetteer::may_match`] of the lower case.
+    gazetteer_candidate: bool,
     sums: [[i32; N_STORED]; ROLES.len()],
 }
 
@@ -70,6 +72,7 @@ impl FormCache {
         weights: &LangWeights,
         profile: Option<u16>,
         clusters: &Clusters,
+        gazetteer: &Gazetteer,
     ) -> u32 {
         let h = xxh3_64(w.as_bytes());
         if let Some(&id) = self.index.get(&h) {
@@ -94,6 +97,7 @@ impl FormCache {
             word: (ws as u32, self.words.len() as u32),
             lower: (ls as u32, self.lowers.len() as u32),
             base,
+            gazetteer_candidate: gazetteer.may_match(lw),
             sums,
         });
         // A 64-bit hash collision (never seen) only replaces the entry.
@@ -106,6 +110,8 @@ impl FormCache {
 #[derive(Default)]
 pub struct SentenceScratch {
     ids: Vec<u32>,
+    candidates: Vec<bool>,
+    run_gaz: Vec<GazBits>,
     pub bases: Vec<WordBase>,
     pub gaz: Vec<GazBits>,
     gaz_buf: String,
@@ -166,19 +172,26 @@ fn emissions_with(
     }
     s.ids.clear();
     s.bases.clear();
+    s.candidates.clear();
     for w in words {
-        let id = cache.form_of(w, weights, owner.profile, clusters);
+        let id = cache.form_of(w, weights, owner.profile, clusters, gazetteer);
+        let form = &cache.forms[id as usize];
         s.ids.push(id);
-        s.bases.push(cache.forms[id as usize].base);
+        s.bases.push(form.base);
+        s.candidates.push(form.gazetteer_candidate);
     }
     let forms = &cache.forms;
     let lowers = &cache.lowers;
-    gazetteer.annotate(
-        s.ids.iter().map(|&id| {
-            let (a, b) = forms[id as usize].lower;
+    let ids = &s.ids;
+    gazetteer.annotate_candidates(
+        n,
+        |i| {
+            let (a, b) = forms[ids[i] as usize].lower;
             &lowers[a as usize..b as usize]
-        }),
+        },
+        &s.candidates,
         &mut s.gaz,
+        &mut s.run_gaz,
         &mut s.gaz_buf,
         &mut s.gaz_starts,
     );
