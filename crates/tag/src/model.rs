@@ -490,12 +490,15 @@ const CLOSED: [u8; 7] = [0, 3, 4, 7, 8, 11, 12];
 const OPENERS: [u8; 7] = [0, 1, 4, 5, 8, 9, 12];
 
 /// Legal predecessors (`preds[t]`) and successors (`succs[p]`) of each tag,
-/// in increasing order (the Viterbi's tie-breaking follows it).
+/// in increasing order (the reference Viterbi walks them; the tests check
+/// them against [`allowed`] and the unrolled [`viterbi`] against it).
+#[cfg(test)]
 struct Legal {
     preds: [&'static [u8]; N_TAGS],
     succs: [&'static [u8]; N_TAGS],
 }
 
+#[cfg(test)]
 const fn pair_of(label: usize) -> &'static [u8] {
     match label {
         0 => &[1, 2],
@@ -504,6 +507,7 @@ const fn pair_of(label: usize) -> &'static [u8] {
     }
 }
 
+#[cfg(test)]
 const fn continuations_of(label: usize) -> &'static [u8] {
     match label {
         0 => &[2, 3],
@@ -512,6 +516,7 @@ const fn continuations_of(label: usize) -> &'static [u8] {
     }
 }
 
+#[cfg(test)]
 const LEGAL: Legal = {
     let mut preds: [&'static [u8]; N_TAGS] = [&CLOSED; N_TAGS];
     let mut succs: [&'static [u8]; N_TAGS] = [&OPENERS; N_TAGS];
@@ -540,7 +545,155 @@ pub struct ViterbiScratch {
 /// to a bit set of tags (partial labels in training). Writes the best tags to
 /// `tags` and, per token, the margin of the chosen tag over the best
 /// alternative at that position (used for confidence scores) to `margins`.
+///
+/// The legal pairs have two shapes, unrolled here over fixed arrays: a tag
+/// that opens or is outside an entity (`OPENERS`) follows any closed tag
+/// (`CLOSED`); I and L of a label follow that label's B or I.
 pub fn viterbi(
+    emis: &[[i32; N_TAGS]],
+    trans: &[[i32; N_TAGS]; N_TAGS + 1],
+    allowed_mask: Option<&[u16]>,
+    tags: &mut Vec<usize>,
+    margins: &mut Vec<i32>,
+    vs: &mut ViterbiScratch,
+) {
+    let n = emis.len();
+    tags.clear();
+    margins.clear();
+    vs.back.clear();
+    vs.deltas.clear();
+    if n == 0 {
+        return;
+    }
+    // Impossible scores stay far below any reachable one, and adding two of
+    // them cannot overflow.
+    const NEG: i64 = i64::MIN / 4;
+    let tr = |p: u8, t: u8| i64::from(trans[p as usize][t as usize]);
+    let ok = |i: usize, t: usize| allowed_mask.is_none_or(|m| m[i] & (1 << t) != 0);
+    /// Best predecessor of `t` among `preds` (the first of equals).
+    #[inline(always)]
+    fn best_of<const K: usize>(
+        delta: &[i64; N_TAGS],
+        trans: &[[i32; N_TAGS]; N_TAGS + 1],
+        preds: &[u8; K],
+        t: u8,
+    ) -> (i64, u8) {
+        let mut best = NEG;
+        let mut arg = 0u8;
+        for &p in preds {
+            let v = delta[p as usize] + i64::from(trans[p as usize][t as usize]);
+            if v > best {
+                best = v;
+                arg = p;
+            }
+        }
+        (best, arg)
+    }
+    let mut delta = [NEG; N_TAGS];
+    for t in 0..N_TAGS {
+        if ok(0, t) {
+            let start = if OPENERS.contains(&(t as u8)) {
+                tr(START as u8, t as u8)
+            } else {
+                NEG
+            };
+            delta[t] = (i64::from(emis[0][t]) + start).max(NEG);
+        }
+    }
+    vs.back.push([0; N_TAGS]);
+    vs.deltas.push(delta);
+    for (i, e) in emis.iter().enumerate().skip(1) {
+        let mut next = [NEG; N_TAGS];
+        let mut bp = [0u8; N_TAGS];
+        let mut set = |t: u8, (best, arg): (i64, u8)| {
+            let t = t as usize;
+            if best > NEG / 2 && ok(i, t) {
+                next[t] = (best + i64::from(e[t])).max(NEG);
+                bp[t] = arg;
+            }
+        };
+        for t in OPENERS {
+            set(t, best_of(&delta, trans, &CLOSED, t));
+        }
+        for label in 0..LABELS.len() as u8 {
+            let (b, inside, last) = (1 + 4 * label, 2 + 4 * label, 3 + 4 * label);
+            set(inside, best_of(&delta, trans, &[b, inside], inside));
+            set(last, best_of(&delta, trans, &[b, inside], last));
+        }
+        delta = next;
+        vs.back.push(bp);
+        vs.deltas.push(delta);
+    }
+    // The sentence may not end inside an entity.
+    for (t, d) in delta.iter_mut().enumerate() {
+        if is_open(t) {
+            *d = NEG;
+        }
+    }
+    let mut best = 0usize;
+    for t in 0..N_TAGS {
+        if delta[t] > delta[best] {
+            best = t;
+        }
+    }
+    tags.resize(n, 0);
+    tags[n - 1] = best;
+    for i in (1..n).rev() {
+        tags[i - 1] = vs.back[i][tags[i]] as usize;
+    }
+    // Max-marginals: the best complete path through (i, t) is the forward
+    // score (`deltas`) plus the best continuation (backward pass). The margin
+    // of a token is how much the best path beats the best path that gives
+    // the token any other tag; it is never negative.
+    let best_score = delta[best];
+    let mut beta: [i64; N_TAGS] = std::array::from_fn(|t| if is_open(t) { NEG } else { 0 });
+    margins.resize(n, 0);
+    for i in (0..n).rev() {
+        let d = &vs.deltas[i];
+        let mut alt = NEG;
+        for t in 0..N_TAGS {
+            if t != tags[i] && d[t] > NEG / 2 && beta[t] > NEG / 2 {
+                alt = alt.max(d[t] + beta[t]);
+            }
+        }
+        margins[i] = if alt < NEG / 2 {
+            i32::MAX
+        } else {
+            (best_score - alt).clamp(0, i64::from(i32::MAX)) as i32
+        };
+        if i > 0 {
+            let e = &emis[i];
+            // Emission plus continuation of each reachable tag at i.
+            let onward: [Option<i64>; N_TAGS] = std::array::from_fn(|t| {
+                (beta[t] > NEG / 2 && ok(i, t)).then(|| i64::from(e[t]) + beta[t])
+            });
+            let best_next = |p: u8, succs: &[u8]| {
+                let mut b = NEG;
+                for &t in succs {
+                    if let Some(x) = onward[t as usize] {
+                        b = b.max(tr(p, t) + x);
+                    }
+                }
+                b.max(NEG)
+            };
+            let mut prev_beta = [NEG; N_TAGS];
+            for p in CLOSED {
+                prev_beta[p as usize] = best_next(p, &OPENERS);
+            }
+            for label in 0..LABELS.len() as u8 {
+                let (b, inside, last) = (1 + 4 * label, 2 + 4 * label, 3 + 4 * label);
+                prev_beta[b as usize] = best_next(b, &[inside, last]);
+                prev_beta[inside as usize] = best_next(inside, &[inside, last]);
+            }
+            beta = prev_beta;
+        }
+    }
+}
+
+/// The first, plain form of [`viterbi`] (walks the legal-pair lists);
+/// the tests check that the unrolled one gives the same tags and margins.
+#[cfg(test)]
+fn viterbi_reference(
     emis: &[[i32; N_TAGS]],
     trans: &[[i32; N_TAGS]; N_TAGS + 1],
     allowed_mask: Option<&[u16]>,
@@ -722,6 +875,38 @@ mod tests {
         assert_eq!(back, vec![0, 1, 2, 2, 5, 0, 3, 4, 3]);
         assert_eq!(bilou_mask(0b0001_1001, 0), 1 | (0b1111 << 5));
         assert_eq!(bilou_mask(1 << 1, U_PER), 1 << U_PER);
+    }
+
+    #[test]
+    fn unrolled_viterbi_matches_the_reference() {
+        let mut state = 99u64;
+        let mut next = |m: i64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as i64 % (2 * m + 1)) - m
+        };
+        let (mut t1, mut m1, mut v1) = (Vec::new(), Vec::new(), ViterbiScratch::default());
+        let (mut t2, mut m2, mut v2) = (Vec::new(), Vec::new(), ViterbiScratch::default());
+        for round in 0..3000 {
+            let n = (next(6) + 6) as usize;
+            // Small ranges give many ties (tie-breaking must agree too).
+            let range = if round % 2 == 0 { 3 } else { 1 << 20 };
+            let emis: Vec<[i32; N_TAGS]> = (0..n)
+                .map(|_| std::array::from_fn(|_| next(range) as i32))
+                .collect();
+            let mut trans = [[0i32; N_TAGS]; N_TAGS + 1];
+            for row in &mut trans {
+                for x in row.iter_mut() {
+                    *x = next(range) as i32;
+                }
+            }
+            let mask: Vec<u16> = (0..n).map(|_| (next(1 << 13) as u16) | 1).collect();
+            let mask = (round % 3 == 0).then_some(mask.as_slice());
+            viterbi(&emis, &trans, mask, &mut t1, &mut m1, &mut v1);
+            viterbi_reference(&emis, &trans, mask, &mut t2, &mut m2, &mut v2);
+            assert_eq!((&t1, &m1), (&t2, &m2), "round {round}");
+        }
     }
 
     #[test]
