@@ -365,13 +365,39 @@ pub fn capital_runs(bases: &[WordBase], run_start: &mut Vec<usize>, run_end: &mu
 
 /// The keys of token `i` that depend on more than one word form (bigrams,
 /// shape and capitalisation context, triggers, gazetteer, runs), plus the
-/// sentence-boundary forms of the neighbour keys (appended).
+/// sentence-boundary forms of the neighbour keys (appended): [`pair_keys`]
+/// and the small-domain groups, as the tagger's cache walks them.
 pub fn context_keys(v: &SentenceView<'_>, i: usize, keys: &mut Vec<u64>) {
-    const BOS: u64 = 0x5EED_0001;
-    const EOS: u64 = 0x5EED_0002;
+    pair_keys(v, i, keys);
+    let c = small_context(v, i);
+    shape_context_keys(c.shape_context, keys);
+    position_keys(c.position, keys);
+    if let Some(r) = c.run_shape {
+        keys.push(run_shape_key(r));
+    }
+    for (pos, trigger) in c.triggers.iter().enumerate() {
+        if *trigger != 0 {
+            keys.push(trigger_key(pos, *trigger, c.shape_class));
+        }
+    }
+    for (pos, bits) in c.gazetteer.iter().enumerate() {
+        for bit in 0..(2 * N_CLASSES) as u8 {
+            if bits & (1 << bit) != 0 {
+                keys.push(gazetteer_key(pos, bit, c.shape_class));
+            }
+        }
+    }
+}
+
+const BOS: u64 = 0x5EED_0001;
+const EOS: u64 = 0x5EED_0002;
+
+/// Keys of token `i` over two word hashes (bigrams, neighbour word with own
+/// shape, the words around a capitalised run) and the boundary forms of
+/// the neighbour keys.
+pub fn pair_keys(v: &SentenceView<'_>, i: usize, keys: &mut Vec<u64>) {
     let n = v.bases.len();
     let b = &v.bases;
-    let sent_flags = u64::from(v.shape.all_lower) | (u64::from(v.shape.headline) << 1);
     let hl = |j: isize| -> u64 {
         if j < 0 {
             BOS
@@ -379,13 +405,6 @@ pub fn context_keys(v: &SentenceView<'_>, i: usize, keys: &mut Vec<u64>) {
             EOS
         } else {
             b[j as usize].h_lower
-        }
-    };
-    let cls = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n {
-            9
-        } else {
-            u64::from(b[j as usize].shape_class)
         }
     };
     let ii = i as isize;
@@ -405,47 +424,12 @@ pub fn context_keys(v: &SentenceView<'_>, i: usize, keys: &mut Vec<u64>) {
     }
     keys.push(mix(24, hl(ii - 1), h_self));
     keys.push(mix(25, h_self, hl(ii + 1)));
-    keys.push(mix(26, cls(ii - 1) * 16 + cls(ii + 1), sc));
-    keys.push(mix(27, cls(ii - 1), sc));
-    keys.push(mix(28, sc, cls(ii + 1)));
-    keys.push(mix(29, sc * 4 + sent_flags, u64::from(i == 0)));
     keys.push(mix(30, hl(ii - 1), sc));
     keys.push(mix(31, sc, hl(ii + 1)));
-    for (t, j) in [(32u64, ii - 2), (33, ii - 1), (34, ii + 1), (35, ii + 2)] {
-        if j >= 0 && (j as usize) < n && b[j as usize].trigger != 0 {
-            keys.push(mix(t, u64::from(b[j as usize].trigger), sc));
-        }
-    }
-    for (t, j) in [
-        (40u64, ii),
-        (41, ii - 1),
-        (42, ii + 1),
-        (43, ii - 2),
-        (44, ii + 2),
-    ] {
-        if j < 0 || j as usize >= n {
-            continue;
-        }
-        let bits = v.gaz[j as usize];
-        if bits == 0 {
-            continue;
-        }
-        for bit in 0..(2 * N_CLASSES) as u64 {
-            if bits & (1 << bit) != 0 {
-                keys.push(mix(t, bit, if t == 40 { sc } else { 7 }));
-            }
-        }
-    }
-    keys.push(mix(
-        62,
-        u64::from(capitalisation(b[i].clusters)),
-        sc * 4 + sent_flags + 16 * u64::from(i == 0),
-    ));
     if matches!(b[i].shape_class, 1 | 2) {
         let (rs, re) = (v.run_start[i], v.run_end[i]);
         let from_start = (i - rs).min(4) as u64;
         let to_end = (re - 1 - i).min(4) as u64;
-        keys.push(mix(65, from_start * 8 + to_end, u64::from(rs == 0)));
         keys.push(mix(
             66,
             hl(rs as isize - 1),
@@ -453,6 +437,85 @@ pub fn context_keys(v: &SentenceView<'_>, i: usize, keys: &mut Vec<u64>) {
         ));
         keys.push(mix(67, hl(re as isize), to_end.min(1)));
     }
+}
+
+/// The small-valued facts of token `i` that the rest of its context keys
+/// read; each group's keys are a function of a few small numbers, so a
+/// tagger can keep their weight sums in dense tables.
+#[derive(Debug, Clone, Copy)]
+pub struct SmallContext {
+    pub shape_class: u8,
+    /// (class before, own class, class after); 9 beyond the sentence.
+    pub shape_context: (u8, u8, u8),
+    /// (own class, sentence flags 0..3, sentence-initial, capitalisation 0..12).
+    pub position: (u8, u8, bool, u8),
+    /// For a capitalised token: (distance from run start, to run end, both
+    /// at most 4; run starts the sentence).
+    pub run_shape: Option<(u8, u8, bool)>,
+    /// Trigger number (0 = none) at -2, -1, +1, +2.
+    pub triggers: [u8; 4],
+    /// Gazetteer bits at 0, -1, +1, -2, +2 (0 beyond the sentence).
+    pub gazetteer: [GazBits; 5],
+}
+
+pub fn small_context(v: &SentenceView<'_>, i: usize) -> SmallContext {
+    let n = v.bases.len();
+    let b = &v.bases;
+    let ii = i as isize;
+    let at = |j: isize| (j >= 0 && (j as usize) < n).then(|| j as usize);
+    let cls = |j: isize| at(j).map_or(9, |j| b[j].shape_class);
+    let sc = b[i].shape_class;
+    let sent_flags = u8::from(v.shape.all_lower) | (u8::from(v.shape.headline) << 1);
+    let run_shape = matches!(sc, 1 | 2).then(|| {
+        let (rs, re) = (v.run_start[i], v.run_end[i]);
+        ((i - rs).min(4) as u8, (re - 1 - i).min(4) as u8, rs == 0)
+    });
+    SmallContext {
+        shape_class: sc,
+        shape_context: (cls(ii - 1), sc, cls(ii + 1)),
+        position: (sc, sent_flags, i == 0, capitalisation(b[i].clusters) as u8),
+        run_shape,
+        triggers: [ii - 2, ii - 1, ii + 1, ii + 2].map(|j| at(j).map_or(0, |j| b[j].trigger)),
+        gazetteer: [ii, ii - 1, ii + 1, ii - 2, ii + 2].map(|j| at(j).map_or(0, |j| v.gaz[j])),
+    }
+}
+
+/// Shape classes around the token (templates 26–28).
+pub fn shape_context_keys((prev, sc, next): (u8, u8, u8), keys: &mut Vec<u64>) {
+    let (prev, sc, next) = (u64::from(prev), u64::from(sc), u64::from(next));
+    keys.push(mix(26, prev * 16 + next, sc));
+    keys.push(mix(27, prev, sc));
+    keys.push(mix(28, sc, next));
+}
+
+/// Capitalisation against position and sentence (templates 29, 62).
+pub fn position_keys((sc, sent_flags, first, cap): (u8, u8, bool, u8), keys: &mut Vec<u64>) {
+    let (sc, flags, first) = (u64::from(sc), u64::from(sent_flags), u64::from(first));
+    keys.push(mix(29, sc * 4 + flags, first));
+    keys.push(mix(62, u64::from(cap), sc * 4 + flags + 16 * first));
+}
+
+/// Where a capitalised token sits in its run (template 65).
+pub fn run_shape_key((from_start, to_end, at_start): (u8, u8, bool)) -> u64 {
+    mix(
+        65,
+        u64::from(from_start) * 8 + u64::from(to_end),
+        u64::from(at_start),
+    )
+}
+
+/// A trigger word at position `pos` of -2, -1, +1, +2 (templates 32–35).
+pub fn trigger_key(pos: usize, trigger: u8, sc: u8) -> u64 {
+    mix(32 + pos as u64, u64::from(trigger), u64::from(sc))
+}
+
+/// Gazetteer bit `bit` at position `pos` of 0, -1, +1, -2, +2 (templates 40–44).
+pub fn gazetteer_key(pos: usize, bit: u8, sc: u8) -> u64 {
+    mix(
+        40 + pos as u64,
+        u64::from(bit),
+        if pos == 0 { u64::from(sc) } else { 7 },
+    )
 }
 
 /// Computes the feature keys of every token of one sentence into

@@ -9,9 +9,9 @@
 //! (the tests compare the key multisets, and the stage's output was
 //! compared byte for byte on the news sets).
 //!
-//! The cache is per thread and lives across articles; it is tied to one
-//! tagger, language and profile and emptied when they change or when it is
-//! full, which changes speed, never output.
+//! The caches are per thread and live across articles; each is tied to one
+//! tagger, language and profile (up to four per thread, the least recently
+//! used reused) and emptied when full, which changes speed, never output.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::features::{self, Role, SentenceView, WordBase, ROLES};
-use crate::gazetteer::{GazBits, Gazetteer};
+use crate::gazetteer::{GazBits, Gazetteer, N_CLASSES};
 use crate::model::{BuildIdentity, Clusters, LangWeights, N_STORED, N_TAGS};
 
 /// Distinct forms kept per thread before the cache starts over
@@ -54,15 +54,88 @@ pub struct FormCache {
     lowers: String,
     keys: Vec<u64>,
     shape_buf: String,
+    memos: Memos,
+}
+
+/// Weight sums of the small-domain context groups, filled on first use.
+struct Memo {
+    rows: Vec<[i32; N_STORED]>,
+    filled: Vec<bool>,
+}
+
+impl Memo {
+    fn new(size: usize) -> Memo {
+        Memo {
+            rows: vec![[0; N_STORED]; size],
+            filled: vec![false; size],
+        }
+    }
+
+    /// Adds the sum of the group at `index` (whose keys `group` writes) to `acc`.
+    #[inline]
+    fn add(
+        &mut self,
+        index: usize,
+        group: impl FnOnce(&mut Vec<u64>),
+        weights: &LangWeights,
+        profile: Option<u16>,
+        keys: &mut Vec<u64>,
+        acc: &mut [i32; N_STORED],
+    ) {
+        let fill = |keys: &mut Vec<u64>| {
+            keys.clear();
+            group(keys);
+            let mut row = [0i32; N_STORED];
+            weights.add_keys(keys, profile, &mut row);
+            row
+        };
+        let row = match self.filled.get(index) {
+            Some(true) => self.rows[index],
+            Some(false) => {
+                let row = fill(keys);
+                self.rows[index] = row;
+                self.filled[index] = true;
+                row
+            }
+            // Out of the table's domain (not expected): computed directly.
+            None => fill(keys),
+        };
+        for (a, w) in acc.iter_mut().zip(row) {
+            *a = a.wrapping_add(w);
+        }
+    }
+}
+
+struct Memos {
+    shape_context: Memo,
+    position: Memo,
+    run_shape: Memo,
+    trigger: Memo,
+    gazetteer: Memo,
+}
+
+impl Default for Memos {
+    fn default() -> Memos {
+        Memos {
+            shape_context: Memo::new(6 * 5 * 6),
+            position: Memo::new(5 * 4 * 2 * 13),
+            run_shape: Memo::new(5 * 5 * 2),
+            trigger: Memo::new(4 * 64 * 5),
+            gazetteer: Memo::new(5 * 2 * N_CLASSES * 5),
+        }
+    }
 }
 
 impl FormCache {
     fn reset(&mut self, owner: Owner) {
-        self.owner = Some(owner);
         self.index.clear();
         self.forms.clear();
         self.words.clear();
         self.lowers.clear();
+        if self.owner != Some(owner) {
+            self.memos = Memos::default();
+        }
+        self.owner = Some(owner);
     }
 
     /// The form of `w`, computed on first sight.
@@ -121,8 +194,12 @@ pub struct SentenceScratch {
     keys: Vec<u64>,
 }
 
+/// Caches kept per thread (one per tagger, language and profile in use; a
+/// batch that mixes languages keeps each language's forms).
+const MAX_CACHES: usize = 4;
+
 thread_local! {
-    static CACHE: RefCell<FormCache> = RefCell::new(FormCache::default());
+    static CACHES: RefCell<Vec<FormCache>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The emission scores of `words` (one sentence) into `emis`; fills
@@ -137,10 +214,25 @@ pub fn emissions(
     s: &mut SentenceScratch,
     emis: &mut Vec<[i32; N_TAGS]>,
 ) {
-    CACHE.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut cache) => emissions_with(
-            words, owner, weights, clusters, gazetteer, &mut cache, s, emis,
-        ),
+    CACHES.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut caches) => {
+            // Most recently used first; the least recently used is reused.
+            match caches.iter().position(|c| c.owner == Some(owner)) {
+                Some(k) => caches[..=k].rotate_right(1),
+                None if caches.len() < MAX_CACHES => caches.insert(0, FormCache::default()),
+                None => caches.rotate_right(1),
+            }
+            emissions_with(
+                words,
+                owner,
+                weights,
+                clusters,
+                gazetteer,
+                &mut caches[0],
+                s,
+                emis,
+            )
+        }
         // Only if re-entered on this thread: a fresh cache, same output.
         Err(_) => emissions_with(
             words,
@@ -225,8 +317,73 @@ fn emissions_with(
             add_role(i + 2, Role::Next2);
         }
         s.keys.clear();
-        features::context_keys(&view, i, &mut s.keys);
+        features::pair_keys(&view, i, &mut s.keys);
         weights.add_keys(&s.keys, owner.profile, &mut acc);
+        // The rest of features::context_keys, through the dense tables.
+        let c = features::small_context(&view, i);
+        let sc = c.shape_class;
+        let (p, own, nx) = c.shape_context;
+        let class_index = |x: u8| if x == 9 { 5 } else { usize::from(x) };
+        let memos = &mut cache.memos;
+        let keys = &mut cache.keys;
+        let profile = owner.profile;
+        memos.shape_context.add(
+            (class_index(p) * 5 + usize::from(own)) * 6 + class_index(nx),
+            |k| features::shape_context_keys(c.shape_context, k),
+            weights,
+            profile,
+            keys,
+            &mut acc,
+        );
+        let (psc, flags, first, cap) = c.position;
+        memos.position.add(
+            ((usize::from(psc) * 4 + usize::from(flags)) * 2 + usize::from(first)) * 13
+                + usize::from(cap),
+            |k| features::position_keys(c.position, k),
+            weights,
+            profile,
+            keys,
+            &mut acc,
+        );
+        if let Some(r) = c.run_shape {
+            let (fs, te, at) = r;
+            memos.run_shape.add(
+                (usize::from(fs) * 5 + usize::from(te)) * 2 + usize::from(at),
+                |k| k.push(features::run_shape_key(r)),
+                weights,
+                profile,
+                keys,
+                &mut acc,
+            );
+        }
+        for (pos, &trigger) in c.triggers.iter().enumerate() {
+            if trigger != 0 {
+                memos.trigger.add(
+                    (pos * 64 + usize::from(trigger)) * 5 + usize::from(sc),
+                    |k| k.push(features::trigger_key(pos, trigger, sc)),
+                    weights,
+                    profile,
+                    keys,
+                    &mut acc,
+                );
+            }
+        }
+        for (pos, &bits) in c.gazetteer.iter().enumerate() {
+            // The gazetteer sets bits below 2 * N_CLASSES only.
+            let mut rest = bits & ((1 << (2 * N_CLASSES)) - 1);
+            while rest != 0 {
+                let bit = rest.trailing_zeros() as u8;
+                rest &= rest - 1;
+                memos.gazetteer.add(
+                    (pos * 2 * N_CLASSES + usize::from(bit)) * 5 + usize::from(sc),
+                    |k| k.push(features::gazetteer_key(pos, bit, sc)),
+                    weights,
+                    profile,
+                    keys,
+                    &mut acc,
+                );
+            }
+        }
         let mut e = [0i32; N_TAGS];
         e[1..].copy_from_slice(&acc);
         emis.push(e);

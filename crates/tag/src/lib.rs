@@ -434,3 +434,96 @@ pub fn summarise(text: &str, entities: &[Entity]) -> Vec<EntitySummary> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cached emissions equal the plain sum over `features::extract`'s
+    /// keys, with and without a profile, for the embedded model.
+    #[test]
+    fn cached_emissions_equal_the_plain_sum() {
+        let tagger = Tagger::embedded(TagConfig::default());
+        let vocab = [
+            "Presiden",
+            "Joko",
+            "Widodo",
+            "tiba",
+            "di",
+            "Jawa",
+            "Barat",
+            "kata",
+            "PT",
+            "Bank",
+            "Mandiri",
+            "Tbk",
+            ".",
+            ",",
+            "COVID-19",
+            "U.S.",
+            "the",
+            "of",
+            "Mr.",
+            "London",
+            "said",
+            "Gubernur",
+            "Jakarta",
+            "KPK",
+            "2024",
+            "menteri",
+            "Luar",
+            "Negeri",
+            "rumah",
+            "ÉCOLE",
+            "Kabupaten",
+            "Bandung",
+            "",
+            "New",
+            "York",
+            "City",
+        ];
+        let mut fs = features::FeatureScratch::default();
+        let mut sentence = forms::SentenceScratch::default();
+        let mut emis = Vec::new();
+        let mut state = 42u64;
+        for round in 0..400 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = 1 + (state >> 59) as usize;
+            let words: Vec<&str> = (0..n)
+                .map(|k| vocab[(state >> (3 * k % 50)) as usize % vocab.len()])
+                .collect();
+            let lang = round % 2;
+            let weights = &tagger.langs[lang.min(tagger.langs.len() - 1)];
+            let profile = (round % 3 == 0)
+                .then(|| weights.profiles.len() as u16)
+                .filter(|p| *p > 0);
+            let owner = forms::Owner {
+                tagger: tagger.id,
+                lang: lang.min(tagger.langs.len() - 1),
+                profile,
+            };
+            forms::emissions(
+                &words,
+                owner,
+                weights,
+                &tagger.clusters,
+                &tagger.gazetteer,
+                &mut sentence,
+                &mut emis,
+            );
+            features::extract(&words, &tagger.gazetteer, &tagger.clusters, &mut fs);
+            for i in 0..n {
+                let keys = &fs.keys[fs.offsets[i]..fs.offsets[i + 1]];
+                let mut want = [0i32; N_TAGS];
+                match profile {
+                    None => weights.emissions(keys, &mut want),
+                    Some(p) => weights.emissions_profiled(keys, p, &mut want),
+                }
+                assert_eq!(emis[i], want, "{words:?} token {i}");
+            }
+            assert_eq!(sentence.gaz, fs.gaz);
+        }
+    }
+}
