@@ -462,7 +462,7 @@ pub fn small_context(v: &SentenceView<'_>, i: usize) -> SmallContext {
     let n = v.bases.len();
     let b = &v.bases;
     let ii = i as isize;
-    let at = |j: isize| (j >= 0 && (j as usize) < n).then(|| j as usize);
+    let at = |j: isize| (j >= 0 && (j as usize) < n).then_some(j as usize);
     let cls = |j: isize| at(j).map_or(9, |j| b[j].shape_class);
     let sc = b[i].shape_class;
     let sent_flags = u8::from(v.shape.all_lower) | (u8::from(v.shape.headline) << 1);

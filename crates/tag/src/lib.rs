@@ -497,7 +497,7 @@ mod tests {
             let lang = round % 2;
             let weights = &tagger.langs[lang.min(tagger.langs.len() - 1)];
             let profile = (round % 3 == 0)
-                .then(|| weights.profiles.len() as u16)
+                .then_some(weights.profiles.len() as u16)
                 .filter(|p| *p > 0);
             let owner = forms::Owner {
                 tagger: tagger.id,
@@ -514,14 +514,14 @@ mod tests {
                 &mut emis,
             );
             features::extract(&words, &tagger.gazetteer, &tagger.clusters, &mut fs);
-            for i in 0..n {
+            for (i, got) in emis.iter().enumerate() {
                 let keys = &fs.keys[fs.offsets[i]..fs.offsets[i + 1]];
                 let mut want = [0i32; N_TAGS];
                 match profile {
                     None => weights.emissions(keys, &mut want),
                     Some(p) => weights.emissions_profiled(keys, p, &mut want),
                 }
-                assert_eq!(emis[i], want, "{words:?} token {i}");
+                assert_eq!(*got, want, "{words:?} token {i}");
             }
             assert_eq!(sentence.gaz, fs.gaz);
         }
