@@ -178,19 +178,38 @@ fn suffix(s: &str, n: usize) -> Option<&str> {
 }
 
 pub fn sentence_shape(words: &[&str]) -> SentenceShape {
+    sentence_shape_of(words.iter().map(|w| case_bits(w)))
+}
+
+/// What [`sentence_shape`] reads of one word: bit 0 starts with a letter,
+/// bit 1 that letter is upper case, bit 2 an upper-case letter later (only
+/// read when bit 0 is set and bit 1 is not).
+pub fn case_bits(w: &str) -> u8 {
+    let Some(c) = w.chars().next() else { return 0 };
+    if !c.is_alphabetic() {
+        return 0;
+    }
+    if c.is_uppercase() {
+        0b011
+    } else if w.chars().any(char::is_uppercase) {
+        0b101
+    } else {
+        0b001
+    }
+}
+
+/// [`sentence_shape`] from the words' [`case_bits`].
+pub fn sentence_shape_of(bits: impl Iterator<Item = u8>) -> SentenceShape {
     let mut letters_words = 0usize;
     let mut capitalised = 0usize;
     let mut any_upper = false;
-    for w in words {
-        let Some(c) = w.chars().next() else { continue };
-        if c.is_alphabetic() {
+    for b in bits {
+        if b & 1 != 0 {
             letters_words += 1;
-            if c.is_uppercase() {
+            if b & 0b10 != 0 {
                 capitalised += 1;
-                any_upper = true;
-            } else if w.chars().any(char::is_uppercase) {
-                any_upper = true;
             }
+            any_upper |= b & 0b110 != 0;
         }
     }
     SentenceShape {

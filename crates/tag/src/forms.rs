@@ -34,6 +34,8 @@ struct Form {
     base: WordBase,
     /// [`Gazetteer::may_match`] of the lower case.
     gazetteer_candidate: bool,
+    /// [`features::case_bits`] of the word.
+    case_bits: u8,
     sums: [[i32; N_STORED]; ROLES.len()],
 }
 
@@ -171,6 +173,7 @@ impl FormCache {
             lower: (ls as u32, self.lowers.len() as u32),
             base,
             gazetteer_candidate: gazetteer.may_match(lw),
+            case_bits: features::case_bits(w),
             sums,
         });
         // A 64-bit hash collision (never seen) only replaces the entry.
@@ -291,7 +294,7 @@ fn emissions_with(
     let view = SentenceView {
         bases: &s.bases,
         gaz: &s.gaz,
-        shape: features::sentence_shape(words),
+        shape: features::sentence_shape_of(ids.iter().map(|&id| forms[id as usize].case_bits)),
         run_start: &s.run_start,
         run_end: &s.run_end,
     };

@@ -245,18 +245,30 @@ impl Tagger {
         let lang = self.lang_index(a.lang_code());
         let weights = &self.langs[lang];
         let profile = self.profile_for(weights);
-        let mut s = Scratch::default();
+        with_scratch(|s| self.tag_tokens(a, &valid, lang, profile, s))
+    }
+
+    fn tag_tokens(
+        &self,
+        a: &mut Article,
+        valid: &[Span],
+        lang: usize,
+        profile: Option<u16>,
+        s: &mut Scratch,
+    ) -> Result<(), (RejectReason, String)> {
+        let text = a.text.as_str();
+        let weights = &self.langs[lang];
         let mut entities = Vec::new();
         let mut titles = Vec::new();
-        for chunk in chunks(&valid, &a.sentences, text) {
+        for chunk in chunks(valid, &a.sentences, text) {
             // The per-article time limit (set by the pipeline; no-op otherwise).
             warta_core::deadline::check(self.name())?;
             let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
-            self.tag_chunk(&words, lang, profile, &mut s);
+            self.tag_chunk(&words, lang, profile, s);
             let first_entity = entities.len();
-            self.collect_entities(chunk, weights, &s, &mut entities);
+            self.collect_entities(chunk, weights, s, &mut entities);
             if self.cfg.titles {
-                self.collect_titles(chunk, &words, &s, &entities[first_entity..], &mut titles);
+                self.collect_titles(chunk, &words, s, &entities[first_entity..], &mut titles);
             }
         }
         a.entities = entities;
@@ -361,6 +373,18 @@ impl Tagger {
 fn is_capitalised_word(w: &str) -> bool {
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_alphabetic)
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's buffers (fresh ones if they are in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 #[derive(Default)]
