@@ -316,11 +316,23 @@ fn encode_row(row: &[i32; N_STORED]) -> ([i8; N_STORED], u32) {
     (w, shift)
 }
 
+/// Size of a table's presence filter (128 KiB).
+const FILTER_BITS: usize = 1 << 20;
+
+#[inline]
+fn filter_bit(k: u32) -> usize {
+    (k.wrapping_mul(0x85EB_CA6B) >> 12) as usize % FILTER_BITS
+}
+
 /// An open-addressing table from feature key to a row of quantised weights.
 #[derive(Debug, Clone)]
 struct Table {
     slots: Vec<Slot>,
     mask: usize,
+    /// One bit per [`filter_bit`] of the stored keys: a key whose bit is
+    /// clear is absent, found out in a small array (it stays in the core's
+    /// cache) instead of a probe of the large one. Never a false "absent".
+    filter: Vec<u64>,
     len: usize,
 }
 
@@ -353,9 +365,17 @@ impl Table {
                 w,
             };
         }
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for s in &slots {
+            if s.tag != 0 {
+                let b = filter_bit(s.tag >> 4);
+                filter[b / 64] |= 1 << (b % 64);
+            }
+        }
         Table {
             slots,
             mask,
+            filter,
             len: n,
         }
     }
@@ -363,6 +383,10 @@ impl Table {
     #[inline]
     fn add(&self, key: u64, acc: &mut [i32; N_STORED]) {
         let k = table_key(short_key(key));
+        let b = filter_bit(k);
+        if self.filter[b / 64] & (1 << (b % 64)) == 0 {
+            return;
+        }
         let mut slot = home(k, self.mask);
         loop {
             let s = &self.slots[slot];
