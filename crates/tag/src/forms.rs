@@ -22,9 +22,11 @@ use crate::features::{self, Role, SentenceView, WordBase, ROLES};
 use crate::gazetteer::{GazBits, Gazetteer, N_CLASSES};
 use crate::model::{BuildIdentity, Clusters, LangWeights, N_STORED, N_TAGS};
 
-/// Distinct forms kept per thread before the cache starts over
-/// (about 300 bytes each).
+/// Distinct forms kept per cache before it starts over (about 350 bytes
+/// each with their text).
 const MAX_FORMS: usize = 1 << 15;
+/// Text of the forms kept per cache (long junk tokens must not pile up).
+const MAX_TEXT_BYTES: usize = 8 << 20;
 
 /// One word form: where its text and lower case sit in the arenas, its
 /// context-free facts and the weight sums of its keys in each role.
@@ -262,7 +264,11 @@ fn emissions_with(
     emis: &mut Vec<[i32; N_TAGS]>,
 ) {
     let n = words.len();
-    if cache.owner != Some(owner) || cache.forms.len() + n > MAX_FORMS {
+    let text_bytes = cache.words.len() + cache.lowers.len();
+    if cache.owner != Some(owner)
+        || cache.forms.len() + n > MAX_FORMS
+        || text_bytes > MAX_TEXT_BYTES
+    {
         cache.reset(owner);
     }
     s.ids.clear();

@@ -463,6 +463,32 @@ pub fn summarise(text: &str, entities: &[Entity]) -> Vec<EntitySummary> {
 mod tests {
     use super::*;
 
+    /// The same article tags the same with an empty cache, a warm one,
+    /// and after the cache has been emptied by many or long new forms.
+    #[test]
+    fn output_does_not_depend_on_the_cache() {
+        let tagger = Tagger::embedded(TagConfig::default());
+        let text = "Presiden Joko Widodo tiba di Jakarta bersama Menteri Luar Negeri \
+                    Retno Marsudi. Ia bertemu Gubernur Jawa Barat di Bandung.";
+        let tag = |t: &str| {
+            let mut a = Article::new("a", t);
+            a.lang = Some("id".into());
+            tagger.process(&mut a).expect("never rejects");
+            format!("{:?} {:?} {:?}", a.entities, a.titles, a.entity_summary)
+        };
+        let cold = tag(text);
+        assert!(cold.contains("PER"), "{cold}");
+        assert_eq!(tag(text), cold);
+        let many: String = (0..40_000).map(|k| format!("Kata{k} ")).collect();
+        tag(&many);
+        assert_eq!(tag(text), cold);
+        let long: String = (0..3_000)
+            .map(|k| format!("{k}{} ", "x".repeat(2_000)))
+            .collect();
+        tag(&long);
+        assert_eq!(tag(text), cold);
+    }
+
     /// The cached emissions equal the plain sum over `features::extract`'s
     /// keys, with and without a profile, for the embedded model.
     #[test]
