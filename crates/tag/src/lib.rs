@@ -23,6 +23,12 @@
 //!   conventions; a profile adds the weights learnt for one set's conventions
 //!   on top of the general model (see `model/PROVENANCE.md`).
 //!
+//! Speed: the weights of a token's context-free features are summed once
+//! per distinct word form and kept in a per-thread cache (`forms.rs`), so
+//! per token only the features over several words are looked up; the
+//! integer sums are exact, so the output never depends on the cache (see
+//! `model/PROVENANCE.md` for the figures and `examples/bench.rs`).
+//!
 //! Tokens come from `article.tokens`; when it is empty the tagger tokenizes
 //! itself ([`tokenize`]). Sentences come from `article.sentences` (else the
 //! tagger splits after `.`, `!`, `?`).
