@@ -366,7 +366,10 @@ fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
         }
         for b in 3..=rest.len().saturating_sub(3) {
             let (mid, right) = rest.split_at(b);
-            if piece_ok(mid, false, false) && piece_ok(right, false, true) {
+            // Not across a known word: "matahariterjadi" is "matahari
+            // terjadi", never "mata hari terjadi".
+            let joins_known = |a: &str, b: &str| count(&format!("{a}{b}")) >= KNOWN_WORD;
+            if piece_ok(mid, false, false) && piece_ok(right, false, true) && !joins_known(left, mid) && !joins_known(mid, right) {
                 // A three-way split must beat any two-way one clearly: halve it.
                 consider(count(left).min(count(mid)).min(count(right)) / 2, [Some(a), Some(a + b)]);
             }
@@ -428,6 +431,12 @@ mod tests {
         ] {
             assert_eq!(split(text), text);
         }
+    }
+
+    #[test]
+    fn three_pieces_never_split_a_known_word() {
+        let (_, runs) = split_glued_words("ketika matahariterjadi gerhana");
+        assert!(runs.iter().all(|(_, after)| !after.contains("mata hari")), "{runs:?}");
     }
 
     #[test]
