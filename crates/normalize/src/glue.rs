@@ -191,11 +191,12 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
     let mut lower = Vec::with_capacity(MAX_RUN);
     for (start, end) in letter_runs(bytes, MIN_RUN) {
         let run = &bytes[start..end];
-        if run.len() < MIN_RUN || run.len() > MAX_RUN || !free_standing(bytes, start, end) {
+        if run.len() > MAX_RUN || !free_standing(bytes, start, end) {
             continue;
         }
         // Decide by shape first: most runs are known lower-case words or
-        // capitalised names, and a name is never split.
+        // capitalised names, and a name is never split. The Bloom filter has
+        // no false negatives, so a run it turns away is not a known word.
         let all_lower = run.iter().all(u8::is_ascii_lowercase);
         if (!all_lower && !has_inner_capital(run)) || probably_known(run) {
             continue;
@@ -204,16 +205,14 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
         lower.extend(run.iter().map(u8::to_ascii_lowercase));
         // Only ASCII letters, so the lower-cased bytes are UTF-8.
         let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
-        if count(lower_run) >= KNOWN_WORD {
-            continue;
-        }
         let cuts = if all_lower {
             lower_case_split(lower_run).filter(|_| !derived_from_known_stem(lower_run))
         } else {
             // A camel-case word used twice in one article is a name
             // ("OnlinePajak"); a scraper's glue is a one-off.
-            let repeated = memchr::memmem::find_iter(bytes, run).nth(1).is_some();
-            camel_split(run, lower_run).filter(|_| !repeated).map(|cut| [Some(cut), None])
+            camel_split(run, lower_run)
+                .filter(|_| memchr::memmem::find_iter(bytes, run).nth(1).is_none())
+                .map(|cut| [Some(cut), None])
         };
         if let Some(cuts) = cuts {
             runs.push((start, end, cuts));

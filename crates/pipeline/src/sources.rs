@@ -237,22 +237,22 @@ pub fn stream_source(
                         Ok(None) => break,
                         Err(b) => return Err(Error::from(b.error)),
                     };
-                    let source = Source { file: name.clone(), record: index, offset: Some(line.offset) };
+                    let source = || Source { file: name.clone(), record: index, offset: Some(line.offset) };
                     let slot = if line.too_long {
-                        Slot::rejected(Reject::new(
+                        Some(Slot::rejected(Reject::new(
                             "ingest",
-                            source,
+                            source(),
                             RejectReason::TooLarge,
                             format!("line {} is {} bytes, over the {MAX_STREAM_LINE}-byte limit", line.number, line.len),
-                        ))
+                        )))
                     } else if line.bytes.iter().all(u8::is_ascii_whitespace) {
-                        // A blank line is not a record.
-                        progress.bytes.fetch_add(lines.consumed() - before, Ordering::Relaxed);
-                        continue;
+                        None
                     } else {
-                        parse_record(line.bytes, source, line.number)
+                        Some(parse_record(line.bytes, source(), line.number))
                     };
                     progress.bytes.fetch_add(lines.consumed() - before, Ordering::Relaxed);
+                    // A blank line is not a record.
+                    let Some(slot) = slot else { continue };
                     index += 1;
                     if send(slot, &mut gate).is_break() {
                         break;
