@@ -13,7 +13,9 @@
 //! files (all of them, plus the Indonesian ones again with the `nergrit`
 //! profile), one JSON line per article; compare two dumps with `cmp`.
 
-use std::io::{BufRead, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -128,27 +130,12 @@ fn main() {
     }
 }
 
+/// The articles of a news file, or none (said on stdout) when it is absent.
 fn load(path: &Path, lang: &str, max: usize) -> Vec<Article> {
-    let Ok(f) = std::fs::File::open(path) else {
+    common::load_news(path, lang, max).unwrap_or_else(|| {
         println!("{}: absent", path.display());
-        return Vec::new();
-    };
-    let mut articles = Vec::new();
-    for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f))
-        .lines()
-        .take(max)
-    {
-        let Ok(line) = line else { break };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-            continue;
-        };
-        if let Some(t) = v["text"].as_str() {
-            let mut a = Article::new("x", t);
-            a.lang = Some(lang.into());
-            articles.push(a);
-        }
-    }
-    articles
+        Vec::new()
+    })
 }
 
 fn write_article(out: &mut impl Write, file: &str, a: &Article) {

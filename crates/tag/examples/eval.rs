@@ -7,7 +7,6 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::io::BufRead;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -214,25 +213,10 @@ fn main() {
         ("bbc-news-2005.jsonl.gz", "en"),
     ] {
         let path = data.join("news").join(file);
-        let Ok(f) = std::fs::File::open(&path) else {
+        let Some(articles) = common::load_news(&path, lang, 2000) else {
             println!("  {file}: absent");
             continue;
         };
-        let mut articles = Vec::new();
-        for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f))
-            .lines()
-            .take(2000)
-        {
-            let Ok(line) = line else { break };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-                continue;
-            };
-            if let Some(t) = v["text"].as_str() {
-                let mut a = Article::new("x", t);
-                a.lang = Some(lang.into());
-                articles.push(a);
-            }
-        }
         let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
         let tokens: usize = articles
             .iter()

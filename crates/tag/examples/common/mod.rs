@@ -1,5 +1,5 @@
-//! Data loading shared by the `train` and `eval` examples (not part of the
-//! library: only these tools read `shared/data`).
+//! Data loading shared by the examples (not part of the library: only these
+//! tools read `shared/data`).
 #![allow(dead_code)]
 
 use std::io::BufRead;
@@ -60,4 +60,23 @@ pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sen
         });
     }
     Ok(out)
+}
+
+/// Up to `max` articles of a news `.jsonl.gz` file, with language `lang`
+/// (the speed runs and the output dump); `None` when the file is absent.
+pub fn load_news(path: &Path, lang: &str, max: usize) -> Option<Vec<warta_core::Article>> {
+    let f = std::fs::File::open(path).ok()?;
+    let mut articles = Vec::new();
+    for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f)).lines().take(max) {
+        let Ok(line) = line else { break };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if let Some(t) = v["text"].as_str() {
+            let mut a = warta_core::Article::new("x", t);
+            a.lang = Some(lang.into());
+            articles.push(a);
+        }
+    }
+    Some(articles)
 }
