@@ -39,7 +39,14 @@ fn print_stage_throughput(label: &str, stats: &Value) {
         .flatten()
         .filter_map(|s| {
             let busy = s[1]["busy_seconds"].as_f64().filter(|b| *b > 0.0)?;
-            Some(format!("{} {:.1}", s[0].as_str()?, s[1]["bytes_in"].as_f64()? / 1e6 / busy))
+            let mb = s[1]["bytes_in"].as_f64()? / 1e6;
+            // Per CPU-second where the stage measured it: per core, whatever
+            // else the machine (or the run's other threads) was doing.
+            let per_cpu = match s[1]["cpu_seconds"].as_f64().filter(|c| *c > 0.0) {
+                Some(cpu) => format!(" ({:.1} per CPU-s)", mb / cpu),
+                None => String::new(),
+            };
+            Some(format!("{} {:.1}{per_cpu}", s[0].as_str()?, mb / busy))
         })
         .collect();
     println!("  stage MB/s inside the {label}: {}", parts.join(", "));

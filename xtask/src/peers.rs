@@ -201,7 +201,7 @@ pub fn run(input_jsonl: &Path, warta: &Path, out_dir: &Path) -> Result<Value> {
             ),
             PeerInput::English => (en.tag, sizes.english_text_bytes),
             // warta reads the same pages; MB is the peer's count of raw HTML.
-            PeerInput::Html => (html.expect("html_dir is set"), peer_bytes),
+            PeerInput::Html => (StageRun { process: html.expect("html_dir is set"), stage_cpu_s: None }, peer_bytes),
         };
         if p.input != PeerInput::Html && peer_bytes != warta_bytes {
             bail!(
@@ -378,10 +378,19 @@ fn write_samples(input: &Path, limit: u64, sample: &Path, english: &Path) -> Res
 
 /// Median timings of warta's stages on one sample.
 struct WartaChain {
-    normalize: Measured,
-    segment: Measured,
-    dedup: Measured,
-    tag: Measured,
+    normalize: StageRun,
+    segment: StageRun,
+    dedup: StageRun,
+    tag: StageRun,
+}
+
+/// One stage's process, and the CPU seconds the stage itself spent on the
+/// articles (from `--stats`: the worker threads' CPU clocks around the
+/// stage's work, without decoding, encoding and I/O), median of the runs.
+#[derive(Clone, Copy)]
+struct StageRun {
+    process: Measured,
+    stage_cpu_s: Option<f64>,
 }
 
 /// `ingest → normalize → segment`, then `dedup` and `tag` each on the segmented
@@ -394,13 +403,20 @@ fn warta_chain(
     repeats: usize,
 ) -> Result<WartaChain> {
     let file = |stage: &str| dir.join(format!("warta-{name}-{stage}.bin"));
-    let stage = |stage: &str, input: &Path, output: &Path| -> Result<Measured> {
-        median_of(repeats, || {
+    let stats_path = dir.join(format!("warta-{name}-stats.json"));
+    let stage = |stage: &str, input: &Path, output: &Path| -> Result<StageRun> {
+        let mut stage_cpu = Vec::new();
+        let process = median_of(repeats, || {
             let mut cmd = Command::new(warta);
-            cmd.args([stage, "-q", "--threads", "1", "--format", "bincode"])
+            cmd.args([stage, "-q", "--threads", "1", "--format", "bincode", "--stats"])
+                .arg(&stats_path)
                 .arg(input);
-            measure(&mut cmd, Some(output))
-        })
+            let m = measure(&mut cmd, Some(output))?;
+            stage_cpu.extend(stage_cpu_seconds(&stats_path, stage));
+            Ok(m)
+        })?;
+        stage_cpu.sort_by(f64::total_cmp);
+        Ok(StageRun { process, stage_cpu_s: stage_cpu.get(stage_cpu.len() / 2).copied() })
     };
     let ingested = file("ingest");
     measure(
@@ -419,6 +435,17 @@ fn warta_chain(
         dedup,
         tag,
     })
+}
+
+/// The CPU seconds `stage` reported in a `--stats` file, when it measured them.
+fn stage_cpu_seconds(stats_path: &Path, stage: &str) -> Option<f64> {
+    let stats: Value = serde_json::from_str(&std::fs::read_to_string(stats_path).ok()?).ok()?;
+    stats["stages"]
+        .as_array()?
+        .iter()
+        .find(|s| s[0] == stage)
+        .and_then(|s| s[1]["cpu_seconds"].as_f64())
+        .filter(|c| *c > 0.0)
 }
 
 /// Wall seconds of each stage on an empty stream: process start and model load.
@@ -491,7 +518,8 @@ fn run_peer(cmd: &mut Command, log: &Path) -> Result<Value> {
         .with_context(|| format!("unreadable result {last:?}, see {}", log.display()))
 }
 
-fn stage_json(m: Measured, bytes: u64) -> Value {
+fn stage_json(run: StageRun, bytes: u64) -> Value {
+    let m = run.process;
     json!({
         "text_bytes": bytes,
         "wall_s": m.wall,
@@ -499,6 +527,8 @@ fn stage_json(m: Measured, bytes: u64) -> Value {
         "mb_per_s": mb_per_s(bytes, m.wall),
         "mb_per_cpu_s": mb_per_s(bytes, m.cpu),
         "max_rss_mb": m.max_rss_mb,
+        "stage_cpu_s": run.stage_cpu_s,
+        "stage_mb_per_cpu_s": run.stage_cpu_s.and_then(|c| mb_per_s(bytes, c)),
     })
 }
 
@@ -510,7 +540,10 @@ fn skipped_row(p: &Pairing, reason: &str) -> Value {
     json!({ "stage": p.stage, "peer": p.peer, "skipped": reason })
 }
 
-fn compared_row(p: &Pairing, warta: Measured, bytes: u64, peer: &Value, warta_startup: f64) -> Value {
+fn compared_row(p: &Pairing, run: StageRun, bytes: u64, peer: &Value, warta_startup: f64) -> Value {
+    let warta = run.process;
+    // The stage's own work per CPU-second, as the peers time only theirs.
+    let warta_stage_cpu = run.stage_cpu_s.and_then(|c| mb_per_s(bytes, c));
     let warta_mbs = mb_per_s(bytes, warta.wall);
     let warta_loaded_mbs = (warta.wall > warta_startup).then(|| mb_per_s(bytes, warta.wall - warta_startup)).flatten();
     let warta_cpu = mb_per_s(bytes, warta.cpu);
@@ -538,6 +571,8 @@ fn compared_row(p: &Pairing, warta: Measured, bytes: u64, peer: &Value, warta_st
         "warta_startup_s": warta_startup,
         "warta_mb_per_s_after_startup": warta_loaded_mbs,
         "ratio_after_startup": ratio(warta_loaded_mbs, peer_mbs),
+        "warta_stage_mb_per_cpu_s": warta_stage_cpu,
+        "ratio_stage_cpu": ratio(warta_stage_cpu, peer_cpu),
         "peer_result": peer,
     })
 }
@@ -549,8 +584,8 @@ fn print_table(rows: &[Value]) {
     };
     println!();
     println!(
-        "{:<15} {:<18} {:>10} {:>9} {:>8} {:>9} {:>13} {:>9}",
-        "stage", "peer", "warta MB/s", "peer MB/s", "ratio", "ratio CPU", "ratio loaded", "peer RSS"
+        "{:<15} {:<18} {:>10} {:>9} {:>8} {:>9} {:>13} {:>12} {:>9}",
+        "stage", "peer", "warta MB/s", "peer MB/s", "ratio", "ratio CPU", "ratio loaded", "ratio stage", "peer RSS"
     );
     for r in rows {
         if let Some(reason) = r["skipped"].as_str() {
@@ -563,7 +598,7 @@ fn print_table(rows: &[Value]) {
             continue;
         }
         println!(
-            "{:<15} {:<18} {:>10} {:>9} {:>7}× {:>8}× {:>12}× {:>6} MB",
+            "{:<15} {:<18} {:>10} {:>9} {:>7}× {:>8}× {:>12}× {:>11}× {:>6} MB",
             r["stage"].as_str().unwrap_or(""),
             r["peer"].as_str().unwrap_or(""),
             num(&r["warta_mb_per_s"], 1),
@@ -571,10 +606,13 @@ fn print_table(rows: &[Value]) {
             num(&r["ratio"], 1),
             num(&r["ratio_cpu"], 1),
             num(&r["ratio_after_startup"], 1),
+            num(&r["ratio_stage_cpu"], 1),
             num(&r["peer_max_rss_mb"], 0),
         );
     }
     println!("(MB/s of article text; warta 1 thread, median of runs; ratio = warta / peer, same input, same run;");
     println!(" ratio loaded = the same with warta's start-up, measured on an empty stream, taken off its time,");
-    println!(" as the peers are timed after their models are loaded)");
+    println!(" as the peers are timed after their models are loaded;");
+    println!(" ratio stage = the stage's own work per CPU-second (its threads' CPU clocks, from --stats: no");
+    println!(" decoding, encoding or I/O) against the peer's per CPU-second, which times only its own work too)");
 }

@@ -105,6 +105,9 @@ pub struct StageArgs {
     /// Where single stages write rejects (default: stderr).
     #[arg(long, value_name = "PATH")]
     pub rejects: Option<PathBuf>,
+    /// Also write the run's statistics (those of `warta run`'s stats.json) to PATH; for single stages.
+    #[arg(long, value_name = "PATH")]
+    pub stats: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

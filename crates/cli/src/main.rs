@@ -98,6 +98,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 checkpoint_secs: Some(run.checkpoint_secs),
             };
             let outcome = warta_pipeline::run(&cfg, &opts)?;
+            write_stats(run.stage.stats.as_deref(), &outcome.stats)?;
             if !common.quiet {
                 eprint!("{}", report::summary(&outcome.stats, &opts.out_dir));
             }
@@ -204,8 +205,15 @@ fn single_stage(kind: StageKind, common: &CommonArgs, stage: &StageArgs, input: 
         quiet: common.quiet,
         tag_model: tag_model(stage)?,
     };
-    warta_pipeline::run_stage(kind, &cfg, input, out, rejects, &opts)?;
-    Ok(())
+    let stats = warta_pipeline::run_stage(kind, &cfg, input, out, rejects, &opts)?;
+    write_stats(stage.stats.as_deref(), &stats)
+}
+
+/// `--stats PATH`: the run's statistics as JSON, where asked for.
+fn write_stats(path: Option<&Path>, stats: &warta_core::RunStats) -> Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    let json = serde_json::to_string_pretty(stats)?;
+    std::fs::write(path, json + "\n").with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn tag_model(stage: &StageArgs) -> Result<Option<Arc<Vec<u8>>>> {

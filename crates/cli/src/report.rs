@@ -13,13 +13,19 @@ pub fn summary(stats: &RunStats, out: &Path) -> String {
         "warta {}: {} records in → {} articles, {} duplicates, {} rejects ({:.2} s, {} threads)",
         stats.warta_version, stats.records_in, stats.articles, stats.duplicates, stats.rejects, stats.wall_seconds, stats.threads
     );
-    let _ = writeln!(s, "{:<10} {:>9} {:>9} {:>9} {:>10} {:>10}", "stage", "in", "out", "rejected", "busy s", "MB/s");
+    let _ = writeln!(
+        s,
+        "{:<10} {:>9} {:>9} {:>9} {:>10} {:>10} {:>12}",
+        "stage", "in", "out", "rejected", "busy s", "MB/s", "MB/CPU-s"
+    );
     for (name, st) in &stats.stages {
         let rejected: u64 = st.rejected.values().sum();
+        // Per CPU-second only where the stage measured its CPU time.
+        let per_cpu = if st.cpu_seconds > 0.0 { format!("{:.1}", st.mb_per_cpu_second()) } else { "-".to_string() };
         let _ = writeln!(
             s,
-            "{:<10} {:>9} {:>9} {:>9} {:>10.3} {:>10.1}",
-            name, st.articles_in, st.articles_out, rejected, st.busy_seconds, st.mb_per_second()
+            "{:<10} {:>9} {:>9} {:>9} {:>10.3} {:>10.1} {:>12}",
+            name, st.articles_in, st.articles_out, rejected, st.busy_seconds, st.mb_per_second(), per_cpu
         );
     }
     for (name, st) in &stats.stages {

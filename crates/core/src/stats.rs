@@ -20,6 +20,12 @@ pub struct StageStats {
     /// busy second is throughput per core); for the stream stage and the
     /// reader, the wall time of their own thread.
     pub busy_seconds: f64,
+    /// CPU seconds the worker threads spent in the stage (per-article
+    /// stages: the threads' CPU clocks around each piece of work, so time a
+    /// thread was preempted on a busy machine does not count, as it does in
+    /// `busy_seconds`); 0 when not measured.
+    #[serde(default)]
+    pub cpu_seconds: f64,
     /// Bytes of memory the stage's growing state (the de-duplication index)
     /// held at the end; memory bounds are stated apart from it.
     #[serde(default)]
@@ -37,11 +43,22 @@ impl StageStats {
         }
     }
 
+    /// Megabytes of text per CPU-second in the stage: throughput per core
+    /// that does not depend on the machine's load (0 when not measured).
+    pub fn mb_per_cpu_second(&self) -> f64 {
+        if self.cpu_seconds > 0.0 {
+            self.bytes_in as f64 / 1e6 / self.cpu_seconds
+        } else {
+            0.0
+        }
+    }
+
     pub fn merge(&mut self, other: &StageStats) {
         self.articles_in += other.articles_in;
         self.articles_out += other.articles_out;
         self.bytes_in += other.bytes_in;
         self.busy_seconds += other.busy_seconds;
+        self.cpu_seconds += other.cpu_seconds;
         self.state_bytes = self.state_bytes.max(other.state_bytes);
         for (k, v) in &other.rejected {
             *self.rejected.entry(k.clone()).or_default() += v;

@@ -4,6 +4,12 @@
 //! cargo run --release -p warta-normalize --example bench -- ../shared/data [runs]
 //! ```
 //!
+//! `cargo run --release -p warta-normalize --example bench -- --file ARCHIVE.jsonl [runs]`
+//! times the stage on any JSONL archive instead (e.g. `cargo xtask bench`'s
+//! generated `target/bench/gen-100mb.jsonl`), with each record's title and
+//! given `lang` as a `warta run` reads them, so language ID runs only where
+//! a record has none.
+//!
 //! Prints MB/s by wall clock and by the thread's own CPU time (from
 //! /proc/thread-self/schedstat, where available), which stays meaningful on a
 //! loaded machine. Medians over the runs.
@@ -14,12 +20,22 @@ use std::time::Instant;
 use warta_core::{Article, ArticleStage};
 use warta_normalize::{NormalizeConfig, Normalizer};
 
+mod common;
+
 /// Passes over the whole scrape per timed run.
 const PASSES: usize = 8;
 
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--file") {
+        let Some(path) = args.get(1) else {
+            println!("usage: bench --file ARCHIVE.jsonl[.gz] [runs]");
+            return;
+        };
+        let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+        return archive_stage(std::path::Path::new(path), runs);
+    }
     let data = args.first().cloned().unwrap_or_else(|| "../shared/data".into());
     let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(7);
     let path = format!("{data}/news/id-rss-2025-06.jsonl.gz");
@@ -96,6 +112,53 @@ fn main() {
     }
     phases(&texts, bytes, runs);
     lang_time(&texts, runs);
+}
+
+/// The default stage on the records of a JSONL archive, built as the
+/// pipeline builds them (text, title, given language), one thread, MB/s of
+/// text per CPU-second (median of `runs`).
+fn archive_stage(path: &std::path::Path, runs: usize) {
+    let records: Vec<(String, Option<String>, Option<String>)> = common::json_lines(path)
+        .into_iter()
+        .filter_map(|v| {
+            let text = v["text"].as_str()?.to_string();
+            Some((text, v["title"].as_str().map(str::to_string), v["lang"].as_str().map(str::to_string)))
+        })
+        .collect();
+    let bytes: usize = records.iter().map(|r| r.0.len()).sum();
+    let stage = Normalizer::new(NormalizeConfig::default());
+    let mut cpu = Vec::new();
+    for _ in 0..runs {
+        let mut arts: Vec<Article> = records
+            .iter()
+            .map(|(text, title, lang)| {
+                let mut a = Article::new("x", text.clone());
+                a.title = title.clone();
+                a.lang = lang.clone();
+                a
+            })
+            .collect();
+        let c0 = warta_core::cpu::thread_nanos();
+        let t0 = Instant::now();
+        for a in &mut arts {
+            let _ = stage.process(a);
+        }
+        let ns = match (c0, warta_core::cpu::thread_nanos()) {
+            (Some(a), Some(b)) => (b - a) as f64,
+            _ => t0.elapsed().as_nanos() as f64,
+        };
+        cpu.push(bytes as f64 / (ns / 1e9) / 1e6);
+        std::hint::black_box(&arts);
+    }
+    cpu.sort_by(f64::total_cmp);
+    let with_lang = records.iter().filter(|r| r.2.is_some()).count();
+    println!(
+        "stage (default config) on {} ({} records, {with_lang} with a language, {:.1} MB): {:.1} MB/s per CPU-second (median of {runs})",
+        path.display(),
+        records.len(),
+        bytes as f64 / 1e6,
+        cpu[cpu.len() / 2]
+    );
 }
 
 /// Language identification alone, CPU µs per article.

@@ -269,56 +269,63 @@ fn run_per_article(
 ) -> StageStats {
     let mut stats = StageStats::default();
     let name = stage.name();
+    // CPU nanoseconds of the worker threads inside this stage's work pieces.
+    let cpu_nanos = AtomicU64::new(0);
     for mut batch in input {
         // Time is summed per article, not per batch: the stages share one
         // worker pool, so a batch's wall time would include other stages' work.
-        let outcomes: Vec<(Outcome, f64)> = pool.install(|| {
+        // CPU time is read per rayon work piece (`map_init` starts one span
+        // per piece, a few per batch): the clock costs a fraction of a
+        // microsecond, too much to read around every article.
+        let outcomes: Vec<(Outcome, f64, u64)> = pool.install(|| {
             batch
                 .slots
                 .par_iter_mut()
-                .map(|slot| {
-                    let Slot::Article(a) = slot else { return (Outcome::Skipped, 0.0) };
-                    if a.duplicate.is_some() {
-                        return (Outcome::Skipped, 0.0);
-                    }
-                    let before = a.edits.clone();
-                    let clock = deadline::start(timeout);
-                    let result = contain::contained(|| stage.process(a));
-                    let (spent, overran) = clock.finish();
-                    // A stage that finished after the deadline without checking it
-                    // gets the same verdict as one that gave up on time.
-                    let result = match result {
-                        Ok(Ok(())) if overran => Ok(Err(deadline::timeout(name))),
-                        other => other,
-                    };
-                    let outcome = match result {
-                        Ok(Ok(())) => {
-                            let mut gained = std::collections::BTreeMap::new();
-                            edits_gained(&before, a, &mut gained);
-                            Outcome::Kept(gained)
+                .map_init(
+                    || warta_core::cpu::CpuSpan::start(&cpu_nanos),
+                    |_cpu, slot| {
+                        let Slot::Article(a) = slot else { return (Outcome::Skipped, 0.0, 0) };
+                        if a.duplicate.is_some() {
+                            return (Outcome::Skipped, 0.0, 0);
                         }
-                        Ok(Err((reason, detail))) => {
-                            Outcome::Rejected(Reject::new(name, a.source.clone(), reason, detail).with_id(a.id.clone()))
-                        }
-                        Err(panic) => Outcome::Rejected(
-                            Reject::new(name, a.source.clone(), RejectReason::StageError, panic_message(&*panic))
-                                .with_id(a.id.clone()),
-                        ),
-                    };
-                    (outcome, spent.as_secs_f64())
-                })
+                        let bytes_in = a.text.len() as u64;
+                        let before = a.edits.clone();
+                        let clock = deadline::start(timeout);
+                        let result = contain::contained(|| stage.process(a));
+                        let (spent, overran) = clock.finish();
+                        // A stage that finished after the deadline without checking it
+                        // gets the same verdict as one that gave up on time.
+                        let result = match result {
+                            Ok(Ok(())) if overran => Ok(Err(deadline::timeout(name))),
+                            other => other,
+                        };
+                        let outcome = match result {
+                            Ok(Ok(())) => {
+                                let mut gained = std::collections::BTreeMap::new();
+                                edits_gained(&before, a, &mut gained);
+                                Outcome::Kept(gained)
+                            }
+                            Ok(Err((reason, detail))) => {
+                                Outcome::Rejected(Reject::new(name, a.source.clone(), reason, detail).with_id(a.id.clone()))
+                            }
+                            Err(panic) => Outcome::Rejected(
+                                Reject::new(name, a.source.clone(), RejectReason::StageError, panic_message(&*panic))
+                                    .with_id(a.id.clone()),
+                            ),
+                        };
+                        (outcome, spent.as_secs_f64(), bytes_in)
+                    },
+                )
                 .collect()
         });
-        for (slot, (outcome, spent)) in batch.slots.iter_mut().zip(outcomes) {
+        for (slot, (outcome, spent, bytes_in)) in batch.slots.iter_mut().zip(outcomes) {
             stats.busy_seconds += spent;
+            stats.bytes_in += bytes_in;
             match outcome {
                 Outcome::Skipped => {}
                 Outcome::Kept(gained) => {
                     stats.articles_in += 1;
                     stats.articles_out += 1;
-                    if let Slot::Article(a) = slot {
-                        stats.bytes_in += a.text.len() as u64;
-                    }
                     for (k, v) in gained {
                         *stats.edits.entry(k).or_default() += v;
                     }
@@ -335,6 +342,7 @@ fn run_per_article(
             break;
         }
     }
+    stats.cpu_seconds = cpu_nanos.load(Ordering::Relaxed) as f64 / 1e9;
     stats
 }
 
