@@ -29,7 +29,10 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use warta_segment::model::{for_each_gap, gap_features, BoundaryModel, Features, StoredModel, MODEL_VERSION, TABLE_BITS};
+use warta_segment::model::{
+    for_each_gap, gap_features, BoundaryModel, Features, SegmentModel, StoredModel, StoredSegmentModel, MODEL_VERSION, SEGMENT_MODEL_VERSION,
+    SEGMENT_TABLE_BITS, TABLE_BITS,
+};
 use common::Rng;
 use warta_segment::{find_spurious_stops_with, learned_repair_candidates, segment_rules};
 
@@ -144,11 +147,17 @@ fn example(f: &Features, positive: bool, fold: usize) -> Example {
 const FOLDS: usize = 5;
 
 /// Scores every example with a model trained on the other folds.
-fn out_of_fold(examples: &[Example], epochs: usize, seed: u64) -> Vec<f32> {
+fn out_of_fold(examples: &[Example], epochs: usize, seed: u64, bits: u32) -> Vec<f32> {
+    out_of_fold_with(examples, epochs, seed, bits, train)
+}
+
+type Trainer = fn(&[Example], usize, &mut [f32], u64, Option<usize>);
+
+fn out_of_fold_with(examples: &[Example], epochs: usize, seed: u64, bits: u32, trainer: Trainer) -> Vec<f32> {
     let mut scores = vec![0f32; examples.len()];
     for k in 0..FOLDS {
-        let mut w = vec![0f32; 1 << TABLE_BITS];
-        train(examples, epochs, &mut w, seed, Some(k));
+        let mut w = vec![0f32; 1 << bits];
+        trainer(examples, epochs, &mut w, seed, Some(k));
         for (s, e) in scores.iter_mut().zip(examples) {
             if e.fold == k {
                 *s = score(&w, e);
@@ -189,7 +198,29 @@ fn train(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64, sk
     }
 }
 
+/// Perceptrons trained on `SEG_SEEDS` (default 5) shuffles of the examples,
+/// averaged: the segmentation threshold and F1 vary less from one seed to
+/// the next than with one perceptron.
+fn train_seeds(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64, skip: Option<usize>) {
+    let k = self::epochs("SEG_SEEDS", 5).max(1);
+    let mut sum = vec![0f32; weights.len()];
+    for j in 0..k {
+        let mut w = vec![0f32; weights.len()];
+        train(examples, epochs, &mut w, seed.wrapping_add(0x9e37_79b9 * j as u64), skip);
+        for (s, x) in sum.iter_mut().zip(&w) {
+            *s += x;
+        }
+    }
+    for (w, s) in weights.iter_mut().zip(&sum) {
+        *w += s / k as f32;
+    }
+}
+
 fn score(weights: &[f32], e: &Example) -> f32 {
+    if e.slots.is_empty() {
+        // A segmentation gap decided without scoring (see `segment_examples_at`).
+        return f32::MAX;
+    }
     e.slots.iter().map(|&k| weights[k as usize]).sum()
 }
 
@@ -282,20 +313,56 @@ fn repair_examples(docs: &[Doc], lang: &str, copies: usize, rng: &mut Rng, out: 
 }
 
 fn segment_examples(docs: &[Doc], out: &mut Vec<Example>) {
+    segment_examples_at(docs, out, &mut Vec::new());
+}
+
+/// Also records (document, gap end) of every example, for error dumps.
+fn segment_examples_at(docs: &[Doc], out: &mut Vec<Example>, at: &mut Vec<(usize, usize)>) {
     let mut feats = Features::default();
-    for doc in docs {
+    for (d, doc) in docs.iter().enumerate() {
         let fold = doc.fold;
         let spans = segment_rules(&doc.text, "en");
         let gold_ends: Vec<usize> = doc.gold.iter().map(|g| g.1).collect();
         for_each_gap(&doc.text, &spans, |ctx, end, _| {
-            gap_features(ctx, &mut feats);
+            // A gap the model stage decides without scoring (a list of links):
+            // no features, scored as a sure boundary.
+            if ctx.in_link_list() {
+                feats = Features::default();
+            } else {
+                gap_features(ctx, &mut feats);
+            }
             out.push(example(&feats, gold_ends.binary_search(&end).is_ok(), fold));
+            at.push((d, end));
         });
+    }
+}
+
+/// Experiment (SEG_DUMP=1): the out-of-fold errors of the segmentation
+/// model on the training documents, in context.
+fn dump_errors(docs: &[Doc], ex: &[Example], at: &[(usize, usize)], oof: &[f32], threshold: f32) {
+    for ((e, &(d, end)), &s) in ex.iter().zip(at).zip(oof) {
+        if (s > threshold) != e.positive {
+            let t = &docs[d].text;
+            let mut a = end.saturating_sub(50);
+            while !t.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut b = (end + 50).min(t.len());
+            while !t.is_char_boundary(b) {
+                b += 1;
+            }
+            let ctx = format!("{}⟦|⟧{}", &t[a..end], &t[end..b]).replace('\n', "⏎");
+            println!("{} {s:7.2}  {ctx}", if e.positive { "MISSED  " } else { "SPURIOUS" });
+        }
     }
 }
 
 /// Rule baseline for segmentation: (tp, fp, fn) of the rules.
 fn rule_counts(docs: &[Doc]) -> (u64, u64, u64) {
+    rule_counts_of(&docs.iter().collect::<Vec<_>>())
+}
+
+fn rule_counts_of(docs: &[&Doc]) -> (u64, u64, u64) {
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for doc in docs {
         let mut g: Vec<usize> = doc.gold.iter().map(|s| s.1).collect();
@@ -338,6 +405,9 @@ fn main() {
     let mut no_id_rss = false;
     // Train one language only (the other model file is left as it is).
     let mut only_lang: Option<String> = None;
+    // Train one task only: `segment` (English: writes segment-en.bin.zst) or
+    // `repair` (writes boundary-{lang}.bin.zst).
+    let mut only_task: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -345,6 +415,7 @@ fn main() {
             "--include-nc" => include_nc = true,
             "--no-id-rss" => no_id_rss = true,
             "--lang" => only_lang = it.next().cloned(),
+            "--task" => only_task = it.next().cloned(),
             _ => data = Some(PathBuf::from(a)),
         }
     }
@@ -383,42 +454,16 @@ fn main() {
             println!("{lang}: no training documents; skipped");
             continue;
         }
+        // Segmentation (English): the gaps the rules leave; its own table and file.
+        if lang == "en" && only_task.as_deref() != Some("repair") {
+            let gum = if include_nc { Vec::new() } else { load_docs(&sbd.join("ud-en-gum-train.jsonl")) };
+            train_segmentation(&docs, &gum, &out_dir);
+        }
+        if only_task.as_deref() == Some("segment") {
+            continue;
+        }
         let mut weights = vec![0f32; 1 << TABLE_BITS];
         let mut model = StoredModel { version: MODEL_VERSION, lang: lang.into(), ..StoredModel::default() };
-
-        // Segmentation (English): the gaps the rules leave.
-        if lang == "en" {
-            let mut ex = Vec::new();
-            segment_examples(&docs, &mut ex);
-            let n = epochs("SEG_EPOCHS", 10);
-            let oof = out_of_fold(&ex, n, 0x5e6_0001);
-            train(&ex, n, &mut weights, 0x5e6_0001, None);
-            let (rtp, rfp, rfn) = rule_counts(&docs);
-            let scored = sorted_scores(&oof, &ex);
-            // Walk thresholds from the top: adding a boundary turns a miss into a hit or adds a false one.
-            let (mut best, mut best_t) = (f1(rtp, rfp, rfn), f32::INFINITY);
-            let (mut tp, mut fp) = (0u64, 0u64);
-            for (k, &(s, pos)) in scored.iter().enumerate() {
-                if pos { tp += 1 } else { fp += 1 }
-                let next = scored.get(k + 1).map_or(f32::NEG_INFINITY, |n| n.0);
-                if next < s {
-                    let v = f1(rtp + tp, rfp + fp, rfn - tp.min(rfn));
-                    if v > best {
-                        best = v;
-                        best_t = (s + next.max(s - 1.0)) / 2.0;
-                    }
-                }
-            }
-            model.segment_enabled = best_t.is_finite();
-            model.segment_threshold = if best_t.is_finite() { best_t } else { 0.0 };
-            println!(
-                "{lang} segmentation: {} gap examples ({} boundaries); out-of-fold F1 rules {:.4} -> with model {best:.4} at threshold {:.3}",
-                ex.len(),
-                ex.iter().filter(|e| e.positive).count(),
-                f1(rtp, rfp, rfn),
-                model.segment_threshold
-            );
-        }
 
         // Repair: inserted stops against the documents' own.
         let mut rng = Rng(0x00c0_ffee_5e6d_u64 ^ lang.len() as u64 ^ ((lang.as_bytes()[0] as u64) << 8));
@@ -429,7 +474,7 @@ fn main() {
         let copies = epochs("REPAIR_COPIES", if lang == "en" { 4 } else { 12 });
         repair_examples(&docs, lang, copies, &mut rng, &mut ex);
         let n = epochs("REPAIR_EPOCHS", 10);
-        let oof = out_of_fold(&ex, n, 0x5e6_0002);
+        let oof = out_of_fold(&ex, n, 0x5e6_0002, TABLE_BITS);
         train(&ex, n, &mut weights, 0x5e6_0002, None);
         // Thresholds: the lowest whose out-of-fold precision stays >= 0.95 (the
         // issue's target; MIN_PRECISION overrides it for experiments); in
@@ -513,6 +558,102 @@ fn main() {
         }
         println!("{lang}: wrote {} ({} bytes, {} non-zero weights)", path.display(), bytes.len(), model.weights.len());
     }
+}
+
+/// The segmentation threshold with the best F1 (rules + model) over
+/// `scored` (score, gold boundary) pairs, best first; (F1, threshold), the
+/// threshold infinite when no threshold beats the rules.
+fn best_threshold(scored: &[(f32, bool)], rules: (u64, u64, u64)) -> (f64, f32) {
+    let (rtp, rfp, rfn) = rules;
+    // Walk thresholds from the top: adding a boundary turns a miss into a hit or adds a false one.
+    let (mut best, mut best_t) = (f1(rtp, rfp, rfn), f32::INFINITY);
+    let (mut tp, mut fp) = (0u64, 0u64);
+    for (k, &(s, pos)) in scored.iter().enumerate() {
+        if pos {
+            tp += 1
+        } else {
+            fp += 1
+        }
+        let next = scored.get(k + 1).map_or(f32::NEG_INFINITY, |n| n.0);
+        if next < s {
+            let v = f1(rtp + tp, rfp + fp, rfn - tp.min(rfn));
+            if v > best {
+                best = v;
+                best_t = (s + next.max(s - 1.0)) / 2.0;
+            }
+        }
+    }
+    (best, best_t)
+}
+
+/// F1 of the rules plus the boundaries scoring above `threshold`.
+fn f1_at(scored: &[(f32, bool)], rules: (u64, u64, u64), threshold: f32) -> f64 {
+    let tp = scored.iter().filter(|s| s.0 > threshold && s.1).count() as u64;
+    let fp = scored.iter().filter(|s| s.0 > threshold && !s.1).count() as u64;
+    f1(rules.0 + tp, rules.1 + fp, rules.2 - tp.min(rules.2))
+}
+
+/// Trains the English segmentation model on `docs` (threshold from
+/// out-of-fold scores), reports its F1 on `held_out` (GUM train when it is
+/// not trained on: a check of other genres, never used for choosing), and
+/// writes `segment-en.bin.zst`.
+fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
+    let mut ex = Vec::new();
+    let mut at = Vec::new();
+    segment_examples_at(docs, &mut ex, &mut at);
+    let n = epochs("SEG_EPOCHS", 10);
+    let oof = out_of_fold_with(&ex, n, 0x5e6_0001, SEGMENT_TABLE_BITS, train_seeds);
+    let mut weights = vec![0f32; 1 << SEGMENT_TABLE_BITS];
+    train_seeds(&ex, n, &mut weights, 0x5e6_0001, None);
+    let rules = rule_counts(docs);
+    let scored = sorted_scores(&oof, &ex);
+    let (best, best_t) = best_threshold(&scored, rules);
+    let threshold = if best_t.is_finite() { best_t } else { f32::MAX };
+    println!(
+        "en segmentation: {} gap examples ({} boundaries); out-of-fold F1 rules {:.4} -> with model {best:.4} at threshold {threshold:.3}",
+        ex.len(),
+        ex.iter().filter(|e| e.positive).count(),
+        f1(rules.0, rules.1, rules.2),
+    );
+    if std::env::var_os("SEG_DUMP").is_some() {
+        dump_errors(docs, &ex, &at, &oof, threshold);
+    }
+    // Out-of-fold F1 by fold, for comparing variants (mean and spread).
+    let per_fold: Vec<String> = (0..FOLDS)
+        .map(|k| {
+            let fold_docs: Vec<&Doc> = docs.iter().filter(|d| d.fold == k).collect();
+            let r = rule_counts_of(&fold_docs);
+            let s: Vec<(f32, bool)> = oof.iter().zip(&ex).filter(|(_, e)| e.fold == k).map(|(&s, e)| (s, e.positive)).collect();
+            format!("{:.4}", f1_at(&s, r, threshold))
+        })
+        .collect();
+    println!("en segmentation: out-of-fold F1 by fold {}", per_fold.join(" "));
+    if !held_out.is_empty() {
+        let mut hx = Vec::new();
+        segment_examples(held_out, &mut hx);
+        let s: Vec<(f32, bool)> = hx.iter().map(|e| (score(&weights, e), e.positive)).collect();
+        let r = rule_counts(held_out);
+        println!(
+            "en segmentation, GUM train (held out, not trained on): {} gap examples ({} boundaries); F1 rules {:.4} -> with model {:.4}",
+            hx.len(),
+            hx.iter().filter(|e| e.positive).count(),
+            f1(r.0, r.1, r.2),
+            f1_at(&s, r, threshold)
+        );
+    }
+    let model = StoredSegmentModel {
+        version: SEGMENT_MODEL_VERSION,
+        lang: "en".into(),
+        threshold,
+        weights: weights.iter().enumerate().filter(|(_, w)| w.abs() > 1e-6).map(|(k, &w)| (k as u32, w)).collect(),
+    };
+    let bytes = SegmentModel::encode(&model);
+    let path = out_dir.join("segment-en.bin.zst");
+    if let Err(e) = std::fs::create_dir_all(out_dir).and_then(|_| std::fs::write(&path, &bytes)) {
+        eprintln!("cannot write {}: {e}", path.display());
+        std::process::exit(1);
+    }
+    println!("en: wrote {} ({} bytes, {} non-zero weights)", path.display(), bytes.len(), model.weights.len());
 }
 
 /// Epochs of a task (an environment variable overrides the default, for

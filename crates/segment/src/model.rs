@@ -31,15 +31,90 @@ pub const MAX_FEATURES: usize = 32;
 
 const MODEL_EN: &[u8] = include_bytes!("../model/boundary-en.bin.zst");
 const MODEL_ID: &[u8] = include_bytes!("../model/boundary-id.bin.zst");
+const SEGMENT_MODEL_EN: &[u8] = include_bytes!("../model/segment-en.bin.zst");
+
+/// log2 of the number of weights of a segmentation model (its own table:
+/// retraining it leaves the repair weights as they are).
+pub const SEGMENT_TABLE_BITS: u32 = 16;
+const SEGMENT_MASK: u64 = (1 << SEGMENT_TABLE_BITS) - 1;
+/// Format version written into every segmentation model file.
+pub const SEGMENT_MODEL_VERSION: u32 = 1;
+
+/// The stored form of a segmentation model (English): a threshold and the
+/// non-zero weights of its own hashed table.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredSegmentModel {
+    pub version: u32,
+    pub lang: String,
+    /// A gap becomes a sentence boundary when its score exceeds this.
+    pub threshold: f32,
+    /// (slot, weight), sorted by slot.
+    pub weights: Vec<(u32, f32)>,
+}
+
+/// A segmentation model ready to score: a dense weight table.
+#[derive(Debug)]
+pub struct SegmentModel {
+    pub(crate) table: Vec<f32>,
+    pub(crate) threshold: f32,
+}
+
+impl SegmentModel {
+    /// Builds a dense model from its stored form.
+    pub fn from_stored(m: &StoredSegmentModel) -> SegmentModel {
+        let mut table = vec![0f32; 1 << SEGMENT_TABLE_BITS];
+        for &(slot, w) in &m.weights {
+            if let Some(t) = table.get_mut(slot as usize) {
+                *t = w;
+            }
+        }
+        SegmentModel { table, threshold: m.threshold }
+    }
+
+    /// Decodes a segmentation model file; `None` when the bytes are empty
+    /// or not a model of this version.
+    pub fn decode(bytes: &[u8]) -> Option<StoredSegmentModel> {
+        if bytes.is_empty() {
+            return None;
+        }
+        let raw = zstd::decode_all(bytes).ok()?;
+        let (m, _): (StoredSegmentModel, usize) = bincode::serde::decode_from_slice(&raw, bincode::config::standard()).ok()?;
+        (m.version == SEGMENT_MODEL_VERSION).then_some(m)
+    }
+
+    /// Encodes a stored segmentation model as a model file.
+    pub fn encode(m: &StoredSegmentModel) -> Vec<u8> {
+        let raw = bincode::serde::encode_to_vec(m, bincode::config::standard()).unwrap_or_default();
+        zstd::encode_all(&raw[..], 19).unwrap_or_default()
+    }
+
+    #[inline]
+    pub(crate) fn score(&self, feats: &Features) -> f32 {
+        feats.slots().iter().map(|&s| self.table[s as usize & SEGMENT_MASK as usize]).sum()
+    }
+}
+
+/// The embedded segmentation model of a language (English only), decoded on
+/// first use.
+pub(crate) fn embedded_segmenter(lang: Lang) -> Option<&'static SegmentModel> {
+    static EN: OnceLock<Option<SegmentModel>> = OnceLock::new();
+    match lang {
+        Lang::English => EN.get_or_init(|| SegmentModel::decode(SEGMENT_MODEL_EN).map(|m| SegmentModel::from_stored(&m))).as_ref(),
+        _ => None,
+    }
+}
 
 /// The stored form of a model: its non-zero weights and its thresholds.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StoredModel {
     pub version: u32,
     pub lang: String,
-    /// A gap becomes a sentence boundary when its score exceeds this.
+    /// The segmentation threshold and flag of format version 2 (session 2):
+    /// segmentation now has its own file and table (`segment-en.bin.zst`,
+    /// [`StoredSegmentModel`]), so these are not read; the repair weights of
+    /// `boundary-en.bin.zst` still share slots with that older segmentation
+    /// model's weights, as they were trained.
     pub segment_threshold: f32,
-    /// Whether the segmentation task was trained (Indonesian: no, see the README).
     pub segment_enabled: bool,
     /// A full stop is repaired when its score exceeds this, in a text where
     /// the rules found a sure spurious stop...
@@ -56,8 +131,6 @@ pub struct StoredModel {
 #[derive(Debug)]
 pub struct BoundaryModel {
     pub(crate) table: Vec<f32>,
-    pub(crate) segment_threshold: f32,
-    pub(crate) segment_enabled: bool,
     pub(crate) repair_threshold: f32,
     pub(crate) repair_threshold_ungated: f32,
     pub(crate) repair_enabled: bool,
@@ -74,8 +147,6 @@ impl BoundaryModel {
         }
         BoundaryModel {
             table,
-            segment_threshold: m.segment_threshold,
-            segment_enabled: m.segment_enabled,
             repair_threshold: m.repair_threshold,
             repair_threshold_ungated: m.repair_threshold_ungated,
             repair_enabled: m.repair_enabled,
@@ -278,8 +349,6 @@ pub struct GapContext<'t> {
     pub prev: &'t str,
     pub next: &'t str,
     pub next2: &'t str,
-    /// The rules put a boundary here.
-    pub rule: bool,
     /// Words (estimated from bytes) since the start of the line, since the
     /// last rule boundary, to the end of the line.
     pub from_line_start: usize,
@@ -287,6 +356,18 @@ pub struct GapContext<'t> {
     pub to_line_end: usize,
     /// The line ends in sentence punctuation.
     pub line_punctuated: bool,
+    /// The word before / after the gap is a link or an e-mail address.
+    pub prev_link: bool,
+    pub next_link: bool,
+}
+
+impl GapContext<'_> {
+    /// Two links in a row ("…/page2.htm http://www.time.com/…"): a list of
+    /// links, one "sentence" each (38 of 44 such gaps in EWT train are gold
+    /// boundaries; none in GUM train or the news). Decided without scoring.
+    pub fn in_link_list(&self) -> bool {
+        self.prev_link && self.next_link
+    }
 }
 
 const SEGMENT_SALT: u8 = 0;
@@ -300,7 +381,6 @@ pub fn gap_features(g: &GapContext, f: &mut Features) {
     let sn = part_hash(shape(g.next).bytes());
     let sp2 = part_hash(shape(g.prev2).bytes());
     let sn2 = part_hash(shape(g.next2).bytes());
-    let rule = part_hash(if g.rule { b"R" } else { b"-" });
     let prev = part_hash(g.prev.as_bytes());
     let pcore = part_hash(core(g.prev).as_bytes());
     let ncore = part_hash(core(g.next.trim_start_matches(|c: char| !c.is_alphanumeric())).as_bytes());
@@ -311,29 +391,48 @@ pub fn gap_features(g: &GapContext, f: &mut Features) {
     let b_sentence = part_hash(&[bucket(g.from_boundary)]);
     let b_end = part_hash(&[bucket(g.to_line_end)]);
     let punctuated = part_hash(&[g.line_punctuated as u8]);
+    let links = part_hash(&[g.prev_link as u8, g.next_link as u8]);
     f.add_hashed(t, &[]);
-    f.add_hashed(t + 1, &[rule]);
-    f.add_hashed(t + 2, &[rule, prev]);
+    f.add_hashed(t + 2, &[prev]);
     f.add_hashed(t + 3, &[pcore]);
-    f.add_hashed(t + 4, &[rule, ptail]);
+    f.add_hashed(t + 4, &[ptail]);
     f.add_hashed(t + 5, &[ncore]);
-    f.add_hashed(t + 6, &[rule, sp]);
-    f.add_hashed(t + 7, &[rule, sn]);
-    f.add_hashed(t + 8, &[rule, sp, sn]);
-    f.add_hashed(t + 9, &[rule, ptail, sn]);
+    f.add_hashed(t + 6, &[sp]);
+    f.add_hashed(t + 7, &[sn]);
+    f.add_hashed(t + 8, &[sp, sn]);
+    f.add_hashed(t + 9, &[ptail, sn]);
     f.add_hashed(t + 10, &[pcore, sn]);
     f.add_hashed(t + 11, &[sp2, sp]);
     f.add_hashed(t + 12, &[sn, sn2]);
     f.add_hashed(t + 13, &[n2core]);
     f.add_hashed(t + 14, &[p2core, pcore]);
-    f.add_hashed(t + 15, &[rule, b_start]);
-    f.add_hashed(t + 16, &[rule, b_sentence]);
-    f.add_hashed(t + 17, &[rule, b_end]);
-    f.add_hashed(t + 18, &[rule, punctuated, b_sentence]);
+    f.add_hashed(t + 15, &[b_start]);
+    f.add_hashed(t + 16, &[b_sentence]);
+    f.add_hashed(t + 17, &[b_end]);
+    f.add_hashed(t + 18, &[punctuated, b_sentence]);
     f.add_hashed(t + 19, &[ptail, ncore]);
     f.add_hashed(t + 20, &[sp, ncore]);
     f.add_hashed(t + 21, &[b_start, b_end, sn]);
     f.add_hashed(t + 22, &[sp2, sp, sn]);
+    if g.prev_link || g.next_link {
+        f.add_hashed(t + 23, &[links]);
+        f.add_hashed(t + 24, &[links, ptail, sn]);
+    }
+}
+
+/// A link or an e-mail address ("http://…", "www.…", "name@host.org").
+pub(crate) fn is_link(word: &str) -> bool {
+    let b = word.as_bytes();
+    let w = b.strip_prefix(b"<").unwrap_or(b);
+    w.starts_with(b"http") && memchr::memmem::find(w, b"://").is_some()
+        || w.starts_with(b"www.")
+        || memchr::memchr(b'@', w).is_some_and(|at| at > 0 && memchr::memchr(b'.', &w[at..]).is_some())
+}
+
+/// A word starting a link: lowercase, yet a candidate gap.
+#[inline]
+fn starts_link(rest: &[u8]) -> bool {
+    rest.starts_with(b"http://") || rest.starts_with(b"https://") || rest.starts_with(b"www.")
 }
 
 /// What the repair scorer sees at a full stop followed by a word.
@@ -513,9 +612,11 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
         if na >= len {
             break;
         }
-        // Cheapest tests first: most gaps precede a lowercase word.
+        // Cheapest tests first: most gaps precede a lowercase word. A link
+        // is lowercase but often follows a sentence end (lists of links).
         let lead_byte = bytes[na];
-        if lead_byte.is_ascii_lowercase() || is_line_break(lead_byte) || pb == 0 || is_line_break(bytes[pb - 1]) {
+        let next_link = (lead_byte == b'h' || lead_byte == b'w') && starts_link(&bytes[na..]);
+        if (lead_byte.is_ascii_lowercase() && !next_link) || is_line_break(lead_byte) || pb == 0 || is_line_break(bytes[pb - 1]) {
             continue;
         }
         let pa = word_back(text, pb);
@@ -524,7 +625,7 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
         // lowercase word before a capital ("said Mr", "in London"), the
         // bulk of news text and rarely a boundary (8% of the unpunctuated
         // ones in the training data): skipping it keeps the stage fast.
-        if prev.is_empty() || prev.bytes().all(|b| b == b'.') || prev.bytes().all(|b| b.is_ascii_lowercase()) {
+        if prev.is_empty() || prev.bytes().all(|b| b == b'.') || (!next_link && prev.bytes().all(|b| b.is_ascii_lowercase())) {
             continue;
         }
         // A possessive ("HBO's Game", "Banks' Culture") or a lone symbol
@@ -543,7 +644,7 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
         let next = &text[na..nb];
         let lead = next.trim_start_matches(|c: char| crate::chars::is_opener(c)).chars().next();
         // Not before a lowercase word, nor before detached punctuation.
-        if lead.is_none_or(|c| c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '…')) {
+        if lead.is_none_or(|c| (c.is_lowercase() && !next_link) || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '…')) {
             continue;
         }
         // Only inside a rule span: the rules' own boundaries stay.
@@ -572,23 +673,28 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
             prev,
             next,
             next2,
-            rule: false,
             from_line_start: words_in(pb - line_start),
             from_boundary: words_in(pb.saturating_sub(sentence_start)),
             to_line_end: words_in(line_end.saturating_sub(na)),
             line_punctuated,
+            prev_link: is_link(prev),
+            next_link,
         };
         f(&ctx, pb, na);
     }
 }
 
 /// Adds the sentence boundaries the model finds inside the rule spans.
-pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &BoundaryModel) -> Vec<warta_core::Span> {
+pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &SegmentModel) -> Vec<warta_core::Span> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut feats = Features::default();
     for_each_gap(text, &spans, |ctx, end, next| {
+        if ctx.in_link_list() {
+            cuts.push((end, next));
+            return;
+        }
         gap_features(ctx, &mut feats);
-        if model.score(&feats) > model.segment_threshold {
+        if model.score(&feats) > model.threshold {
             cuts.push((end, next));
         }
     });

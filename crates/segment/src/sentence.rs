@@ -101,8 +101,8 @@ struct Scanner<'t> {
 /// every line break ends a sentence.
 pub fn segment(text: &str, lang: &str) -> Vec<Span> {
     let spans = segment_rules(text, lang);
-    match crate::model::embedded(Lang::from_code(lang)) {
-        Some(m) if m.segment_enabled => crate::model::refine_spans(text, spans, m),
+    match crate::model::embedded_segmenter(Lang::from_code(lang)) {
+        Some(m) => crate::model::refine_spans(text, spans, m),
         _ => spans,
     }
 }

@@ -540,11 +540,13 @@ proptest! {
 fn embedded_models_load_and_round_trip() {
     use crate::model::{BoundaryModel, StoredModel};
     let en = crate::model::embedded(crate::lang::Lang::English).expect("English model");
-    assert!(en.segment_enabled && en.repair_enabled);
+    assert!(en.repair_enabled);
+    assert!(crate::model::embedded_segmenter(crate::lang::Lang::English).is_some());
+    assert!(crate::model::embedded_segmenter(crate::lang::Lang::Indonesian).is_none());
     // Indonesian: a repair model only (trained on scraped news; no
     // segmentation model, model/PROVENANCE.md).
     let id = crate::model::embedded(crate::lang::Lang::Indonesian).expect("Indonesian model");
-    assert!(id.repair_enabled && !id.segment_enabled);
+    assert!(id.repair_enabled);
     assert!(crate::model::embedded(crate::lang::Lang::Generic).is_none());
     // Empty or foreign bytes are no model; an encoded model decodes to itself.
     assert!(BoundaryModel::decode(&[]).is_none());
@@ -667,4 +669,19 @@ fn learned_repair_id_keeps_clean_sentence_ends() {
         Petugas membagikan makanan dan selimut. Hujan diperkirakan turun hingga Jumat.";
     assert!(find_spurious_stops(text, "id").is_empty());
     assert_eq!(segment(text, "id").len(), 4);
+}
+
+#[test]
+fn a_list_of_links_ends_a_sentence_after_each_link() {
+    let text = "More reading http://www.example.org/a.html http://example.net/b/c.htm www.example.com/d";
+    let got = sents(text, "en");
+    assert!(got.len() >= 3, "{got:?}");
+    assert_eq!(&got[got.len() - 2..], ["http://example.net/b/c.htm", "www.example.com/d"]);
+    assert!(got[got.len() - 3].ends_with("http://www.example.org/a.html"), "{got:?}");
+    // Without a second link the gap is the model's to score, and a link
+    // inside prose stays in its sentence.
+    let prose = "The report at http://www.example.org/a.html says the dam is safe.";
+    assert_eq!(sents(prose, "en"), [prose]);
+    assert!(crate::model::is_link("rina@example.co.id") && crate::model::is_link("https://x.org"));
+    assert!(!crate::model::is_link("@home") && !crate::model::is_link("http"));
 }
