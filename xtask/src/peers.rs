@@ -216,6 +216,16 @@ pub fn run(input_jsonl: &Path, warta: &Path, out_dir: &Path) -> Result<Value> {
         rows.push(compared_row(p, warta_m, warta_bytes, &peer, warta_startup));
     }
 
+    // The raw scrape of real news (when the shared data is here): the
+    // normalisation stage against ftfy on real damage, as warta reads the
+    // records (their own `lang`), and with the language fields dropped so that
+    // the stage also identifies the language.
+    let scrape = crate::shared_data().map(|d| d.join(SCRAPE)).filter(|p| p.is_file());
+    match &scrape {
+        Some(path) => rows.extend(scrape_rows(path, warta, &python, &script, &dir, &logs, repeats)?),
+        None => rows.push(skipped_row(&SCRAPE_PAIRINGS[0], "no real scrape: ../shared/data is absent (set WARTA_SHARED_DATA)")),
+    }
+
     print_table(&rows);
     let result = json!({
         "input": input_jsonl.display().to_string(),
@@ -376,6 +386,118 @@ fn write_samples(input: &Path, limit: u64, sample: &Path, english: &Path) -> Res
     Ok(sizes)
 }
 
+/// The raw scrape of Indonesian news under the shared data.
+const SCRAPE: &str = "news/id-rss-2025-06.jsonl.gz";
+
+/// warta's normalisation against ftfy on the raw scrape: as read (the records
+/// carry their language), and without the language fields.
+const SCRAPE_PAIRINGS: [Pairing; 2] = [
+    Pairing {
+        stage: "normalize (scrape)",
+        peer: "ftfy",
+        input: PeerInput::Sample,
+    },
+    Pairing {
+        stage: "normalize+lid (scrape)",
+        peer: "ftfy",
+        input: PeerInput::Sample,
+    },
+];
+
+/// The two `SCRAPE_PAIRINGS` rows: the scrape decompressed twice (as is, and
+/// without `lang`), each normalised by warta with one thread, and ftfy on it.
+fn scrape_rows(
+    scrape: &Path,
+    warta: &Path,
+    python: &Path,
+    script: &Path,
+    dir: &Path,
+    logs: &Path,
+    repeats: usize,
+) -> Result<Vec<Value>> {
+    let as_read = dir.join("scrape.jsonl");
+    let without_lang = dir.join("scrape-nolang.jsonl");
+    let mut text_bytes = 0u64;
+    {
+        let reader = BufReader::new(flate2::read::GzDecoder::new(
+            File::open(scrape).with_context(|| format!("cannot open {}", scrape.display()))?,
+        ));
+        let mut out = BufWriter::new(File::create(&as_read)?);
+        let mut out_nolang = BufWriter::new(File::create(&without_lang)?);
+        for line in reader.lines() {
+            let line = line?;
+            let Ok(mut record) = serde_json::from_str::<Value>(&line) else { continue };
+            let Some(text) = record.get("text").and_then(Value::as_str) else { continue };
+            text_bytes += text.len() as u64;
+            writeln!(out, "{line}")?;
+            if let Some(fields) = record.as_object_mut() {
+                fields.remove("lang");
+            }
+            writeln!(out_nolang, "{record}")?;
+        }
+        out.flush()?;
+        out_nolang.flush()?;
+    }
+    println!("peers: ftfy (normalize) on the raw scrape, {:.1} MB of text…", text_bytes as f64 / 1e6);
+    let log = logs.join("ftfy-scrape.log");
+    let mut cmd = Command::new(python);
+    cmd.arg(script).arg("ftfy").arg("--input").arg(&as_read).arg("--work").arg(dir.join("work"));
+    let peer = match run_peer(&mut cmd, &log) {
+        Ok(v) if v.get("skipped").is_none() => v,
+        Ok(v) => {
+            let reason = v["skipped"].as_str().unwrap_or("skipped").to_string();
+            return Ok(SCRAPE_PAIRINGS.iter().map(|p| skipped_row(p, &reason)).collect());
+        }
+        Err(e) => return Ok(SCRAPE_PAIRINGS.iter().map(|p| skipped_row(p, &format!("{e:#}"))).collect()),
+    };
+    if peer["text_bytes"].as_u64() != Some(text_bytes) {
+        bail!("ftfy on the scrape saw {} bytes of text, warta {text_bytes}", peer["text_bytes"]);
+    }
+    let mut rows = Vec::new();
+    for (pairing, input, name) in [(&SCRAPE_PAIRINGS[0], &as_read, "scrape"), (&SCRAPE_PAIRINGS[1], &without_lang, "scrape-nolang")] {
+        let run = normalize_run(warta, input, dir, name, repeats)?;
+        rows.push(compared_row(pairing, run, text_bytes, &peer, 0.0));
+    }
+    Ok(rows)
+}
+
+/// `ingest → normalize` on `input` with one thread; the normalize stage timed.
+fn normalize_run(warta: &Path, input: &Path, dir: &Path, name: &str, repeats: usize) -> Result<StageRun> {
+    let ingested = dir.join(format!("warta-{name}-ingest.bin"));
+    measure(
+        Command::new(warta).args(["ingest", "-q", "--threads", "1", "--format", "bincode"]).arg(input),
+        Some(&ingested),
+    )?;
+    let stats_path = dir.join(format!("warta-{name}-stats.json"));
+    timed_stage(warta, "normalize", &ingested, None, &stats_path, repeats)
+}
+
+/// One warta stage on bincode `input`, one thread, `repeats` times: the
+/// process's median timings and the stage's median CPU seconds (`--stats`).
+fn timed_stage(
+    warta: &Path,
+    stage: &str,
+    input: &Path,
+    output: Option<&Path>,
+    stats_path: &Path,
+    repeats: usize,
+) -> Result<StageRun> {
+    let mut stage_cpu = Vec::new();
+    let process = median_of(repeats, || {
+        let mut cmd = Command::new(warta);
+        cmd.args([stage, "-q", "--threads", "1", "--format", "bincode", "--stats"])
+            .arg(stats_path)
+            .arg("--rejects")
+            .arg(stats_path.with_extension("rejects.jsonl"))
+            .arg(input);
+        let m = measure(&mut cmd, output)?;
+        stage_cpu.extend(stage_cpu_seconds(stats_path, stage));
+        Ok(m)
+    })?;
+    stage_cpu.sort_by(f64::total_cmp);
+    Ok(StageRun { process, stage_cpu_s: stage_cpu.get(stage_cpu.len() / 2).copied() })
+}
+
 /// Median timings of warta's stages on one sample.
 struct WartaChain {
     normalize: StageRun,
@@ -405,18 +527,7 @@ fn warta_chain(
     let file = |stage: &str| dir.join(format!("warta-{name}-{stage}.bin"));
     let stats_path = dir.join(format!("warta-{name}-stats.json"));
     let stage = |stage: &str, input: &Path, output: &Path| -> Result<StageRun> {
-        let mut stage_cpu = Vec::new();
-        let process = median_of(repeats, || {
-            let mut cmd = Command::new(warta);
-            cmd.args([stage, "-q", "--threads", "1", "--format", "bincode", "--stats"])
-                .arg(&stats_path)
-                .arg(input);
-            let m = measure(&mut cmd, Some(output))?;
-            stage_cpu.extend(stage_cpu_seconds(&stats_path, stage));
-            Ok(m)
-        })?;
-        stage_cpu.sort_by(f64::total_cmp);
-        Ok(StageRun { process, stage_cpu_s: stage_cpu.get(stage_cpu.len() / 2).copied() })
+        timed_stage(warta, stage, input, Some(output), &stats_path, repeats)
     };
     let ingested = file("ingest");
     measure(
