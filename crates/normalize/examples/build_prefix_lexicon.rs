@@ -21,14 +21,17 @@ use common::texts;
 
 const MIN_JOINED: u32 = 3;
 const MAX_SPLIT_SHARE: f64 = 0.02;
-/// A stem that never follows "ke" or "dari" is not a place ("ke rumah",
-/// "dari pasar"), so a free "di" before it can only be the prefix, even
-/// where scrapers split it often ("di mulai"): for such stems the two-word
-/// form may reach this share of uses.
+/// A stem that (almost) never follows "ke" and seldom "dari" is not a place
+/// ("ke rumah", "dari pasar"), so a free "di" before it can only be the
+/// prefix, even where scrapers split it often ("di mulai"): for such stems
+/// the two-word form may reach this share of uses.
 const MAX_SPLIT_SHARE_NOT_PLACE: f64 = 0.25;
-/// At most this share of a stem's uses may follow "ke"/"dari" for it to
-/// count as "not a place".
-const MAX_PLACE_SHARE: f64 = 0.002;
+/// At most this share of a stem's uses may follow "ke" for it to count as
+/// "not a place": the destination preposition takes places only.
+const MAX_AFTER_KE_SHARE: f64 = 0.002;
+/// At most this share may follow "dari", which also opens non-places
+/// ("dari mulai …", "from the start of …"; "dari awal").
+const MAX_AFTER_DARI_SHARE: f64 = 0.1;
 const MIN_STEM_LEN: usize = 3;
 
 
@@ -52,7 +55,8 @@ fn main() {
 
     let mut joined: HashMap<String, u32> = HashMap::new();
     let mut split: HashMap<String, u32> = HashMap::new();
-    let mut after_ke_dari: HashMap<String, u32> = HashMap::new();
+    let mut after_ke: HashMap<String, u32> = HashMap::new();
+    let mut after_dari: HashMap<String, u32> = HashMap::new();
     for text in &train {
         let ws = words(text);
         for (i, w) in ws.iter().enumerate() {
@@ -66,10 +70,13 @@ fn main() {
                     *split.entry(next.clone()).or_default() += 1;
                 }
             }
-            if w == "ke" || w == "dari" {
-                if let Some(next) = ws.get(i + 1) {
-                    *after_ke_dari.entry(next.clone()).or_default() += 1;
-                }
+            let after = match w.as_str() {
+                "ke" => Some(&mut after_ke),
+                "dari" => Some(&mut after_dari),
+                _ => None,
+            };
+            if let (Some(counts), Some(next)) = (after, ws.get(i + 1)) {
+                *counts.entry(next.clone()).or_default() += 1;
             }
         }
     }
@@ -77,9 +84,10 @@ fn main() {
         .iter()
         .filter(|(stem, &j)| {
             let s = split.get(*stem).copied().unwrap_or(0);
-            let place = after_ke_dari.get(*stem).copied().unwrap_or(0);
             let uses = f64::from(j + s);
-            let max_split = if f64::from(place) <= MAX_PLACE_SHARE * uses { MAX_SPLIT_SHARE_NOT_PLACE } else { MAX_SPLIT_SHARE };
+            let share = |counts: &HashMap<String, u32>| f64::from(counts.get(*stem).copied().unwrap_or(0)) / uses;
+            let not_place = share(&after_ke) <= MAX_AFTER_KE_SHARE && share(&after_dari) <= MAX_AFTER_DARI_SHARE;
+            let max_split = if not_place { MAX_SPLIT_SHARE_NOT_PLACE } else { MAX_SPLIT_SHARE };
             j >= MIN_JOINED && f64::from(s) <= max_split * uses
         })
         .map(|(stem, _)| stem.clone())
