@@ -43,6 +43,36 @@ fn main() {
         }
     }
     let size = bytes as f64 / 1e6;
+    // Parts of the model's cost (for profiling): the gap scan alone, and the
+    // scan with the features of every candidate, on the rules' spans.
+    if only == "parts" {
+        let spans: Vec<_> = texts.iter().map(|t| segment_rules(t, "en")).collect();
+        for part in ["scan", "features"] {
+            let mut rates = Vec::new();
+            let mut count = 0;
+            for _ in 0..runs {
+                let t0 = warta_core::cpu::thread_nanos();
+                let mut n = 0usize;
+                let mut feats = warta_segment::model::Features::default();
+                for (t, s) in texts.iter().zip(&spans) {
+                    warta_segment::model::for_each_gap(t, s, |ctx, _, _| {
+                        if part == "features" {
+                            warta_segment::model::gap_features(ctx, &mut feats);
+                            n += feats.slots()[1] as usize & 1;
+                        }
+                        n += 1;
+                    });
+                }
+                count = n;
+                if let (Some(a), Some(b)) = (t0, warta_core::cpu::thread_nanos()) {
+                    rates.push(size / ((b - a) as f64 / 1e9));
+                }
+            }
+            rates.sort_by(|a, b| a.total_cmp(b));
+            println!("{part:<10} median {:>7.1} cpu MB/s ({count})", rates.get(rates.len() / 2).copied().unwrap_or(f64::NAN));
+        }
+        return;
+    }
     for (label, learned) in [("with the model", true), ("rules alone", false)] {
         if (only == "model" && !learned) || (only == "rules" && learned) {
             continue;

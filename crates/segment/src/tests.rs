@@ -685,3 +685,39 @@ fn a_list_of_links_ends_a_sentence_after_each_link() {
     assert!(crate::model::is_link("rina@example.co.id") && crate::model::is_link("https://x.org"));
     assert!(!crate::model::is_link("@home") && !crate::model::is_link("http"));
 }
+
+#[test]
+fn the_eight_byte_gap_scan_finds_what_a_byte_scan_finds() {
+    // Every byte class the scan tells apart, at every alignment.
+    let alphabet: &[&str] = &[" ", "\t", "\n", "a", "h", "t", "w", "z", "A", "Z", "7", ".", "{", "`", "é", "É", "“", "ht", "ww", "http://", "www."];
+    let naive = |b: &[u8], from: usize| {
+        (from..b.len().saturating_sub(1)).find(|&i| {
+            let lower = b[i + 1].is_ascii_lowercase();
+            let link = b[i + 1..].starts_with(b"ht") || b[i + 1..].starts_with(b"ww");
+            (b[i] == b' ' || b[i] == b'\t') && (!lower || link)
+        })
+    };
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (mut found, mut total) = (0, 0);
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..next() % 40 {
+            text.push_str(alphabet[(next() % alphabet.len() as u64) as usize]);
+        }
+        let b = text.as_bytes();
+        for from in 0..=b.len() {
+            let got = crate::model::next_gap(b, from);
+            assert_eq!(got, naive(b, from), "{text:?} from {from}");
+            found += got.is_some() as usize;
+            total += 1;
+        }
+    }
+    // The texts exercise both answers.
+    assert!(found > total / 10 && found < total * 9 / 10, "{found} of {total}");
+}
