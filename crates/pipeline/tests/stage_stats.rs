@@ -3,12 +3,14 @@
 //! and CPU time apart from wall time, so that a stage's MB per CPU-second is
 //! its speed per core even when its threads wait or are preempted.
 
-use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::Duration;
 
 use warta_core::{Article, ArticleStage, RejectReason, Result, StageStats};
-use warta_pipeline::engine::{execute, EngineOptions, Progress, Sink, Slot, SourceFn, SourceReport, Step};
+use warta_pipeline::engine::{execute, EngineOptions, Progress, Sink, Slot, Step};
+
+mod common;
+use common::source;
 
 /// Keeps the first word of an article's text; rejects texts that say "bad".
 struct FirstWord;
@@ -65,17 +67,6 @@ impl Sink for Discard {
     fn finish(&mut self) -> Result<()> {
         Ok(())
     }
-}
-
-fn source(texts: &'static [&'static str]) -> SourceFn {
-    Box::new(move |emit: &mut dyn FnMut(Slot) -> ControlFlow<()>| {
-        for (i, t) in texts.iter().enumerate() {
-            if emit(Slot::article(Article::new(format!("a{i}"), *t))).is_break() {
-                break;
-            }
-        }
-        Ok(SourceReport::default())
-    })
 }
 
 fn stats(texts: &'static [&'static str], stage: Box<dyn ArticleStage>, threads: usize) -> StageStats {

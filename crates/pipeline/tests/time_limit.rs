@@ -2,12 +2,14 @@
 //! article into a `timeout` reject and the run goes on, whether the stage
 //! checks the deadline (and stops early) or not (and is judged afterwards).
 
-use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use warta_core::{deadline, Article, ArticleStage, RejectReason, Result};
-use warta_pipeline::engine::{execute, EngineOptions, Progress, Sink, Slot, SourceFn, SourceReport, Step};
+use warta_pipeline::engine::{execute, EngineOptions, Progress, Sink, Slot, Step};
+
+mod common;
+use common::source;
 
 /// Loops on articles whose text says "stall" until the deadline stops it
 /// (or, with no deadline, for a bounded number of rounds so a failing test ends).
@@ -62,17 +64,6 @@ impl Sink for Collect {
     fn finish(&mut self) -> Result<()> {
         Ok(())
     }
-}
-
-fn source(texts: &'static [&'static str]) -> SourceFn {
-    Box::new(move |emit: &mut dyn FnMut(Slot) -> ControlFlow<()>| {
-        for (i, t) in texts.iter().enumerate() {
-            if emit(Slot::article(Article::new(format!("a{i}"), *t))).is_break() {
-                break;
-            }
-        }
-        Ok(SourceReport::default())
-    })
 }
 
 fn run(texts: &'static [&'static str], steps: Vec<Step>, limit: Option<Duration>, threads: usize) -> Collect {
