@@ -546,10 +546,19 @@ fn is_line_break(b: u8) -> bool {
     b == b'\n' || b == b'\r'
 }
 
+/// The longest link (in bytes) looked at whole when deciding whether a word
+/// cut at [`MAX_GAP_WORD`] is a link.
+const MAX_LINK_WORD: usize = 512;
+
 /// Start of the word ending at `end` (bounded, on a char boundary).
 fn word_back(text: &str, end: usize) -> usize {
+    word_back_within(text, end, MAX_GAP_WORD)
+}
+
+/// Start of the word ending at `end`, at most `limit` bytes back.
+fn word_back_within(text: &str, end: usize, limit: usize) -> usize {
     let bytes = text.as_bytes();
-    let floor = end.saturating_sub(MAX_GAP_WORD);
+    let floor = end.saturating_sub(limit);
     let mut i = end;
     while i > floor && !is_gap_space(bytes[i - 1]) && !is_line_break(bytes[i - 1]) {
         i -= 1;
@@ -743,7 +752,8 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
             from_boundary: words_in(pb.saturating_sub(sentence_start)),
             to_line_end: words_in(line_end.saturating_sub(na)),
             line_punctuated,
-            prev_link: is_link(prev),
+            // A long link is cut at MAX_GAP_WORD bytes; look at it whole.
+            prev_link: if pb - pa + 4 >= MAX_GAP_WORD { is_link(&text[word_back_within(text, pb, MAX_LINK_WORD)..pb]) } else { is_link(prev) },
             next_link,
         };
         f(&ctx, pb, na);

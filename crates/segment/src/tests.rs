@@ -680,6 +680,11 @@ fn a_list_of_links_ends_a_sentence_after_each_link() {
     assert!(got[got.len() - 3].ends_with("http://www.example.org/a.html"), "{got:?}");
     // Without a second link the gap is the model's to score, and a link
     // inside prose stays in its sentence.
+    // Links longer than the model's word window are still links.
+    let long = "http://www.example.net/news/image/2005.09/20050920111900_21big_picture.html";
+    assert!(long.len() > 64);
+    let text = format!("{long} {long} {long}");
+    assert_eq!(sents(&text, "en"), [long, long, long]);
     let prose = "The report at http://www.example.org/a.html says the dam is safe.";
     assert_eq!(sents(prose, "en"), [prose]);
     assert!(crate::model::is_link("rina@example.co.id") && crate::model::is_link("https://x.org"));
