@@ -1,7 +1,9 @@
 //! `cargo xtask eval`: runs each stage crate's `examples/eval.rs` against the
 //! shared gold data and gathers their JSON into `target/eval/results.json`.
 
-use anyhow::{bail, Result};
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context, Result};
 use serde_json::{Map, Value};
 
 use crate::{cargo, root, run_cmd, shared_data};
@@ -19,9 +21,12 @@ const SUITES: &[(&str, &str, &str)] = &[
 
 pub fn run(args: &[String]) -> Result<()> {
     let which = args.first().map(String::as_str).unwrap_or("all");
+    if which == "sbd-peers" {
+        return sbd_peers();
+    }
     let selected: Vec<_> = SUITES.iter().filter(|(name, ..)| which == "all" || *name == which).collect();
     if selected.is_empty() {
-        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid or all");
+        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid, all or sbd-peers");
     }
     let Some(data) = shared_data() else {
         println!(
@@ -57,5 +62,87 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     std::fs::write(&results_path, serde_json::to_string_pretty(&Value::Object(results))?)?;
     println!("\nresults: {}", results_path.display());
+    Ok(())
+}
+
+/// The gold sets that `sbd-peers` scores: (name in warta's sentence
+/// evaluation, file under the shared data).
+const SBD_PEER_SETS: &[(&str, &str)] = &[
+    ("UD id GSD dev", "sbd/ud-id-gsd-dev.jsonl"),
+    ("UD id CSUI train", "sbd/ud-id-csui-train.jsonl"),
+    ("UD en EWT dev", "sbd/ud-en-ewt-dev.jsonl"),
+    ("UD en GUM dev", "sbd/ud-en-gum-dev.jsonl"),
+    ("IndoSum dev", "news/indosum-dev.jsonl.gz"),
+    ("pySBD golden rules en", "sbd/golden-rules-en.jsonl"),
+];
+
+/// `cargo xtask eval sbd-peers`: pySBD and spaCy's sentencizer (from the
+/// pinned venv of `bench --peers`) scored on the same gold sets with the same
+/// definitions as warta's sentence evaluation (`xtask/peers/sbd_peer.py`),
+/// beside warta's figures from the last `cargo xtask eval sbd`.
+fn sbd_peers() -> Result<()> {
+    let Some(data) = shared_data() else {
+        println!("eval sbd-peers: ../shared/data is absent (set WARTA_SHARED_DATA to its path); nothing ran.");
+        return Ok(());
+    };
+    let out_dir = root().join("target/eval");
+    let logs = out_dir.join("sbd-peers-logs");
+    std::fs::create_dir_all(&logs)?;
+    let (python, _) = crate::peers::ensure_venv(&logs)?;
+    let script = root().join("xtask/peers/sbd_peer.py");
+    let mut peers = Map::new();
+    for peer in ["pysbd", "spacy-sentencizer"] {
+        println!("eval sbd-peers: {peer}…");
+        let mut cmd = Command::new(&python);
+        cmd.arg(&script).arg(peer);
+        for (name, file) in SBD_PEER_SETS {
+            cmd.arg("--set").arg(format!("{name}={}", data.join(file).display()));
+        }
+        let log = logs.join(format!("{peer}.log"));
+        let output = cmd
+            .stdin(Stdio::null())
+            .stderr(Stdio::from(std::fs::File::create(&log)?))
+            .output()
+            .with_context(|| format!("cannot start {}", python.display()))?;
+        if !output.status.success() {
+            println!("  {peer} failed ({}); see {}", output.status, log.display());
+            continue;
+        }
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let result: Value = serde_json::from_str(stdout.lines().last().unwrap_or(""))
+            .with_context(|| format!("{peer} printed no result; see {}", log.display()))?;
+        peers.insert(peer.to_string(), result);
+    }
+    let warta: Value = std::fs::read_to_string(out_dir.join("warta-segment-eval.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or(Value::Null);
+    let cell = |v: &Value| -> String {
+        if let Some(f1) = v["f1"].as_f64() {
+            format!("{:.3} / {:.3} / {:.3}", v["precision"].as_f64().unwrap_or(0.0), v["recall"].as_f64().unwrap_or(0.0), f1)
+        } else if let (Some(ok), Some(n)) = (v["passed"].as_u64().or(v["correct"].as_u64()), v["cases"].as_u64()) {
+            format!("{ok}/{n}")
+        } else {
+            "-".to_string()
+        }
+    };
+    println!("\nSentence boundaries, P / R / F1 (golden rules: cases fully right); same sets, same scoring\n");
+    println!("{:<24} {:<22} {:<22} {:<22}", "set", "warta", "pySBD", "spaCy sentencizer");
+    for (name, _) in SBD_PEER_SETS {
+        println!(
+            "{:<24} {:<22} {:<22} {:<22}",
+            name,
+            cell(&warta[name]),
+            cell(&peers.get("pysbd").map_or(Value::Null, |p| p["sets"][name].clone())),
+            cell(&peers.get("spacy-sentencizer").map_or(Value::Null, |p| p["sets"][name].clone())),
+        );
+    }
+    if warta.is_null() {
+        println!("(warta's column is empty: run `cargo xtask eval sbd` first)");
+    }
+    println!("(pySBD has no Indonesian rules: its English rules run on the Indonesian sets)");
+    let path = out_dir.join("sbd-peers.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&Value::Object(peers))?)?;
+    println!("results: {}", path.display());
     Ok(())
 }

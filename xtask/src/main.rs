@@ -1,6 +1,6 @@
 //! `cargo xtask`: the project's developer commands.
 //!
-//! - `cargo xtask eval [sbd|ner|dedup|normalize|glue|extract|lid|all]`: quality
+//! - `cargo xtask eval [sbd|ner|dedup|normalize|glue|extract|lid|all|sbd-peers]`: quality
 //!   against `../shared/data` (or `$WARTA_SHARED_DATA`), by running each stage
 //!   crate's `examples/eval.rs`; results in `target/eval/results.json`.
 //! - `cargo xtask bench [--size-mb N] [--peers]`: throughput and memory of each
@@ -46,7 +46,7 @@ fn real_main() -> Result<()> {
 }
 
 const HELP: &str = "cargo xtask <command>
-  eval [sbd|ner|dedup|normalize|glue|extract|lid|all]   quality against ../shared/data
+  eval [sbd|ner|dedup|normalize|glue|extract|lid|all|sbd-peers]   quality against ../shared/data
   bench [--size-mb N] [--peers]                     throughput and memory
   train-ner [OUT]                                   train the entity tagger
   fuzz [TARGET [SECONDS]]                           run the fuzz targets (fuzz/README.md)

@@ -265,7 +265,7 @@ fn env_number(name: &str, default: u64) -> Result<u64> {
 /// Creates `target/peers-venv` and installs the pinned requirements when they
 /// changed since the last install. Returns the venv's python and what the
 /// install did (packages that failed are listed; their peers skip).
-fn ensure_venv(logs: &Path) -> Result<(PathBuf, Value)> {
+pub(crate) fn ensure_venv(logs: &Path) -> Result<(PathBuf, Value)> {
     let venv = crate::root().join("target/peers-venv");
     let python = venv.join("bin/python");
     let requirements_path = crate::root().join("xtask/peers/requirements.txt");
