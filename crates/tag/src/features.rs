@@ -264,6 +264,48 @@ pub fn word_base(
     }
 }
 
+/// Character 3–5-grams of the lower-case word, its start and end marked
+/// (template 80 + n; flags: 1 at the start, 2 at the end), for words of at
+/// most 25 characters that start with a letter or digit. They reach inside
+/// the word where the 2–4-character prefixes and suffixes do not
+/// ("-ment-" in "Kementerian", "-ogl-" in "Google"), which helps with words
+/// the training data never saw.
+pub fn char_ngram_keys(lw: &str, shape_class: u8, keys: &mut Vec<u64>) {
+    const MAX_CHARS: usize = 25;
+    if shape_class == 4 {
+        return;
+    }
+    // Byte offsets of the characters, and the end.
+    let mut bounds = [0usize; MAX_CHARS + 1];
+    let mut m = 0;
+    for (i, _) in lw.char_indices() {
+        if m == MAX_CHARS {
+            return;
+        }
+        bounds[m] = i;
+        m += 1;
+    }
+    bounds[m] = lw.len();
+    // Windows over the padded positions -1 (start mark) ..= m (end mark).
+    for n in 3..=5usize {
+        if m + 2 < n {
+            break;
+        }
+        for a in -1..=(m as isize + 1 - n as isize) {
+            let b = a + n as isize;
+            let start_mark = a < 0;
+            let end_mark = b > m as isize;
+            let (from, to) = (a.max(0) as usize, b.min(m as isize) as usize);
+            let flags = u64::from(start_mark) | (u64::from(end_mark) << 1);
+            keys.push(mix(
+                80 + n as u64,
+                xxh3_64(&lw.as_bytes()[bounds[from]..bounds[to]]),
+                flags,
+            ));
+        }
+    }
+}
+
 /// Where a word form's context-free keys apply, relative to the word: the
 /// keys of [`extract`] split by what they read, so that a tagger can sum
 /// each group's weights once per distinct word form. Every key of a token
@@ -320,6 +362,7 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
                 keys.push(mix(60, u64::from(c[1]), sc));
             }
             keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
+            char_ngram_keys(lw, b.shape_class, keys);
         }
         Role::Prev1 => {
             keys.push(mix(20, b.h_lower, 0));
@@ -750,6 +793,7 @@ pub fn extract(
         }
         // Length bucket.
         keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
+        char_ngram_keys(lw, s.shape_class[i], keys);
     }
     s.offsets.push(s.keys.len());
 }
@@ -888,6 +932,31 @@ mod tests {
                 assert_eq!(want, got, "{words:?} token {i}");
             }
         }
+    }
+
+    #[test]
+    fn character_ngrams_cover_the_marked_word() {
+        let count = |w: &str, sc: u8| {
+            let mut keys = Vec::new();
+            char_ngram_keys(w, sc, &mut keys);
+            keys
+        };
+        // 7 letters: 7 trigrams, 6 four-grams, 5 five-grams over "^jakarta$".
+        assert_eq!(count("jakarta", 1).len(), 18);
+        // "^ab", "ab$", "^ab$".
+        assert_eq!(count("ab", 0).len(), 3);
+        assert_eq!(count("é", 0).len(), 1);
+        assert!(count(",", 4).is_empty());
+        assert!(count("", 4).is_empty());
+        assert!(count(&"a".repeat(26), 0).is_empty());
+        // The same trigram inside two words is one key ("kar"); the marks
+        // keep a word's start apart: "^ja" (first key of "ja") is not in
+        // "xja", its "ja$" is.
+        let (a, b) = (count("jakarta", 1), count("karta", 1));
+        assert!(a.iter().any(|k| b.contains(k)));
+        let (ja, xja) = (count("ja", 1), count("xja", 1));
+        assert!(!xja.contains(&ja[0]));
+        assert!(xja.contains(&ja[1]));
     }
 
     #[test]

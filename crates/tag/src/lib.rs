@@ -3,8 +3,8 @@
 //!
 //! The model is an averaged structured perceptron over BILOU tags with
 //! Viterbi decoding (illegal transitions forbidden); its output is BIO. Its
-//! features are the word, its lower case, shape, prefixes and suffixes, the
-//! neighbouring words,
+//! features are the word, its lower case, shape, prefixes and suffixes,
+//! character 3–5-grams, the neighbouring words,
 //! capitalisation in context, trigger words, gazetteer membership (an
 //! Aho-Corasick automaton over place names, organisation heads and suffixes)
 //! and word clusters learned from unlabelled news text. One weight table
