@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! cargo run --release -p warta-segment --example gap_stats -- <shared/data> ud-en-ewt-train ud-en-gum-train bbc
+//! BY_LINE=1 cargo run … (same)   # kinds split by line: punctuated (P) or not (u), short (s, <= 12 words) or long (l)
 //! ```
 #[path = "common/mod.rs"]
 mod common;
@@ -78,6 +79,9 @@ fn main() {
             let t = &d.text;
             for line in t.split('\n') {
                 let base = line.as_ptr() as usize - t.as_ptr() as usize;
+                let last = line.trim_end().trim_end_matches(['"', '\'', ')', ']', '\u{201d}']);
+                let line_kind = if last.ends_with(['.', '!', '?', '…']) { "P" } else { "u" };
+                let short = if line.split(' ').count() <= 12 { "s" } else { "l" };
                 let words: Vec<(usize, &str)> = line
                     .split(' ')
                     .scan(0usize, |off, w| {
@@ -92,7 +96,11 @@ fn main() {
                     let (_, nw) = pair[1];
                     let end = base + ps + pw.len();
                     total_gaps += 1;
-                    let kind = format!("{} > {}", prev_class(pw), next_class(nw));
+                    let kind = if std::env::var_os("BY_LINE").is_some() {
+                        format!("{} > {} {line_kind}{short}", prev_class(pw), next_class(nw))
+                    } else {
+                        format!("{} > {}", prev_class(pw), next_class(nw))
+                    };
                     let e = stats.entry(kind).or_default();
                     e[0] += 1;
                     e[1] += gold.binary_search(&end).is_ok() as usize;
