@@ -560,8 +560,8 @@ fn main() {
     }
 }
 
-/// The segmentation threshold: the middle of the thresholds whose F1 (rules
-/// + model) over `scored` (score, gold boundary) pairs, best first, is within
+/// The segmentation threshold: the middle of the thresholds whose F1 (the
+/// rules and the model) over `scored` (score, gold boundary) pairs, best first, is within
 /// `SEG_PLATEAU` (default .0005) of the best. The out-of-fold F1 curve is
 /// flat around its top (.9527-.9535 from -0.75 to 2.75), so the arg-max
 /// jumps from one training variant to the next; the middle of the plateau
