@@ -173,7 +173,9 @@ fn train(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64, sk
     let mut w = vec![0f64; n];
     let mut u = vec![0f64; n];
     let mut c = 1f64;
-    let mut order: Vec<usize> = (0..examples.len()).filter(|&i| Some(examples[i].fold) != skip).collect();
+    // Examples without features (segmentation gaps decided without scoring)
+    // teach nothing: left out, so they do not move the averaging either.
+    let mut order: Vec<usize> = (0..examples.len()).filter(|&i| Some(examples[i].fold) != skip && !examples[i].slots.is_empty()).collect();
     let mut rng = Rng(seed);
     for _ in 0..epochs {
         for i in (1..order.len()).rev() {
@@ -198,11 +200,11 @@ fn train(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64, sk
     }
 }
 
-/// Perceptrons trained on `SEG_SEEDS` (default 5) shuffles of the examples,
+/// Perceptrons trained on `SEG_SEEDS` (default 9) shuffles of the examples,
 /// averaged: the segmentation threshold and F1 vary less from one seed to
 /// the next than with one perceptron.
 fn train_seeds(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64, skip: Option<usize>) {
-    let k = self::epochs("SEG_SEEDS", 5).max(1);
+    let k = self::epochs("SEG_SEEDS", 9).max(1);
     let mut sum = vec![0f32; weights.len()];
     for j in 0..k {
         let mut w = vec![0f32; weights.len()];
@@ -326,7 +328,7 @@ fn segment_examples_at(docs: &[Doc], out: &mut Vec<Example>, at: &mut Vec<(usize
         for_each_gap(&doc.text, &spans, |ctx, end, _| {
             // A gap the model stage decides without scoring (a list of links):
             // no features, scored as a sure boundary.
-            if ctx.in_link_list() {
+            if ctx.forced_boundary() {
                 feats = Features::default();
             } else {
                 gap_features(ctx, &mut feats);
@@ -591,7 +593,12 @@ fn best_threshold(scored: &[(f32, bool)], rules: (u64, u64, u64)) -> (f64, f32) 
     }
     let near: Vec<f32> = curve.iter().filter(|c| c.1 >= best - plateau).map(|c| c.0).collect();
     let (lo, hi) = near.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &t| (lo.min(t), hi.max(t)));
-    (best, (lo + hi) / 2.0)
+    let at = match std::env::var("SEG_PLATEAU_AT").as_deref() {
+        Ok("high") => hi,
+        Ok("low") => lo,
+        _ => (lo + hi) / 2.0,
+    };
+    (best, at)
 }
 
 /// F1 of the rules plus the boundaries scoring above `threshold`.
@@ -626,6 +633,18 @@ fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
     );
     if std::env::var_os("SEG_DUMP").is_some() {
         dump_errors(docs, &ex, &at, &oof, threshold);
+    }
+    // Experiment: every out-of-fold score with its gap's words, as TSV.
+    if let Some(path) = std::env::var_os("SEG_SCORES") {
+        let mut out = String::new();
+        for ((e, &(d, end)), &s) in ex.iter().zip(&at).zip(&oof) {
+            let t = &docs[d].text;
+            let a = t[..end].rfind([' ', '\n']).map_or(0, |p| p + 1);
+            let rest = t[end..].trim_start_matches([' ', '\t']);
+            let b = rest.find([' ', '\n']).unwrap_or(rest.len());
+            out += &format!("{s}\t{}\t{}\t{}\t{}\n", e.positive as u8, e.fold, &t[a..end].replace('\t', " "), &rest[..b].replace('\t', " "));
+        }
+        let _ = std::fs::write(path, out);
     }
     if std::env::var_os("SEG_CURVE").is_some() {
         let mut hx = Vec::new();

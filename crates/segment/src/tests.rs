@@ -685,6 +685,14 @@ fn a_list_of_links_ends_a_sentence_after_each_link() {
     assert!(long.len() > 64);
     let text = format!("{long} {long} {long}");
     assert_eq!(sents(&text, "en"), [long, long, long]);
+    // A link after a sentence end, also behind a quote or an ellipsis; not
+    // after a number (references: "April 16, 2017. https://…").
+    let text = "They said it was \"the end.\" http://www.example.org/a.html Then they left.";
+    assert_eq!(sents(text, "en")[..2], ["They said it was \"the end.\"", "http://www.example.org/a.html"]);
+    let text = "I waited... http://www.example.org/a.html";
+    assert_eq!(sents(text, "en"), ["I waited...", "http://www.example.org/a.html"]);
+    let text = "New York Times. April 16, 2017. https://www.example.com/2017/04/16/a.html";
+    assert!(sents(text, "en").last().is_some_and(|s| s.ends_with("2017. https://www.example.com/2017/04/16/a.html")));
     let prose = "The report at http://www.example.org/a.html says the dam is safe.";
     assert_eq!(sents(prose, "en"), [prose]);
     assert!(crate::model::is_link("rina@example.co.id") && crate::model::is_link("https://x.org"));
