@@ -155,6 +155,10 @@ fn core_word(word: &str) -> &str {
 
 /// How many occurrences of a word the document-level evidence looks at.
 const MAX_OCCURRENCES: usize = 64;
+/// How far on either side of a stop (bytes) the document-level evidence
+/// looks: the whole of any news article, and a bound that keeps the work
+/// linear on a book-length text with a candidate stop every few lines.
+const EVIDENCE_WINDOW: usize = 32 * 1024;
 
 /// Whether the capitalised `word` occurs elsewhere in `text` (not at `stop`)
 /// inside a sentence, after a lowercase word (so it is a name, capitalised
@@ -169,8 +173,16 @@ fn occurrences(text: &str, word: &str, stop: usize) -> (bool, bool) {
         let after_ok = bytes.get(at + len).is_none_or(|b| !b.is_ascii_alphanumeric() && *b < 0x80);
         before_ok && after_ok
     };
+    // memchr's SIMD search finds the same non-overlapping matches as
+    // `str::match_indices`, several times faster (the two-way search was a
+    // fifth of the stage's time on news).
+    let to = bytes.len().min(stop.saturating_add(EVIDENCE_WINDOW));
+    let window = (stop.saturating_sub(EVIDENCE_WINDOW).min(to), to);
+    fn matches<'t>(bytes: &'t [u8], (from, to): (usize, usize), needle: &'t str) -> impl Iterator<Item = usize> + 't {
+        memchr::memmem::find_iter(&bytes[from..to], needle.as_bytes()).take(MAX_OCCURRENCES).map(move |at| at + from)
+    }
     let mut capitalised = false;
-    for (at, _) in text.match_indices(word).take(MAX_OCCURRENCES) {
+    for at in matches(bytes, window, word) {
         if at == stop + 2 || !whole(at, word.len()) || at < 2 || bytes[at - 1] != b' ' {
             continue;
         }
@@ -188,7 +200,7 @@ fn occurrences(text: &str, word: &str, stop: usize) -> (bool, bool) {
         }
         _ => "",
     };
-    let lowercase = !lowered.is_empty() && text.match_indices(lowered).take(MAX_OCCURRENCES).any(|(at, _)| whole(at, lowered.len()));
+    let lowercase = !lowered.is_empty() && matches(bytes, window, lowered).any(|at| whole(at, lowered.len()));
     (capitalised, lowercase)
 }
 
@@ -506,4 +518,27 @@ pub(crate) fn remove_stops(text: &str, stops: &[SpuriousStop]) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::{occurrences, EVIDENCE_WINDOW};
+
+    #[test]
+    fn evidence_is_read_near_the_stop_only() {
+        let stop_text = "ia bertemu dengan. Budi di sana.";
+        let stop = stop_text.find(". Budi").unwrap();
+        let filler = "kata itu sama. ".repeat(EVIDENCE_WINDOW / 15 + 10);
+        // "Budi" after a lowercase word: a name, wherever it stands.
+        let near = format!("{stop_text} Lalu kami melihat Budi pergi.");
+        assert_eq!(occurrences(&near, "Budi", stop), (true, false));
+        // The same evidence past the window is not read.
+        let far = format!("{stop_text} {filler}Lalu kami melihat Budi pergi.");
+        assert_eq!(occurrences(&far, "Budi", stop), (false, false));
+        // Lower-case uses count the same way.
+        let lower = format!("{stop_text} ada budi baik.");
+        assert_eq!(occurrences(&lower, "Budi", stop), (false, true));
+        let lower_far = format!("{stop_text} {filler}ada budi baik.");
+        assert_eq!(occurrences(&lower_far, "Budi", stop), (false, false));
+    }
 }
