@@ -339,6 +339,54 @@ fn segment_examples_at(docs: &[Doc], out: &mut Vec<Example>, at: &mut Vec<(usize
     }
 }
 
+/// Experiment (SEG_AUG=per mille): copies of the documents with the full stop
+/// removed at that share of the gold sentence ends after a word that is not
+/// plain lowercase, before a capitalised word on the same line; the gap left
+/// is a synthetic unpunctuated boundary (only those gaps are kept, as
+/// positive examples).
+fn augment_unpunctuated(docs: &[Doc], per_mille: u64, out: &mut Vec<Example>) {
+    let mut rng = Rng(0x5e6_a06);
+    let mut feats = Features::default();
+    for doc in docs {
+        let t = &doc.text;
+        let b = t.as_bytes();
+        let mut removed: Vec<usize> = Vec::new();
+        for g in &doc.gold {
+            let e = g.1;
+            if e < 2 || e + 2 >= b.len() || b[e - 1] != b'.' || b[e] != b' ' || !b[e + 1].is_ascii_uppercase() || !b[e - 2].is_ascii_alphanumeric() {
+                continue;
+            }
+            let start = t[..e - 1].rfind([' ', '\n']).map_or(0, |p| p + 1);
+            let w = &t[start..e - 1];
+            if w.is_empty() || w.bytes().all(|c| c.is_ascii_lowercase()) || w.contains('.') {
+                continue;
+            }
+            if rng.chance(per_mille) {
+                removed.push(e - 1);
+            }
+        }
+        if removed.is_empty() {
+            continue;
+        }
+        let mut noisy = String::with_capacity(t.len());
+        let mut last = 0;
+        let mut ends = Vec::new();
+        for (k, &p) in removed.iter().enumerate() {
+            noisy.push_str(&t[last..p]);
+            last = p + 1;
+            ends.push(p - k);
+        }
+        noisy.push_str(&t[last..]);
+        let spans = segment_rules(&noisy, "en");
+        for_each_gap(&noisy, &spans, |ctx, end, _| {
+            if ends.binary_search(&end).is_ok() && !ctx.forced_boundary() {
+                gap_features(ctx, &mut feats);
+                out.push(example(&feats, true, doc.fold));
+            }
+        });
+    }
+}
+
 /// Experiment (SEG_DUMP=1): the out-of-fold errors of the segmentation
 /// model on the training documents, in context.
 fn dump_errors(docs: &[Doc], ex: &[Example], at: &[(usize, usize)], oof: &[f32], threshold: f32) {
@@ -616,10 +664,20 @@ fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
     let mut ex = Vec::new();
     let mut at = Vec::new();
     segment_examples_at(docs, &mut ex, &mut at);
+    let real = ex.len();
+    let aug = epochs("SEG_AUG", 0) as u64;
+    if aug > 0 {
+        let n0 = ex.len();
+        augment_unpunctuated(docs, aug, &mut ex);
+        println!("en segmentation: {} synthetic examples (stops removed at {aug} per mille of the sentence ends before a capital)", ex.len() - n0);
+    }
     let n = epochs("SEG_EPOCHS", 10);
-    let oof = out_of_fold_with(&ex, n, 0x5e6_0001, SEGMENT_TABLE_BITS, train_seeds);
+    let mut oof = out_of_fold_with(&ex, n, 0x5e6_0001, SEGMENT_TABLE_BITS, train_seeds);
     let mut weights = vec![0f32; 1 << SEGMENT_TABLE_BITS];
     train_seeds(&ex, n, &mut weights, 0x5e6_0001, None);
+    // Thresholds and figures on the real gaps only.
+    ex.truncate(real);
+    oof.truncate(real);
     let rules = rule_counts(docs);
     let scored = sorted_scores(&oof, &ex);
     let (best, best_t) = best_threshold(&scored, rules);
