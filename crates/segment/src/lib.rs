@@ -26,7 +26,7 @@
 //! `examples/train_boundary.rs` on UD English EWT train and, for Indonesian
 //! repair, on unlabelled scraped news with stops inserted by code; embedded in the
 //! binary) adds what the rules cannot decide: English sentence boundaries
-//! without punctuation (mail headers, signatures), and repairs of stops the
+//! without punctuation (mail headers, signatures, lists of links), and repairs of stops the
 //! rules leave alone (kind [`SpuriousKind::Learned`]). [`segment_rules`] and
 //! [`find_spurious_stops_with`] give the rules alone; `SegmentConfig::learned_model`
 //! switches the model off in the stage.

@@ -2,18 +2,22 @@
 //! words around a candidate position, trained by this crate's own averaged
 //! perceptron (`examples/train_boundary.rs`) and embedded in the binary.
 //!
-//! It answers two questions, each with its own feature salt and threshold:
-//! - **segmentation** (English): at a gap between two words of one line,
-//!   does a sentence end here? The rule decision is one of the features,
-//!   so the model learns where to add the boundaries that punctuation does
-//!   not mark (e-mail headers, signatures, list items) without relearning
-//!   the rules;
-//! - **repair** (Indonesian, English): is the full stop at this position one
-//!   that a scraper inserted inside a sentence?
+//! It answers two questions, each with its own model file, features and
+//! threshold:
+//! - **segmentation** (English, `segment-en.bin.zst`, its own table): at a
+//!   gap between two words of one line that the rules leave inside a
+//!   sentence, does a sentence end here? It adds the boundaries that
+//!   punctuation does not mark (e-mail headers, signatures, list items);
+//!   a few gap kinds are decided without scoring (lists of links, a link
+//!   after a sentence end, [`GapContext::forced_boundary`]). The gap scan
+//!   tests eight bytes at a time, so most gaps (before lowercase words) cost
+//!   no call;
+//! - **repair** (Indonesian, English, `boundary-{id,en}.bin.zst`): is the full
+//!   stop at this position one that a scraper inserted inside a sentence?
 //!
-//! Features are hashed into a table of `1 << TABLE_BITS` weights, so the
-//! scorer allocates nothing per candidate. The model files are bincode 2 +
-//! zstd, decoded once into a `OnceLock`.
+//! Features are hashed into tables of `1 << 16` weights, so the scorer
+//! allocates nothing per candidate. The model files are bincode 2 + zstd,
+//! decoded once into a `OnceLock`.
 
 use std::sync::OnceLock;
 
