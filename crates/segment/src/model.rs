@@ -375,7 +375,7 @@ pub struct GapContext<'t> {
 
 impl GapContext<'_> {
     /// A gap the model stage ends a sentence at without scoring:
-    /// - two links in a row ("…/page2.htm http://www.time.com/…"), a list of
+    /// - two links in a row ("…/page2.htm `http://www.time.com/…`"), a list of
     ///   links, one "sentence" each: 38 of 44 such gaps in EWT train are gold
     ///   boundaries; none in GUM train or the news;
     /// - a link after a sentence-final word: 28 of 28 in EWT train (the rules
