@@ -410,3 +410,29 @@ fn a_panic_inside_a_third_party_reader_is_a_reject_without_noise_on_stderr() {
     assert_eq!(rejects[0]["reason"], "truncated_stream");
     assert!(rejects[0]["detail"].as_str().unwrap().contains("negative"), "the reject says what broke: {}", rejects[0]);
 }
+
+/// `--stats FILE` on a single stage writes the run's statistics: the records
+/// balance, and the stage counts the text that entered it and its CPU time.
+#[test]
+fn a_single_stage_writes_its_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = ["Harga cabai naik lagi di pasar. Pedagang mengeluh.", "The market opened higher on Monday.", ""];
+    let input: String = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{}\n", serde_json::json!({"id": format!("s{i}"), "text": t})))
+        .collect();
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(&path, input).unwrap();
+    let stats_path = dir.path().join("stats.json");
+    let rejects = dir.path().join("rejects.jsonl");
+    run_ok(warta().args(["normalize", "--quiet", "--stats"]).arg(&stats_path).arg("--rejects").arg(&rejects).arg(&path));
+    let stats: Value = serde_json::from_str(&std::fs::read_to_string(&stats_path).unwrap()).unwrap();
+    assert_eq!(stats["records_in"], 3);
+    assert_eq!(stats["articles"], 2);
+    assert_eq!(stats["rejects"], 1, "the empty text is rejected: {stats}");
+    let stage = stats["stages"].as_array().unwrap().iter().find(|s| s[0] == "normalize").expect("a normalize stage");
+    let entered: usize = texts.iter().map(|t| t.len()).sum();
+    assert_eq!(stage[1]["bytes_in"], entered as u64);
+    assert!(stage[1]["cpu_seconds"].as_f64().is_some_and(|c| c >= 0.0), "{stage}");
+}
