@@ -734,3 +734,15 @@ fn the_eight_byte_gap_scan_finds_what_a_byte_scan_finds() {
     // The texts exercise both answers.
     assert!(found > total / 10 && found < total * 9 / 10, "{found} of {total}");
 }
+
+#[test]
+fn a_list_of_attachments_ends_a_sentence_after_each_file() {
+    let text = "Here are the charts. - Crude.pdf - Heating Oil.xls - notes.DOC";
+    let got = sents(text, "en");
+    assert_eq!(got, ["Here are the charts.", "- Crude.pdf", "- Heating Oil.xls", "- notes.DOC"]);
+    // Not a file name, not a detached dash: the model's to score, and plain
+    // prose stays whole.
+    let prose = "The file report.pdf - which I sent - is attached.";
+    assert!(sents(prose, "en").len() <= 2);
+    assert!(sents(prose, "en")[0].contains("report.pdf - which"), "{:?}", sents(prose, "en"));
+}
