@@ -746,3 +746,14 @@ fn a_list_of_attachments_ends_a_sentence_after_each_file() {
     assert!(sents(prose, "en").len() <= 2);
     assert!(sents(prose, "en")[0].contains("report.pdf - which"), "{:?}", sents(prose, "en"));
 }
+
+#[test]
+fn a_typed_rule_before_a_capital_ends_a_sentence() {
+    let text = "See you at the meeting ---------- Original Message From: Rina";
+    let got = sents(text, "en");
+    assert!(got.iter().any(|s| s.ends_with("----------")), "{got:?}");
+    assert!(got.iter().any(|s| s.starts_with("Original")), "{got:?}");
+    // Form blanks and mixed banners are not rules.
+    assert!(!crate::model::is_rule_line("__________") && !crate::model::is_rule_line("----==") && !crate::model::is_rule_line("---"));
+    assert!(crate::model::is_rule_line("****") && crate::model::is_rule_line("=========="));
+}
