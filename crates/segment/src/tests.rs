@@ -490,6 +490,9 @@ fn tricky_text() -> impl Strategy<Value = String> {
         " Rusia", " tinggi", " Texas", " of", " AM", " 03/14/2019", "Thanks,", " İstanbul", " ÉTÉ", " b.)",
         // Session 3 rules: detached closers, footnotes, colons of other scripts.
         " )", ".1 ", ":", ";", "Վ", "Α", "1,000", "Mr", "P.S", "Yahoo!", "HBO's", " $",
+        // Session 4 gaps decided without scoring: links, attachments, typed rules.
+        " https://x.org/a_very_long_path/that/runs/past/the/sixty/four/byte/word/window.html",
+        " http://", " ww", " ht", " a.pdf", " - ", " ====", "*****", " ~~~~ ", "#", "-----", " ____ ", "ß",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
