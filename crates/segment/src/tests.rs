@@ -756,7 +756,7 @@ fn a_typed_rule_before_a_capital_ends_a_sentence() {
     let got = sents(text, "en");
     // Before the rule (after a plain lowercase word) and after it.
     assert_eq!(got[0], "See you at the meeting", "{got:?}");
-    assert!(got.iter().any(|s| *s == "----------"), "{got:?}");
+    assert!(got.contains(&"----------"), "{got:?}");
     assert!(got.iter().any(|s| s.starts_with("Original")), "{got:?}");
     // Form blanks and mixed banners are not rules.
     assert!(!crate::model::is_rule_line("__________") && !crate::model::is_rule_line("----==") && !crate::model::is_rule_line("---"));
