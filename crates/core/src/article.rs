@@ -190,8 +190,15 @@ impl Article {
 
     /// Adds `n` to the edit counter `kind` (no entry is created for zero).
     pub fn count_edit(&mut self, kind: &str, n: u64) {
-        if n > 0 {
-            *self.edits.entry(kind.to_string()).or_default() += n;
+        if n == 0 {
+            return;
+        }
+        // The key is allocated only when the kind is new to the article.
+        match self.edits.get_mut(kind) {
+            Some(count) => *count += n,
+            None => {
+                self.edits.insert(kind.to_string(), n);
+            }
         }
     }
 

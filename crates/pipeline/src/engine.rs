@@ -5,6 +5,7 @@
 //! rayon pool sized by `--threads`; batches stay in order, so output order is
 //! input order and bytes do not depend on the thread count.
 
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -242,18 +243,77 @@ fn snapshot(batch: &[Slot], stage: &str, inspect: Option<&str>, snapshots: &Snap
     }
 }
 
-/// Edit counts an article gained during one stage.
-fn edits_gained(before: &std::collections::BTreeMap<String, u64>, after: &Article, out: &mut std::collections::BTreeMap<String, u64>) {
-    for (k, v) in &after.edits {
-        let gained = v - before.get(k).copied().unwrap_or(0).min(*v);
-        if gained > 0 {
-            *out.entry(k.clone()).or_default() += gained;
+/// The state of one rayon work piece of a per-article stage: its CPU span,
+/// the edit counts its articles gained, and a copy of an article's counts
+/// before the stage whose strings are reused, so that the bookkeeping
+/// allocates nothing per article once warm. The piece's counts join the
+/// stage's totals when it ends (sums: the order does not matter).
+struct Piece<'a> {
+    _cpu: warta_core::cpu::CpuSpan<'a>,
+    gained: BTreeMap<String, u64>,
+    before: Vec<(String, u64)>,
+    before_len: usize,
+    totals: &'a Mutex<BTreeMap<String, u64>>,
+}
+
+impl<'a> Piece<'a> {
+    fn start(cpu_nanos: &'a AtomicU64, totals: &'a Mutex<BTreeMap<String, u64>>) -> Self {
+        Piece {
+            _cpu: warta_core::cpu::CpuSpan::start(cpu_nanos),
+            gained: BTreeMap::new(),
+            before: Vec::new(),
+            before_len: 0,
+            totals,
+        }
+    }
+
+    /// Notes an article's edit counts before the stage runs.
+    fn snapshot(&mut self, edits: &BTreeMap<String, u64>) {
+        self.before_len = 0;
+        for (kind, &n) in edits {
+            if self.before_len == self.before.len() {
+                self.before.push((String::new(), 0));
+            }
+            let slot = &mut self.before[self.before_len];
+            slot.0.clear();
+            slot.0.push_str(kind);
+            slot.1 = n;
+            self.before_len += 1;
+        }
+    }
+
+    /// Adds what the article's edit counts gained since [`Piece::snapshot`].
+    fn add_gained(&mut self, edits: &BTreeMap<String, u64>) {
+        for (kind, &n) in edits {
+            let before = self.before[..self.before_len].iter().find(|(k, _)| k == kind).map_or(0, |&(_, b)| b);
+            let gained = n - before.min(n);
+            if gained == 0 {
+                continue;
+            }
+            match self.gained.get_mut(kind.as_str()) {
+                Some(total) => *total += gained,
+                None => {
+                    self.gained.insert(kind.clone(), gained);
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Piece<'_> {
+    fn drop(&mut self) {
+        if self.gained.is_empty() {
+            return;
+        }
+        let mut totals = self.totals.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (kind, n) in std::mem::take(&mut self.gained) {
+            *totals.entry(kind).or_default() += n;
         }
     }
 }
 
 enum Outcome {
-    Kept(std::collections::BTreeMap<String, u64>),
+    Kept,
     Rejected(Reject),
     Skipped,
 }
@@ -269,27 +329,29 @@ fn run_per_article(
 ) -> StageStats {
     let mut stats = StageStats::default();
     let name = stage.name();
-    // CPU nanoseconds of the worker threads inside this stage's work pieces.
+    // CPU nanoseconds of the worker threads inside this stage's work
+    // pieces, and the edit counts the stage added.
     let cpu_nanos = AtomicU64::new(0);
+    let edits_gained = Mutex::new(BTreeMap::new());
     for mut batch in input {
         // Time is summed per article, not per batch: the stages share one
         // worker pool, so a batch's wall time would include other stages' work.
-        // CPU time is read per rayon work piece (`map_init` starts one span
-        // per piece, a few per batch): the clock costs a fraction of a
-        // microsecond, too much to read around every article.
+        // CPU time is read per rayon work piece (`map_init` starts one
+        // `Piece` per piece, a few per batch): the clock costs a fraction of
+        // a microsecond, too much to read around every article.
         let outcomes: Vec<(Outcome, f64, u64)> = pool.install(|| {
             batch
                 .slots
                 .par_iter_mut()
                 .map_init(
-                    || warta_core::cpu::CpuSpan::start(&cpu_nanos),
-                    |_cpu, slot| {
+                    || Piece::start(&cpu_nanos, &edits_gained),
+                    |piece, slot| {
                         let Slot::Article(a) = slot else { return (Outcome::Skipped, 0.0, 0) };
                         if a.duplicate.is_some() {
                             return (Outcome::Skipped, 0.0, 0);
                         }
                         let bytes_in = a.text.len() as u64;
-                        let before = a.edits.clone();
+                        piece.snapshot(&a.edits);
                         let clock = deadline::start(timeout);
                         let result = contain::contained(|| stage.process(a));
                         let (spent, overran) = clock.finish();
@@ -301,9 +363,8 @@ fn run_per_article(
                         };
                         let outcome = match result {
                             Ok(Ok(())) => {
-                                let mut gained = std::collections::BTreeMap::new();
-                                edits_gained(&before, a, &mut gained);
-                                Outcome::Kept(gained)
+                                piece.add_gained(&a.edits);
+                                Outcome::Kept
                             }
                             Ok(Err((reason, detail))) => {
                                 Outcome::Rejected(Reject::new(name, a.source.clone(), reason, detail).with_id(a.id.clone()))
@@ -323,12 +384,9 @@ fn run_per_article(
             stats.bytes_in += bytes_in;
             match outcome {
                 Outcome::Skipped => {}
-                Outcome::Kept(gained) => {
+                Outcome::Kept => {
                     stats.articles_in += 1;
                     stats.articles_out += 1;
-                    for (k, v) in gained {
-                        *stats.edits.entry(k).or_default() += v;
-                    }
                 }
                 Outcome::Rejected(reject) => {
                     stats.articles_in += 1;
@@ -343,6 +401,7 @@ fn run_per_article(
         }
     }
     stats.cpu_seconds = cpu_nanos.load(Ordering::Relaxed) as f64 / 1e9;
+    stats.edits = edits_gained.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
     stats
 }
 

@@ -101,3 +101,34 @@ fn cpu_time_counts_work_and_not_waiting() {
         assert!(sleepy.cpu_seconds < 0.05, "waiting counted as CPU time: {sleepy:?}");
     }
 }
+
+/// Adds `n` to the edit kinds it is given.
+struct Counts(&'static str, &'static [(&'static str, u64)]);
+
+impl ArticleStage for Counts {
+    fn name(&self) -> &'static str {
+        self.0
+    }
+    fn process(&self, a: &mut Article) -> std::result::Result<(), (RejectReason, String)> {
+        for &(kind, n) in self.1 {
+            a.count_edit(kind, n);
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn a_stage_counts_the_edits_it_made_not_the_earlier_ones() {
+    for threads in [1, 2] {
+        let opts = EngineOptions { threads, batch_size: 3, ..Default::default() };
+        let steps = vec![
+            Step::PerArticle(Box::new(Counts("first", &[("shared", 1), ("first_only", 5)]))),
+            Step::PerArticle(Box::new(Counts("second", &[("shared", 2), ("second_only", 1)]))),
+        ];
+        let report = execute(source(TEXTS), steps, &mut Discard, &opts, Arc::new(Progress::default())).unwrap();
+        let edits = |i: usize| report.stages[i].1.edits.iter().map(|(k, v)| (k.as_str(), *v)).collect::<Vec<_>>();
+        let n = TEXTS.len() as u64;
+        assert_eq!(edits(0), [("first_only", 5 * n), ("shared", n)], "{threads} thread(s)");
+        assert_eq!(edits(1), [("second_only", n), ("shared", 2 * n)], "{threads} thread(s)");
+    }
+}
