@@ -98,12 +98,18 @@ impl DuplicateKind {
     }
 }
 
+/// A machine-readable name: a stage, a removal reason, a repair or edit
+/// kind. Borrowed from the code that records it (no allocation per article),
+/// owned when read back from a file; either way it reads and serialises as
+/// a string.
+pub type Name = std::borrow::Cow<'static, str>;
+
 /// A piece of text a stage took out of the article, with its reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Removal {
-    pub stage: String,
+    pub stage: Name,
     /// Machine-readable reason, e.g. `boilerplate:baca_juga`, `repeated_sentence`.
-    pub reason: String,
+    pub reason: Name,
     pub text: String,
 }
 
@@ -111,8 +117,8 @@ pub struct Removal {
 /// undone, a split prefix joined), recorded so that every change is auditable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Repair {
-    pub stage: String,
-    pub kind: String,
+    pub stage: Name,
+    pub kind: Name,
     pub before: String,
     pub after: String,
 }
@@ -172,7 +178,7 @@ pub struct Article {
     pub removed: Vec<Removal>,
     pub repairs: Vec<Repair>,
     /// Count of changes per kind (`nfc`, `invisible_removed`, `mojibake`, …).
-    pub edits: BTreeMap<String, u64>,
+    pub edits: BTreeMap<Name, u64>,
     /// Numeric per-article signals (ratios, scores) for downstream filtering.
     pub signals: BTreeMap<String, f64>,
     pub extra: Extra,
@@ -189,30 +195,20 @@ impl Article {
     }
 
     /// Adds `n` to the edit counter `kind` (no entry is created for zero).
-    pub fn count_edit(&mut self, kind: &str, n: u64) {
+    /// A `&'static str` kind is stored without allocating.
+    pub fn count_edit(&mut self, kind: impl Into<Name>, n: u64) {
         if n == 0 {
             return;
         }
-        // The key is allocated only when the kind is new to the article.
-        match self.edits.get_mut(kind) {
-            Some(count) => *count += n,
-            None => {
-                self.edits.insert(kind.to_string(), n);
-            }
-        }
+        *self.edits.entry(kind.into()).or_default() += n;
     }
 
-    pub fn record_removal(&mut self, stage: &str, reason: impl Into<String>, text: impl Into<String>) {
-        self.removed.push(Removal { stage: stage.to_string(), reason: reason.into(), text: text.into() });
+    pub fn record_removal(&mut self, stage: impl Into<Name>, reason: impl Into<Name>, text: impl Into<String>) {
+        self.removed.push(Removal { stage: stage.into(), reason: reason.into(), text: text.into() });
     }
 
-    pub fn record_repair(&mut self, stage: &str, kind: &str, before: impl Into<String>, after: impl Into<String>) {
-        self.repairs.push(Repair {
-            stage: stage.to_string(),
-            kind: kind.to_string(),
-            before: before.into(),
-            after: after.into(),
-        });
+    pub fn record_repair(&mut self, stage: impl Into<Name>, kind: impl Into<Name>, before: impl Into<String>, after: impl Into<String>) {
+        self.repairs.push(Repair { stage: stage.into(), kind: kind.into(), before: before.into(), after: after.into() });
     }
 
     /// Replaces the text. Every span computed on the old text is dropped,

@@ -30,7 +30,7 @@ mod stats;
 pub mod text;
 pub mod wire;
 
-pub use article::{Article, Duplicate, DuplicateKind, Entity, EntitySummary, Extra, Removal, Repair, Source, Span};
+pub use article::{Article, Duplicate, DuplicateKind, Entity, EntitySummary, Extra, Name, Removal, Repair, Source, Span};
 pub use error::{Error, Result};
 pub use reject::{Reject, RejectReason};
 pub use stage::{ArticleStage, StreamStage};

@@ -77,7 +77,7 @@ struct ArticleOut<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     repairs: &'a Vec<Repair>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    edits: &'a BTreeMap<String, u64>,
+    edits: &'a BTreeMap<crate::Name, u64>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     signals: &'a BTreeMap<String, f64>,
     #[serde(flatten)]

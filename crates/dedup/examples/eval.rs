@@ -608,7 +608,7 @@ fn natural(recs: &[Rec]) -> Value {
     let mut by_reason: HashMap<String, usize> = HashMap::new();
     for a in &out {
         for r in &a.removed {
-            *by_reason.entry(r.reason.clone()).or_default() += 1;
+            *by_reason.entry(r.reason.to_string()).or_default() += 1;
         }
     }
     let mut reasons: Vec<_> = by_reason.into_iter().collect();
@@ -617,7 +617,7 @@ fn natural(recs: &[Rec]) -> Value {
         let mut seen: HashMap<(String, String), usize> = HashMap::new();
         for a in &out {
             for r in &a.removed {
-                *seen.entry((r.reason.clone(), r.text.chars().take(110).collect())).or_default() += 1;
+                *seen.entry((r.reason.to_string(), r.text.chars().take(110).collect())).or_default() += 1;
             }
         }
         let mut v: Vec<_> = seen.into_iter().collect();

@@ -114,7 +114,7 @@ Menteri berjanji menjaga stabilitas harga.";
     spans_are_valid(a);
     // Sentence spans are rebuilt, not dropped: they match a fresh segmentation.
     assert_eq!(a.sentences, segment(expected));
-    let reasons: Vec<&str> = a.removed.iter().map(|r| r.reason.as_str()).collect();
+    let reasons: Vec<&str> = a.removed.iter().map(|r| r.reason.as_ref()).collect();
     assert_eq!(reasons.iter().filter(|r| **r == "spun_fragment").count(), 4);
     assert_eq!(reasons.iter().filter(|r| **r == "title_repeat").count(), 1);
     assert_eq!(reasons.iter().filter(|r| **r == "repeated_sentence").count(), 1);

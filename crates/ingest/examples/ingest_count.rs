@@ -58,7 +58,7 @@ fn main() {
                     articles += 1;
                     text_bytes += a.text.len() as u64;
                     for (k, v) in &a.edits {
-                        *edits.entry(k.clone()).or_default() += v;
+                        *edits.entry(k.to_string()).or_default() += v;
                     }
                     if !ids.insert(a.id) {
                         clashes += 1;

@@ -88,7 +88,7 @@ fn parse_line(ctx: &Ctx<'_>, line: &Line<'_>, record: u64) -> Record {
     match wire::from_json_object(map) {
         Ok(mut article) => {
             for (k, v) in edits {
-                article.count_edit(&k, v);
+                article.count_edit(k, v);
             }
             ctx.finish(article, record, offset, &place)
         }

@@ -415,13 +415,13 @@ impl<'a> Ctx<'a> {
     pub(crate) fn accept_text(
         &self,
         decoded: decode::Decoded,
-        edits: &mut BTreeMap<String, u64>,
+        edits: &mut BTreeMap<warta_core::Name, u64>,
         place: &str,
     ) -> Result<String, (RejectReason, String)> {
         match decoded {
             decode::Decoded::Utf8(text) => Ok(text),
             decode::Decoded::Transcoded { text, encoding } => {
-                *edits.entry(format!("transcoded_from:{}", encoding.to_ascii_lowercase())).or_default() += 1;
+                *edits.entry(format!("transcoded_from:{}", encoding.to_ascii_lowercase()).into()).or_default() += 1;
                 Ok(text)
             }
             decode::Decoded::Lossy { text, replacements, chars } => {
@@ -436,7 +436,7 @@ impl<'a> Ctx<'a> {
                         ),
                     ));
                 }
-                *edits.entry("invalid_utf8_replaced".to_string()).or_default() += replacements as u64;
+                *edits.entry("invalid_utf8_replaced".into()).or_default() += replacements as u64;
                 Ok(text)
             }
         }

@@ -409,8 +409,8 @@ fn boilerplate_eval(idrss: &[Doc]) -> Value {
         a.lang = Some("id".into());
         let _ = stage.process(&mut a);
         for r in &a.removed {
-            *by_kind.entry(r.reason.clone()).or_default() += 1;
-            let s = samples.entry(r.reason.clone()).or_default();
+            *by_kind.entry(r.reason.to_string()).or_default() += 1;
+            let s = samples.entry(r.reason.to_string()).or_default();
             if s.len() < 2 && !s.contains(&r.text) {
                 s.push(r.text.chars().take(70).collect());
             }

@@ -421,7 +421,7 @@ impl Normalizer {
             article.count_edit(kind, n);
         }
         for (kind, n) in title_edits.iter().filter(|&(_, n)| n > 0) {
-            article.count_edit(&format!("title_{kind}"), n);
+            article.count_edit(format!("title_{kind}"), n);
         }
         if let Some(title) = new_title {
             article.title = Some(title);
@@ -467,8 +467,8 @@ fn apply_word_repairs(
     article: &mut Article,
     text: &mut String,
     (repaired, changes): (Option<String>, Vec<(String, String)>),
-    edit: &str,
-    kind: &str,
+    edit: &'static str,
+    kind: &'static str,
     examples: usize,
 ) -> bool {
     let Some(repaired) = repaired else { return false };

@@ -75,7 +75,7 @@ fn boilerplate_dateline_and_language() {
         a.text,
         "Badan Pusat Statistik mencatat inflasi tahunan sebesar 2,1 persen.\nKepala BPS mengatakan bahwa harga pangan relatif stabil karena pasokan cukup."
     );
-    let reasons: Vec<&str> = a.removed.iter().map(|r| r.reason.as_str()).collect();
+    let reasons: Vec<&str> = a.removed.iter().map(|r| r.reason.as_ref()).collect();
     assert_eq!(reasons, ["boilerplate:baca_juga", "boilerplate:advertisement", "boilerplate:scroll_prompt", "boilerplate:credit"]);
     assert!(a.removed.iter().all(|r| r.stage == "normalize"));
     assert_eq!(a.edits.get("dateline_extracted"), Some(&1));

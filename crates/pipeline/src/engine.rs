@@ -268,7 +268,7 @@ impl<'a> Piece<'a> {
     }
 
     /// Notes an article's edit counts before the stage runs.
-    fn snapshot(&mut self, edits: &BTreeMap<String, u64>) {
+    fn snapshot(&mut self, edits: &BTreeMap<warta_core::Name, u64>) {
         self.before_len = 0;
         for (kind, &n) in edits {
             if self.before_len == self.before.len() {
@@ -283,17 +283,17 @@ impl<'a> Piece<'a> {
     }
 
     /// Adds what the article's edit counts gained since [`Piece::snapshot`].
-    fn add_gained(&mut self, edits: &BTreeMap<String, u64>) {
+    fn add_gained(&mut self, edits: &BTreeMap<warta_core::Name, u64>) {
         for (kind, &n) in edits {
             let before = self.before[..self.before_len].iter().find(|(k, _)| k == kind).map_or(0, |&(_, b)| b);
             let gained = n - before.min(n);
             if gained == 0 {
                 continue;
             }
-            match self.gained.get_mut(kind.as_str()) {
+            match self.gained.get_mut(kind.as_ref()) {
                 Some(total) => *total += gained,
                 None => {
-                    self.gained.insert(kind.clone(), gained);
+                    self.gained.insert(kind.to_string(), gained);
                 }
             }
         }
@@ -423,7 +423,7 @@ fn run_stream(
                     *stats.duplicates.entry(d.kind.as_str().to_string()).or_default() += 1;
                 }
                 for r in a.removed.iter().filter(|r| r.stage == name) {
-                    *stats.edits.entry(r.reason.clone()).or_default() += 1;
+                    *stats.edits.entry(r.reason.to_string()).or_default() += 1;
                 }
             }
         }

@@ -554,8 +554,8 @@ pub(crate) fn page_record(
         return reject(RejectReason::NoArticle, format!("{place}: no article text could be extracted ({})", extractor.name()));
     }
     article.count_edit("html_extracted", 1);
-    for (kind, n) in &found.edits {
-        article.count_edit(kind, *n);
+    for &(kind, n) in &found.edits {
+        article.count_edit(kind, n);
     }
     ctx.finish(article, record, offset, place)
 }
