@@ -78,18 +78,12 @@ impl SegmentModel {
     /// Decodes a segmentation model file; `None` when the bytes are empty
     /// or not a model of this version.
     pub fn decode(bytes: &[u8]) -> Option<StoredSegmentModel> {
-        if bytes.is_empty() {
-            return None;
-        }
-        let raw = zstd::decode_all(bytes).ok()?;
-        let (m, _): (StoredSegmentModel, usize) = bincode::serde::decode_from_slice(&raw, bincode::config::standard()).ok()?;
-        (m.version == SEGMENT_MODEL_VERSION).then_some(m)
+        decode_file::<StoredSegmentModel>(bytes).filter(|m| m.version == SEGMENT_MODEL_VERSION)
     }
 
     /// Encodes a stored segmentation model as a model file.
     pub fn encode(m: &StoredSegmentModel) -> Vec<u8> {
-        let raw = bincode::serde::encode_to_vec(m, bincode::config::standard()).unwrap_or_default();
-        zstd::encode_all(&raw[..], 19).unwrap_or_default()
+        encode_file(m)
     }
 
     #[inline]
@@ -160,18 +154,12 @@ impl BoundaryModel {
     /// Decodes a model file (zstd-compressed bincode); `None` when the bytes
     /// are empty or not a model of this version.
     pub fn decode(bytes: &[u8]) -> Option<StoredModel> {
-        if bytes.is_empty() {
-            return None;
-        }
-        let raw = zstd::decode_all(bytes).ok()?;
-        let (m, _): (StoredModel, usize) = bincode::serde::decode_from_slice(&raw, bincode::config::standard()).ok()?;
-        (m.version == MODEL_VERSION).then_some(m)
+        decode_file::<StoredModel>(bytes).filter(|m| m.version == MODEL_VERSION)
     }
 
     /// Encodes a stored model as a model file.
     pub fn encode(m: &StoredModel) -> Vec<u8> {
-        let raw = bincode::serde::encode_to_vec(m, bincode::config::standard()).unwrap_or_default();
-        zstd::encode_all(&raw[..], 19).unwrap_or_default()
+        encode_file(m)
     }
 
     #[inline]
@@ -426,6 +414,23 @@ fn ends_sentence_before_link(word: &str) -> bool {
     let b = word.trim_end_matches(crate::chars::is_closer);
     let core = b.trim_end_matches(['.', '!', '?', '…']);
     core.len() < b.len() && core.chars().next_back().is_some_and(char::is_alphabetic)
+}
+
+/// A model file's contents (zstd-compressed bincode); `None` when the bytes
+/// are empty or do not decode.
+fn decode_file<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    if bytes.is_empty() {
+        return None;
+    }
+    let raw = zstd::decode_all(bytes).ok()?;
+    let (m, _): (T, usize) = bincode::serde::decode_from_slice(&raw, bincode::config::standard()).ok()?;
+    Some(m)
+}
+
+/// A model as file bytes (bincode, zstd level 19).
+fn encode_file<T: serde::Serialize>(m: &T) -> Vec<u8> {
+    let raw = bincode::serde::encode_to_vec(m, bincode::config::standard()).unwrap_or_default();
+    zstd::encode_all(&raw[..], 19).unwrap_or_default()
 }
 
 const SEGMENT_SALT: u8 = 0;
