@@ -490,15 +490,18 @@ fn normalize_run(warta: &Path, input: &Path, dir: &Path, name: &str, repeats: us
         out.flush()?;
     }
     let ingested = dir.join(format!("warta-{name}-ingest.bin"));
-    measure(
-        Command::new(warta).args(["ingest", "-q", "--threads", "1", "--format", "bincode"]).arg(&repeated),
-        Some(&ingested),
-    )?;
+    ingest_to_bincode(warta, &repeated, &ingested)?;
     let stats_path = dir.join(format!("warta-{name}-stats.json"));
     let run = timed_stage(warta, "normalize", &ingested, None, &stats_path, repeats)?;
     let per_copy = |seconds: f64| seconds / times as f64;
     let process = Measured { wall: per_copy(run.process.wall), cpu: per_copy(run.process.cpu), max_rss_mb: run.process.max_rss_mb };
     Ok(StageRun { process, stage_cpu_s: run.stage_cpu_s.map(per_copy) })
+}
+
+/// `warta ingest` of `input` with one thread, as bincode records in `output`.
+fn ingest_to_bincode(warta: &Path, input: &Path, output: &Path) -> Result<()> {
+    measure(Command::new(warta).args(["ingest", "-q", "--threads", "1", "--format", "bincode"]).arg(input), Some(output))?;
+    Ok(())
 }
 
 /// One warta stage on bincode `input`, one thread, `repeats` times: the
@@ -559,12 +562,7 @@ fn warta_chain(
         timed_stage(warta, stage, input, Some(output), &stats_path, repeats)
     };
     let ingested = file("ingest");
-    measure(
-        Command::new(warta)
-            .args(["ingest", "-q", "--threads", "1", "--format", "bincode"])
-            .arg(sample),
-        Some(&ingested),
-    )?;
+    ingest_to_bincode(warta, sample, &ingested)?;
     let normalize = stage("normalize", &ingested, &file("normalize"))?;
     let segment = stage("segment", &file("normalize"), &file("segment"))?;
     let dedup = stage("dedup", &file("segment"), &file("dedup"))?;

@@ -10,9 +10,9 @@
 //! given `lang` as a `warta run` reads them, so language ID runs only where
 //! a record has none.
 //!
-//! Prints MB/s by wall clock and by the thread's own CPU time (from
-//! /proc/thread-self/schedstat, where available), which stays meaningful on a
-//! loaded machine. Medians over the runs.
+//! Prints MB/s by wall clock and by the thread's own CPU time (its CPU-time
+//! clock, where there is one), which stays meaningful on a loaded machine.
+//! Medians over the runs.
 
 use std::io::Read;
 use std::time::Instant;
@@ -89,8 +89,8 @@ fn main() {
         let mut wall = Vec::new();
         let mut cpu = Vec::new();
         for _ in 0..runs {
-            // Several passes per timed run: the thread's CPU clock may tick
-            // in milliseconds, and one pass takes a few tens of them.
+            // Several passes per timed run: one pass takes a few tens of
+            // milliseconds, too short to time steadily on a shared machine.
             let mut arts: Vec<Article> =
                 (0..PASSES).flat_map(|_| texts.iter().map(|t| Article::new("x", t.clone()))).collect();
             let c0 = warta_core::cpu::thread_nanos();
@@ -143,10 +143,7 @@ fn archive_stage(path: &std::path::Path, runs: usize) {
         for a in &mut arts {
             let _ = stage.process(a);
         }
-        let ns = match (c0, warta_core::cpu::thread_nanos()) {
-            (Some(a), Some(b)) => (b - a) as f64,
-            _ => t0.elapsed().as_nanos() as f64,
-        };
+        let ns = spent_nanos(c0, t0);
         cpu.push(bytes as f64 / (ns / 1e9) / 1e6);
         std::hint::black_box(&arts);
     }
@@ -159,6 +156,16 @@ fn archive_stage(path: &std::path::Path, runs: usize) {
         bytes as f64 / 1e6,
         cpu[cpu.len() / 2]
     );
+}
+
+/// Nanoseconds of this thread's CPU time since `cpu_start` (a
+/// `thread_nanos` reading), or of wall time since `wall_start` where there
+/// is no CPU clock.
+fn spent_nanos(cpu_start: Option<u64>, wall_start: Instant) -> f64 {
+    match (cpu_start, warta_core::cpu::thread_nanos()) {
+        (Some(a), Some(b)) => (b - a) as f64,
+        _ => wall_start.elapsed().as_nanos() as f64,
+    }
 }
 
 /// Language identification alone, CPU µs per article.
@@ -174,10 +181,7 @@ fn lang_time(texts: &[String], runs: usize) {
             }
         }
         std::hint::black_box(sink);
-        let ns = match (c0, warta_core::cpu::thread_nanos()) {
-            (Some(a), Some(b)) => (b - a) as f64,
-            _ => t0.elapsed().as_nanos() as f64,
-        };
+        let ns = spent_nanos(c0, t0);
         per_article.push(ns / 1e3 / (texts.len() * PASSES) as f64);
     }
     per_article.sort_by(f64::total_cmp);
@@ -197,10 +201,7 @@ fn phases(texts: &[String], bytes: usize, runs: usize) {
             for _ in 0..PASSES {
                 f();
             }
-            v.push(match (c0, warta_core::cpu::thread_nanos()) {
-                (Some(a), Some(b)) => (b - a) as f64,
-                _ => t0.elapsed().as_nanos() as f64,
-            });
+            v.push(spent_nanos(c0, t0));
         }
         v.sort_by(f64::total_cmp);
         // The fastest run: least disturbed by the other jobs on the machine.

@@ -687,8 +687,8 @@ fn speed_eval(idrss: &[Doc], indosum: &[Doc], ftfy: Option<&str>, data: &Path) -
     let mut text_mbps = Vec::new();
     let mut clean_mbps = Vec::new();
     let mut nolang_mbps = Vec::new();
-    // Several passes per timed run: the thread CPU clock may tick in
-    // milliseconds, and one pass over the scrape takes a few tens of them.
+    // Several passes per timed run: one pass over the scrape takes a few
+    // tens of milliseconds, too short to time steadily on a shared machine.
     const PASSES: usize = 6;
     let copies = |docs: &[Doc]| -> Vec<Article> {
         (0..PASSES).flat_map(|_| docs.iter().map(|d| Article::new("x", d.text.clone()))).collect()

@@ -255,8 +255,8 @@ fn main() {
     }
 }
 
-/// CPU seconds used by this thread so far (nanosecond `schedstat`); `None`
-/// where the kernel does not keep it. On a shared, loaded machine CPU time
+/// CPU seconds used by this thread so far (its CPU-time clock); `None`
+/// where there is none. On a shared, loaded machine CPU time
 /// is a steadier measure than wall time.
 fn thread_cpu_seconds() -> Option<f64> {
     warta_core::cpu::thread_nanos().map(|ns| ns as f64 / 1e9)
