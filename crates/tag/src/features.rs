@@ -798,6 +798,57 @@ pub fn extract(
     s.offsets.push(s.keys.len());
 }
 
+/// Words of the tests that check the tagger's keys and sums on random
+/// sentences: names, trigger words, gazetteer entries (one and several
+/// words), case variants, punctuation, non-ASCII forms and the empty word.
+#[cfg(test)]
+pub(crate) const TEST_WORDS: &[&str] = &[
+    "Presiden",
+    "Joko",
+    "Widodo",
+    "tiba",
+    "di",
+    "Jawa",
+    "Barat",
+    "jawa",
+    "barat",
+    "kata",
+    "PT",
+    "Bank",
+    "Mandiri",
+    "Tbk",
+    ".",
+    ",",
+    "COVID-19",
+    "U.S.",
+    "the",
+    "of",
+    "Mr.",
+    "London",
+    "rusia",
+    "Rusia",
+    "ÉCOLE",
+    "é",
+    "ß",
+    "Jakarta",
+    "KPK",
+    "2024",
+    "\u{0130}stanbul",
+    "menteri",
+    "Luar",
+    "Negeri",
+    "x",
+    "",
+    "said",
+    "Gubernur",
+    "rumah",
+    "Kabupaten",
+    "Bandung",
+    "New",
+    "York",
+    "City",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -822,44 +873,7 @@ mod tests {
     /// exactly the keys of `extract` (as a multiset).
     #[test]
     fn role_and_context_keys_partition_the_token_keys() {
-        let vocab = [
-            "Presiden",
-            "Joko",
-            "Widodo",
-            "tiba",
-            "di",
-            "Jawa",
-            "Barat",
-            "jawa",
-            "barat",
-            "kata",
-            "PT",
-            "Bank",
-            "Mandiri",
-            "Tbk",
-            ".",
-            ",",
-            "COVID-19",
-            "U.S.",
-            "the",
-            "of",
-            "Mr.",
-            "London",
-            "rusia",
-            "Rusia",
-            "ÉCOLE",
-            "é",
-            "ß",
-            "Jakarta",
-            "KPK",
-            "2024",
-            "\u{0130}stanbul",
-            "menteri",
-            "Luar",
-            "Negeri",
-            "x",
-            "",
-        ];
+        let vocab = crate::features::TEST_WORDS;
         let cluster_words: Vec<String> = ["jakarta", "di", "presiden", "rusia", "kata", "the"]
             .map(String::from)
             .to_vec();

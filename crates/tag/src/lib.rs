@@ -500,44 +500,7 @@ mod tests {
     #[test]
     fn cached_emissions_equal_the_plain_sum() {
         let tagger = Tagger::embedded(TagConfig::default());
-        let vocab = [
-            "Presiden",
-            "Joko",
-            "Widodo",
-            "tiba",
-            "di",
-            "Jawa",
-            "Barat",
-            "kata",
-            "PT",
-            "Bank",
-            "Mandiri",
-            "Tbk",
-            ".",
-            ",",
-            "COVID-19",
-            "U.S.",
-            "the",
-            "of",
-            "Mr.",
-            "London",
-            "said",
-            "Gubernur",
-            "Jakarta",
-            "KPK",
-            "2024",
-            "menteri",
-            "Luar",
-            "Negeri",
-            "rumah",
-            "ÉCOLE",
-            "Kabupaten",
-            "Bandung",
-            "",
-            "New",
-            "York",
-            "City",
-        ];
+        let vocab = crate::features::TEST_WORDS;
         let mut fs = features::FeatureScratch::default();
         let mut sentence = forms::SentenceScratch::default();
         let mut emis = Vec::new();
