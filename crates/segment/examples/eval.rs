@@ -19,6 +19,15 @@
 //! error analysis on the train/dev data; `--errors SET` prints every error of
 //! the sets whose name contains SET (e.g. `ewt`, `csui`) and stops after the
 //! boundary table; `--quick` stops after the case suites.
+//!
+//! `--ud FILE.conllu` (repeatable; the shared data dir is then optional)
+//! scores any UD treebank file two ways: the WtP/SaT protocol (the whole file
+//! as one cleaned, space-joined text; F1 with and without SaT's
+//! `exclude_every_k=10`) beside the published anchors for UD Indonesian PUD
+//! and English GUM r2.13 test, and document mode (documents built as the
+//! shared JSONL files are, comparable with the dev figures). The language is
+//! the file name's prefix (`id_pud-ud-test.conllu`), or `--ud-lang L`. Test
+//! files are for measurement only: nothing is tuned on them.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -82,6 +91,8 @@ fn main() {
     let mut speed_only = false;
     let mut errors_of: Option<String> = None;
     let mut quick = false;
+    let mut ud_files: Vec<PathBuf> = Vec::new();
+    let mut ud_lang: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -90,15 +101,26 @@ fn main() {
             "--speed-only" => speed_only = true,
             "--errors" => errors_of = it.next().map(|s| s.to_lowercase()),
             "--quick" => quick = true,
+            "--ud" => ud_files.extend(it.next().map(PathBuf::from)),
+            "--ud-lang" => ud_lang = it.next().cloned(),
             "--speed-mb" => speed_mb = it.next().and_then(|s| s.parse().ok()).unwrap_or(100),
             _ => data = Some(PathBuf::from(a)),
         }
     }
+    let mut results = serde_json::Map::new();
+    for path in &ud_files {
+        if let Some(v) = ud_eval(path, ud_lang.as_deref(), show) {
+            results.insert(format!("ud {}", path.display()), v);
+        }
+    }
     let Some(data) = data.filter(|d| d.join("sbd").is_dir()) else {
-        println!("warta-segment eval: shared data directory not found (pass the path of shared/data); nothing to evaluate.");
+        if ud_files.is_empty() {
+            println!("warta-segment eval: shared data directory not found (pass the path of shared/data); nothing to evaluate.");
+        } else if let Some(p) = json_out {
+            let _ = std::fs::write(&p, serde_json::to_string_pretty(&Value::Object(results)).unwrap_or_default());
+        }
         return;
     };
-    let mut results = serde_json::Map::new();
     if speed_only {
         if let Ok(docs) = load_gold_docs(&data.join("news/indosum-dev.jsonl.gz")) {
             speed(&docs, speed_mb);
@@ -418,6 +440,136 @@ fn run_cases(path: &Path, filter: &str, show: usize) -> std::io::Result<(usize, 
         prf.add(score(&gold, &p));
     }
     Ok((ok, n, prf))
+}
+
+// ---------------------------------------------------------------- UD files
+
+/// The published figures for the anchors' two UD test sets (sbd/ANCHORS.md),
+/// recognised by file name (and, for GUM, the r2.13 sentence count).
+fn ud_anchors(path: &Path, sentences: usize) -> Option<&'static str> {
+    let name = path.file_name()?.to_str()?.to_lowercase();
+    if name.starts_with("id_pud") {
+        Some("SaT+SM-3l .9961, SaT+SM-12l .9961, Llama-3-8B .9933, SaT-12l .9895, spaCy-M .9779, spaCy sentencizer .9396 \
+              (SaT repo, scored with k=10); WtP canine-s-12l .9881 (WtP paper, no exclusion); naive '. ' .9658 (ANCHORS local check); target >= .995")
+    } else if name.starts_with("en_gum") && name.contains("test") && sentences == 1096 {
+        Some("SaT+SM-12l .9729, SaT+SM-3l .9668, spaCy-M .9174, spaCy-DP .9133, Punkt .9078, spaCy sentencizer .8879, PySBD .7531 \
+              (SaT repo, scored with k=10); WtP canine-s-12l .9440, punct-adapted .9745 (WtP paper, no exclusion); target >= .97")
+    } else if name.starts_with("en_gum") && name.contains("test") {
+        Some("(the anchors are on GUM test r2.13, 1096 sentences: not comparable with this file)")
+    } else {
+        None
+    }
+}
+
+/// Boundary P/R/F1 as the WtP/SaT evaluation counts it: with `k` > 0 the
+/// k-th, 2k-th, ... gold boundary is dropped from gold and predictions alike
+/// (SaT's `exclude_every_k`, for its comparison with LLMs on k-sentence
+/// chunks). The end of the text is never a boundary here (WtP counts it as
+/// one more true positive, which every segmenter gets).
+fn score_excluding(gold: &[(usize, usize)], pred: &[(usize, usize)], k: usize) -> Prf {
+    let mut g = boundaries(gold);
+    let mut p = boundaries(pred);
+    if k > 0 {
+        let dropped: Vec<usize> = g.iter().skip(k - 1).step_by(k).copied().collect();
+        g.retain(|x| dropped.binary_search(x).is_err());
+        p.retain(|x| dropped.binary_search(x).is_err());
+    }
+    let tp = p.iter().filter(|x| g.binary_search(x).is_ok()).count() as u64;
+    Prf { tp, fp: p.len() as u64 - tp, fn_: g.len() as u64 - tp }
+}
+
+/// `--ud FILE.conllu`: the file scored in the WtP/SaT protocol (one text) and
+/// in document mode, by the stage (repair, then sentences; spans mapped back
+/// through the removed stops, so a repair is never a misalignment, and a
+/// real stop it removed is a missed boundary) and by `segment()` on the text
+/// as it is (no repair).
+fn ud_eval(path: &Path, lang_override: Option<&str>, show: usize) -> Option<Value> {
+    let sentences = match common::conllu::read_conllu(path) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("\n== UD file {}: cannot read ({e})", path.display());
+            return None;
+        }
+    };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("ud");
+    let lang = lang_override.map(str::to_string).unwrap_or_else(|| name.split('_').next().unwrap_or("").to_lowercase());
+    let one = common::conllu::wtp_document(&sentences, &lang, name);
+    let docs = common::conllu::documents(&sentences, &lang, name);
+    let has_docs = sentences.iter().any(|s| s.newdoc);
+    println!(
+        "\n== UD file {} (lang {lang}, {} sentences, {} {})\n",
+        path.display(),
+        sentences.len(),
+        docs.len(),
+        if has_docs { "documents (# newdoc)" } else { "pseudo-documents of 10 sentences (no # newdoc)" }
+    );
+    println!("{:<44} {:>7} {:>7} {:>7} {:>5} {:>5} {:>9}", "protocol / prediction", "P", "R", "F1", "fp", "fn", "F1 k=10");
+    let mut out = serde_json::Map::new();
+    out.insert("lang".into(), json!(lang));
+    out.insert("sentences".into(), json!(sentences.len()));
+    out.insert("documents".into(), json!(docs.len()));
+    let row = |label: &str, full: Prf, k10: Option<Prf>| {
+        let k10_text = k10.map_or(String::new(), |p| format!("{:.4}", p.f1()));
+        println!("{label:<44} {:>7.4} {:>7.4} {:>7.4} {:>5} {:>5} {k10_text:>9}", full.p(), full.r(), full.f1(), full.fp, full.fn_);
+        let mut j = full.json();
+        if let Some(p) = k10 {
+            j["exclude_every_k_10"] = p.json();
+        }
+        j
+    };
+
+    // WtP/SaT protocol: the whole file as one text.
+    let (staged, stops) = repaired_spans(&one.text, &lang, true);
+    let plain: Vec<(usize, usize)> = segment(&one.text, &lang).iter().map(|s| (s.start, s.end)).collect();
+    let mut wtp = serde_json::Map::new();
+    wtp.insert("stage".into(), row("one text (WtP/SaT): stage, with repair", score(&one.gold, &staged), Some(score_excluding(&one.gold, &staged, 10))));
+    wtp.insert("segment".into(), row("one text (WtP/SaT): segment(), no repair", score(&one.gold, &plain), Some(score_excluding(&one.gold, &plain, 10))));
+    let gold_ends = boundaries(&one.gold);
+    let at_gold: Vec<usize> = stops.iter().copied().filter(|&s| gold_ends.binary_search(&(s + 1)).is_ok()).collect();
+    wtp.insert("repairs".into(), json!({"removed_stops": stops.len(), "at_gold_boundary": at_gold.len()}));
+    out.insert("wtp_one_text".into(), Value::Object(wtp));
+
+    // Document mode, as the shared JSONL files are built.
+    let (mut doc_stage, mut doc_plain) = (Prf::default(), Prf::default());
+    let mut doc_stops = 0;
+    let mut staged_docs = Vec::with_capacity(docs.len());
+    for d in &docs {
+        let (spans, st) = repaired_spans(&d.text, &lang, true);
+        doc_stops += st.len();
+        doc_stage.add(score(&d.gold, &spans));
+        let p: Vec<(usize, usize)> = segment(&d.text, &lang).iter().map(|s| (s.start, s.end)).collect();
+        doc_plain.add(score(&d.gold, &p));
+        staged_docs.push(spans);
+    }
+    let mut by_doc = serde_json::Map::new();
+    by_doc.insert("stage".into(), row("documents: stage, with repair", doc_stage, None));
+    by_doc.insert("segment".into(), row("documents: segment(), no repair", doc_plain, None));
+    by_doc.insert("removed_stops".into(), json!(doc_stops));
+    out.insert("documents_mode".into(), Value::Object(by_doc));
+    println!(
+        "repair: {} stops removed in the one text ({} of them real sentence ends), {doc_stops} in the documents",
+        stops.len(),
+        at_gold.len()
+    );
+    if let Some(a) = ud_anchors(path, sentences.len()) {
+        println!("anchors (WtP/SaT protocol): {a}");
+        out.insert("anchors".into(), json!(a));
+    }
+    println!("(F1 k=10: SaT's exclude_every_k=10; WtP's own figures use no exclusion. Boundaries in the one text are its");
+    println!(" sentence ends but the last; documents: the end of every sentence but a document's last, as in the table above.)");
+    if show > 0 {
+        println!("errors, one text (stage):");
+        for &s in &at_gold {
+            println!("   REPAIR REMOVED A SENTENCE END {}", snippet(&one.text, s + 1));
+        }
+        print_errors(&one, &staged, show, &mut (0, 0));
+        println!("errors, documents (stage):");
+        let mut shown = (0, 0);
+        for (d, spans) in docs.iter().zip(&staged_docs) {
+            print_errors(d, spans, show, &mut shown);
+        }
+    }
+    Some(Value::Object(out))
 }
 
 // ---------------------------------------------------------------- repair

@@ -1,7 +1,10 @@
 //! Shared by the `eval` and `train_boundary` examples (not part of the
 //! library: only these tools read `shared/data`): the gold documents of
-//! `shared/data/sbd` and a seeded random number generator.
+//! `shared/data/sbd`, UD CoNLL-U files read into gold documents ([`conllu`])
+//! and a seeded random number generator.
 #![allow(dead_code)]
+
+pub mod conllu;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
