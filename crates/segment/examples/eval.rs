@@ -20,6 +20,11 @@
 //! the sets whose name contains SET (e.g. `ewt`, `csui`) and stops after the
 //! boundary table; `--quick` stops after the case suites.
 //!
+//! `--repair-on SET` (repeatable, e.g. "UD en EWT train") runs the repair
+//! section on the named sets instead of the default dev sets; with `--show`
+//! it also prints the real stops the repair removed in the noisy text, and
+//! `SHOW_CAP_HITS=1` prints the inserted stops before a capital it found.
+//!
 //! `--ud FILE.conllu` (repeatable; the shared data dir is then optional)
 //! scores any UD treebank file two ways: the WtP/SaT protocol (the whole file
 //! as one cleaned, space-joined text; F1 with and without SaT's
@@ -93,6 +98,7 @@ fn main() {
     let mut quick = false;
     let mut ud_files: Vec<PathBuf> = Vec::new();
     let mut ud_lang: Option<String> = None;
+    let mut repair_sets: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -103,6 +109,7 @@ fn main() {
             "--quick" => quick = true,
             "--ud" => ud_files.extend(it.next().map(PathBuf::from)),
             "--ud-lang" => ud_lang = it.next().cloned(),
+            "--repair-on" => repair_sets.extend(it.next().cloned()),
             "--speed-mb" => speed_mb = it.next().and_then(|s| s.parse().ok()).unwrap_or(100),
             _ => data = Some(PathBuf::from(a)),
         }
@@ -255,7 +262,10 @@ fn main() {
     // ---- Repair ----
     println!("\n== Boundary repair on clean documents with spurious full stops inserted by code\n");
     let mut repair_json = serde_json::Map::new();
-    for name in ["UD id GSD dev", "UD id CSUI train", "IndoSum dev", "UD en EWT dev", "UD en GUM dev"] {
+    let default_sets = ["UD id GSD dev", "UD id CSUI train", "IndoSum dev", "UD en EWT dev", "UD en GUM dev"].map(String::from);
+    let repair_sets = if repair_sets.is_empty() { default_sets.to_vec() } else { repair_sets };
+    for name in &repair_sets {
+        let name = name.as_str();
         if let Some(docs) = all_docs.get(name) {
             let r = repair_eval(docs, show, false, true);
             r.print(name);
@@ -767,6 +777,9 @@ fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool, learned: bool) -
         r.noisy_f1_repaired.add(score(&d.gold, &nr));
         for (q, (_, kind)) in inserted_at.iter().zip(&inserts) {
             let hit = found.binary_search(q).is_ok();
+            if hit && *kind == "before capitalised word" && std::env::var_os("SHOW_CAP_HITS").is_some() {
+                println!("   CAP HIT {} {}", d.id, snippet(&noisy, *q + 1));
+            }
             let e = r.inserted.entry(kind).or_default();
             e.0 += 1;
             e.1 += hit as u64;
@@ -787,6 +800,10 @@ fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool, learned: bool) -
                 r.prf.fp += 1;
                 let before_capital = noisy[f + 1..].trim_start().chars().next().is_some_and(char::is_uppercase);
                 r.capitalised_false += before_capital as u64;
+                if shown < show {
+                    shown += 1;
+                    println!("   REAL STOP REMOVED (noisy text) {} {}", d.id, snippet(&noisy, *f + 1));
+                }
             }
         }
     }

@@ -10,6 +10,11 @@ pub(crate) enum AbbrevClass {
     Title,
     /// Followed by a number ("No. 5"): never ends a sentence before a digit.
     Number,
+    /// A number abbreviation that is also an ordinary word (Indonesian "hal."
+    /// page / "hal" thing, English "no.", "art."): never ends a sentence
+    /// before a number, and otherwise ends one like any other word ("dalam
+    /// berbagai hal. Dua tahun kemudian", "Hell no. Thats").
+    NumberOrWord,
     /// May end a sentence ("Inc.", "Co."): ends one only before a starter word.
     General,
     /// Usually ends a sentence when it comes last ("dll.", "kg.", "etc."):
@@ -101,6 +106,7 @@ fn parse_abbrevs(list: &'static str, into: &mut Vec<(&'static str, AbbrevClass)>
         match line {
             "[title]" => class = AbbrevClass::Title,
             "[number]" => class = AbbrevClass::Number,
+            "[number-or-word]" => class = AbbrevClass::NumberOrWord,
             "[general]" => class = AbbrevClass::General,
             "[final]" => class = AbbrevClass::Final,
             _ => into.extend(line.split_whitespace().map(|w| (w, class))),
@@ -121,6 +127,8 @@ const SPEECH_ID: &str = include_str!("../data/speech-verbs-id.txt");
 const SPEECH_EN: &str = include_str!("../data/speech-verbs-en.txt");
 const CONTINUATIONS_ID: &str = include_str!("../data/continuations-id.txt");
 const CONTINUATIONS_EN: &str = include_str!("../data/continuations-en.txt");
+const FINAL_EN: &str = include_str!("../data/final-en.txt");
+const INTERJECTIONS_EN: &str = include_str!("../data/interjections-en.txt");
 
 /// Everything the sentence rules know about one language.
 pub(crate) struct LangRules {
@@ -134,6 +142,12 @@ pub(crate) struct LangRules {
     pub(crate) speech_verbs: WordSet<()>,
     /// Lowercase words that continue a clause and never open a sentence.
     pub(crate) continuations: WordSet<()>,
+    /// Lowercase words that often end a sentence although they can precede a
+    /// capitalised word inside one ("that", "them", "said"; English only).
+    pub(crate) sentence_final: WordSet<()>,
+    /// Capitalised interjections that open an utterance ("Mhm", "Yeah";
+    /// English only).
+    pub(crate) interjections: WordSet<()>,
 }
 
 impl LangRules {
@@ -156,7 +170,11 @@ impl LangRules {
                 for list in [ABBREV_ID, ABBREV_EN] {
                     let mut all = Vec::new();
                     parse_abbrevs(list, &mut all);
-                    abbrevs.extend(all.into_iter().filter(|e| matches!(e.1, AbbrevClass::Title | AbbrevClass::Number)));
+                    abbrevs.extend(all.into_iter().filter_map(|(w, c)| match c {
+                        AbbrevClass::Title | AbbrevClass::Number => Some((w, c)),
+                        AbbrevClass::NumberOrWord => Some((w, AbbrevClass::Number)),
+                        _ => None,
+                    }));
                 }
                 (&[], &[], &[])
             }
@@ -179,6 +197,14 @@ impl LangRules {
                 Lang::Indonesian => &[CONTINUATIONS_ID],
                 Lang::English => &[CONTINUATIONS_EN],
                 Lang::Generic => &[],
+            }),
+            sentence_final: set(match lang {
+                Lang::English => &[FINAL_EN],
+                Lang::Indonesian | Lang::Generic => &[],
+            }),
+            interjections: set(match lang {
+                Lang::English => &[INTERJECTIONS_EN],
+                Lang::Indonesian | Lang::Generic => &[],
             }),
         }
     }

@@ -67,7 +67,7 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
         let mut learned = Vec::new();
         let threshold = if out.is_empty() { model.repair_threshold_ungated } else { model.repair_threshold };
         for_each_candidate(text, rules, &out, !lowercase_ok, |at, feats| {
-            if model.score(feats) > threshold {
+            if model.score(feats) > threshold && !writer_ends_here(text, at, rules) {
                 learned.push(SpuriousStop { at, kind: SpuriousKind::Learned });
             }
         });
@@ -77,6 +77,19 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
         }
     }
     out
+}
+
+/// A stop at `at` before a capitalised word, after a word that often ends a
+/// sentence ("Betty said. Santa's") or before an interjection ("believe
+/// that. Mhm."): the learned repair leaves it to the writer (the rules' own
+/// repairs are not affected).
+pub(crate) fn writer_ends_here(text: &str, at: usize, rules: &LangRules) -> bool {
+    let after = text[at + 1..].trim_start();
+    if !after.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let next = core_word(word_forward(after, 0));
+    rules.sentence_final.contains(&text[word_backward(text, at)..at]) || rules.interjections.contains(next)
 }
 
 /// Calls `f` with the features of every full stop the learned model may

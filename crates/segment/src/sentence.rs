@@ -521,6 +521,7 @@ impl<'t> Scanner<'t> {
                 AbbrevClass::Title => false,
                 AbbrevClass::Final => !bracketed,
                 AbbrevClass::Number if lead.is_ascii_digit() => false,
+                AbbrevClass::NumberOrWord => !lead.is_ascii_digit() && !is_roman_numeral(trim_word(next_word)),
                 AbbrevClass::Number | AbbrevClass::General => starter(),
             };
         }
@@ -931,4 +932,10 @@ mod tests {
         assert!(!is_dotted_abbrev("detik.com"));
         assert!(!is_dotted_abbrev("Jakarta"));
     }
+}
+
+/// "II", "XIV": an upper-case Roman numeral of two or more letters (a lone
+/// "I" is the pronoun far more often: "No. I didn't").
+fn is_roman_numeral(word: &str) -> bool {
+    word.len() >= 2 && word.len() <= 8 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
 }

@@ -762,3 +762,43 @@ fn a_typed_rule_before_a_capital_ends_a_sentence() {
     assert!(!crate::model::is_rule_line("__________") && !crate::model::is_rule_line("----==") && !crate::model::is_rule_line("---"));
     assert!(crate::model::is_rule_line("****") && crate::model::is_rule_line("=========="));
 }
+
+#[test]
+fn number_abbreviations_that_are_words_end_sentences_before_words() {
+    // "hal." is the page abbreviation only before a number; otherwise "hal" (thing).
+    assert_eq!(
+        sents("Ia mendiskusikan berbagai hal. Dua tahun kemudian ia pindah.", "id"),
+        ["Ia mendiskusikan berbagai hal.", "Dua tahun kemudian ia pindah."]
+    );
+    assert_eq!(sents("Rinciannya ada di buku itu hal. 45 dan seterusnya.", "id"), ["Rinciannya ada di buku itu hal. 45 dan seterusnya."]);
+    assert_eq!(sents("Hell no. Thats a fine name for a cat.", "en"), ["Hell no.", "Thats a fine name for a cat."]);
+    assert_eq!(sents("They met at No. 10 Downing Street.", "en"), ["They met at No. 10 Downing Street."]);
+    assert_eq!(sents("Read Art. II of the treaty first.", "en"), ["Read Art. II of the treaty first."]);
+    assert_eq!(
+        sents("She loved modern art. Paintings filled her flat.", "en"),
+        ["She loved modern art.", "Paintings filled her flat."]
+    );
+}
+
+#[test]
+fn learned_repair_leaves_stops_after_final_words_and_before_interjections() {
+    use crate::lang::{Lang, LangRules};
+    let en = LangRules::get(Lang::English);
+    let at = |text: &str, pat: &str| text.find(pat).unwrap() + pat.len() - 1;
+    let said = "Betty said. Santa had gone.";
+    assert!(crate::repair::writer_ends_here(said, at(said, "said."), en));
+    let mhm = "I really do believe that. Mhm. In his thinking.";
+    assert!(crate::repair::writer_ends_here(mhm, at(mhm, "that."), en));
+    // A complementiser "that" before a name is left to the model.
+    let that = "Officials said that. Zawahiri had the strain.";
+    assert!(!crate::repair::writer_ends_here(that, at(that, "that."), en));
+    // Before a lowercase word the guard does not apply.
+    let lower = "We went there. and then home.";
+    assert!(!crate::repair::writer_ends_here(lower, at(lower, "there."), en));
+    // Indonesian has no such lists.
+    let id = "Dia berkata itu. Yeah benar.";
+    assert!(!crate::repair::writer_ends_here(id, at(id, "itu."), LangRules::get(Lang::Indonesian)));
+    // In a text with a sure spurious stop, the stop before the interjection stays.
+    let text = "The talks went on with the. Governor late into the night. I really do believe that. Mhm. We agree.";
+    assert!(find_spurious_stops(text, "en").iter().all(|s| s.at != at(text, "that.")));
+}
