@@ -671,6 +671,30 @@ fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
         augment_unpunctuated(docs, aug, &mut ex);
         println!("en segmentation: {} synthetic examples (stops removed at {aug} per mille of the sentence ends before a capital)", ex.len() - n0);
     }
+    // Experiment (SEG_FLAT=1): copies of the documents with every line break
+    // turned into a space (the WtP/SaT one-text protocol); the gaps where a
+    // line ended are added as examples (the others are the documents' own).
+    if epochs("SEG_FLAT", 0) > 0 {
+        let n0 = ex.len();
+        let flat = flattened(docs);
+        for (doc, orig) in flat.iter().zip(docs) {
+            let spans = segment_rules(&doc.text, "en");
+            let gold_ends: Vec<usize> = doc.gold.iter().map(|g| g.1).collect();
+            let mut feats = Features::default();
+            for_each_gap(&doc.text, &spans, |ctx, end, _| {
+                if !matches!(orig.text.as_bytes()[end], b'\n' | b'\r') {
+                    return;
+                }
+                if ctx.forced_boundary() {
+                    feats = Features::default();
+                } else {
+                    gap_features(ctx, &mut feats);
+                }
+                ex.push(example(&feats, gold_ends.binary_search(&end).is_ok(), doc.fold));
+            });
+        }
+        println!("en segmentation: {} examples from line breaks turned into spaces", ex.len() - n0);
+    }
     let n = epochs("SEG_EPOCHS", 10);
     let mut oof = out_of_fold_with(&ex, n, 0x5e6_0001, SEGMENT_TABLE_BITS, train_seeds);
     let mut weights = vec![0f32; 1 << SEGMENT_TABLE_BITS];
@@ -737,6 +761,22 @@ fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
             f1_at(&s, r, threshold)
         );
     }
+    // The one-text view of GUM train (line breaks turned into spaces), held
+    // out: what the WtP/SaT protocol measures.
+    if !held_out.is_empty() {
+        let flat = flattened(held_out);
+        let mut hx = Vec::new();
+        segment_examples(&flat, &mut hx);
+        let s: Vec<(f32, bool)> = hx.iter().map(|e| (score(&weights, e), e.positive)).collect();
+        let r = rule_counts(&flat);
+        println!(
+            "en segmentation, GUM train with line breaks as spaces (held out): {} gap examples ({} boundaries); F1 rules {:.4} -> with model {:.4}",
+            hx.len(),
+            hx.iter().filter(|e| e.positive).count(),
+            f1(r.0, r.1, r.2),
+            f1_at(&s, r, threshold)
+        );
+    }
     let model = StoredSegmentModel {
         version: SEGMENT_MODEL_VERSION,
         lang: "en".into(),
@@ -750,6 +790,11 @@ fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
         std::process::exit(1);
     }
     println!("en: wrote {} ({} bytes, {} non-zero weights)", path.display(), bytes.len(), model.weights.len());
+}
+
+/// The documents with every line break turned into a space (same offsets).
+fn flattened(docs: &[Doc]) -> Vec<Doc> {
+    docs.iter().map(|d| Doc { text: d.text.replace(['\n', '\r'], " "), gold: d.gold.clone(), fold: d.fold }).collect()
 }
 
 /// Epochs of a task (an environment variable overrides the default, for
