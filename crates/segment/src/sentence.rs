@@ -919,6 +919,12 @@ fn is_dotted_abbrev(word: &str) -> bool {
     groups >= 2
 }
 
+/// "II", "XIV": an upper-case Roman numeral of two or more letters (a lone
+/// "I" is the pronoun far more often: "No. I didn't").
+fn is_roman_numeral(word: &str) -> bool {
+    word.len() >= 2 && word.len() <= 8 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -932,10 +938,4 @@ mod tests {
         assert!(!is_dotted_abbrev("detik.com"));
         assert!(!is_dotted_abbrev("Jakarta"));
     }
-}
-
-/// "II", "XIV": an upper-case Roman numeral of two or more letters (a lone
-/// "I" is the pronoun far more often: "No. I didn't").
-fn is_roman_numeral(word: &str) -> bool {
-    word.len() >= 2 && word.len() <= 8 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
 }
