@@ -16,7 +16,29 @@ use warta_pipeline::{PipelineConfig, RunOptions, StageInput, StageKind, StageOpt
 
 use args::{Cli, Command, CommonArgs, StageArgs};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's defaults keep freed memory for a second and commit whole
+/// arenas: a 16 MB record read and dropped stays resident, which doubled
+/// the peak of the huge-line test. Return memory at once and commit on
+/// demand: peak below glibc's, and the speed gain kept.
+#[allow(unsafe_code)]
+fn configure_allocator() {
+    // mimalloc's `mi_option_e` indices (the same in its v2 and v3 headers;
+    // the -sys crate names only some of them).
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: `mi_option_set` stores an integer in mimalloc's option table;
+    // it is called before any thread is started.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    configure_allocator();
     warta_core::contain::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
