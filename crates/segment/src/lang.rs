@@ -143,7 +143,7 @@ pub(crate) struct LangRules {
     /// Lowercase words that continue a clause and never open a sentence.
     pub(crate) continuations: WordSet<()>,
     /// Lowercase words that often end a sentence although they can precede a
-    /// capitalised word inside one ("that", "them", "said"; English only).
+    /// capitalised word inside one ("them", "there", "said"; English only).
     pub(crate) sentence_final: WordSet<()>,
     /// Capitalised interjections that open an utterance ("Mhm", "Yeah";
     /// English only).
