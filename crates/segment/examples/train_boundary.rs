@@ -748,34 +748,24 @@ fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
         })
         .collect();
     println!("en segmentation: out-of-fold F1 by fold {}", per_fold.join(" "));
-    if !held_out.is_empty() {
+    // GUM train, never trained on, as it is and as one text with its line
+    // breaks turned into spaces (what the WtP/SaT protocol measures).
+    let report_held_out = |docs: &[Doc], what: &str| {
         let mut hx = Vec::new();
-        segment_examples(held_out, &mut hx);
+        segment_examples(docs, &mut hx);
         let s: Vec<(f32, bool)> = hx.iter().map(|e| (score(&weights, e), e.positive)).collect();
-        let r = rule_counts(held_out);
+        let r = rule_counts(docs);
         println!(
-            "en segmentation, GUM train (held out, not trained on): {} gap examples ({} boundaries); F1 rules {:.4} -> with model {:.4}",
+            "en segmentation, GUM train{what}: {} gap examples ({} boundaries); F1 rules {:.4} -> with model {:.4}",
             hx.len(),
             hx.iter().filter(|e| e.positive).count(),
             f1(r.0, r.1, r.2),
             f1_at(&s, r, threshold)
         );
-    }
-    // The one-text view of GUM train (line breaks turned into spaces), held
-    // out: what the WtP/SaT protocol measures.
+    };
     if !held_out.is_empty() {
-        let flat = flattened(held_out);
-        let mut hx = Vec::new();
-        segment_examples(&flat, &mut hx);
-        let s: Vec<(f32, bool)> = hx.iter().map(|e| (score(&weights, e), e.positive)).collect();
-        let r = rule_counts(&flat);
-        println!(
-            "en segmentation, GUM train with line breaks as spaces (held out): {} gap examples ({} boundaries); F1 rules {:.4} -> with model {:.4}",
-            hx.len(),
-            hx.iter().filter(|e| e.positive).count(),
-            f1(r.0, r.1, r.2),
-            f1_at(&s, r, threshold)
-        );
+        report_held_out(held_out, " (held out, not trained on)");
+        report_held_out(&flattened(held_out), " with line breaks as spaces (held out)");
     }
     let model = StoredSegmentModel {
         version: SEGMENT_MODEL_VERSION,
