@@ -28,6 +28,12 @@ pub fn run(args: &[String]) -> Result<()> {
     if selected.is_empty() {
         bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid, all or sbd-peers");
     }
+    // Options after one suite's name go to its example, e.g.
+    // `cargo xtask eval sbd --ud /tmp/ud-test/id_pud-ud-test.conllu`.
+    let passed_on = args.get(1..).unwrap_or_default();
+    if !passed_on.is_empty() && selected.len() != 1 {
+        bail!("options after the suite ({}) need one suite, not `{which}`", passed_on.join(" "));
+    }
     let Some(data) = shared_data() else {
         println!(
             "eval: ../shared/data is absent (set WARTA_SHARED_DATA to its path); the evaluations need its gold data, so none ran."
@@ -54,7 +60,8 @@ pub fn run(args: &[String]) -> Result<()> {
                 .args(["run", "--quiet", "--release", "-p", krate, "--example", example, "--"])
                 .arg(&data)
                 .arg("--json")
-                .arg(&json),
+                .arg(&json)
+                .args(passed_on),
         )?;
         if let Some(v) = std::fs::read_to_string(&json).ok().and_then(|s| serde_json::from_str::<Value>(&s).ok()) {
             results.insert(suite.to_string(), v);

@@ -46,7 +46,8 @@ fn real_main() -> Result<()> {
 }
 
 const HELP: &str = "cargo xtask <command>
-  eval [sbd|ner|dedup|normalize|glue|extract|lid|all|sbd-peers]   quality against ../shared/data
+  eval [sbd|ner|dedup|normalize|glue|extract|lid|all|sbd-peers] [OPTIONS]   quality against ../shared/data
+                                                    (OPTIONS go to that suite's example, e.g. sbd --ud FILE.conllu)
   bench [--size-mb N] [--peers]                     throughput and memory
   train-ner [OUT]                                   train the entity tagger
   fuzz [TARGET [SECONDS]]                           run the fuzz targets (fuzz/README.md)
