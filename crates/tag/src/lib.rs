@@ -1,8 +1,10 @@
 //! warta's entity tagger: PER, ORG and LOC spans, person titles and a
 //! per-article entity summary.
 //!
-//! The model is an averaged structured perceptron over BILOU tags with
-//! Viterbi decoding (illegal transitions forbidden); its output is BIO. Its
+//! The model is a linear-chain CRF over BILOU tags (trained by
+//! conditional log-likelihood, [`train`]; an averaged perceptron until
+//! session 4) with Viterbi decoding (illegal transitions forbidden); its
+//! output is BIO. Its
 //! features are the word, its lower case, shape, prefixes and suffixes,
 //! character 3–5-grams, the neighbouring words,
 //! capitalisation in context, trigger words, gazetteer membership (an
@@ -14,8 +16,9 @@
 //! - **Entities** (`article.entities`): byte spans on token boundaries, label
 //!   `PER`/`ORG`/`LOC`, score `1 - exp(-margin / T)` where the margin is how
 //!   much the best tag sequence beats the best one that tags any token of the
-//!   entity otherwise (0 = a tie); on the dev sets, entities scoring 0.99+
-//!   are about 93% correct, 0.5–0.8 about 65%.
+//!   entity otherwise (0 = a tie; with the default `T` the margin is in
+//!   nats); on the dev sets, entities scoring 0.99+ are about 97% correct,
+//!   0.5–0.8 about 68%.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
 //! - **Summary** (`article.entity_summary`): unique (text, label) pairs with
 //!   counts and first byte offset, in order of first mention.

@@ -50,7 +50,7 @@ const KIND_U: usize = 3;
 /// Whether a BILOU tag leaves its entity open (B, I: the next token must
 /// continue it).
 #[inline]
-fn is_open(tag: usize) -> bool {
+pub(crate) fn is_open(tag: usize) -> bool {
     tag != 0 && tag != START && (tag - 1) % 4 <= KIND_I
 }
 

@@ -1,9 +1,16 @@
-//! Training: an averaged structured perceptron over BILOU tags (Collins 2002;
-//! the data's BIO tags are converted),
-//! with partial labels for data that lacks a class (NERP has no ORG: its `O`
-//! tokens may be `O` or ORG, and the update goes toward the best path that
-//! agrees with what *is* labelled), then pruning and quantisation into the
-//! compact file form.
+//! Training over BILOU tags (the data's BIO tags are converted), then
+//! pruning and quantisation into the compact file form. Two trainers share
+//! the features, the lattice and the file form:
+//!
+//! - [`Trainer::Crf`] (the default): a linear-chain CRF, conditional
+//!   log-likelihood by forward-backward, L2-regularised, AdaGrad (one
+//!   accumulator per feature row) with lazy, exact L2 shrinking.
+//! - [`Trainer::Perceptron`]: an averaged structured perceptron (Collins 2002).
+//!
+//! Partial labels, for data that lacks a class (NERP has no ORG: its `O`
+//! tokens may be `O` or ORG): the CRF maximises the probability of all the
+//! paths that agree with what *is* labelled; the perceptron updates toward
+//! the best such path.
 
 use std::collections::HashMap;
 
@@ -12,8 +19,8 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::features::{self, FeatureScratch};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
-    allowed, bilou_mask, profile_key, short_key, to_bilou, viterbi, Clusters, LangWeightsFile,
-    ViterbiScratch, N_STORED, N_TAGS, START,
+    allowed, bilou_mask, is_open, profile_key, short_key, to_bilou, viterbi, Clusters,
+    LangWeightsFile, ViterbiScratch, N_STORED, N_TAGS, START,
 };
 
 /// One training sentence.
@@ -32,8 +39,28 @@ pub struct Sentence {
     pub profile: u16,
 }
 
+/// Learning algorithm of [`train`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trainer {
+    /// Averaged structured perceptron (the model of sessions 1–4).
+    Perceptron,
+    /// Linear-chain CRF (see the module doc; the default since session 5).
+    Crf,
+}
+
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
+    /// Learning algorithm.
+    pub trainer: Trainer,
+    /// CRF: L2 strength `c2` of the objective `sum log p(y|x) - c2/2 |w|^2`
+    /// (over all training sentences, as in crfsuite).
+    pub crf_l2: f32,
+    /// CRF: AdaGrad base step.
+    pub crf_rate: f32,
+    /// CRF: the weights of each stage (general, profiles) are the mean of
+    /// the weights after each of its last this many epochs (0 or 1: the
+    /// last epoch's), which smooths the stochastic steps' noise.
+    pub crf_average_epochs: usize,
     /// Epochs of the shared (general) model.
     pub epochs: usize,
     /// Epochs of the profile weights, learnt afterwards with the shared
@@ -59,6 +86,10 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
+            trainer: Trainer::Crf,
+            crf_l2: 3.0,
+            crf_rate: 0.1,
+            crf_average_epochs: 5,
             epochs: 10,
             profile_epochs: 10,
             max_features: 120_000,
@@ -177,6 +208,18 @@ pub fn train(
         "[{lang}] {} sentences, {nf} distinct features",
         sentences.len()
     ));
+    if opts.trainer == Trainer::Crf {
+        return train_crf(
+            lang,
+            profiles,
+            &prepared,
+            &keys_of_id,
+            &is_profile,
+            opts,
+            log,
+            dev_eval,
+        );
+    }
 
     let mut sum_w = vec![[0f32; N_TAGS]; nf];
     let mut sum_t = [[0f32; N_TAGS]; N_TAGS + 1];
@@ -353,6 +396,377 @@ pub fn train(
     file
 }
 
+/// CRF weights are log-potentials (nats); they are stored multiplied by
+/// this, so that the tagger's default score temperature (20) turns a
+/// Viterbi margin back into nats: score `1 - exp(-margin)`, where
+/// `exp(-margin)` is how much less likely the best rival reading is.
+const CRF_SCORE_UNITS: f32 = 20.0;
+
+/// Forward-backward buffers (scaled probabilities, Rabiner's scaling).
+#[derive(Default)]
+struct Lattice {
+    psi: Vec<[f64; N_TAGS]>,
+    alpha: Vec<[f64; N_TAGS]>,
+    beta: Vec<[f64; N_TAGS]>,
+    norm: Vec<f64>,
+    /// Per token, the marginal probability of each tag.
+    gamma: Vec<[f64; N_TAGS]>,
+    /// Expected transition counts summed over the sentence (last row: start).
+    xi: [[f64; N_TAGS]; N_TAGS + 1],
+}
+
+impl Lattice {
+    /// Marginals of the CRF over the legal BILOU paths (no entity open at
+    /// the end), restricted to `mask` if given; returns `log Z` (of the
+    /// restricted paths), or `None` when no path is allowed.
+    /// `trans` holds `exp` of the transition weights, 0 where illegal.
+    fn run(
+        &mut self,
+        emis: &[[f64; N_TAGS]],
+        trans: &[[f64; N_TAGS]; N_TAGS + 1],
+        mask: Option<&[u16]>,
+    ) -> Option<f64> {
+        let n = emis.len();
+        let ok = |i: usize, t: usize| mask.is_none_or(|m| m[i] & (1 << t) != 0);
+        self.psi.clear();
+        self.alpha.clear();
+        self.norm.clear();
+        let mut log_z = 0f64;
+        for (i, e) in emis.iter().enumerate() {
+            // A per-token shift keeps exp in range; it cancels in the marginals.
+            let shift = e.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+            log_z += shift;
+            self.psi.push(std::array::from_fn(|t| {
+                if ok(i, t) {
+                    (e[t] - shift).exp()
+                } else {
+                    0.0
+                }
+            }));
+        }
+        for i in 0..n {
+            let psi = &self.psi[i];
+            let mut a = [0f64; N_TAGS];
+            if i == 0 {
+                for t in 0..N_TAGS {
+                    a[t] = trans[START][t] * psi[t];
+                }
+            } else {
+                let prev = &self.alpha[i - 1];
+                for (p, &ap) in prev.iter().enumerate() {
+                    if ap == 0.0 {
+                        continue;
+                    }
+                    for t in 0..N_TAGS {
+                        a[t] += ap * trans[p][t];
+                    }
+                }
+                for t in 0..N_TAGS {
+                    a[t] *= psi[t];
+                }
+            }
+            let c: f64 = a.iter().sum();
+            if !(c > 0.0 && c.is_finite()) {
+                return None;
+            }
+            a.iter_mut().for_each(|x| *x /= c);
+            log_z += c.ln();
+            self.alpha.push(a);
+            self.norm.push(c);
+        }
+        let end: [f64; N_TAGS] = std::array::from_fn(|t| if is_open(t) { 0.0 } else { 1.0 });
+        let z_end: f64 = self.alpha[n - 1].iter().zip(&end).map(|(a, e)| a * e).sum();
+        if !(z_end > 0.0 && z_end.is_finite()) {
+            return None;
+        }
+        log_z += z_end.ln();
+        self.beta.clear();
+        self.beta.resize(n, [0.0; N_TAGS]);
+        self.beta[n - 1] = end;
+        for i in (0..n - 1).rev() {
+            let next: [f64; N_TAGS] = std::array::from_fn(|t| {
+                self.psi[i + 1][t] * self.beta[i + 1][t] / self.norm[i + 1]
+            });
+            for (b, row) in self.beta[i].iter_mut().zip(trans) {
+                *b = row.iter().zip(&next).map(|(tr, x)| tr * x).sum();
+            }
+        }
+        self.gamma.clear();
+        for i in 0..n {
+            self.gamma.push(std::array::from_fn(|t| {
+                self.alpha[i][t] * self.beta[i][t] / z_end
+            }));
+        }
+        self.xi = [[0.0; N_TAGS]; N_TAGS + 1];
+        self.xi[START] = self.gamma[0];
+        for i in 1..n {
+            let k = 1.0 / (self.norm[i] * z_end);
+            let onward: [f64; N_TAGS] =
+                std::array::from_fn(|t| self.psi[i][t] * self.beta[i][t] * k);
+            for ((xi, row), &ap) in self.xi.iter_mut().zip(trans).zip(&self.alpha[i - 1]) {
+                if ap == 0.0 {
+                    continue;
+                }
+                for ((x, tr), on) in xi.iter_mut().zip(row).zip(&onward) {
+                    *x += ap * tr * on;
+                }
+            }
+        }
+        Some(log_z)
+    }
+}
+
+/// Row-wise AdaGrad with lazy L2: a row's step size changes only when the
+/// row is updated, so the shrinking it missed since is one power.
+struct CrfRows {
+    w: Vec<[f32; N_TAGS]>,
+    sq: Vec<f32>,
+    last: Vec<u32>,
+    rate: f32,
+    /// L2 shrink per step (per sentence): `c2 / sentences`.
+    lambda: f32,
+}
+
+impl CrfRows {
+    /// Applies the shrinking row `f` missed up to `step`.
+    #[inline]
+    fn catch_up(&mut self, f: usize, step: u32) {
+        let missed = step - self.last[f];
+        if missed == 0 {
+            return;
+        }
+        self.last[f] = step;
+        if self.sq[f] > 0.0 {
+            let per_step = (1.0 - self.rate / self.sq[f].sqrt() * self.lambda).max(0.0);
+            let k = per_step.powi(missed.min(i32::MAX as u32) as i32);
+            self.w[f].iter_mut().for_each(|x| *x *= k);
+        }
+    }
+
+    fn update(&mut self, f: usize, grad: &[f32; N_TAGS], norm2: f32) {
+        self.sq[f] += norm2;
+        let r = self.rate / self.sq[f].sqrt();
+        for (x, g) in self.w[f].iter_mut().zip(grad) {
+            *x -= r * g;
+        }
+    }
+}
+
+/// The CRF trainer of [`train`] (general weights, then the profile weights
+/// with the general ones frozen; `bags` runs on different shuffles averaged).
+#[allow(clippy::too_many_arguments)]
+fn train_crf(
+    lang: &str,
+    profiles: &[String],
+    prepared: &[Prepared],
+    keys_of_id: &[u32],
+    is_profile: &[bool],
+    opts: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+    dev_eval: &mut dyn FnMut(usize, &LangWeightsFile),
+) -> LangWeightsFile {
+    let nf = keys_of_id.len();
+    let bags = opts.bags.max(1);
+    let has_profiles = is_profile.iter().any(|&p| p);
+    let total_epochs = opts.epochs + if has_profiles { opts.profile_epochs } else { 0 };
+    let lambda = opts.crf_l2 / prepared.len().max(1) as f32;
+    let mut sum_w = vec![[0f32; N_TAGS]; nf];
+    let mut sum_t = [[0f32; N_TAGS]; N_TAGS + 1];
+    let (mut model, mut gold) = (Lattice::default(), Lattice::default());
+    let mut emis: Vec<[f64; N_TAGS]> = Vec::new();
+    let mut one_hot: Vec<u16> = Vec::new();
+    let legal: [[bool; N_TAGS]; N_TAGS + 1] =
+        std::array::from_fn(|p| std::array::from_fn(|t| allowed(p, t)));
+    let as_file = |rows: &CrfRows, tw: &[[f64; N_TAGS]; N_TAGS + 1]| {
+        let w: Vec<[f32; N_TAGS]> = rows
+            .w
+            .iter()
+            .map(|r| r.map(|x| x * CRF_SCORE_UNITS))
+            .collect();
+        let t: [[f32; N_TAGS]; N_TAGS + 1] =
+            std::array::from_fn(|p| std::array::from_fn(|k| tw[p][k] as f32 * CRF_SCORE_UNITS));
+        (w, t)
+    };
+    for bag in 0..bags {
+        let mut rows = CrfRows {
+            w: vec![[0f32; N_TAGS]; nf],
+            sq: vec![0f32; nf],
+            last: vec![0u32; nf],
+            rate: opts.crf_rate,
+            lambda,
+        };
+        let mut tw = [[0f64; N_TAGS]; N_TAGS + 1];
+        let mut tsq = [[0f64; N_TAGS]; N_TAGS + 1];
+        let mut snap = vec![[0f32; N_TAGS]; if opts.crf_average_epochs > 1 { nf } else { 0 }];
+        let mut tsnap = [[0f64; N_TAGS]; N_TAGS + 1];
+        let mut step = 0u32;
+        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        let mut rng = XorShift((opts.seed + bag as u64 * 7919) | 1);
+        for epoch in 0..total_epochs {
+            let profile_stage = epoch >= opts.epochs;
+            let trainable = |f: usize| is_profile[f] == profile_stage;
+            for i in (1..order.len()).rev() {
+                let j = (rng.next() % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+            let mut loss = 0f64;
+            let mut tokens = 0usize;
+            for &si in &order {
+                let p = &prepared[si];
+                let n = p.tags.len();
+                if n == 0 {
+                    continue;
+                }
+                step += 1;
+                emis.clear();
+                for t in 0..n {
+                    let mut e = [0f32; N_TAGS];
+                    for &f in &p.ids[p.offsets[t]..p.offsets[t + 1]] {
+                        let f = f as usize;
+                        if !profile_stage && is_profile[f] {
+                            continue;
+                        }
+                        if trainable(f) {
+                            rows.catch_up(f, step);
+                        }
+                        for (x, w) in e.iter_mut().zip(&rows.w[f]) {
+                            *x += w;
+                        }
+                    }
+                    emis.push(e.map(f64::from));
+                }
+                let trans: [[f64; N_TAGS]; N_TAGS + 1] = std::array::from_fn(|p| {
+                    std::array::from_fn(|t| if legal[p][t] { tw[p][t].exp() } else { 0.0 })
+                });
+                let target = match &p.mask {
+                    Some(m) => m.as_slice(),
+                    None => {
+                        one_hot.clear();
+                        one_hot.extend(p.tags.iter().map(|&t| 1u16 << t));
+                        one_hot.as_slice()
+                    }
+                };
+                let (Some(log_z), Some(log_z_gold)) = (
+                    model.run(&emis, &trans, None),
+                    gold.run(&emis, &trans, Some(target)),
+                ) else {
+                    continue;
+                };
+                loss += log_z - log_z_gold;
+                tokens += n;
+                // Gradient of -log p(target | x): model minus target expectations.
+                for t in 0..n {
+                    let grad: [f32; N_TAGS] =
+                        std::array::from_fn(|k| (model.gamma[t][k] - gold.gamma[t][k]) as f32);
+                    let norm2: f32 = grad.iter().map(|g| g * g).sum();
+                    if norm2 < 1e-12 {
+                        continue;
+                    }
+                    for &f in &p.ids[p.offsets[t]..p.offsets[t + 1]] {
+                        let f = f as usize;
+                        if trainable(f) {
+                            rows.update(f, &grad, norm2);
+                        }
+                    }
+                }
+                if !profile_stage {
+                    for pr in 0..=N_TAGS {
+                        for t in 0..N_TAGS {
+                            if !legal[pr][t] {
+                                continue;
+                            }
+                            let g = model.xi[pr][t] - gold.xi[pr][t];
+                            tsq[pr][t] += g * g;
+                            let w = &mut tw[pr][t];
+                            *w *= 1.0 - f64::from(lambda);
+                            if tsq[pr][t] > 0.0 {
+                                *w -= f64::from(opts.crf_rate) / tsq[pr][t].sqrt() * g;
+                            }
+                        }
+                    }
+                }
+            }
+            for f in 0..nf {
+                if trainable(f) {
+                    rows.catch_up(f, step);
+                }
+            }
+            // Mean of the stage's last epochs' weights.
+            let (stage_start, stage_end) = if profile_stage {
+                (opts.epochs, total_epochs)
+            } else {
+                (0, opts.epochs)
+            };
+            let averaged = opts.crf_average_epochs.clamp(1, stage_end - stage_start);
+            if averaged > 1 && epoch + averaged >= stage_end {
+                for f in (0..nf).filter(|&f| trainable(f)) {
+                    for (a, w) in snap[f].iter_mut().zip(&rows.w[f]) {
+                        *a += w / averaged as f32;
+                    }
+                }
+                if !profile_stage {
+                    for (a, w) in tsnap.iter_mut().zip(&tw) {
+                        for k in 0..N_TAGS {
+                            a[k] += w[k] / averaged as f64;
+                        }
+                    }
+                }
+                if epoch + 1 == stage_end {
+                    for f in (0..nf).filter(|&f| trainable(f)) {
+                        rows.w[f] = snap[f];
+                    }
+                    if !profile_stage {
+                        tw = tsnap;
+                    }
+                }
+            }
+            log(&format!(
+                "[{lang}] CRF epoch {}: loss {:.4} per token",
+                epoch + 1,
+                loss / tokens.max(1) as f64
+            ));
+            if bag == 0 {
+                let (w, t) = as_file(&rows, &tw);
+                let zero_u = vec![[0f32; N_TAGS]; nf];
+                let file = finalise(
+                    lang,
+                    profiles,
+                    &w,
+                    &zero_u,
+                    &t,
+                    &t.map(|_| [0.0; N_TAGS]),
+                    1.0,
+                    keys_of_id,
+                    is_profile,
+                    opts,
+                );
+                dev_eval(epoch + 1, &file);
+            }
+        }
+        let (w, t) = as_file(&rows, &tw);
+        for (s, r) in sum_w.iter_mut().zip(&w) {
+            for k in 0..N_TAGS {
+                s[k] += r[k] / bags as f32;
+            }
+        }
+        for (s, r) in sum_t.iter_mut().zip(&t) {
+            for k in 0..N_TAGS {
+                s[k] += r[k] / bags as f32;
+            }
+        }
+        log(&format!("[{lang}] CRF bag {} of {bags} done", bag + 1));
+    }
+    let zero_u = vec![[0f32; N_TAGS]; nf];
+    let zero_t = [[0f32; N_TAGS]; N_TAGS + 1];
+    let file = finalise(
+        lang, profiles, &sum_w, &zero_u, &sum_t, &zero_t, 1.0, keys_of_id, is_profile, opts,
+    );
+    if bags > 1 {
+        dev_eval(0, &file);
+    }
+    file
+}
+
 /// Averages, prunes to the strongest `max_features` features, quantises.
 #[allow(clippy::too_many_arguments)]
 fn finalise(
@@ -433,5 +847,168 @@ fn finalise(
         profiles: profiles.to_vec(),
         profile_key_deltas,
         profile_weights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ModelFile, TAG_NAMES};
+    use crate::{TagConfig, Tagger};
+
+    /// Every legal BILOU path of `n` tokens (no entity open at the end).
+    fn legal_paths(n: usize) -> Vec<Vec<usize>> {
+        let mut paths: Vec<Vec<usize>> = vec![vec![]];
+        for _ in 0..n {
+            let mut next = Vec::new();
+            for p in &paths {
+                let prev = p.last().copied().unwrap_or(START);
+                for t in 0..N_TAGS {
+                    if allowed(prev, t) {
+                        let mut q = p.clone();
+                        q.push(t);
+                        next.push(q);
+                    }
+                }
+            }
+            paths = next;
+        }
+        paths.retain(|p| p.last().is_none_or(|&t| !is_open(t)));
+        paths
+    }
+
+    #[test]
+    fn forward_backward_matches_enumeration() {
+        let mut rng = XorShift(0x1234_5678);
+        let mut rand = || (rng.next() % 2001) as f64 / 500.0 - 2.0;
+        for n in 1..=3 {
+            let emis: Vec<[f64; N_TAGS]> = (0..n)
+                .map(|_| std::array::from_fn(|_| rand() * 3.0))
+                .collect();
+            let tw: [[f64; N_TAGS]; N_TAGS + 1] =
+                std::array::from_fn(|_| std::array::from_fn(|_| rand()));
+            let trans: [[f64; N_TAGS]; N_TAGS + 1] = std::array::from_fn(|p| {
+                std::array::from_fn(|t| if allowed(p, t) { tw[p][t].exp() } else { 0.0 })
+            });
+            // Without a mask, and with partial labels (token 0: O or any
+            // ORG tag; the others free).
+            let partial: Vec<u16> = (0..n)
+                .map(|i| if i == 0 { 1 | (0b1111 << 5) } else { u16::MAX })
+                .collect();
+            for mask in [None, Some(partial.as_slice())] {
+                let mut z = 0f64;
+                let mut gamma = vec![[0f64; N_TAGS]; n];
+                let mut xi = [[0f64; N_TAGS]; N_TAGS + 1];
+                for path in legal_paths(n) {
+                    if mask.is_some_and(|m| {
+                        path.iter().enumerate().any(|(i, &t)| m[i] & (1 << t) == 0)
+                    }) {
+                        continue;
+                    }
+                    let mut score = 0.0;
+                    let mut prev = START;
+                    for (i, &t) in path.iter().enumerate() {
+                        score += emis[i][t] + tw[prev][t];
+                        prev = t;
+                    }
+                    let p = score.exp();
+                    z += p;
+                    let mut prev = START;
+                    for (i, &t) in path.iter().enumerate() {
+                        gamma[i][t] += p;
+                        xi[prev][t] += p;
+                        prev = t;
+                    }
+                }
+                let mut lat = Lattice::default();
+                let log_z = lat.run(&emis, &trans, mask).expect("paths exist");
+                assert!(
+                    (log_z - z.ln()).abs() < 1e-9,
+                    "n {n}: {log_z} vs {}",
+                    z.ln()
+                );
+                let close =
+                    |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y / z).abs() < 1e-9);
+                assert!(lat.gamma.iter().zip(&gamma).all(|(a, b)| close(a, b)));
+                assert!(lat.xi.iter().zip(&xi).all(|(a, b)| close(a, b)));
+            }
+        }
+        // A mask that allows no path: no marginals, no panic.
+        let emis = vec![[0f64; N_TAGS]; 2];
+        let trans = [[1f64; N_TAGS]; N_TAGS + 1];
+        let impossible = [1u16 << 1, 1u16 << 1]; // B-PER then B-PER
+        assert!(Lattice::default()
+            .run(&emis, &trans, Some(&impossible))
+            .is_none());
+    }
+
+    /// Generated sentences: "<trigger> <Name>" is a person, "di <Place>" a
+    /// place; a second, partially labelled set has no ORG.
+    fn toy_sentences() -> Vec<Sentence> {
+        let (b_per, b_loc) = (1, 5);
+        let names = ["Budi", "Siti", "Andi", "Rina", "Joko", "Dewi"];
+        let places = ["Bandung", "Medan", "Padang", "Bogor", "Malang", "Solo"];
+        let verbs = ["pergi", "tinggal", "bekerja", "belajar"];
+        let mut out = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            for (j, place) in places.iter().enumerate() {
+                let verb = verbs[(i + j) % verbs.len()];
+                let words = ["kata", name, verb, "di", place, "."];
+                let tags = vec![0, b_per, 0, 0, b_loc, 0];
+                // Every third sentence: partial labels, O may be ORG.
+                let allowed = ((i + j) % 3 == 0).then(|| {
+                    tags.iter()
+                        .map(|&t| if t == 0 { 0b1_1001 } else { 1 << t })
+                        .collect()
+                });
+                out.push(Sentence {
+                    words: words.iter().map(|w| w.to_string()).collect(),
+                    tags,
+                    allowed,
+                    profile: 0,
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn crf_learns_a_toy_pattern_into_the_same_file_form() {
+        let sentences = toy_sentences();
+        let clusters = Clusters::new(&[], &[]);
+        let opts = TrainOptions {
+            trainer: Trainer::Crf,
+            epochs: 8,
+            bags: 2,
+            crf_rate: 0.3,
+            // 36 sentences: the default c2 would weigh like 300 times more
+            // per sentence than on the real sets.
+            crf_l2: 0.1,
+            ..TrainOptions::default()
+        };
+        let mut losses = Vec::new();
+        let weights = train(
+            "id",
+            &[],
+            &sentences,
+            &Gazetteer::embedded(),
+            &clusters,
+            &opts,
+            &mut |line| losses.push(line.to_string()),
+            &mut |_, _| {},
+        );
+        let loss_of = |line: &str| -> Option<f64> {
+            line.split("loss ").nth(1)?.split(' ').next()?.parse().ok()
+        };
+        let loss: Vec<f64> = losses.iter().filter_map(|l| loss_of(l)).collect();
+        assert_eq!(loss.len(), 2 * 8, "{losses:?}");
+        assert!(loss[7] < loss[0] / 4.0, "the loss falls: {loss:?}");
+        let file = ModelFile::new(vec![weights], vec![], vec![], String::new());
+        let again = ModelFile::from_bytes(&file.to_bytes()).expect("same file form");
+        let tagger = Tagger::from_model(TagConfig::default(), &again);
+        // New combinations of known names and places.
+        let tags = tagger.tag_words(&["kata", "Siti", "tinggal", "di", "Bogor", "."], "id");
+        let names: Vec<&str> = tags.iter().map(|&t| TAG_NAMES[t]).collect();
+        assert_eq!(names, ["O", "B-PER", "O", "O", "B-LOC", "O"]);
     }
 }

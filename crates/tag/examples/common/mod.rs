@@ -67,7 +67,10 @@ pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sen
 pub fn load_news(path: &Path, lang: &str, max: usize) -> Option<Vec<warta_core::Article>> {
     let f = std::fs::File::open(path).ok()?;
     let mut articles = Vec::new();
-    for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f)).lines().take(max) {
+    for line in std::io::BufReader::new(flate2::read::MultiGzDecoder::new(f))
+        .lines()
+        .take(max)
+    {
         let Ok(line) = line else { break };
         let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
