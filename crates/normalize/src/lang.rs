@@ -561,10 +561,10 @@ const _: () = assert!(FUNCTION_WORDS.len() <= 16, "hits lanes hold 16 languages"
 
 /// Bits of a word's mask for the Indonesian/Malay lists (languages use the
 /// low bits, by their index in [`FUNCTION_WORDS`]).
-const ID_WEAK_BIT: u32 = 1 << 28;
-const ID_STRONG_BIT: u32 = 1 << 29;
-const MS_WEAK_BIT: u32 = 1 << 30;
-const MS_STRONG_BIT: u32 = 1 << 31;
+const ID_WEAK_BIT: u32 = 1 << 16;
+const ID_STRONG_BIT: u32 = 1 << 17;
+const MS_WEAK_BIT: u32 = 1 << 18;
+const MS_STRONG_BIT: u32 = 1 << 19;
 const FAMILY_BITS: u32 = ID_WEAK_BIT | ID_STRONG_BIT | MS_WEAK_BIT | MS_STRONG_BIT;
 
 /// Index of a language in [`FUNCTION_WORDS`], at compile time.
@@ -582,7 +582,9 @@ const fn lang_index(code: &str) -> usize {
 }
 const ID_IX: usize = lang_index("id");
 const MS_IX: usize = lang_index("ms");
-const _: () = assert!(FUNCTION_WORDS.len() <= 28, "language bits would overlap the family bits");
+const _: () = assert!(FUNCTION_WORDS.len() <= 16, "language bits would overlap the family bits");
+/// A word's mask fits the top [`PACKED_BITS`] bits of its cuckoo slot.
+const _: () = assert!(MS_STRONG_BIT < 1 << PACKED_BITS);
 
 /// Every listed word with the set of languages it belongs to. Keys are the
 /// word's bytes zero-padded into a `u128` (all listed words are at most 16
@@ -601,8 +603,10 @@ struct WordTable {
     /// The same words in a two-choice (cuckoo) table: each sits in one of
     /// two slots, so a lookup reads both and selects without a branch
     /// (whether a word is listed is unpredictable). `None` only if the
-    /// words did not fit, when the table above answers.
-    cuckoo: Option<(Vec<u128>, Vec<u32>)>,
+    /// words did not fit, when the table above answers. A slot holds the key with the word's mask in its top
+    /// [`PACKED_BITS`] bits (listed words are at most [`MAX_PACKED_KEY`]
+    /// bytes), so a lookup reads two slots and nothing else.
+    cuckoo: Option<Box<[u128; CUCKOO_SLOTS]>>,
 }
 
 /// The two slots a key may take in the cuckoo table of `mask + 1` slots.
@@ -612,33 +616,45 @@ fn cuckoo_slots(hash: u64, mask: usize) -> (usize, usize) {
     ((hash >> 40) as usize & mask, (second >> 40) as usize & mask)
 }
 
-/// Places `entries` in a cuckoo table of `size` slots (a power of two), or
-/// `None` when some key finds no place.
-fn build_cuckoo(entries: &[(u128, u32)], size: usize) -> Option<(Vec<u128>, Vec<u32>)> {
-    let mask = size - 1;
-    let mut keys = vec![0u128; size];
-    let mut bits = vec![0u32; size];
+/// Slots of the cuckoo table: a constant, so that slot indices need no
+/// bounds check; at least twice the listed words (852), which a two-choice
+/// table needs (a test checks they fit).
+const CUCKOO_SLOTS: usize = 2048;
+/// Bits at the top of a cuckoo slot that hold the word's mask.
+const PACKED_BITS: u32 = 24;
+/// Longest word whose key leaves those bits free.
+const MAX_PACKED_KEY: usize = MAX_KEY - PACKED_BITS as usize / 8;
+/// The key part of a cuckoo slot.
+const PACKED_KEY: u128 = (1 << (8 * MAX_PACKED_KEY)) - 1;
+
+/// Places `entries` in a cuckoo table of `size` slots (a power of two), each
+/// key with its mask packed in, or `None` when some key finds no place or
+/// is too long to share its slot with its mask.
+fn build_cuckoo(entries: &[(u128, u32)]) -> Option<Box<[u128; CUCKOO_SLOTS]>> {
+    let (size, mask) = (CUCKOO_SLOTS, CUCKOO_SLOTS - 1);
+    let mut slots = Box::new([0u128; CUCKOO_SLOTS]);
     for &(key, b) in entries {
-        let (mut key, mut b) = (key, b);
+        if key & !PACKED_KEY != 0 || b >= 1 << PACKED_BITS {
+            return None;
+        }
+        let mut entry = key | (u128::from(b) << (128 - PACKED_BITS));
         let mut at = cuckoo_slots(hash_of(key), mask).0;
         let mut placed = false;
         for _ in 0..size {
-            if keys[at] == 0 {
-                keys[at] = key;
-                bits[at] = b;
+            if slots[at] == 0 {
+                slots[at] = entry;
                 placed = true;
                 break;
             }
-            std::mem::swap(&mut keys[at], &mut key);
-            std::mem::swap(&mut bits[at], &mut b);
-            let (s1, s2) = cuckoo_slots(hash_of(key), mask);
+            std::mem::swap(&mut slots[at], &mut entry);
+            let (s1, s2) = cuckoo_slots(hash_of(entry & PACKED_KEY), mask);
             at = if at == s1 { s2 } else { s1 };
         }
         if !placed {
             return None;
         }
     }
-    Some((keys, bits))
+    Some(slots)
 }
 
 const FILTER_BITS: usize = 1 << 15;
@@ -702,7 +718,7 @@ impl WordTable {
         let mut keys = vec![0u128; size];
         let mut bits = vec![0u32; size];
         let mut filter = vec![0u64; FILTER_BITS / 64];
-        let cuckoo = build_cuckoo(&entries, size);
+        let cuckoo = build_cuckoo(&entries);
         for (key, b) in entries {
             let hash = hash_of(key);
             let f = filter_bit(hash);
@@ -725,10 +741,13 @@ impl WordTable {
     #[inline]
     fn get_key(&self, key: u128) -> u32 {
         let hash = hash_of(key);
-        if let Some((keys, bits)) = &self.cuckoo {
-            let (s1, s2) = cuckoo_slots(hash, self.mask);
-            let b1 = if keys[s1] == key { bits[s1] } else { 0 };
-            let b2 = if keys[s2] == key { bits[s2] } else { 0 };
+        if let Some(slots) = &self.cuckoo {
+            let (s1, s2) = cuckoo_slots(hash, CUCKOO_SLOTS - 1);
+            // A key longer than `MAX_PACKED_KEY` bytes has bits where the
+            // slots keep masks, so it matches no slot.
+            let (e1, e2) = (slots[s1], slots[s2]);
+            let b1 = if e1 & PACKED_KEY == key { (e1 >> (128 - PACKED_BITS)) as u32 } else { 0 };
+            let b2 = if e2 & PACKED_KEY == key { (e2 >> (128 - PACKED_BITS)) as u32 } else { 0 };
             return b1 | b2;
         }
         let f = filter_bit(hash);
@@ -917,6 +936,9 @@ mod tests {
             assert!(list.iter().all(|w| w.len() <= MAX_KEY));
         }
         assert!(ID_STRONG.iter().chain(ID_WEAK).chain(MS_STRONG).chain(MS_WEAK).all(|w| w.len() <= MAX_KEY));
+        // Short enough to share a cuckoo slot with the word's mask.
+        let all = FUNCTION_WORDS.iter().flat_map(|(_, l)| l.iter()).chain(ID_STRONG).chain(ID_WEAK).chain(MS_STRONG).chain(MS_WEAK);
+        assert!(all.clone().all(|w| w.len() <= MAX_PACKED_KEY), "{:?}", all.max_by_key(|w| w.len()));
         let table = word_table();
         assert_ne!(table.get(b"yang"), 0);
         assert_ne!(table.get(b"bahawa") & MS_STRONG_BIT, 0);
@@ -932,7 +954,9 @@ mod tests {
             assert_ne!(fallback.get(w.as_bytes()), 0, "{w}");
             assert_eq!(table.get(w.as_bytes()), fallback.get(w.as_bytes()), "{w}");
         }
-        for w in ["xyzzy", "qwerty", "zz", "averyveryverylongwordindeed"] {
+        // Longer words that start with a listed 13-letter word fill the
+        // bytes where a slot keeps its mask: still not listed.
+        for w in ["xyzzy", "qwerty", "zz", "averyveryverylongwordindeed", "mengungkapkanx", "internasionalis", "mengungkapkannya"] {
             assert_eq!((table.get(w.as_bytes()), fallback.get(w.as_bytes())), (0, 0), "{w}");
         }
         assert_eq!(table.get(b"averyveryverylongwordindeed"), 0);
