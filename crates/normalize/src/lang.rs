@@ -62,29 +62,35 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
 /// Words that tell Indonesian from Malay. Strong ones are spellings or words
 /// that the other standard does not use (`bahwa`/`bahawa`,
 /// `karena`/`kerana`, `persen`/`peratus`, `Senin`/`Isnin`, `-itas`/`-iti`,
-/// `polisi`/`polis`, `rumah sakit`/`hospital`); weak ones are words the other
+/// `polisi`/`polis`, `rumah sakit`/`hospital`, `kasus`/`kes`,
+/// `maupun`/`mahupun`, `klub`/`kelab`, `nomor`/`nombor`, and names of
+/// Indonesian institutions: `Polri`, `DKI`, `BUMN`); weak ones are words the other
 /// also has but with another sense or much more rarely (Malay `kerajaan`
 /// "government", Indonesian "kingdom"; Malay `berkata`, Indonesian `mengatakan`).
 /// Words both use alike (`tersebut`, `rumah`, `minggu`, `anda`, `kalau`,
 /// `jabatan`, `mahkamah`, `negeri`, `tahun lalu`) are in neither.
 const ID_STRONG: &[&str] = &[
-    "agustus", "aja", "aktivitas", "antre", "antrean", "asuransi", "bahwa", "bandara", "banget", "bisa", "celana",
-    "desember", "diperkirakan", "direktur", "dokter", "dosen", "dpr", "ekspor", "enggak", "eropa", "fasilitas",
-    "gak", "imbauan", "impor", "inggris", "investasi", "jaksa", "jepang", "jubir", "juli", "jumat", "juni",
-    "justru", "kabupaten", "kamar", "kamis", "kampanye", "kantor", "kapolres", "karena", "kartu", "kecamatan",
-    "kecelakaan", "kejuaraan", "kelurahan", "kendaraan", "kendati", "kepolisian", "kesehatan", "keuangan", "kok",
-    "komite", "koran", "kpk", "kualitas", "kursi", "maret", "medali", "mengimbau", "miliar", "mobil", "narkoba",
-    "nggak", "obat", "olahraga", "pabrik", "paham", "pajak", "parlemen", "partai", "pasalnya", "pasien", "pasokan",
-    "pemilu", "pengacara", "pengadilan", "pensiun", "penyidik", "penyidikan", "persen", "perusahaan", "pilkada",
-    "polda", "polres", "polsek", "pria", "provinsi", "proyek", "resmi", "rp", "senin", "sepatu", "sepekan",
-    "serikat", "sih", "sopir", "stasiun", "taksi", "teknis", "telepon", "televisi", "terdakwa", "terdampak",
-    "tiongkok", "tni", "triliun", "truk", "uang", "universitas", "utang", "wib", "wisatawan",
+    "agustus", "aja", "aktivitas", "antre", "antrean", "asuransi", "bahwa", "bandara", "banget", "bikin", "bisa",
+    "bumn", "celana", "desember", "diperkirakan", "direktur", "dki", "dokter", "dosen", "dpr", "ekspor", "enggak",
+    "eropa", "fasilitas", "gak", "identitas", "imbauan", "impor", "inggris", "investasi", "jaksa", "jepang",
+    "jubir", "juli", "jumat", "juni", "justru", "kabupaten", "kamar", "kamis", "kampanye", "kantor", "kapasitas",
+    "kapolres", "karena", "kartu", "kasus", "kebijakan", "kecamatan", "kecelakaan", "kejuaraan", "kelurahan",
+    "kemenkes", "kendaraan", "kendati", "kepolisian", "kesehatan", "keuangan", "klub", "kok", "komite",
+    "komunitas", "koran", "kpk", "kualitas", "kursi", "maret", "maupun", "mayoritas", "medali", "mengimbau",
+    "miliar", "mobil", "narkoba", "nggak", "nomor", "obat", "olahraga", "otoritas", "pabrik", "paham", "pajak",
+    "parlemen", "partai", "pasalnya", "pasien", "pasokan", "pemilu", "pemkab", "pemkot", "pemprov", "pengacara",
+    "pengadilan", "pensiun", "penyidik", "penyidikan", "persen", "perusahaan", "pilkada", "polda", "polres",
+    "polri", "polsek", "ponsel", "praktik", "pria", "prioritas", "provinsi", "proyek", "resmi", "rp", "senin",
+    "sepatu", "sepeda", "sepekan", "serikat", "sih", "sopir", "stasiun", "taksi", "teknis", "telepon", "televisi",
+    "terdakwa", "terdampak", "tiongkok", "tni", "triliun", "truk", "uang", "universitas", "utang", "wib",
+    "wisatawan",
 ];
 const ID_WEAK: &[&str] = &[
-    "besok", "dukungan", "gedung", "gratis", "internasional", "jelang", "kejahatan", "kemarin", "korban", "laki",
-    "lantaran", "mau", "mendukung", "mengatakan", "mengungkapkan", "menyebutkan", "meski", "pekan", "pelatih",
-    "pemerintah", "perawat", "rupiah", "saat", "saja", "sekretaris", "setelah", "sore", "tas", "terkait",
-    "tersangka", "tuturnya", "ujar", "ungkap", "ungkapnya", "usai",
+    "berhasil", "besok", "dukungan", "gedung", "gratis", "internasional", "jelang", "kejahatan", "kemarin",
+    "korban", "laki", "lantaran", "mau", "mendukung", "mengatakan", "mengungkapkan", "menyebutkan", "meski",
+    "pekan", "pelaku", "pelatih", "pemerintah", "perawat", "rupiah", "saat", "saja", "sekretaris", "setelah",
+    "sore", "tanggal", "tas", "terjadi", "terkait", "tersangka", "tuturnya", "ujar", "ungkap", "ungkapnya",
+    "upaya", "usai",
 ];
 const MS_STRONG: &[&str] = &[
     "akhbar", "aktiviti", "amaran", "antarabangsa", "bagaimanapun", "baharu", "bahawa", "beg", "bekalan",
@@ -1060,6 +1066,17 @@ mod tests {
         // Fewer words than that are not enough on their own.
         let text = format!("{}{malay}", plain.repeat(2));
         assert_ne!(identify(&text).0, "id");
+    }
+
+    #[test]
+    fn indonesian_spellings_outweigh_one_malay_word() {
+        // `kasus` (Malay `kes`) and `maupun` (Malay `mahupun`) are Indonesian
+        // spellings; one strong Malay word (`kerana`) against them is not
+        // enough for Malay.
+        let text = "Polisi masih menyelidiki kasus itu kerana saksi maupun korban belum dapat dimintai keterangan.";
+        assert_eq!(identify(text).0, "id");
+        let malay = "Polis masih menyiasat kes itu kerana saksi mahupun mangsa belum dapat memberi keterangan.";
+        assert_eq!(identify(malay).0, "ms");
     }
 
     #[test]
