@@ -24,7 +24,7 @@
 //! [`QUIET_FAMILY_WORDS`] words one strong word and no Malay one, after
 //! [`SILENT_FAMILY_WORDS`] words no Malay word at all): news language
 //! does not change after the first paragraphs, and this keeps the stage fast.
-//! Words are looked up in a two-choice (cuckoo) table read without a branch,
+//! Words are looked up in a perfect-hash table read without a branch,
 //! with keys built from the text's bytes in place, and each word's languages
 //! are counted in 16-bit lanes of four words (no branch on whether a word is
 //! listed: in running text that is unpredictable).
@@ -592,15 +592,15 @@ const fn lang_index(code: &str) -> usize {
 const ID_IX: usize = lang_index("id");
 const MS_IX: usize = lang_index("ms");
 const _: () = assert!(FUNCTION_WORDS.len() <= 16, "language bits would overlap the family bits");
-/// A word's mask fits the top [`PACKED_BITS`] bits of its cuckoo slot.
+/// A word's mask fits the top [`PACKED_BITS`] bits of its slot.
 const _: () = assert!(MS_STRONG_BIT < 1 << PACKED_BITS);
 
 /// Every listed word with the set of languages it belongs to. Keys are the
 /// word's bytes zero-padded into a `u128` (all listed words are at most 16
-/// bytes), so a probe is one integer compare. Lookups use the two-choice
+/// bytes), so a probe is one integer compare. Lookups use the perfect-hash
 /// table; the open-addressing table behind its bit filter (keys and masks in
 /// separate arrays at half load) answers only if the words ever failed to fit
-/// the two-choice one (a test checks they fit).
+/// the perfect one (a test checks they fit).
 struct WordTable {
     keys: Vec<u128>,
     bits: Vec<u32>,
@@ -609,62 +609,82 @@ struct WordTable {
     /// of a text are not listed, and this 4 KB filter, which stays in the
     /// first-level cache, turns nearly all of them away without a probe.
     filter: Vec<u64>,
-    /// The same words in a two-choice (cuckoo) table: each sits in one of
-    /// two slots, so a lookup reads both and selects without a branch
+    /// The same words in a perfect-hash table: the key's bucket gives a
+    /// shift (a 1 KB array) and the shift the one slot the key can be in; a
+    /// slot holds the key with the word's mask in its top [`PACKED_BITS`]
+    /// bits (listed words are at most [`MAX_PACKED_KEY`] bytes). A lookup
+    /// reads one slot of a 16 KB table and selects without a branch
     /// (whether a word is listed is unpredictable). `None` only if the
-    /// words did not fit, when the table above answers. A slot holds the key with the word's mask in its top
-    /// [`PACKED_BITS`] bits (listed words are at most [`MAX_PACKED_KEY`]
-    /// bytes), so a lookup reads two slots and nothing else.
-    cuckoo: Option<Box<[u128; CUCKOO_SLOTS]>>,
+    /// words did not fit, when the table above answers.
+    perfect: Option<(Box<[u16; PERFECT_BUCKETS]>, Box<[u128; PERFECT_SLOTS]>)>,
 }
 
-/// The two slots a key may take in the cuckoo table of `mask + 1` slots.
+/// Buckets of the perfect table: a key's bucket gives the shift that places
+/// it; about 1.7 listed words per bucket.
+const PERFECT_BUCKETS: usize = 512;
+/// Slots of the perfect table (852 listed words, 83% full): constants, so
+/// indices need no bounds check.
+const PERFECT_SLOTS: usize = 1024;
+
+/// The slot of a key of hash `hash` in a bucket of shift `shift`.
 #[inline(always)]
-fn cuckoo_slots(hash: u64, mask: usize) -> (usize, usize) {
-    let second = (hash ^ (hash >> 29)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-    ((hash >> 40) as usize & mask, (second >> 40) as usize & mask)
+fn perfect_slot(hash: u64, shift: u16) -> usize {
+    let h = hash.wrapping_add(u64::from(shift).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    (h >> 54) as usize & (PERFECT_SLOTS - 1)
 }
 
-/// Slots of the cuckoo table: a constant, so that slot indices need no
-/// bounds check; at least twice the listed words (852), which a two-choice
-/// table needs (a test checks they fit).
-const CUCKOO_SLOTS: usize = 2048;
-/// Bits at the top of a cuckoo slot that hold the word's mask.
-const PACKED_BITS: u32 = 24;
-/// Longest word whose key leaves those bits free.
-const MAX_PACKED_KEY: usize = MAX_KEY - PACKED_BITS as usize / 8;
-/// The key part of a cuckoo slot.
-const PACKED_KEY: u128 = (1 << (8 * MAX_PACKED_KEY)) - 1;
+/// The bucket of a key of hash `hash` (other hash bits than the slot's).
+#[inline(always)]
+fn perfect_bucket(hash: u64) -> usize {
+    (hash >> 20) as usize & (PERFECT_BUCKETS - 1)
+}
 
-/// Places `entries` in a cuckoo table of `size` slots (a power of two), each
-/// key with its mask packed in, or `None` when some key finds no place or
-/// is too long to share its slot with its mask.
-fn build_cuckoo(entries: &[(u128, u32)]) -> Option<Box<[u128; CUCKOO_SLOTS]>> {
-    let (size, mask) = (CUCKOO_SLOTS, CUCKOO_SLOTS - 1);
-    let mut slots = Box::new([0u128; CUCKOO_SLOTS]);
+/// Places `entries` in a perfect table (hash and displace: buckets largest
+/// first, each given the first shift that puts all its keys in free slots),
+/// each key with its mask packed in; `None` when a bucket finds no shift or
+/// a key is too long to share its slot with its mask.
+fn build_perfect(entries: &[(u128, u32)]) -> Option<(Box<[u16; PERFECT_BUCKETS]>, Box<[u128; PERFECT_SLOTS]>)> {
+    let mut buckets: Vec<Vec<(u128, u32)>> = vec![Vec::new(); PERFECT_BUCKETS];
     for &(key, b) in entries {
         if key & !PACKED_KEY != 0 || b >= 1 << PACKED_BITS {
             return None;
         }
-        let mut entry = key | (u128::from(b) << (128 - PACKED_BITS));
-        let mut at = cuckoo_slots(hash_of(key), mask).0;
-        let mut placed = false;
-        for _ in 0..size {
-            if slots[at] == 0 {
-                slots[at] = entry;
-                placed = true;
-                break;
-            }
-            std::mem::swap(&mut slots[at], &mut entry);
-            let (s1, s2) = cuckoo_slots(hash_of(entry & PACKED_KEY), mask);
-            at = if at == s1 { s2 } else { s1 };
+        buckets[perfect_bucket(hash_of(key))].push((key, b));
+    }
+    let mut order: Vec<usize> = (0..PERFECT_BUCKETS).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(buckets[i].len()), i));
+    let mut shifts = Box::new([0u16; PERFECT_BUCKETS]);
+    let mut slots = Box::new([0u128; PERFECT_SLOTS]);
+    let mut taken: Vec<usize> = Vec::new();
+    for i in order {
+        if buckets[i].is_empty() {
+            break;
         }
-        if !placed {
-            return None;
+        let found = (0..=u16::MAX).find(|&shift| {
+            taken.clear();
+            for &(key, _) in &buckets[i] {
+                let at = perfect_slot(hash_of(key), shift);
+                if slots[at] != 0 || taken.contains(&at) {
+                    return false;
+                }
+                taken.push(at);
+            }
+            true
+        })?;
+        shifts[i] = found;
+        for &(key, b) in &buckets[i] {
+            slots[perfect_slot(hash_of(key), found)] = key | (u128::from(b) << (128 - PACKED_BITS));
         }
     }
-    Some(slots)
+    Some((shifts, slots))
 }
+
+/// Bits at the top of a slot that hold the word's mask.
+const PACKED_BITS: u32 = 24;
+/// Longest word whose key leaves those bits free.
+const MAX_PACKED_KEY: usize = MAX_KEY - PACKED_BITS as usize / 8;
+/// The key part of a slot.
+const PACKED_KEY: u128 = (1 << (8 * MAX_PACKED_KEY)) - 1;
 
 const FILTER_BITS: usize = 1 << 15;
 
@@ -727,7 +747,7 @@ impl WordTable {
         let mut keys = vec![0u128; size];
         let mut bits = vec![0u32; size];
         let mut filter = vec![0u64; FILTER_BITS / 64];
-        let cuckoo = build_cuckoo(&entries);
+        let perfect = build_perfect(&entries);
         for (key, b) in entries {
             let hash = hash_of(key);
             let f = filter_bit(hash);
@@ -739,7 +759,7 @@ impl WordTable {
             keys[at] = key;
             bits[at] = b;
         }
-        WordTable { keys, bits, mask: size - 1, filter, cuckoo }
+        WordTable { keys, bits, mask: size - 1, filter, perfect }
     }
 
     #[inline]
@@ -750,14 +770,14 @@ impl WordTable {
     #[inline]
     fn get_key(&self, key: u128) -> u32 {
         let hash = hash_of(key);
-        if let Some(slots) = &self.cuckoo {
-            let (s1, s2) = cuckoo_slots(hash, CUCKOO_SLOTS - 1);
+        if let Some((shifts, slots)) = &self.perfect {
+            let slot = slots[perfect_slot(hash, shifts[perfect_bucket(hash)])];
             // A key longer than `MAX_PACKED_KEY` bytes has bits where the
-            // slots keep masks, so it matches no slot.
-            let (e1, e2) = (slots[s1], slots[s2]);
-            let b1 = if e1 & PACKED_KEY == key { (e1 >> (128 - PACKED_BITS)) as u32 } else { 0 };
-            let b2 = if e2 & PACKED_KEY == key { (e2 >> (128 - PACKED_BITS)) as u32 } else { 0 };
-            return b1 | b2;
+            // slots keep masks, so it matches no slot. The mask is selected
+            // by arithmetic: written as an `if`, it compiled to a branch
+            // (mispredicted branches +46%).
+            let listed = u32::from(slot & PACKED_KEY == key).wrapping_neg();
+            return listed & (slot >> (128 - PACKED_BITS)) as u32;
         }
         let f = filter_bit(hash);
         if self.filter[f / 64] & (1 << (f % 64)) == 0 {
@@ -945,7 +965,7 @@ mod tests {
             assert!(list.iter().all(|w| w.len() <= MAX_KEY));
         }
         assert!(ID_STRONG.iter().chain(ID_WEAK).chain(MS_STRONG).chain(MS_WEAK).all(|w| w.len() <= MAX_KEY));
-        // Short enough to share a cuckoo slot with the word's mask.
+        // Short enough to share a slot with the word's mask.
         let all = FUNCTION_WORDS.iter().flat_map(|(_, l)| l.iter()).chain(ID_STRONG).chain(ID_WEAK).chain(MS_STRONG).chain(MS_WEAK);
         assert!(all.clone().all(|w| w.len() <= MAX_PACKED_KEY), "{:?}", all.max_by_key(|w| w.len()));
         let table = word_table();
@@ -955,9 +975,9 @@ mod tests {
         assert_eq!(FUNCTION_WORDS[ID_IX].0, "id");
         assert_eq!(FUNCTION_WORDS[MS_IX].0, "ms");
         assert_eq!(table.get(b"xyzzy"), 0);
-        assert!(table.cuckoo.is_some(), "the word lists fit the two-choice table");
+        assert!(table.perfect.is_some(), "the word lists fit the perfect table");
         // The fallback (open addressing behind the filter) answers the same.
-        let fallback = WordTable { cuckoo: None, ..WordTable::build() };
+        let fallback = WordTable { perfect: None, ..WordTable::build() };
         let words = FUNCTION_WORDS.iter().flat_map(|(_, l)| l.iter()).chain(ID_STRONG).chain(ID_WEAK).chain(MS_STRONG).chain(MS_WEAK);
         for w in words {
             assert_ne!(fallback.get(w.as_bytes()), 0, "{w}");
