@@ -616,7 +616,7 @@ struct WordTable {
     /// reads one slot of a 16 KB table and selects without a branch
     /// (whether a word is listed is unpredictable). `None` only if the
     /// words did not fit, when the table above answers.
-    perfect: Option<(Box<[u16; PERFECT_BUCKETS]>, Box<[u128; PERFECT_SLOTS]>)>,
+    perfect: Option<PerfectTable>,
 }
 
 /// Buckets of the perfect table: a key's bucket gives the shift that places
@@ -625,6 +625,9 @@ const PERFECT_BUCKETS: usize = 512;
 /// Slots of the perfect table (852 listed words, 83% full): constants, so
 /// indices need no bounds check.
 const PERFECT_SLOTS: usize = 1024;
+
+/// The shift of each bucket, and the slots (key and mask packed).
+type PerfectTable = (Box<[u16; PERFECT_BUCKETS]>, Box<[u128; PERFECT_SLOTS]>);
 
 /// The slot of a key of hash `hash` in a bucket of shift `shift`.
 #[inline(always)]
@@ -643,7 +646,7 @@ fn perfect_bucket(hash: u64) -> usize {
 /// first, each given the first shift that puts all its keys in free slots),
 /// each key with its mask packed in; `None` when a bucket finds no shift or
 /// a key is too long to share its slot with its mask.
-fn build_perfect(entries: &[(u128, u32)]) -> Option<(Box<[u16; PERFECT_BUCKETS]>, Box<[u128; PERFECT_SLOTS]>)> {
+fn build_perfect(entries: &[(u128, u32)]) -> Option<PerfectTable> {
     let mut buckets: Vec<Vec<(u128, u32)>> = vec![Vec::new(); PERFECT_BUCKETS];
     for &(key, b) in entries {
         if key & !PACKED_KEY != 0 || b >= 1 << PACKED_BITS {
