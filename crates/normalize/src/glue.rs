@@ -189,7 +189,11 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
     let bytes = text.as_bytes();
     let mut runs = Vec::new();
     let mut lower = Vec::with_capacity(MAX_RUN);
-    for (start, end) in letter_runs(bytes, MIN_RUN) {
+    let letter = letter_runs(bytes, MIN_RUN);
+    // How often each camel-case run occurs as a whole run, counted once and
+    // only when a camel-case candidate comes up (rare).
+    let mut camel_counts: Option<HashMap<&[u8], u32>> = None;
+    for &(start, end) in &letter {
         let run = &bytes[start..end];
         if run.len() > MAX_RUN || !free_standing(bytes, start, end) {
             continue;
@@ -209,9 +213,23 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
             lower_case_split(lower_run).filter(|_| !derived_from_known_stem(lower_run))
         } else {
             // A camel-case word used twice in one article is a name
-            // ("OnlinePajak"); a scraper's glue is a one-off.
+            // ("OnlinePajak"); a scraper's glue is a one-off. Counted as
+            // whole runs, not substrings: "siaPerdana" inside
+            // "IndonesiaPerdana" would count until that one is split, and
+            // a second pass would then split it (not idempotent).
             camel_split(run, lower_run)
-                .filter(|_| memchr::memmem::find_iter(bytes, run).nth(1).is_none())
+                .filter(|_| {
+                    let counts = camel_counts.get_or_insert_with(|| {
+                        let mut counts = HashMap::new();
+                        for &(s, e) in &letter {
+                            if has_inner_capital(&bytes[s..e]) {
+                                *counts.entry(&bytes[s..e]).or_insert(0) += 1;
+                            }
+                        }
+                        counts
+                    });
+                    counts.get(run).is_none_or(|&n| n < 2)
+                })
                 .map(|cut| [Some(cut), None])
         };
         if let Some(cuts) = cuts {
@@ -408,6 +426,19 @@ mod tests {
 
     fn split(text: &str) -> String {
         split_glued_words(text).0.unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn a_camel_case_run_inside_a_longer_one_is_counted_apart() {
+        // "siaPerdana" is a substring of "IndonesiaPerdana" but a run of its
+        // own once: both are split in one pass, and a second finds nothing.
+        let text = "pada IndonesiaPerdana Menteri dan kata siaPerdana itu.";
+        let once = split(text);
+        assert_eq!(once, "pada Indonesia Perdana Menteri dan kata sia Perdana itu.");
+        assert!(split_glued_words(&once).0.is_none(), "{once}");
+        // A camel-case run used twice is a name, wherever it stands.
+        let name = "Aplikasi OnlinePajak dan akun @OnlinePajak aktif.";
+        assert_eq!(split(name), name);
     }
 
     #[test]
