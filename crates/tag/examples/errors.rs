@@ -1,7 +1,10 @@
 //! Error analysis on one dev split: counts of error kinds (missed, spurious,
 //! wrong type, wrong boundary) and the most frequent erroneous entities.
 //!
-//! cargo run --release -p warta-tag --example errors -- <shared/data> <set> [--model PATH] [--profile] [--top N]
+//! cargo run --release -p warta-tag --example errors -- <shared/data> <set> [--model PATH] [--profile] [--top N] [--holdout K]
+//!
+//! `--holdout K`: the held-out blocks of train of `train --holdout K` (every
+//! K-th block of 50 sentences) instead of dev, for a model trained so.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -19,6 +22,7 @@ fn main() {
     let mut model = None;
     let mut profile = false;
     let mut top = 25usize;
+    let mut holdout: Option<usize> = None;
     let mut k = 0;
     while k < args.len() {
         match args[k].as_str() {
@@ -31,6 +35,10 @@ fn main() {
                 k += 1;
             }
             "--profile" => profile = true,
+            "--holdout" => {
+                holdout = args.get(k + 1).and_then(|s| s.parse().ok());
+                k += 1;
+            }
             a => pos.push(a.to_string()),
         }
         k += 1;
@@ -45,10 +53,20 @@ fn main() {
         println!("unknown set {set}");
         return;
     };
-    let Ok(dev) = common::load(&ner.join(format!("{set}-dev.jsonl")), has_org, 0) else {
-        println!("{set}: dev split absent under {}", ner.display());
+    let split = if holdout.is_some() { "train" } else { "dev" };
+    let Ok(mut dev) = common::load(&ner.join(format!("{set}-{split}.jsonl")), has_org, 0) else {
+        println!("{set}: {split} split absent under {}", ner.display());
         return;
     };
+    if let Some(k) = holdout {
+        // The same blocks as `train --holdout K` holds out.
+        dev = dev
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| (i / 50) % k == k - 1)
+            .map(|x| x.1)
+            .collect();
+    }
     let cfg = TagConfig {
         profile: if profile {
             set.to_string()

@@ -4,6 +4,8 @@
 //! cargo run --release -p warta-tag --example train -- <shared/data> <out.bin.zst> [--epochs N] [--epochs-en N]
 //!     [--bags N] [--seed N] [--lang id|en] [--no-nerp] [--max-features N] [--clusters-cache PATH]
 //!     [--holdout K] [--partial-org-min-cap TENTHS] [--perceptron] [--crf-l2 C2] [--crf-l2-en C2] [--crf-rate ETA] [--crf-average EPOCHS]
+//!     [--crf-l2-profile-scale X] [--crf-l2-signal-scale X] [--crf-joint] [--min-weight W] [--prune-sweep W,W,..]
+//!     [--entity-fragments none|id|en|all|id-multi|en-multi|all-multi]
 //!
 //! `--holdout K` (experiments) trains without every K-th block of 50 train
 //! sentences of each set and scores those held-out sentences beside the dev
@@ -14,7 +16,11 @@
 //! CRF (`--crf-*` set its L2 strength, 3, and English's, 1, its AdaGrad step
 //! and how many last epochs are averaged);
 //! `--perceptron` trains the averaged perceptron of sessions 1–4 instead
-//! (same features and file form).
+//! (same features and file form). `--entity-fragments` (default `en-multi`)
+//! adds every multi-word entity of the named language's fully labelled sets
+//! as a sentence of its own; `--prune-sweep` scores the trained weights
+//! again with the rows below each given weight (nats) dropped, and prints
+//! the file size (experiments; `--min-weight` is the pruning of the file).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -44,6 +50,10 @@ fn main() {
     let mut only_lang: Option<String> = None;
     let mut cache: Option<PathBuf> = None;
     let mut holdout: Option<usize> = None;
+    // English's multi-word entities are also trained alone (see
+    // `entity_fragments`); `--entity-fragments none|id|en|all[-multi]`.
+    let mut fragments: Option<String> = Some("en-multi".to_string());
+    let mut prune_sweep: Vec<f32> = Vec::new();
     let mut k = 0;
     while k < args.len() {
         match args[k].as_str() {
@@ -112,6 +122,30 @@ fn main() {
                 opts.crf_rate = args[k + 1].parse().expect("--crf-rate ETA");
                 k += 1;
             }
+            "--crf-l2-profile-scale" => {
+                opts.crf_l2_profile_scale = args[k + 1].parse().expect("--crf-l2-profile-scale X");
+                k += 1;
+            }
+            "--crf-l2-signal-scale" => {
+                opts.crf_l2_signal_scale = args[k + 1].parse().expect("--crf-l2-signal-scale X");
+                k += 1;
+            }
+            "--crf-joint" => opts.crf_joint = true,
+            "--prune-sweep" => {
+                prune_sweep = args[k + 1]
+                    .split(',')
+                    .map(|x| x.parse().expect("--prune-sweep W,W,..."))
+                    .collect();
+                k += 1;
+            }
+            "--entity-fragments" => {
+                fragments = Some(args[k + 1].clone());
+                k += 1;
+            }
+            "--min-weight" => {
+                opts.min_weight = args[k + 1].parse().expect("--min-weight W");
+                k += 1;
+            }
             "--clusters-cache" => {
                 cache = Some(PathBuf::from(&args[k + 1]));
                 k += 1;
@@ -178,6 +212,14 @@ fn main() {
                 let held: Vec<Sentence> = held.into_iter().map(|x| x.1).collect();
                 devs.push((format!("{name}/ho"), has_org, held));
             }
+            if let Some(f) = fragments.as_deref() {
+                let (f, min_len) = f.split_once("-multi").map_or((f, 1), |(f, _)| (f, 2));
+                if f == "all" || f == lang {
+                    let extra = entity_fragments(&tr, min_len);
+                    eprintln!("{name}-train: {} entity fragments added", extra.len());
+                    tr.extend(extra);
+                }
+            }
             eprintln!("{name}-train: {} sentences (profile {profile})", tr.len());
             train_set.extend(tr);
             let dv = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, profile)
@@ -234,7 +276,7 @@ fn main() {
             crf_l2: if lang == "en" { crf_l2_en } else { opts.crf_l2 },
             ..opts.clone()
         };
-        langs.push(train(
+        let weights = train(
             lang,
             &profiles,
             &train_set,
@@ -243,7 +285,26 @@ fn main() {
             &lang_opts,
             &mut log,
             &mut dev_eval,
-        ));
+        );
+        // Experiments: the same weights with the small rows dropped.
+        for &min in &prune_sweep {
+            let pruned = prune(&weights, min);
+            let size = ModelFile::new(
+                vec![pruned.clone()],
+                cluster_words.clone(),
+                cluster_ids.clone(),
+                String::new(),
+            )
+            .to_bytes()
+            .len();
+            eprintln!(
+                "prune {min}: {} + {} features, {size} bytes with the clusters",
+                pruned.key_deltas.len(),
+                pruned.profile_key_deltas.len()
+            );
+            dev_eval(0, &pruned);
+        }
+        langs.push(weights);
     }
     // No timings in the notes: the same command gives the same bytes.
     let trainer = match opts.trainer {
@@ -254,13 +315,15 @@ fn main() {
         ),
     };
     let notes = format!(
-        "warta-tag NER model{trainer}; epochs {} (en {}), profile epochs {}, bags {}, max features {} + {} profile; NERP {}",
+        "warta-tag NER model{trainer}; epochs {} (en {}), profile epochs {}, bags {}, max features {} + {} profile, min weight {}; entity fragments {}; NERP {}",
         opts.epochs,
         epochs_en.unwrap_or(opts.epochs),
         opts.profile_epochs,
         opts.bags,
         opts.max_features,
         opts.max_profile_features,
+        opts.min_weight,
+        fragments.as_deref().unwrap_or("none"),
         if use_nerp { "with ORG masked (partial labels)" } else { "not used" },
     );
     let file = ModelFile::new(langs, cluster_words, cluster_ids, notes);
@@ -333,4 +396,72 @@ fn learn_clusters(data: &Path, ner: &Path, cache: Option<&Path>) -> (Vec<String>
         }
     }
     out
+}
+
+/// Every fully labelled entity of `sentences` once more as a sentence of
+/// its own: a name written alone (a caption, a list item, a cut-off
+/// headline) is read from its own words, not from the short-sentence
+/// pattern of e-mail signatures.
+fn entity_fragments(sentences: &[Sentence], min_len: usize) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for s in sentences.iter().filter(|s| s.allowed.is_none()) {
+        let mut i = 0;
+        while i < s.tags.len() {
+            // BIO indices: B-x odd, its I-x the next one.
+            let t = s.tags[i];
+            if t % 2 == 1 {
+                let mut j = i + 1;
+                while j < s.tags.len() && s.tags[j] == t + 1 {
+                    j += 1;
+                }
+                if j - i < min_len {
+                    i = j;
+                    continue;
+                }
+                out.push(Sentence {
+                    words: s.words[i..j].to_vec(),
+                    tags: s.tags[i..j].to_vec(),
+                    allowed: None,
+                    profile: s.profile,
+                });
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `w` without the features whose largest weight is below `min` (nats of
+/// the CRF: the stored weights are 20 per nat).
+fn prune(w: &warta_tag::model::LangWeightsFile, min: f32) -> warta_tag::model::LangWeightsFile {
+    use warta_tag::model::N_STORED;
+    let limit = min * 20.0 / w.scale;
+    let keep = |deltas: &[u32], weights: &[i16]| -> (Vec<u32>, Vec<i16>) {
+        let (mut key, mut prev) = (0u32, 0u32);
+        let (mut kd, mut kw) = (Vec::new(), Vec::new());
+        for (d, row) in deltas.iter().zip(weights.chunks(N_STORED)) {
+            key = key.wrapping_add(*d);
+            let mag = row
+                .iter()
+                .map(|x| f32::from(x.unsigned_abs()))
+                .fold(0.0, f32::max);
+            if mag >= limit {
+                kd.push(key.wrapping_sub(prev));
+                prev = key;
+                kw.extend_from_slice(row);
+            }
+        }
+        (kd, kw)
+    };
+    let (key_deltas, weights) = keep(&w.key_deltas, &w.weights);
+    let (profile_key_deltas, profile_weights) = keep(&w.profile_key_deltas, &w.profile_weights);
+    warta_tag::model::LangWeightsFile {
+        key_deltas,
+        weights,
+        profile_key_deltas,
+        profile_weights,
+        ..w.clone()
+    }
 }

@@ -238,6 +238,24 @@ pub struct WordBase {
     pub clusters: [u16; 4],
 }
 
+/// Legal-form words that end a company name (lower case).
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "co.", "llc", "plc", "gmbh", "ag", "tbk",
+    "tbk.", "bhd", "bhd.", "s.a.", "n.v.", "pte", "pty",
+];
+
+/// A neighbour's capitalisation rate for templates 63/64, with legal-form
+/// suffixes ("Inc.", "Corp.", "Tbk") apart (13): they are always written
+/// capitalised, like surnames, so the rate alone made "Google Inc." on its
+/// own read like a name followed by a surname.
+fn neighbour_capitalisation(lw: &str, c: [u16; 4]) -> u16 {
+    if LEGAL_SUFFIXES.contains(&lw) {
+        13
+    } else {
+        capitalisation(c)
+    }
+}
+
 /// The context-free facts of word `w`; appends its lower case to `lower`
 /// (`shape_buf` is scratch).
 pub fn word_base(
@@ -367,7 +385,7 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
         Role::Prev1 => {
             keys.push(mix(20, b.h_lower, 0));
             clusters_from(53, keys);
-            keys.push(mix(63, u64::from(capitalisation(c)), sc));
+            keys.push(mix(63, u64::from(neighbour_capitalisation(lw, c)), sc));
             keys.push(mix(76, b.h_word, 0));
         }
         Role::Prev2 => {
@@ -377,7 +395,7 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
         Role::Next1 => {
             keys.push(mix(21, b.h_lower, 0));
             clusters_from(56, keys);
-            keys.push(mix(64, u64::from(capitalisation(c)), sc));
+            keys.push(mix(64, u64::from(neighbour_capitalisation(lw, c)), sc));
             keys.push(mix(77, b.h_word, 0));
         }
         Role::Next2 => {
@@ -498,7 +516,25 @@ pub fn pair_keys(v: &SentenceView<'_>, i: usize, keys: &mut Vec<u64>) {
             from_start.min(2) * 4 + to_end.min(2),
         ));
         keys.push(mix(67, hl(re as isize), to_end.min(1)));
+        if let Some(k) = org_suffix_run_key(v.gaz[re - 1], re - rs, from_start, to_end) {
+            keys.push(k);
+        }
     }
+}
+
+/// The gazetteer bit of a word that begins an organisation-suffix match.
+const ORG_SUFFIX_BIT: GazBits = 1 << (2 * crate::gazetteer::GazClass::OrgSuffix as u32);
+
+/// A capitalised run of several words that ends in an organisation suffix
+/// ("Google Inc.", "Toyota Motor Corp.", "Astra International Tbk"): the
+/// token's place in it (template 68). The neighbour features see a suffix
+/// only within two words and read it like any capitalised word (a
+/// surname), so without this a name alone, "Google Inc.", reads like an
+/// e-mail signature, "John Smith".
+#[inline]
+fn org_suffix_run_key(last_bits: GazBits, len: usize, from_start: u64, to_end: u64) -> Option<u64> {
+    (len > 1 && last_bits & ORG_SUFFIX_BIT != 0)
+        .then(|| mix(68, from_start.min(2) * 4 + to_end.min(2), 0))
 }
 
 /// The small-valued facts of token `i` that the rest of its context keys
@@ -578,6 +614,25 @@ pub fn gazetteer_key(pos: usize, bit: u8, sc: u8) -> u64 {
         u64::from(bit),
         if pos == 0 { u64::from(sc) } else { 7 },
     )
+}
+
+/// Every trigger-word and gazetteer key [`extract`] can produce (a small,
+/// fixed set), so training can treat these rows apart.
+pub fn signal_keys() -> Vec<u64> {
+    let mut keys = Vec::new();
+    for sc in 0..5u8 {
+        for pos in 0..4 {
+            for trigger in 1..=TRIGGERS.len() as u8 {
+                keys.push(trigger_key(pos, trigger, sc));
+            }
+        }
+        for pos in 0..5 {
+            for bit in 0..(2 * N_CLASSES) as u8 {
+                keys.push(gazetteer_key(pos, bit, sc));
+            }
+        }
+    }
+    keys
 }
 
 /// Computes the feature keys of every token of one sentence into
@@ -764,9 +819,13 @@ pub fn extract(
             ));
             for (t, j) in [(63u64, ii - 1), (64, ii + 1)] {
                 if j >= 0 && (j as usize) < n {
+                    let (a, b) = s.lower_ranges[j as usize];
                     keys.push(mix(
                         t,
-                        u64::from(capitalisation(s.clusters[j as usize])),
+                        u64::from(neighbour_capitalisation(
+                            &s.lower[a..b],
+                            s.clusters[j as usize],
+                        )),
                         cls(j),
                     ));
                 }
@@ -783,6 +842,9 @@ pub fn extract(
                 from_start.min(2) * 4 + to_end.min(2),
             ));
             keys.push(mix(67, hl(re as isize), to_end.min(1)));
+            if let Some(k) = org_suffix_run_key(s.gaz[re - 1], re - rs, from_start, to_end) {
+                keys.push(k);
+            }
         }
         // Neighbouring words as written (case kept).
         if i > 0 {
@@ -946,6 +1008,42 @@ mod tests {
                 assert_eq!(want, got, "{words:?} token {i}");
             }
         }
+    }
+
+    #[test]
+    fn organisation_suffix_runs_and_neighbour_capitalisation() {
+        let gazetteer = Gazetteer::embedded();
+        let clusters = Clusters::new(&[], &[]);
+        let mut scratch = FeatureScratch::default();
+        // Per token, how many template-68 keys it has.
+        let mut run_keys = |words: &[&str]| -> Vec<usize> {
+            extract(words, &gazetteer, &clusters, &mut scratch);
+            (0..words.len())
+                .map(|i| {
+                    scratch.keys[scratch.offsets[i]..scratch.offsets[i + 1]]
+                        .iter()
+                        .filter(|&&k| (0..16).any(|v| k == mix(68, v, 0)))
+                        .count()
+                })
+                .collect()
+        };
+        assert_eq!(run_keys(&["Kopi", "Nusantara", "Ltd."]), [1, 1, 1]);
+        assert_eq!(
+            run_keys(&["shares", "of", "Sumber", "Makmur", "Corp.", "rose"]),
+            [0, 0, 1, 1, 1, 0]
+        );
+        // A name, a suffix alone, and a suffix not ending the run.
+        assert_eq!(run_keys(&["Budi", "Santoso"]), [0, 0]);
+        assert_eq!(run_keys(&["Inc."]), [0]);
+        assert_eq!(run_keys(&["the", "Inc.", "Magazine"]), [0, 0, 0]);
+        // A legal-form suffix is not read as an always-capitalised word.
+        let unknown = [u16::MAX; 4];
+        assert_eq!(neighbour_capitalisation("corp.", unknown), 13);
+        assert_eq!(neighbour_capitalisation("tbk", unknown), 13);
+        assert_eq!(
+            neighbour_capitalisation("santoso", unknown),
+            capitalisation(unknown)
+        );
     }
 
     #[test]

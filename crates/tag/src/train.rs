@@ -19,8 +19,8 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::features::{self, FeatureScratch};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
-    allowed, bilou_mask, is_open, profile_key, short_key, to_bilou, viterbi, Clusters,
-    LangWeightsFile, ViterbiScratch, N_STORED, N_TAGS, START,
+    allowed, bilou_mask, is_open, profile_key, round_to_table_precision, short_key, to_bilou,
+    viterbi, Clusters, LangWeightsFile, ViterbiScratch, N_STORED, N_TAGS, START,
 };
 
 /// One training sentence.
@@ -61,6 +61,19 @@ pub struct TrainOptions {
     /// the weights after each of its last this many epochs (0 or 1: the
     /// last epoch's), which smooths the stochastic steps' noise.
     pub crf_average_epochs: usize,
+    /// CRF: multiplies the L2 strength of the profile weights (1: the same
+    /// as the general weights).
+    pub crf_l2_profile_scale: f32,
+    /// CRF: multiplies the L2 strength of the trigger-word and gazetteer
+    /// feature rows (few, dense, well-founded signals).
+    pub crf_l2_signal_scale: f32,
+    /// CRF: learn the general and the profile weights together (one stage
+    /// of `epochs`) instead of the profiles after the general weights.
+    pub crf_joint: bool,
+    /// CRF: features whose largest weight (relative to `O`, in nats) is
+    /// below this are dropped from the file (0: keep all; the perceptron
+    /// keeps all).
+    pub min_weight: f32,
     /// Epochs of the shared (general) model.
     pub epochs: usize,
     /// Epochs of the profile weights, learnt afterwards with the shared
@@ -90,6 +103,10 @@ impl Default for TrainOptions {
             crf_l2: 3.0,
             crf_rate: 0.1,
             crf_average_epochs: 5,
+            crf_l2_profile_scale: 1.0,
+            crf_l2_signal_scale: 1.0,
+            crf_joint: false,
+            min_weight: 0.02,
             epochs: 10,
             profile_epochs: 10,
             max_features: 120_000,
@@ -155,6 +172,10 @@ pub fn train(
     let mut ids: HashMap<u32, u32> = HashMap::new();
     let mut keys_of_id: Vec<u32> = Vec::new();
     let mut is_profile: Vec<bool> = Vec::new();
+    // Trigger-word and gazetteer keys (a small, fixed domain), for their
+    // own L2 strength.
+    let signal_keys: std::collections::HashSet<u64> = features::signal_keys().into_iter().collect();
+    let mut is_signal: Vec<bool> = Vec::new();
     let mut prepared = Vec::with_capacity(sentences.len());
     let mut scratch = FeatureScratch::default();
     for s in sentences {
@@ -193,6 +214,7 @@ pub fn train(
                     let id = *ids.entry(sk).or_insert_with(|| {
                         keys_of_id.push(sk);
                         is_profile.push(form == 1);
+                        is_signal.push(signal_keys.contains(&k));
                         (keys_of_id.len() - 1) as u32
                     });
                     p.ids.push(id);
@@ -215,6 +237,7 @@ pub fn train(
             &prepared,
             &keys_of_id,
             &is_profile,
+            &is_signal,
             opts,
             log,
             dev_eval,
@@ -523,8 +546,9 @@ struct CrfRows {
     sq: Vec<f32>,
     last: Vec<u32>,
     rate: f32,
-    /// L2 shrink per step (per sentence): `c2 / sentences`.
-    lambda: f32,
+    /// Per row, the L2 shrink per step (per sentence): `c2 / sentences`,
+    /// times the row's scale.
+    lambda: Vec<f32>,
 }
 
 impl CrfRows {
@@ -537,7 +561,7 @@ impl CrfRows {
         }
         self.last[f] = step;
         if self.sq[f] > 0.0 {
-            let per_step = (1.0 - self.rate / self.sq[f].sqrt() * self.lambda).max(0.0);
+            let per_step = (1.0 - self.rate / self.sq[f].sqrt() * self.lambda[f]).max(0.0);
             let k = per_step.powi(missed.min(i32::MAX as u32) as i32);
             self.w[f].iter_mut().for_each(|x| *x *= k);
         }
@@ -561,6 +585,7 @@ fn train_crf(
     prepared: &[Prepared],
     keys_of_id: &[u32],
     is_profile: &[bool],
+    is_signal: &[bool],
     opts: &TrainOptions,
     log: &mut dyn FnMut(&str),
     dev_eval: &mut dyn FnMut(usize, &LangWeightsFile),
@@ -568,8 +593,23 @@ fn train_crf(
     let nf = keys_of_id.len();
     let bags = opts.bags.max(1);
     let has_profiles = is_profile.iter().any(|&p| p);
-    let total_epochs = opts.epochs + if has_profiles { opts.profile_epochs } else { 0 };
+    let joint = opts.crf_joint;
+    let total_epochs = opts.epochs
+        + if has_profiles && !joint {
+            opts.profile_epochs
+        } else {
+            0
+        };
     let lambda = opts.crf_l2 / prepared.len().max(1) as f32;
+    let row_lambda: Vec<f32> = is_profile
+        .iter()
+        .zip(is_signal)
+        .map(|(&p, &g)| {
+            lambda
+                * if p { opts.crf_l2_profile_scale } else { 1.0 }
+                * if g { opts.crf_l2_signal_scale } else { 1.0 }
+        })
+        .collect();
     let mut sum_w = vec![[0f32; N_TAGS]; nf];
     let mut sum_t = [[0f32; N_TAGS]; N_TAGS + 1];
     let (mut model, mut gold) = (Lattice::default(), Lattice::default());
@@ -593,7 +633,7 @@ fn train_crf(
             sq: vec![0f32; nf],
             last: vec![0u32; nf],
             rate: opts.crf_rate,
-            lambda,
+            lambda: row_lambda.clone(),
         };
         let mut tw = [[0f64; N_TAGS]; N_TAGS + 1];
         let mut tsq = [[0f64; N_TAGS]; N_TAGS + 1];
@@ -604,7 +644,7 @@ fn train_crf(
         let mut rng = XorShift((opts.seed + bag as u64 * 7919) | 1);
         for epoch in 0..total_epochs {
             let profile_stage = epoch >= opts.epochs;
-            let trainable = |f: usize| is_profile[f] == profile_stage;
+            let trainable = |f: usize| joint || is_profile[f] == profile_stage;
             for i in (1..order.len()).rev() {
                 let j = (rng.next() % (i as u64 + 1)) as usize;
                 order.swap(i, j);
@@ -623,7 +663,7 @@ fn train_crf(
                     let mut e = [0f32; N_TAGS];
                     for &f in &p.ids[p.offsets[t]..p.offsets[t + 1]] {
                         let f = f as usize;
-                        if !profile_stage && is_profile[f] {
+                        if !profile_stage && !joint && is_profile[f] {
                             continue;
                         }
                         if trainable(f) {
@@ -781,6 +821,11 @@ fn finalise(
     is_profile: &[bool],
     opts: &TrainOptions,
 ) -> LangWeightsFile {
+    // CRF weights reach `finalise` in stored units (see `CRF_SCORE_UNITS`).
+    let min_weight = match opts.trainer {
+        Trainer::Crf => opts.min_weight * CRF_SCORE_UNITS,
+        Trainer::Perceptron => 0.0,
+    };
     let avg = |wr: &[f32; N_TAGS], ur: &[f32; N_TAGS]| -> [f32; N_TAGS] {
         std::array::from_fn(|k| wr[k] - ur[k] / c)
     };
@@ -802,7 +847,7 @@ fn finalise(
                 let mag = a.iter().fold(0f32, |m, x| m.max(x.abs()));
                 (k, a, mag)
             })
-            .filter(|r| r.2 > 1e-4)
+            .filter(|r| r.2 > 1e-4 && r.2 >= min_weight)
             .collect();
         if part.len() > budget {
             part.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
@@ -829,8 +874,11 @@ fn finalise(
         }
         (key_deltas, weights)
     };
-    let (key_deltas, weights) = encode(&parts[0]);
-    let (profile_key_deltas, profile_weights) = encode(&parts[1]);
+    let (key_deltas, mut weights) = encode(&parts[0]);
+    let (profile_key_deltas, mut profile_weights) = encode(&parts[1]);
+    // Only what the tagger's table keeps (a smaller file, the same tags).
+    round_to_table_precision(&mut weights);
+    round_to_table_precision(&mut profile_weights);
     let transitions = trans
         .iter()
         .flat_map(|r| {

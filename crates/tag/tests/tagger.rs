@@ -106,6 +106,43 @@ fn english_sentence() {
     );
 }
 
+/// A company name alone ("Google Inc." as a caption or a list item) was
+/// read like an e-mail signature ("John Smith") by the CRF; names invented
+/// for the test, alone and in a sentence.
+#[test]
+fn company_names_alone_are_organisations_and_signatures_stay_people() {
+    let companies = [
+        "Bintang Terang Inc.",
+        "Kopi Nusantara Ltd.",
+        "Sumber Makmur Corp.",
+        "Harbourside Tools Inc.",
+        "Quillfeather Corp.",
+        "Mareton Foods Ltd.",
+    ];
+    let org_alone = |name: &str| {
+        let mut a = article(name, "en");
+        tagger().process(&mut a).unwrap();
+        found(&a, "ORG", name)
+    };
+    let alone = companies.iter().filter(|c| org_alone(c)).count();
+    assert!(
+        alone >= 5,
+        "{alone} of {} names alone tagged ORG",
+        companies.len()
+    );
+    for c in companies {
+        let text = format!("Shares of {c} rose after the results.");
+        let mut a = article(&text, "en");
+        tagger().process(&mut a).unwrap();
+        assert!(found(&a, "ORG", c), "{text}: {:?}", a.entities);
+    }
+    for name in ["John Smith", "Mary Watson"] {
+        let mut a = article(name, "en");
+        tagger().process(&mut a).unwrap();
+        assert!(found(&a, "PER", name), "{name}: {:?}", a.entities);
+    }
+}
+
 #[test]
 fn tokenizes_when_tokens_are_missing_and_uses_given_tokens_otherwise() {
     let text = "Gubernur Jawa Barat Ridwan Kamil meninjau banjir di Bekasi.";
