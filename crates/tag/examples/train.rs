@@ -5,7 +5,7 @@
 //!     [--bags N] [--seed N] [--lang id|en] [--no-nerp] [--max-features N] [--clusters-cache PATH]
 //!     [--holdout K] [--partial-org-min-cap TENTHS] [--perceptron] [--crf-l2 C2] [--crf-l2-en C2] [--crf-rate ETA] [--crf-average EPOCHS]
 //!     [--crf-l2-profile-scale X] [--crf-l2-signal-scale X] [--crf-joint] [--min-weight W] [--prune-sweep W,W,..]
-//!     [--entity-fragments none|id|en|all|id-multi|en-multi|all-multi]
+//!     [--entity-fragments none|id|en|all|id-multi|en-multi|all-multi] [--no-profile-for SET]
 //!
 //! `--holdout K` (experiments) trains without every K-th block of 50 train
 //! sentences of each set and scores those held-out sentences beside the dev
@@ -54,6 +54,7 @@ fn main() {
     // `entity_fragments`); `--entity-fragments none|id|en|all[-multi]`.
     let mut fragments: Option<String> = Some("en-multi".to_string());
     let mut prune_sweep: Vec<f32> = Vec::new();
+    let mut no_profile: Vec<String> = Vec::new();
     let mut k = 0;
     while k < args.len() {
         match args[k].as_str() {
@@ -131,6 +132,10 @@ fn main() {
                 k += 1;
             }
             "--crf-joint" => opts.crf_joint = true,
+            "--no-profile-for" => {
+                no_profile.push(args[k + 1].clone());
+                k += 1;
+            }
             "--prune-sweep" => {
                 prune_sweep = args[k + 1]
                     .split(',')
@@ -188,7 +193,11 @@ fn main() {
             .collect();
         // Profiles only where several sets of one language disagree.
         let profiles: Vec<String> = if use_profiles && names.len() > 1 {
-            names.iter().map(|n| n.to_string()).collect()
+            names
+                .iter()
+                .filter(|n| !no_profile.contains(&n.to_string()))
+                .map(|n| n.to_string())
+                .collect()
         } else {
             Vec::new()
         };
