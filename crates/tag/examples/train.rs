@@ -36,6 +36,15 @@ use warta_tag::model::{Clusters, ModelFile};
 use warta_tag::train::{train, Sentence, TrainOptions, Trainer};
 use warta_tag::{TagConfig, Tagger};
 
+/// The value after `flag`, parsed; a missing or unreadable one is a usage
+/// error.
+fn value<T: std::str::FromStr>(it: &mut std::slice::Iter<'_, String>, flag: &str) -> T {
+    it.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+        eprintln!("{flag} needs a value");
+        std::process::exit(2)
+    })
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut pos = Vec::new();
@@ -55,109 +64,41 @@ fn main() {
     let mut fragments: Option<String> = Some("en-multi".to_string());
     let mut prune_sweep: Vec<f32> = Vec::new();
     let mut no_profile: Vec<String> = Vec::new();
-    let mut k = 0;
-    while k < args.len() {
-        match args[k].as_str() {
-            "--epochs" => {
-                opts.epochs = args[k + 1].parse().expect("--epochs N");
-                k += 1;
-            }
-            "--max-features" => {
-                opts.max_features = args[k + 1].parse().expect("--max-features N");
-                k += 1;
-            }
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--epochs" => opts.epochs = value(&mut it, "--epochs"),
+            "--max-features" => opts.max_features = value(&mut it, "--max-features"),
             "--no-nerp" => use_nerp = false,
-            "--seed" => {
-                opts.seed = args[k + 1].parse().expect("--seed N");
-                k += 1;
-            }
+            "--seed" => opts.seed = value(&mut it, "--seed"),
             "--no-profiles" => use_profiles = false,
-            "--bags" => {
-                opts.bags = args[k + 1].parse().expect("--bags N");
-                k += 1;
-            }
-            "--epochs-en" => {
-                epochs_en = Some(args[k + 1].parse().expect("--epochs-en N"));
-                k += 1;
-            }
-            "--profile-epochs" => {
-                opts.profile_epochs = args[k + 1].parse().expect("--profile-epochs N");
-                k += 1;
-            }
-            "--max-profile-features" => {
-                opts.max_profile_features = args[k + 1].parse().expect("--max-profile-features N");
-                k += 1;
-            }
-            "--lang" => {
-                only_lang = Some(args[k + 1].clone());
-                k += 1;
-            }
-            "--only" => {
-                only = Some(args[k + 1].clone());
-                k += 1;
-            }
-            "--partial-org-min-cap" => {
-                opts.partial_org_min_capitalisation =
-                    args[k + 1].parse().expect("--partial-org-min-cap TENTHS");
-                k += 1;
-            }
-            "--holdout" => {
-                holdout = Some(args[k + 1].parse().expect("--holdout K"));
-                k += 1;
-            }
+            "--bags" => opts.bags = value(&mut it, "--bags"),
+            "--epochs-en" => epochs_en = Some(value(&mut it, "--epochs-en")),
+            "--profile-epochs" => opts.profile_epochs = value(&mut it, "--profile-epochs"),
+            "--max-profile-features" => opts.max_profile_features = value(&mut it, "--max-profile-features"),
+            "--lang" => only_lang = Some(value(&mut it, "--lang")),
+            "--only" => only = Some(value(&mut it, "--only")),
+            "--partial-org-min-cap" => opts.partial_org_min_capitalisation = value(&mut it, "--partial-org-min-cap"),
+            "--holdout" => holdout = Some(value(&mut it, "--holdout")),
             "--crf" => opts.trainer = Trainer::Crf,
             "--perceptron" => opts.trainer = Trainer::Perceptron,
-            "--crf-l2" => {
-                opts.crf_l2 = args[k + 1].parse().expect("--crf-l2 C2");
-                k += 1;
-            }
-            "--crf-l2-en" => {
-                crf_l2_en = args[k + 1].parse().expect("--crf-l2-en C2");
-                k += 1;
-            }
-            "--crf-average" => {
-                opts.crf_average_epochs = args[k + 1].parse().expect("--crf-average EPOCHS");
-                k += 1;
-            }
-            "--crf-rate" => {
-                opts.crf_rate = args[k + 1].parse().expect("--crf-rate ETA");
-                k += 1;
-            }
-            "--crf-l2-profile-scale" => {
-                opts.crf_l2_profile_scale = args[k + 1].parse().expect("--crf-l2-profile-scale X");
-                k += 1;
-            }
-            "--crf-l2-signal-scale" => {
-                opts.crf_l2_signal_scale = args[k + 1].parse().expect("--crf-l2-signal-scale X");
-                k += 1;
-            }
+            "--crf-l2" => opts.crf_l2 = value(&mut it, "--crf-l2"),
+            "--crf-l2-en" => crf_l2_en = value(&mut it, "--crf-l2-en"),
+            "--crf-average" => opts.crf_average_epochs = value(&mut it, "--crf-average"),
+            "--crf-rate" => opts.crf_rate = value(&mut it, "--crf-rate"),
+            "--crf-l2-profile-scale" => opts.crf_l2_profile_scale = value(&mut it, "--crf-l2-profile-scale"),
+            "--crf-l2-signal-scale" => opts.crf_l2_signal_scale = value(&mut it, "--crf-l2-signal-scale"),
             "--crf-joint" => opts.crf_joint = true,
-            "--no-profile-for" => {
-                no_profile.push(args[k + 1].clone());
-                k += 1;
-            }
+            "--no-profile-for" => no_profile.push(value(&mut it, "--no-profile-for")),
             "--prune-sweep" => {
-                prune_sweep = args[k + 1]
-                    .split(',')
-                    .map(|x| x.parse().expect("--prune-sweep W,W,..."))
-                    .collect();
-                k += 1;
+                let list: String = value(&mut it, "--prune-sweep");
+                prune_sweep = list.split(',').map(|x| x.parse().expect("--prune-sweep W,W,...")).collect();
             }
-            "--entity-fragments" => {
-                fragments = Some(args[k + 1].clone());
-                k += 1;
-            }
-            "--min-weight" => {
-                opts.min_weight = args[k + 1].parse().expect("--min-weight W");
-                k += 1;
-            }
-            "--clusters-cache" => {
-                cache = Some(PathBuf::from(&args[k + 1]));
-                k += 1;
-            }
+            "--entity-fragments" => fragments = Some(value(&mut it, "--entity-fragments")),
+            "--min-weight" => opts.min_weight = value(&mut it, "--min-weight"),
+            "--clusters-cache" => cache = Some(value(&mut it, "--clusters-cache")),
             a => pos.push(a.to_string()),
         }
-        k += 1;
     }
     if pos.len() != 2 {
         eprintln!("usage: train <shared/data dir> <out model path> [--epochs N] [--epochs-en N] [--bags N] [--seed N] [--lang id|en] [--no-nerp] [--max-features N] [--clusters-cache PATH]");
