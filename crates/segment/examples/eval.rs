@@ -380,15 +380,7 @@ fn orthographic_extra(d: &Doc, pred: &[(usize, usize)]) -> Prf {
 }
 
 fn snippet(text: &str, at: usize) -> String {
-    let mut a = at.saturating_sub(50);
-    while !text.is_char_boundary(a) {
-        a -= 1;
-    }
-    let mut b = (at + 40).min(text.len());
-    while !text.is_char_boundary(b) {
-        b += 1;
-    }
-    format!("{}⟦|⟧{}", &text[a..at], &text[at..b]).replace('\n', "⏎")
+    common::context(text, at, 50, 40)
 }
 
 fn print_errors(d: &Doc, pred: &[(usize, usize)], show: usize, shown: &mut (usize, usize)) {

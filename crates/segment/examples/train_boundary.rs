@@ -392,16 +392,7 @@ fn augment_unpunctuated(docs: &[Doc], per_mille: u64, out: &mut Vec<Example>) {
 fn dump_errors(docs: &[Doc], ex: &[Example], at: &[(usize, usize)], oof: &[f32], threshold: f32) {
     for ((e, &(d, end)), &s) in ex.iter().zip(at).zip(oof) {
         if (s > threshold) != e.positive {
-            let t = &docs[d].text;
-            let mut a = end.saturating_sub(50);
-            while !t.is_char_boundary(a) {
-                a -= 1;
-            }
-            let mut b = (end + 50).min(t.len());
-            while !t.is_char_boundary(b) {
-                b += 1;
-            }
-            let ctx = format!("{}⟦|⟧{}", &t[a..end], &t[end..b]).replace('\n', "⏎");
+            let ctx = common::context(&docs[d].text, end, 50, 50);
             println!("{} {s:7.2}  {ctx}", if e.positive { "MISSED  " } else { "SPURIOUS" });
         }
     }

@@ -78,3 +78,18 @@ impl Rng {
         self.next() % 1000 < per_mille
     }
 }
+
+/// `text` around byte `at`, up to `before` and `after` bytes on either side
+/// (widened to char boundaries), with the position marked `⟦|⟧` and line
+/// breaks shown as `⏎`: how the tools print a boundary in context.
+pub fn context(text: &str, at: usize, before: usize, after: usize) -> String {
+    let mut a = at.saturating_sub(before);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (at + after).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    format!("{}⟦|⟧{}", &text[a..at], &text[at..b]).replace('\n', "⏎")
+}
