@@ -77,9 +77,7 @@ pub fn run(args: &[String]) -> Result<()> {
     std::fs::create_dir_all(&dir)?;
 
     println!("building the release binary…");
-    run_cmd(cargo().args(["build", "--release", "--quiet", "-p", "warta-cli"]))?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
-    let warta = target.join("release/warta");
+    let warta = crate::release_binary()?;
 
     let input = dir.join(format!("gen-{size_mb}mb.jsonl"));
     let meta_path = dir.join(format!("gen-{size_mb}mb.json"));

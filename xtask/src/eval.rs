@@ -25,8 +25,9 @@ pub fn run(args: &[String]) -> Result<()> {
         return sbd_peers();
     }
     let selected: Vec<_> = SUITES.iter().filter(|(name, ..)| which == "all" || *name == which).collect();
-    if selected.is_empty() {
-        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid, all or sbd-peers");
+    let with_seed = matches!(which, "all" | "seed");
+    if selected.is_empty() && !with_seed {
+        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid, seed, all or sbd-peers");
     }
     // Options after one suite's name go to its example, e.g.
     // `cargo xtask eval sbd --ud /tmp/ud-test/id_pud-ud-test.conllu`.
@@ -65,6 +66,13 @@ pub fn run(args: &[String]) -> Result<()> {
         )?;
         if let Some(v) = std::fs::read_to_string(&json).ok().and_then(|s| serde_json::from_str::<Value>(&s).ok()) {
             results.insert(suite.to_string(), v);
+        }
+    }
+    if with_seed {
+        println!("\n=== eval seed (the whole pipeline on ../shared/seed) ===");
+        let seed = crate::seed::run(&data)?;
+        if !seed.is_null() {
+            results.insert("seed".to_string(), seed);
         }
     }
     std::fs::write(&results_path, serde_json::to_string_pretty(&Value::Object(results))?)?;

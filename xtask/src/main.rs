@@ -15,6 +15,7 @@ mod eval;
 mod gen;
 mod measure;
 mod peers;
+mod seed;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,7 +47,7 @@ fn real_main() -> Result<()> {
 }
 
 const HELP: &str = "cargo xtask <command>
-  eval [sbd|ner|dedup|normalize|glue|extract|lid|all|sbd-peers] [OPTIONS]   quality against ../shared/data
+  eval [sbd|ner|dedup|normalize|glue|extract|lid|seed|all|sbd-peers] [OPTIONS]   quality against ../shared/data
                                                     (OPTIONS go to that suite's example, e.g. sbd --ud FILE.conllu)
   bench [--size-mb N] [--peers]                     throughput and memory
   train-ner [OUT]                                   train the entity tagger
@@ -74,6 +75,13 @@ pub fn run_cmd(cmd: &mut Command) -> Result<()> {
         bail!("{cmd:?} failed with {status}");
     }
     Ok(())
+}
+
+/// Builds the release `warta` binary and returns its path.
+pub fn release_binary() -> Result<PathBuf> {
+    run_cmd(cargo().args(["build", "--release", "--quiet", "-p", "warta-cli"]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    Ok(target.join("release/warta"))
 }
 
 pub fn cargo() -> Command {
