@@ -34,7 +34,8 @@ use warta_segment::model::{
     SEGMENT_TABLE_BITS, TABLE_BITS,
 };
 use common::Rng;
-use warta_segment::{find_spurious_stops_with, learned_repair_candidates, segment_rules};
+use warta_segment::cohesion::{count_text, Cohesion};
+use warta_segment::{find_spurious_stops_with, learned_repair_candidates_with, segment_rules};
 
 struct Doc {
     text: String,
@@ -122,6 +123,40 @@ fn load_id_rss(path: &Path) -> Vec<Doc> {
         docs.iter().map(|d| d.gold.len()).sum::<usize>()
     );
     docs
+}
+
+/// Cohesion counts (`warta_segment::cohesion`) of every distinct id-rss
+/// article body (all its lines), one count map per fold (folds by title, as
+/// in [`load_id_rss`]).
+fn id_rss_cohesion_counts(path: &Path) -> Vec<std::collections::HashMap<u32, u32>> {
+    let mut folds = vec![std::collections::HashMap::new(); FOLDS];
+    let Ok(reader) = common::open(path) else {
+        return folds;
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for line in reader.lines().map_while(Result::ok) {
+        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+        let body = v["text"].as_str().unwrap_or("");
+        if !seen.insert(fnv(body)) {
+            continue;
+        }
+        let title = v["title"].as_str().unwrap_or(body);
+        count_text(body, &mut folds[(fnv(&title.to_lowercase()) % FOLDS as u64) as usize]);
+    }
+    folds
+}
+
+/// The table of the counts of every fold but `skip`.
+fn cohesion_table(folds: &[std::collections::HashMap<u32, u32>], skip: Option<usize>) -> Cohesion {
+    let mut sum: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    for (k, counts) in folds.iter().enumerate() {
+        if Some(k) != skip {
+            for (&key, &c) in counts {
+                *sum.entry(key).or_default() += c;
+            }
+        }
+    }
+    Cohesion::from_counts(&sum)
 }
 
 struct Example {
@@ -292,17 +327,20 @@ const PROFILES: [(u64, u64, u64); 5] = [(0, 0, 0), (120, 15, 60), (60, 0, 100), 
 const ID_PROFILES: [(u64, u64, u64); 8] =
     [(0, 0, 0), (120, 15, 60), (60, 0, 100), (0, 30, 0), (20, 10, 80), (10, 2, 15), (40, 6, 50), (100, 15, 120)];
 
-fn repair_examples(docs: &[Doc], lang: &str, copies: usize, rng: &mut Rng, out: &mut Vec<Example>) {
+/// `tables`: per fold, the cohesion table that leaves that fold's articles
+/// out (empty: no cohesion features).
+fn repair_examples(docs: &[Doc], lang: &str, copies: usize, rng: &mut Rng, tables: &[Cohesion], out: &mut Vec<Example>) {
     let fw = if lang == "en" { EN_FUNCTION_WORDS } else { ID_FUNCTION_WORDS };
     for doc in docs {
         let fold = doc.fold;
+        let table = tables.get(fold);
         // The clean document, then corrupted copies (each puts its stops elsewhere).
         for copy in 0..copies {
             let profiles: &[(u64, u64, u64)] = if lang == "en" || std::env::var_os("OLD_PROFILES").is_some() { &PROFILES } else { &ID_PROFILES };
             let profile = if copy == 0 { profiles[0] } else { profiles[1 + (rng.next() % (profiles.len() as u64 - 1)) as usize] };
             let (noisy, inserted) = corrupt(doc, rng, fw, profile);
             let density = find_spurious_stops_with(&noisy, lang, false).len().saturating_mul(6000) / noisy.len().max(6);
-            learned_repair_candidates(&noisy, lang, |at, f, gated| {
+            learned_repair_candidates_with(&noisy, lang, table, |at, f, gated| {
                 let mut e = example(f, inserted.binary_search(&at).is_ok(), fold);
                 e.gated = gated;
                 e.clean = copy == 0;
@@ -513,7 +551,26 @@ fn main() {
         // 12 (out-of-fold recall of the hard kind at precision .96: 4 copies
         // .35, 8 .40, 12 .45, 16 and 24 .41).
         let copies = epochs("REPAIR_COPIES", if lang == "en" { 4 } else { 12 });
-        repair_examples(&docs, lang, copies, &mut rng, &mut ex);
+        // Indonesian cohesion counts from the id-rss bodies: each example
+        // reads the table that leaves its own fold out; the shipped table
+        // counts every fold (NO_COHESION=1: none, for comparison).
+        let mut tables = Vec::new();
+        if lang == "id" {
+            let path = out_dir.join("cohesion-id.bin.zst");
+            let mut bytes = Vec::new();
+            if !no_id_rss && std::env::var_os("NO_COHESION").is_none() {
+                let folds = id_rss_cohesion_counts(&data.join("news/id-rss-2025-06.jsonl.gz"));
+                tables = (0..FOLDS).map(|k| cohesion_table(&folds, Some(k))).collect();
+                let all = cohesion_table(&folds, None);
+                bytes = all.encode("id");
+                println!("id cohesion: {} keys counted at least twice ({} bytes); by fold left out {}", all.len(), bytes.len(), tables.iter().map(|t| t.len().to_string()).collect::<Vec<_>>().join(" "));
+            }
+            if let Err(e) = std::fs::create_dir_all(&out_dir).and_then(|_| std::fs::write(&path, &bytes)) {
+                eprintln!("cannot write {}: {e}", path.display());
+                std::process::exit(1);
+            }
+        }
+        repair_examples(&docs, lang, copies, &mut rng, &tables, &mut ex);
         let n = epochs("REPAIR_EPOCHS", 10);
         let oof = out_of_fold(&ex, n, 0x5e6_0002, TABLE_BITS);
         train(&ex, n, &mut weights, 0x5e6_0002, None);
@@ -531,13 +588,25 @@ fn main() {
         // .01 over the target since the training text (scraped news, rule
         // sentences) is not the text it serves. (English keeps the shipped
         // choice over all candidates: its model stays byte-identical.)
+        // Since session 6 the stops before a lowercase word in such texts get
+        // their own threshold, by the same rule over those stops alone (the
+        // cohesion features raise the capitalised stops' scores, not theirs).
+        // (gated, capitalised): `None` = any case.
         let capitalised_only = lang == "id";
-        for gated in [true, false] {
+        let split_lowercase = capitalised_only && std::env::var_os("ONE_GATED_THRESHOLD").is_none();
+        let groups: &[(bool, Option<bool>)] = if !capitalised_only {
+            &[(true, None), (false, None)]
+        } else if split_lowercase {
+            &[(true, Some(true)), (true, Some(false)), (false, None)]
+        } else {
+            &[(true, Some(true)), (false, None)]
+        };
+        for &(gated, case) in groups {
             let min_precision = if gated && capitalised_only { min_precision + 0.01 } else { min_precision };
             let mut scored: Vec<(f32, bool, bool)> = ex
                 .iter()
                 .zip(&oof)
-                .filter(|(e, _)| e.gated == gated && (!gated || !capitalised_only || e.capitalised))
+                .filter(|(e, _)| e.gated == gated && case.is_none_or(|c| e.capitalised == c))
                 .map(|(e, &s)| (s, e.positive, e.clean))
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -573,16 +642,28 @@ fn main() {
                 t = if clean_negatives.len() < min_clean_stops { f32::MAX } else { clean_negatives.iter().fold(t, |m, &v| m.max(v + 0.5)) };
                 println!("{lang} repair: {} clean stops before lowercase words in texts without a sure spurious stop", clean_negatives.len());
             }
-            if gated {
+            if gated && case == Some(false) {
+                model.repair_threshold_lowercase = Some(t);
+            } else if gated {
                 model.repair_threshold = t;
             } else {
                 model.repair_threshold_ungated = t;
             }
             println!(
                 "{lang} repair ({}): {} out-of-fold candidates ({positives} inserted); precision {best_p:.4} recall {best_r:.4} at threshold {best_t:.3}; used {t:.3}",
-                if gated && capitalised_only { "texts with a sure spurious stop, stops before a capitalised word" } else if gated { "texts with a sure spurious stop" } else { "other texts, clean negatives x20" },
+                if gated && case == Some(true) { "texts with a sure spurious stop, stops before a capitalised word" } else if gated && case == Some(false) { "texts with a sure spurious stop, stops before a lowercase word" } else if gated { "texts with a sure spurious stop" } else { "other texts, clean negatives x20" },
                 scored.len()
             );
+        }
+        if std::env::var_os("LOWER_REPORT").is_some() {
+            // Out-of-fold precision / recall of the gated stops before a lowercase word at a few thresholds.
+            let v: Vec<(f32, bool)> = ex.iter().zip(&oof).filter(|(e, _)| e.gated && !e.capitalised).map(|(e, &s)| (s, e.positive)).collect();
+            let pos = v.iter().filter(|x| x.1).count();
+            for t in [40.0f32, 30.0, 23.0, 17.9, 10.0, 5.0, 0.0, -5.0] {
+                let tp = v.iter().filter(|x| x.0 > t && x.1).count();
+                let fp = v.iter().filter(|x| x.0 > t && !x.1).count();
+                println!("lowercase gated: {} candidates, {pos} inserted; t {t}: P {:.4} R {:.4} (fp {fp})", v.len(), tp as f64 / (tp + fp).max(1) as f64, tp as f64 / pos.max(1) as f64);
+            }
         }
         if std::env::var_os("DENSITY_REPORT").is_some() {
             density_report(&ex, &oof);

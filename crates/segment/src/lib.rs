@@ -39,6 +39,7 @@
 //! the speed; `README.md` has the figures.
 
 mod chars;
+pub mod cohesion;
 mod lang;
 pub mod model;
 mod repair;
@@ -48,7 +49,9 @@ mod token;
 use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, RejectReason};
 
-pub use repair::{find_spurious_stops, find_spurious_stops_with, learned_repair_candidates, SpuriousKind, SpuriousStop};
+pub use repair::{
+    find_spurious_stops, find_spurious_stops_with, learned_repair_candidates, learned_repair_candidates_with, SpuriousKind, SpuriousStop,
+};
 pub use sentence::{segment, segment_rules};
 pub use token::tokenize;
 

@@ -28,8 +28,13 @@ use crate::lang::{Lang, LangRules};
 /// log2 of the number of weights per language.
 pub const TABLE_BITS: u32 = 16;
 const MASK: u64 = (1 << TABLE_BITS) - 1;
-/// Format version written into every model file.
+/// Format version of a model file with one threshold for texts with a sure
+/// spurious stop (the English file).
 pub const MODEL_VERSION: u32 = 2;
+/// Format version of a model file that adds, after version 2's fields, its
+/// own threshold for the stops before a lowercase word in such texts (the
+/// Indonesian file since session 6).
+pub const MODEL_VERSION_SPLIT: u32 = 3;
 /// The most features any candidate has.
 pub const MAX_FEATURES: usize = 32;
 
@@ -123,6 +128,19 @@ pub struct StoredModel {
     pub repair_enabled: bool,
     /// (slot, weight), sorted by slot.
     pub weights: Vec<(u32, f32)>,
+    /// In a text with a sure spurious stop, the threshold of the stops
+    /// before a lowercase word, when it differs from `repair_threshold`
+    /// (which then serves the stops before a capitalised word): written
+    /// after the other fields, as format version 3.
+    #[serde(skip)]
+    pub repair_threshold_lowercase: Option<f32>,
+}
+
+/// Format version 3: version 2's fields, then the lowercase threshold.
+#[derive(Serialize, Deserialize)]
+struct StoredModelSplit {
+    model: StoredModel,
+    repair_threshold_lowercase: f32,
 }
 
 /// A model ready to score: a dense weight table.
@@ -130,6 +148,7 @@ pub struct StoredModel {
 pub struct BoundaryModel {
     pub(crate) table: Vec<f32>,
     pub(crate) repair_threshold: f32,
+    pub(crate) repair_threshold_lowercase: f32,
     pub(crate) repair_threshold_ungated: f32,
     pub(crate) repair_enabled: bool,
 }
@@ -146,6 +165,7 @@ impl BoundaryModel {
         BoundaryModel {
             table,
             repair_threshold: m.repair_threshold,
+            repair_threshold_lowercase: m.repair_threshold_lowercase.unwrap_or(m.repair_threshold),
             repair_threshold_ungated: m.repair_threshold_ungated,
             repair_enabled: m.repair_enabled,
         }
@@ -154,12 +174,25 @@ impl BoundaryModel {
     /// Decodes a model file (zstd-compressed bincode); `None` when the bytes
     /// are empty or not a model of this version.
     pub fn decode(bytes: &[u8]) -> Option<StoredModel> {
-        decode_file::<StoredModel>(bytes).filter(|m| m.version == MODEL_VERSION)
+        let m = decode_file::<StoredModel>(bytes)?;
+        match m.version {
+            MODEL_VERSION => Some(m),
+            MODEL_VERSION_SPLIT => decode_file::<StoredModelSplit>(bytes)
+                .map(|s| StoredModel { repair_threshold_lowercase: Some(s.repair_threshold_lowercase), ..s.model }),
+            _ => None,
+        }
     }
 
-    /// Encodes a stored model as a model file.
+    /// Encodes a stored model as a model file (version 3 when it has a
+    /// lowercase threshold of its own, else version 2, as `m` says).
     pub fn encode(m: &StoredModel) -> Vec<u8> {
-        encode_file(m)
+        match m.repair_threshold_lowercase {
+            Some(t) => encode_file(&StoredModelSplit {
+                model: StoredModel { version: MODEL_VERSION_SPLIT, ..m.clone() },
+                repair_threshold_lowercase: t,
+            }),
+            None => encode_file(m),
+        }
     }
 
     #[inline]
@@ -418,7 +451,7 @@ fn ends_sentence_before_link(word: &str) -> bool {
 
 /// A model file's contents (zstd-compressed bincode); `None` when the bytes
 /// are empty or do not decode.
-fn decode_file<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+pub(crate) fn decode_file<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     if bytes.is_empty() {
         return None;
     }
@@ -428,7 +461,7 @@ fn decode_file<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
 }
 
 /// A model as file bytes (bincode, zstd level 19).
-fn encode_file<T: serde::Serialize>(m: &T) -> Vec<u8> {
+pub(crate) fn encode_file<T: serde::Serialize>(m: &T) -> Vec<u8> {
     let raw = bincode::serde::encode_to_vec(m, bincode::config::standard()).unwrap_or_default();
     zstd::encode_all(&raw[..], 19).unwrap_or_default()
 }
@@ -527,6 +560,9 @@ pub struct StopContext<'t> {
     /// punctuation) and the one after it hold a word that looks like a verb.
     pub predicate_before: bool,
     pub predicate_after: bool,
+    /// Corpus counts of the two words (Indonesian, before a capitalised
+    /// word, when a cohesion table is embedded): see [`crate::cohesion`].
+    pub cohesion: Option<crate::cohesion::CohesionCounts>,
 }
 
 /// Fills `f` with the repair features of `s`, given the language's lists.
@@ -589,6 +625,35 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
         f.add(t + 22, &[&density, case, flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere)]);
         f.add(t + 23, &[&density, case, flag(s.predicate_before), flag(s.predicate_after)]);
     }
+    if let Some(c) = s.cohesion {
+        cohesion_features(&c, f);
+    }
+}
+
+/// The cohesion features of a stop before a capitalised word: the pair's
+/// count, and log2 ratios (differences of the count buckets) of how often
+/// the word before ends a sentence against runs on, how often it runs on
+/// into a capitalised word, and how often the word after opens a sentence
+/// against stands inside one.
+fn cohesion_features(c: &crate::cohesion::CohesionCounts, f: &mut Features) {
+    let t = REPAIR_SALT + 24;
+    let diff = |a: u8, b: u8, lo: i8, hi: i8| -> u8 {
+        if a == 0 && b == 0 {
+            // Neither seen: its own value.
+            return 0x80;
+        }
+        (a as i8 - b as i8).clamp(lo, hi) as u8
+    };
+    let pair = [c.pair.min(6)];
+    let end = [diff(c.end, c.mid, -4, 4)];
+    let cap_next = [diff(c.cap_next, c.mid, -5, 1)];
+    let start = [diff(c.start, c.cap_mid, -4, 4)];
+    f.add(t, &[&pair]);
+    f.add(t + 1, &[&end]);
+    f.add(t + 2, &[&cap_next]);
+    f.add(t + 3, &[&start]);
+    f.add(t + 4, &[&[c.pair.min(4)], &[diff(c.start, c.cap_mid, -2, 2)]]);
+    f.add(t + 5, &[&[diff(c.end, c.mid, -2, 2)], &[diff(c.start, c.cap_mid, -2, 2)]]);
 }
 
 /// The longest word (in bytes) the segmentation scorer looks at.

@@ -65,8 +65,16 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
     let mut out = rule_stops(text, rules, lowercase_ok);
     if let Some(model) = crate::model::embedded(rules.lang).filter(|m| learned && m.repair_enabled) {
         let mut learned = Vec::new();
-        let threshold = if out.is_empty() { model.repair_threshold_ungated } else { model.repair_threshold };
-        for_each_candidate(text, rules, &out, !lowercase_ok, |at, feats| {
+        let gated = !out.is_empty();
+        let table = crate::cohesion::embedded(rules.lang);
+        for_each_candidate(text, rules, &out, !lowercase_ok, table, |at, feats| {
+            let threshold = if !gated {
+                model.repair_threshold_ungated
+            } else if next_is_lowercase(text, at) {
+                model.repair_threshold_lowercase
+            } else {
+                model.repair_threshold
+            };
             if model.score(feats) > threshold && !writer_ends_here(text, at, rules) {
                 learned.push(SpuriousStop { at, kind: SpuriousKind::Learned });
             }
@@ -77,6 +85,11 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
         }
     }
     out
+}
+
+/// The word after the stop at `at` starts in lowercase.
+fn next_is_lowercase(text: &str, at: usize) -> bool {
+    text[at + 1..].trim_start().chars().next().is_some_and(char::is_lowercase)
 }
 
 /// A stop at `at` before a capitalised word, after a word that often ends a
@@ -101,6 +114,7 @@ fn for_each_candidate(
     rules: &LangRules,
     sure: &[SpuriousStop],
     writes_lowercase: bool,
+    cohesion: Option<&crate::cohesion::Cohesion>,
     mut f: impl FnMut(usize, &crate::model::Features),
 ) {
     let bytes = text.as_bytes();
@@ -156,6 +170,7 @@ fn for_each_candidate(
             next_lowercase_elsewhere: lowercase_elsewhere,
             predicate_before,
             predicate_after,
+            cohesion: cohesion.filter(|_| !lead.is_lowercase()).map(|c| c.counts(prev, next)),
         };
         crate::model::stop_features(&ctx, rules, &mut feats);
         f(at, &feats);
@@ -220,7 +235,19 @@ fn occurrences(text: &str, word: &str, stop: usize) -> (bool, bool) {
 /// Training access: the candidates of the learned repair and their features.
 /// `f` gets the stop's offset, its features and whether the rules found a
 /// sure spurious stop in the text (which threshold applies).
-pub fn learned_repair_candidates(text: &str, lang: &str, mut f: impl FnMut(usize, &crate::model::Features, bool)) {
+pub fn learned_repair_candidates(text: &str, lang: &str, f: impl FnMut(usize, &crate::model::Features, bool)) {
+    let table = crate::cohesion::embedded(LangRules::get(Lang::from_code(lang)).lang);
+    learned_repair_candidates_with(text, lang, table, f);
+}
+
+/// [`learned_repair_candidates`] with a given cohesion table (the training
+/// program passes one that leaves the document's own fold out), or none.
+pub fn learned_repair_candidates_with(
+    text: &str,
+    lang: &str,
+    cohesion: Option<&crate::cohesion::Cohesion>,
+    mut f: impl FnMut(usize, &crate::model::Features, bool),
+) {
     let rules = LangRules::get(Lang::from_code(lang));
     if rules.lang == Lang::Generic {
         return;
@@ -228,7 +255,7 @@ pub fn learned_repair_candidates(text: &str, lang: &str, mut f: impl FnMut(usize
     let writes_lowercase = writes_lowercase_starts(text, rules.lang);
     let sure = rule_stops(text, rules, !writes_lowercase);
     let gated = !sure.is_empty();
-    for_each_candidate(text, rules, &sure, writes_lowercase, |at, feats| f(at, feats, gated));
+    for_each_candidate(text, rules, &sure, writes_lowercase, cohesion, |at, feats| f(at, feats, gated));
 }
 
 /// The rule decisions alone, gated as in [`find_spurious_stops`].

@@ -567,6 +567,19 @@ fn embedded_models_load_and_round_trip() {
     assert_eq!(back.lang, "xx");
     let dense = BoundaryModel::from_stored(&back);
     assert_eq!(dense.table[70], -1.0);
+    assert_eq!(dense.repair_threshold_lowercase, 2.5);
+    // Format version 3: a threshold of its own for the stops before a lowercase word.
+    let split = StoredModel { repair_threshold_lowercase: Some(-1.25), ..m.clone() };
+    let back = BoundaryModel::decode(&BoundaryModel::encode(&split)).expect("decodes");
+    assert_eq!(back.version, crate::model::MODEL_VERSION_SPLIT);
+    assert_eq!(back.repair_threshold_lowercase, Some(-1.25));
+    assert_eq!(back.weights, m.weights);
+    let dense = BoundaryModel::from_stored(&back);
+    assert_eq!((dense.repair_threshold, dense.repair_threshold_lowercase), (2.5, -1.25));
+    // The Indonesian model has one, and a cohesion table to read.
+    assert!(id.repair_threshold_lowercase < id.repair_threshold);
+    assert!(crate::cohesion::embedded(crate::lang::Lang::Indonesian).is_some_and(|c| c.len() > 1000));
+    assert!(crate::cohesion::embedded(crate::lang::Lang::English).is_none());
 }
 
 #[test]

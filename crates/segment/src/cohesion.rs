@@ -1,0 +1,272 @@
+//! Word cohesion counts from unlabelled news, for the learned repair of a
+//! stop before a capitalised word ("pejabat tinggi. Tiongkok", "memasuki
+//! wilayah. Rusia"): how often the word before the stop runs on into a
+//! capitalised word inside a sentence, how often it ends a sentence, how
+//! often the word after the stop opens one, and how often the two words
+//! stand together inside a sentence.
+//!
+//! The table holds only hashed keys (32 bits of a hash of a key kind and
+//! the lowercased words) with log2-bucketed counts, never text. It is built
+//! by the training program from the id-rss news scrape (`model/PROVENANCE.md`),
+//! which also computes every training example's values from counts that
+//! leave the example's own fold of articles out, so a pair is never counted
+//! from the very sentence a stop was inserted into.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+
+/// Format version written into every cohesion file.
+pub const COHESION_VERSION: u32 = 1;
+/// Keys counted fewer times than this are not stored (most word pairs occur
+/// once; a count of one says little and would double the table).
+pub const MIN_COUNT: u32 = 2;
+
+const COHESION_ID: &[u8] = include_bytes!("../model/cohesion-id.bin.zst");
+
+/// Key kinds (the first byte hashed).
+const PAIR: u8 = 1;
+const END: u8 = 2;
+const MID: u8 = 3;
+const CAP_NEXT: u8 = 4;
+const START: u8 = 5;
+const CAP_MID: u8 = 6;
+
+/// The stored form: sorted key hashes as deltas (small numbers, which
+/// bincode writes in one to three bytes) and one count bucket per key.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredCohesion {
+    pub version: u32,
+    pub lang: String,
+    pub key_deltas: Vec<u32>,
+    pub buckets: Vec<u8>,
+}
+
+/// A cohesion table ready for lookups: sorted keys and their count buckets.
+#[derive(Debug, Clone, Default)]
+pub struct Cohesion {
+    keys: Vec<u32>,
+    buckets: Vec<u8>,
+}
+
+/// The count buckets looked up for one candidate stop (0 = not seen twice;
+/// otherwise 1 + floor(log2 count), at most 15).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CohesionCounts {
+    /// The two words adjacent inside a sentence (word before lowercase, word after capitalised).
+    pub pair: u8,
+    /// The word before: ending a sentence; followed by a word inside a
+    /// sentence; followed by a capitalised word inside a sentence.
+    pub end: u8,
+    pub mid: u8,
+    pub cap_next: u8,
+    /// The word after (capitalised): opening a sentence; inside a sentence after a lowercase word.
+    pub start: u8,
+    pub cap_mid: u8,
+}
+
+/// log2 bucket of a count (see [`CohesionCounts`]).
+pub fn bucket(count: u32) -> u8 {
+    if count < MIN_COUNT {
+        0
+    } else {
+        (32 - count.leading_zeros()).min(15) as u8
+    }
+}
+
+/// The hashed key of a kind and one or two words (ASCII-lowercased).
+fn key(kind: u8, a: &str, b: &str) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ kind as u64;
+    for &x in a.as_bytes().iter().take(32) {
+        h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+    for &x in b.as_bytes().iter().take(32) {
+        h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h as u32
+}
+
+/// A word without opening quotes and brackets before it and punctuation after it.
+fn core(token: &str) -> &str {
+    token.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The token ends a sentence: `.` `!` `?` after its word, closers allowed.
+fn ends_sentence(token: &str) -> bool {
+    let t = token.trim_end_matches(crate::chars::is_closer);
+    t.ends_with(['.', '!', '?']) && t.trim_end_matches(['.', '!', '?']).chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+fn plain_lowercase(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(char::is_lowercase)
+}
+
+fn capitalised(word: &str) -> bool {
+    let mut c = word.chars();
+    c.next().is_some_and(char::is_uppercase) && c.all(char::is_alphabetic)
+}
+
+/// Adds the keys of `text` (one paragraph per line) to `counts`: the
+/// training program's counting, the same word rules as [`Cohesion::counts`].
+pub fn count_text(text: &str, counts: &mut HashMap<u32, u32>) {
+    for line in text.lines() {
+        let mut prev: Option<&str> = None;
+        let mut line_start = true;
+        for token in line.split_ascii_whitespace() {
+            let word = core(token);
+            if word.is_empty() || word.len() > 32 {
+                prev = None;
+                line_start = false;
+                continue;
+            }
+            let cap = capitalised(word);
+            match prev {
+                None if cap && line_start => *counts.entry(key(START, word, "")).or_default() += 1,
+                Some(p) if ends_sentence(p) && cap => *counts.entry(key(START, word, "")).or_default() += 1,
+                Some(p) if ends_sentence(p) => {}
+                Some(p) if core(p).len() == p.len() && plain_lowercase(p) => {
+                    *counts.entry(key(MID, p, "")).or_default() += 1;
+                    if cap {
+                        *counts.entry(key(CAP_NEXT, p, "")).or_default() += 1;
+                        *counts.entry(key(CAP_MID, word, "")).or_default() += 1;
+                        *counts.entry(key(PAIR, p, word)).or_default() += 1;
+                    }
+                }
+                _ => {}
+            }
+            if ends_sentence(token) {
+                let w = token.trim_end_matches(crate::chars::is_closer).trim_end_matches(['.', '!', '?']);
+                if plain_lowercase(w) && w.len() <= 32 {
+                    *counts.entry(key(END, w, "")).or_default() += 1;
+                }
+            }
+            prev = Some(token);
+            line_start = false;
+        }
+    }
+}
+
+impl Cohesion {
+    /// A table from counts: keys counted at least [`MIN_COUNT`] times.
+    pub fn from_counts(counts: &HashMap<u32, u32>) -> Cohesion {
+        let mut kept: Vec<(u32, u8)> = counts.iter().filter(|(_, &c)| c >= MIN_COUNT).map(|(&k, &c)| (k, bucket(c))).collect();
+        kept.sort_unstable();
+        Cohesion { keys: kept.iter().map(|k| k.0).collect(), buckets: kept.iter().map(|k| k.1).collect() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn get(&self, key: u32) -> u8 {
+        self.keys.binary_search(&key).map_or(0, |i| self.buckets[i])
+    }
+
+    /// The buckets for a stop between `prev` (a lowercase word) and `next`
+    /// (a capitalised word; trailing punctuation is ignored).
+    pub fn counts(&self, prev: &str, next: &str) -> CohesionCounts {
+        let next = core(next);
+        CohesionCounts {
+            pair: self.get(key(PAIR, prev, next)),
+            end: self.get(key(END, prev, "")),
+            mid: self.get(key(MID, prev, "")),
+            cap_next: self.get(key(CAP_NEXT, prev, "")),
+            start: self.get(key(START, next, "")),
+            cap_mid: self.get(key(CAP_MID, next, "")),
+        }
+    }
+
+    pub fn to_stored(&self, lang: &str) -> StoredCohesion {
+        let mut last = 0u32;
+        let key_deltas = self
+            .keys
+            .iter()
+            .map(|&k| {
+                let d = k - last;
+                last = k;
+                d
+            })
+            .collect();
+        StoredCohesion { version: COHESION_VERSION, lang: lang.into(), key_deltas, buckets: self.buckets.clone() }
+    }
+
+    pub fn from_stored(s: &StoredCohesion) -> Cohesion {
+        let mut last = 0u32;
+        let keys: Vec<u32> = s
+            .key_deltas
+            .iter()
+            .map(|&d| {
+                last = last.wrapping_add(d);
+                last
+            })
+            .collect();
+        // A damaged file must not break lookups: keys sorted, one bucket each.
+        if keys.windows(2).any(|w| w[0] >= w[1]) || keys.len() != s.buckets.len() {
+            return Cohesion::default();
+        }
+        Cohesion { keys, buckets: s.buckets.clone() }
+    }
+
+    /// Encodes a table as a file (bincode 2 + zstd 19).
+    pub fn encode(&self, lang: &str) -> Vec<u8> {
+        crate::model::encode_file(&self.to_stored(lang))
+    }
+
+    /// Decodes a file; `None` when empty or not of this version.
+    pub fn decode(bytes: &[u8]) -> Option<Cohesion> {
+        crate::model::decode_file::<StoredCohesion>(bytes).filter(|s| s.version == COHESION_VERSION).map(|s| Cohesion::from_stored(&s))
+    }
+}
+
+/// The embedded table of a language (Indonesian only), decoded on first use.
+pub(crate) fn embedded(lang: Lang) -> Option<&'static Cohesion> {
+    static ID: OnceLock<Option<Cohesion>> = OnceLock::new();
+    match lang {
+        Lang::Indonesian => ID.get_or_init(|| Cohesion::decode(COHESION_ID).filter(|c| !c.is_empty())).as_ref(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_adjacent_pairs_sentence_ends_and_starts() {
+        let text = "Pejabat itu datang dari wilayah Rusia kemarin. Rusia menolak.\n\
+                    Pasukan masuk wilayah Rusia lagi. Rusia diam. Kami melihat wilayah Rusia.";
+        let mut counts = HashMap::new();
+        count_text(text, &mut counts);
+        let table = Cohesion::from_counts(&counts);
+        let c = table.counts("wilayah", "Rusia.");
+        assert_eq!(c.pair, bucket(3));
+        assert_eq!(c.mid, bucket(3));
+        assert_eq!(c.cap_next, bucket(3));
+        assert_eq!(c.start, bucket(2));
+        assert_eq!(c.cap_mid, bucket(3));
+        // "kemarin" and "lagi" end one sentence each: below MIN_COUNT.
+        assert_eq!(table.counts("kemarin", "Rusia").end, 0);
+        assert_eq!(table.counts("menjadi", "Jakarta"), CohesionCounts::default());
+        // The file form round-trips.
+        let back = Cohesion::decode(&table.encode("id")).expect("decodes");
+        assert_eq!(back.counts("wilayah", "Rusia"), c);
+        assert!(Cohesion::decode(b"").is_none());
+        assert!(Cohesion::decode(b"not a table").is_none());
+    }
+
+    #[test]
+    fn buckets_are_log2() {
+        assert_eq!([bucket(0), bucket(1), bucket(2), bucket(3), bucket(4), bucket(7), bucket(8), bucket(u32::MAX)], [0, 0, 2, 2, 3, 3, 4, 15]);
+    }
+}
