@@ -52,7 +52,7 @@ pub struct Cohesion {
     buckets: Vec<u8>,
 }
 
-/// The count buckets looked up for one candidate stop (0 = not seen twice;
+/// The count buckets looked up for one candidate stop (0 = not stored;
 /// otherwise 1 + floor(log2 count), at most 15).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CohesionCounts {
@@ -70,7 +70,7 @@ pub struct CohesionCounts {
 
 /// log2 bucket of a count (see [`CohesionCounts`]).
 pub fn bucket(count: u32) -> u8 {
-    if count < MIN_COUNT {
+    if count == 0 {
         0
     } else {
         (32 - count.leading_zeros()).min(15) as u8
@@ -154,9 +154,9 @@ pub fn count_text(text: &str, counts: &mut HashMap<u32, u32>) {
 }
 
 impl Cohesion {
-    /// A table from counts: keys counted at least [`MIN_COUNT`] times.
-    pub fn from_counts(counts: &HashMap<u32, u32>) -> Cohesion {
-        let mut kept: Vec<(u32, u8)> = counts.iter().filter(|(_, &c)| c >= MIN_COUNT).map(|(&k, &c)| (k, bucket(c))).collect();
+    /// A table from counts: keys counted at least `min_count` times (the shipped table: [`MIN_COUNT`]).
+    pub fn from_counts(counts: &HashMap<u32, u32>, min_count: u32) -> Cohesion {
+        let mut kept: Vec<(u32, u8)> = counts.iter().filter(|(_, &c)| c >= min_count.max(1)).map(|(&k, &c)| (k, bucket(c))).collect();
         kept.sort_unstable();
         Cohesion { keys: kept.iter().map(|k| k.0).collect(), buckets: kept.iter().map(|k| k.1).collect() }
     }
@@ -248,7 +248,7 @@ mod tests {
                     Pasukan masuk wilayah Rusia lagi. Rusia diam. Kami melihat wilayah Rusia.";
         let mut counts = HashMap::new();
         count_text(text, &mut counts);
-        let table = Cohesion::from_counts(&counts);
+        let table = Cohesion::from_counts(&counts, MIN_COUNT);
         let c = table.counts("wilayah", "Rusia.");
         assert_eq!(c.pair, bucket(3));
         assert_eq!(c.mid, bucket(3));
@@ -267,6 +267,6 @@ mod tests {
 
     #[test]
     fn buckets_are_log2() {
-        assert_eq!([bucket(0), bucket(1), bucket(2), bucket(3), bucket(4), bucket(7), bucket(8), bucket(u32::MAX)], [0, 0, 2, 2, 3, 3, 4, 15]);
+        assert_eq!([bucket(0), bucket(1), bucket(2), bucket(3), bucket(4), bucket(7), bucket(8), bucket(u32::MAX)], [0, 1, 2, 2, 3, 3, 4, 15]);
     }
 }
