@@ -21,6 +21,12 @@
 //! - repair: full stops inserted by this program into the clean documents
 //!   (after function words, before lowercase words, and after a lowercase
 //!   content word before a capitalised one) against the documents' own stops.
+//!
+//! For Indonesian it also counts the word cohesion table
+//! (`model/cohesion-id.bin.zst`, `warta_segment::cohesion`) from every
+//! distinct id-rss body; each training example reads the table built
+//! without its own fold of articles, so no inserted stop sees its original
+//! pair counted, and the shipped table counts all folds.
 
 #[path = "common/mod.rs"]
 mod common;

@@ -27,7 +27,9 @@
 //! repair, on unlabelled scraped news with stops inserted by code; embedded in the
 //! binary) adds what the rules cannot decide: English sentence boundaries
 //! without punctuation (mail headers, signatures, lists of links), and repairs of stops the
-//! rules leave alone (kind [`SpuriousKind::Learned`]). [`segment_rules`] and
+//! rules leave alone (kind [`SpuriousKind::Learned`]); the Indonesian repair
+//! also reads a table of word cohesion counts from the same news
+//! ([`cohesion`]: hashed keys, no text). [`segment_rules`] and
 //! [`find_spurious_stops_with`] give the rules alone; `SegmentConfig::learned_model`
 //! switches the model off in the stage.
 //!
