@@ -268,6 +268,18 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_table_reads_news_patterns() {
+        let table = embedded(Lang::Indonesian).expect("the Indonesian table is embedded");
+        // "wilayah" runs on into a name ("wilayah Rusia") more often than it ends a sentence ...
+        let c = table.counts("wilayah", "Rusia");
+        assert!(c.cap_next > c.end && c.mid > c.end, "{c:?}");
+        // ... "tersebut" ends sentences, and "Namun" opens them.
+        let c = table.counts("tersebut", "Namun");
+        assert!(c.end >= c.cap_next && c.start > c.cap_mid, "{c:?}");
+        assert!(embedded(Lang::English).is_none());
+    }
+
+    #[test]
     fn buckets_are_log2() {
         assert_eq!([bucket(0), bucket(1), bucket(2), bucket(3), bucket(4), bucket(7), bucket(8), bucket(u32::MAX)], [0, 1, 2, 2, 3, 3, 4, 15]);
     }
