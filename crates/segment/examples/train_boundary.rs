@@ -7,8 +7,10 @@
 //! Only training text is read: UD English EWT train (GUM train with
 //! `--include-nc`) for English; for Indonesian the unlabelled id-rss news
 //! scrape (prose paragraphs of articles without a sure spurious stop, the
-//! rules' sentences as structure; GSD train with `--include-nc`). The dev
-//! sets, IndoSum and the seed are never read. The
+//! rules' sentences as structure; GSD train with `--include-nc`), and the
+//! sentences of the cased Indonesian NER train splits for the cohesion table.
+//! The dev sets, IndoSum and CSUI are read only to leave out NER sentences that
+//! share 8 words with them; the seed is never read. The
 //! decision thresholds are chosen on out-of-fold scores (5 folds by
 //! document); the shipped model is then trained on every document. Training
 //! is deterministic: fixed document order, a constant-seeded
@@ -24,9 +26,10 @@
 //!
 //! For Indonesian it also counts the word cohesion table
 //! (`model/cohesion-id.bin.zst`, `warta_segment::cohesion`) from every
-//! distinct id-rss body; each training example reads the table built
-//! without its own fold of articles, so no inserted stop sees its original
-//! pair counted, and the shipped table counts all folds.
+//! distinct id-rss body and the NER train sentences; each training example
+//! reads the table built without its own fold of id-rss articles, so no
+//! inserted stop sees its original pair counted, and the shipped table counts
+//! all folds (the NER sentences are in every fold's table).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -152,9 +155,105 @@ fn id_rss_cohesion_counts(path: &Path) -> Vec<std::collections::HashMap<u32, u32
     folds
 }
 
-/// The table of the counts of every fold but `skip`.
-fn cohesion_table(folds: &[std::collections::HashMap<u32, u32>], skip: Option<usize>) -> Cohesion {
-    let mut sum: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+/// The cased Indonesian NER train splits whose sentences are added to the
+/// cohesion table (not NERP: all lower case; no dev split).
+const NER_COHESION_SETS: &[&str] = &["idner-news-2k-train", "indolem-nerui-train", "indolem-nerugm-train", "nergrit-train"];
+
+/// Hashes of every run of 8 words (lowercased runs of letters and digits) of `text`.
+fn word_8grams(text: &str, out: &mut std::collections::HashSet<u64>) {
+    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    for w in words.windows(8) {
+        out.insert(fnv(&w.join(" ")));
+    }
+}
+
+/// One sentence of NER tokens as running text: punctuation attached to its
+/// word ("kata Anis, Selasa (12/6)."), straight quotes opening and closing in
+/// turn, a hyphen between two words joining them ("sama-sama").
+fn detokenize(tokens: &[String]) -> String {
+    let mut out = String::new();
+    let mut quote_open = false;
+    let mut glue_next = false;
+    for (i, t) in tokens.iter().enumerate() {
+        let t = t.as_str();
+        let word_at = |k: usize| tokens.get(k).is_some_and(|w| w.chars().next().is_some_and(char::is_alphanumeric));
+        let mut glue = glue_next || out.is_empty();
+        glue_next = false;
+        match t {
+            "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "%" | "..." => glue = true,
+            "(" | "[" | "{" => glue_next = true,
+            "\"" | "'" => {
+                if quote_open {
+                    glue = true;
+                } else {
+                    glue_next = true;
+                }
+                quote_open = !quote_open;
+            }
+            "-" if i > 0 && word_at(i - 1) && word_at(i + 1) => {
+                glue = true;
+                glue_next = true;
+            }
+            _ => {}
+        }
+        if !glue {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// Cohesion counts of the sentences of the cased Indonesian NER train splits
+/// (`ner/*.jsonl`), one sentence a line, added to every fold's table: they
+/// are no repair training text, so no fold must leave them out. A sentence
+/// that shares a run of 8 words with an evaluation text (IndoSum dev, GSD
+/// train and dev, CSUI train) or with an id-rss body is left out, so neither
+/// the held-out scores nor the out-of-fold ones see a pair through it.
+fn ner_cohesion_counts(data: &Path) -> std::collections::HashMap<u32, u32> {
+    let mut counts = std::collections::HashMap::new();
+    let mut excluded = std::collections::HashSet::new();
+    let sbd = data.join("sbd");
+    for path in [data.join("news/indosum-dev.jsonl.gz"), sbd.join("ud-id-gsd-train.jsonl"), sbd.join("ud-id-gsd-dev.jsonl"), sbd.join("ud-id-csui-train.jsonl"), data.join("news/id-rss-2025-06.jsonl.gz")] {
+        let Ok(reader) = common::open(&path) else { continue };
+        for line in reader.lines().map_while(Result::ok) {
+            if let Ok(v) = serde_json::from_str::<Value>(&line) {
+                word_8grams(v["text"].as_str().unwrap_or(""), &mut excluded);
+            }
+        }
+    }
+    let (mut kept, mut dropped, mut bytes) = (0usize, 0usize, 0usize);
+    let mut seen = std::collections::HashSet::new();
+    for set in NER_COHESION_SETS {
+        let Ok(reader) = common::open(&data.join(format!("ner/{set}.jsonl"))) else {
+            eprintln!("missing ner/{set}.jsonl");
+            continue;
+        };
+        let mut text = String::new();
+        for line in reader.lines().map_while(Result::ok) {
+            let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+            let tokens: Vec<String> = v["tokens"].as_array().map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_string)).collect()).unwrap_or_default();
+            let sentence = detokenize(&tokens);
+            let mut grams = std::collections::HashSet::new();
+            word_8grams(&sentence, &mut grams);
+            if sentence.contains('\n') || !seen.insert(fnv(&sentence.to_lowercase())) || grams.iter().any(|g| excluded.contains(g)) {
+                dropped += 1;
+                continue;
+            }
+            kept += 1;
+            bytes += sentence.len() + 1;
+            text.push_str(&sentence);
+            text.push('\n');
+        }
+        count_text(&text, &mut counts);
+    }
+    println!("id cohesion: {kept} NER train sentences added ({:.2} MB), {dropped} left out (repeated, or 8 words shared with an evaluation text or id-rss)", bytes as f64 / 1e6);
+    counts
+}
+
+/// The table of the counts of every fold but `skip`, plus `extra` (text in no fold).
+fn cohesion_table(folds: &[std::collections::HashMap<u32, u32>], extra: &std::collections::HashMap<u32, u32>, skip: Option<usize>) -> Cohesion {
+    let mut sum: std::collections::HashMap<u32, u32> = extra.clone();
     for (k, counts) in folds.iter().enumerate() {
         if Some(k) != skip {
             for (&key, &c) in counts {
@@ -588,8 +687,10 @@ fn main() {
             let mut bytes = Vec::new();
             if !no_id_rss && std::env::var_os("NO_COHESION").is_none() {
                 let folds = id_rss_cohesion_counts(&data.join("news/id-rss-2025-06.jsonl.gz"));
-                tables = (0..FOLDS).map(|k| cohesion_table(&folds, Some(k))).collect();
-                let all = cohesion_table(&folds, None);
+                // NO_NER_TEXT=1 (experiments): the id-rss counts alone (the first session-6 table).
+                let extra = if std::env::var_os("NO_NER_TEXT").is_some() { Default::default() } else { ner_cohesion_counts(&data) };
+                tables = (0..FOLDS).map(|k| cohesion_table(&folds, &extra, Some(k))).collect();
+                let all = cohesion_table(&folds, &extra, None);
                 bytes = all.encode("id");
                 println!("id cohesion: {} keys counted at least twice ({} bytes); by fold left out {}", all.len(), bytes.len(), tables.iter().map(|t| t.len().to_string()).collect::<Vec<_>>().join(" "));
             }
