@@ -5,7 +5,7 @@
 //!     [--bags N] [--seed N] [--lang id|en] [--no-nerp] [--max-features N] [--clusters-cache PATH]
 //!     [--holdout K] [--partial-org-min-cap TENTHS] [--perceptron] [--crf-l2 C2] [--crf-l2-en C2] [--crf-rate ETA] [--crf-average EPOCHS]
 //!     [--crf-l2-profile-scale X] [--crf-l2-signal-scale X] [--crf-joint] [--min-weight W] [--prune-sweep W,W,..]
-//!     [--entity-fragments none|id|en|all|id-multi|en-multi|all-multi] [--no-profile-for SET]
+//!     [--entity-fragments none|id|en|all|id-multi|en-multi|all-multi] [--no-profile-for SET] [--repeat SET:N]
 //!
 //! `--holdout K` (experiments) trains without every K-th block of 50 train
 //! sentences of each set and scores those held-out sentences beside the dev
@@ -58,6 +58,13 @@ fn main() {
     let mut only: Option<String> = None;
     let mut only_lang: Option<String> = None;
     let mut cache: Option<PathBuf> = None;
+    // Experiments: (set, n) trains on n copies of that set's train split.
+    let mut repeat: Vec<(String, usize)> = Vec::new();
+    // Experiments: self-training on unlabelled news tagged by this model.
+    let mut self_model: Option<PathBuf> = None;
+    let mut self_weight: f32 = 0.3;
+    let mut self_min_score: f32 = 0.95;
+    let mut self_max: usize = 4000;
     let mut holdout: Option<usize> = None;
     // English's multi-word entities are also trained alone (see
     // `entity_fragments`); `--entity-fragments none|id|en|all[-multi]`.
@@ -75,10 +82,14 @@ fn main() {
             "--bags" => opts.bags = value(&mut it, "--bags"),
             "--epochs-en" => epochs_en = Some(value(&mut it, "--epochs-en")),
             "--profile-epochs" => opts.profile_epochs = value(&mut it, "--profile-epochs"),
-            "--max-profile-features" => opts.max_profile_features = value(&mut it, "--max-profile-features"),
+            "--max-profile-features" => {
+                opts.max_profile_features = value(&mut it, "--max-profile-features")
+            }
             "--lang" => only_lang = Some(value(&mut it, "--lang")),
             "--only" => only = Some(value(&mut it, "--only")),
-            "--partial-org-min-cap" => opts.partial_org_min_capitalisation = value(&mut it, "--partial-org-min-cap"),
+            "--partial-org-min-cap" => {
+                opts.partial_org_min_capitalisation = value(&mut it, "--partial-org-min-cap")
+            }
             "--holdout" => holdout = Some(value(&mut it, "--holdout")),
             "--crf" => opts.trainer = Trainer::Crf,
             "--perceptron" => opts.trainer = Trainer::Perceptron,
@@ -86,13 +97,34 @@ fn main() {
             "--crf-l2-en" => crf_l2_en = value(&mut it, "--crf-l2-en"),
             "--crf-average" => opts.crf_average_epochs = value(&mut it, "--crf-average"),
             "--crf-rate" => opts.crf_rate = value(&mut it, "--crf-rate"),
-            "--crf-l2-profile-scale" => opts.crf_l2_profile_scale = value(&mut it, "--crf-l2-profile-scale"),
-            "--crf-l2-signal-scale" => opts.crf_l2_signal_scale = value(&mut it, "--crf-l2-signal-scale"),
+            "--crf-l2-profile-scale" => {
+                opts.crf_l2_profile_scale = value(&mut it, "--crf-l2-profile-scale")
+            }
+            "--crf-l2-signal-scale" => {
+                opts.crf_l2_signal_scale = value(&mut it, "--crf-l2-signal-scale")
+            }
             "--crf-joint" => opts.crf_joint = true,
             "--no-profile-for" => no_profile.push(value(&mut it, "--no-profile-for")),
+            "--self-train" => self_model = Some(value(&mut it, "--self-train")),
+            "--self-weight" => self_weight = value(&mut it, "--self-weight"),
+            "--self-min-score" => self_min_score = value(&mut it, "--self-min-score"),
+            "--self-max" => self_max = value(&mut it, "--self-max"),
+            "--repeat" => {
+                let spec: String = value(&mut it, "--repeat");
+                let parsed = spec
+                    .split_once(':')
+                    .and_then(|(n, k)| Some((n.to_string(), k.parse().ok()?)));
+                repeat.push(parsed.unwrap_or_else(|| {
+                    eprintln!("--repeat SET:N");
+                    std::process::exit(2)
+                }));
+            }
             "--prune-sweep" => {
                 let list: String = value(&mut it, "--prune-sweep");
-                prune_sweep = list.split(',').map(|x| x.parse().expect("--prune-sweep W,W,...")).collect();
+                prune_sweep = list
+                    .split(',')
+                    .map(|x| x.parse().expect("--prune-sweep W,W,..."))
+                    .collect();
             }
             "--entity-fragments" => fragments = Some(value(&mut it, "--entity-fragments")),
             "--min-weight" => opts.min_weight = value(&mut it, "--min-weight"),
@@ -170,11 +202,25 @@ fn main() {
                     tr.extend(extra);
                 }
             }
+            if let Some(&(_, copies)) = repeat.iter().find(|(n, _)| n == name) {
+                let one = tr.clone();
+                for _ in 1..copies {
+                    tr.extend(one.iter().cloned());
+                }
+            }
             eprintln!("{name}-train: {} sentences (profile {profile})", tr.len());
             train_set.extend(tr);
             let dv = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, profile)
                 .expect("dev split readable");
             devs.push((name.to_string(), has_org, dv));
+        }
+        if let Some(m) = self_model.as_deref() {
+            let extra = pseudo_labelled(m, &data, lang, self_min_score, self_max, self_weight);
+            eprintln!(
+                "self-training: {} machine-labelled news sentences",
+                extra.len()
+            );
+            train_set.extend(extra);
         }
         let mut log = |s: &str| eprintln!("{s}");
         let mut dev_eval = |epoch: usize, w: &warta_tag::model::LangWeightsFile| {
@@ -373,10 +419,103 @@ fn entity_fragments(sentences: &[Sentence], min_len: usize) -> Vec<Sentence> {
                     tags: s.tags[i..j].to_vec(),
                     allowed: None,
                     profile: s.profile,
+                    weight: s.weight,
                 });
                 i = j;
             } else {
                 i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Self-training data (experiments): sentences of the unlabelled news of
+/// `lang` tagged by the model at `model`, kept whole when they have at
+/// least one entity and every entity's score is at least `min_score`; up
+/// to `max`, in file order, each counting `weight` in the objective.
+fn pseudo_labelled(
+    model: &Path,
+    data: &Path,
+    lang: &str,
+    min_score: f32,
+    max: usize,
+    weight: f32,
+) -> Vec<Sentence> {
+    use warta_core::ArticleStage;
+    let tagger = Tagger::from_bytes(
+        TagConfig::default(),
+        &std::fs::read(model).expect("self-training model readable"),
+    )
+    .expect("self-training model valid");
+    let files: &[&str] = if lang == "id" {
+        &["id-rss-2025-06.jsonl.gz", "indosum-dev.jsonl.gz"]
+    } else {
+        &["bbc-news-2005.jsonl.gz"]
+    };
+    let bio = |label: &str| match label {
+        "PER" => 1,
+        "ORG" => 3,
+        _ => 5,
+    };
+    let mut out = Vec::new();
+    for f in files {
+        let Some(articles) = common::load_news(&data.join("news").join(f), lang, usize::MAX) else {
+            continue;
+        };
+        for mut a in articles {
+            if out.len() >= max {
+                return out;
+            }
+            if tagger.process(&mut a).is_err() {
+                continue;
+            }
+            let text = a.text.as_str();
+            let tokens = warta_tag::tokenize::tokenize(text, &[]);
+            let mut start = 0;
+            let mut entity = 0;
+            for i in 0..tokens.len() {
+                let end_here =
+                    matches!(tokens[i].slice(text), "." | "!" | "?") || i + 1 == tokens.len();
+                if !end_here {
+                    continue;
+                }
+                let sent = &tokens[start..=i];
+                start = i + 1;
+                let (from, to) = (sent[0].start, sent[sent.len() - 1].end);
+                let mut tags = vec![0usize; sent.len()];
+                let (mut found, mut ok) = (0, true);
+                while entity < a.entities.len() && a.entities[entity].span.start < to {
+                    let e = &a.entities[entity];
+                    entity += 1;
+                    if e.span.start < from {
+                        continue;
+                    }
+                    let first = sent.iter().position(|t| t.start == e.span.start);
+                    let last = sent.iter().position(|t| t.end == e.span.end);
+                    match (first, last) {
+                        (Some(x), Some(y)) if x <= y && e.score >= min_score => {
+                            tags[x] = bio(&e.label);
+                            for t in &mut tags[x + 1..=y] {
+                                *t = bio(&e.label) + 1;
+                            }
+                            found += 1;
+                        }
+                        _ => ok = false,
+                    }
+                }
+                if ok && found > 0 && (5..=50).contains(&sent.len()) {
+                    out.push(Sentence {
+                        words: sent.iter().map(|t| t.slice(text).to_string()).collect(),
+                        tags,
+                        allowed: None,
+                        profile: 0,
+                        weight,
+                    });
+                    if out.len() >= max {
+                        return out;
+                    }
+                }
             }
         }
     }

@@ -378,6 +378,7 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
             clusters_from(50, keys);
             if c[1] != u16::MAX {
                 keys.push(mix(60, u64::from(c[1]), sc));
+                keys.push(cluster_trust_key(c, b.shape_class));
             }
             keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
             char_ngram_keys(lw, b.shape_class, keys);
@@ -463,7 +464,7 @@ pub fn context_keys(v: &SentenceView<'_>, i: usize, keys: &mut Vec<u64>) {
     for (pos, bits) in c.gazetteer.iter().enumerate() {
         for bit in 0..(2 * N_CLASSES) as u8 {
             if bits & (1 << bit) != 0 {
-                keys.push(gazetteer_key(pos, bit, c.shape_class));
+                gazetteer_keys(pos, bit, c.shape_class, c.gazetteer_trust, keys);
             }
         }
     }
@@ -554,6 +555,11 @@ pub struct SmallContext {
     pub triggers: [u8; 4],
     /// Gazetteer bits at 0, -1, +1, -2, +2 (0 beyond the sentence).
     pub gazetteer: [GazBits; 5],
+    /// The token's capitalisation rate in unlabelled news, coarsely
+    /// ([`gazetteer_trust`], 0..4), plus 4 when the token starts the
+    /// sentence (where its capital letter says nothing): read with its own
+    /// gazetteer bits.
+    pub gazetteer_trust: u8,
 }
 
 pub fn small_context(v: &SentenceView<'_>, i: usize) -> SmallContext {
@@ -575,6 +581,35 @@ pub fn small_context(v: &SentenceView<'_>, i: usize) -> SmallContext {
         run_shape,
         triggers: [ii - 2, ii - 1, ii + 1, ii + 2].map(|j| at(j).map_or(0, |j| b[j].trigger)),
         gazetteer: [ii, ii - 1, ii + 1, ii - 2, ii + 2].map(|j| at(j).map_or(0, |j| v.gaz[j])),
+        gazetteer_trust: gazetteer_trust(b[i].clusters) + 4 * u8::from(i == 0),
+    }
+}
+
+/// The word's mid cluster with its shape here and its capitalisation in
+/// the news ([`gazetteer_trust`]'s buckets), template 48: a capitalised word
+/// of a cluster of names that is nearly always capitalised reads apart from
+/// one of the same cluster that is usually lower case (experiment).
+#[inline]
+fn cluster_trust_key(c: [u16; 4], sc: u8) -> u64 {
+    mix(
+        48,
+        u64::from(c[1]),
+        u64::from(sc) * 4 + u64::from(gazetteer_trust(c)),
+    )
+}
+
+/// How far a gazetteer match of the token can be trusted, from how often
+/// the word is capitalised mid-sentence in unlabelled news: 0 mostly lower
+/// case (a common word that is also a place somewhere: "kota", "kita",
+/// "negara", "antara"), 1 mixed, 2 nearly always capitalised (a name:
+/// "Kyiv", "Tass"), 3 too rare to say or outside the table (session 6).
+#[inline]
+pub fn gazetteer_trust(c: [u16; 4]) -> u8 {
+    match capitalisation(c) {
+        0..=3 => 0,
+        4..=7 => 1,
+        8..=10 => 2,
+        _ => 3,
     }
 }
 
@@ -616,6 +651,23 @@ pub fn gazetteer_key(pos: usize, bit: u8, sc: u8) -> u64 {
     )
 }
 
+/// The keys of gazetteer bit `bit` at position `pos`: [`gazetteer_key`],
+/// and for the token's own bits also the bit with the token's shape and
+/// `trust` ([`SmallContext::gazetteer_trust`], template 45), so that a place
+/// list's common-word entries ("Kota", "Kita") do not dilute what a name in
+/// it ("Kyiv") says, and a sentence-initial match has its own weight.
+#[inline]
+pub fn gazetteer_keys(pos: usize, bit: u8, sc: u8, trust: u8, keys: &mut Vec<u64>) {
+    keys.push(gazetteer_key(pos, bit, sc));
+    if pos == 0 {
+        keys.push(mix(
+            45,
+            u64::from(bit),
+            u64::from(sc) * 8 + u64::from(trust),
+        ));
+    }
+}
+
 /// Every trigger-word and gazetteer key [`extract`] can produce (a small,
 /// fixed set), so training can treat these rows apart.
 pub fn signal_keys() -> Vec<u64> {
@@ -628,10 +680,14 @@ pub fn signal_keys() -> Vec<u64> {
         }
         for pos in 0..5 {
             for bit in 0..(2 * N_CLASSES) as u8 {
-                keys.push(gazetteer_key(pos, bit, sc));
+                for trust in 0..8 {
+                    gazetteer_keys(pos, bit, sc, trust, &mut keys);
+                }
             }
         }
     }
+    keys.sort_unstable();
+    keys.dedup();
     keys
 }
 
@@ -784,6 +840,10 @@ pub fn extract(
             for b in 0..(2 * N_CLASSES) as u64 {
                 if bits & (1 << b) != 0 {
                     keys.push(mix(t, b, if t == 40 { sc } else { 7 }));
+                    if t == 40 {
+                        let trust = gazetteer_trust(s.clusters[i]) + 4 * u8::from(i == 0);
+                        keys.push(mix(45, b, sc * 8 + u64::from(trust)));
+                    }
                 }
             }
         }
@@ -809,6 +869,7 @@ pub fn extract(
             let c = s.clusters[i];
             if c[1] != u16::MAX {
                 keys.push(mix(60, u64::from(c[1]), sc));
+                keys.push(cluster_trust_key(c, s.shape_class[i]));
             }
             // How often the word is capitalised mid-sentence in unlabelled
             // text, read against its capitalisation here and its position.
@@ -933,6 +994,34 @@ mod tests {
 
     /// The split used by the tagger's word-form cache gives every token
     /// exactly the keys of `extract` (as a multiset).
+    #[test]
+    fn gazetteer_matches_are_read_with_the_word_s_capitalisation() {
+        // Capitalisation in tenths is the fourth cluster value (11: rare).
+        assert_eq!(gazetteer_trust([0, 0, 0, 1]), 0);
+        assert_eq!(gazetteer_trust([0, 0, 0, 6]), 1);
+        assert_eq!(gazetteer_trust([0, 0, 0, 10]), 2);
+        assert_eq!(gazetteer_trust([0, 0, 0, 11]), 3);
+        assert_eq!(gazetteer_trust([u16::MAX; 4]), 3);
+        // "Kota" (a place in the list, but mostly a lower-case word) and
+        // "Kyiv" (always capitalised) get different template-45 keys for the
+        // same gazetteer bit and shape; other keys of the bit are shared.
+        let words = vec!["kota".to_string(), "kyiv".to_string()];
+        let clusters = Clusters::new(&words, &[[1, 1, 1, 1], [2, 2, 2, 10]]);
+        let gaz = Gazetteer::embedded();
+        let mut s = FeatureScratch::default();
+        let keys_of = |w: &str, s: &mut FeatureScratch| {
+            extract(&["Lalu", w, "."], &gaz, &clusters, s);
+            s.keys[s.offsets[1]..s.offsets[2]].to_vec()
+        };
+        let kota = keys_of("Kota", &mut s);
+        let kyiv = keys_of("Kyiv", &mut s);
+        let city = 2 * crate::gazetteer::GazClass::City as u8;
+        let mut expected = Vec::new();
+        gazetteer_keys(0, city, 1, 2, &mut expected);
+        assert!(expected.iter().all(|k| kyiv.contains(k)));
+        assert!(!kota.contains(&expected[1]) && kota.contains(&expected[0]));
+    }
+
     #[test]
     fn role_and_context_keys_partition_the_token_keys() {
         let vocab = crate::features::TEST_WORDS;

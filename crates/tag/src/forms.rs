@@ -125,7 +125,7 @@ impl Default for Memos {
             position: Memo::new(5 * 4 * 2 * 13),
             run_shape: Memo::new(5 * 5 * 2),
             trigger: Memo::new(4 * 64 * 5),
-            gazetteer: Memo::new(5 * 2 * N_CLASSES * 5),
+            gazetteer: Memo::new(5 * 2 * N_CLASSES * 5 * 8),
         }
     }
 }
@@ -383,9 +383,12 @@ fn emissions_with(
             while rest != 0 {
                 let bit = rest.trailing_zeros() as u8;
                 rest &= rest - 1;
+                // Only the token's own bits read the trust (`gazetteer_keys`).
+                let trust = if pos == 0 { c.gazetteer_trust } else { 0 };
                 memos.gazetteer.add(
-                    (pos * 2 * N_CLASSES + usize::from(bit)) * 5 + usize::from(sc),
-                    |k| k.push(features::gazetteer_key(pos, bit, sc)),
+                    ((pos * 2 * N_CLASSES + usize::from(bit)) * 5 + usize::from(sc)) * 8
+                        + usize::from(trust),
+                    |k| features::gazetteer_keys(pos, bit, sc, trust, k),
                     weights,
                     profile,
                     keys,

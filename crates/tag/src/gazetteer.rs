@@ -34,9 +34,14 @@ pub enum GazClass {
     Org = 8,
     /// Frequent given names.
     GivenName = 9,
+    /// News agencies ("Reuters", "Tass", "Xinhua", "Antara"): their own class
+    /// because they are cited as sources right after a place ("kantor
+    /// berita pemerintah Rusia Tass"), where a plain organisation name would
+    /// read like the end of one longer name (session 6).
+    NewsAgency = 10,
 }
 
-pub const N_CLASSES: usize = 10;
+pub const N_CLASSES: usize = 11;
 
 impl GazClass {
     fn parse(s: &str) -> Option<GazClass> {
@@ -51,6 +56,7 @@ impl GazClass {
             "pertrigger" => GazClass::PerTrigger,
             "org" => GazClass::Org,
             "givenname" => GazClass::GivenName,
+            "newsagency" => GazClass::NewsAgency,
             _ => return None,
         })
     }
@@ -318,6 +324,26 @@ mod tests {
         );
         g.annotate([].into_iter(), &mut bits, &mut buf, &mut starts);
         assert!(bits.is_empty());
+    }
+
+    #[test]
+    fn news_agencies_have_their_own_class() {
+        let g = Gazetteer::embedded();
+        let toks = [
+            "kantor", "berita", "rusia", "tass", "dan", "kantor", "berita", "antara",
+        ];
+        let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
+        g.annotate(toks.iter().copied(), &mut bits, &mut buf, &mut starts);
+        assert!(has(bits[2], GazClass::Country, true));
+        assert!(has(bits[3], GazClass::NewsAgency, true));
+        assert!(
+            !has(bits[3], GazClass::Org, true),
+            "an agency is not a plain organisation entry"
+        );
+        // "Kantor Berita Antara" is listed whole, and "Antara" alone.
+        assert!(has(bits[5], GazClass::NewsAgency, true));
+        assert!(has(bits[7], GazClass::NewsAgency, false));
+        assert!(has(bits[7], GazClass::NewsAgency, true));
     }
 
     #[test]

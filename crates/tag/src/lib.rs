@@ -8,7 +8,8 @@
 //! features are the word, its lower case, shape, prefixes and suffixes,
 //! character 3–5-grams, the neighbouring words,
 //! capitalisation in context, trigger words, gazetteer membership (an
-//! Aho-Corasick automaton over place names, organisation heads and suffixes)
+//! Aho-Corasick automaton over place names, organisation heads and suffixes,
+//! news agencies; read with how often the word is capitalised in the news)
 //! and word clusters learned from unlabelled news text. One weight table
 //! serves Indonesian (`id`, also used for `ms`), one English and every other
 //! language.

@@ -57,6 +57,7 @@ pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sen
             tags,
             allowed,
             profile,
+            weight: 1.0,
         });
     }
     Ok(out)
