@@ -24,6 +24,10 @@
 //! section on the named sets instead of the default dev sets; with `--show`
 //! it also prints the real stops the repair removed in the noisy text, and
 //! `SHOW_CAP_HITS=1` prints the inserted stops before a capital it found.
+//! `--join-kb N` joins each repair set's documents (by a space, in order)
+//! into texts of at least N KB, and `--corrupt-every K` inserts stops into
+//! every Kth original document only: long texts with noise in some parts,
+//! where the repair's gate must stay local.
 //!
 //! `--ud FILE.conllu` (repeatable; the shared data dir is then optional)
 //! scores any UD treebank file two ways: the WtP/SaT protocol (the whole file
@@ -99,6 +103,8 @@ fn main() {
     let mut ud_files: Vec<PathBuf> = Vec::new();
     let mut ud_lang: Option<String> = None;
     let mut repair_sets: Vec<String> = Vec::new();
+    let mut join_kb = 0usize;
+    let mut corrupt_every = 1usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -111,6 +117,8 @@ fn main() {
             "--ud-lang" => ud_lang = it.next().cloned(),
             "--repair-on" => repair_sets.extend(it.next().cloned()),
             "--speed-mb" => speed_mb = it.next().and_then(|s| s.parse().ok()).unwrap_or(100),
+            "--join-kb" => join_kb = it.next().and_then(|s| s.parse().ok()).unwrap_or(64),
+            "--corrupt-every" => corrupt_every = it.next().and_then(|s| s.parse().ok()).unwrap_or(1).max(1),
             _ => data = Some(PathBuf::from(a)),
         }
     }
@@ -267,10 +275,15 @@ fn main() {
     for name in &repair_sets {
         let name = name.as_str();
         if let Some(docs) = all_docs.get(name) {
-            let r = repair_eval(docs, show, false, true);
+            let (joined, corruptible) = join_docs(docs, join_kb, corrupt_every);
+            let (docs, corruptible) = if join_kb > 0 || corrupt_every > 1 { (&joined[..], Some(&corruptible[..])) } else { (&docs[..], None) };
+            if join_kb > 0 || corrupt_every > 1 {
+                println!("({} texts of the set's documents joined by a space, at least {join_kb} KB each; stops inserted into every {corrupt_every}th document only)", docs.len());
+            }
+            let r = repair_eval(docs, show, false, true, corruptible);
             r.print(name);
             repair_json.insert(name.to_string(), r.json());
-            let rules = repair_eval(docs, 0, false, false);
+            let rules = repair_eval(docs, 0, false, false, corruptible);
             let (n, found) = rules.inserted.get("before capitalised word").copied().unwrap_or((0, 0));
             println!(
                 "   rules alone (no model): targets precision {:.4} recall {:.4}; before capitalised word recall {:.4}; {} false repairs on clean text",
@@ -280,7 +293,7 @@ fn main() {
                 rules.clean_false_repairs
             );
             repair_json.insert(format!("{name} rules only"), rules.json());
-            let lower_only = repair_eval(docs, 0, true, true);
+            let lower_only = repair_eval(docs, 0, true, true, corruptible);
             let (n, found) = lower_only.inserted.get("before lowercase word").copied().unwrap_or((0, 0));
             println!(
                 "   lowercase-only corruption: {found} of {n} repaired (recall {:.4}; lowercase repairs need a function-word stop in the same text)", ratio(found, n)
@@ -682,16 +695,47 @@ fn repaired_spans(text: &str, lang: &str, learned: bool) -> (Vec<(usize, usize)>
     (spans, stops)
 }
 
+/// Long texts for the repair eval (`--join-kb N`, `--corrupt-every K`): the
+/// documents in order, joined by a space into texts of at least `join_kb` KB
+/// (0: each document alone), as the UD one-text view joins a treebank, with
+/// the byte ranges of every `corrupt_every`th original document, the only
+/// ones stops are inserted into (a long text with noise in some parts).
+fn join_docs(docs: &[Doc], join_kb: usize, corrupt_every: usize) -> (Vec<Doc>, Vec<Vec<(usize, usize)>>) {
+    let (mut out, mut ranges): (Vec<Doc>, Vec<Vec<(usize, usize)>>) = (Vec::new(), Vec::new());
+    for (i, d) in docs.iter().enumerate() {
+        let start_new = out.last().is_none_or(|o: &Doc| o.text.len() >= join_kb * 1024 || o.lang != d.lang);
+        if start_new {
+            out.push(Doc { id: d.id.clone(), lang: d.lang.clone(), text: String::new(), gold: Vec::new() });
+            ranges.push(Vec::new());
+        }
+        let (o, r) = (out.last_mut().expect("pushed"), ranges.last_mut().expect("pushed"));
+        if !o.text.is_empty() {
+            o.text.push(' ');
+        }
+        let base = o.text.len();
+        o.text.push_str(&d.text);
+        o.gold.extend(d.gold.iter().map(|g| (g.0 + base, g.1 + base)));
+        if i % corrupt_every == 0 {
+            r.push((base, o.text.len()));
+        }
+    }
+    (out, ranges)
+}
+
 /// `lowercase_only`: insert only stops before lowercase words (a text with
 /// no function-word stop, where the repair deliberately stays away).
-fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool, learned: bool) -> RepairResult {
+/// `corruptible`: per document, the byte ranges stops may be inserted into
+/// (`None`: anywhere).
+fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool, learned: bool, corruptible: Option<&[Vec<(usize, usize)>]>) -> RepairResult {
     let split = |t: &str, lang: &str| if learned { segment(t, lang) } else { segment_rules(t, lang) };
     let mut r = RepairResult::default();
     let mut rng = Rng(0x005e_ed0f_3a11_u64);
     let mut shown = 0;
-    for d in docs {
+    for (di, d) in docs.iter().enumerate() {
         let lang = d.lang.as_str();
         let insert_after = if lang == "en" { EN_INSERT_AFTER } else { ID_INSERT_AFTER };
+        let ranges = corruptible.and_then(|c| c.get(di));
+        let may_corrupt = |i: usize| ranges.is_none_or(|r| r.iter().any(|&(a, b)| a <= i && i < b));
         // Clean text.
         let plain: Vec<(usize, usize)> = split(&d.text, lang).iter().map(|s| (s.start, s.end)).collect();
         r.clean_f1_plain.add(score(&d.gold, &plain));
@@ -724,7 +768,7 @@ fn repair_eval(docs: &[Doc], show: usize, lowercase_only: bool, learned: bool) -
                 prev_word_start = i + 1;
                 let next = d.text[i + 1..].chars().next();
                 let word_ok = !word.is_empty() && word.chars().all(char::is_alphabetic);
-                if word_ok && gold_ends.binary_search(&i).is_err() {
+                if word_ok && gold_ends.binary_search(&i).is_err() && may_corrupt(i) {
                     if let Some(n) = next.filter(|c| c.is_alphabetic()) {
                         let kind = if lowercase_only {
                             n.is_lowercase().then_some(("before lowercase word", 15))

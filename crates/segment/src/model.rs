@@ -119,11 +119,12 @@ pub struct StoredModel {
     /// model's weights, as they were trained.
     pub segment_threshold: f32,
     pub segment_enabled: bool,
-    /// A full stop is repaired when its score exceeds this, in a text where
-    /// the rules found a sure spurious stop...
+    /// A full stop is repaired when its score exceeds this, near a sure
+    /// spurious stop the rules found (Indonesian: within 2 KB; English: in
+    /// the same text)...
     pub repair_threshold: f32,
-    /// ... and this one in a text where they did not (stricter: clean text
-    /// must keep its stops).
+    /// ... and this one where they did not (stricter: clean text must keep
+    /// its stops).
     pub repair_threshold_ungated: f32,
     pub repair_enabled: bool,
     /// (slot, weight), sorted by slot.

@@ -35,7 +35,7 @@ pub enum SpuriousKind {
     /// sentence ("yang", "oleh", "karena"; "of", "which").
     BeforeContinuation,
     /// Judged by the learned boundary model (a stop before a capitalised
-    /// word in a text with other sure spurious stops, or before a lowercase
+    /// word near other sure spurious stops, or before a lowercase
     /// word the rules left alone).
     Learned,
 }
@@ -65,9 +65,8 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
     let mut out = rule_stops(text, rules, lowercase_ok);
     if let Some(model) = crate::model::embedded(rules.lang).filter(|m| learned && m.repair_enabled) {
         let mut learned = Vec::new();
-        let gated = !out.is_empty();
         let table = crate::cohesion::embedded(rules.lang);
-        for_each_candidate(text, rules, &out, !lowercase_ok, table, |at, feats| {
+        for_each_candidate(text, rules, &out, !lowercase_ok, table, |at, feats, gated| {
             let threshold = if !gated {
                 model.repair_threshold_ungated
             } else if next_is_lowercase(text, at) {
@@ -105,27 +104,40 @@ pub(crate) fn writer_ends_here(text: &str, at: usize, rules: &LangRules) -> bool
     rules.sentence_final.contains(&text[word_backward(text, at)..at]) || rules.interjections.contains(next)
 }
 
+/// Indonesian: how far (bytes, either side) a sure spurious stop opens the
+/// gate for stops before a capitalised word and counts for the density of
+/// sure stops: about 15 sentences each way. A news article of up to 2 KB
+/// (half of IndoSum) lies within the window whole, so its gate and density
+/// are the whole text's, and a spun article has sure stops all through; in a
+/// long text (a book, a treebank joined into one text, many articles in one
+/// file) a few sure stops in one part no longer open every other part to
+/// repairs. Chosen on long texts joined from IndoSum dev and GSD train with
+/// stops inserted into every tenth document (crate README, session 6 log:
+/// 2 KB left 55 real stops removed where the whole text left 142, 8 KB 122,
+/// 1 KB cost recall on single articles). English keeps the whole text.
+pub(crate) const GATE_WINDOW: usize = 2 * 1024;
+
 /// Calls `f` with the features of every full stop the learned model may
 /// judge: stops the rules left alone, followed by a word, after a plain
-/// word; before a capitalised word only in a text where the rules found a
-/// sure spurious stop (`sure`), so that clean text keeps its sentence ends.
+/// word; before a capitalised word only near a sure spurious stop the rules
+/// found (`sure`; Indonesian: within [`GATE_WINDOW`] bytes, English: anywhere
+/// in the text), so that clean text keeps its sentence ends. `f` also gets
+/// whether the stop is so gated (which threshold applies).
 fn for_each_candidate(
     text: &str,
     rules: &LangRules,
     sure: &[SpuriousStop],
     writes_lowercase: bool,
     cohesion: Option<&crate::cohesion::Cohesion>,
-    mut f: impl FnMut(usize, &crate::model::Features),
+    mut f: impl FnMut(usize, &crate::model::Features, bool),
 ) {
     let bytes = text.as_bytes();
-    let gate = !sure.is_empty();
-    // Sure spurious stops per thousand words (a word and its space take about
-    // six bytes): a spinner that inserts many stops the rules see inserts
-    // many they cannot see too.
-    let sure_per_kword = sure.len().saturating_mul(6000) / text.len().max(6);
+    let window = if rules.lang == Lang::Indonesian { GATE_WINDOW } else { usize::MAX };
     let mut feats = crate::model::Features::default();
     let mut from = 0;
     let mut k = 0;
+    // The sure stops within the window of the current stop: sure[lo..hi].
+    let (mut lo, mut hi) = (0, 0);
     while let Some(off) = memchr_dot(&bytes[from..]) {
         let at = from + off;
         from = at + 1;
@@ -138,6 +150,19 @@ fn for_each_candidate(
         if sure.get(k).is_some_and(|s| s.at == at) {
             continue;
         }
+        let (win_from, win_to) = (at.saturating_sub(window), at.saturating_add(window).min(text.len()));
+        while lo < sure.len() && sure[lo].at < win_from {
+            lo += 1;
+        }
+        hi = hi.max(lo);
+        while hi < sure.len() && sure[hi].at < win_to {
+            hi += 1;
+        }
+        let gate = hi > lo;
+        // Sure spurious stops per thousand words (a word and its space take
+        // about six bytes) around the stop: a spinner that inserts many stops
+        // the rules see inserts many they cannot see too.
+        let sure_per_kword = (hi - lo).saturating_mul(6000) / (win_to - win_from).max(6);
         let w = at + 2 + bytes[at + 2..].iter().take(6).take_while(|&&b| b == b' ').count();
         let Some((lead, _)) = char_at(text, w) else { continue };
         if !lead.is_alphabetic() || !(lead.is_lowercase() || gate) {
@@ -173,7 +198,7 @@ fn for_each_candidate(
             cohesion: cohesion.filter(|_| !lead.is_lowercase()).map(|c| c.counts(prev, next)),
         };
         crate::model::stop_features(&ctx, rules, &mut feats);
-        f(at, &feats);
+        f(at, &feats, gate);
     }
 }
 
@@ -234,7 +259,7 @@ fn occurrences(text: &str, word: &str, stop: usize) -> (bool, bool) {
 
 /// Training access: the candidates of the learned repair and their features.
 /// `f` gets the stop's offset, its features and whether the rules found a
-/// sure spurious stop in the text (which threshold applies).
+/// sure spurious stop near it (which threshold applies; see [`GATE_WINDOW`]).
 pub fn learned_repair_candidates(text: &str, lang: &str, f: impl FnMut(usize, &crate::model::Features, bool)) {
     let table = crate::cohesion::embedded(LangRules::get(Lang::from_code(lang)).lang);
     learned_repair_candidates_with(text, lang, table, f);
@@ -246,7 +271,7 @@ pub fn learned_repair_candidates_with(
     text: &str,
     lang: &str,
     cohesion: Option<&crate::cohesion::Cohesion>,
-    mut f: impl FnMut(usize, &crate::model::Features, bool),
+    f: impl FnMut(usize, &crate::model::Features, bool),
 ) {
     let rules = LangRules::get(Lang::from_code(lang));
     if rules.lang == Lang::Generic {
@@ -254,8 +279,7 @@ pub fn learned_repair_candidates_with(
     }
     let writes_lowercase = writes_lowercase_starts(text, rules.lang);
     let sure = rule_stops(text, rules, !writes_lowercase);
-    let gated = !sure.is_empty();
-    for_each_candidate(text, rules, &sure, writes_lowercase, cohesion, |at, feats| f(at, feats, gated));
+    for_each_candidate(text, rules, &sure, writes_lowercase, cohesion, f);
 }
 
 /// The rule decisions alone, gated as in [`find_spurious_stops`].

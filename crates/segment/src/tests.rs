@@ -679,6 +679,36 @@ fn learned_repair_id_ranks_inserted_capitalised_stops_above_sentence_ends() {
 }
 
 #[test]
+fn learned_repair_id_gate_is_local_to_the_sure_stops() {
+    // A long text whose only sure spurious stop ("dengan.") is at its start:
+    // a stop before a capitalised word near it is judged, one far away
+    // (beyond the gate window of clean sentences) is not, and the far one's
+    // text is left as it is.
+    let near = "Menteri Luar Negeri bertemu dengan. Duta Besar Jepang di kantornya. Kunjungan pejabat tinggi. Amerika Serikat ke Jakarta.";
+    let filler = "Warga mengungsi ke masjid terdekat pada malam hari. ".repeat(crate::repair::GATE_WINDOW / 20);
+    let far = "Kunjungan pejabat tinggi. Amerika Serikat ke Jakarta membahas investasi.";
+    let text = format!("{near} {filler}{far}");
+    let near_stop = text.find("tinggi. Amerika").unwrap() + 6;
+    let far_stop = text.rfind("tinggi. Amerika").unwrap() + 6;
+    assert!(far_stop - near_stop > crate::repair::GATE_WINDOW);
+    let mut judged = Vec::new();
+    crate::learned_repair_candidates(&text, "id", |at, _, gated| {
+        if gated {
+            judged.push(at);
+        }
+    });
+    assert!(judged.contains(&near_stop), "{judged:?}");
+    let sure_stop = text.find("dengan.").unwrap() + 6;
+    assert!(!judged.contains(&far_stop) && judged.iter().all(|&at| at <= sure_stop + crate::repair::GATE_WINDOW), "{judged:?}");
+    assert!(find_spurious_stops(&text, "id").iter().all(|s| s.at < far_stop));
+    // The same two sentences in a short text: both are judged.
+    let short = format!("{near} {far}");
+    let mut seen = 0;
+    crate::learned_repair_candidates(&short, "id", |at, _, gated| seen += (gated && short[at..].starts_with(". Amerika")) as usize);
+    assert_eq!(seen, 2);
+}
+
+#[test]
 fn learned_repair_id_keeps_clean_sentence_ends() {
     // Clean text: no sure spurious stop, so no stop before a capital is judged.
     let text = "Banjir merendam ratusan rumah di Bekasi. Warga mengungsi ke masjid terdekat. \
