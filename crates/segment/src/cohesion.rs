@@ -7,10 +7,11 @@
 //!
 //! The table holds only hashed keys (32 bits of a hash of a key kind and
 //! the lowercased words) with log2-bucketed counts, never text. It is built
-//! by the training program from the id-rss news scrape (`model/PROVENANCE.md`),
-//! which also computes every training example's values from counts that
-//! leave the example's own fold of articles out, so a pair is never counted
-//! from the very sentence a stop was inserted into.
+//! by the training program from the id-rss news scrape and the sentences of
+//! four cased NER train splits (`model/PROVENANCE.md`), which also computes
+//! every training example's values from counts that leave the example's own
+//! fold of documents out, so a pair is never counted from the very sentence a
+//! stop was inserted into.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
