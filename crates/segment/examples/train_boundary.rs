@@ -17,7 +17,11 @@
 //! is deterministic: fixed document order, a constant-seeded
 //! shuffle, an averaged perceptron, and a byte-identical model file.
 //!
-//! Two tasks share one hashed weight table per language:
+//! The shipped `boundary-en.bin.zst` is session 2's and is not what this
+//! program writes for English repair: `scripts/rebuild-boundary-en.sh`
+//! rebuilds it from commit 278481b (model/PROVENANCE.md says why).
+//!
+//! Two tasks, each with its own hashed weight table:
 //! - segmentation (English only): at a gap between two words that the rules
 //!   leave inside a sentence, before a word not in lowercase, is there a
 //!   gold sentence boundary?
