@@ -347,6 +347,12 @@ fn train(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64, sk
 /// the next than with one perceptron.
 fn train_seeds(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64, skip: Option<usize>) {
     let k = self::epochs("SEG_SEEDS", 9).max(1);
+    add_mean_of_perceptrons(k, examples, epochs, weights, seed, skip);
+}
+
+/// Trains `k` perceptrons from zero on differently seeded shuffles and adds
+/// their mean to `weights`.
+fn add_mean_of_perceptrons(k: usize, examples: &[Example], epochs: usize, weights: &mut [f32], seed: u64, skip: Option<usize>) {
     let mut sum = vec![0f32; weights.len()];
     for j in 0..k {
         let mut w = vec![0f32; weights.len()];
@@ -371,17 +377,7 @@ fn train_bags(examples: &[Example], epochs: usize, weights: &mut [f32], seed: u6
     if k == 1 {
         return train(examples, epochs, weights, seed, skip);
     }
-    let mut sum = vec![0f32; weights.len()];
-    for j in 0..k {
-        let mut w = vec![0f32; weights.len()];
-        train(examples, epochs, &mut w, seed.wrapping_add(0x9e37_79b9 * j as u64), skip);
-        for (s, x) in sum.iter_mut().zip(&w) {
-            *s += x;
-        }
-    }
-    for (w, s) in weights.iter_mut().zip(&sum) {
-        *w += s / k as f32;
-    }
+    add_mean_of_perceptrons(k, examples, epochs, weights, seed, skip);
 }
 
 fn score(weights: &[f32], e: &Example) -> f32 {
