@@ -588,7 +588,7 @@ pub fn small_context(v: &SentenceView<'_>, i: usize) -> SmallContext {
 /// The word's mid cluster with its shape here and its capitalisation in
 /// the news ([`gazetteer_trust`]'s buckets), template 48: a capitalised word
 /// of a cluster of names that is nearly always capitalised reads apart from
-/// one of the same cluster that is usually lower case (experiment).
+/// one of the same cluster that is usually lower case (session 6).
 #[inline]
 fn cluster_trust_key(c: [u16; 4], sc: u8) -> u64 {
     mix(
@@ -992,8 +992,8 @@ mod tests {
         assert_eq!(suffix("é", 1), None);
     }
 
-    /// The split used by the tagger's word-form cache gives every token
-    /// exactly the keys of `extract` (as a multiset).
+    /// A gazetteer match carries the word's capitalisation in the news, so a
+    /// list's common-word entries do not dilute what its names say.
     #[test]
     fn gazetteer_matches_are_read_with_the_word_s_capitalisation() {
         // Capitalisation in tenths is the fourth cluster value (11: rare).
@@ -1022,6 +1022,8 @@ mod tests {
         assert!(!kota.contains(&expected[1]) && kota.contains(&expected[0]));
     }
 
+    /// The split used by the tagger's word-form cache gives every token
+    /// exactly the keys of `extract` (as a multiset).
     #[test]
     fn role_and_context_keys_partition_the_token_keys() {
         let vocab = crate::features::TEST_WORDS;
