@@ -217,3 +217,56 @@ fn str_list(v: &Value, key: &str) -> Result<Vec<String>> {
         None => bail!("seed annotation: `{key}` is missing"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Char offsets of `needle`'s first occurrence in `text`.
+    fn span(text: &str, needle: &str) -> (usize, usize) {
+        let byte = text.find(needle).expect("needle in text");
+        let start = text[..byte].chars().count();
+        (start, start + needle.chars().count())
+    }
+
+    #[test]
+    fn entities_are_scored_per_mention_longest_name_first_outside_ignored_spans() {
+        let text = "Li Qiang tiba di Moskow. Li bertemu mitra Tiongkok-Rusia dan “Li” lagi di Moskowa.";
+        let annotation = json!({
+            "entities": [
+                {"text": "Li", "labels": ["PER"]},
+                {"text": "Li Qiang", "labels": ["PER"]},
+                {"text": "Moskow", "labels": ["LOC"]},
+                {"text": "Rusia", "labels": ["LOC"]},
+            ],
+            "ignore": ["Tiongkok-Rusia"],
+        });
+        let entity = |needle: &str, label: &str| {
+            let (start, end) = span(text, needle);
+            json!({"start": start, "end": end, "label": label})
+        };
+        let article = json!({"entities": [
+            entity("Li Qiang", "PER"),     // right (not two mentions: "Li" inside is taken)
+            entity("Moskow.", "LOC"),      // wrong span
+            entity("Tiongkok-Rusia", "LOC"), // inside an ignored span: not scored
+            entity("“Li”", "ORG"),        // wrong span (quotes included)
+        ]});
+        let score = score_entities(text, &article, &annotation).unwrap();
+        // Gold: "Li Qiang", "Moskow", "Li", "Li" (in quotes); "Moskowa" is
+        // another word and "Rusia" lies inside the ignored compound.
+        assert_eq!(score.gold, 4);
+        assert_eq!(score.predicted, 3);
+        assert_eq!(score.right, 1);
+        assert!((score.precision() - 1.0 / 3.0).abs() < 1e-9);
+        assert!((score.recall() - 0.25).abs() < 1e-9);
+        assert_eq!(score.messages.iter().filter(|m| m.starts_with("missed")).count(), 3);
+    }
+
+    #[test]
+    fn occurrences_are_whole_words() {
+        let chars: Vec<char> = "Li, Lima dan Li".chars().collect();
+        assert_eq!(word_occurrences(&chars, "Li"), vec![0, 13]);
+        assert!(word_occurrences(&chars, "").is_empty());
+        assert!(word_occurrences(&chars, "a much longer needle than the text").is_empty());
+    }
+}
