@@ -464,7 +464,12 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
         return None;
     }
     let prev_lower = prev.chars().all(char::is_lowercase);
-    if !quoted && prev_lower && rules.nonfinal.contains(prev) && rules.abbrevs.get(prev).is_none() {
+    if !quoted
+        && prev_lower
+        && rules.nonfinal.contains(prev)
+        && rules.abbrevs.get(prev).is_none()
+        && !after_interjection(text, ps, rules)
+    {
         return Some(SpuriousKind::AfterFunctionWord);
     }
     // A lowercase clause continuation is as sure a sign as a function word
@@ -536,6 +541,24 @@ fn word_forward(text: &str, at: usize) -> &str {
         .find(|&(i, c)| c.is_whitespace() || i >= MAX_WORD)
         .map_or(rest.len(), |(i, _)| i);
     &rest[..end]
+}
+
+/// The word before the one starting at `start` is an interjection ("Oh
+/// my. Can I …"): the two make an exclamation of their own, though "my"
+/// never ends a sentence otherwise.
+fn after_interjection(text: &str, start: usize, rules: &LangRules) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    if before.len() == start || before.is_empty() {
+        return false;
+    }
+    let word = &text[word_backward(text, before.len())..before.len()];
+    if rules.interjections.contains(word) {
+        return true;
+    }
+    // The list holds the capitalised forms; "oh my." too.
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && rules.interjections.contains(&format!("{}{}", word[..1].to_ascii_uppercase(), chars.as_str()))
 }
 
 fn word_backward(text: &str, end: usize) -> usize {

@@ -856,3 +856,12 @@ fn learned_repair_leaves_stops_after_final_words_and_before_interjections() {
     let text = "The talks went on with the. Governor late into the night. I really do believe that. Mhm. We agree.";
     assert!(find_spurious_stops(text, "en").iter().all(|s| s.at != at(text, "that.")));
 }
+
+#[test]
+fn an_interjection_and_a_function_word_end_their_own_sentence() {
+    let stops_in = |text: &str| find_spurious_stops(text, "en").len();
+    assert_eq!(stops_in("Oh my. Can I grow tomatoes on a balcony?"), 0);
+    assert_eq!(stops_in("We looked at the plants and oh my. They were huge."), 0);
+    // Without the interjection the stop after "my" is still repaired.
+    assert_eq!(stops_in("She sold the car to my. Neighbour across the street."), 1);
+}
