@@ -581,7 +581,7 @@ pub fn small_context(v: &SentenceView<'_>, i: usize) -> SmallContext {
         run_shape,
         triggers: [ii - 2, ii - 1, ii + 1, ii + 2].map(|j| at(j).map_or(0, |j| b[j].trigger)),
         gazetteer: [ii, ii - 1, ii + 1, ii - 2, ii + 2].map(|j| at(j).map_or(0, |j| v.gaz[j])),
-        gazetteer_trust: gazetteer_trust(b[i].clusters) + 4 * u8::from(i == 0),
+        gazetteer_trust: own_gazetteer_trust(b[i].clusters, i == 0),
     }
 }
 
@@ -596,6 +596,13 @@ fn cluster_trust_key(c: [u16; 4], sc: u8) -> u64 {
         u64::from(c[1]),
         u64::from(sc) * 4 + u64::from(gazetteer_trust(c)),
     )
+}
+
+/// [`SmallContext::gazetteer_trust`]: [`gazetteer_trust`], plus 4 for the
+/// sentence's first token.
+#[inline]
+fn own_gazetteer_trust(clusters: [u16; 4], sentence_initial: bool) -> u8 {
+    gazetteer_trust(clusters) + 4 * u8::from(sentence_initial)
 }
 
 /// How far a gazetteer match of the token can be trusted, from how often
@@ -823,6 +830,7 @@ pub fn extract(
             }
         }
         // Gazetteer bits of the token and its neighbours.
+        let own_trust = own_gazetteer_trust(s.clusters[i], i == 0);
         for (t, j) in [
             (40u64, ii),
             (41, ii - 1),
@@ -837,13 +845,9 @@ pub fn extract(
             if bits == 0 {
                 continue;
             }
-            for b in 0..(2 * N_CLASSES) as u64 {
+            for b in 0..(2 * N_CLASSES) as u8 {
                 if bits & (1 << b) != 0 {
-                    keys.push(mix(t, b, if t == 40 { sc } else { 7 }));
-                    if t == 40 {
-                        let trust = gazetteer_trust(s.clusters[i]) + 4 * u8::from(i == 0);
-                        keys.push(mix(45, b, sc * 8 + u64::from(trust)));
-                    }
+                    gazetteer_keys((t - 40) as usize, b, s.shape_class[i], own_trust, keys);
                 }
             }
         }
