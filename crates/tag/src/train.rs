@@ -1029,10 +1029,19 @@ mod tests {
         out
     }
 
+    /// Indonesian weights trained on `sentences` with no profiles, no
+    /// clusters and the embedded gazetteer; `log` gets the trainer's lines.
+    fn train_toy(sentences: &[Sentence], opts: &TrainOptions, log: &mut dyn FnMut(&str)) -> LangWeightsFile {
+        let clusters = Clusters::new(&[], &[]);
+        train("id", &[], sentences, &Gazetteer::embedded(), &clusters, opts, log, &mut |_, _| {})
+    }
+
+    /// A new combination of a known name and a known place.
+    const TOY_PROBE: [&str; 6] = ["kata", "Siti", "tinggal", "di", "Bogor", "."];
+
     #[test]
     fn crf_learns_a_toy_pattern_into_the_same_file_form() {
         let sentences = toy_sentences();
-        let clusters = Clusters::new(&[], &[]);
         let opts = TrainOptions {
             trainer: Trainer::Crf,
             epochs: 8,
@@ -1044,16 +1053,7 @@ mod tests {
             ..TrainOptions::default()
         };
         let mut losses = Vec::new();
-        let weights = train(
-            "id",
-            &[],
-            &sentences,
-            &Gazetteer::embedded(),
-            &clusters,
-            &opts,
-            &mut |line| losses.push(line.to_string()),
-            &mut |_, _| {},
-        );
+        let weights = train_toy(&sentences, &opts, &mut |line| losses.push(line.to_string()));
         let loss_of = |line: &str| -> Option<f64> {
             line.split("loss ").nth(1)?.split(' ').next()?.parse().ok()
         };
@@ -1063,8 +1063,7 @@ mod tests {
         let file = ModelFile::new(vec![weights], vec![], vec![], String::new());
         let again = ModelFile::from_bytes(&file.to_bytes()).expect("same file form");
         let tagger = Tagger::from_model(TagConfig::default(), &again);
-        // New combinations of known names and places.
-        let tags = tagger.tag_words(&["kata", "Siti", "tinggal", "di", "Bogor", "."], "id");
+        let tags = tagger.tag_words(&TOY_PROBE, "id");
         let names: Vec<&str> = tags.iter().map(|&t| TAG_NAMES[t]).collect();
         assert_eq!(names, ["O", "B-PER", "O", "O", "B-LOC", "O"]);
     }
@@ -1074,7 +1073,6 @@ mod tests {
     /// weight 0 and outweigh the true labels at weight 3.
     #[test]
     fn sentence_weights_scale_their_pull() {
-        let clusters = Clusters::new(&[], &[]);
         let opts = TrainOptions {
             trainer: Trainer::Crf,
             epochs: 6,
@@ -1096,19 +1094,10 @@ mod tests {
                 })
                 .collect();
             sentences.extend(swapped);
-            let weights = train(
-                "id",
-                &[],
-                &sentences,
-                &Gazetteer::embedded(),
-                &clusters,
-                &opts,
-                &mut |_| {},
-                &mut |_, _| {},
-            );
+            let weights = train_toy(&sentences, &opts, &mut |_| {});
             let file = ModelFile::new(vec![weights], vec![], vec![], String::new());
             let tagger = Tagger::from_model(TagConfig::default(), &file);
-            let tags = tagger.tag_words(&["kata", "Siti", "tinggal", "di", "Bogor", "."], "id");
+            let tags = tagger.tag_words(&TOY_PROBE, "id");
             TAG_NAMES[tags[1]]
         };
         assert_eq!(tag_of_name(0.0), "B-PER");
