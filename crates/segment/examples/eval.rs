@@ -275,11 +275,14 @@ fn main() {
     for name in &repair_sets {
         let name = name.as_str();
         if let Some(docs) = all_docs.get(name) {
-            let (joined, corruptible) = join_docs(docs, join_kb, corrupt_every);
-            let (docs, corruptible) = if join_kb > 0 || corrupt_every > 1 { (&joined[..], Some(&corruptible[..])) } else { (&docs[..], None) };
-            if join_kb > 0 || corrupt_every > 1 {
-                println!("({} texts of the set's documents joined by a space, at least {join_kb} KB each; stops inserted into every {corrupt_every}th document only)", docs.len());
-            }
+            let joined = (join_kb > 0 || corrupt_every > 1).then(|| join_docs(docs, join_kb, corrupt_every));
+            let (docs, corruptible) = match &joined {
+                Some((texts, ranges)) => {
+                    println!("({} texts of the set's documents joined by a space, at least {join_kb} KB each; stops inserted into every {corrupt_every}th document only)", texts.len());
+                    (&texts[..], Some(&ranges[..]))
+                }
+                None => (&docs[..], None),
+            };
             let r = repair_eval(docs, show, false, true, corruptible);
             r.print(name);
             repair_json.insert(name.to_string(), r.json());
