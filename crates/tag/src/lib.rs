@@ -362,8 +362,10 @@ impl Tagger {
             while j < n && gaz[j] & continues != 0 && !in_entity(j) {
                 j += 1;
             }
-            // Absorb capitalised role words ("Luar Negeri", "Koordinator").
-            while j < n && j - i < 8 && !in_entity(j) && is_capitalised_word(words[j]) {
+            // Absorb capitalised role words ("Luar Negeri", "Koordinator"),
+            // but never after an honorific: there the next word is a name.
+            let absorbs = !(j == i + 1 && titles::is_honorific(words[i]));
+            while absorbs && j < n && j - i < 8 && !in_entity(j) && is_capitalised_word(words[j]) {
                 j += 1;
             }
             let capitalised = words[i].chars().next().is_some_and(char::is_uppercase);

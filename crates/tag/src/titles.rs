@@ -191,6 +191,18 @@ pub const TITLE_HEADS: &[&str] = &[
     "gen.",
 ];
 
+/// Honorifics: the capitalised word after one is the name, never more of the
+/// title ("Mr Ebbers", "Pak Basuki"), so these heads absorb nothing.
+const HONORIFICS: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir", "dame", "ir.", "h.", "hj.",
+    "pak", "bu", "bapak", "ibu",
+];
+
+/// Whether `word` (any case) is an honorific that takes no more words.
+pub fn is_honorific(word: &str) -> bool {
+    word.len() <= 6 && HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +216,13 @@ mod tests {
                 "{h}"
             );
         }
+    }
+
+    #[test]
+    fn honorifics_are_title_heads() {
+        for h in HONORIFICS {
+            assert!(TITLE_HEADS.contains(h), "{h}");
+        }
+        assert!(is_honorific("Mr") && is_honorific("HJ.") && !is_honorific("Menteri"));
     }
 }

@@ -336,3 +336,27 @@ fn huge_text_without_sentences_or_spaces() {
         .expect("Jakarta");
     assert!(jakarta.count >= 2000);
 }
+
+#[test]
+fn honorifics_without_a_full_stop_announce_a_person_and_stay_alone_as_titles() {
+    // British usage ("Mr Hartley") beside the American one the English
+    // training data has ("Mr. Hartley"): both read the same.
+    let text = "Speaking to reporters, Mr Hartley said the plan would go ahead. \
+                Earlier, Mr. Hartley met Mrs Okafor in Leeds.";
+    let mut a = article(text, "en");
+    tagger().process(&mut a).unwrap();
+    let titles: Vec<_> = a.titles.iter().map(|t| t.span.slice(&a.text)).collect();
+    assert_eq!(titles, ["Mr", "Mr.", "Mrs"], "an honorific never takes the name into the title");
+    let people: Vec<_> = a
+        .entities
+        .iter()
+        .filter(|e| e.label == "PER")
+        .map(|e| e.span.slice(&a.text))
+        .collect();
+    assert_eq!(people.iter().filter(|p| **p == "Hartley").count(), 2, "{:?}", a.entities);
+    assert!(
+        a.entities.iter().all(|e| !e.span.slice(&a.text).starts_with("Mr")),
+        "the honorific stays out of the name: {:?}",
+        a.entities
+    );
+}
