@@ -24,10 +24,16 @@ pub fn run(args: &[String]) -> Result<()> {
     if which == "sbd-peers" {
         return sbd_peers();
     }
+    if which == "noise" {
+        println!("\n=== eval noise (the whole pipeline on clean articles with injected scrape noise) ===");
+        let noise = crate::noise::run(shared_data().as_deref(), args.get(1..).unwrap_or_default())?;
+        return save_result("noise", noise);
+    }
     let selected: Vec<_> = SUITES.iter().filter(|(name, ..)| which == "all" || *name == which).collect();
     let with_seed = matches!(which, "all" | "seed");
+    let with_noise = which == "all";
     if selected.is_empty() && !with_seed {
-        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid, seed, all or sbd-peers");
+        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid, seed, noise, all or sbd-peers");
     }
     // Options after one suite's name go to its example, e.g.
     // `cargo xtask eval sbd --ud /tmp/ud-test/id_pud-ud-test.conllu`.
@@ -42,12 +48,7 @@ pub fn run(args: &[String]) -> Result<()> {
         return Ok(());
     };
     let out_dir = root().join("target/eval");
-    std::fs::create_dir_all(&out_dir)?;
-    let results_path = out_dir.join("results.json");
-    let mut results: Map<String, Value> = std::fs::read_to_string(&results_path)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default();
+    let (results_path, mut results) = read_results()?;
     let mut ran = std::collections::BTreeSet::new();
     for (suite, krate, example) in selected {
         // One example may serve two suites (normalize and lid): run it once.
@@ -75,6 +76,38 @@ pub fn run(args: &[String]) -> Result<()> {
             results.insert("seed".to_string(), seed);
         }
     }
+    if with_noise {
+        println!("\n=== eval noise (the whole pipeline on clean articles with injected scrape noise) ===");
+        let noise = crate::noise::run(Some(&data), &[])?;
+        if !noise.is_null() {
+            results.insert("noise".to_string(), noise);
+        }
+    }
+    std::fs::write(&results_path, serde_json::to_string_pretty(&Value::Object(results))?)?;
+    println!("\nresults: {}", results_path.display());
+    Ok(())
+}
+
+/// `target/eval/results.json` (created with its directory when missing)
+/// and the results it holds.
+fn read_results() -> Result<(std::path::PathBuf, Map<String, Value>)> {
+    let out_dir = root().join("target/eval");
+    std::fs::create_dir_all(&out_dir)?;
+    let results_path = out_dir.join("results.json");
+    let results = std::fs::read_to_string(&results_path)
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    Ok((results_path, results))
+}
+
+/// Puts one suite's result into `target/eval/results.json` beside the others.
+fn save_result(suite: &str, result: Value) -> Result<()> {
+    if result.is_null() {
+        return Ok(());
+    }
+    let (results_path, mut results) = read_results()?;
+    results.insert(suite.to_string(), result);
     std::fs::write(&results_path, serde_json::to_string_pretty(&Value::Object(results))?)?;
     println!("\nresults: {}", results_path.display());
     Ok(())

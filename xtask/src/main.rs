@@ -1,8 +1,10 @@
 //! `cargo xtask`: the project's developer commands.
 //!
-//! - `cargo xtask eval [sbd|ner|dedup|normalize|glue|extract|lid|all|sbd-peers]`: quality
-//!   against `../shared/data` (or `$WARTA_SHARED_DATA`), by running each stage
-//!   crate's `examples/eval.rs`; results in `target/eval/results.json`.
+//! - `cargo xtask eval [sbd|ner|dedup|normalize|glue|extract|lid|seed|noise|all|sbd-peers]`:
+//!   quality against `../shared/data` (or `$WARTA_SHARED_DATA`), by running each
+//!   stage crate's `examples/eval.rs`, and the whole pipeline on the seed article
+//!   (`seed`) and on clean articles with injected scrape noise (`noise`);
+//!   results in `target/eval/results.json`.
 //! - `cargo xtask bench [--size-mb N] [--peers]`: throughput and memory of each
 //!   stage and of the whole pipeline on a generated archive; results in
 //!   `target/bench/results.json`.
@@ -14,6 +16,7 @@ mod bench;
 mod eval;
 mod gen;
 mod measure;
+mod noise;
 mod peers;
 mod seed;
 
@@ -47,8 +50,9 @@ fn real_main() -> Result<()> {
 }
 
 const HELP: &str = "cargo xtask <command>
-  eval [sbd|ner|dedup|normalize|glue|extract|lid|seed|all|sbd-peers] [OPTIONS]   quality against ../shared/data
-                                                    (OPTIONS go to that suite's example, e.g. sbd --ud FILE.conllu)
+  eval [sbd|ner|dedup|normalize|glue|extract|lid|seed|noise|all|sbd-peers] [OPTIONS]   quality against ../shared/data
+                                                    (OPTIONS go to that suite's example, e.g. sbd --ud FILE.conllu;
+                                                     noise [--articles N] [--seed N] [--json PATH] [--warta BIN] [--warta-config FILE])
   bench [--size-mb N] [--peers]                     throughput and memory
   train-ner [OUT]                                   train the entity tagger
   fuzz [TARGET [SECONDS]]                           run the fuzz targets (fuzz/README.md)
