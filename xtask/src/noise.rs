@@ -440,8 +440,17 @@ fn line_starts(text: &str) -> Vec<usize> {
     memchr_iter(text, b'\n').map(|i| i + 1).filter(|&i| i < text.len()).collect()
 }
 
-fn line_ends(text: &str) -> Vec<usize> {
-    memchr_iter(text, b'\n').chain(std::iter::once(text.len())).filter(|&i| i > 0 && text.as_bytes()[i - 1] != b'\n').collect()
+/// Ends of the lines that end a sentence (a stop, `!`, `?`, or a closing
+/// quote after one): where a spinner appends its fragment. A heading or a
+/// line ending in ':' would make the fragment part of another sentence.
+fn sentence_line_ends(text: &str) -> Vec<usize> {
+    memchr_iter(text, b'\n')
+        .chain(std::iter::once(text.len()))
+        .filter(|&i| {
+            let line_end = text[..i].trim_end_matches(['"', '\'', '”', '’', ')']);
+            line_end.ends_with(['.', '!', '?'])
+        })
+        .collect()
 }
 
 fn memchr_iter(text: &str, byte: u8) -> impl Iterator<Item = usize> + '_ {
@@ -496,28 +505,30 @@ pub fn inject_title_repeat(plan: &mut Plan, rng: &mut Rng, title: &str) {
 pub fn inject_repeated_fragment(plan: &mut Plan, rng: &mut Rng, lang: Lang) {
     let sentences = simple_sentences(plan.clean);
     let roll = rng.below(3);
+    let copies = rng.range(2, 4);
+    // The detail says what was repeated and how often: dedup treats two
+    // copies and three or more differently.
     let (fragment, marker, detail): (String, String, &'static str) = if roll < 2 && !sentences.is_empty() {
         let sentence = *rng.pick(&sentences);
         if roll == 0 {
-            (sentence.to_string(), sentence.to_string(), "sentence")
+            (sentence.to_string(), sentence.to_string(), ["sentence_x2", "sentence_x3", "sentence_x4"][copies - 2])
         } else {
             let words: Vec<&str> = sentence.trim_end_matches('.').split(' ').collect();
             let keep = rng.range(words.len() / 2, words.len() - 2).max(3);
             let stem = words[..keep].join(" ");
-            (format!("{stem}."), stem, "cut_sentence")
+            (format!("{stem}."), stem, ["cut_sentence_x2", "cut_sentence_x3", "cut_sentence_x4"][copies - 2])
         }
     } else {
         let promo = rng.pick(lang.promo_lines()).to_string();
-        (promo.clone(), promo, "promo_line")
+        (promo.clone(), promo, ["promo_line_x2", "promo_line_x3", "promo_line_x4"][copies - 2])
     };
-    let copies = rng.range(2, 4);
-    let own_line = detail == "promo_line" || rng.chance(0.3);
-    let mut spots = if own_line { line_starts(plan.clean) } else { line_ends(plan.clean) };
+    let own_line = detail.starts_with("promo") || rng.chance(0.3);
+    let mut spots = if own_line { line_starts(plan.clean) } else { sentence_line_ends(plan.clean) };
     rng.shuffle(&mut spots);
     spots.truncate(copies);
     let places: Vec<(usize, String)> =
         spots.iter().map(|&at| (at, if own_line { format!("{fragment}\n") } else { format!(" {fragment}") })).collect();
-    if places.len() >= 2 {
+    if places.len() == copies {
         plan.insert(Kind::RepeatedFragment, detail, &marker, &places);
     }
 }
@@ -1219,7 +1230,8 @@ fn around(out: &str, check: &Check) -> String {
     "(neither the noisy nor the clean words are in the output)".to_string()
 }
 
-fn describe_failure(id: &str, inj: &Injection, outcome: Outcome, out: &str) -> String {
+fn describe_failure(id: &str, inj: &Injection, outcomes: &[Outcome], out: &str) -> String {
+    let outcome = outcomes.iter().copied().find(|&o| o != Outcome::Restored).unwrap_or(Outcome::Restored);
     match &inj.check {
         Check::Replaced { clean, noisy, .. } => format!(
             "{id} {}/{}: {:?}\n      clean  {}\n      noisy  {}\n      output {}",
@@ -1234,7 +1246,7 @@ fn describe_failure(id: &str, inj: &Injection, outcome: Outcome, out: &str) -> S
             "{id} {}/{}: {} of {copies} copies left: «{}» (output holds it {} times)",
             inj.kind.name(),
             inj.detail,
-            out.matches(marker.as_str()).count().min(*copies),
+            outcomes.iter().filter(|&&o| o == Outcome::Left).count(),
             clip(marker, 100),
             out.matches(marker.as_str()).count()
         ),
@@ -1390,7 +1402,10 @@ pub fn run(data: Option<&Path>, args: &[String]) -> Result<Value> {
     let mut reports: BTreeMap<(Lang, &'static str), VariantReport> = BTreeMap::new();
     for &variant in &variants {
         let noisy = noisy_of(variant);
-        let out = warta_run.run(&work.join(variant.name()), &inputs_of(&noisy))?;
+        let dir = work.join(variant.name());
+        let out = warta_run.run(&dir, &inputs_of(&noisy))?;
+        // Every injection with its verdict, for a closer look than the examples.
+        let mut judged = std::io::BufWriter::new(std::fs::File::create(dir.join("judged.jsonl"))?);
         for (a, n) in articles.iter().zip(&noisy) {
             let Some(clean) = clean_out.get(&a.id) else { continue };
             if n.injections.is_empty() {
@@ -1409,22 +1424,31 @@ pub fn run(data: Option<&Path>, args: &[String]) -> Result<Value> {
             r.exact_folded += usize::from(fold_typography(&o.text) == fold_typography(&clean.text));
             r.similarity_in += similarity(&n.text, &a.text);
             r.similarity_out += similarity(&o.text, &clean.text);
-            for inj in &n.injections {
-                for outcome in judge(&inj.check, &o.text, &clean.text) {
+            let outcomes: Vec<Vec<Outcome>> = n.injections.iter().map(|inj| judge(&inj.check, &o.text, &clean.text)).collect();
+            for (inj, outcomes) in n.injections.iter().zip(&outcomes) {
+                let (clean_words, noisy_words) = match &inj.check {
+                    Check::Replaced { clean, noisy, .. } => (clean.as_str(), noisy.as_str()),
+                    Check::Inserted { marker, .. } => ("", marker.as_str()),
+                };
+                let verdicts: Vec<String> = outcomes.iter().map(|o| format!("{o:?}")).collect();
+                let line = json!({"id": a.id, "kind": inj.kind.name(), "detail": inj.detail, "outcomes": verdicts,
+                                  "clean": clean_words, "noisy": noisy_words, "output": around(&o.text, &inj.check)});
+                writeln!(judged, "{line}")?;
+                for &outcome in outcomes {
                     r.by_kind.entry(inj.kind).or_default().add(outcome);
                     r.by_detail.entry((inj.kind, inj.detail)).or_default().add(outcome);
-                    if matches!(outcome, Outcome::Left | Outcome::Partly) && r.failures.len() < MAX_EXAMPLES * 2 {
-                        r.failures.push(describe_failure(&a.id, inj, outcome, &o.text));
-                        if matches!(inj.check, Check::Inserted { .. }) {
-                            break;
-                        }
-                    }
                 }
             }
-            let all_fixed = n
-                .injections
-                .iter()
-                .all(|inj| judge(&inj.check, &o.text, &clean.text).iter().all(|&x| matches!(x, Outcome::Restored | Outcome::NotScorable)));
+            // One failure example per article, so that the examples show
+            // several articles.
+            let failed =
+                n.injections.iter().zip(&outcomes).find(|(_, os)| os.iter().any(|&o| matches!(o, Outcome::Left | Outcome::Partly)));
+            if let Some((inj, os)) = failed {
+                if r.failures.len() < MAX_EXAMPLES * 2 {
+                    r.failures.push(describe_failure(&a.id, inj, os, &o.text));
+                }
+            }
+            let all_fixed = outcomes.iter().flatten().all(|&x| matches!(x, Outcome::Restored | Outcome::NotScorable));
             if all_fixed && o.text != clean.text && r.mismatch_examples.len() < MAX_EXAMPLES {
                 let (c, x) = first_difference(&clean.text, &o.text);
                 r.mismatch_examples.push(format!("{}: clean run «{c}»\n      noisy run «{x}»", a.id));
