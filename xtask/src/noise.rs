@@ -811,11 +811,15 @@ pub enum Outcome {
     Partly,
     Left,
     NotScorable,
+    /// Not an injected copy: a genuine occurrence of an inserted fragment
+    /// (the article's own sentence) that went with the copies.
+    GenuineLost,
 }
 
 /// Judges one injection on the noisy article's output text `out`, against
 /// the clean article's output text `clean_out`. Returns the outcome for
-/// each copy (an inserted fragment has several).
+/// each copy (an inserted fragment has several), and a `GenuineLost` for
+/// each genuine occurrence removed with them.
 pub fn judge(check: &Check, out: &str, clean_out: &str) -> Vec<Outcome> {
     match check {
         Check::Replaced { clean, noisy, .. } => {
@@ -831,10 +835,11 @@ pub fn judge(check: &Check, out: &str, clean_out: &str) -> Vec<Outcome> {
             vec![outcome]
         }
         Check::Inserted { marker, copies } => {
-            let excess = out.matches(marker.as_str()).count().saturating_sub(clean_out.matches(marker.as_str()).count());
-            let left = excess.min(*copies);
+            let (now, genuine) = (out.matches(marker.as_str()).count(), clean_out.matches(marker.as_str()).count());
+            let left = now.saturating_sub(genuine).min(*copies);
             let mut outcomes = vec![Outcome::Restored; copies - left];
             outcomes.extend(std::iter::repeat_n(Outcome::Left, left));
+            outcomes.extend(std::iter::repeat_n(Outcome::GenuineLost, genuine.saturating_sub(now)));
             outcomes
         }
     }
@@ -1103,16 +1108,19 @@ struct Tally {
     partly: usize,
     left: usize,
     not_scorable: usize,
+    /// Genuine occurrences of an inserted fragment removed with its copies.
+    genuine_lost: usize,
 }
 
 impl Tally {
     fn add(&mut self, o: Outcome) {
-        self.injected += 1;
+        self.injected += usize::from(o != Outcome::GenuineLost);
         match o {
             Outcome::Restored => self.restored += 1,
             Outcome::Partly => self.partly += 1,
             Outcome::Left => self.left += 1,
             Outcome::NotScorable => self.not_scorable += 1,
+            Outcome::GenuineLost => self.genuine_lost += 1,
         }
     }
     fn scored(&self) -> usize {
@@ -1127,7 +1135,7 @@ impl Tally {
     }
     fn to_json(&self) -> Value {
         json!({"injected": self.injected, "restored": self.restored, "partly": self.partly, "left": self.left,
-               "not_scorable": self.not_scorable, "recall": self.recall(), "restored_rate": self.restored_rate()})
+               "not_scorable": self.not_scorable, "genuine_lost": self.genuine_lost, "recall": self.recall(), "restored_rate": self.restored_rate()})
     }
 }
 
@@ -1232,6 +1240,7 @@ fn around(out: &str, check: &Check) -> String {
 
 fn describe_failure(id: &str, inj: &Injection, outcomes: &[Outcome], out: &str) -> String {
     let outcome = outcomes.iter().copied().find(|&o| o != Outcome::Restored).unwrap_or(Outcome::Restored);
+    let genuine_lost = outcomes.iter().filter(|&&o| o == Outcome::GenuineLost).count();
     match &inj.check {
         Check::Replaced { clean, noisy, .. } => format!(
             "{id} {}/{}: {:?}\n      clean  {}\n      noisy  {}\n      output {}",
@@ -1243,7 +1252,7 @@ fn describe_failure(id: &str, inj: &Injection, outcomes: &[Outcome], out: &str) 
             around(out, &inj.check)
         ),
         Check::Inserted { marker, copies } => format!(
-            "{id} {}/{}: {} of {copies} copies left: «{}» (output holds it {} times)",
+            "{id} {}/{}: {} of {copies} copies left, {genuine_lost} genuine removed too: «{}» (output holds it {} times)",
             inj.kind.name(),
             inj.detail,
             outcomes.iter().filter(|&&o| o == Outcome::Left).count(),
@@ -1441,8 +1450,11 @@ pub fn run(data: Option<&Path>, args: &[String]) -> Result<Value> {
             }
             // One failure example per article, so that the examples show
             // several articles.
-            let failed =
-                n.injections.iter().zip(&outcomes).find(|(_, os)| os.iter().any(|&o| matches!(o, Outcome::Left | Outcome::Partly)));
+            let failed = n
+                .injections
+                .iter()
+                .zip(&outcomes)
+                .find(|(_, os)| os.iter().any(|&o| matches!(o, Outcome::Left | Outcome::Partly | Outcome::GenuineLost)));
             if let Some((inj, os)) = failed {
                 if r.failures.len() < MAX_EXAMPLES * 2 {
                     r.failures.push(describe_failure(&a.id, inj, os, &o.text));
@@ -1495,8 +1507,8 @@ fn print_and_collect(
             clean.set_aside
         );
         println!(
-            "{:<26} {:>5} {:>7} {:>8} {:>5} {:>4} {:>6} {:>6} {:>13} {:>11} {:>6}",
-            "noise kind", "inj", "removed", "restored", "left", "n/a", "exact", "exact~", "similarity", "clean ed/MB", "collat"
+            "{:<26} {:>5} {:>7} {:>8} {:>5} {:>4} {:>6} {:>6} {:>6} {:>13} {:>11} {:>6}",
+            "noise kind", "inj", "removed", "restored", "left", "n/a", "+lost", "exact", "exact~", "similarity", "clean ed/MB", "collat"
         );
         let mut kinds_json = serde_json::Map::new();
         for &variant in variants {
@@ -1508,6 +1520,7 @@ fn print_and_collect(
                 total.partly += t.partly;
                 total.left += t.left;
                 total.not_scorable += t.not_scorable;
+                total.genuine_lost += t.genuine_lost;
             }
             let n = r.articles.max(1) as f64;
             let clean_edits = match variant {
@@ -1518,13 +1531,14 @@ fn print_and_collect(
                 _ => (None, "-".to_string()),
             };
             println!(
-                "{:<26} {:>5} {:>7} {:>8} {:>5} {:>4} {:>6} {:>6} {:>6.3}→{:<6.3} {:>11} {:>6}",
+                "{:<26} {:>5} {:>7} {:>8} {:>5} {:>4} {:>6} {:>6} {:>6} {:>6.3}→{:<6.3} {:>11} {:>6}",
                 variant.name(),
                 total.injected,
                 pct(total.recall()),
                 pct(total.restored_rate()),
                 total.left,
                 total.not_scorable,
+                total.genuine_lost,
                 pct(r.exact as f64 / n),
                 pct(r.exact_folded as f64 / n),
                 r.similarity_in / n,
@@ -1558,6 +1572,7 @@ fn print_and_collect(
         }
         println!(
             "\n(removed: the noise is gone; restored: the clean words are back exactly; n/a: the clean run changed those words itself;\n \
+             +lost: genuine occurrences of a repeated sentence removed with its copies;\n \
              exact: the noisy article's final text equals the clean one's (exact~: with typographic quotes and dashes read as ASCII);\n \
              similarity: noisy vs clean text, input→output, chars, 1 - indel/length;\n \
              clean ed/MB: this kind's repairs/removals on the clean articles; collat: removals/repairs in noisy articles no injection explains)"
@@ -1567,7 +1582,8 @@ fn print_and_collect(
             let Some(r) = reports.get(&(lang, variant.name())) else { continue };
             let cell = |label: &str, t: &Tally| {
                 let partly = if t.partly > 0 { format!(" ({} partly)", t.partly) } else { String::new() };
-                format!("{label} {}/{}{partly}", t.restored + t.partly, t.scored())
+                let lost = if t.genuine_lost > 0 { format!(" (+{} genuine lost)", t.genuine_lost) } else { String::new() };
+                format!("{label} {}/{}{partly}{lost}", t.restored + t.partly, t.scored())
             };
             // The mixed run by kind (one of each per article), the others by detail.
             let line: Vec<String> = if variant == Variant::Mixed {
@@ -1757,6 +1773,9 @@ mod tests {
         let outcomes = judge(&inserted, "Simak berita. x Simak berita.", "Simak berita.");
         assert_eq!(outcomes.iter().filter(|&&o| o == Outcome::Left).count(), 1);
         assert_eq!(outcomes.len(), 3);
+        // All copies gone, and the article's own occurrence with them.
+        let outcomes = judge(&inserted, "nothing left", "Simak berita.");
+        assert_eq!(outcomes, vec![Outcome::Restored, Outcome::Restored, Outcome::Restored, Outcome::GenuineLost]);
     }
 
     #[test]
