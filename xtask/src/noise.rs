@@ -845,6 +845,23 @@ pub fn judge(check: &Check, out: &str, clean_out: &str) -> Vec<Outcome> {
     }
 }
 
+/// Size of the multiset intersection of two sorted lists.
+fn common_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Typographic quotes, dashes and hyphens as ASCII.
 fn fold_typography(text: &str) -> String {
     text.chars()
@@ -1046,6 +1063,10 @@ struct Output {
     removed: Vec<(String, String)>,
     repairs: Vec<(String, String)>,
     edits: BTreeMap<String, u64>,
+    sentences: usize,
+    /// (surface text with typography folded, label) of every entity
+    /// mention, sorted.
+    entities: Vec<(String, String)>,
 }
 
 /// The warta binary and the options every run gets.
@@ -1092,6 +1113,15 @@ impl WartaRun<'_> {
                 removed: pairs("removed", "reason", "text"),
                 repairs: pairs("repairs", "kind", "before"),
                 edits,
+                sentences: v["sentences"].as_array().map_or(0, Vec::len),
+                entities: {
+                    // Read as ASCII, so that a kept curly apostrophe inside a
+                    // name is not a tagging difference.
+                    let mut e: Vec<(String, String)> =
+                        pairs("entities", "text", "label").into_iter().map(|(t, l)| (fold_typography(&t), l)).collect();
+                    e.sort();
+                    e
+                },
             };
             articles.insert(v["id"].as_str().unwrap_or_default().to_string(), output);
         }
@@ -1110,6 +1140,13 @@ struct Tally {
     not_scorable: usize,
     /// Genuine occurrences of an inserted fragment removed with its copies.
     genuine_lost: usize,
+}
+
+impl VariantReport {
+    /// F1 of the noisy outputs' entity mentions against the clean outputs'.
+    fn entity_f1(&self) -> f64 {
+        2.0 * self.entities_common as f64 / (self.entities_noisy + self.entities_clean).max(1) as f64
+    }
 }
 
 impl Tally {
@@ -1149,6 +1186,13 @@ struct VariantReport {
     exact_folded: usize,
     similarity_in: f64,
     similarity_out: f64,
+    /// Articles whose output has as many sentences as the clean one's.
+    same_sentence_count: usize,
+    /// Entity mentions (text, label) of the noisy and clean outputs and
+    /// how many they share (multiset intersection).
+    entities_common: usize,
+    entities_noisy: usize,
+    entities_clean: usize,
     /// Noisy articles warta set aside (duplicate or reject) though it kept
     /// the clean one.
     lost: usize,
@@ -1433,6 +1477,11 @@ pub fn run(data: Option<&Path>, args: &[String]) -> Result<Value> {
             r.exact_folded += usize::from(fold_typography(&o.text) == fold_typography(&clean.text));
             r.similarity_in += similarity(&n.text, &a.text);
             r.similarity_out += similarity(&o.text, &clean.text);
+            r.same_sentence_count += usize::from(o.sentences == clean.sentences);
+            let common = common_sorted(&o.entities, &clean.entities);
+            r.entities_common += common;
+            r.entities_noisy += o.entities.len();
+            r.entities_clean += clean.entities.len();
             let outcomes: Vec<Vec<Outcome>> = n.injections.iter().map(|inj| judge(&inj.check, &o.text, &clean.text)).collect();
             for (inj, outcomes) in n.injections.iter().zip(&outcomes) {
                 let (clean_words, noisy_words) = match &inj.check {
@@ -1507,8 +1556,21 @@ fn print_and_collect(
             clean.set_aside
         );
         println!(
-            "{:<26} {:>5} {:>7} {:>8} {:>5} {:>4} {:>6} {:>6} {:>6} {:>13} {:>11} {:>6}",
-            "noise kind", "inj", "removed", "restored", "left", "n/a", "+lost", "exact", "exact~", "similarity", "clean ed/MB", "collat"
+            "{:<26} {:>5} {:>7} {:>8} {:>5} {:>4} {:>5} {:>6} {:>6} {:>13} {:>6} {:>6} {:>11} {:>6}",
+            "noise kind",
+            "inj",
+            "removed",
+            "restored",
+            "left",
+            "n/a",
+            "+lost",
+            "exact",
+            "exact~",
+            "similarity",
+            "sent=",
+            "entF1",
+            "clean ed/MB",
+            "collat"
         );
         let mut kinds_json = serde_json::Map::new();
         for &variant in variants {
@@ -1531,7 +1593,7 @@ fn print_and_collect(
                 _ => (None, "-".to_string()),
             };
             println!(
-                "{:<26} {:>5} {:>7} {:>8} {:>5} {:>4} {:>6} {:>6} {:>6} {:>6.3}→{:<6.3} {:>11} {:>6}",
+                "{:<26} {:>5} {:>7} {:>8} {:>5} {:>4} {:>5} {:>6} {:>6} {:>6.3}→{:<6.3} {:>6} {:>6.3} {:>11} {:>6}",
                 variant.name(),
                 total.injected,
                 pct(total.recall()),
@@ -1543,6 +1605,8 @@ fn print_and_collect(
                 pct(r.exact_folded as f64 / n),
                 r.similarity_in / n,
                 r.similarity_out / n,
+                pct(r.same_sentence_count as f64 / n),
+                r.entity_f1(),
                 clean_edits.1,
                 r.collateral
             );
@@ -1556,6 +1620,8 @@ fn print_and_collect(
                 "exact_match_typography_folded": r.exact_folded as f64 / n,
                 "similarity_input": r.similarity_in / n,
                 "similarity_output": r.similarity_out / n,
+                "same_sentence_count": r.same_sentence_count as f64 / n,
+                "entity_agreement_f1": r.entity_f1(),
                 "collateral_edits": r.collateral,
                 "collateral_examples": r.collateral_examples,
                 "failure_examples": r.failures,
@@ -1574,7 +1640,8 @@ fn print_and_collect(
             "\n(removed: the noise is gone; restored: the clean words are back exactly; n/a: the clean run changed those words itself;\n \
              +lost: genuine occurrences of a repeated sentence removed with its copies;\n \
              exact: the noisy article's final text equals the clean one's (exact~: with typographic quotes and dashes read as ASCII);\n \
-             similarity: noisy vs clean text, input→output, chars, 1 - indel/length;\n \
+             similarity: noisy vs clean text, input→output, chars, 1 - indel/length; sent=: as many sentences as the clean output;\n \
+             entF1: entity mentions (text, label) of the noisy outputs against the clean outputs';\n \
              clean ed/MB: this kind's repairs/removals on the clean articles; collat: removals/repairs in noisy articles no injection explains)"
         );
         println!("\n-- details (restored+partly / scored)");
@@ -1786,6 +1853,12 @@ mod tests {
         assert!((similarity("dengan. Perdana", "dengan Perdana") - (1.0 - 1.0 / 29.0)).abs() < 1e-12);
         assert_eq!(similarity("abc", ""), 0.0);
         assert_eq!(indel_distance(&['a', 'b'], &['b', 'a']), 2);
+    }
+
+    #[test]
+    fn common_sorted_is_a_multiset_intersection() {
+        assert_eq!(common_sorted(&[1, 1, 2, 5], &[1, 2, 2, 5, 7]), 3);
+        assert_eq!(common_sorted::<u8>(&[], &[1]), 0);
     }
 
     #[test]
