@@ -1526,7 +1526,8 @@ pub fn run(data: Option<&Path>, args: &[String]) -> Result<Value> {
 
     let result = print_and_collect(&langs, &variants, &clean_reports, &reports);
     println!("\n(noisy inputs and warta's outputs: {}; {:.1} s)", work.display(), started.elapsed().as_secs_f64());
-    let result = json!({"seed": opts.seed, "articles_per_language": opts.articles, "languages": result});
+    let result = json!({"seed": opts.seed, "articles_per_language": opts.articles, "warta": warta.display().to_string(),
+                        "warta_config": opts.warta_config.as_ref().map(|p| p.display().to_string()), "languages": result});
     if let Some(path) = &opts.json {
         std::fs::write(path, serde_json::to_string_pretty(&result)?)?;
         println!("results: {}", path.display());
@@ -1853,6 +1854,14 @@ mod tests {
         assert!((similarity("dengan. Perdana", "dengan Perdana") - (1.0 - 1.0 / 29.0)).abs() < 1e-12);
         assert_eq!(similarity("abc", ""), 0.0);
         assert_eq!(indel_distance(&['a', 'b'], &['b', 'a']), 2);
+    }
+
+    #[test]
+    fn fragments_are_appended_only_where_a_sentence_ends() {
+        let text = "1. Gaun\nIa datang.\nBerikut daftarnya:\n\"Kami siap.\"\nTanya?";
+        let ends: Vec<&str> = sentence_line_ends(text).into_iter().map(|i| &text[..i]).collect();
+        assert_eq!(ends.len(), 3);
+        assert!(ends[0].ends_with("Ia datang.") && ends[1].ends_with("siap.\"") && ends[2].ends_with("Tanya?"));
     }
 
     #[test]
