@@ -370,11 +370,11 @@ fn merge_refuses_shards_it_cannot_join() {
     fails_with_one_clear_message(&args, "--config");
     // Another configuration of a text stage.
     let glue = root.join("glue.toml");
-    std::fs::write(&glue, "[normalize]\nsplit_glued_words = true\n").unwrap();
+    std::fs::write(&glue, "[normalize]\nsplit_glued_words = \"always\"\n").unwrap();
     let glued = root.join("s1-glued");
     run_shard(&input, &glued, "1/2", 2, &["--config", glue.to_str().unwrap()]);
     let err = merge_fails(&out, &[&s0, &glued], &glued);
-    assert!(err.contains("normalize.split_glued_words = false vs true"), "{err}");
+    assert!(err.contains(r#"normalize.split_glued_words = "scraped" vs "always""#), "{err}");
     // A damaged index.
     let damaged = root.join("s1-damaged");
     std::fs::create_dir_all(&damaged).unwrap();

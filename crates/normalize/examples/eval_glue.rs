@@ -12,7 +12,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use warta_normalize::glue::split_glued_words;
+use warta_normalize::glue::{punctuation_joins, shows_scrape_glue, space_after_punctuation, split_glued_words};
 
 mod common;
 use common::texts;
@@ -86,8 +86,22 @@ fn main() {
         false_on_clean.extend(split_glued_words(t).1);
     }
     println!("== Glued-word repair, IndoSum dev folds 4-5 ({} articles, {mb:.1} MB), held out of the vocabulary", heldout.len());
-    println!("clean text: {} splits ({:.2} per MB) — each one a false repair", false_on_clean.len(), false_on_clean.len() as f64 / mb);
+    println!("clean text, split everywhere (`always`): {} splits ({:.2} per MB) — each one a false repair", false_on_clean.len(), false_on_clean.len() as f64 / mb);
     for (before, after) in false_on_clean.iter().take(25) {
+        println!("   {before:<24} -> {after}");
+    }
+    // The default (`scraped`): only texts with a scraper's marks are split.
+    let gated: Vec<&String> = heldout.iter().filter(|t| shows_scrape_glue(t)).collect();
+    let gated_splits: Vec<(String, String)> = gated.iter().flat_map(|t| split_glued_words(t).1).collect();
+    let clean_joins: usize = heldout.iter().map(|t| punctuation_joins(t).len()).sum();
+    println!(
+        "clean text, default (`scraped`): {} of {} articles show a scraper's marks; {} splits ({:.2} per MB); missing spaces put back: {clean_joins}",
+        gated.len(),
+        heldout.len(),
+        gated_splits.len(),
+        gated_splits.len() as f64 / mb
+    );
+    for (before, after) in gated_splits.iter().take(25) {
         println!("   {before:<24} -> {after}");
     }
 
@@ -152,10 +166,25 @@ fn main() {
     for t in &rss {
         all.extend(split_glued_words(t).1);
     }
-    println!("\n== id-rss raw scrape ({} articles, {rss_mb:.1} MB): {} splits", rss.len(), all.len());
+    println!("\n== id-rss raw scrape ({} articles, {rss_mb:.1} MB): {} splits when split everywhere (`always`)", rss.len(), all.len());
     let mut sample_rng = Rng(42);
     for _ in 0..40.min(all.len()) {
         let (before, after) = &all[(sample_rng.next() % all.len() as u64) as usize];
+        println!("   {before:<28} -> {after}");
+    }
+    let rss_gated: Vec<&String> = rss.iter().filter(|t| shows_scrape_glue(t)).collect();
+    let rss_gated_splits: usize = rss_gated.iter().map(|t| split_glued_words(t).1.len()).sum();
+    let spaces: Vec<(String, String)> = rss.iter().flat_map(|t| space_after_punctuation(t).1).collect();
+    println!(
+        "default (`scraped`): {} of {} articles show a scraper's marks and get {rss_gated_splits} splits ({:.0}% of the `always` splits); missing spaces put back: {}",
+        rss_gated.len(),
+        rss.len(),
+        100.0 * rss_gated_splits as f64 / all.len().max(1) as f64,
+        spaces.len()
+    );
+    let mut sample_rng = Rng(7);
+    for _ in 0..40.min(spaces.len()) {
+        let (before, after) = &spaces[(sample_rng.next() % spaces.len() as u64) as usize];
         println!("   {before:<28} -> {after}");
     }
     let mb_per_s = speed(&news);
@@ -191,5 +220,26 @@ fn speed(news: &Path) -> f64 {
         .collect();
     speeds.sort_by(f64::total_cmp);
     println!("\nspeed on id-rss: {:.0} MB/s per CPU-s (median of 5; one thread, all text; only Indonesian articles get this pass)", speeds[2]);
+    // The default: the marks checked everywhere, the spaces put back, the
+    // words split where the marks are.
+    let mut defaults: Vec<f64> = (0..5)
+        .map(|_| {
+            let (c0, t0) = (warta_core::cpu::thread_seconds(), Instant::now());
+            let n: usize = rss
+                .iter()
+                .map(|t| {
+                    let gated = shows_scrape_glue(t);
+                    let (spaced, _) = space_after_punctuation(t);
+                    let t = spaced.as_deref().unwrap_or(t);
+                    if gated { split_glued_words(t).1.len() } else { 0 }
+                })
+                .sum();
+            std::hint::black_box(n);
+            let cpu = warta_core::cpu::thread_seconds() - c0;
+            rss_mb / if cpu > 0.0 { cpu } else { t0.elapsed().as_secs_f64() }
+        })
+        .collect();
+    defaults.sort_by(f64::total_cmp);
+    println!("speed of the default (`scraped`: marks, spaces, splits where marked) on id-rss: {:.0} MB/s per CPU-s (median of 5)", defaults[2]);
     speeds[2]
 }

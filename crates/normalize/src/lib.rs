@@ -81,6 +81,56 @@ pub enum Typography {
     Ascii,
 }
 
+/// When glued words are split ([`glue`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GlueSplit {
+    /// Never.
+    Off,
+    /// In articles that show a scraper's glue ([`glue::shows_scrape_glue`]):
+    /// clean text, where a split can only be wrong, is left alone.
+    #[default]
+    Scraped,
+    /// In every Indonesian article.
+    Always,
+}
+
+impl GlueSplit {
+    fn name(self) -> &'static str {
+        match self {
+            GlueSplit::Off => "off",
+            GlueSplit::Scraped => "scraped",
+            GlueSplit::Always => "always",
+        }
+    }
+}
+
+impl Serialize for GlueSplit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// `"off" | "scraped" | "always"`, or a boolean as before session 7 (`true`
+/// is `"always"`, `false` `"off"`).
+impl<'de> Deserialize<'de> for GlueSplit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Flag(bool),
+            Name(String),
+        }
+        match Written::deserialize(d)? {
+            Written::Flag(true) => Ok(GlueSplit::Always),
+            Written::Flag(false) => Ok(GlueSplit::Off),
+            Written::Name(name) => [GlueSplit::Off, GlueSplit::Scraped, GlueSplit::Always]
+                .into_iter()
+                .find(|g| g.name() == name)
+                .ok_or_else(|| serde::de::Error::custom(format!("split_glued_words: {name:?} is not off, scraped or always"))),
+        }
+    }
+}
+
 /// Configuration of the normalisation stage; any subset can be set in a
 /// manifest, the rest takes the defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,10 +157,13 @@ pub struct NormalizeConfig {
     /// Malay articles only.
     pub join_split_prefix: bool,
     /// Split words a scraper glued together ("pembiayaanterhadap",
-    /// "dariAntara"; see [`glue`]); Indonesian articles only. Off by default:
-    /// it reads every word, which halves the stage's speed, and raw scrapes
-    /// are where it pays (4,759 splits in the 10 MB of id-rss).
-    pub split_glued_words: bool,
+    /// "dariAntara"; see [`glue`]); Indonesian articles only. By default only
+    /// in articles that show a scraper's glue ([`glue::shows_scrape_glue`]).
+    pub split_glued_words: GlueSplit,
+    /// Put back the space a scraper dropped after a comma or full stop
+    /// between two words ("Rusia,Vladimir", "produk.Harga";
+    /// [`glue::punctuation_joins`]); Indonesian, Malay and English articles.
+    pub space_after_punctuation: bool,
     /// Examples of each repair kind kept in `article.repairs` per article
     /// (the counts in `article.edits` are always complete).
     pub max_repair_examples: usize,
@@ -128,7 +181,8 @@ impl Default for NormalizeConfig {
             detect_language: true,
             verify_given_language: false,
             join_split_prefix: true,
-            split_glued_words: false,
+            split_glued_words: GlueSplit::Scraped,
+            space_after_punctuation: true,
             max_repair_examples: 16,
         }
     }
@@ -451,7 +505,21 @@ impl Normalizer {
             let joined = prefix::join_split_prefixes(text);
             changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
         }
-        if cfg.split_glued_words && article.lang.as_deref() == Some("id") {
+        let lang = article.lang.as_deref();
+        let spacing = cfg.space_after_punctuation && matches!(lang, Some("id" | "ms" | "en"));
+        let split_mode = if lang == Some("id") { cfg.split_glued_words } else { GlueSplit::Off };
+        let joins = if spacing || split_mode == GlueSplit::Scraped { glue::punctuation_joins(text) } else { Vec::new() };
+        // Judged before the spaces go back: the joins are one of the marks.
+        let glue_wanted = match split_mode {
+            GlueSplit::Off => false,
+            GlueSplit::Scraped => !joins.is_empty() || glue::has_camel_glue(text),
+            GlueSplit::Always => true,
+        };
+        if spacing {
+            let spaced = glue::space_at_joins(text, joins);
+            changed |= apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
+        }
+        if glue_wanted {
             let split = glue::split_glued_words(text);
             changed |= apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples);
         }

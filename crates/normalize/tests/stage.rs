@@ -2,7 +2,7 @@
 //! records, and what it must leave alone.
 
 use warta_core::{Article, ArticleStage, RejectReason};
-use warta_normalize::{normalize_text, NormalizeConfig, Normalizer, Typography, UnicodeForm};
+use warta_normalize::{normalize_text, GlueSplit, NormalizeConfig, Normalizer, Typography, UnicodeForm};
 
 fn run(text: &str) -> Article {
     let mut a = Article::new("t", text);
@@ -169,31 +169,70 @@ fn split_passive_prefix_is_joined_in_indonesian_only() {
     assert!(en.text.contains("di sambut"));
 }
 
-#[test]
-fn glued_words_are_split_only_when_asked_and_only_in_indonesian() {
-    let text = "Bank itu memberi pembiayaanterhadap usaha kecil, dikutip dariAntara.";
-    let mut off = Article::new("g", text);
-    off.lang = Some("id".into());
-    Normalizer::new(NormalizeConfig::default()).process(&mut off).unwrap();
-    assert_eq!(off.text, text, "off by default");
+fn normalized(text: &str, lang: &str, cfg: &NormalizeConfig) -> Article {
+    let mut a = Article::new("g", text);
+    a.lang = Some(lang.into());
+    Normalizer::new(cfg.clone()).process(&mut a).unwrap();
+    a
+}
 
-    let cfg = NormalizeConfig { split_glued_words: true, ..NormalizeConfig::default() };
-    let mut on = Article::new("g", text);
-    on.lang = Some("id".into());
-    Normalizer::new(cfg.clone()).process(&mut on).unwrap();
+#[test]
+fn glued_words_are_split_in_scraped_indonesian_text_only() {
+    let default = NormalizeConfig::default();
+    // No mark of a scraper: a lower-case run is left alone by default (in
+    // clean text a split can only be wrong).
+    let clean = "Bank itu memberi pembiayaanterhadap usaha kecil.";
+    assert_eq!(normalized(clean, "id", &default).text, clean);
+    // A camel-case join is the mark: then the lower-case glue goes too.
+    let scraped = "Bank itu memberi pembiayaanterhadap usaha kecil, dikutip dariAntara.";
+    let on = normalized(scraped, "id", &default);
     assert_eq!(on.text, "Bank itu memberi pembiayaan terhadap usaha kecil, dikutip dari Antara.");
     assert_eq!(on.edits.get("glued_words_split"), Some(&2));
     assert!(on.repairs.iter().any(|r| r.kind == "glued_words" && r.before == "dariAntara" && r.after == "dari Antara"));
 
-    let mut en = Article::new("e", "The token pembiayaanterhadap stays in English text.");
-    en.lang = Some("en".into());
-    Normalizer::new(cfg).process(&mut en).unwrap();
-    assert!(en.text.contains("pembiayaanterhadap"));
+    let always = NormalizeConfig { split_glued_words: GlueSplit::Always, ..NormalizeConfig::default() };
+    assert_eq!(normalized(clean, "id", &always).text, "Bank itu memberi pembiayaan terhadap usaha kecil.");
+    let off = NormalizeConfig { split_glued_words: GlueSplit::Off, ..NormalizeConfig::default() };
+    assert_eq!(normalized(scraped, "id", &off).text, scraped);
+    let en = normalized("The token pembiayaanterhadap stays in English, dariAntara too.", "en", &always);
+    assert!(en.text.contains("pembiayaanterhadap") && en.text.contains("dariAntara"), "{}", en.text);
+}
+
+#[test]
+fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
+    let default = NormalizeConfig::default();
+    let a = normalized("Presiden Rusia,Vladimir Putin tiba. Harga naik untuk setiap produk.Harga emas turun.", "id", &default);
+    assert_eq!(a.text, "Presiden Rusia, Vladimir Putin tiba. Harga naik untuk setiap produk. Harga emas turun.");
+    assert_eq!(a.edits.get("missing_space_inserted"), Some(&2));
+    assert!(a.repairs.iter().any(|r| r.kind == "missing_space" && r.before == "produk.Harga" && r.after == "produk. Harga"));
+    // Numbers, times, domains, URLs and addresses keep their punctuation.
+    for text in [
+        "Inflasi naik 1,5 persen pada pukul 19.30 WIB, harga Rp1.500 per kilo.",
+        "Baca di detik.com, Kompas.Com atau www.kompas.com.Saham naik.",
+        "Kirim ke nama.Belakang@contoh.id atau https://contoh.id/berita.Index ya.",
+        "Nilai a,b dan x,y tetap.",
+    ] {
+        assert_eq!(normalized(text, "id", &default).text, text);
+    }
+    // Other languages pass through unharmed.
+    let fr = "Il est venu hier,Paul aussi.";
+    assert_eq!(normalized(fr, "fr", &default).text, fr);
+    let off = NormalizeConfig { space_after_punctuation: false, ..NormalizeConfig::default() };
+    assert_eq!(normalized("kata Rusia,Vladimir Putin", "id", &off).text, "kata Rusia,Vladimir Putin");
+}
+
+#[test]
+fn glue_split_reads_its_old_boolean_and_its_names() {
+    let read = |v: &str| -> NormalizeConfig { serde_json::from_str(&format!("{{\"split_glued_words\": {v}}}")).unwrap() };
+    assert_eq!(read("true").split_glued_words, GlueSplit::Always);
+    assert_eq!(read("false").split_glued_words, GlueSplit::Off);
+    assert_eq!(read("\"scraped\"").split_glued_words, GlueSplit::Scraped);
+    assert!(serde_json::from_str::<NormalizeConfig>("{\"split_glued_words\": \"sometimes\"}").is_err());
 }
 
 #[test]
 fn glue_splitting_and_prefix_joining_do_not_undo_each_other() {
-    let cfg = NormalizeConfig { split_glued_words: true, ..NormalizeConfig::default() };
+    let cfg = NormalizeConfig { split_glued_words: GlueSplit::Always, ..NormalizeConfig::default() };
     let text = "Tim itu bertanding diPiala Dunia dan hasilnya di umumkan dariAntara kemarin sore.";
     let mut a = Article::new("g", text);
     a.lang = Some("id".into());
