@@ -83,6 +83,8 @@ fn main() {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut examples: BTreeMap<String, usize> = BTreeMap::new();
     let text = |w: &[String], a: usize, b: usize| w[a..b].join(" ");
+    // Per label: exact matches, gold entities, predicted entities.
+    let mut per_label = [[0usize; 3]; 3];
     for s in &dev {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         let pred = tagger.tag_words(&words, lang);
@@ -95,7 +97,9 @@ fn main() {
             .filter(|e| has_org || e.2 != 1)
             .collect();
         for e in &g {
+            per_label[e.2][1] += 1;
             if p.contains(e) {
+                per_label[e.2][0] += 1;
                 continue;
             }
             let overlap = p.iter().find(|q| q.0 < e.1 && e.0 < q.1);
@@ -116,6 +120,7 @@ fn main() {
                 .or_default() += 1;
         }
         for q in &p {
+            per_label[q.2][2] += 1;
             if g.contains(q) || g.iter().any(|e| q.0 < e.1 && e.0 < q.1) {
                 continue;
             }
@@ -130,6 +135,28 @@ fn main() {
         "{set} ({} model): error kinds",
         if profile { "profile" } else { "general" }
     );
+    for (label, [hit, gold, pred]) in per_label.iter().enumerate() {
+        if *gold + *pred == 0 {
+            continue;
+        }
+        let pc = |a: usize, b: usize| {
+            if b == 0 {
+                0.0
+            } else {
+                100.0 * a as f64 / b as f64
+            }
+        };
+        let (p, r) = (pc(*hit, *pred), pc(*hit, *gold));
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        println!(
+            "  {:<4} P {p:5.2}  R {r:5.2}  F1 {f:5.2}  ({hit} of {gold} gold, {pred} predicted)",
+            LABELS[label]
+        );
+    }
     let mut kv: Vec<_> = kinds.into_iter().collect();
     kv.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for (k, n) in &kv {

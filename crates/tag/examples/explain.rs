@@ -25,6 +25,9 @@ const GAZ_CLASSES: [&str; warta_tag::gazetteer::N_CLASSES] = [
     "org",
     "givenname",
     "newsagency",
+    "surname",
+    "firstname",
+    "company",
 ];
 
 fn main() {
