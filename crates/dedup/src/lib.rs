@@ -16,8 +16,11 @@
 //!      `title_prefix_min_words` words: `title_repeat`;
 //!    - a fragment present `spin_min_copies` (3) or more times, with at least
 //!      `spin_min_words` words, every copy ending like a sentence and at
-//!      least one inside a paragraph: every copy goes, `spun_fragment` (a
-//!      content spinner's injected sentence is not content at all);
+//!      least one inside a paragraph: `spun_fragment`. When every copy
+//!      ends in a word that cannot end a sentence ("… terbatas dengan.") it
+//!      is a piece cut out of running text and every copy goes; a whole
+//!      sentence may be the article's own, copied by the spinner, so its
+//!      first copy stays;
 //!    - later copies of a sentence of at least `repeat_min_words` words:
 //!      `repeated_sentence`, the first copy stays. A repeated line of its own
 //!      (a table row, a schedule, a list item, a caption) goes only when it

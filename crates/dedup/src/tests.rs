@@ -126,6 +126,29 @@ Menteri berjanji menjaga stabilitas harga.";
 }
 
 #[test]
+fn a_whole_sentence_injected_several_times_keeps_its_first_copy() {
+    // The spinner copied one of the article's own sentences: that sentence
+    // is content, so one copy stays; the cut-short piece goes entirely.
+    let genuine = "Dengan tambahan tiga poin, tim tamu naik ke peringkat keenam klasemen sementara.";
+    let piece = "Pelatih mengaku puas dengan.";
+    let text = format!(
+        "Tim tamu menang dua gol tanpa balas di stadion utama. {genuine}\n\
+         Para pemain merayakan kemenangan bersama suporter. {piece} Mereka pulang larut malam.\n\
+         Laga berikutnya digelar pekan depan di kandang lawan. {genuine}\n\
+         Manajer tim meminta pemain tetap fokus. {genuine} {piece}\n\
+         Suporter berharap tim terus menang. {piece}"
+    );
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let a = &run(&mut d, vec![article("g", None, &text)], 10)[0];
+    assert_eq!(a.text.matches(genuine).count(), 1, "{}", a.text);
+    assert!(a.text.starts_with(&format!("Tim tamu menang dua gol tanpa balas di stadion utama. {genuine}")), "{}", a.text);
+    assert_eq!(a.text.matches(piece).count(), 0, "{}", a.text);
+    let spun = a.removed.iter().filter(|r| r.reason == "spun_fragment").count();
+    assert_eq!(spun, 2 + 3, "{:?}", a.removed);
+    spans_are_valid(a);
+}
+
+#[test]
 fn an_article_body_pasted_several_times_keeps_its_first_copy() {
     let body = "Polisi menutup tambang pasir ilegal di Cirebon setelah longsor menewaskan dua pekerja. Warga tetap menambang meski larangan sudah dipasang sejak awal bulan. Wali kota meminta pengawasan diperketat.";
     let text = [body; 4].join(" ");

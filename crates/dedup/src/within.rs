@@ -16,7 +16,8 @@ use crate::DedupConfig;
 pub(crate) enum Reason {
     /// A body line equal to the title, or to a prefix of it of several words.
     TitleRepeat,
-    /// A fragment present `spin_min_copies`+ times: all copies go.
+    /// A fragment present `spin_min_copies`+ times: all copies go when it
+    /// is cut short, all but the first when it is a whole sentence.
     SpunFragment,
     /// A later copy of a sentence already in the article.
     RepeatedSentence,
@@ -44,6 +45,9 @@ pub(crate) struct Unit {
     pub poly: PolyHash,
     /// Ends like a sentence (`.`, `!`, `?`, `…`, before closing quotes).
     pub terminal: bool,
+    /// Its last word cannot end a sentence ("… terbatas dengan."): a piece
+    /// cut out of running text, not a sentence.
+    pub cut_short: bool,
     /// First unit of its line (only blanks before it on the line).
     pub starts_line: bool,
     /// Last unit of its line.
@@ -88,6 +92,21 @@ fn ends_like_a_sentence(s: &str) -> bool {
         c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
     });
     t.ends_with(['.', '!', '?', '…'])
+}
+
+/// Words that cannot end a sentence, Indonesian and English (prepositions,
+/// conjunctions, articles, the relative "yang"). Words that may end one in
+/// English ("in", "on", "up", "off") are left out.
+const NEVER_LAST: &[&str] = &[
+    "yang", "dan", "di", "ke", "dari", "dengan", "untuk", "pada", "atau", "dalam", "oleh", "bahwa", "karena", "serta", "para",
+    "sang", "bagi", "tentang", "terhadap", "antara", "hingga", "sejak", "seperti", "agar", "namun", "tetapi", "jika", "kalau",
+    "meski", "ketika", "bila", "maupun", "sebagai", "kepada", "daripada", "the", "a", "an", "of", "to", "at", "by", "from",
+    "with", "and", "or", "but", "into", "than", "its", "their", "his", "her", "our", "your", "my",
+];
+
+fn ends_with_a_function_word(s: &str) -> bool {
+    let last = s.trim_end_matches(|c: char| !c.is_alphanumeric()).rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    last.len() <= 9 && NEVER_LAST.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
 fn sentences_are_valid(text: &str, spans: &[Span]) -> bool {
@@ -149,6 +168,7 @@ pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
             words: poly.n.min(u64::from(u32::MAX)) as u32,
             poly,
             terminal: ends_like_a_sentence(slice),
+            cut_short: ends_with_a_function_word(slice),
             starts_line,
             ends_line,
             remove: None,
@@ -242,7 +262,11 @@ fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
             && words >= cfg.spin_min_words
             && spun_like
         {
-            for &i in group {
+            // A piece cut short is no content at all: every copy goes. A
+            // whole sentence may be the article's own, copied by the
+            // spinner: its first copy stays, so no genuine text is lost.
+            let keep_first = !group.iter().all(|&i| units[i].cut_short);
+            for &i in &group[usize::from(keep_first)..] {
                 units[i].remove = Some(Reason::SpunFragment);
             }
         } else if copies >= 2 && words >= cfg.repeat_min_words {

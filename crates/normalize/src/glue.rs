@@ -147,6 +147,12 @@ pub fn is_known_word(word: &str) -> bool {
     count(word) >= KNOWN_WORD
 }
 
+/// How often the lower-case `word` was seen in the clean text the vocabulary
+/// counts (0 when not at all).
+pub fn word_count(word: &str) -> u32 {
+    count(word)
+}
+
 fn count(word: &str) -> u32 {
     // The Bloom filter turns away most non-words (most cut positions)
     // before the map is asked.

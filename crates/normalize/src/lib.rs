@@ -432,9 +432,16 @@ impl Normalizer {
 
         let mut dateline_found: Option<String> = None;
         if cfg.extract_dateline && article.dateline.is_none() {
-            if let Some(found) = dateline::find(text) {
-                dateline_found = Some(found.dateline.to_string());
-                let mut cut = found.body_start;
+            // A scraper may repeat the title as the body's first line, above
+            // the dateline: the dateline is looked for after it too (the
+            // title line itself is de-duplication's to remove).
+            let found = dateline::find(text).map(|f| (0, f.dateline.to_string(), f.body_start)).or_else(|| {
+                let from = title_line_end(text, article.title.as_deref()?)?;
+                dateline::find(&text[from..]).map(|f| (from, f.dateline.to_string(), from + f.body_start))
+            });
+            if let Some((from, found_dateline, body_start)) = found {
+                dateline_found = Some(found_dateline);
+                let mut cut = body_start;
                 // What follows the dateline on its line is a new line start:
                 // if it is boilerplate ("(kha)"), it goes too, so that a
                 // second run finds nothing left to remove.
@@ -447,7 +454,7 @@ impl Normalizer {
                         cut += text[cut..].len() - text[cut..].trim_start_matches('\n').len();
                     }
                 }
-                text.drain(..cut);
+                text.drain(from..cut);
                 changed = true;
             }
         }
@@ -504,6 +511,12 @@ impl Normalizer {
         if cfg.join_split_prefix && matches!(article.lang.as_deref(), Some("id" | "ms")) {
             let joined = prefix::join_split_prefixes(text);
             changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
+            // "ber", "ter", "me" standing alone: Indonesian only (the word
+            // list is Indonesian).
+            if article.lang.as_deref() == Some("id") {
+                let joined = prefix::join_split_bound_prefixes(text);
+                changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
+            }
         }
         let lang = article.lang.as_deref();
         let spacing = cfg.space_after_punctuation && matches!(lang, Some("id" | "ms" | "en"));
@@ -525,6 +538,15 @@ impl Normalizer {
         }
         Ok(changed)
     }
+}
+
+/// When the first line of `text` repeats `title` (letters and digits,
+/// case ignored), the offset where the next line starts.
+fn title_line_end(text: &str, title: &str) -> Option<usize> {
+    let newline = memchr::memchr(b'\n', text.as_bytes())?;
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let title = letters(title);
+    (!title.is_empty() && letters(&text[..newline]) == title).then_some(newline + 1)
 }
 
 /// Takes the result of a word-level repair (the new text when something

@@ -146,6 +146,68 @@ fn join_with(text: &str, is_stem: &dyn Fn(&str) -> bool, on_join: &mut dyn FnMut
     (out, joins)
 }
 
+/// Prefixes that never stand as a word of their own ("ber", "ter", "me",
+/// "peng", …): one standing alone before a lower-case word is a prefix a
+/// scraper split off ("ber sama", "ter laporkan", "me lalui"). Not "per",
+/// "se", "ke": those are words too ("per kilogram", "ke rumah").
+const BOUND_PREFIXES: &[&str] = &["ber", "ter", "me", "mem", "men", "meng", "meny", "memper", "pe", "pem", "pen", "peng", "peny"];
+
+/// The joined word must have been seen this often in clean text
+/// (`glue::word_count`): the vocabulary decides, not the prefix alone.
+const MIN_JOINED_COUNT: u32 = 5;
+
+fn bound_prefix_finder() -> &'static aho_corasick::AhoCorasick {
+    static FINDER: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    FINDER.get_or_init(|| {
+        let patterns: Vec<String> = BOUND_PREFIXES.iter().map(|p| format!(" {p} ")).collect();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(patterns)
+            .expect("fixed patterns build")
+    })
+}
+
+/// Joins the active and nominal prefixes a scraper split off ("ber sama" →
+/// "bersama"), when the joined form is a known word. Returns the new text
+/// when something changed and each join as `(before, after)`.
+pub fn join_split_bound_prefixes(text: &str) -> (Option<String>, Vec<(String, String)>) {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut joins = Vec::new();
+    let mut copied = 0;
+    let mut joined = String::new();
+    for m in bound_prefix_finder().find_iter(bytes) {
+        // The prefix without its spaces, and the word after it.
+        let (p_start, p_end) = (m.start() + 1, m.end() - 1);
+        if p_start < copied {
+            continue;
+        }
+        let start = m.end();
+        let mut end = start;
+        while end < bytes.len() && bytes[end].is_ascii_lowercase() {
+            end += 1;
+        }
+        if end - start < 2 || (end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] >= 0x80)) {
+            continue;
+        }
+        joined.clear();
+        joined.push_str(&text[p_start..p_end]);
+        joined.push_str(&text[start..end]);
+        if crate::glue::word_count(&joined) < MIN_JOINED_COUNT {
+            continue;
+        }
+        let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        buf.push_str(&text[copied..p_start]);
+        buf.push_str(&joined);
+        copied = end;
+        joins.push((text[p_start..end].to_string(), joined.clone()));
+    }
+    if let Some(buf) = &mut out {
+        buf.push_str(&text[copied..]);
+    }
+    (out, joins)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +222,17 @@ mod tests {
         assert_eq!(join("ia di sambut oleh pejabat di rumah"), "ia disambut oleh pejabat di rumah");
         assert_eq!(join("Di keluarkan kemarin."), "Dikeluarkan kemarin.");
         assert_eq!(join("(di mulai)"), "(dimulai)");
+    }
+
+    #[test]
+    fn joins_bound_prefixes_into_known_words_only() {
+        let (out, joins) = join_split_bound_prefixes("API ber sama, hanya ber latih dan belum ter laporkan me lalui jalan.");
+        assert_eq!(out.as_deref(), Some("API bersama, hanya berlatih dan belum ter laporkan melalui jalan."));
+        assert_eq!(joins[0], ("ber sama".to_string(), "bersama".to_string()));
+        // Words of their own, unknown joins and English stay.
+        for text in ["harga Rp10.000 per kilo ke rumah se kota", "ber xyzq dan me qqq", "call me maybe", "me"] {
+            assert_eq!(join_split_bound_prefixes(text).0, None, "{text}");
+        }
     }
 
     #[test]

@@ -244,3 +244,20 @@ fn glue_splitting_and_prefix_joining_do_not_undo_each_other() {
     assert_eq!(b.text, once);
     assert!(b.edits.is_empty(), "second pass changed {:?}", b.edits);
 }
+
+#[test]
+fn a_dateline_under_a_repeated_title_line_is_found() {
+    let mut a = Article::new("d", "Riedl Keluhkan Permainan Kasar Malaysia\nSolo, CNN Indonesia -- Pelatih tim nasional mengeluhkan permainan lawan.");
+    a.title = Some("Riedl keluhkan permainan kasar Malaysia".into());
+    a.lang = Some("id".into());
+    Normalizer::new(NormalizeConfig::default()).process(&mut a).unwrap();
+    assert_eq!(a.dateline.as_deref(), Some("Solo, CNN Indonesia --"));
+    // The title line stays for de-duplication (`title_repeat`) to remove.
+    assert_eq!(a.text, "Riedl Keluhkan Permainan Kasar Malaysia\nPelatih tim nasional mengeluhkan permainan lawan.");
+    // Another first line is not skipped.
+    let mut b = Article::new("d", "Berita terkini hari ini\nSolo, CNN Indonesia -- Pelatih tim nasional mengeluhkan permainan lawan.");
+    b.title = Some("Riedl keluhkan permainan kasar Malaysia".into());
+    b.lang = Some("id".into());
+    Normalizer::new(NormalizeConfig::default()).process(&mut b).unwrap();
+    assert_eq!(b.dateline, None);
+}
