@@ -60,6 +60,13 @@ const PREFIX: &[(&str, &str)] = &[
     ("read more:", "baca_juga"),
     ("read more :", "baca_juga"),
     ("see also:", "baca_juga"),
+    ("also read:", "baca_juga"),
+    ("also read :", "baca_juga"),
+    ("read next:", "baca_juga"),
+    ("you may also like", "related"),
+    ("you might also like", "related"),
+    ("simak berita dan artikel lainnya di google news", "baca_juga"),
+    ("simak berita terbaru lainnya di google news", "baca_juga"),
     ("lihat juga:", "baca_juga"),
     ("berita terkait:", "related"),
     ("artikel terkait:", "related"),
@@ -422,6 +429,8 @@ mod tests {
             ("(Arief Setyadi )", "credit"),
             ("***", "separator"),
             ("KOMPAS.com/RINA Rumah warga terendam", "photo_credit"),
+            ("Also read: Markets fall as oil prices climb", "baca_juga"),
+            ("Simak berita dan artikel lainnya di Google News", "baca_juga"),
         ] {
             assert_eq!(classify_line(line), Some(kind), "{line}");
         }
@@ -441,6 +450,7 @@ mod tests {
             "(dari kiri ke kanan)",
             "Lihat video kali terakhir pelatih itu ke Jakarta di bawah ini:",
             "Tonton video lengkapnya untuk memahami kronologi kejadian tersebut.",
+            "Also reading the report were two senior officials.",
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }
