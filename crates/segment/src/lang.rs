@@ -129,6 +129,7 @@ const CONTINUATIONS_ID: &str = include_str!("../data/continuations-id.txt");
 const CONTINUATIONS_EN: &str = include_str!("../data/continuations-en.txt");
 const FINAL_EN: &str = include_str!("../data/final-en.txt");
 const INTERJECTIONS_EN: &str = include_str!("../data/interjections-en.txt");
+const UNPUNCT_OPENERS_ID: &str = include_str!("../data/unpunct-openers-id.txt");
 
 /// Everything the sentence rules know about one language.
 pub(crate) struct LangRules {
@@ -219,6 +220,16 @@ impl LangRules {
             Lang::Generic => GENERIC.get_or_init(|| LangRules::build(Lang::Generic)),
         }
     }
+}
+
+/// The Indonesian openers of unpunctuated sentences (`crate::unpunct`), in list order.
+pub(crate) fn unpunct_opener_words() -> impl Iterator<Item = &'static str> {
+    words(UNPUNCT_OPENERS_ID)
+}
+
+/// A word set of `(word, index)` entries (for lists kept outside [`LangRules`]).
+pub(crate) fn indexed_word_set(words: impl Iterator<Item = &'static str>) -> WordSet<u8> {
+    WordSet::from_entries(words.enumerate().map(|(i, w)| (w, i.min(u8::MAX as usize) as u8)).collect())
 }
 
 /// Every abbreviation of every list, for the tokenizer (which is not told

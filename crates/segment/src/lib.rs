@@ -47,6 +47,7 @@ pub mod model;
 mod repair;
 mod sentence;
 mod token;
+mod unpunct;
 
 use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, RejectReason};

@@ -912,6 +912,12 @@ pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &Seg
             cuts.push((end, next));
         }
     });
+    split_spans(text, spans, &cuts)
+}
+
+/// Splits `spans` at `cuts` (end of one sentence, start of the next; sorted,
+/// each inside a span), trimming white space off both pieces.
+pub(crate) fn split_spans(text: &str, spans: Vec<warta_core::Span>, cuts: &[(usize, usize)]) -> Vec<warta_core::Span> {
     if cuts.is_empty() {
         return spans;
     }

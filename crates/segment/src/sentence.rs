@@ -103,7 +103,7 @@ pub fn segment(text: &str, lang: &str) -> Vec<Span> {
     let spans = segment_rules(text, lang);
     match crate::model::embedded_segmenter(Lang::from_code(lang)) {
         Some(m) => crate::model::refine_spans(text, spans, m),
-        _ => spans,
+        _ => crate::unpunct::refine_spans(text, lang, spans),
     }
 }
 
