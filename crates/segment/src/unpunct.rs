@@ -25,7 +25,7 @@
 //! of the list only Namun, Tapi and Tetapi are read today: they hold 27% of
 //! the boundaries the whole list finds in training text with stops dropped by
 //! code, for 2-3% of the stage's time; adding S (Selain, Sementara, Saat,
-//! Setelah, …; 57% of them) cost 6-7% of the stage, and a stop at every
+//! Setelah, …: 31% more) cost 6-7% of the stage, and a stop at every
 //! capital in the rule pass 10% or more (crate README, "Session 7 log").
 //! Everything else runs only at those gaps. A boundary changes no text, so
 //! nothing is recorded on the article;
