@@ -14,6 +14,10 @@
 //!    sentence (`article.sentences`), or the line when there are none.
 //!    - a body line equal to the title, or to a prefix of it of at least
 //!      `title_prefix_min_words` words: `title_repeat`;
+//!    - a sentence present twice or more whose words open a longer sentence
+//!      of the article: copies a spinner cut from the article's own text
+//!      ("… terbatas dengan." beside "… terbatas dengan Kyiv dan …"); every
+//!      copy goes, `spun_fragment`, and the whole sentence stays;
 //!    - a fragment present `spin_min_copies` (3) or more times, with at least
 //!      `spin_min_words` words, every copy ending like a sentence and at
 //!      least one inside a paragraph: `spun_fragment`. When every copy

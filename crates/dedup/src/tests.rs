@@ -931,3 +931,27 @@ fn a_damaged_id_length_in_an_index_is_an_error_not_a_huge_allocation() {
     // The undamaged index still loads.
     assert!(Deduplicator::load_index(DedupConfig::default(), &saved[..]).is_ok());
 }
+
+#[test]
+fn copies_cut_from_a_sentence_of_the_article_go_and_the_sentence_stays() {
+    // Twice is enough when the copies open a longer sentence of the article:
+    // the spinner cut them from it.
+    let whole = "Pemerintah daerah menyiapkan bantuan beras untuk warga terdampak banjir di tiga kecamatan.";
+    let cut = "Pemerintah daerah menyiapkan bantuan beras untuk warga.";
+    let text = format!(
+        "Hujan deras mengguyur kota sejak Senin malam. {cut}\n\
+         {whole} Bantuan dibagikan mulai Rabu pagi.\n\
+         Petugas mendata rumah yang rusak. {cut}"
+    );
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let a = &run(&mut d, vec![article("c", None, &text)], 10)[0];
+    assert_eq!(a.text.matches(cut).count(), 0, "{}", a.text);
+    assert_eq!(a.text.matches(whole).count(), 1, "{}", a.text);
+    assert_eq!(a.removed.iter().filter(|r| r.reason == "spun_fragment").count(), 2, "{:?}", a.removed);
+    spans_are_valid(a);
+    // A sentence that is only repeated (no longer one opens with it) is
+    // not cut: its later copy goes as a repeat, the first stays.
+    let repeated = format!("Hujan deras mengguyur kota sejak Senin malam. {cut}\nPetugas mendata rumah yang rusak. {cut}");
+    let b = &run(&mut Deduplicator::new(DedupConfig::default()), vec![article("r", None, &repeated)], 10)[0];
+    assert_eq!(b.text.matches(cut).count(), 1, "{}", b.text);
+}

@@ -175,15 +175,16 @@ pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
         });
     }
     if cfg.within_article && !units.is_empty() {
-        mark_within(article.title.as_deref(), &mut units, cfg);
+        mark_within(text, article.title.as_deref(), &mut units, cfg);
     }
     Plan { units, sentence_units }
 }
 
-fn mark_within(title: Option<&str>, units: &mut [Unit], cfg: &DedupConfig) {
+fn mark_within(text: &str, title: Option<&str>, units: &mut [Unit], cfg: &DedupConfig) {
     if let Some(title) = title {
         mark_title_lines(title, units, cfg);
     }
+    mark_cut_copies(text, units, cfg);
     mark_spun_and_repeated(units, cfg, true);
     // Never empty an article: if nothing with words is left, spinning and
     // title marks are undone and only later copies of repeats are removed.
@@ -233,6 +234,44 @@ fn mark_title_lines(title: &str, units: &mut [Unit], cfg: &DedupConfig) {
             }
         }
         i = j + 1;
+    }
+}
+
+/// A sentence present twice or more whose words open a longer sentence of
+/// the same article ("Namun mereka memiliki kontak … terbatas dengan." beside
+/// "Namun mereka memiliki kontak … terbatas dengan Kyiv dan …"): copies a
+/// spinner cut from the article's own text. Every copy goes; the whole
+/// sentence stays.
+fn mark_cut_copies(text: &str, units: &mut [Unit], cfg: &DedupConfig) {
+    if cfg.spin_min_copies < 2 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].remove.is_none() && units[i].terminal && units[i].words as usize >= cfg.spin_min_words)
+        .collect();
+    order.sort_by_key(|&i| (units[i].key, i));
+    let mut cut_copies = Vec::new();
+    for group in order.chunk_by(|&a, &b| units[a].key == units[b].key).filter(|g| g.len() >= 2) {
+        let (key, n) = (units[group[0]].key, units[group[0]].words as usize);
+        // Does any longer unit start with these n words?
+        let opens_a_longer_one = units.iter().any(|u| {
+            if u.words as usize <= n || u.key == key {
+                return false;
+            }
+            let mut prefix = PolyHash::default();
+            for_each_word(u.span.slice(text), |h| {
+                if (prefix.n as usize) < n {
+                    prefix.push(h);
+                }
+            });
+            prefix.key() == key
+        });
+        if opens_a_longer_one {
+            cut_copies.extend_from_slice(group);
+        }
+    }
+    for i in cut_copies {
+        units[i].remove = Some(Reason::SpunFragment);
     }
 }
 
