@@ -314,8 +314,17 @@ pub fn check_spans(a: &Article) {
 pub fn normalize(data: &[u8]) {
     let mut a = stage_article(data);
     let original = a.text.clone();
-    let _ = normalizer().process(&mut a);
+    let processed = normalizer().process(&mut a).is_ok();
     let _ = wire::to_json_line(&a);
+    // The stage's output is its own fixed point, with the language it found
+    // (some repairs are for some languages only) and a dateline already set.
+    if processed {
+        let mut again = Article::new("again", a.text.clone());
+        again.lang = a.lang.clone();
+        again.dateline = Some("JAKARTA -".to_string());
+        assert!(normalizer().process(&mut again).is_ok(), "the stage rejects its own output");
+        assert_eq!(again.text, a.text, "the stage's output is not its own fixed point");
+    }
     // The documented fixed point: normalising twice changes nothing more.
     let once = normalize_text(&original, normalizer().config());
     let twice = normalize_text(&once, normalizer().config());
@@ -324,6 +333,11 @@ pub fn normalize(data: &[u8]) {
     if let (Some(split), _) = warta_normalize::glue::split_glued_words(&once) {
         assert_eq!(split.replace(' ', ""), once.replace(' ', ""), "glue splitting changed more than spaces");
         assert!(warta_normalize::glue::split_glued_words(&split).0.is_none(), "glue splitting does not settle");
+    }
+    // Spaces after punctuation are only inserted, and settle.
+    if let (Some(spaced), _) = warta_normalize::glue::space_after_punctuation(&once) {
+        assert_eq!(spaced.replace(' ', ""), once.replace(' ', ""), "punctuation spacing changed more than spaces");
+        assert!(warta_normalize::glue::space_after_punctuation(&spaced).0.is_none(), "punctuation spacing does not settle");
     }
 }
 

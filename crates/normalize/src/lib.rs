@@ -508,16 +508,7 @@ impl Normalizer {
             }
         }
         // Indonesian (and Malay) only: elsewhere "di" is not a prefix.
-        if cfg.join_split_prefix && matches!(article.lang.as_deref(), Some("id" | "ms")) {
-            let joined = prefix::join_split_prefixes(text);
-            changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
-            // "ber", "ter", "me" standing alone: Indonesian only (the word
-            // list is Indonesian).
-            if article.lang.as_deref() == Some("id") {
-                let joined = prefix::join_split_bound_prefixes(text);
-                changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
-            }
-        }
+        changed |= join_prefixes(article, text, cfg);
         let lang = article.lang.as_deref();
         let spacing = cfg.space_after_punctuation && matches!(lang, Some("id" | "ms" | "en"));
         let split_mode = if lang == Some("id") { cfg.split_glued_words } else { GlueSplit::Off };
@@ -534,10 +525,32 @@ impl Normalizer {
         }
         if glue_wanted {
             let split = glue::split_glued_words(text);
-            changed |= apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples);
+            if apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples) {
+                changed = true;
+                // A split can free a split prefix ("di siaPikiran" -> "di sia
+                // Pikiran"): joined now, so a second run finds nothing to do.
+                join_prefixes(article, text, cfg);
+            }
         }
         Ok(changed)
     }
+}
+
+/// Joins split prefixes ("di sambut", and in Indonesian "ber sama"); true
+/// when the text changed.
+fn join_prefixes(article: &mut Article, text: &mut String, cfg: &NormalizeConfig) -> bool {
+    let mut changed = false;
+    if cfg.join_split_prefix && matches!(article.lang.as_deref(), Some("id" | "ms")) {
+        let joined = prefix::join_split_prefixes(text);
+        changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
+        // "ber", "ter", "me" standing alone: Indonesian only (the word list
+        // is Indonesian).
+        if article.lang.as_deref() == Some("id") {
+            let joined = prefix::join_split_bound_prefixes(text);
+            changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
+        }
+    }
+    changed
 }
 
 /// When the first line of `text` repeats `title` (letters and digits,
