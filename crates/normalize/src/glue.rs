@@ -449,6 +449,10 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
     for at in memchr::memchr2_iter(b',', b'.', bytes) {
         let comma = bytes[at] == b',';
         let after = at + 1;
+        // Nearly every mark is followed by a space: out first.
+        if !bytes.get(after).is_some_and(u8::is_ascii_alphabetic) || at == 0 || !bytes[at - 1].is_ascii_lowercase() {
+            continue;
+        }
         let left_start = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
         let left = &bytes[left_start..at];
         let needed = if comma { 2 } else { 3 };

@@ -156,14 +156,18 @@ const BOUND_PREFIXES: &[&str] = &["ber", "ter", "me", "mem", "men", "meng", "men
 /// (`glue::word_count`): the vocabulary decides, not the prefix alone.
 const MIN_JOINED_COUNT: u32 = 5;
 
-fn bound_prefix_finder() -> &'static aho_corasick::AhoCorasick {
-    static FINDER: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+/// A SIMD multi-pattern searcher (Teddy): every pattern begins with a space,
+/// which would make an automaton's start-byte prefilter stop at every space.
+fn bound_prefix_finder() -> &'static aho_corasick::packed::Searcher {
+    static FINDER: OnceLock<aho_corasick::packed::Searcher> = OnceLock::new();
     FINDER.get_or_init(|| {
-        let patterns: Vec<String> = BOUND_PREFIXES.iter().map(|p| format!(" {p} ")).collect();
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(patterns)
-            .expect("fixed patterns build")
+        let mut config = aho_corasick::packed::Config::new();
+        config.match_kind(aho_corasick::packed::MatchKind::LeftmostLongest);
+        let mut builder = config.builder();
+        for p in BOUND_PREFIXES {
+            builder.add(format!(" {p} "));
+        }
+        builder.build().expect("a fixed pattern set")
     })
 }
 
