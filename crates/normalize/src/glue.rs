@@ -537,6 +537,31 @@ pub fn shows_scrape_glue(text: &str) -> bool {
 /// run that [`camel_split`] would split ("dariAntara"). Case changes are
 /// found eight bytes at a time: this runs on every Indonesian article.
 pub fn has_camel_glue(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut lower = Vec::with_capacity(MAX_RUN);
+    let mut from = 1;
+    while let Some(k) = next_case_change(bytes, from) {
+        let start = bytes[..k].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let end = bytes[k..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| k + p);
+        let run = &bytes[start..end];
+        // The left side in lower case: a capitalised one may be a brand.
+        if run[0].is_ascii_lowercase() && run.len() <= MAX_RUN && free_standing(bytes, start, end) {
+            lower.clear();
+            lower.extend(run.iter().map(u8::to_ascii_lowercase));
+            let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
+            if camel_split(run, lower_run).is_some() {
+                return true;
+            }
+        }
+        from = end.max(k + 1);
+    }
+    false
+}
+
+/// The first `k >= from` (and >= 1) where an ASCII lower-case letter is
+/// followed by an upper-case one (`bytes[k]`), eight bytes at a time: this
+/// runs on every Indonesian article and finds nothing in most.
+fn next_case_change(bytes: &[u8], from: usize) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     // Bit 7 of each byte set where that byte is in first..=last.
@@ -544,60 +569,17 @@ pub fn has_camel_glue(text: &str) -> bool {
         let x = w & !HIGH;
         (x + ONES * (0x80 - u64::from(first))) & !(x + ONES * (0x80 - u64::from(last) - 1)) & !w & HIGH
     };
-    let bytes = text.as_bytes();
-    let mut lower = Vec::with_capacity(MAX_RUN);
-    let mut checked_to = 0;
-    let mut last_was_lower = false;
-    for (n, chunk) in bytes.chunks(8).enumerate() {
-        let w = match <[u8; 8]>::try_from(chunk) {
-            Ok(full) => u64::from_le_bytes(full),
-            Err(_) => {
-                let mut buf = [0u8; 8];
-                buf[..chunk.len()].copy_from_slice(chunk);
-                u64::from_le_bytes(buf)
-            }
-        };
-        let (l, u) = (in_range(w, b'a', b'z'), in_range(w, b'A', b'Z'));
-        // Bit 7 of byte j: byte j lower case and byte j+1 upper case; the
-        // change into this word's first byte comes from the last word.
-        let mut changes = l & (u >> 8);
-        let from_last = last_was_lower && u & 0x80 != 0;
-        last_was_lower = l >> 63 != 0;
-        if changes == 0 && !from_last {
-            continue;
+    let load = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
+    // `i` is the index of the lower-case byte.
+    let mut i = from.max(1) - 1;
+    while i + 9 <= bytes.len() {
+        let changes = in_range(load(i), b'a', b'z') & in_range(load(i + 1), b'A', b'Z');
+        if changes != 0 {
+            return Some(i + 1 + changes.trailing_zeros() as usize / 8);
         }
-        let base = 8 * n;
-        let mut positions = [0usize; 9];
-        let mut count = 0;
-        if from_last {
-            positions[0] = base;
-            count = 1;
-        }
-        while changes != 0 {
-            positions[count] = base + changes.trailing_zeros() as usize / 8 + 1;
-            count += 1;
-            changes &= changes - 1;
-        }
-        for &k in &positions[..count] {
-            if k < checked_to || k == 0 {
-                continue;
-            }
-            let start = bytes[..k].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
-            let end = bytes[k..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| k + p);
-            checked_to = end;
-            let run = &bytes[start..end];
-            // The left side in lower case: a capitalised one may be a brand.
-            if run[0].is_ascii_lowercase() && run.len() <= MAX_RUN && free_standing(bytes, start, end) {
-                lower.clear();
-                lower.extend(run.iter().map(u8::to_ascii_lowercase));
-                let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
-                if camel_split(run, lower_run).is_some() {
-                    return true;
-                }
-            }
-        }
+        i += 8;
     }
-    false
+    (i..bytes.len().saturating_sub(1)).find(|&j| bytes[j].is_ascii_lowercase() && bytes[j + 1].is_ascii_uppercase()).map(|j| j + 1)
 }
 
 #[cfg(test)]
