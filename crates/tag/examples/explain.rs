@@ -53,7 +53,7 @@ fn main() {
     let clusters = Clusters::new(&file.cluster_words, &file.cluster_ids);
     let tag = |name: &str| BILOU.iter().position(|t| *t == name).expect("BILOU tag");
     let (a, b) = (tag(&args[2]), tag(&args[3]));
-    let gazetteer = Gazetteer::embedded();
+    let gazetteer = Gazetteer::embedded_for(&weights.lang);
     let emissions = |keys: &[u64]| {
         let mut e = [0i32; N_TAGS];
         match profile {

@@ -146,7 +146,6 @@ fn main() {
     let t0 = Instant::now();
     let (cluster_words, cluster_ids) = learn_clusters(&data, &ner, cache.as_deref());
     let clusters = Clusters::new(&cluster_words, &cluster_ids);
-    let gazetteer = Gazetteer::embedded();
 
     let mut langs = Vec::new();
     for lang in ["id", "en"] {
@@ -276,7 +275,7 @@ fn main() {
             lang,
             &profiles,
             &train_set,
-            &gazetteer,
+            &Gazetteer::embedded_for(lang),
             &clusters,
             &lang_opts,
             &mut log,

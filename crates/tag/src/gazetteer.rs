@@ -55,6 +55,18 @@ pub enum GazClass {
 pub const N_CLASSES: usize = 14;
 
 impl GazClass {
+    /// The class of list `s` for the weights of language `lang` (`id` for
+    /// the Indonesian weights, anything else for the English ones).
+    fn parse_for(s: &str, lang: &str) -> Option<GazClass> {
+        match s {
+            // The census surnames past the 20,000 most frequent: surnames for
+            // English; the Indonesian sets lost F1 with them (session 7).
+            "raresurname" if lang == "id" => None,
+            "raresurname" => Some(GazClass::Surname),
+            _ => GazClass::parse(s),
+        }
+    }
+
     fn parse(s: &str) -> Option<GazClass> {
         Some(match s {
             "country" => GazClass::Country,
@@ -108,8 +120,15 @@ impl std::fmt::Debug for Gazetteer {
 pub type GazBits = u32;
 
 impl Gazetteer {
-    /// The gazetteer built from the lists compiled into the crate.
+    /// The gazetteer built from the lists compiled into the crate, as the
+    /// English weights read it ([`Gazetteer::embedded_for`]).
     pub fn embedded() -> Gazetteer {
+        Gazetteer::embedded_for("en")
+    }
+
+    /// The gazetteer the weights of language `lang` read: `id` (the
+    /// Indonesian weights) leaves out the rare census surnames.
+    pub fn embedded_for(lang: &str) -> Gazetteer {
         let mut entries: Vec<(String, u16)> = Vec::new();
         for line in HANDWRITTEN
             .lines()
@@ -123,7 +142,7 @@ impl Gazetteer {
             let Some((class, name)) = line.split_once('\t') else {
                 continue;
             };
-            let Some(class) = GazClass::parse(class.trim()) else {
+            let Some(class) = GazClass::parse_for(class.trim(), lang) else {
                 continue;
             };
             let name = normalise_phrase(name);
@@ -402,6 +421,24 @@ mod tests {
         assert!(has(bits[5], GazClass::NewsAgency, true));
         assert!(has(bits[7], GazClass::NewsAgency, false));
         assert!(has(bits[7], GazClass::NewsAgency, true));
+    }
+
+    /// The census surnames past the 20,000 most frequent are surnames for
+    /// the English weights only.
+    #[test]
+    fn rare_surnames_are_read_by_the_english_weights_only() {
+        let (en, id) = (Gazetteer::embedded_for("en"), Gazetteer::embedded_for("id"));
+        let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
+        let toks = ["ebbers", "okafor", "hartley"];
+        en.annotate(toks.iter().copied(), &mut bits, &mut buf, &mut starts);
+        assert!(bits.iter().all(|b| has(*b, GazClass::Surname, true)));
+        id.annotate(toks.iter().copied(), &mut bits, &mut buf, &mut starts);
+        assert!(!has(bits[0], GazClass::Surname, true) && !has(bits[1], GazClass::Surname, true));
+        assert!(
+            has(bits[2], GazClass::Surname, true),
+            "a frequent surname is read by both"
+        );
+        assert!(en.may_match("ebbers") && !id.may_match("ebbers"));
     }
 
     /// The registry lists (census names, index companies with their legal

@@ -112,7 +112,9 @@ pub struct Tagger {
     cfg: TagConfig,
     langs: Vec<LangWeights>,
     clusters: Clusters,
-    gazetteer: Gazetteer,
+    /// One per weight set in `langs` (the weights' language reads its own
+    /// gazetteer, [`Gazetteer::embedded_for`]).
+    gazetteers: Vec<Gazetteer>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -153,7 +155,11 @@ impl Tagger {
             cfg,
             langs: file.langs.iter().map(LangWeights::from_file).collect(),
             clusters: Clusters::new(&file.cluster_words, &file.cluster_ids),
-            gazetteer: Gazetteer::embedded(),
+            gazetteers: file
+                .langs
+                .iter()
+                .map(|l| Gazetteer::embedded_for(&l.lang))
+                .collect(),
         }
     }
 
@@ -215,7 +221,7 @@ impl Tagger {
             owner,
             weights,
             &self.clusters,
-            &self.gazetteer,
+            &self.gazetteers[lang],
             &mut s.sentence,
             &mut s.emis,
         );
@@ -534,11 +540,16 @@ mod tests {
                 owner,
                 weights,
                 &tagger.clusters,
-                &tagger.gazetteer,
+                &tagger.gazetteers[owner.lang],
                 &mut sentence,
                 &mut emis,
             );
-            features::extract(&words, &tagger.gazetteer, &tagger.clusters, &mut fs);
+            features::extract(
+                &words,
+                &tagger.gazetteers[owner.lang],
+                &tagger.clusters,
+                &mut fs,
+            );
             for (i, got) in emis.iter().enumerate() {
                 let keys = &fs.keys[fs.offsets[i]..fs.offsets[i + 1]];
                 let mut want = [0i32; N_TAGS];
