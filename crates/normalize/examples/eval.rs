@@ -306,6 +306,36 @@ fn false_positives(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(Strin
             pct(bp_lines, lines),
             datelines
         );
+        // The word-level repairs, by the stage itself in the set's language:
+        // missing spaces put back, glued words split, split prefixes joined.
+        let mut word_fixes: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut word_examples: Vec<String> = Vec::new();
+        let stage = Normalizer::new(cfg.clone());
+        for (k, d) in docs.iter().enumerate() {
+            let lang = match set {
+                "indosum-dev" | "id-rss (raw)" => "id",
+                "golden-rules" => golden.get(k).map_or("en", |(lang, _)| lang.as_str()),
+                _ => "en",
+            };
+            let mut a = Article::new("x", d.text.clone());
+            a.lang = Some(lang.to_string());
+            let _ = stage.process(&mut a);
+            for kind in ["missing_space_inserted", "glued_words_split", "split_prefix_joined"] {
+                *word_fixes.entry(kind).or_default() += a.edits.get(kind).copied().unwrap_or(0) as usize;
+            }
+            for r in a.repairs.iter().filter(|r| matches!(r.kind.as_ref(), "missing_space" | "glued_words" | "split_prefix")) {
+                if word_examples.len() < 8 && !set.starts_with("id-rss") {
+                    word_examples.push(format!("{} {:?} -> {:?}", r.kind, r.before, r.after));
+                }
+            }
+        }
+        println!(
+            "    word repairs by the stage: {} missing spaces put back, {} glued words split, {} split prefixes joined",
+            word_fixes["missing_space_inserted"], word_fixes["glued_words_split"], word_fixes["split_prefix_joined"]
+        );
+        for e in &word_examples {
+            println!("    {e}");
+        }
         if !repaired.is_empty() {
             let mut list: Vec<String> = repaired.iter().map(|(k, n)| format!("{k} x{n}")).collect();
             if list.len() > 24 {
@@ -322,7 +352,7 @@ fn false_positives(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(Strin
             set.into(),
             json!({"texts": docs.len(), "mojibake_texts": moji_texts, "entity_texts": entity_texts,
                    "boilerplate_lines": bp_lines, "lines": lines, "boilerplate_line_rate": pct(bp_lines, lines) / 100.0,
-                   "datelines": datelines, "examples": examples}),
+                   "datelines": datelines, "examples": examples, "word_repairs": word_fixes}),
         );
     }
     println!("(IndoSum and BBC are clean of scraping artefacts but not of all damage: IndoSum carries real mojibake
