@@ -204,42 +204,37 @@ fn main() {
     }
 }
 
-/// `--speed`: the pass alone over the raw id-rss text; MB per CPU-second.
+/// `--speed`: the pass alone over the raw id-rss text, and the default mode;
+/// MB per CPU-second of the pass alone.
 fn speed(news: &Path) -> f64 {
     let rss = texts(&news.join("id-rss-2025-06.jsonl.gz"), |_| true);
     let rss_mb = rss.iter().map(String::len).sum::<usize>() as f64 / 1e6;
-    // Thread CPU time, median of 5 passes: the machine is shared.
+    let all = median_speed(&rss, rss_mb, |t| split_glued_words(t).1.len());
+    println!("\nspeed on id-rss: {all:.0} MB/s per CPU-s (median of 5; one thread, all text; only Indonesian articles get this pass)");
+    // The default: the marks checked everywhere, the spaces put back, the
+    // words split where the marks are.
+    let default = median_speed(&rss, rss_mb, |t| {
+        let gated = shows_scrape_glue(t);
+        let (spaced, _) = space_after_punctuation(t);
+        let t = spaced.as_deref().unwrap_or(t);
+        if gated { split_glued_words(t).1.len() } else { 0 }
+    });
+    println!("speed of the default (`scraped`: marks, spaces, splits where marked) on id-rss: {default:.0} MB/s per CPU-s (median of 5)");
+    all
+}
+
+/// MB per CPU-second of `pass` over `texts`: thread CPU time, median of 5
+/// runs (the machine is shared).
+fn median_speed(texts: &[String], mb: f64, pass: impl Fn(&str) -> usize) -> f64 {
     let mut speeds: Vec<f64> = (0..5)
         .map(|_| {
             let (c0, t0) = (warta_core::cpu::thread_seconds(), Instant::now());
-            let n: usize = rss.iter().map(|t| split_glued_words(t).1.len()).sum();
+            let n: usize = texts.iter().map(|t| pass(t)).sum();
             std::hint::black_box(n);
             let cpu = warta_core::cpu::thread_seconds() - c0;
-            rss_mb / if cpu > 0.0 { cpu } else { t0.elapsed().as_secs_f64() }
+            mb / if cpu > 0.0 { cpu } else { t0.elapsed().as_secs_f64() }
         })
         .collect();
     speeds.sort_by(f64::total_cmp);
-    println!("\nspeed on id-rss: {:.0} MB/s per CPU-s (median of 5; one thread, all text; only Indonesian articles get this pass)", speeds[2]);
-    // The default: the marks checked everywhere, the spaces put back, the
-    // words split where the marks are.
-    let mut defaults: Vec<f64> = (0..5)
-        .map(|_| {
-            let (c0, t0) = (warta_core::cpu::thread_seconds(), Instant::now());
-            let n: usize = rss
-                .iter()
-                .map(|t| {
-                    let gated = shows_scrape_glue(t);
-                    let (spaced, _) = space_after_punctuation(t);
-                    let t = spaced.as_deref().unwrap_or(t);
-                    if gated { split_glued_words(t).1.len() } else { 0 }
-                })
-                .sum();
-            std::hint::black_box(n);
-            let cpu = warta_core::cpu::thread_seconds() - c0;
-            rss_mb / if cpu > 0.0 { cpu } else { t0.elapsed().as_secs_f64() }
-        })
-        .collect();
-    defaults.sort_by(f64::total_cmp);
-    println!("speed of the default (`scraped`: marks, spaces, splits where marked) on id-rss: {:.0} MB/s per CPU-s (median of 5)", defaults[2]);
     speeds[2]
 }
