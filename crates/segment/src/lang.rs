@@ -129,6 +129,7 @@ const CONTINUATIONS_ID: &str = include_str!("../data/continuations-id.txt");
 const CONTINUATIONS_EN: &str = include_str!("../data/continuations-en.txt");
 const FINAL_EN: &str = include_str!("../data/final-en.txt");
 const INTERJECTIONS_EN: &str = include_str!("../data/interjections-en.txt");
+const STRANDED_EN: &str = include_str!("../data/stranded-en.txt");
 const UNPUNCT_OPENERS_ID: &str = include_str!("../data/unpunct-openers-id.txt");
 
 /// Everything the sentence rules know about one language.
@@ -149,6 +150,9 @@ pub(crate) struct LangRules {
     /// Capitalised interjections that open an utterance ("Mhm", "Yeah";
     /// English only).
     pub(crate) interjections: WordSet<()>,
+    /// Prepositions (and "that") that end a sentence only when stranded,
+    /// before a capital (English only).
+    pub(crate) stranded: WordSet<()>,
 }
 
 impl LangRules {
@@ -207,6 +211,11 @@ impl LangRules {
                 Lang::English => &[INTERJECTIONS_EN],
                 Lang::Indonesian | Lang::Generic => &[],
             }),
+            stranded: set(match lang {
+                Lang::English => &[STRANDED_EN],
+                Lang::Indonesian | Lang::Generic => &[],
+            }),
+
         }
     }
 

@@ -34,10 +34,21 @@ pub enum SpuriousKind {
     /// Before a lowercase word that continues a clause and never opens a
     /// sentence ("yang", "oleh", "karena"; "of", "which").
     BeforeContinuation,
+    /// English: after a preposition or "that", which ends a sentence only
+    /// when stranded and then before a capital, before a lowercase word
+    /// ("the strength of. the economy", "went to. hide costs").
+    AfterPreposition,
     /// Judged by the learned boundary model (a stop before a capitalised
     /// word near other sure spurious stops, or before a lowercase
     /// word the rules left alone).
     Learned,
+}
+
+impl SpuriousKind {
+    /// A kind sure enough on its own to open the gate for the others.
+    pub fn is_sure(self) -> bool {
+        matches!(self, SpuriousKind::AfterFunctionWord | SpuriousKind::BeforeContinuation | SpuriousKind::AfterPreposition)
+    }
 }
 
 /// A full stop the repair pass would remove.
@@ -282,6 +293,30 @@ pub fn learned_repair_candidates_with(
     for_each_candidate(text, rules, &sure, writes_lowercase, cohesion, f);
 }
 
+/// Diagnostics: every stop a rule judges spurious, before the gate that
+/// keeps the lowercase kind only in texts with a sure spurious stop
+/// (`examples/lowercase_stats.rs` reads what the gate holds back on clean
+/// text).
+#[doc(hidden)]
+pub fn rule_stops_ungated(text: &str, lang: &str) -> Vec<SpuriousStop> {
+    let rules = LangRules::get(Lang::from_code(lang));
+    if rules.lang == Lang::Generic {
+        return Vec::new();
+    }
+    let lowercase_ok = !writes_lowercase_starts(text, rules.lang);
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(off) = memchr_dot(&bytes[from..]) {
+        let at = from + off;
+        from = at + 1;
+        if let Some(kind) = judge(text, at, rules, lowercase_ok) {
+            out.push(SpuriousStop { at, kind });
+        }
+    }
+    out
+}
+
 /// The rule decisions alone, gated as in [`find_spurious_stops`].
 fn rule_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
     let bytes = text.as_bytes();
@@ -294,10 +329,71 @@ fn rule_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<Spurious
             out.push(SpuriousStop { at, kind });
         }
     }
-    if !out.iter().any(|s| matches!(s.kind, SpuriousKind::AfterFunctionWord | SpuriousKind::BeforeContinuation)) {
+    if !out.iter().any(|s| s.kind.is_sure()) {
+        let paired = paired_lowercase_stops(text, rules, &out);
         out.clear();
+        out.extend(paired.into_iter().map(|at| SpuriousStop { at, kind: SpuriousKind::BeforeLowercase }));
     }
     out
+}
+
+/// How far apart (bytes) two stops before lowercase words may lie and still
+/// vouch for each other: [`GATE_WINDOW`]; and how close they may not (a URL
+/// written with spaces, "www. anayasa. gen. tr", or "lv. around noon, arrv.").
+const PAIR_MIN_GAP: usize = 64;
+
+/// In a text without a sure spurious stop: the stops before a lowercase word
+/// that have another such stop within [`GATE_WINDOW`] (not closer than
+/// [`PAIR_MIN_GAP`]), both after a lowercase word and before different words,
+/// in a text that never puts a lowercase sentence opener after a stop ("…
+/// that one. it was"). One lowercase start after a stop is a writer's slip;
+/// two in a text that otherwise capitalises its sentences are a spinner's
+/// (on clean GSD, CSUI, IndoSum, EWT and GUM text: crate README, session 7).
+fn paired_lowercase_stops(text: &str, rules: &LangRules, found: &[SpuriousStop]) -> Vec<usize> {
+    let next_word = |at: usize| core_word(word_forward(text, at + 1 + text[at + 1..].len() - text[at + 1..].trim_start().len()));
+    let usable: Vec<(usize, &str)> = found
+        .iter()
+        .filter(|s| s.kind == SpuriousKind::BeforeLowercase)
+        .filter(|s| {
+            let prev = &text[word_backward(text, s.at)..s.at];
+            prev.chars().all(|c| c.is_lowercase())
+        })
+        .map(|s| (s.at, next_word(s.at)))
+        .collect();
+    if usable.len() < 2 || writes_lowercase_openers(text, rules) {
+        return Vec::new();
+    }
+    usable
+        .iter()
+        .filter(|&&(at, next)| {
+            usable.iter().any(|&(o, n)| (PAIR_MIN_GAP..=GATE_WINDOW).contains(&o.abs_diff(at)) && n != next)
+        })
+        .map(|&(at, _)| at)
+        .collect()
+}
+
+/// A stop after a plain word followed by a lowercase sentence opener
+/// ("… that one. it was", "… kemarin. namun"): the writer's own lowercase
+/// starts.
+fn writes_lowercase_openers(text: &str, rules: &LangRules) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(off) = memchr_dot(&bytes[from..]) {
+        let at = from + off;
+        from = at + 1;
+        if at == 0 || bytes.get(at + 1) != Some(&b' ') {
+            continue;
+        }
+        let prev = &text[word_backward(text, at)..at];
+        if pe_invalid(prev, rules) {
+            continue;
+        }
+        let next = word_forward(text, at + 2);
+        if next.chars().next().is_some_and(char::is_lowercase) && starts_sentences(next, rules) {
+            return true;
+        }
+    }
+    false
 }
 
 fn memchr_dot(bytes: &[u8]) -> Option<usize> {
@@ -472,6 +568,19 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     {
         return Some(SpuriousKind::AfterFunctionWord);
     }
+    // A stranded preposition ends a sentence, but the next one opens with a
+    // capital: before a lowercase word (even "the") the stop is inserted, in
+    // a text that does not itself write lowercase sentence starts.
+    if !quoted
+        && prev_lower
+        && lowercase_ok
+        && lead.is_lowercase()
+        && rules.stranded.contains(prev)
+        && stranded_ok_next(core_word(next))
+        && !exempt_lowercase_start(next)
+    {
+        return Some(SpuriousKind::AfterPreposition);
+    }
     // A lowercase clause continuation is as sure a sign as a function word
     // before the stop: no writer opens a sentence with "yang" or "oleh".
     if lead.is_lowercase()
@@ -492,6 +601,15 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
         }
     }
     None
+}
+
+/// The word after a stranded preposition that the rule trusts: a word of
+/// letters (two or more, or "a"), not a coordinator that informal writers
+/// open sentences with ("… order it off of. and a good reason").
+fn stranded_ok_next(word: &str) -> bool {
+    (word.len() >= 2 || word == "a")
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !matches!(word, "and" | "or" | "but" | "nor" | "so")
 }
 
 /// True when a lowercase `word` is one that typically opens a sentence

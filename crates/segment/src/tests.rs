@@ -865,3 +865,59 @@ fn an_interjection_and_a_function_word_end_their_own_sentence() {
     // Without the interjection the stop after "my" is still repaired.
     assert_eq!(stops_in("She sold the car to my. Neighbour across the street."), 1);
 }
+
+// ------------------------------------------------------------ session 7 (helper 2)
+
+#[test]
+fn repair_after_a_stranded_preposition_before_a_lowercase_word() {
+    let text = "Officials voiced concern about the health of. the economy on Friday. \
+                The firm moved to. cut its costs. Prices fell in. March, analysts said.";
+    let found: Vec<(usize, SpuriousKind)> = find_spurious_stops(text, "en").iter().map(|s| (s.at, s.kind)).collect();
+    let at = |needle: &str| text.find(needle).unwrap() + needle.len() - 1;
+    // "in. March": a stranded preposition may end a sentence before a capital.
+    assert!(found.contains(&(at("health of."), SpuriousKind::AfterPreposition)), "{found:?}");
+    assert!(found.contains(&(at("moved to."), SpuriousKind::AfterPreposition)), "{found:?}");
+    // A stranded preposition that ends a sentence keeps its stop.
+    for clean in [
+        "That is the town we came from. Nobody stays there long.",
+        "It was the deal they had hoped for. Shares rose.",
+        "Nobody knew what he was looking at. Then he left.",
+    ] {
+        assert!(find_spurious_stops(clean, "en").is_empty(), "{clean}");
+    }
+    // Informal writing that opens sentences with a lowercase "and" keeps them.
+    assert!(find_spurious_stops("You can order it off of. and a good reason to try.", "en").is_empty());
+}
+
+#[test]
+fn two_lowercase_starts_after_stops_vouch_for_each_other() {
+    // No sure spurious stop: each lowercase start alone could be a slip.
+    let one = "Gubernur itu menilai warga banyak. menyakiti petugas di lapangan. Polisi kemudian datang ke lokasi \
+               dan meminta semua pihak menahan diri sampai situasi kembali tenang seperti semula.";
+    assert!(find_spurious_stops(one, "id").is_empty());
+    // Two of them, apart, before different words: a spinner's.
+    let two = format!("{one} Para pedagang di pasar itu. mengaku rugi besar karena kios mereka tutup selama seminggu.");
+    let found: Vec<SpuriousKind> = find_spurious_stops(&two, "id").iter().map(|s| s.kind).collect();
+    assert_eq!(found.iter().filter(|k| **k == SpuriousKind::BeforeLowercase).count(), 2, "{found:?}");
+    // A writer who opens sentences in lowercase ("it", "namun") keeps every stop.
+    let informal = "The pizza came late. not sure why it took so long that night. it was cold and the crust was \
+                    burnt in places. we asked for a refund and they said no. really bad service overall.";
+    assert!(find_spurious_stops(informal, "en").is_empty());
+    // A spaced-out link is not two lowercase starts.
+    let link = "Lihat situs www. contoh. org untuk rinciannya. Semua data ada di sana.";
+    assert!(find_spurious_stops(link, "id").is_empty());
+}
+
+#[test]
+fn curly_apostrophes_tokenize_like_straight_ones() {
+    for (straight, curly) in [
+        ("France Telecom's debt rose.", "France Telecom’s debt rose."),
+        ("It isn't clear whether the firms' plans work.", "It isn’t clear whether the firms’ plans work."),
+        ("BAKER'S shop; we'll see; they're here.", "BAKER’S shop; we’ll see; they’re here."),
+    ] {
+        let a = toks(straight);
+        let b: Vec<String> = toks(curly).iter().map(|t| t.replace('’', "'")).collect();
+        assert_eq!(a, b, "{curly}");
+    }
+    assert_eq!(toks("France Telecom’s debt.")[..3], ["France", "Telecom", "’s"]);
+}
