@@ -250,24 +250,34 @@ fn mark_cut_copies(text: &str, units: &mut [Unit], cfg: &DedupConfig) {
         .filter(|&i| units[i].remove.is_none() && units[i].terminal && units[i].words as usize >= cfg.spin_min_words)
         .collect();
     order.sort_by_key(|&i| (units[i].key, i));
-    let mut cut_copies = Vec::new();
-    for group in order.chunk_by(|&a, &b| units[a].key == units[b].key).filter(|g| g.len() >= 2) {
-        let (key, n) = (units[group[0]].key, units[group[0]].words as usize);
-        // Does any longer unit start with these n words?
-        let opens_a_longer_one = units.iter().any(|u| {
-            if u.words as usize <= n || u.key == key {
-                return false;
-            }
-            let mut prefix = PolyHash::default();
-            for_each_word(u.span.slice(text), |h| {
-                if (prefix.n as usize) < n {
-                    prefix.push(h);
+    let groups: Vec<&[usize]> = order.chunk_by(|&a, &b| units[a].key == units[b].key).filter(|g| g.len() >= 2).collect();
+    let Some(longest) = groups.iter().map(|g| units[g[0]].words as usize).max() else {
+        return;
+    };
+    // The n-word openings of every longer unit, for each length n that a
+    // group has: one pass over the words, whatever the number of groups.
+    let mut wanted = vec![false; longest + 1];
+    for g in &groups {
+        wanted[units[g[0]].words as usize] = true;
+    }
+    let mut openings: std::collections::HashSet<(usize, u64)> = std::collections::HashSet::new();
+    for u in units.iter() {
+        let mut prefix = PolyHash::default();
+        let words = u.words as usize;
+        for_each_word(u.span.slice(text), |h| {
+            let n = prefix.n as usize;
+            if n < longest && n + 1 < words {
+                prefix.push(h);
+                if wanted[n + 1] {
+                    openings.insert((n + 1, prefix.key()));
                 }
-            });
-            prefix.key() == key
+            }
         });
-        if opens_a_longer_one {
-            cut_copies.extend_from_slice(group);
+    }
+    let mut cut_copies = Vec::new();
+    for g in groups {
+        if openings.contains(&(units[g[0]].words as usize, units[g[0]].key)) {
+            cut_copies.extend_from_slice(g);
         }
     }
     for i in cut_copies {
