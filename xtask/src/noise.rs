@@ -5,13 +5,19 @@
 //! noise injected by code, each injection recorded with its ground truth:
 //! the title repeated in the body, one fragment injected several times, a
 //! "Baca juga: …" line, full stops inserted mid-sentence (four kinds), split
-//! Indonesian prefixes, curly quotes, varied dashes, non-breaking spaces,
-//! zero-width characters, HTML entities and doubled spaces.
+//! Indonesian prefixes, the space dropped after a comma or full stop
+//! ("Rusia,Vladimir"), glued Indonesian words ("kerjayang", "dariAntara"; also
+//! in articles marked by one punctuation join, since by default warta splits
+//! glued words only where it sees such marks), curly quotes, varied dashes,
+//! non-breaking spaces, zero-width characters, HTML entities and doubled
+//! spaces.
 //!
 //! The release `warta` binary runs once on the clean articles and once per
 //! noise kind (one kind per run, so that the archive-level near-duplicate
 //! detection never sees two copies of an article), plus a `mixed` run with
-//! every kind at once. Each injection is then judged on the output text:
+//! every kind at once (but the marked glue: there the mixed run's own
+//! punctuation join is the mark). Each injection is then judged on the
+//! output text:
 //! - a replacement (a stop, a quote, a space…) is *restored* when the
 //!   output holds the clean words around it and not the noisy ones, *partly*
 //!   repaired when the noisy words are gone but the clean ones are not there
@@ -165,6 +171,11 @@ pub enum Kind {
     StopBeforeCapitalised,
     StopBeforeName,
     SplitPrefix,
+    PunctuationGlue,
+    GluedWords,
+    /// Glued words in an article that also has one punctuation join, the
+    /// scraper's mark that the default glue splitting waits for.
+    GluedWordsMarked,
     CurlyQuotes,
     Dashes,
     NonBreakingSpaces,
@@ -173,7 +184,7 @@ pub enum Kind {
     DoubledSpaces,
 }
 
-pub const KINDS: [Kind; 14] = [
+pub const KINDS: [Kind; 17] = [
     Kind::TitleRepeat,
     Kind::RepeatedFragment,
     Kind::ReadAlsoLine,
@@ -182,6 +193,9 @@ pub const KINDS: [Kind; 14] = [
     Kind::StopBeforeCapitalised,
     Kind::StopBeforeName,
     Kind::SplitPrefix,
+    Kind::PunctuationGlue,
+    Kind::GluedWords,
+    Kind::GluedWordsMarked,
     Kind::CurlyQuotes,
     Kind::Dashes,
     Kind::NonBreakingSpaces,
@@ -201,6 +215,9 @@ impl Kind {
             Kind::StopBeforeCapitalised => "stop_capitalising_next",
             Kind::StopBeforeName => "stop_before_name",
             Kind::SplitPrefix => "split_prefix",
+            Kind::PunctuationGlue => "punctuation_glue",
+            Kind::GluedWords => "glued_words",
+            Kind::GluedWordsMarked => "glued_words_marked",
             Kind::CurlyQuotes => "curly_quotes",
             Kind::Dashes => "dashes",
             Kind::NonBreakingSpaces => "nbsp_and_thin_spaces",
@@ -211,7 +228,13 @@ impl Kind {
     }
 
     fn applies_to(self, lang: Lang) -> bool {
-        self != Kind::SplitPrefix || lang == Lang::Id
+        lang == Lang::Id || !matches!(self, Kind::SplitPrefix | Kind::GluedWords | Kind::GluedWordsMarked)
+    }
+
+    /// Part of the `mixed` run: every kind but the marked glue, which the
+    /// mixed run's own punctuation join already makes.
+    fn in_mixed(self) -> bool {
+        self != Kind::GluedWordsMarked
     }
 
     /// The removal reasons, repair kinds and edit counters of warta's output
@@ -225,6 +248,8 @@ impl Kind {
                 &["spurious_full_stop"]
             }
             Kind::SplitPrefix => &["split_prefix_joined"],
+            Kind::PunctuationGlue => &["missing_space_inserted"],
+            Kind::GluedWords | Kind::GluedWordsMarked => &["glued_words_split"],
             Kind::CurlyQuotes | Kind::Dashes => &["typography"],
             Kind::NonBreakingSpaces => &["space_normalized"],
             Kind::ZeroWidth => &["invisible_removed"],
@@ -653,6 +678,96 @@ fn first_words(text: &str) -> Vec<(Word, Word)> {
         .collect()
 }
 
+/// Spaces dropped after a comma or full stop before a word ("Rusia,Vladimir",
+/// "produk.Harga"), as a scraper leaves them where it joined two elements.
+/// The detail says what the mark follows: a word ("comma", "full_stop"), a
+/// short or capitalised word ("stop_after_abbreviation": "Jl.", "U.S."), a
+/// number, or anything else (a bracket, a quote). For `GluedWordsMarked`
+/// only a comma or full stop after a lower-case word is taken: the mark.
+pub fn inject_punctuation_glue(plan: &mut Plan, rng: &mut Rng, kind: Kind, want: usize) {
+    let text = plan.clean;
+    let candidates: Vec<(Word, &'static str)> = word_pairs(text)
+        .into_iter()
+        .filter(|&(_, w2)| text[w2.start..w2.end].starts_with(char::is_alphabetic))
+        .filter_map(|(w1, _)| {
+            let detail = punctuation_glue_detail(&text[w1.start..w1.end])?;
+            match kind {
+                Kind::GluedWordsMarked => match detail {
+                    "comma" => Some((w1, "mark_comma")),
+                    "full_stop" => Some((w1, "mark_full_stop")),
+                    _ => None,
+                },
+                _ => Some((w1, detail)),
+            }
+        })
+        .collect();
+    take_some(rng, candidates, want, |_, (w1, detail)| plan.replace(kind, detail, w1.end, 1, ""));
+}
+
+/// What a word ending in ',' or '.' is, for [`inject_punctuation_glue`];
+/// `None` when it ends in neither.
+fn punctuation_glue_detail(word: &str) -> Option<&'static str> {
+    let (body, comma) = if let Some(b) = word.strip_suffix(',') {
+        (b, true)
+    } else {
+        (word.strip_suffix('.')?, false)
+    };
+    let last = body.chars().next_back()?;
+    let lower_word = body.len() >= 3 && body.bytes().rev().take(3).all(|b| b.is_ascii_lowercase());
+    Some(match (comma, last) {
+        (true, c) if c.is_alphabetic() => "comma",
+        (true, c) if c.is_ascii_digit() => "comma_after_number",
+        (true, _) => "comma_after_other",
+        (false, _) if lower_word => "full_stop",
+        (false, c) if c.is_alphabetic() => "stop_after_abbreviation",
+        (false, c) if c.is_ascii_digit() => "stop_after_number",
+        (false, _) => "stop_after_other",
+    })
+}
+
+/// Shape of a word for [`inject_glued_words`]: ASCII letters, all lower
+/// case or capitalised.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    Lower,
+    Capitalised,
+}
+
+fn word_shape(word: &str) -> Option<Shape> {
+    let bytes = word.as_bytes();
+    let (&first, rest) = bytes.split_first()?;
+    if !rest.iter().all(u8::is_ascii_lowercase) {
+        None
+    } else if first.is_ascii_lowercase() {
+        Some(Shape::Lower)
+    } else if first.is_ascii_uppercase() && !rest.is_empty() {
+        Some(Shape::Capitalised)
+    } else {
+        None
+    }
+}
+
+/// The space between two ASCII-letter words dropped ("kerja yang" →
+/// "kerjayang", "dari Antara" → "dariAntara", "Presiden Joko" →
+/// "PresidenJoko"). A capitalised word glued to a lower-case one is not
+/// made: nothing in the text would tell it from a name.
+pub fn inject_glued_words(plan: &mut Plan, rng: &mut Rng, kind: Kind, want: usize) {
+    let text = plan.clean;
+    let candidates: Vec<(Word, &'static str)> = word_pairs(text)
+        .into_iter()
+        .filter_map(|(w1, w2)| {
+            let detail = match (word_shape(&text[w1.start..w1.end])?, word_shape(&text[w2.start..w2.end])?) {
+                (Shape::Lower, Shape::Lower) => "lower_lower",
+                (Shape::Lower, Shape::Capitalised) => "lower_capitalised",
+                (Shape::Capitalised, Shape::Capitalised) => "capitalised_capitalised",
+                (Shape::Capitalised, Shape::Lower) => return None,
+            };
+            Some((w1, detail))
+        })
+        .collect();
+    take_some(rng, candidates, want, |_, (w1, detail)| plan.replace(kind, detail, w1.end, 1, ""));
+}
+
 /// Straight quotes turned typographic: “ ” for double, ‘ ’ for single, ’
 /// for apostrophes.
 pub fn inject_curly_quotes(plan: &mut Plan, rng: &mut Rng, want: usize) {
@@ -794,6 +909,16 @@ pub fn inject(plan: &mut Plan, rng: &mut Rng, kind: Kind, cx: &InjectionInputs, 
             inject_stops(plan, rng, cx.lang, kind, want)
         }
         Kind::SplitPrefix => inject_split_prefixes(plan, rng, cx.vocabulary, want),
+        Kind::PunctuationGlue => inject_punctuation_glue(plan, rng, Kind::PunctuationGlue, want),
+        Kind::GluedWords => inject_glued_words(plan, rng, Kind::GluedWords, want),
+        Kind::GluedWordsMarked => {
+            let before = plan.injections.len();
+            inject_punctuation_glue(plan, rng, Kind::GluedWordsMarked, 1);
+            // Without its mark the article is only the unmarked case again.
+            if plan.injections.len() > before {
+                inject_glued_words(plan, rng, Kind::GluedWordsMarked, want);
+            }
+        }
         Kind::CurlyQuotes => inject_curly_quotes(plan, rng, want),
         Kind::Dashes => inject_dashes(plan, rng, want),
         Kind::NonBreakingSpaces => inject_odd_spaces(plan, rng, want),
@@ -1047,7 +1172,7 @@ fn make_noisy(article: &CleanArticle, other_title: &str, variant: Variant, seed:
         Variant::Single(kind) if kind.applies_to(article.lang) => inject(&mut plan, &mut rng, kind, &cx, per_text(&article.text)),
         Variant::Single(_) => {}
         Variant::Mixed => {
-            for kind in KINDS.into_iter().filter(|k| k.applies_to(article.lang)) {
+            for kind in KINDS.into_iter().filter(|k| k.applies_to(article.lang) && k.in_mixed()) {
                 inject(&mut plan, &mut rng, kind, &cx, 1);
             }
         }
@@ -1768,6 +1893,92 @@ mod tests {
         assert_eq!(plan.injections.len(), 2);
         let details: HashSet<&str> = plan.injections.iter().map(|i| i.detail).collect();
         assert_eq!(details, ["di", "ber"].into_iter().collect());
+    }
+
+    /// The clean window with exactly one space taken out of it: the noisy one.
+    fn one_space_dropped(clean: &str, noisy: &str) -> bool {
+        (0..clean.len()).any(|i| clean.as_bytes()[i] == b' ' && format!("{}{}", &clean[..i], &clean[i + 1..]) == noisy)
+    }
+
+    #[test]
+    fn punctuation_glue_drops_the_space_after_a_comma_or_stop_before_a_word() {
+        let text = "Ia bertemu Presiden Rusia, Vladimir Putin, di Moskow. Harga produk naik 5. Menurut Jl. Sudirman\n\
+            Data 2017, kata dia. Ia (AS). Pada 12 .5 dan akhir, 300 orang. \"Ya.\" katanya.";
+        let mut plan = Plan::new(text);
+        inject_punctuation_glue(&mut plan, &mut Rng::new(2), Kind::PunctuationGlue, 20);
+        let noisy = plan.noisy_text();
+        let details: HashSet<&str> = plan.injections.iter().map(|i| i.detail).collect();
+        let expected = ["comma", "full_stop", "stop_after_number", "stop_after_abbreviation", "comma_after_number", "stop_after_other"];
+        assert_eq!(details, expected.into_iter().collect(), "{noisy}");
+        assert_eq!(noisy.len() + plan.injections.len(), text.len());
+        // Never before a number or a quote, nor after a bare stop.
+        assert!(noisy.contains(", 300") && noisy.contains("12 .5") && noisy.contains("\"Ya.\" katanya"), "{noisy}");
+        for inj in &plan.injections {
+            let Check::Replaced { clean, noisy: window, core } = &inj.check else { panic!() };
+            assert!(one_space_dropped(clean, window), "{clean:?} -> {window:?}");
+            assert!(noisy.contains(window.as_str()) && !text.contains(window.as_str()));
+            // The core is the two words around the mark, without a space.
+            let mark = core.find([',', '.']).unwrap();
+            assert!(!core.contains(' ') && core[mark + 1..].starts_with(char::is_alphabetic), "{core}");
+        }
+        assert_eq!(punctuation_glue_detail("Rusia,"), Some("comma"));
+        assert_eq!(punctuation_glue_detail("U.S."), Some("stop_after_abbreviation"));
+        assert_eq!(punctuation_glue_detail("(AS)."), Some("stop_after_other"));
+        assert_eq!(punctuation_glue_detail("kata"), None);
+        assert_eq!(punctuation_glue_detail(","), None);
+    }
+
+    #[test]
+    fn glued_words_join_only_ascii_letter_words_of_the_labelled_shapes() {
+        let text = "Presiden Joko Widodo kerja yang baik dari Antara di Jakarta kata Beliau, café itu X ray 5 kali.";
+        let mut plan = Plan::new(text);
+        inject_glued_words(&mut plan, &mut Rng::new(4), Kind::GluedWords, 20);
+        let noisy = plan.noisy_text();
+        assert!(plan.injections.len() >= 4, "{noisy}");
+        for inj in &plan.injections {
+            let Check::Replaced { clean, noisy: window, core } = &inj.check else { panic!() };
+            assert!(one_space_dropped(clean, window), "{clean:?} -> {window:?}");
+            let joint = core.char_indices().find(|&(i, c)| i > 0 && c.is_ascii_uppercase()).map(|(i, _)| i);
+            let first_upper = core.starts_with(char::is_uppercase);
+            match inj.detail {
+                "lower_lower" => assert!(core.bytes().all(|b| b.is_ascii_lowercase()), "{core}"),
+                "lower_capitalised" => assert!(!first_upper && joint.is_some(), "{core}"),
+                "capitalised_capitalised" => assert!(first_upper && joint.is_some(), "{core}"),
+                other => panic!("unexpected detail {other}"),
+            }
+        }
+        // Not across a comma, a non-ASCII word, a one-letter capital or a
+        // number; never a capitalised word glued to a lower-case one.
+        for kept in ["Beliau, café", "café itu", "X ray", "ray 5", "5 kali", "Widodo kerja", "Antara di", "Jakarta kata"] {
+            assert!(noisy.contains(kept), "{kept} in {noisy}");
+        }
+        let details: HashSet<&str> = plan.injections.iter().map(|i| i.detail).collect();
+        assert!(details.contains("lower_lower") && details.contains("lower_capitalised"), "{details:?}");
+    }
+
+    #[test]
+    fn marked_glue_has_one_punctuation_join_besides_its_glued_words() {
+        let text = format!("{ID_TEXT} Ia hadir bersama istrinya, Iriana. Keduanya pulang sore.\nHarga 5. Menurut dia.");
+        let article = CleanArticle { id: "g1".into(), lang: Lang::Id, title: "Judul Berita Yang Cukup Panjang".into(), text };
+        let v = vocab(&[]);
+        let marked = make_noisy(&article, "", Variant::Single(Kind::GluedWordsMarked), 3, &v);
+        let marks: Vec<&Injection> = marked.injections.iter().filter(|i| i.detail.starts_with("mark_")).collect();
+        assert_eq!(marks.len(), 1, "{:?}", marked.injections);
+        let Check::Replaced { core, .. } = &marks[0].check else { panic!() };
+        let at = core.find([',', '.']).unwrap();
+        assert!(core[..at].ends_with(|c: char| c.is_ascii_lowercase()) && !core.contains(' '), "{core}");
+        assert!(marked.injections.len() >= 3 && marked.injections.iter().all(|i| i.kind == Kind::GluedWordsMarked));
+        // English gets neither glued-words kind; both languages get the
+        // punctuation glue, and the mixed run has it and the glued words.
+        let english = CleanArticle { lang: Lang::En, ..article };
+        assert!(make_noisy(&english, "", Variant::Single(Kind::GluedWords), 3, &v).injections.is_empty());
+        assert!(!make_noisy(&english, "", Variant::Single(Kind::PunctuationGlue), 3, &v).injections.is_empty());
+        let english_mixed = make_noisy(&english, "", Variant::Mixed, 3, &v);
+        assert!(english_mixed.injections.iter().any(|i| i.kind == Kind::PunctuationGlue));
+        assert!(english_mixed.injections.iter().all(|i| !matches!(i.kind, Kind::GluedWords | Kind::GluedWordsMarked)));
+        let indonesian = CleanArticle { lang: Lang::Id, ..english };
+        let mixed: HashSet<Kind> = make_noisy(&indonesian, "", Variant::Mixed, 3, &v).injections.iter().map(|i| i.kind).collect();
+        assert!(mixed.contains(&Kind::PunctuationGlue) && mixed.contains(&Kind::GluedWords) && !mixed.contains(&Kind::GluedWordsMarked));
     }
 
     #[test]
