@@ -156,19 +156,35 @@ const BOUND_PREFIXES: &[&str] = &["ber", "ter", "me", "mem", "men", "meng", "men
 /// (`glue::word_count`): the vocabulary decides, not the prefix alone.
 const MIN_JOINED_COUNT: u32 = 5;
 
-/// A SIMD multi-pattern searcher (Teddy): every pattern begins with a space,
-/// which would make an automaton's start-byte prefilter stop at every space.
-fn bound_prefix_finder() -> &'static aho_corasick::packed::Searcher {
-    static FINDER: OnceLock<aho_corasick::packed::Searcher> = OnceLock::new();
-    FINDER.get_or_init(|| {
+/// The spans of " ber ", " me ", … in `haystack`, leftmost-longest. A SIMD
+/// multi-pattern searcher (Teddy) where the CPU has one: every pattern begins
+/// with a space, which would make an automaton's start-byte prefilter stop at
+/// every space; the automaton elsewhere.
+fn bound_prefix_matches(haystack: &[u8]) -> Vec<(usize, usize)> {
+    enum Finder {
+        Packed(aho_corasick::packed::Searcher),
+        Automaton(aho_corasick::AhoCorasick),
+    }
+    static FINDER: OnceLock<Option<Finder>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| {
+        let patterns: Vec<String> = BOUND_PREFIXES.iter().map(|p| format!(" {p} ")).collect();
         let mut config = aho_corasick::packed::Config::new();
         config.match_kind(aho_corasick::packed::MatchKind::LeftmostLongest);
         let mut builder = config.builder();
-        for p in BOUND_PREFIXES {
-            builder.add(format!(" {p} "));
-        }
-        builder.build().expect("a fixed pattern set")
-    })
+        builder.extend(&patterns);
+        builder.build().map(Finder::Packed).or_else(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok()
+                .map(Finder::Automaton)
+        })
+    });
+    match finder {
+        Some(Finder::Packed(f)) => f.find_iter(haystack).map(|m| (m.start(), m.end())).collect(),
+        Some(Finder::Automaton(f)) => f.find_iter(haystack).map(|m| (m.start(), m.end())).collect(),
+        None => Vec::new(),
+    }
 }
 
 /// Joins the active and nominal prefixes a scraper split off ("ber sama" →
@@ -180,13 +196,13 @@ pub fn join_split_bound_prefixes(text: &str) -> (Option<String>, Vec<(String, St
     let mut joins = Vec::new();
     let mut copied = 0;
     let mut joined = String::new();
-    for m in bound_prefix_finder().find_iter(bytes) {
+    for (m_start, m_end) in bound_prefix_matches(bytes) {
         // The prefix without its spaces, and the word after it.
-        let (p_start, p_end) = (m.start() + 1, m.end() - 1);
+        let (p_start, p_end) = (m_start + 1, m_end - 1);
         if p_start < copied {
             continue;
         }
-        let start = m.end();
+        let start = m_end;
         let mut end = start;
         while end < bytes.len() && bytes[end].is_ascii_lowercase() {
             end += 1;
