@@ -330,7 +330,7 @@ fn rule_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<Spurious
         }
     }
     if !out.iter().any(|s| s.kind.is_sure()) {
-        let paired = paired_lowercase_stops(text, rules, &out);
+        let paired = if out.len() >= 2 { paired_lowercase_stops(text, rules, &out) } else { Vec::new() };
         out.clear();
         out.extend(paired.into_iter().map(|at| SpuriousStop { at, kind: SpuriousKind::BeforeLowercase }));
     }
@@ -349,6 +349,8 @@ const PAIR_MIN_GAP: usize = 64;
 /// that one. it was"). One lowercase start after a stop is a writer's slip;
 /// two in a text that otherwise capitalises its sentences are a spinner's
 /// (on clean GSD, CSUI, IndoSum, EWT and GUM text: crate README, session 7).
+#[cold]
+#[inline(never)]
 fn paired_lowercase_stops(text: &str, rules: &LangRules, found: &[SpuriousStop]) -> Vec<usize> {
     let next_word = |at: usize| core_word(word_forward(text, at + 1 + text[at + 1..].len() - text[at + 1..].trim_start().len()));
     let usable: Vec<(usize, &str)> = found
