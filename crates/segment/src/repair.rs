@@ -391,7 +391,12 @@ fn writes_lowercase_openers(text: &str, rules: &LangRules) -> bool {
             continue;
         }
         let next = word_forward(text, at + 2);
-        if next.chars().next().is_some_and(char::is_lowercase) && starts_sentences(next, rules) {
+        // "the" is left out: a spinner's stop lands before "the" as
+        // often as before any word ("… grow. the economy").
+        if next.chars().next().is_some_and(char::is_lowercase)
+            && starts_sentences(next, rules)
+            && core_word(next) != "the"
+        {
             return true;
         }
     }
