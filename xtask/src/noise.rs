@@ -680,10 +680,12 @@ fn first_words(text: &str) -> Vec<(Word, Word)> {
 
 /// Spaces dropped after a comma or full stop before a word ("Rusia,Vladimir",
 /// "produk.Harga"), as a scraper leaves them where it joined two elements.
-/// The detail says what the mark follows: a word ("comma", "full_stop"), a
-/// short or capitalised word ("stop_after_abbreviation": "Jl.", "U.S."), a
-/// number, or anything else (a bracket, a quote). For `GluedWordsMarked`
-/// only a comma or full stop after a lower-case word is taken: the mark.
+/// The detail says what the mark follows: a word ending in three lower-case
+/// letters ("comma", "full_stop"), an acronym ("KPK,", "UK."), a shorter or
+/// capitalised word ("it.", "May.", "Jl.", "U.S."), a number, or anything
+/// else (a bracket, a quote). For `GluedWordsMarked` only a comma or full
+/// stop after a lower-case word is taken as the article's mark: the join
+/// between two words a scraper leaves.
 pub fn inject_punctuation_glue(plan: &mut Plan, rng: &mut Rng, kind: Kind, want: usize) {
     let text = plan.clean;
     let candidates: Vec<(Word, &'static str)> = word_pairs(text)
@@ -713,15 +715,22 @@ fn punctuation_glue_detail(word: &str) -> Option<&'static str> {
         (word.strip_suffix('.')?, false)
     };
     let last = body.chars().next_back()?;
-    let lower_word = body.len() >= 3 && body.bytes().rev().take(3).all(|b| b.is_ascii_lowercase());
-    Some(match (comma, last) {
-        (true, c) if c.is_alphabetic() => "comma",
-        (true, c) if c.is_ascii_digit() => "comma_after_number",
-        (true, _) => "comma_after_other",
-        (false, _) if lower_word => "full_stop",
-        (false, c) if c.is_alphabetic() => "stop_after_abbreviation",
-        (false, c) if c.is_ascii_digit() => "stop_after_number",
-        (false, _) => "stop_after_other",
+    let ends_in = |n: usize, class: fn(&char) -> bool| body.chars().rev().take(n).filter(class).count() == n;
+    let class = if ends_in(3, |c| c.is_lowercase()) {
+        0
+    } else if ends_in(2, |c| c.is_uppercase()) {
+        1
+    } else if last.is_alphabetic() {
+        2
+    } else if last.is_ascii_digit() {
+        3
+    } else {
+        4
+    };
+    Some(if comma {
+        ["comma", "comma_after_acronym", "comma_after_short_word", "comma_after_number", "comma_after_other"][class]
+    } else {
+        ["full_stop", "stop_after_acronym", "stop_after_short_word", "stop_after_number", "stop_after_other"][class]
     })
 }
 
@@ -1903,12 +1912,21 @@ mod tests {
     #[test]
     fn punctuation_glue_drops_the_space_after_a_comma_or_stop_before_a_word() {
         let text = "Ia bertemu Presiden Rusia, Vladimir Putin, di Moskow. Harga produk naik 5. Menurut Jl. Sudirman\n\
-            Data 2017, kata dia. Ia (AS). Pada 12 .5 dan akhir, 300 orang. \"Ya.\" katanya.";
+            Data 2017, kata dia. Ia (AS). Pada 12 .5 dan akhir, 300 orang. \"Ya.\" katanya kepada KPK, dan NASA. Proyek itu.";
         let mut plan = Plan::new(text);
         inject_punctuation_glue(&mut plan, &mut Rng::new(2), Kind::PunctuationGlue, 20);
         let noisy = plan.noisy_text();
         let details: HashSet<&str> = plan.injections.iter().map(|i| i.detail).collect();
-        let expected = ["comma", "full_stop", "stop_after_number", "stop_after_abbreviation", "comma_after_number", "stop_after_other"];
+        let expected = [
+            "comma",
+            "full_stop",
+            "stop_after_number",
+            "stop_after_short_word",
+            "comma_after_number",
+            "stop_after_other",
+            "comma_after_acronym",
+            "stop_after_acronym",
+        ];
         assert_eq!(details, expected.into_iter().collect(), "{noisy}");
         assert_eq!(noisy.len() + plan.injections.len(), text.len());
         // Never before a number or a quote, nor after a bare stop.
@@ -1922,7 +1940,11 @@ mod tests {
             assert!(!core.contains(' ') && core[mark + 1..].starts_with(char::is_alphabetic), "{core}");
         }
         assert_eq!(punctuation_glue_detail("Rusia,"), Some("comma"));
-        assert_eq!(punctuation_glue_detail("U.S."), Some("stop_after_abbreviation"));
+        assert_eq!(punctuation_glue_detail("U.S."), Some("stop_after_short_word"));
+        assert_eq!(punctuation_glue_detail("it."), Some("stop_after_short_word"));
+        assert_eq!(punctuation_glue_detail("Li,"), Some("comma_after_short_word"));
+        assert_eq!(punctuation_glue_detail("UK."), Some("stop_after_acronym"));
+        assert_eq!(punctuation_glue_detail("café,"), Some("comma"));
         assert_eq!(punctuation_glue_detail("(AS)."), Some("stop_after_other"));
         assert_eq!(punctuation_glue_detail("kata"), None);
         assert_eq!(punctuation_glue_detail(","), None);
