@@ -299,7 +299,7 @@ fn main() {
             let lower_only = repair_eval(docs, 0, true, true, corruptible);
             let (n, found) = lower_only.inserted.get("before lowercase word").copied().unwrap_or((0, 0));
             println!(
-                "   lowercase-only corruption: {found} of {n} repaired (recall {:.4}; lowercase repairs need a function-word stop in the same text)", ratio(found, n)
+                "   lowercase-only corruption: {found} of {n} repaired (recall {:.4}; lowercase repairs need a sure stop, or a second lowercase one, nearby)", ratio(found, n)
             );
             repair_json.insert(format!("{name} lowercase-only"), lower_only.json());
         }
