@@ -450,44 +450,74 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         let comma = bytes[at] == b',';
         let after = at + 1;
         // Nearly every mark is followed by a space: out first.
-        if !bytes.get(after).is_some_and(u8::is_ascii_alphabetic) || at == 0 || !bytes[at - 1].is_ascii_lowercase() {
-            continue;
-        }
-        let left_start = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
-        let left = &bytes[left_start..at];
-        let needed = if comma { 2 } else { 3 };
-        if left.len() < needed || !left[left.len() - needed..].iter().all(u8::is_ascii_lowercase) {
+        if at == 0 || !bytes.get(after).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
         let right_end = bytes[after..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| after + p);
         let right = &bytes[after..right_end];
-        let right_ok = if comma {
-            right.len() >= 2
-        } else {
-            right.len() >= 2 && right[0].is_ascii_uppercase() && right[1].is_ascii_lowercase() && !is_domain_end(right)
-        };
-        if !right_ok {
+        // After a comma any word of two letters or more; after a full stop a
+        // capitalised word (not an acronym: "Bagle.AT" names a virus), not a
+        // domain's end ("Kompas.Com").
+        let right_ok =
+            right.len() >= 2 && (comma || right[0].is_ascii_uppercase() && right[1].is_ascii_lowercase() && !is_domain_end(right));
+        let after_number = !comma && bytes[at - 1].is_ascii_digit();
+        if !right_ok || !left_ends_a_word(bytes, at, comma, &code_like, &is_domain_end) {
             continue;
         }
-        // Before the left word: no code; a full stop only where the word is
-        // not a domain's end ("kompas.com.Saham").
-        let before_ok = match left_start.checked_sub(1).map(|k| bytes[k]) {
-            None => true,
-            Some(b'.') => !is_domain_end(left),
-            Some(b) => !code_like(b),
-        };
         // After the right word: no code, and no full stop that a lower-case
-        // letter or digit follows ("Harga.com", "detik.co.id").
+        // letter, a digit or a domain's end follows ("Harga.com",
+        // "detik.co.id", "Bungie.Org"); after a number, no full stop at all
+        // ("35.Pid.Sus" is a docket number).
         let after_ok = match bytes.get(right_end) {
             None => true,
-            Some(b'.') => !bytes.get(right_end + 1).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+            Some(b'.') => {
+                let next_end = bytes[right_end + 1..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| right_end + 1 + p);
+                !after_number
+                    && !bytes.get(right_end + 1).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    && !is_domain_end(&bytes[right_end + 1..next_end])
+            }
             Some(&b) => !(code_like(b) && bytes.get(right_end + 1).is_some_and(u8::is_ascii_alphanumeric)),
         };
-        if before_ok && after_ok {
+        if after_ok {
             joins.push(after);
         }
     }
     joins
+}
+
+/// Whether what stands before the mark at `at` ends a word of running text:
+/// a word ending in lower-case letters (two before a comma, three before a
+/// full stop), an acronym before a comma ("KPK,yang"), a year or other
+/// number of two digits or more before a full stop ("2016.Dalam"), or a
+/// closing bracket or quote ("(33).Sempat"). Only this word and the byte
+/// before it decide, so a space put back at another join never changes it.
+fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool, code_like: &dyn Fn(u8) -> bool, is_domain_end: &dyn Fn(&[u8]) -> bool) -> bool {
+    let prev = bytes[at - 1];
+    if matches!(prev, b')' | b'"') {
+        return true;
+    }
+    if prev.is_ascii_digit() {
+        let start = bytes[..at].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
+        // A number standing alone: not "Rp1.500" (digits follow anyway),
+        // "v2.Beta" or "19.30" (a digit or letter before it).
+        return !comma && at - start >= 2 && start.checked_sub(1).is_none_or(|k| matches!(bytes[k], b' ' | b'\n' | b'('));
+    }
+    if !prev.is_ascii_alphabetic() {
+        return false;
+    }
+    let left_start = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+    let left = &bytes[left_start..at];
+    let needed = if comma { 2 } else { 3 };
+    let word_ok = left.len() >= needed && left[left.len() - needed..].iter().all(u8::is_ascii_lowercase)
+        || comma && left.len() >= 2 && left.iter().all(u8::is_ascii_uppercase);
+    // Before the word: no code; a full stop only where the word is not a
+    // domain's end ("kompas.com.Saham").
+    word_ok
+        && match left_start.checked_sub(1).map(|k| bytes[k]) {
+            None => true,
+            Some(b'.') => !is_domain_end(left),
+            Some(b) => !code_like(b),
+        }
 }
 
 /// Puts the missing space after each of [`punctuation_joins`]. Returns the

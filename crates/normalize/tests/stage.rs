@@ -205,8 +205,13 @@ fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
     assert_eq!(a.text, "Presiden Rusia, Vladimir Putin tiba. Harga naik untuk setiap produk. Harga emas turun.");
     assert_eq!(a.edits.get("missing_space_inserted"), Some(&2));
     assert!(a.repairs.iter().any(|r| r.kind == "missing_space" && r.before == "produk.Harga" && r.after == "produk. Harga"));
+    // After an acronym, a year or a bracket, and before an acronym.
+    let b = normalized("Sidang menahan tersangka,kata KPK,yang hadir pada 2016.Dalam sidang (33).Sempat ricuh.", "id", &default);
+    assert_eq!(b.text, "Sidang menahan tersangka, kata KPK, yang hadir pada 2016. Dalam sidang (33). Sempat ricuh.");
     // Numbers, times, domains, URLs and addresses keep their punctuation.
     for text in [
+        "Versi v2.Beta dan U.S.Army serta pukul 19.30 WIB, berjalan.KPK.go.id ditutup.",
+        "Virus Bagle.AT menyebar, lihat fansite Halo.Bungie.Org dan putusan 35.Pid.Sus kemarin.",
         "Inflasi naik 1,5 persen pada pukul 19.30 WIB, harga Rp1.500 per kilo.",
         "Baca di detik.com, Kompas.Com atau www.kompas.com.Saham naik.",
         "Kirim ke nama.Belakang@contoh.id atau https://contoh.id/berita.Index ya.",
