@@ -36,7 +36,8 @@ pub enum SpuriousKind {
     BeforeContinuation,
     /// English: after a preposition or "that", which ends a sentence only
     /// when stranded and then before a capital, before a lowercase word
-    /// ("the strength of. the economy", "went to. hide costs").
+    /// ("the strength of. the economy", "went to. hide costs") or a weekday
+    /// or month ("cut jobs in. February").
     AfterPreposition,
     /// Judged by the learned boundary model (a stop before a capitalised
     /// word near other sure spurious stops, or before a lowercase
@@ -588,6 +589,12 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     {
         return Some(SpuriousKind::AfterPreposition);
     }
+    // A stranded preposition ends a sentence, but not before a date: no
+    // sentence opened with a weekday or a month after "on.", "in.", "of."
+    // in EWT, GUM or 20 MB of BBC News ("cut jobs in. February").
+    if !quoted && prev_lower && rules.stranded.contains(prev) && EN_DATE_WORDS.contains(&core_word(next)) {
+        return Some(SpuriousKind::AfterPreposition);
+    }
     // A lowercase clause continuation is as sure a sign as a function word
     // before the stop: no writer opens a sentence with "yang" or "oleh".
     if lead.is_lowercase()
@@ -609,6 +616,12 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     }
     None
 }
+
+/// English weekdays and months ("May" is left out: "May I …").
+const EN_DATE_WORDS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "June", "July", "August", "September", "October", "November", "December",
+];
 
 /// The word after a stranded preposition that the rule trusts: a word of
 /// letters (two or more, or "a"), not a coordinator that informal writers

@@ -874,9 +874,12 @@ fn repair_after_a_stranded_preposition_before_a_lowercase_word() {
                 The firm moved to. cut its costs. Prices fell in. March, analysts said.";
     let found: Vec<(usize, SpuriousKind)> = find_spurious_stops(text, "en").iter().map(|s| (s.at, s.kind)).collect();
     let at = |needle: &str| text.find(needle).unwrap() + needle.len() - 1;
-    // "in. March": a stranded preposition may end a sentence before a capital.
     assert!(found.contains(&(at("health of."), SpuriousKind::AfterPreposition)), "{found:?}");
     assert!(found.contains(&(at("moved to."), SpuriousKind::AfterPreposition)), "{found:?}");
+    // Before a month: no sentence opens with a date after a stranded preposition.
+    assert!(found.contains(&(at("fell in."), SpuriousKind::AfterPreposition)), "{found:?}");
+    // Before another capital it may well end one.
+    assert!(find_spurious_stops("He went on. Mary stayed home.", "en").is_empty());
     // A stranded preposition that ends a sentence keeps its stop.
     for clean in [
         "That is the town we came from. Nobody stays there long.",
