@@ -130,6 +130,7 @@ const CONTINUATIONS_EN: &str = include_str!("../data/continuations-en.txt");
 const FINAL_EN: &str = include_str!("../data/final-en.txt");
 const INTERJECTIONS_EN: &str = include_str!("../data/interjections-en.txt");
 const STRANDED_EN: &str = include_str!("../data/stranded-en.txt");
+const ELLIPTIC_EN: &str = include_str!("../data/elliptic-en.txt");
 const UNPUNCT_OPENERS_ID: &str = include_str!("../data/unpunct-openers-id.txt");
 
 /// Everything the sentence rules know about one language.
@@ -153,6 +154,9 @@ pub(crate) struct LangRules {
     /// Prepositions (and "that") that end a sentence only when stranded,
     /// before a capital (English only).
     pub(crate) stranded: WordSet<()>,
+    /// Auxiliaries, modals and subject pronouns that end only an elliptic
+    /// clause, before a capital (English only).
+    pub(crate) elliptic: WordSet<()>,
 }
 
 impl LangRules {
@@ -213,6 +217,10 @@ impl LangRules {
             }),
             stranded: set(match lang {
                 Lang::English => &[STRANDED_EN],
+                Lang::Indonesian | Lang::Generic => &[],
+            }),
+            elliptic: set(match lang {
+                Lang::English => &[ELLIPTIC_EN],
                 Lang::Indonesian | Lang::Generic => &[],
             }),
 

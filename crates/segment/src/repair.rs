@@ -583,7 +583,7 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
         && prev_lower
         && lowercase_ok
         && lead.is_lowercase()
-        && rules.stranded.contains(prev)
+        && (rules.stranded.contains(prev) || rules.elliptic.contains(prev))
         && stranded_ok_next(core_word(next))
         && !exempt_lowercase_start(next)
     {

@@ -880,6 +880,11 @@ fn repair_after_a_stranded_preposition_before_a_lowercase_word() {
     assert!(found.contains(&(at("fell in."), SpuriousKind::AfterPreposition)), "{found:?}");
     // Before another capital it may well end one.
     assert!(find_spurious_stops("He went on. Mary stayed home.", "en").is_empty());
+    // Auxiliaries and subject pronouns end only elliptic clauses, before a capital.
+    let aux = "Analysts said the bank could. be forced to raise rates, and they. should know. So did we. Nobody asked.";
+    let found: Vec<usize> = find_spurious_stops(aux, "en").iter().map(|s| s.at).collect();
+    let at = |needle: &str| aux.find(needle).unwrap() + needle.len() - 1;
+    assert_eq!(found, [at("could."), at("they.")]);
     // A stranded preposition that ends a sentence keeps its stop.
     for clean in [
         "That is the town we came from. Nobody stays there long.",
