@@ -131,6 +131,7 @@ const FINAL_EN: &str = include_str!("../data/final-en.txt");
 const INTERJECTIONS_EN: &str = include_str!("../data/interjections-en.txt");
 const STRANDED_EN: &str = include_str!("../data/stranded-en.txt");
 const ELLIPTIC_EN: &str = include_str!("../data/elliptic-en.txt");
+const ELLIPTIC_ID: &str = include_str!("../data/elliptic-id.txt");
 const UNPUNCT_OPENERS_ID: &str = include_str!("../data/unpunct-openers-id.txt");
 
 /// Everything the sentence rules know about one language.
@@ -154,8 +155,8 @@ pub(crate) struct LangRules {
     /// Prepositions (and "that") that end a sentence only when stranded,
     /// before a capital (English only).
     pub(crate) stranded: WordSet<()>,
-    /// Auxiliaries, modals and subject pronouns that end only an elliptic
-    /// clause, before a capital (English only).
+    /// Auxiliaries, modals and subject pronouns (Indonesian: also counting
+    /// determiners) that end only an elliptic clause, before a capital.
     pub(crate) elliptic: WordSet<()>,
 }
 
@@ -221,7 +222,8 @@ impl LangRules {
             }),
             elliptic: set(match lang {
                 Lang::English => &[ELLIPTIC_EN],
-                Lang::Indonesian | Lang::Generic => &[],
+                Lang::Indonesian => &[ELLIPTIC_ID],
+                Lang::Generic => &[],
             }),
 
         }

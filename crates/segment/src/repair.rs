@@ -34,10 +34,12 @@ pub enum SpuriousKind {
     /// Before a lowercase word that continues a clause and never opens a
     /// sentence ("yang", "oleh", "karena"; "of", "which").
     BeforeContinuation,
-    /// English: after a preposition or "that", which ends a sentence only
-    /// when stranded and then before a capital, before a lowercase word
-    /// ("the strength of. the economy", "went to. hide costs") or a weekday
-    /// or month ("cut jobs in. February").
+    /// After a word that ends only a stranded or elliptic clause, and then
+    /// before a capital: English prepositions and "that" before a lowercase
+    /// word ("the strength of. the economy", "went to. hide costs") or a
+    /// weekday or month ("cut jobs in. February"); English and Indonesian
+    /// auxiliaries, modals, subject pronouns and counting determiners before
+    /// a lowercase word ("he could. be", "seorang. pelukis").
     AfterPreposition,
     /// Judged by the learned boundary model (a stop before a capitalised
     /// word near other sure spurious stops, or before a lowercase

@@ -885,6 +885,10 @@ fn repair_after_a_stranded_preposition_before_a_lowercase_word() {
     let found: Vec<usize> = find_spurious_stops(aux, "en").iter().map(|s| s.at).collect();
     let at = |needle: &str| aux.find(needle).unwrap() + needle.len() - 1;
     assert_eq!(found, [at("could."), at("they.")]);
+    let id = "Lukisan itu dibuat oleh seorang. pelukis muda yang sudah. lama tinggal di Bali. \"Nggak bisa. Jadi sabar saja,\" katanya.";
+    let found: Vec<usize> = find_spurious_stops(id, "id").iter().map(|s| s.at).collect();
+    let at = |needle: &str| id.find(needle).unwrap() + needle.len() - 1;
+    assert_eq!(found, [at("seorang."), at("sudah.")]);
     // A stranded preposition that ends a sentence keeps its stop.
     for clean in [
         "That is the town we came from. Nobody stays there long.",
