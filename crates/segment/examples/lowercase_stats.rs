@@ -22,7 +22,7 @@ struct Doc {
     ends: Option<Vec<usize>>,
 }
 
-fn raw_docs(path: &PathBuf, lang: &str, limit: usize) -> Vec<Doc> {
+fn raw_docs(path: &std::path::Path, lang: &str, limit: usize) -> Vec<Doc> {
     let Ok(r) = open(path) else { return Vec::new() };
     let mut out = Vec::new();
     for line in r.lines().map_while(Result::ok).take(limit) {
