@@ -256,18 +256,32 @@ fn neighbour_capitalisation(lw: &str, c: [u16; 4]) -> u16 {
     }
 }
 
-/// British and Indonesian news write honorifics without the full stop ("Mr
-/// Blair", "Prof Budi"); the training data mostly has it ("Mr.": 45 times in
+/// The form a word's features read. British and Indonesian news write
+/// honorifics without the full stop ("Mr Blair", "Prof Budi"); the training data mostly has it ("Mr.": 45 times in
 /// UNER EWT train, "Mr" never), so without this the tagger had never seen the
 /// word before a name and read "Mr Blair" as a place. Every word feature reads
 /// the bare form as the dotted one.
-pub fn honorific_form(w: &str) -> &str {
+///
+/// Clitics written with a typographic apostrophe ("Telecom’s", "isn’t", as
+/// the segmenter splits them) read as the straight ones the training data
+/// mostly has: "France Telecom’s" scored .49 as a name against .94 with "'s".
+/// A lone "’" stays: it is also a closing quote.
+pub fn feature_form(w: &str) -> &str {
     match w {
         "Mr" => "Mr.",
         "Mrs" => "Mrs.",
         "Ms" => "Ms.",
         "Dr" => "Dr.",
         "Prof" => "Prof.",
+        "’s" => "'s",
+        "’S" => "'S",
+        "n’t" => "n't",
+        "N’T" => "N'T",
+        "’re" => "'re",
+        "’ll" => "'ll",
+        "’ve" => "'ve",
+        "’d" => "'d",
+        "’m" => "'m",
         _ => w,
     }
 }
@@ -280,7 +294,7 @@ pub fn word_base(
     lower: &mut String,
     shape_buf: &mut String,
 ) -> WordBase {
-    let w = honorific_form(w);
+    let w = feature_form(w);
     let start = lower.len();
     lower.extend(w.chars().flat_map(char::to_lowercase));
     let lw = &lower[start..];
