@@ -306,7 +306,11 @@ pub fn rule_stops_ungated(text: &str, lang: &str) -> Vec<SpuriousStop> {
     if rules.lang == Lang::Generic {
         return Vec::new();
     }
-    let lowercase_ok = !writes_lowercase_starts(text, rules.lang);
+    judged_stops(text, rules, !writes_lowercase_starts(text, rules.lang))
+}
+
+/// Every stop the rules judge spurious, before any gate.
+fn judged_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
@@ -322,16 +326,7 @@ pub fn rule_stops_ungated(text: &str, lang: &str) -> Vec<SpuriousStop> {
 
 /// The rule decisions alone, gated as in [`find_spurious_stops`].
 fn rule_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(off) = memchr_dot(&bytes[from..]) {
-        let at = from + off;
-        from = at + 1;
-        if let Some(kind) = judge(text, at, rules, lowercase_ok) {
-            out.push(SpuriousStop { at, kind });
-        }
-    }
+    let mut out = judged_stops(text, rules, lowercase_ok);
     if !out.iter().any(|s| s.kind.is_sure()) {
         let paired = if out.len() >= 2 { paired_lowercase_stops(text, rules, &out) } else { Vec::new() };
         out.clear();
