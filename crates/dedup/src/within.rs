@@ -45,9 +45,6 @@ pub(crate) struct Unit {
     pub poly: PolyHash,
     /// Ends like a sentence (`.`, `!`, `?`, `…`, before closing quotes).
     pub terminal: bool,
-    /// Its last word cannot end a sentence ("… terbatas dengan."): a piece
-    /// cut out of running text, not a sentence.
-    pub cut_short: bool,
     /// First unit of its line (only blanks before it on the line).
     pub starts_line: bool,
     /// Last unit of its line.
@@ -168,7 +165,6 @@ pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
             words: poly.n.min(u64::from(u32::MAX)) as u32,
             poly,
             terminal: ends_like_a_sentence(slice),
-            cut_short: ends_with_a_function_word(slice),
             starts_line,
             ends_line,
             remove: None,
@@ -185,14 +181,14 @@ fn mark_within(text: &str, title: Option<&str>, units: &mut [Unit], cfg: &DedupC
         mark_title_lines(title, units, cfg);
     }
     mark_cut_copies(text, units, cfg);
-    mark_spun_and_repeated(units, cfg, true);
+    mark_spun_and_repeated(text, units, cfg, true);
     // Never empty an article: if nothing with words is left, spinning and
     // title marks are undone and only later copies of repeats are removed.
     if !units.iter().any(|u| u.words > 0 && u.remove.is_none()) {
         for u in units.iter_mut() {
             u.remove = None;
         }
-        mark_spun_and_repeated(units, cfg, false);
+        mark_spun_and_repeated(text, units, cfg, false);
     }
 }
 
@@ -285,7 +281,7 @@ fn mark_cut_copies(text: &str, units: &mut [Unit], cfg: &DedupConfig) {
     }
 }
 
-fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
+fn mark_spun_and_repeated(text: &str, units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
     // Sorting indices by key keeps this O(n log n) and deterministic.
     let mut order: Vec<usize> =
         (0..units.len()).filter(|&i| units[i].remove.is_none() && units[i].words > 0).collect();
@@ -311,10 +307,12 @@ fn mark_spun_and_repeated(units: &mut [Unit], cfg: &DedupConfig, spun: bool) {
             && words >= cfg.spin_min_words
             && spun_like
         {
-            // A piece cut short is no content at all: every copy goes. A
+            // A piece cut short (its last word cannot end a sentence, "…
+            // terbatas dengan.") is no content at all: every copy goes. A
             // whole sentence may be the article's own, copied by the
             // spinner: its first copy stays, so no genuine text is lost.
-            let keep_first = !group.iter().all(|&i| units[i].cut_short);
+            // Asked here, for the rare spun group, not for every unit.
+            let keep_first = !group.iter().all(|&i| ends_with_a_function_word(units[i].span.slice(text)));
             for &i in &group[usize::from(keep_first)..] {
                 units[i].remove = Some(Reason::SpunFragment);
             }

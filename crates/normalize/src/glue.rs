@@ -430,6 +430,16 @@ fn camel_split(run: &[u8], lower_run: &str) -> Option<usize> {
 /// a sentence glued to the next.
 const DOMAIN_ENDS: &[&str] = &["com", "co", "id", "net", "org", "go", "ac", "or", "tv", "info", "io", "news", "biz", "my", "sg"];
 
+/// A byte that makes a word part of a number, URL, address or code.
+fn code_like(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b'/' | b'@' | b':' | b'_' | b'\\' | b'=' | b'#')
+}
+
+/// The last label of a domain name ("com" in "detik.com"), any case.
+fn is_domain_end(word: &[u8]) -> bool {
+    DOMAIN_ENDS.iter().any(|d| d.as_bytes().eq_ignore_ascii_case(word))
+}
+
 /// Where a scraper dropped the space after a comma or a full stop between two
 /// words ("Rusia,Vladimir", "produk.Harga"): the byte offsets just after the
 /// punctuation, in order. Clean news has none of these (0 in the 3,463
@@ -442,9 +452,6 @@ const DOMAIN_ENDS: &[&str] = &["com", "co", "id", "net", "org", "go", "ac", "or"
 /// at another: the repair settles in one pass.
 pub fn punctuation_joins(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    // Bytes that make a word part of a number, URL, address or code.
-    let code_like = |b: u8| b.is_ascii_digit() || matches!(b, b'/' | b'@' | b':' | b'_' | b'\\' | b'=' | b'#');
-    let is_domain_end = |w: &[u8]| DOMAIN_ENDS.iter().any(|d| d.as_bytes().eq_ignore_ascii_case(w));
     let mut joins = Vec::new();
     for at in memchr::memchr2_iter(b',', b'.', bytes) {
         let comma = bytes[at] == b',';
@@ -461,7 +468,7 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         let right_ok =
             right.len() >= 2 && (comma || right[0].is_ascii_uppercase() && right[1].is_ascii_lowercase() && !is_domain_end(right));
         let after_number = !comma && bytes[at - 1].is_ascii_digit();
-        if !right_ok || !left_ends_a_word(bytes, at, comma, &code_like, &is_domain_end) {
+        if !right_ok || !left_ends_a_word(bytes, at, comma) {
             continue;
         }
         // After the right word: no code, and no full stop that a lower-case
@@ -491,7 +498,7 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
 /// number of two digits or more before a full stop ("2016.Dalam"), or a
 /// closing bracket or quote ("(33).Sempat"). Only this word and the byte
 /// before it decide, so a space put back at another join never changes it.
-fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool, code_like: &dyn Fn(u8) -> bool, is_domain_end: &dyn Fn(&[u8]) -> bool) -> bool {
+fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
     let prev = bytes[at - 1];
     if matches!(prev, b')' | b'"') {
         return true;
@@ -560,7 +567,12 @@ pub fn space_at_joins(text: &str, joins: Vec<usize>) -> (Option<String>, Vec<(St
 /// The lower-case splits, which can also cut a rare real word ("menunggak",
 /// "fotokopi"), are made only in such texts (`GlueSplit::Scraped`).
 pub fn shows_scrape_glue(text: &str) -> bool {
-    !punctuation_joins(text).is_empty() || has_camel_glue(text)
+    shows_scrape_glue_with(text, &punctuation_joins(text))
+}
+
+/// [`shows_scrape_glue`] with the text's [`punctuation_joins`] already found.
+pub fn shows_scrape_glue_with(text: &str, joins: &[usize]) -> bool {
+    !joins.is_empty() || has_camel_glue(text)
 }
 
 /// True when a lower-case letter is followed by an upper-case one inside a

@@ -516,7 +516,7 @@ impl Normalizer {
         // Judged before the spaces go back: the joins are one of the marks.
         let glue_wanted = match split_mode {
             GlueSplit::Off => false,
-            GlueSplit::Scraped => !joins.is_empty() || glue::has_camel_glue(text),
+            GlueSplit::Scraped => glue::shows_scrape_glue_with(text, &joins),
             GlueSplit::Always => true,
         };
         if spacing {
