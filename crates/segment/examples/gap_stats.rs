@@ -82,15 +82,7 @@ fn main() {
                 let last = line.trim_end().trim_end_matches(['"', '\'', ')', ']', '\u{201d}']);
                 let line_kind = if last.ends_with(['.', '!', '?', '…']) { "P" } else { "u" };
                 let short = if line.split(' ').count() <= 12 { "s" } else { "l" };
-                let words: Vec<(usize, &str)> = line
-                    .split(' ')
-                    .scan(0usize, |off, w| {
-                        let s = *off;
-                        *off += w.len() + 1;
-                        Some((s, w))
-                    })
-                    .filter(|(_, w)| !w.is_empty())
-                    .collect();
+                let words = common::space_words(line);
                 for pair in words.windows(2) {
                     let (ps, pw) = pair[0];
                     let (_, nw) = pair[1];

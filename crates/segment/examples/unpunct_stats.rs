@@ -72,15 +72,7 @@ fn dump(set: &str, text: &str, gold_cuts: &[usize], table: &Cohesion, out: &mut 
     }
     for s in &spans {
         let sent = &text[s.start..s.end];
-        let toks: Vec<(usize, &str)> = sent
-            .split(' ')
-            .scan(0usize, |pos, t| {
-                let at = *pos;
-                *pos += t.len() + 1;
-                Some((at, t))
-            })
-            .filter(|(_, t)| !t.is_empty())
-            .collect();
+        let toks = common::space_words(sent);
         for i in 1..toks.len() {
             let (_, prev) = toks[i - 1];
             let (at, next) = toks[i];

@@ -93,3 +93,16 @@ pub fn context(text: &str, at: usize, before: usize, after: usize) -> String {
     }
     format!("{}⟦|⟧{}", &text[a..at], &text[at..b]).replace('\n', "⏎")
 }
+
+/// The words of `text` split at single spaces, each with its byte offset in
+/// `text` (empty pieces between doubled spaces left out).
+pub fn space_words(text: &str) -> Vec<(usize, &str)> {
+    text.split(' ')
+        .scan(0usize, |offset, word| {
+            let at = *offset;
+            *offset += word.len() + 1;
+            Some((at, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+        .collect()
+}
