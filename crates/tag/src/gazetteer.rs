@@ -13,6 +13,7 @@
 //! words go into the automaton, one-word patterns into a hash map.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -94,25 +95,91 @@ const REGISTRY: &str = include_str!("../data/registry.tsv");
 
 /// The compiled gazetteer.
 pub struct Gazetteer {
-    /// The patterns of two or more words. One-word patterns (most of the
-    /// name lists) are looked up in `single` instead: a one-word pattern can
-    /// only match a whole token, and keeping the 25,000 registry names out
-    /// of the automaton keeps it small (session 7: load time and tagging
-    /// speed as before the registry lists).
+    /// The patterns of two or more words, the same for every language and
+    /// built once per process: a DFA over them takes 16 MB, and each
+    /// language's weights read their own gazetteer.
+    phrases: Arc<Phrases>,
+    /// Class bit mask of each one-word pattern. One-word patterns (most of
+    /// the name lists) are looked up here: a one-word pattern can only match
+    /// a whole token, and keeping the 25,000 registry names out of the
+    /// automaton keeps it small (session 7: load time and tagging speed as
+    /// before the registry lists).
+    single: HashMap<Box<str>, u16>,
+}
+
+/// The patterns of two or more words.
+struct Phrases {
     automaton: AhoCorasick,
     /// Class bit mask (1 << class) of each pattern of the automaton.
     pattern_classes: Vec<u16>,
-    /// Class bit mask of each one-word pattern.
-    single: HashMap<Box<str>, u16>,
     /// Every space-separated word of every pattern of the automaton: a token
     /// outside this set and `single` (and without a space) can be in no match.
     pieces: HashSet<Box<str>>,
 }
 
+impl Phrases {
+    fn new(multi: &[(String, u16)]) -> Phrases {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            // Patterns are padded with spaces and searched in a space-padded
+            // text, so only whole-token matches are ever reported (no work
+            // on the many matches inside words).
+            .build(multi.iter().map(|(n, _)| format!(" {n} ")))
+            .expect("gazetteer automaton builds from plain strings");
+        Phrases {
+            automaton,
+            pattern_classes: multi.iter().map(|&(_, b)| b).collect(),
+            pieces: multi.iter().flat_map(|(n, _)| n.split(' ')).map(Box::from).collect(),
+        }
+    }
+}
+
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Gazetteer({} patterns)", self.pattern_classes.len())
+        write!(f, "Gazetteer({} + {} patterns)", self.phrases.pattern_classes.len(), self.single.len())
     }
+}
+
+/// The compiled-in patterns the weights of language `lang` read, one per
+/// phrase with its classes merged, in a deterministic order.
+fn entries_for(lang: &str) -> Vec<(String, u16)> {
+    let mut entries: Vec<(String, u16)> = Vec::new();
+    for line in HANDWRITTEN
+        .lines()
+        .chain(GEONAMES.lines())
+        .chain(REGISTRY.lines())
+    {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((class, name)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(class) = GazClass::parse_for(class.trim(), lang) else {
+            continue;
+        };
+        let name = normalise_phrase(name);
+        if !name.is_empty() {
+            entries.push((name, 1 << class as u16));
+        }
+    }
+    entries.extend(
+        crate::titles::TITLE_HEADS
+            .iter()
+            .map(|t| (t.to_string(), 1 << GazClass::Title as u16)),
+    );
+    // One pattern per phrase, classes merged: deterministic order.
+    entries.sort();
+    let mut merged: Vec<(String, u16)> = Vec::with_capacity(entries.len());
+    for (name, bits) in entries {
+        match merged.last_mut() {
+            Some(last) if last.0 == name => last.1 |= bits,
+            _ => merged.push((name, bits)),
+        }
+    }
+    merged
 }
 
 /// Per-token gazetteer bits: bit `2*class` = begins a match of that class,
@@ -129,64 +196,20 @@ impl Gazetteer {
     /// The gazetteer the weights of language `lang` read: `id` (the
     /// Indonesian weights) leaves out the rare census surnames.
     pub fn embedded_for(lang: &str) -> Gazetteer {
-        let mut entries: Vec<(String, u16)> = Vec::new();
-        for line in HANDWRITTEN
-            .lines()
-            .chain(GEONAMES.lines())
-            .chain(REGISTRY.lines())
-        {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((class, name)) = line.split_once('\t') else {
-                continue;
-            };
-            let Some(class) = GazClass::parse_for(class.trim(), lang) else {
-                continue;
-            };
-            let name = normalise_phrase(name);
-            if !name.is_empty() {
-                entries.push((name, 1 << class as u16));
-            }
-        }
-        entries.extend(
-            crate::titles::TITLE_HEADS
-                .iter()
-                .map(|t| (t.to_string(), 1 << GazClass::Title as u16)),
-        );
-        // One pattern per phrase, classes merged: deterministic order.
-        entries.sort();
-        let mut merged: Vec<(String, u16)> = Vec::with_capacity(entries.len());
-        for (name, bits) in entries {
-            match merged.last_mut() {
-                Some(last) if last.0 == name => last.1 |= bits,
-                _ => merged.push((name, bits)),
-            }
-        }
+        let merged = entries_for(lang);
         let (multi, single): (Vec<_>, Vec<_>) =
             merged.into_iter().partition(|(n, _)| n.contains(' '));
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            // Patterns are padded with spaces and searched in a space-padded
-            // text, so only whole-token matches are ever reported (no work
-            // on the many matches inside words).
-            .build(multi.iter().map(|(n, _)| format!(" {n} ")))
-            .expect("gazetteer automaton builds from plain strings");
-        let pieces = multi
-            .iter()
-            .flat_map(|(n, _)| n.split(' '))
-            .map(Box::from)
-            .collect();
+        // Only one-word lists differ between languages (the rare surnames),
+        // so the phrases are the same for every language
+        // (`tests::the_phrases_are_the_same_for_every_language`).
+        static PHRASES: OnceLock<Arc<Phrases>> = OnceLock::new();
+        let phrases = Arc::clone(PHRASES.get_or_init(|| Arc::new(Phrases::new(&multi))));
         Gazetteer {
-            automaton,
-            pattern_classes: multi.into_iter().map(|(_, b)| b).collect(),
+            phrases,
             single: single
                 .into_iter()
                 .map(|(n, b)| (n.into_boxed_str(), b))
                 .collect(),
-            pieces,
         }
     }
 
@@ -198,7 +221,7 @@ impl Gazetteer {
         lower.is_empty()
             || lower.contains(' ')
             || self.single.contains_key(lower)
-            || self.pieces.contains(lower)
+            || self.phrases.pieces.contains(lower)
     }
 
     /// [`Gazetteer::annotate`] run only over the maximal runs of tokens
@@ -278,14 +301,14 @@ impl Gazetteer {
             // Every pattern of the automaton has two words or more.
             return;
         }
-        for m in self.automaton.find_overlapping_iter(buf.as_str()) {
+        for m in self.phrases.automaton.find_overlapping_iter(buf.as_str()) {
             // The match covers " w_i .. w_j ": it starts at the space before
             // a token and ends with the space after a token.
             let Ok(first) = starts.binary_search(&(m.start() + 1)) else {
                 continue;
             };
             let end = m.end() - 1;
-            let classes = self.pattern_classes[m.pattern().as_usize()];
+            let classes = self.phrases.pattern_classes[m.pattern().as_usize()];
             let mut tok = first;
             while tok < n && starts[tok] < end {
                 for c in 0..N_CLASSES {
@@ -421,6 +444,15 @@ mod tests {
         assert!(has(bits[5], GazClass::NewsAgency, true));
         assert!(has(bits[7], GazClass::NewsAgency, false));
         assert!(has(bits[7], GazClass::NewsAgency, true));
+    }
+
+    /// The phrases (patterns of two or more words) are built once and shared
+    /// by every language's gazetteer: only one-word lists may differ.
+    #[test]
+    fn the_phrases_are_the_same_for_every_language() {
+        let phrases = |lang| entries_for(lang).into_iter().filter(|(n, _)| n.contains(' ')).collect::<Vec<_>>();
+        assert_eq!(phrases("id"), phrases("en"));
+        assert!(Arc::ptr_eq(&Gazetteer::embedded_for("id").phrases, &Gazetteer::embedded_for("en").phrases));
     }
 
     /// The census surnames past the 20,000 most frequent are surnames for
