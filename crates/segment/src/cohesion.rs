@@ -174,6 +174,14 @@ impl Cohesion {
         self.keys.binary_search(&key).map_or(0, |i| self.buckets[i])
     }
 
+    /// The lowercase `word` stands in the counted text as a word of its own,
+    /// inside a sentence or at its end (its MID or END key is stored): the
+    /// repair reads it to tell whether the root of a prefixed word is a word
+    /// ("mendadak": no "dadak"; "membangun": "bangun").
+    pub fn attested(&self, word: &str) -> bool {
+        self.get(key(MID, word, "")) > 0 || self.get(key(END, word, "")) > 0
+    }
+
     /// The buckets for a stop between `prev` (a lowercase word) and `next`
     /// (a capitalised word; trailing punctuation is ignored).
     pub fn counts(&self, prev: &str, next: &str) -> CohesionCounts {

@@ -132,6 +132,7 @@ const INTERJECTIONS_EN: &str = include_str!("../data/interjections-en.txt");
 const STRANDED_EN: &str = include_str!("../data/stranded-en.txt");
 const ELLIPTIC_EN: &str = include_str!("../data/elliptic-en.txt");
 const ELLIPTIC_ID: &str = include_str!("../data/elliptic-id.txt");
+const PREDICATES_ID: &str = include_str!("../data/predicates-id.txt");
 const UNPUNCT_OPENERS_ID: &str = include_str!("../data/unpunct-openers-id.txt");
 
 /// Everything the sentence rules know about one language.
@@ -158,6 +159,10 @@ pub(crate) struct LangRules {
     /// Auxiliaries, modals and subject pronouns (Indonesian: also counting
     /// determiners) that end only an elliptic clause, before a capital.
     pub(crate) elliptic: WordSet<()>,
+    /// Words without a verbal prefix that make a clause (Indonesian only:
+    /// copulas, auxiliaries, negations, bare verbs), for the learned
+    /// repair's predicate cue.
+    pub(crate) predicates: WordSet<()>,
 }
 
 impl LangRules {
@@ -225,7 +230,10 @@ impl LangRules {
                 Lang::Indonesian => &[ELLIPTIC_ID],
                 Lang::Generic => &[],
             }),
-
+            predicates: set(match lang {
+                Lang::Indonesian => &[PREDICATES_ID],
+                Lang::English | Lang::Generic => &[],
+            }),
         }
     }
 

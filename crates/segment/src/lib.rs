@@ -53,7 +53,7 @@ use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, RejectReason};
 
 pub use repair::{
-    find_spurious_stops, find_spurious_stops_with, learned_repair_candidates, learned_repair_candidates_with, rule_stops_ungated, SpuriousKind, SpuriousStop,
+    find_spurious_stops, find_spurious_stops_with, learned_repair_candidates, learned_repair_candidates_with, is_predicate_word, rule_stops_ungated, SpuriousKind, SpuriousStop,
 };
 pub use sentence::{segment, segment_rules};
 pub use token::tokenize;

@@ -191,8 +191,9 @@ fn for_each_candidate(
         if lead.is_lowercase() && (!is_plain_word(next) || exempt_lowercase_start(next)) {
             continue;
         }
-        let (prev2, words_before, predicate_before) = words_back(text, ps, rules.lang);
-        let (next2, words_after, predicate_after) = words_forward(text, w + next.len(), rules.lang);
+        let cue = PredicateCue { rules, table: cohesion };
+        let (prev2, words_before, predicate_before) = words_back(text, ps, cue);
+        let (next2, words_after, predicate_after) = words_forward(text, w + next.len(), cue);
         let (capitalised_elsewhere, lowercase_elsewhere) =
             if lead.is_lowercase() { (false, false) } else { occurrences(text, core_word(next), at) };
         let ctx = crate::model::StopContext {
@@ -294,6 +295,14 @@ pub fn learned_repair_candidates_with(
     let writes_lowercase = writes_lowercase_starts(text, rules.lang);
     let sure = rule_stops(text, rules, !writes_lowercase);
     for_each_candidate(text, rules, &sure, writes_lowercase, cohesion, f);
+}
+
+/// Diagnostics: whether the learned repair's predicate cue reads `word` as a
+/// predicate (Indonesian with the embedded cohesion table).
+#[doc(hidden)]
+pub fn is_predicate_word(word: &str, lang: &str) -> bool {
+    let rules = LangRules::get(Lang::from_code(lang));
+    looks_like_predicate(word, rules, crate::cohesion::embedded(rules.lang))
 }
 
 /// Diagnostics: every stop a rule judges spurious, before the gate that
@@ -422,12 +431,12 @@ const FRAGMENT_WORDS: usize = 40;
 /// From the word starting at `ws`, back: the word before it and how many
 /// words lie between `ws` and the previous sentence punctuation or line
 /// break (bounded).
-fn words_back(text: &str, ws: usize, lang: Lang) -> (&str, usize, bool) {
+fn words_back<'t>(text: &'t str, ws: usize, cue: PredicateCue) -> (&'t str, usize, bool) {
     let bytes = text.as_bytes();
     let mut i = ws;
     let mut count = 0;
     let mut prev2 = "";
-    let mut predicate = looks_like_predicate(&text[ws..], lang);
+    let mut predicate = cue.is_predicate(&text[ws..]);
     while count < FRAGMENT_WORDS {
         // Skip spaces; a line break ends the fragment.
         while i > 0 && bytes[i - 1] == b' ' {
@@ -447,16 +456,13 @@ fn words_back(text: &str, ws: usize, lang: Lang) -> (&str, usize, bool) {
         if w.trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?']) {
             break;
         }
-        predicate |= looks_like_predicate(w, lang);
+        predicate = predicate || cue.is_predicate(w);
         count += 1;
         i = s;
     }
     (prev2, count, predicate)
 }
 
-/// A cheap sign of a verb: Indonesian verbal prefixes (me-, ber-, di-, ter-
-/// on a word of five letters or more), English auxiliaries, "said" and -ed
-/// forms. Used only as a feature: whether a fragment could be a clause.
 /// Common Indonesian words that carry a verb prefix's letters but are not
 /// verbs (nouns, pronouns, prepositions, determiners), sorted.
 const ID_NOT_PREDICATES: &[&str] = &[
@@ -467,16 +473,37 @@ const ID_NOT_PREDICATES: &[&str] = &[
     "terutama",
 ];
 
-fn looks_like_predicate(word: &str, lang: Lang) -> bool {
+/// What tells a verb in one language: its lists and, for Indonesian, the
+/// cohesion table whose counted words attest the roots of prefixed words.
+#[derive(Clone, Copy)]
+pub(crate) struct PredicateCue<'a> {
+    pub(crate) rules: &'a LangRules,
+    pub(crate) table: Option<&'a crate::cohesion::Cohesion>,
+}
+
+impl PredicateCue<'_> {
+    fn is_predicate(&self, word: &str) -> bool {
+        looks_like_predicate(word, self.rules, self.table)
+    }
+}
+
+/// A cheap sign of a verb, used only as a feature of the learned repair
+/// (does the piece of text on each side of a stop hold a predicate, so that
+/// it can be a clause of its own?): Indonesian [`id_predicate`] (with a
+/// table; without one, the session-2 cue: me-, ber-, di-, ter- on a word of
+/// five letters or more); English auxiliaries, "said" and -ed forms.
+fn looks_like_predicate(word: &str, rules: &LangRules, table: Option<&crate::cohesion::Cohesion>) -> bool {
     let w = word.split(|c: char| c.is_whitespace()).next().unwrap_or("");
     let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
     if !w.bytes().all(|b| b.is_ascii_lowercase()) {
         return false;
     }
-    match lang {
-        Lang::Indonesian => {
-            w.len() >= 5 && ["me", "ber", "di", "ter"].iter().any(|p| w.starts_with(p)) && !ID_NOT_PREDICATES.contains(&w)
-        }
+    match rules.lang {
+        // Without a table (training with NO_COHESION=1) the session-2 cue.
+        Lang::Indonesian => match table {
+            Some(t) => id_predicate(w, rules, t),
+            None => w.len() >= 5 && ["me", "ber", "di", "ter"].iter().any(|p| w.starts_with(p)) && !ID_NOT_PREDICATES.contains(&w),
+        },
         Lang::English => {
             matches!(w, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "can" | "could" | "said" | "says")
                 || (w.len() >= 5 && w.ends_with("ed"))
@@ -485,10 +512,81 @@ fn looks_like_predicate(word: &str, lang: Lang) -> bool {
     }
 }
 
+/// An Indonesian word (lowercase ASCII letters) that makes a clause: a
+/// predicate of `data/predicates-id.txt` (copulas, auxiliaries, negations,
+/// verbs of saying, common root verbs) or of the speech-verb list, or a word
+/// with a verbal prefix (meN-, di-, ber-, ter-) whose root is itself a word
+/// of the counted news ("membangun": "bangun"; "dilaporkan": "lapor") or
+/// that ends in the verbal suffix -kan; not a word of [`ID_NOT_PREDICATES`]
+/// (prepositions and nouns that look prefixed: "terhadap", "menteri").
+/// "mendadak" ("dadak"), "berita" ("ita"), "direktur" ("rektur") are no
+/// predicates: their roots are no words.
+fn id_predicate(w: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -> bool {
+    if rules.predicates.contains(w) || rules.speech_verbs.contains(w) {
+        return true;
+    }
+    if w.len() < 5 || w.len() > 24 || ID_NOT_PREDICATES.contains(&w) {
+        return false;
+    }
+    let b = w.as_bytes();
+    let prefixed = [&b"me"[..], b"di", b"ber", b"ter"].iter().any(|p| b.starts_with(p));
+    if !prefixed {
+        return false;
+    }
+    if w.len() >= 7 && w.ends_with("kan") {
+        return true;
+    }
+    let mut buf = [0u8; 32];
+    // A root, with a dropped initial consonant put back (`restore`), is
+    // attested as it is or without a suffix -kan / -i / -nya / -lah.
+    let attested = |restore: Option<u8>, rest: &[u8], buf: &mut [u8; 32]| -> bool {
+        let mut n = 0;
+        if let Some(c) = restore {
+            buf[0] = c;
+            n = 1;
+        }
+        if rest.len() + n > buf.len() {
+            return false;
+        }
+        buf[n..n + rest.len()].copy_from_slice(rest);
+        let full = n + rest.len();
+        let whole = &buf[..full];
+        let stems = [whole.strip_suffix(b"nya"), whole.strip_suffix(b"lah"), whole.strip_suffix(b"kan"), whole.strip_suffix(b"i"), Some(whole)];
+        stems.iter().flatten().any(|r| r.len() >= 3 && std::str::from_utf8(r).is_ok_and(|r| table.attested(r)))
+    };
+    let vowel = |c: Option<&u8>| c.is_some_and(|c| b"aeiou".contains(c));
+    if let Some(rest) = b.strip_prefix(b"di").or_else(|| b.strip_prefix(b"ber")).or_else(|| b.strip_prefix(b"ter")) {
+        return attested(None, rest, &mut buf) || b.strip_prefix(b"diper").is_some_and(|r| attested(None, r, &mut buf));
+    }
+    // meN-: the nasal's form depends on the root's first sound, and
+    // k, p, t, s drop before a vowel (menulis: tulis, memakai: pakai);
+    // plain me- before l, m, n, r, w, y (memiliki: miliki, menanti: nanti);
+    // memper- (memperdalam: dalam).
+    if b.strip_prefix(b"memper").is_some_and(|rest| attested(None, rest, &mut buf)) {
+        return true;
+    }
+    let nasal = if let Some(rest) = b.strip_prefix(b"meng") {
+        attested(None, rest, &mut buf) || (vowel(rest.first()) && attested(Some(b'k'), rest, &mut buf))
+    } else if let Some(rest) = b.strip_prefix(b"meny") {
+        vowel(rest.first()) && attested(Some(b's'), rest, &mut buf)
+    } else if let Some(rest) = b.strip_prefix(b"mem") {
+        attested(None, rest, &mut buf) || (vowel(rest.first()) && attested(Some(b'p'), rest, &mut buf))
+    } else if let Some(rest) = b.strip_prefix(b"men") {
+        attested(None, rest, &mut buf) || (vowel(rest.first()) && attested(Some(b't'), rest, &mut buf))
+    } else {
+        false
+    };
+    if nasal {
+        return true;
+    }
+    let rest = &b[2..];
+    matches!(rest.first(), Some(b'l' | b'm' | b'n' | b'r' | b'w' | b'y')) && attested(None, rest, &mut buf)
+}
+
 /// From `we` (the end of the word after the stop), forward: the next word
 /// and how many words follow up to the next sentence punctuation or line
 /// break (bounded).
-fn words_forward(text: &str, we: usize, lang: Lang) -> (&str, usize, bool) {
+fn words_forward<'t>(text: &'t str, we: usize, cue: PredicateCue) -> (&'t str, usize, bool) {
     let bytes = text.as_bytes();
     let mut i = we;
     let mut count = 0;
@@ -511,7 +609,7 @@ fn words_forward(text: &str, we: usize, lang: Lang) -> (&str, usize, bool) {
         if count == 0 {
             next2 = w;
         }
-        predicate |= looks_like_predicate(w, lang);
+        predicate = predicate || cue.is_predicate(w);
         count += 1;
         i += w.len();
         if w.trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?']) {
@@ -762,5 +860,24 @@ mod evidence_tests {
         assert_eq!(occurrences(&lower, "Budi", stop), (false, true));
         let lower_far = format!("{stop_text} {filler}ada budi baik.");
         assert_eq!(occurrences(&lower_far, "Budi", stop), (false, false));
+    }
+}
+
+#[cfg(test)]
+mod predicate_tests {
+    use super::is_predicate_word;
+
+    #[test]
+    fn indonesian_predicates_are_read_from_roots_and_lists() {
+        // A verbal prefix on a root that is a word of the news; copulas, verbs of saying.
+        for w in ["membangun", "dilaporkan", "memiliki", "menulis", "memakai", "memperdalam", "bermain", "tertangkap", "adalah", "kata", "ujarnya", "pergi"] {
+            assert!(is_predicate_word(w, "id"), "{w}");
+        }
+        // Prefix letters on a word whose rest is no root; listed non-verbs; capitalised words.
+        for w in ["mendadak", "berita", "direktur", "menteri", "teroris", "terminal", "tersebut", "terhadap", "Membangun", "rumah", "di"] {
+            assert!(!is_predicate_word(w, "id"), "{w}");
+        }
+        // English keeps the session-2 cue.
+        assert!(is_predicate_word("said", "en") && is_predicate_word("reported", "en") && !is_predicate_word("report", "en"));
     }
 }
