@@ -284,10 +284,12 @@ struct Example {
     capitalised: bool,
     /// Repair: sure spurious stops (the rules') per thousand words of the text.
     density: usize,
+    /// Repair, with `CAP_DUMP` set: the noisy text around a gated stop before a capitalised word.
+    context: Option<String>,
 }
 
 fn example(f: &Features, positive: bool, fold: usize) -> Example {
-    Example { slots: f.slots().to_vec(), positive, fold, gated: false, clean: false, capitalised: false, density: 0 }
+    Example { slots: f.slots().to_vec(), positive, fold, gated: false, clean: false, capitalised: false, density: 0, context: None }
 }
 
 /// Folds for choosing thresholds on out-of-fold scores.
@@ -473,6 +475,9 @@ fn repair_examples(docs: &[Doc], lang: &str, copies: usize, rng: &mut Rng, table
                 e.clean = copy == 0;
                 e.capitalised = noisy[at + 1..].trim_start().chars().next().is_some_and(char::is_uppercase);
                 e.density = density;
+                if e.gated && e.capitalised && std::env::var_os("CAP_DUMP").is_some() {
+                    e.context = Some(common::context(&noisy, at + 1, 90, 90));
+                }
                 out.push(e);
             });
         }
@@ -847,6 +852,15 @@ fn main() {
                 let tp = v.iter().filter(|x| x.0 > t && x.1).count();
                 let fp = v.iter().filter(|x| x.0 > t && !x.1).count();
                 println!("lowercase gated: {} candidates, {pos} inserted; t {t}: P {:.4} R {:.4} (fp {fp})", v.len(), tp as f64 / (tp + fp).max(1) as f64, tp as f64 / pos.max(1) as f64);
+            }
+        }
+        // Experiment (CAP_DUMP=1): out-of-fold scores of the gated stops before a
+        // capitalised word, with their text, as TSV on stdout (score, inserted, context).
+        if std::env::var_os("CAP_DUMP").is_some() {
+            for (e, s) in ex.iter().zip(&oof) {
+                if let Some(c) = &e.context {
+                    println!("CAP\t{s:.2}\t{}\t{c}", e.positive as u8);
+                }
             }
         }
         if std::env::var_os("DENSITY_REPORT").is_some() {

@@ -35,8 +35,9 @@ pub const MODEL_VERSION: u32 = 2;
 /// own threshold for the stops before a lowercase word in such texts (the
 /// Indonesian file since session 6).
 pub const MODEL_VERSION_SPLIT: u32 = 3;
-/// The most features any candidate has.
-pub const MAX_FEATURES: usize = 32;
+/// The most features any candidate has (Indonesian before a capitalised
+/// word: 33).
+pub const MAX_FEATURES: usize = 36;
 
 const MODEL_EN: &[u8] = include_bytes!("../model/boundary-en.bin.zst");
 const MODEL_ID: &[u8] = include_bytes!("../model/boundary-id.bin.zst");
@@ -564,6 +565,9 @@ pub struct StopContext<'t> {
     /// Corpus counts of the two words (Indonesian, before a capitalised
     /// word, when a cohesion table is embedded): see [`crate::cohesion`].
     pub cohesion: Option<crate::cohesion::CohesionCounts>,
+    /// Indonesian, before a capitalised word: the verb class of the word
+    /// before the stop (`repair::id_verb_class`; 0 when not read).
+    pub prev_verb_class: u8,
 }
 
 /// Fills `f` with the repair features of `s`, given the language's lists.
@@ -628,6 +632,16 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
     }
     if let Some(c) = s.cohesion {
         cohesion_features(&c, f);
+        // Session 8: the verb class of the word before the stop, alone, with
+        // how often that word ends a sentence in the news, and with whether the
+        // piece after the stop holds a predicate (an active verb before the
+        // stop and no predicate after it: the object was cut off).
+        let class = [s.prev_verb_class];
+        let end = if c.end == 0 && c.mid == 0 { 0x80 } else { (c.end as i8 - c.mid as i8).clamp(-2, 2) as u8 };
+        let t = REPAIR_SALT + 30;
+        f.add(t, &[&class]);
+        f.add(t + 1, &[&class, &[end]]);
+        f.add(t + 2, &[&class, flag(s.predicate_after)]);
     }
 }
 

@@ -211,6 +211,10 @@ fn for_each_candidate(
             predicate_before,
             predicate_after,
             cohesion: cohesion.filter(|_| !lead.is_lowercase()).map(|c| c.counts(prev, next)),
+            prev_verb_class: match cohesion {
+                Some(c) if !lead.is_lowercase() && rules.lang == Lang::Indonesian => id_verb_class(prev, rules, c),
+                _ => 0,
+            },
         };
         crate::model::stop_features(&ctx, rules, &mut feats);
         f(at, &feats, gate);
@@ -583,6 +587,38 @@ fn id_predicate(w: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -
     matches!(rest.first(), Some(b'l' | b'm' | b'n' | b'r' | b'w' | b'y')) && attested(None, rest, &mut buf)
 }
 
+/// The verb class of an Indonesian word before a stop (a feature of the
+/// learned repair, stops before a capitalised word): 0 no predicate; 1 a
+/// listed predicate (copula, auxiliary, bare verb); an active meN- verb
+/// ending in -kan (2), in -i (3), or otherwise (4), which take an object
+/// and rarely end a sentence ("mencabut. SIM"); a passive di- verb (5);
+/// ber- (6); ter- (7).
+pub(crate) fn id_verb_class(word: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -> u8 {
+    let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if !w.bytes().all(|b| b.is_ascii_lowercase()) || !id_predicate(w, rules, table) {
+        return 0;
+    }
+    if rules.predicates.contains(w) || rules.speech_verbs.contains(w) {
+        return 1;
+    }
+    let b = w.as_bytes();
+    if b.starts_with(b"me") {
+        if b.ends_with(b"kan") {
+            2
+        } else if b.ends_with(b"i") {
+            3
+        } else {
+            4
+        }
+    } else if b.starts_with(b"di") {
+        5
+    } else if b.starts_with(b"ber") {
+        6
+    } else {
+        7
+    }
+}
+
 /// From `we` (the end of the word after the stop), forward: the next word
 /// and how many words follow up to the next sentence punctuation or line
 /// break (bounded).
@@ -877,6 +913,14 @@ mod predicate_tests {
         for w in ["mendadak", "berita", "direktur", "menteri", "teroris", "terminal", "tersebut", "terhadap", "Membangun", "rumah", "di"] {
             assert!(!is_predicate_word(w, "id"), "{w}");
         }
+        // The verb class of the word before a stop.
+        let rules = crate::lang::LangRules::get(crate::lang::Lang::Indonesian);
+        let table = crate::cohesion::embedded(crate::lang::Lang::Indonesian).expect("the Indonesian table is embedded");
+        let class = |w: &str| super::id_verb_class(w, rules, table);
+        assert_eq!(
+            [class("adalah"), class("menyampaikan"), class("mengakhiri"), class("mencabut"), class("ditangkap"), class("bermain"), class("terjadi"), class("rumah")],
+            [1, 2, 3, 4, 5, 6, 7, 0]
+        );
         // English keeps the session-2 cue.
         assert!(is_predicate_word("said", "en") && is_predicate_word("reported", "en") && !is_predicate_word("report", "en"));
     }
