@@ -36,7 +36,7 @@ pub const MODEL_VERSION: u32 = 2;
 /// Indonesian file since session 6).
 pub const MODEL_VERSION_SPLIT: u32 = 3;
 /// The most features any candidate has (Indonesian before a capitalised
-/// word: 33).
+/// word: 35).
 pub const MAX_FEATURES: usize = 36;
 
 const MODEL_EN: &[u8] = include_bytes!("../model/boundary-en.bin.zst");
@@ -568,6 +568,10 @@ pub struct StopContext<'t> {
     /// Indonesian, before a capitalised word: the verb class of the word
     /// before the stop (`repair::id_verb_class`; 0 when not read).
     pub prev_verb_class: u8,
+    /// The first word of the fragment before the stop (after the previous
+    /// sentence punctuation or line break; empty when it lies beyond the
+    /// words looked at).
+    pub fragment_opener: &'t str,
 }
 
 /// Fills `f` with the repair features of `s`, given the language's lists.
@@ -642,6 +646,13 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
         f.add(t, &[&class]);
         f.add(t + 1, &[&class, &[end]]);
         f.add(t + 2, &[&class, flag(s.predicate_after)]);
+        // The word that opens the fragment before the stop, with whether the
+        // fragment holds a predicate and with its length: a fragment opened
+        // by a preposition or subordinator ("Dengan pembangunan.", "Dalam
+        // hal ini.", "Sementara itu.") is no sentence of its own.
+        let opener = core(s.fragment_opener.trim_start_matches(|c: char| !c.is_alphanumeric()));
+        f.add(t + 3, &[opener.as_bytes(), flag(s.predicate_before)]);
+        f.add(t + 4, &[opener.as_bytes(), &[bucket(s.words_before)]]);
     }
 }
 

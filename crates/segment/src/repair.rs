@@ -192,7 +192,7 @@ fn for_each_candidate(
             continue;
         }
         let cue = PredicateCue { rules, table: cohesion };
-        let (prev2, words_before, predicate_before) = words_back(text, ps, cue);
+        let (prev2, words_before, predicate_before, opener) = words_back(text, ps, cue);
         let (next2, words_after, predicate_after) = words_forward(text, w + next.len(), cue);
         let (capitalised_elsewhere, lowercase_elsewhere) =
             if lead.is_lowercase() { (false, false) } else { occurrences(text, core_word(next), at) };
@@ -211,6 +211,7 @@ fn for_each_candidate(
             predicate_before,
             predicate_after,
             cohesion: cohesion.filter(|_| !lead.is_lowercase()).map(|c| c.counts(prev, next)),
+            fragment_opener: opener,
             prev_verb_class: match cohesion {
                 Some(c) if !lead.is_lowercase() && rules.lang == Lang::Indonesian => id_verb_class(prev, rules, c),
                 _ => 0,
@@ -435,12 +436,13 @@ const FRAGMENT_WORDS: usize = 40;
 /// From the word starting at `ws`, back: the word before it and how many
 /// words lie between `ws` and the previous sentence punctuation or line
 /// break (bounded).
-fn words_back<'t>(text: &'t str, ws: usize, cue: PredicateCue) -> (&'t str, usize, bool) {
+fn words_back<'t>(text: &'t str, ws: usize, cue: PredicateCue) -> (&'t str, usize, bool, &'t str) {
     let bytes = text.as_bytes();
     let mut i = ws;
     let mut count = 0;
     let mut prev2 = "";
     let mut predicate = cue.is_predicate(&text[ws..]);
+    let mut opener = word_forward(text, ws);
     while count < FRAGMENT_WORDS {
         // Skip spaces; a line break ends the fragment.
         while i > 0 && bytes[i - 1] == b' ' {
@@ -461,10 +463,14 @@ fn words_back<'t>(text: &'t str, ws: usize, cue: PredicateCue) -> (&'t str, usiz
             break;
         }
         predicate = predicate || cue.is_predicate(w);
+        opener = w;
         count += 1;
         i = s;
     }
-    (prev2, count, predicate)
+    if count >= FRAGMENT_WORDS {
+        opener = "";
+    }
+    (prev2, count, predicate, opener)
 }
 
 /// Common Indonesian words that carry a verb prefix's letters but are not
