@@ -102,6 +102,15 @@ const PREFIX: &[(&str, &str)] = &[
     ("ikuti berita terkini", "follow"),
     ("dapatkan update berita", "follow"),
     ("dapatkan berita terbaru", "follow"),
+    // A call to read more of the site: not a travel tip ("Jangan lewatkan
+    // pantai …"), so only with what is not to be missed.
+    ("jangan lewatkan berita", "follow"),
+    ("jangan lewatkan artikel", "follow"),
+    ("jangan lewatkan informasi", "follow"),
+    ("jangan lewatkan update", "follow"),
+    ("click here to", "follow"),
+    ("share this article", "share"),
+    ("share this story", "share"),
     ("follow us on", "follow"),
     ("sign up for", "follow"),
     ("subscribe to", "follow"),
@@ -422,6 +431,9 @@ mod tests {
             ("Simak Video 'Antrean Panjang di SPBU':", "video_promo"),
             ("Lihat Video: Gunung Meletus", "video_promo"),
             ("Share this article", "share"),
+            ("Share this story with your friends.", "share"),
+            ("Jangan lewatkan berita menarik lainnya di sini.", "follow"),
+            ("Click here to get our newsletter", "follow"),
             ("Editor: Budi Santoso", "credit"),
             ("Copyright © 2025 Warta Media", "copyright"),
             ("(kha)", "credit"),
@@ -451,6 +463,7 @@ mod tests {
             "Lihat video kali terakhir pelatih itu ke Jakarta di bawah ini:",
             "Tonton video lengkapnya untuk memahami kronologi kejadian tersebut.",
             "Also reading the report were two senior officials.",
+            "Jangan lewatkan pantai di ujung selatan pulau itu saat berlibur.",
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }
