@@ -10,7 +10,9 @@
 //!   none of them a bound morpheme that Indonesian writes closed
 //!   ("antarnegara", "pascapanen", "kebersamaannya" stay whole);
 //! - a lower-case letter followed by an upper-case one ("dariAntara"): at
-//!   that point only, when both sides are frequent words.
+//!   that point only, when both sides are frequent words; an acronym there
+//!   is cut out whole, and from the word glued after it too
+//!   ("sebuahUMKMdi" → "sebuah UMKM di").
 //!
 //! Capitalised runs without an inner capital are never split: they are
 //! mostly names ("Purnamasari"), which no word list can vouch for. Runs
@@ -236,7 +238,6 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
                     });
                     counts.get(run).is_none_or(|&n| n < 2)
                 })
-                .map(|cut| [Some(cut), None])
         };
         if let Some(cuts) = cuts {
             runs.push((start, end, cuts));
@@ -401,20 +402,20 @@ fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
     best.map(|(_, cuts)| cuts)
 }
 
-/// A single lower-to-upper case change inside the run ("dariAntara"), with
-/// a frequent word on each side and a capitalised word on the right.
-fn camel_split(run: &[u8], lower_run: &str) -> Option<usize> {
+/// A single lower-to-upper case change inside the run, with a frequent word
+/// on its left and on its right either a capitalised word ("dariAntara") or
+/// an acronym, alone or glued to the next word as well: a scraper drops the
+/// spaces around a linked or bold acronym ("mitraBMKGucapkan" → "mitra BMKG
+/// ucapkan", "karyawanBPJSKetenagakerjaan" → "karyawan BPJS
+/// Ketenagakerjaan"). Returns the cut offsets.
+fn camel_split(run: &[u8], lower_run: &str) -> Option<[Option<usize>; 2]> {
     let changes: Vec<usize> = (1..run.len()).filter(|&k| run[k - 1].is_ascii_lowercase() && run[k].is_ascii_uppercase()).collect();
     let [cut] = changes[..] else { return None };
-    // The right side is one capitalised word ("Antara", not "GP" or "TV").
-    if !run[cut + 1..].iter().all(u8::is_ascii_lowercase) || run.len() - cut < 4 {
-        return None;
-    }
     // The left side is a lower-case or capitalised word.
     if !run[1..cut].iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    let (left, right) = lower_run.split_at(cut);
+    let left = &lower_run[..cut];
     // A capitalised left side must be a longer word: brands are built from
     // short capitalised words ("AirAsia", "PayPal", "TikTok").
     let min_left = if run[0].is_ascii_uppercase() { MIN_CAPITALISED_LEFT } else { 3 };
@@ -423,7 +424,30 @@ fn camel_split(run: &[u8], lower_run: &str) -> Option<usize> {
     } else {
         left.len() >= min_left && count(left) >= MIN_CAMEL_COUNT
     };
-    (left_ok && count(right) >= MIN_CAMEL_COUNT).then_some(cut)
+    if !left_ok {
+        return None;
+    }
+    // With one change, lower-case letters follow the capitals to the end.
+    let capitals = run[cut..].iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if capitals == 1 {
+        // One capitalised word ("Antara", not "GP" or "TV").
+        return (run.len() - cut >= 4 && count(&lower_run[cut..]) >= MIN_CAMEL_COUNT).then_some([Some(cut), None]);
+    }
+    let acronym_end = cut + capitals;
+    let tail = &lower_run[acronym_end..];
+    // Lower-case letters before an acronym that ends the run ("sebuahUMKM"):
+    // a brand has a short or unknown word there ("iOS", "eKTP", "myBCA").
+    // Acronym and tail as one known word ("JPMorgan") stay together.
+    if tail.is_empty() || count(&lower_run[cut..]) >= MIN_CAMEL_COUNT {
+        return Some([Some(cut), None]);
+    }
+    // The acronym's last capital opens a capitalised word ("CNNIndonesia").
+    if capitals >= 3 && tail.len() >= 3 && count(&lower_run[acronym_end - 1..]) >= MIN_CAMEL_COUNT {
+        return Some([Some(cut), Some(acronym_end - 1)]);
+    }
+    // A lower-case word ("BMKGucapkan", "UMKMdi"), not a clitic ("BPJSnya").
+    let tail_ok = if tail.len() == 2 { SHORT_LEFT.contains(&tail) } else { tail.len() >= 3 && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_CAMEL_COUNT };
+    tail_ok.then_some([Some(cut), Some(acronym_end)])
 }
 
 /// Endings that make a "word.Word" join a domain name ("Kompas.Com"), not
@@ -677,6 +701,11 @@ mod tests {
         assert_eq!(split("biaya pembiayaanterhadap usaha"), "biaya pembiayaan terhadap usaha");
         assert_eq!(split("dikutip dariAntara, Senin"), "dikutip dari Antara, Senin");
         assert_eq!(split("kata PresidenPrabowo kemarin"), "kata Presiden Prabowo kemarin");
+        // An acronym that lost its spaces: alone, before a word, before a name.
+        assert_eq!(split("sebagai mitraBMKGmendorong riset"), "sebagai mitra BMKG mendorong riset");
+        assert_eq!(split("pelaku sebuahUMKMdi bidang kuliner"), "pelaku sebuah UMKM di bidang kuliner");
+        assert_eq!(split("peran teknologi dalamAI kini"), "peran teknologi dalam AI kini");
+        assert_eq!(split("para atletNPCIKabupaten Bogor"), "para atlet NPCI Kabupaten Bogor");
     }
 
     #[test]
@@ -689,6 +718,8 @@ mod tests {
             "tagar #pembiayaanterhadap dan @dariantara",
             "kode ABC123pembiayaanterhadap",
             "AirAsia, YouTube, iPhone, McDonald, MotoGP",
+            "layanan eKTP, aplikasi myBCA, iOS, kWh, mAh dan mRNA",
+            "kartu BPJSnya hilang dan kartuBPJSnya juga",
         ] {
             assert_eq!(split(text), text);
         }
