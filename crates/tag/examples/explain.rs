@@ -28,6 +28,7 @@ const GAZ_CLASSES: [&str; warta_tag::gazetteer::N_CLASSES] = [
     "surname",
     "firstname",
     "company",
+    "orgen",
 ];
 
 fn main() {

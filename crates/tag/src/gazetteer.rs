@@ -51,9 +51,14 @@ pub enum GazClass {
     /// Names of stock-index companies, legal forms stripped
     /// (`data/registry.tsv`, session 7).
     Company = 13,
+    /// Organisations of the English-speaking world read by the English
+    /// weights only (session 8): government bodies and their acronyms,
+    /// international bodies, parties, broadcasters and newspapers, leagues
+    /// and teams, large companies and brands (`data/handwritten.tsv`).
+    OrgEn = 14,
 }
 
-pub const N_CLASSES: usize = 14;
+pub const N_CLASSES: usize = 15;
 
 impl GazClass {
     /// The class of list `s` for the weights of language `lang` (`id` for
@@ -84,6 +89,7 @@ impl GazClass {
             "surname" => GazClass::Surname,
             "firstname" => GazClass::FirstName,
             "company" => GazClass::Company,
+            "orgen" => GazClass::OrgEn,
             _ => return None,
         })
     }
@@ -105,6 +111,10 @@ pub struct Gazetteer {
     /// automaton keeps it small (session 7: load time and tagging speed as
     /// before the registry lists).
     single: HashMap<Box<str>, u16>,
+    /// Classes (1 << class) this language's weights read: the automaton is
+    /// shared, so a list of phrases for one language only is masked here
+    /// rather than left out of it.
+    read: u16,
 }
 
 /// The patterns of two or more words.
@@ -204,12 +214,21 @@ impl Gazetteer {
         // (`tests::the_phrases_are_the_same_for_every_language`).
         static PHRASES: OnceLock<Arc<Phrases>> = OnceLock::new();
         let phrases = Arc::clone(PHRASES.get_or_init(|| Arc::new(Phrases::new(&multi))));
+        // The English organisation list is read by the English weights only.
+        let read: u16 = if lang == "id" {
+            !(1 << GazClass::OrgEn as u16)
+        } else {
+            u16::MAX
+        };
         Gazetteer {
             phrases,
             single: single
                 .into_iter()
-                .map(|(n, b)| (n.into_boxed_str(), b))
+                // A one-word pattern of classes it does not read only.
+                .filter(|&(_, b)| b & read != 0)
+                .map(|(n, b)| (n.into_boxed_str(), b & read))
                 .collect(),
+            read,
         }
     }
 
@@ -288,6 +307,7 @@ impl Gazetteer {
             };
             for key in std::iter::once(w).chain(first_word) {
                 if let Some(&classes) = self.single.get(key) {
+                    let classes = classes & self.read;
                     for c in 0..N_CLASSES {
                         if classes & (1 << c) != 0 {
                             bits[tok] |= 1 << (2 * c);
@@ -308,7 +328,7 @@ impl Gazetteer {
                 continue;
             };
             let end = m.end() - 1;
-            let classes = self.phrases.pattern_classes[m.pattern().as_usize()];
+            let classes = self.phrases.pattern_classes[m.pattern().as_usize()] & self.read;
             let mut tok = first;
             while tok < n && starts[tok] < end {
                 for c in 0..N_CLASSES {
@@ -453,6 +473,25 @@ mod tests {
         let phrases = |lang| entries_for(lang).into_iter().filter(|(n, _)| n.contains(' ')).collect::<Vec<_>>();
         assert_eq!(phrases("id"), phrases("en"));
         assert!(Arc::ptr_eq(&Gazetteer::embedded_for("id").phrases, &Gazetteer::embedded_for("en").phrases));
+    }
+
+    /// The English organisation list (`orgen`) is read by the English
+    /// weights only, one-word and phrase entries alike, while the shared
+    /// classes stay the same for both.
+    #[test]
+    fn english_organisations_are_read_by_the_english_weights_only() {
+        let (en, id) = (Gazetteer::embedded_for("en"), Gazetteer::embedded_for("id"));
+        let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
+        let toks = ["the", "environmental", "protection", "agency", "and", "fema", "in", "jakarta"];
+        en.annotate(toks.iter().copied(), &mut bits, &mut buf, &mut starts);
+        assert!(has(bits[1], GazClass::OrgEn, true));
+        assert!(has(bits[3], GazClass::OrgEn, false));
+        assert!(has(bits[5], GazClass::OrgEn, true));
+        let en_city = has(bits[7], GazClass::City, true);
+        id.annotate(toks.iter().copied(), &mut bits, &mut buf, &mut starts);
+        assert!(bits.iter().all(|&b| b & (0b11 << (2 * GazClass::OrgEn as u32)) == 0));
+        assert!(en_city && has(bits[7], GazClass::City, true));
+        assert!(en.may_match("fema") && !id.may_match("fema"));
     }
 
     /// The census surnames past the 20,000 most frequent are surnames for
