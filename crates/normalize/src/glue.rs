@@ -198,9 +198,9 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
     let mut runs = Vec::new();
     let mut lower = Vec::with_capacity(MAX_RUN);
     let letter = letter_runs(bytes, MIN_RUN);
-    // How often each camel-case run occurs as a whole run, counted once and
-    // only when a camel-case candidate comes up (rare).
-    let mut camel_counts: Option<HashMap<&[u8], u32>> = None;
+    // How often each run with a capital occurs as a whole run, counted once
+    // and only when a candidate comes up (rare).
+    let mut run_counts: Option<HashMap<&[u8], u32>> = None;
     for &(start, end) in &letter {
         let run = &bytes[start..end];
         if run.len() > MAX_RUN || !free_standing(bytes, start, end) {
@@ -210,34 +210,39 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
         // capitalised names, and a name is never split. The Bloom filter has
         // no false negatives, so a run it turns away is not a known word.
         let all_lower = run.iter().all(u8::is_ascii_lowercase);
-        if (!all_lower && !has_inner_capital(run)) || probably_known(run) {
+        if probably_known(run) {
             continue;
         }
         lower.clear();
         lower.extend(run.iter().map(u8::to_ascii_lowercase));
         // Only ASCII letters, so the lower-cased bytes are UTF-8.
         let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
+        // A mixed-case word used twice in one article is a name
+        // ("OnlinePajak", "Lempuyang"); a scraper's glue is a one-off.
+        // Counted as whole runs, not substrings: "siaPerdana" inside
+        // "IndonesiaPerdana" would count until that one is split, and a
+        // second pass would then split it (not idempotent).
+        let mut used_once = || {
+            let counts = run_counts.get_or_insert_with(|| {
+                let mut counts = HashMap::new();
+                for &(s, e) in &letter {
+                    if !bytes[s..e].iter().all(u8::is_ascii_lowercase) {
+                        *counts.entry(&bytes[s..e]).or_insert(0) += 1;
+                    }
+                }
+                counts
+            });
+            counts.get(run).is_none_or(|&n| n < 2)
+        };
         let cuts = if all_lower {
             lower_case_split(lower_run).filter(|_| !derived_from_known_stem(lower_run))
+        } else if has_inner_capital(run) {
+            camel_split(run, lower_run).filter(|_| used_once())
         } else {
-            // A camel-case word used twice in one article is a name
-            // ("OnlinePajak"); a scraper's glue is a one-off. Counted as
-            // whole runs, not substrings: "siaPerdana" inside
-            // "IndonesiaPerdana" would count until that one is split, and
-            // a second pass would then split it (not idempotent).
-            camel_split(run, lower_run)
-                .filter(|_| {
-                    let counts = camel_counts.get_or_insert_with(|| {
-                        let mut counts = HashMap::new();
-                        for &(s, e) in &letter {
-                            if has_inner_capital(&bytes[s..e]) {
-                                *counts.entry(&bytes[s..e]).or_insert(0) += 1;
-                            }
-                        }
-                        counts
-                    });
-                    counts.get(run).is_none_or(|&n| n < 2)
-                })
+            // Capitalised or all capitals: a name is never split, but a
+            // known word or an acronym may have a word glued after it that
+            // never ends a name ("Indonesiayang", "TNIyang").
+            capitalised_tail_split(run, lower_run).filter(|_| used_once()).map(|cut| [Some(cut), None])
         };
         if let Some(cuts) = cuts {
             runs.push((start, end, cuts));
@@ -448,6 +453,39 @@ fn camel_split(run: &[u8], lower_run: &str) -> Option<[Option<usize>; 2]> {
     // A lower-case word ("BMKGucapkan", "UMKMdi"), not a clitic ("BPJSnya").
     let tail_ok = if tail.len() == 2 { SHORT_LEFT.contains(&tail) } else { tail.len() >= 3 && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_CAMEL_COUNT };
     tail_ok.then_some([Some(cut), Some(acronym_end)])
+}
+
+/// Words that never end a name, so that one glued after a capitalised word
+/// is glue ("Indonesiayang"). Not "dan", "dari", "ini", "di": names end in
+/// them ("Jordan", "Widyadari", "Kartini", "Supriadi").
+const TAIL_WORDS: &[&str] = &[
+    "yang", "dengan", "pada", "untuk", "telah", "dalam", "akan", "juga", "sudah", "tidak", "bahwa", "karena", "serta", "sebagai",
+    "setelah", "seperti", "hingga", "sejak", "kepada", "terhadap", "menjadi", "adalah", "merupakan", "masih", "bisa", "dapat",
+    "ketika", "namun", "tetapi", "atau", "melalui",
+];
+
+/// A capitalised run ("Indonesiayang", "Subiantomengumumkan") or one in
+/// capitals ("TNIyang") with a word glued after it: one of
+/// [`TAIL_WORDS`], or a verb with an active or passive prefix of seven
+/// letters or more seen 30+ times. The head must be a word seen 20+ times
+/// (an acronym needs two capitals): names built of words ("Purnamasari",
+/// "Setiabudi") have no such tail. Returns the cut offset.
+fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
+    let capitals = run.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let (min_head, acronym) = if capitals >= 2 { (capitals, true) } else { (4, false) };
+    // Longest tail first: "Subiantomengumumkan", not "Subiantomeng umumkan".
+    (min_head..=run.len().saturating_sub(4)).find(|&cut| {
+        if acronym && cut != capitals || !run[cut..].iter().all(u8::is_ascii_lowercase) {
+            return false;
+        }
+        let (head, tail) = lower_run.split_at(cut);
+        let verb = || {
+            tail.len() >= 7
+                && ["me", "ber", "di", "ter"].iter().any(|p| tail.starts_with(p))
+                && count(tail) >= MIN_PIECE_COUNT
+        };
+        (TAIL_WORDS.contains(&tail) || verb()) && (acronym || count(head) >= MIN_CAMEL_COUNT)
+    })
 }
 
 /// Endings that make a "word.Word" join a domain name ("Kompas.Com"), not
@@ -706,6 +744,10 @@ mod tests {
         assert_eq!(split("pelaku sebuahUMKMdi bidang kuliner"), "pelaku sebuah UMKM di bidang kuliner");
         assert_eq!(split("peran teknologi dalamAI kini"), "peran teknologi dalam AI kini");
         assert_eq!(split("para atletNPCIKabupaten Bogor"), "para atlet NPCI Kabupaten Bogor");
+        // A word that never ends a name, glued after a known word or an acronym.
+        assert_eq!(split("warga Indonesiayang tinggal"), "warga Indonesia yang tinggal");
+        assert_eq!(split("prajurit TNIyang bertugas"), "prajurit TNI yang bertugas");
+        assert_eq!(split("Presiden Prabowo Subiantomengumumkan kabinet"), "Presiden Prabowo Subianto mengumumkan kabinet");
     }
 
     #[test]
@@ -714,6 +756,8 @@ mod tests {
             "kerja sama antarnegara dan pascapanen",
             "kebersamaannya terlihat",
             "Purnamasari dan Kacaribu hadir",
+            "Lempuyang, Pyongyang, Widyadari, Kartini, Jordan dan Supriadi",
+            "pura Batuyang dan lagi pura Batuyang",
             "baca di detiknews.com atau email redaksi@kompasnews.id",
             "tagar #pembiayaanterhadap dan @dariantara",
             "kode ABC123pembiayaanterhadap",
