@@ -111,10 +111,9 @@ pub struct Gazetteer {
     /// automaton keeps it small (session 7: load time and tagging speed as
     /// before the registry lists).
     single: HashMap<Box<str>, u16>,
-    /// Classes (1 << class) this language's weights read: the automaton is
-    /// shared, so a list of phrases for one language only is masked here
-    /// rather than left out of it.
-    read: u16,
+    /// The phrases of the English organisation list (`orgen`), for the
+    /// English weights only (`None` for the Indonesian ones).
+    english_phrases: Option<Arc<Phrases>>,
 }
 
 /// The patterns of two or more words.
@@ -128,10 +127,10 @@ struct Phrases {
 }
 
 impl Phrases {
-    fn new(multi: &[(String, u16)]) -> Phrases {
+    fn new(multi: &[(String, u16)], kind: AhoCorasickKind) -> Phrases {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(kind))
             // Patterns are padded with spaces and searched in a space-padded
             // text, so only whole-token matches are ever reported (no work
             // on the many matches inside words).
@@ -212,23 +211,47 @@ impl Gazetteer {
         // Only one-word lists differ between languages (the rare surnames),
         // so the phrases are the same for every language
         // (`tests::the_phrases_are_the_same_for_every_language`).
-        static PHRASES: OnceLock<Arc<Phrases>> = OnceLock::new();
-        let phrases = Arc::clone(PHRASES.get_or_init(|| Arc::new(Phrases::new(&multi))));
         // The English organisation list is read by the English weights only.
-        let read: u16 = if lang == "id" {
-            !(1 << GazClass::OrgEn as u16)
-        } else {
-            u16::MAX
-        };
-        Gazetteer {
-            phrases,
-            single: single
+        // Its phrases get an automaton of their own, so the shared one (and
+        // the Indonesian gazetteer's memory and speed) stays as it was.
+        let orgen = 1u16 << GazClass::OrgEn as u16;
+        let read: u16 = if lang == "id" { !orgen } else { u16::MAX };
+        static PHRASES: OnceLock<Arc<Phrases>> = OnceLock::new();
+        let phrases = Arc::clone(PHRASES.get_or_init(|| {
+            let shared: Vec<(String, u16)> = multi
+                .iter()
+                .filter(|(_, b)| b & !orgen != 0)
+                .map(|(n, b)| (n.clone(), b & !orgen))
+                .collect();
+            Arc::new(Phrases::new(&shared, AhoCorasickKind::DFA))
+        }));
+        static ENGLISH_PHRASES: OnceLock<Arc<Phrases>> = OnceLock::new();
+        let english_phrases = (read & orgen != 0).then(|| {
+            Arc::clone(ENGLISH_PHRASES.get_or_init(|| {
+                let own: Vec<(String, u16)> = multi
+                    .iter()
+                    .filter(|(_, b)| b & orgen != 0)
+                    .map(|(n, _)| (n.clone(), orgen))
+                    .collect();
+                // A few hundred phrases: a contiguous NFA is a small fraction
+                // of a DFA's memory.
+                Arc::new(Phrases::new(&own, AhoCorasickKind::ContiguousNFA))
+            }))
+        });
+        // Sized up front: grown by doubling, the map's old and new tables
+        // would both be alive at the peak (3 MB more resident memory).
+        let mut single_map = HashMap::with_capacity(single.len());
+        single_map.extend(
+            single
                 .into_iter()
                 // A one-word pattern of classes it does not read only.
                 .filter(|&(_, b)| b & read != 0)
-                .map(|(n, b)| (n.into_boxed_str(), b & read))
-                .collect(),
-            read,
+                .map(|(n, b)| (n.into_boxed_str(), b & read)),
+        );
+        Gazetteer {
+            phrases,
+            english_phrases,
+            single: single_map,
         }
     }
 
@@ -241,6 +264,10 @@ impl Gazetteer {
             || lower.contains(' ')
             || self.single.contains_key(lower)
             || self.phrases.pieces.contains(lower)
+            || self
+                .english_phrases
+                .as_ref()
+                .is_some_and(|p| p.pieces.contains(lower))
     }
 
     /// [`Gazetteer::annotate`] run only over the maximal runs of tokens
@@ -307,7 +334,6 @@ impl Gazetteer {
             };
             for key in std::iter::once(w).chain(first_word) {
                 if let Some(&classes) = self.single.get(key) {
-                    let classes = classes & self.read;
                     for c in 0..N_CLASSES {
                         if classes & (1 << c) != 0 {
                             bits[tok] |= 1 << (2 * c);
@@ -321,14 +347,19 @@ impl Gazetteer {
             // Every pattern of the automaton has two words or more.
             return;
         }
-        for m in self.phrases.automaton.find_overlapping_iter(buf.as_str()) {
+        let automata = std::iter::once(&*self.phrases).chain(self.english_phrases.as_deref());
+        for (phrases, m) in automata.flat_map(|p| {
+            p.automaton
+                .find_overlapping_iter(buf.as_str())
+                .map(move |m| (p, m))
+        }) {
             // The match covers " w_i .. w_j ": it starts at the space before
             // a token and ends with the space after a token.
             let Ok(first) = starts.binary_search(&(m.start() + 1)) else {
                 continue;
             };
             let end = m.end() - 1;
-            let classes = self.phrases.pattern_classes[m.pattern().as_usize()] & self.read;
+            let classes = phrases.pattern_classes[m.pattern().as_usize()];
             let mut tok = first;
             while tok < n && starts[tok] < end {
                 for c in 0..N_CLASSES {
