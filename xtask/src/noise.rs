@@ -176,6 +176,10 @@ pub enum Kind {
     /// Glued words in an article that also has one punctuation join, the
     /// scraper's mark that the default glue splitting waits for.
     GluedWordsMarked,
+    /// A name or an acronym glued to the word after it, or an acronym to
+    /// the word before ("Indonesiayang", "TNIyang", "dariAFP"), in an
+    /// article with the scraper's mark.
+    GluedNames,
     CurlyQuotes,
     Dashes,
     NonBreakingSpaces,
@@ -184,7 +188,7 @@ pub enum Kind {
     DoubledSpaces,
 }
 
-pub const KINDS: [Kind; 17] = [
+pub const KINDS: [Kind; 18] = [
     Kind::TitleRepeat,
     Kind::RepeatedFragment,
     Kind::ReadAlsoLine,
@@ -196,6 +200,7 @@ pub const KINDS: [Kind; 17] = [
     Kind::PunctuationGlue,
     Kind::GluedWords,
     Kind::GluedWordsMarked,
+    Kind::GluedNames,
     Kind::CurlyQuotes,
     Kind::Dashes,
     Kind::NonBreakingSpaces,
@@ -218,6 +223,7 @@ impl Kind {
             Kind::PunctuationGlue => "punctuation_glue",
             Kind::GluedWords => "glued_words",
             Kind::GluedWordsMarked => "glued_words_marked",
+            Kind::GluedNames => "glued_names",
             Kind::CurlyQuotes => "curly_quotes",
             Kind::Dashes => "dashes",
             Kind::NonBreakingSpaces => "nbsp_and_thin_spaces",
@@ -228,13 +234,14 @@ impl Kind {
     }
 
     fn applies_to(self, lang: Lang) -> bool {
-        lang == Lang::Id || !matches!(self, Kind::SplitPrefix | Kind::GluedWords | Kind::GluedWordsMarked)
+        lang == Lang::Id || !matches!(self, Kind::SplitPrefix | Kind::GluedWords | Kind::GluedWordsMarked | Kind::GluedNames)
     }
 
     /// Part of the `mixed` run: every kind but the marked glue, which the
-    /// mixed run's own punctuation join already makes.
+    /// mixed run's own punctuation join already makes, and the glued names
+    /// (added later; left out so that `mixed` stays comparable).
     fn in_mixed(self) -> bool {
-        self != Kind::GluedWordsMarked
+        !matches!(self, Kind::GluedWordsMarked | Kind::GluedNames)
     }
 
     /// The removal reasons, repair kinds and edit counters of warta's output
@@ -249,7 +256,7 @@ impl Kind {
             }
             Kind::SplitPrefix => &["split_prefix_joined"],
             Kind::PunctuationGlue => &["missing_space_inserted"],
-            Kind::GluedWords | Kind::GluedWordsMarked => &["glued_words_split"],
+            Kind::GluedWords | Kind::GluedWordsMarked | Kind::GluedNames => &["glued_words_split"],
             Kind::CurlyQuotes | Kind::Dashes => &["typography"],
             Kind::NonBreakingSpaces => &["space_normalized"],
             Kind::ZeroWidth => &["invisible_removed"],
@@ -694,7 +701,7 @@ pub fn inject_punctuation_glue(plan: &mut Plan, rng: &mut Rng, kind: Kind, want:
         .filter_map(|(w1, _)| {
             let detail = punctuation_glue_detail(&text[w1.start..w1.end])?;
             match kind {
-                Kind::GluedWordsMarked => match detail {
+                Kind::GluedWordsMarked | Kind::GluedNames => match detail {
                     "comma" => Some((w1, "mark_comma")),
                     "full_stop" => Some((w1, "mark_full_stop")),
                     _ => None,
@@ -775,6 +782,31 @@ pub fn inject_glued_words(plan: &mut Plan, rng: &mut Rng, kind: Kind, want: usiz
         })
         .collect();
     take_some(rng, candidates, want, |_, (w1, detail)| plan.replace(kind, detail, w1.end, 1, ""));
+}
+
+/// The space after a capitalised word or an acronym dropped before a
+/// lower-case word ("Indonesia yang" → "Indonesiayang", "TNI yang" →
+/// "TNIyang"), or before an acronym after a lower-case word ("dari AFP" →
+/// "dariAFP"). Most capitalised-then-lower pairs are a name and a word that
+/// could end a name, which warta leaves alone on purpose: the detail shows
+/// how many it can tell.
+pub fn inject_glued_names(plan: &mut Plan, rng: &mut Rng, want: usize) {
+    let text = plan.clean;
+    let is_acronym = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase());
+    let candidates: Vec<(Word, &'static str)> = word_pairs(text)
+        .into_iter()
+        .filter_map(|(w1, w2)| {
+            let (a, b) = (&text[w1.start..w1.end], &text[w2.start..w2.end]);
+            let detail = match (word_shape(a), word_shape(b)) {
+                (Some(Shape::Capitalised), Some(Shape::Lower)) => "capitalised_lower",
+                (None, Some(Shape::Lower)) if is_acronym(a) => "acronym_lower",
+                (Some(Shape::Lower), None) if is_acronym(b) => "lower_acronym",
+                _ => return None,
+            };
+            Some((w1, detail))
+        })
+        .collect();
+    take_some(rng, candidates, want, |_, (w1, detail)| plan.replace(Kind::GluedNames, detail, w1.end, 1, ""));
 }
 
 /// Straight quotes turned typographic: “ ” for double, ‘ ’ for single, ’
@@ -920,12 +952,16 @@ pub fn inject(plan: &mut Plan, rng: &mut Rng, kind: Kind, cx: &InjectionInputs, 
         Kind::SplitPrefix => inject_split_prefixes(plan, rng, cx.vocabulary, want),
         Kind::PunctuationGlue => inject_punctuation_glue(plan, rng, Kind::PunctuationGlue, want),
         Kind::GluedWords => inject_glued_words(plan, rng, Kind::GluedWords, want),
-        Kind::GluedWordsMarked => {
+        Kind::GluedWordsMarked | Kind::GluedNames => {
             let before = plan.injections.len();
-            inject_punctuation_glue(plan, rng, Kind::GluedWordsMarked, 1);
+            inject_punctuation_glue(plan, rng, kind, 1);
             // Without its mark the article is only the unmarked case again.
             if plan.injections.len() > before {
-                inject_glued_words(plan, rng, Kind::GluedWordsMarked, want);
+                if kind == Kind::GluedNames {
+                    inject_glued_names(plan, rng, want);
+                } else {
+                    inject_glued_words(plan, rng, Kind::GluedWordsMarked, want);
+                }
             }
         }
         Kind::CurlyQuotes => inject_curly_quotes(plan, rng, want),
@@ -1976,6 +2012,26 @@ mod tests {
         }
         let details: HashSet<&str> = plan.injections.iter().map(|i| i.detail).collect();
         assert!(details.contains("lower_lower") && details.contains("lower_capitalised"), "{details:?}");
+    }
+
+    #[test]
+    fn glued_names_drop_the_space_after_a_name_or_acronym_or_before_an_acronym() {
+        // One pair of each shape to a text: injections keep apart.
+        for (text, detail, core) in [
+            ("Warga Indonesia yang tinggal di luar negeri pulang.", "capitalised_lower", "Indonesiayang"),
+            ("Kabar soal TNI kemarin sudah dibantah, Ke Bali, X ray.", "acronym_lower", "TNIkemarin"),
+            ("hal itu dikutip dari AFP Reuters, Bali, X ray.", "lower_acronym", "dariAFP"),
+        ] {
+            let mut plan = Plan::new(text);
+            inject_glued_names(&mut plan, &mut Rng::new(4), 20);
+            let noisy = plan.noisy_text();
+            assert!(noisy.contains(core), "{core} in {noisy}");
+            assert!(plan.injections.iter().all(|i| i.kind == Kind::GluedNames) && plan.injections.iter().any(|i| i.detail == detail));
+            // Never lower-lower, across a comma or at a one-letter capital.
+            for kept in ["X ray", ", Bali", ", Ke", "luar negeri"] {
+                assert!(!text.contains(kept) || noisy.contains(kept), "{kept} in {noisy}");
+            }
+        }
     }
 
     #[test]

@@ -467,12 +467,26 @@ const TAIL_WORDS: &[&str] = &[
 /// A capitalised run ("Indonesiayang", "Subiantomengumumkan") or one in
 /// capitals ("TNIyang") with a word glued after it: one of
 /// [`TAIL_WORDS`], or a verb with an active or passive prefix of seven
-/// letters or more seen 30+ times. The head must be a word seen 20+ times
+/// letters or more seen 30+ times, or after capitals any word seen 30+
+/// times. The head must be a word seen 20+ times
 /// (an acronym needs two capitals): names built of words ("Purnamasari",
 /// "Setiabudi") have no such tail. Returns the cut offset.
 fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
     let capitals = run.iter().take_while(|b| b.is_ascii_uppercase()).count();
     let (min_head, acronym) = if capitals >= 2 { (capitals, true) } else { (4, false) };
+    // After capitals, a function word first ("BRMSini" is "BRMS ini"); the
+    // short ones that end names ("dan", "ini") cannot end an acronym.
+    if acronym && run[capitals..].iter().all(u8::is_ascii_lowercase) {
+        let tail = &lower_run[capitals..];
+        if TAIL_WORDS.contains(&tail) || ["ini", "itu", "dan", "dari", "di", "ke"].contains(&tail) {
+            return Some(capitals);
+        }
+    }
+    // Then the acronym's last capital may open a capitalised word
+    // ("PLNDalam" is "PLN Dalam", not "PLND alam").
+    if capitals >= 3 && run.len() - capitals >= 3 && count(&lower_run[capitals - 1..]) >= MIN_CAMEL_COUNT {
+        return Some(capitals - 1);
+    }
     // Longest tail first: "Subiantomengumumkan", not "Subiantomeng umumkan".
     (min_head..=run.len().saturating_sub(4)).find(|&cut| {
         if acronym && cut != capitals || !run[cut..].iter().all(u8::is_ascii_lowercase) {
@@ -484,7 +498,10 @@ fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
                 && ["me", "ber", "di", "ter"].iter().any(|p| tail.starts_with(p))
                 && count(tail) >= MIN_PIECE_COUNT
         };
-        (TAIL_WORDS.contains(&tail) || verb()) && (acronym || count(head) >= MIN_CAMEL_COUNT)
+        // After an acronym any frequent word but a clitic ("TNIkemarin";
+        // "BPJSnya" stays): no name is an acronym with a word after it.
+        let word_after_acronym = || acronym && tail.len() >= 3 && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_PIECE_COUNT;
+        (TAIL_WORDS.contains(&tail) || verb() || word_after_acronym()) && (acronym || count(head) >= MIN_CAMEL_COUNT)
     })
 }
 
@@ -747,6 +764,9 @@ mod tests {
         // A word that never ends a name, glued after a known word or an acronym.
         assert_eq!(split("warga Indonesiayang tinggal"), "warga Indonesia yang tinggal");
         assert_eq!(split("prajurit TNIyang bertugas"), "prajurit TNI yang bertugas");
+        assert_eq!(split("menurut TNIkemarin sore"), "menurut TNI kemarin sore");
+        assert_eq!(split("Komisaris PLNDalam rapat"), "Komisaris PLN Dalam rapat");
+        assert_eq!(split("harga saham BRMSini naik"), "harga saham BRMS ini naik");
         assert_eq!(split("Presiden Prabowo Subiantomengumumkan kabinet"), "Presiden Prabowo Subianto mengumumkan kabinet");
     }
 

@@ -523,13 +523,42 @@ impl Normalizer {
             let spaced = glue::space_at_joins(text, joins);
             changed |= apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
         }
-        if glue_wanted {
+        // A split can make the word before a comma an acronym, which needs
+        // the space after the comma back ("siaBANDUNG,Kota" -> "sia
+        // BANDUNG,Kota" -> "sia BANDUNG, Kota"), and that space can free a
+        // glued word: both go round until neither finds anything, so that a
+        // second run of the stage finds nothing to do. Each round only
+        // inserts spaces; real text settles in one or two, and a crafted
+        // chain meets the time limit, checked each round.
+        let mut split_any = false;
+        while glue_wanted {
+            warta_core::deadline::check(STAGE)?;
             let split = glue::split_glued_words(text);
-            if apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples) {
-                changed = true;
-                // A split can free a split prefix ("di siaPikiran" -> "di sia
-                // Pikiran"): joined now, so a second run finds nothing to do.
-                join_prefixes(article, text, cfg);
+            if !apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples) {
+                break;
+            }
+            changed = true;
+            split_any = true;
+            // A split can free a split prefix ("di siaPikiran" -> "di sia
+            // Pikiran"): joined now.
+            join_prefixes(article, text, cfg);
+            if !spacing {
+                break;
+            }
+            let spaced = glue::space_at_joins(text, glue::punctuation_joins(text));
+            if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
+                break;
+            }
+        }
+        // A split can make a line boilerplate ("Bacajuga: …" -> "Baca juga:
+        // …"); removed now, as a second run of the stage would.
+        if split_any && cfg.remove_boilerplate {
+            let mut removed: Vec<(&'static str, String)> = Vec::new();
+            if boilerplate::remove_in_place(text, &mut |kind, line| removed.push((kind, line.to_string()))) {
+                article.count_edit("boilerplate_line_removed", removed.len() as u64);
+                for (kind, line) in removed {
+                    article.record_removal(STAGE, boilerplate::reason(kind), line);
+                }
             }
         }
         Ok(changed)
