@@ -20,6 +20,11 @@
 //!   entity otherwise (0 = a tie; with the default `T` the margin is in
 //!   nats); on the dev sets, entities scoring 0.99+ are about 97% correct,
 //!   0.5–0.8 about 68%.
+//! - **One reading per article** (`TagConfig::one_reading_per_article`,
+//!   on by default): an untagged mention of a name the article tags surely
+//!   elsewhere is tagged the same ([`consistency`]): the sentence-level model
+//!   misses "Tiongkok" where it opens a sentence, not where the article has
+//!   already named it.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
 //! - **Summary** (`article.entity_summary`): unique (text, label) pairs with
 //!   counts and first byte offset, in order of first mention.
@@ -49,6 +54,7 @@
 //! ```
 
 pub mod clusters;
+pub mod consistency;
 pub mod eval;
 pub mod features;
 mod forms;
@@ -91,6 +97,9 @@ pub struct TagConfig {
     /// default), or the name of a training set whose conventions to follow
     /// (`indolem-nerui`, `nergrit`, ... see the model's PROVENANCE.md).
     pub profile: String,
+    /// Tag the untagged mentions of a name the article tags surely elsewhere
+    /// ([`consistency`]).
+    pub one_reading_per_article: bool,
 }
 
 impl Default for TagConfig {
@@ -101,6 +110,7 @@ impl Default for TagConfig {
             summary: true,
             score_temperature: 20.0,
             profile: String::new(),
+            one_reading_per_article: true,
         }
     }
 }
@@ -276,7 +286,11 @@ impl Tagger {
         let weights = &self.langs[lang];
         let mut entities = Vec::new();
         let mut titles = Vec::new();
+        let mut opens_sentence = vec![false; valid.len()];
+        let mut first = 0;
         for chunk in chunks(valid, &a.sentences, text) {
+            opens_sentence[first] = true;
+            first += chunk.len();
             // The per-article time limit (set by the pipeline; no-op otherwise).
             warta_core::deadline::check(self.name())?;
             let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
@@ -286,6 +300,9 @@ impl Tagger {
             if self.cfg.titles {
                 self.collect_titles(chunk, &words, s, &entities[first_entity..], &mut titles);
             }
+        }
+        if self.cfg.one_reading_per_article {
+            consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
         }
         a.entities = entities;
         a.titles = titles;
