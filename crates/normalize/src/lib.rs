@@ -531,23 +531,25 @@ impl Normalizer {
         // inserts spaces; real text settles in one or two, and a crafted
         // chain meets the time limit, checked each round.
         let mut split_any = false;
-        while glue_wanted {
-            warta_core::deadline::check(STAGE)?;
-            let split = glue::split_glued_words(text);
-            if !apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples) {
-                break;
-            }
-            changed = true;
-            split_any = true;
-            // A split can free a split prefix ("di siaPikiran" -> "di sia
-            // Pikiran"): joined now.
-            join_prefixes(article, text, cfg);
-            if !spacing {
-                break;
-            }
-            let spaced = glue::space_at_joins(text, glue::punctuation_joins(text));
-            if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
-                break;
+        if glue_wanted {
+            loop {
+                warta_core::deadline::check(STAGE)?;
+                let split = glue::split_glued_words(text);
+                if !apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples) {
+                    break;
+                }
+                changed = true;
+                split_any = true;
+                // A split can free a split prefix ("di siaPikiran" -> "di sia
+                // Pikiran"): joined now.
+                join_prefixes(article, text, cfg);
+                if !spacing {
+                    break;
+                }
+                let spaced = glue::space_at_joins(text, glue::punctuation_joins(text));
+                if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
+                    break;
+                }
             }
         }
         // A split can make a line boilerplate ("Bacajuga: …" -> "Baca juga:
