@@ -468,8 +468,9 @@ const TAIL_WORDS: &[&str] = &[
 /// capitals ("TNIyang") with a word glued after it: one of
 /// [`TAIL_WORDS`], or a verb with an active or passive prefix of seven
 /// letters or more seen 30+ times, or after capitals any word seen 30+
-/// times. The head must be a word seen 20+ times
-/// (an acronym needs two capitals): names built of words ("Purnamasari",
+/// times. The head must be a word seen 20+ times (an acronym needs two
+/// capitals), or be anything before a prefixed verb of eight letters or
+/// more ("Aldianomengungkapkan"): names built of words ("Purnamasari",
 /// "Setiabudi") have no such tail. Returns the cut offset.
 fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
     let capitals = run.iter().take_while(|b| b.is_ascii_uppercase()).count();
@@ -501,7 +502,14 @@ fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
         // After an acronym any frequent word but a clitic ("TNIkemarin";
         // "BPJSnya" stays): no name is an acronym with a word after it.
         let word_after_acronym = || acronym && tail.len() >= 3 && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_PIECE_COUNT;
-        (TAIL_WORDS.contains(&tail) || verb() || word_after_acronym()) && (acronym || count(head) >= MIN_CAMEL_COUNT)
+        // A long prefixed verb ends no name, so the head may be a name the
+        // counts do not know ("Aldianomenghapus").
+        let long_verb = || tail.len() >= 8 && verb();
+        if acronym || count(head) >= MIN_CAMEL_COUNT {
+            TAIL_WORDS.contains(&tail) || verb() || word_after_acronym()
+        } else {
+            long_verb()
+        }
     })
 }
 
@@ -768,6 +776,8 @@ mod tests {
         assert_eq!(split("Komisaris PLNDalam rapat"), "Komisaris PLN Dalam rapat");
         assert_eq!(split("harga saham BRMSini naik"), "harga saham BRMS ini naik");
         assert_eq!(split("Presiden Prabowo Subiantomengumumkan kabinet"), "Presiden Prabowo Subianto mengumumkan kabinet");
+        // A long prefixed verb after a name the counts do not know.
+        assert_eq!(split("penyanyi Vidi Aldianomengungkapkan alasannya"), "penyanyi Vidi Aldiano mengungkapkan alasannya");
     }
 
     #[test]
