@@ -149,6 +149,29 @@ fn a_whole_sentence_injected_several_times_keeps_its_first_copy() {
 }
 
 #[test]
+fn copies_of_the_first_sentence_that_still_carry_the_dateline_go() {
+    // Normalisation took "Jakarta, CNN Indonesia --" off the first sentence;
+    // the spinner's copies, made before, still start with it.
+    let first = "Empat hasil imbang beruntun membuat pelatih Real Madrid tertekan.";
+    let copy = format!("Jakarta, CNN Indonesia -- {first}");
+    let text = format!(
+        "{first} Klub itu tertinggal enam poin dari pemuncak klasemen.\n         Pelatih menolak mundur meski didesak suporter. {copy}\n         Laga berikutnya digelar pekan depan. {copy}"
+    );
+    let mut a = article("dl", None, &text);
+    a.dateline = Some("Jakarta, CNN Indonesia --".to_string());
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let out = &run(&mut d, vec![a], 10)[0];
+    assert_eq!(out.text.matches(first).count(), 1, "{}", out.text);
+    assert!(out.text.starts_with(first) && !out.text.contains("CNN Indonesia"), "{}", out.text);
+    // Without the dateline recorded the copies are two equal sentences of
+    // their own: one of them stays.
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let plain = &run(&mut d, vec![article("dl", None, &text)], 10)[0];
+    assert_eq!(plain.text.matches("CNN Indonesia").count(), 1, "{}", plain.text);
+    spans_are_valid(out);
+}
+
+#[test]
 fn an_article_body_pasted_several_times_keeps_its_first_copy() {
     let body = "Polisi menutup tambang pasir ilegal di Cirebon setelah longsor menewaskan dua pekerja. Warga tetap menambang meski larangan sudah dipasang sejak awal bulan. Wali kota meminta pengawasan diperketat.";
     let text = [body; 4].join(" ");

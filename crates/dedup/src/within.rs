@@ -148,9 +148,12 @@ pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
     let spans = if sentence_units { article.sentences.clone() } else { line_units(text) };
     let n = spans.len();
     let mut units: Vec<Unit> = Vec::with_capacity(n);
+    // The dateline normalisation took off the first sentence ("Jakarta, CNN
+    // Indonesia --"): a spinner's copies of that sentence still carry it.
+    let dateline = article.dateline.as_deref().map(poly_of).filter(|d| d.n > 0);
     for (i, &span) in spans.iter().enumerate() {
         let slice = span.slice(text);
-        let poly = poly_of(slice);
+        let poly = words_after_dateline(slice, dateline.as_ref());
         // Alone on its line: nothing but blanks between the unit and the
         // line breaks (or text ends) on either side.
         let before = &text[if i == 0 { 0 } else { spans[i - 1].end }..span.start];
@@ -174,6 +177,22 @@ pub(crate) fn plan(article: &Article, cfg: &DedupConfig) -> Plan {
         mark_within(text, article.title.as_deref(), &mut units, cfg);
     }
     Plan { units, sentence_units }
+}
+
+/// The words of a unit, without a leading copy of the article's dateline
+/// (when words follow it), so that a copy of the first sentence made before
+/// the dateline was taken off matches that sentence.
+fn words_after_dateline(slice: &str, dateline: Option<&PolyHash>) -> PolyHash {
+    let Some(lead) = dateline else { return poly_of(slice) };
+    let mut head = PolyHash::default();
+    let mut rest = PolyHash::default();
+    for_each_word(slice, |h| if head.n < lead.n { head.push(h) } else { rest.push(h) });
+    if head.n == lead.n && head.key() == lead.key() && rest.n > 0 {
+        rest
+    } else {
+        head.extend(rest);
+        head
+    }
 }
 
 fn mark_within(text: &str, title: Option<&str>, units: &mut [Unit], cfg: &DedupConfig) {
