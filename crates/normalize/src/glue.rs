@@ -14,8 +14,10 @@
 //!   is cut out whole, and from the word glued after it too
 //!   ("sebuahUMKMdi" → "sebuah UMKM di").
 //!
-//! Capitalised runs without an inner capital are never split: they are
-//! mostly names ("Purnamasari"), which no word list can vouch for. Runs
+//! Capitalised runs without an inner capital are mostly names
+//! ("Purnamasari"), which no word list can vouch for: they are split only
+//! before a word that never ends a name ("Indonesiayang", "Trumpmengatakan",
+//! `capitalised_tail_split`). Runs
 //! touching digits, `.`, `@`, `/`, `_` or `-` are left alone (URLs, e-mail,
 //! handles, codes).
 
@@ -410,9 +412,9 @@ fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
 /// A single lower-to-upper case change inside the run, with a frequent word
 /// on its left and on its right either a capitalised word ("dariAntara") or
 /// an acronym, alone or glued to the next word as well: a scraper drops the
-/// spaces around a linked or bold acronym ("mitraBMKGucapkan" → "mitra BMKG
-/// ucapkan", "karyawanBPJSKetenagakerjaan" → "karyawan BPJS
-/// Ketenagakerjaan"). Returns the cut offsets.
+/// spaces around a linked or bold acronym ("mitraBMKGmendorong" → "mitra
+/// BMKG mendorong", "atletNPCIKabupaten" → "atlet NPCI Kabupaten"). Returns
+/// the cut offsets.
 fn camel_split(run: &[u8], lower_run: &str) -> Option<[Option<usize>; 2]> {
     let changes: Vec<usize> = (1..run.len()).filter(|&k| run[k - 1].is_ascii_lowercase() && run[k].is_ascii_uppercase()).collect();
     let [cut] = changes[..] else { return None };
@@ -446,7 +448,7 @@ fn camel_split(run: &[u8], lower_run: &str) -> Option<[Option<usize>; 2]> {
     if tail.is_empty() || count(&lower_run[cut..]) >= MIN_CAMEL_COUNT {
         return Some([Some(cut), None]);
     }
-    // The acronym's last capital opens a capitalised word ("CNNIndonesia").
+    // The acronym's last capital opens a capitalised word ("NPCIKabupaten").
     if capitals >= 3 && tail.len() >= 3 && count(&lower_run[acronym_end - 1..]) >= MIN_CAMEL_COUNT {
         return Some([Some(cut), Some(acronym_end - 1)]);
     }
