@@ -16,6 +16,7 @@ const SUITES: &[(&str, &str, &str)] = &[
     ("glue", "warta-normalize", "eval_glue"),
     ("dedup", "warta-dedup", "eval"),
     ("ner", "warta-tag", "eval"),
+    ("ner-docs", "warta-tag", "eval_docs"),
     ("extract", "warta-ingest", "eval_extract"),
 ];
 
@@ -33,7 +34,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let with_seed = matches!(which, "all" | "seed");
     let with_noise = which == "all";
     if selected.is_empty() && !with_seed {
-        bail!("unknown eval suite `{which}`; choose sbd, ner, dedup, normalize, glue, extract, lid, seed, noise, all or sbd-peers");
+        bail!("unknown eval suite `{which}`; choose sbd, ner, ner-docs, dedup, normalize, glue, extract, lid, seed, noise, all or sbd-peers");
     }
     // Options after one suite's name go to its example, e.g.
     // `cargo xtask eval sbd --ud /tmp/ud-test/id_pud-ud-test.conllu`.

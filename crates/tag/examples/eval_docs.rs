@@ -1,11 +1,12 @@
-//! The dev splits read as runs of consecutive sentences (pseudo-articles),
+//! The dev splits read as documents (UNER English-EWT names them) or runs
+//! of consecutive sentences (pseudo-articles),
 //! through the stage as a pipeline runs it, with and without lending a sure
 //! reading to the article's other mentions (`TagConfig::one_reading_per_article`,
 //! `src/consistency.rs`). The sets keep their sentences in source order, so a
 //! run of ten is mostly one document or two; a lent mention the gold does not
 //! have counts against it.
 //!
-//! cargo run --release -p warta-tag --example eval_docs -- <shared/data> [--window N] [--show]
+//! cargo run --release -p warta-tag --example eval_docs -- <shared/data> [--window N] [--show] [--json PATH]
 //!
 //! `--show` prints every entity the lending adds, right or wrong.
 
@@ -23,12 +24,14 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut window = 10usize;
     let mut show = false;
+    let mut json_out: Option<PathBuf> = None;
     let mut data: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--window" => window = it.next().and_then(|w| w.parse().ok()).unwrap_or(10).max(1),
             "--show" => show = true,
+            "--json" => json_out = it.next().map(PathBuf::from),
             _ => data = Some(PathBuf::from(a)),
         }
     }
@@ -39,16 +42,20 @@ fn main() {
     }
     let lend = Tagger::embedded(TagConfig::default());
     let plain = Tagger::embedded(TagConfig { one_reading_per_article: false, ..TagConfig::default() });
-    println!("dev splits as runs of {window} consecutive sentences; entity-level exact match, general model");
+    println!("dev splits as documents (UNER English-EWT, by src_id) or runs of {window} consecutive sentences; entity-level exact match, general model");
     println!("{:<16} {:>22} {:>22}  {:>6} {:>6}", "set", "sentence by sentence", "one reading/article", "lent", "right");
+    let mut results = serde_json::Map::new();
     for &(name, lang, has_org) in common::SETS {
-        let Ok(sentences) = common::load(&ner.join(format!("{name}-dev.jsonl")), has_org, 0) else {
+        let path = ner.join(format!("{name}-dev.jsonl"));
+        let Ok(sentences) = common::load(&path, has_org, 0) else {
             continue;
         };
+        let runs = document_runs(&path, sentences.len(), window);
         let scored = [true, has_org, true];
         let (mut c_plain, mut c_lend) = (Counts::default(), Counts::default());
         let (mut lent, mut lent_right) = (0usize, 0usize);
-        for run in sentences.chunks(window) {
+        for range in runs {
+            let run = &sentences[range];
             let (article, token_of) = pseudo_article(run, lang);
             let tags_plain = tag(&plain, &article, run, &token_of);
             let tags_lend = tag(&lend, &article, run, &token_of);
@@ -73,8 +80,51 @@ fn main() {
             format!("{p:5.1} {r:5.1} {f:5.1}")
         };
         println!("{name:<16} {:>22} {:>22}  {lent:>6} {lent_right:>6}", f(&c_plain), f(&c_lend));
+        results.insert(
+            name.to_string(),
+            serde_json::json!({
+                "f1_sentence_by_sentence": Counts::prf(c_plain.overall()).2,
+                "f1_one_reading_per_article": Counts::prf(c_lend.overall()).2,
+                "lent": lent,
+                "lent_right": lent_right,
+            }),
+        );
+    }
+    if let Some(path) = json_out {
+        let v = serde_json::json!({ "window": window, "sets": results });
+        let _ = std::fs::write(path, serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     println!("(P R F1; lent: entities the second run adds, right: of them, in gold with span and label)");
+}
+
+/// Runs of consecutive sentences: the documents, where the set names them
+/// (`src_id` "DOC-0003", UNER English-EWT), else `window` sentences at a
+/// time. Falls back to windows when the ids cannot be lined up.
+fn document_runs(path: &std::path::Path, n: usize, window: usize) -> Vec<std::ops::Range<usize>> {
+    let windows = || (0..n).step_by(window).map(|s| s..(s + window).min(n)).collect::<Vec<_>>();
+    let Ok(text) = std::fs::read_to_string(path) else { return windows() };
+    // The same lines `common::load` keeps: tokens and tags of one length.
+    let docs: Vec<Option<String>> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| {
+            let (t, g) = (v["tokens"].as_array().map_or(0, Vec::len), v["tags"].as_array().map_or(0, Vec::len));
+            t > 0 && t == g
+        })
+        .map(|v| v["src_id"].as_str().and_then(|id| id.rsplit_once('-')).map(|(doc, _)| doc.to_string()))
+        .collect();
+    if docs.len() != n || docs.iter().any(Option::is_none) {
+        return windows();
+    }
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=n {
+        if i == n || docs[i] != docs[start] {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    runs
 }
 
 /// The sentences' words joined by spaces, one sentence after another, with
