@@ -487,10 +487,7 @@ impl Normalizer {
         if let Some(title) = new_title {
             article.title = Some(title);
         }
-        article.count_edit("boilerplate_line_removed", removals.len() as u64);
-        for (kind, line) in removals {
-            article.record_removal(STAGE, boilerplate::reason(kind), line);
-        }
+        record_boilerplate_removals(article, removals);
         if let Some(d) = dateline_found {
             article.count_edit("dateline_extracted", 1);
             article.dateline = Some(d);
@@ -556,14 +553,18 @@ impl Normalizer {
         // …"); removed now, as a second run of the stage would.
         if split_any && cfg.remove_boilerplate {
             let mut removed: Vec<(&'static str, String)> = Vec::new();
-            if boilerplate::remove_in_place(text, &mut |kind, line| removed.push((kind, line.to_string()))) {
-                article.count_edit("boilerplate_line_removed", removed.len() as u64);
-                for (kind, line) in removed {
-                    article.record_removal(STAGE, boilerplate::reason(kind), line);
-                }
-            }
+            boilerplate::remove_in_place(text, &mut |kind, line| removed.push((kind, line.to_string())));
+            record_boilerplate_removals(article, removed);
         }
         Ok(changed)
+    }
+}
+
+/// Counts and records the boilerplate lines removed from `article`'s text.
+fn record_boilerplate_removals(article: &mut Article, removed: Vec<(&'static str, String)>) {
+    article.count_edit("boilerplate_line_removed", removed.len() as u64);
+    for (kind, line) in removed {
+        article.record_removal(STAGE, boilerplate::reason(kind), line);
     }
 }
 
