@@ -10,9 +10,12 @@
 //!   none of them a bound morpheme that Indonesian writes closed
 //!   ("antarnegara", "pascapanen", "kebersamaannya" stay whole);
 //! - a lower-case letter followed by an upper-case one ("dariAntara"): at
-//!   that point only, when both sides are frequent words; an acronym there
+//!   that point, when both sides are frequent words; an acronym there
 //!   is cut out whole, and from the word glued after it too
-//!   ("sebuahUMKMdi" → "sebuah UMKM di").
+//!   ("sebuahUMKMdi" → "sebuah UMKM di"); several names glued in a row are
+//!   cut apart at the changes that a frequent word or a word that never ends
+//!   a name stands left of ("seranganIsraelterhadapIrandalam" → "serangan
+//!   Israel terhadap Iran dalam"), brands among them left whole ("MotoGP").
 //!
 //! Capitalised runs without an inner capital are mostly names
 //! ("Purnamasari"), which no word list can vouch for: they are split only
@@ -180,7 +183,7 @@ pub fn split_glued_words(text: &str) -> (Option<String>, Vec<(String, String)>) 
         out.push_str(&text[copied..start]);
         let split_from = out.len();
         let mut from = start;
-        for cut in cuts.into_iter().flatten() {
+        for cut in cuts {
             out.push_str(&text[from..start + cut]);
             out.push(' ');
             from = start + cut;
@@ -194,8 +197,8 @@ pub fn split_glued_words(text: &str) -> (Option<String>, Vec<(String, String)>) 
 }
 
 /// The glued runs of `text`, in order: byte range and the cut offsets
-/// inside the run (one or two).
-fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
+/// inside the run, ascending.
+fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     let bytes = text.as_bytes();
     let mut runs = Vec::new();
     let mut lower = Vec::with_capacity(MAX_RUN);
@@ -237,14 +240,14 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, [Option<usize>; 2])> {
             counts.get(run).is_none_or(|&n| n < 2)
         };
         let cuts = if all_lower {
-            lower_case_split(lower_run).filter(|_| !derived_from_known_stem(lower_run))
+            lower_case_split(lower_run).filter(|_| !derived_from_known_stem(lower_run)).map(|cuts| cuts.into_iter().flatten().collect())
         } else if has_inner_capital(run) {
             camel_split(run, lower_run).filter(|_| used_once())
         } else {
             // Capitalised or all capitals: a name is never split, but a
             // known word or an acronym may have a word glued after it that
             // never ends a name ("Indonesiayang", "TNIyang").
-            capitalised_tail_split(run, lower_run).filter(|_| used_once()).map(|cut| [Some(cut), None])
+            capitalised_tail_split(run, lower_run).filter(|_| used_once()).map(|cut| vec![cut])
         };
         if let Some(cuts) = cuts {
             runs.push((start, end, cuts));
@@ -415,30 +418,29 @@ fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
 /// spaces around a linked or bold acronym ("mitraBMKGmendorong" → "mitra
 /// BMKG mendorong", "atletNPCIKabupaten" → "atlet NPCI Kabupaten"). Returns
 /// the cut offsets.
-fn camel_split(run: &[u8], lower_run: &str) -> Option<[Option<usize>; 2]> {
+fn camel_split(run: &[u8], lower_run: &str) -> Option<Vec<usize>> {
     let changes: Vec<usize> = (1..run.len()).filter(|&k| run[k - 1].is_ascii_lowercase() && run[k].is_ascii_uppercase()).collect();
-    let [cut] = changes[..] else { return None };
+    match changes[..] {
+        [] => None,
+        [cut] => single_camel_split(run, lower_run, cut).or_else(|| chain_split(run, lower_run, &changes)),
+        _ => chain_split(run, lower_run, &changes),
+    }
+}
+
+/// [`camel_split`] of a run with one case change, at `cut`.
+fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usize>> {
     // The left side is a lower-case or capitalised word.
     if !run[1..cut].iter().all(u8::is_ascii_lowercase) {
         return None;
     }
-    let left = &lower_run[..cut];
-    // A capitalised left side must be a longer word: brands are built from
-    // short capitalised words ("AirAsia", "PayPal", "TikTok").
-    let min_left = if run[0].is_ascii_uppercase() { MIN_CAPITALISED_LEFT } else { 3 };
-    let left_ok = if left.len() == 2 && run[0].is_ascii_lowercase() {
-        SHORT_LEFT.contains(&left)
-    } else {
-        left.len() >= min_left && count(left) >= MIN_CAMEL_COUNT
-    };
-    if !left_ok {
+    if !camel_left_ok(&lower_run[..cut], run[0].is_ascii_uppercase()) {
         return None;
     }
     // With one change, lower-case letters follow the capitals to the end.
     let capitals = run[cut..].iter().take_while(|b| b.is_ascii_uppercase()).count();
     if capitals == 1 {
         // One capitalised word ("Antara", not "GP" or "TV").
-        return (run.len() - cut >= 4 && count(&lower_run[cut..]) >= MIN_CAMEL_COUNT).then_some([Some(cut), None]);
+        return (run.len() - cut >= 4 && count(&lower_run[cut..]) >= MIN_CAMEL_COUNT).then(|| vec![cut]);
     }
     let acronym_end = cut + capitals;
     let tail = &lower_run[acronym_end..];
@@ -446,15 +448,99 @@ fn camel_split(run: &[u8], lower_run: &str) -> Option<[Option<usize>; 2]> {
     // a brand has a short or unknown word there ("iOS", "eKTP", "myBCA").
     // Acronym and tail as one known word ("JPMorgan") stay together.
     if tail.is_empty() || count(&lower_run[cut..]) >= MIN_CAMEL_COUNT {
-        return Some([Some(cut), None]);
+        return Some(vec![cut]);
     }
     // The acronym's last capital opens a capitalised word ("NPCIKabupaten").
     if capitals >= 3 && tail.len() >= 3 && count(&lower_run[acronym_end - 1..]) >= MIN_CAMEL_COUNT {
-        return Some([Some(cut), Some(acronym_end - 1)]);
+        return Some(vec![cut, acronym_end - 1]);
     }
     // A lower-case word ("BMKGucapkan", "UMKMdi"), not a clitic ("BPJSnya").
     let tail_ok = if tail.len() == 2 { SHORT_LEFT.contains(&tail) } else { tail.len() >= 3 && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_CAMEL_COUNT };
-    tail_ok.then_some([Some(cut), Some(acronym_end)])
+    tail_ok.then(|| vec![cut, acronym_end])
+}
+
+/// Whether `left` (lower-cased; `capitalised` when it was written so) may
+/// stand left of a camel-case cut: a frequent word, a longer one when
+/// capitalised (brands are built from short capitalised words: "AirAsia",
+/// "PayPal", "TikTok"), or "di"/"ke" in lower case ("diPiala").
+fn camel_left_ok(left: &str, capitalised: bool) -> bool {
+    if left.len() == 2 && !capitalised {
+        return SHORT_LEFT.contains(&left);
+    }
+    let min_left = if capitalised { MIN_CAPITALISED_LEFT } else { 3 };
+    left.len() >= min_left && count(left) >= MIN_CAMEL_COUNT
+}
+
+/// Two or more lower-to-upper case changes, or one that [`single_camel_split`]
+/// leaves: a scraper dropped the spaces around several linked names in a row
+/// ("seranganIsraelterhadapIrandalam", "PresidenPrabowoSubianto",
+/// "IsraeldanIran"). The run falls into segments at the changes; a
+/// capitalised segment may shed a tail that never ends a name
+/// ([`capitalised_tail_split`]: "Israel|terhadap"; before a capital also
+/// [`name_then_conjunction`]). A change is cut where its left side is such a
+/// tail, a frequent lower-case first segment of two or more changes
+/// ("serangan|Israel…", also before an unknown name or a brand: "dengan|
+/// BlackBerry"), or what [`camel_split`] would cut of these two segments
+/// alone (a frequent capitalised word before another, or an acronym). Other changes stay
+/// joined: "MotoGP", "YouTube" inside such a run are left whole, and a
+/// segment that is a known word keeps its tail ("GPdI"). Returns
+/// the cut offsets, ascending.
+fn chain_split(run: &[u8], lower_run: &str, changes: &[usize]) -> Option<Vec<usize>> {
+    let bounds: Vec<usize> = std::iter::once(0).chain(changes.iter().copied()).chain(std::iter::once(run.len())).collect();
+    // Each segment's tail cut (absolute offset), when it sheds one.
+    let tails: Vec<Option<usize>> = bounds
+        .windows(2)
+        .map(|w| {
+            let (s, e) = (w[0], w[1]);
+            let (seg, lower_seg) = (&run[s..e], &lower_run[s..e]);
+            // A segment that is a word as a whole keeps it ("CNNIndonesia").
+            if !seg[0].is_ascii_uppercase() || count(lower_seg) >= KNOWN_WORD {
+                return None;
+            }
+            capitalised_tail_split(seg, lower_seg).or_else(|| (e < run.len()).then(|| name_then_conjunction(seg, lower_seg)).flatten()).map(|cut| s + cut)
+        })
+        .collect();
+    let mut cuts = Vec::new();
+    for i in 1..bounds.len() - 1 {
+        let (left_start, at, right_end) = (bounds[i - 1], bounds[i], bounds[i + 1]);
+        let left = &run[left_start..at];
+        let cut_here = if tails[i - 1].is_some() {
+            true
+        } else if i == 1 && left[0].is_ascii_lowercase() && changes.len() >= 2 {
+            left.iter().all(u8::is_ascii_lowercase) && camel_left_ok(&lower_run[..at], false)
+        } else {
+            // As for a single change between these two segments (the right
+            // one without its tail, as the next pass would see them): a
+            // frequent capitalised word before a frequent one or an acronym.
+            let end = tails[i].unwrap_or(right_end);
+            single_camel_split(&run[left_start..end], &lower_run[left_start..end], at - left_start).is_some_and(|c| c.contains(&(at - left_start)))
+        };
+        if let Some(tail) = tails[i - 1] {
+            cuts.push(tail);
+        }
+        if cut_here {
+            cuts.push(at);
+        }
+    }
+    if let Some(tail) = tails[bounds.len() - 2] {
+        cuts.push(tail);
+    }
+    (!cuts.is_empty()).then_some(cuts)
+}
+
+/// A capitalised word glued to "dan", "di" or "ke" with another capital
+/// right after ("Israeldan|Iran", "Acehke|Sumut"): names end in these
+/// ("Jordan", "Supriadi", "Medan"), so the head must be a frequent word of
+/// four letters or more and the whole not a known word ("Ramadan").
+/// Returns the cut offset.
+fn name_then_conjunction(seg: &[u8], lower_seg: &str) -> Option<usize> {
+    if !seg[1..].iter().all(u8::is_ascii_lowercase) || count(lower_seg) >= KNOWN_WORD {
+        return None;
+    }
+    ["dan", "di", "ke"].iter().find_map(|tail| {
+        let head = lower_seg.strip_suffix(tail)?;
+        (head.len() >= 4 && count(head) >= MIN_CAMEL_COUNT).then_some(head.len())
+    })
 }
 
 /// Words that never end a name, so that one glued after a capitalised word
@@ -609,12 +695,12 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
     }
     let left_start = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
     let left = &bytes[left_start..at];
-    // Not a domain's end: "ID.Connect" names a product.
-    let acronym = left.len() >= 2 && left.iter().all(u8::is_ascii_uppercase) && !is_domain_end(left);
+    let acronym = left.len() >= 2 && left.iter().all(u8::is_ascii_uppercase);
     let word_ok = if comma {
         left.len() >= 2 && prev.is_ascii_lowercase() || acronym
     } else {
-        left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase) || acronym
+        // Not a domain's end before a full stop: "ID.Connect" names a product.
+        left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase) || acronym && !is_domain_end(left)
     };
     // Before the word: no code; a full stop only where the word is not a
     // domain's end ("kompas.com.Saham").
@@ -772,6 +858,7 @@ mod tests {
         assert_eq!(spaced("roket dari NASA.Proyek ini"), "roket dari NASA. Proyek ini");
         assert_eq!(spaced("broke US.The court"), "broke US. The court");
         assert_eq!(spaced("Ya,ramalan itu"), "Ya, ramalan itu");
+        assert_eq!(spaced("siaran TV,Kamis lalu"), "siaran TV, Kamis lalu");
         // Numbers, codes, lists and domains stay.
         for text in ["naik 1,5 persen", "angka 1,2,3,dan", "kode A1,b2 dan x2,yy", "situs ASP.Net dan BBC.Com", "acara ID.Connect dan TV.Show", "tanda 12,5kg", "H.M.Soeharto", "v2,beta"] {
             assert_eq!(spaced(text), text);
@@ -804,6 +891,14 @@ mod tests {
         assert_eq!(split("Presiden Prabowo Subiantomengumumkan kabinet"), "Presiden Prabowo Subianto mengumumkan kabinet");
         // A long prefixed verb after a name the counts do not know.
         assert_eq!(split("penyanyi Vidi Aldianomengungkapkan alasannya"), "penyanyi Vidi Aldiano mengungkapkan alasannya");
+        // Several names glued in a row; brands inside such a run stay whole.
+        assert_eq!(split("dengan seranganIsraelterhadapIrandalam waktu"), "dengan serangan Israel terhadap Iran dalam waktu");
+        assert_eq!(split("kata PresidenPrabowoSubianto kemarin"), "kata Presiden Prabowo Subianto kemarin");
+        assert_eq!(split("fitur denganBlackBerryPassport lama"), "fitur dengan BlackBerryPassport lama");
+        assert_eq!(split("para penontonMotoGPyang hadir"), "para penonton MotoGP yang hadir");
+        assert_eq!(split("konflik IsraeldanIran memanas"), "konflik Israel dan Iran memanas");
+        assert_eq!(split("dikutip dariberitadanCNNIndonesia kemarin"), "dikutip dariberitadanCNNIndonesia kemarin");
+        assert_eq!(split("lagu RamadanKu dan MedanKu"), "lagu RamadanKu dan MedanKu");
         // One pass settles it (found by the property below): the head of a
         // long verb may not split again.
         let once = split("kata Antarayangterhadap itu");
