@@ -93,6 +93,11 @@ impl<T: Copy> WordSet<T> {
     }
 }
 
+/// The words of a list file (comments after `#` left out).
+pub(crate) fn list_words(list: &'static str) -> impl Iterator<Item = &'static str> {
+    words(list)
+}
+
 fn words(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines()
         .map(|l| l.split('#').next().unwrap_or(""))

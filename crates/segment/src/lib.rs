@@ -41,6 +41,7 @@
 //! the speed; `README.md` has the figures.
 
 mod chars;
+mod clause;
 pub mod cohesion;
 mod lang;
 pub mod model;
@@ -53,6 +54,7 @@ use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, RejectReason};
 
 pub use repair::{
+    capitalised_stops, CapitalisedStop,
     find_spurious_stops, find_spurious_stops_with, learned_repair_candidates, learned_repair_candidates_with, is_predicate_word, rule_stops_ungated, SpuriousKind, SpuriousStop,
 };
 pub use sentence::{segment, segment_rules};

@@ -933,3 +933,29 @@ fn curly_apostrophes_tokenize_like_straight_ones() {
     }
     assert_eq!(toks("France Telecom’s debt.")[..3], ["France", "Telecom", "’s"]);
 }
+
+#[test]
+fn repair_before_a_capitalised_word_that_continues_the_sentence() {
+    let text = "Consumer prices in the region had. Been rising for months, and the new tariffs. Were due in March. \
+                Analysts expected a rise. Of about 2% in the coming year.";
+    let found: Vec<(usize, SpuriousKind)> = find_spurious_stops(text, "en").iter().map(|s| (s.at, s.kind)).collect();
+    let at = |needle: &str| text.find(needle).unwrap() + needle.len() - 1;
+    for stop in ["had.", "tariffs.", "rise."] {
+        assert!(found.contains(&(at(stop), SpuriousKind::BeforeCapitalisedContinuation)), "{stop} {found:?}");
+    }
+    // Sentences that do open so: questions (also cut again by a spinner),
+    // "Of course", "Of the X, Y …", and informal text that drops subjects.
+    for clean in [
+        "The system did not show any other changes. Were there any? Carol",
+        "The system did not show any other changes. Were there. any? Carol",
+        "Has anyone seen the report. Bob Cratchit asked for it? Nobody knew.",
+        "He left the bench for not obeying state law. Of course the police took their time.",
+        "The survey asked two thousand firms. Of the companies surveyed, 30% saw orders rise.",
+        "we went there last week\nthe food was fine\ni liked the staff. Was great, really.",
+    ] {
+        let kinds: Vec<SpuriousKind> = find_spurious_stops(clean, "en").iter().map(|s| s.kind).collect();
+        assert!(!kinds.contains(&SpuriousKind::BeforeCapitalisedContinuation), "{clean}: {kinds:?}");
+    }
+    // English only.
+    assert!(find_spurious_stops("Harga naik. Were tidak tahu.", "id").is_empty());
+}

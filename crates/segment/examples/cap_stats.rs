@@ -1,0 +1,154 @@
+//! Diagnostics for the English repair of stops before a capitalised word
+//! (session 9): every such stop the rules leave alone, in clean documents
+//! (writers' stops) and in copies with stops inserted by code before a name
+//! ("word. Name") or before a word the spinner capitalised ("word. Word"),
+//! with the learned model's score, the clause test and the document
+//! evidence, as TSV on stdout.
+//!
+//! ```text
+//! cargo run --release -p warta-segment --example cap_stats -- ../shared/data [--sets ewt-train,gum-train,bbc] > caps.tsv
+//! ```
+//!
+//! Sets: `ewt-train`, `gum-train`, `ewt-dev`, `gum-dev` (UD gold documents) and
+//! `bbc` (BBC News 2005 articles; column `fold`: 0 = even hash of the id, the
+//! tuning half; 1 = the other half).
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use common::Rng;
+
+/// The function words of `xtask eval noise` (no stop is inserted after one
+/// for these kinds).
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "with", "and", "in", "for", "on", "that", "by", "from", "at", "as", "or", "into", "about",
+    "than", "their", "its",
+];
+
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+}
+
+/// Inserts stops before capitalised words (`cased`: the next word is
+/// lowercase and gets a capital; otherwise it is capitalised already).
+fn inject(text: &str, rng: &mut Rng, cased: bool) -> (String, Vec<usize>) {
+    let mut pairs = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let words: Vec<(usize, &str)> = common::space_words(line);
+        for w in words.windows(2) {
+            let ((a0, a), (b0, b)) = (w[0], w[1]);
+            if b0 != a0 + a.len() + 1 {
+                continue;
+            }
+            let ok_a = a.chars().count() >= 3 && a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) && !FUNCTION_WORDS.contains(&a);
+            let first = b.chars().next().unwrap_or(' ');
+            let ok_b = first.is_alphabetic() && if cased { first.is_lowercase() } else { first.is_uppercase() };
+            if ok_a && ok_b {
+                pairs.push(offset + a0 + a.len());
+            }
+        }
+        offset += line.len() + 1;
+    }
+    let want = (text.len() / 700).clamp(2, 6);
+    // Shuffle, take `want` positions at least 2 bytes apart.
+    for i in (1..pairs.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        pairs.swap(i, j);
+    }
+    let mut chosen: Vec<usize> = pairs.into_iter().take(want).collect();
+    chosen.sort_unstable();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut stops = Vec::new();
+    let mut last = 0;
+    for &end in &chosen {
+        out.push_str(&text[last..end]);
+        stops.push(out.len());
+        out.push('.');
+        out.push(' ');
+        let after = end + 1;
+        let mut chars = text[after..].chars();
+        let first = chars.next().unwrap_or(' ');
+        if cased {
+            out.extend(first.to_uppercase());
+        } else {
+            out.push(first);
+        }
+        last = after + first.len_utf8();
+    }
+    out.push_str(&text[last..]);
+    (out, stops)
+}
+
+fn row(set: &str, doc: &str, fold: u8, variant: &str, text: &str, inserted: &[usize], s: &warta_segment::CapitalisedStop) -> String {
+    let label = inserted.binary_search(&s.at).is_ok();
+    let ctx = common::context(text, s.at, 50, 50).replace('\t', " ");
+    let prev = text[..s.at].rsplit([' ', '\n', '\t']).next().unwrap_or("");
+    let next = text[s.at + 1..].trim_start().split([' ', '\n', '\t']).next().unwrap_or("");
+    format!(
+        "{set}\t{doc}\t{fold}\t{variant}\t{}\t{:.3}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{prev}\t{next}\t{}\t{ctx}",
+        label as u8,
+        s.score,
+        s.gated as u8,
+        s.verb_before as u8,
+        s.verb_after as u8,
+        s.words_before,
+        s.words_after,
+        s.next_capitalised_elsewhere as u8,
+        s.next_lowercase_elsewhere as u8,
+        s.writer_ends as u8,
+        s.writes_lowercase as u8,
+        s.fragment_after.replace(['\t', '\n'], " "),
+    )
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let data = PathBuf::from(args.first().map(String::as_str).unwrap_or("../shared/data"));
+    let sets = args.iter().position(|a| a == "--sets").and_then(|i| args.get(i + 1)).cloned().unwrap_or_else(|| "ewt-train,gum-train,bbc".into());
+    let mut docs: Vec<(String, String, u8, String)> = Vec::new();
+    for set in sets.split(',') {
+        let file = match set {
+            "ewt-train" => "sbd/ud-en-ewt-train.jsonl",
+            "gum-train" => "sbd/ud-en-gum-train.jsonl",
+            "ewt-dev" => "sbd/ud-en-ewt-dev.jsonl",
+            "gum-dev" => "sbd/ud-en-gum-dev.jsonl",
+            "bbc" => "news/bbc-news-2005.jsonl.gz",
+            other => panic!("unknown set {other}"),
+        };
+        let path = data.join(file);
+        if !path.exists() {
+            eprintln!("{} absent: skipped", path.display());
+            continue;
+        }
+        let mut seen = std::collections::HashSet::new();
+        for line in common::open(&path)?.lines() {
+            let v: serde_json::Value = serde_json::from_str(&line?).unwrap_or_default();
+            let text = v["text"].as_str().unwrap_or("").to_string();
+            let id = v["id"].as_str().unwrap_or("").to_string();
+            if text.is_empty() || !seen.insert(text.clone()) {
+                continue;
+            }
+            docs.push((set.to_string(), id.clone(), (fnv(&id) & 1) as u8, text));
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    writeln!(out, "set\tdoc\tfold\tvariant\tlabel\tscore\tgated\tvb\tva\twb\twa\tcap_else\tlow_else\twriter_ends\twrites_lower\tprev\tnext\tfrag\tcontext")?;
+    for (set, id, fold, text) in &docs {
+        for s in warta_segment::capitalised_stops(text, "en") {
+            writeln!(out, "{}", row(set, id, *fold, "clean", text, &[], &s))?;
+        }
+        for (variant, cased) in [("name", false), ("cased", true)] {
+            let mut rng = Rng(fnv(id) ^ fnv(variant) | 1);
+            let (noisy, stops) = inject(text, &mut rng, cased);
+            for s in warta_segment::capitalised_stops(&noisy, "en") {
+                writeln!(out, "{}", row(set, id, *fold, variant, &noisy, &stops, &s))?;
+            }
+        }
+    }
+    Ok(())
+}

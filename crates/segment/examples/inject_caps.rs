@@ -1,0 +1,152 @@
+//! English stops inserted by code before a capitalised word (session 9):
+//! before a name ("word. Name") and before a word the spinner capitalised
+//! ("word. Word"), as `xtask eval noise` injects them (2-6 per document after
+//! a lowercase word of 3+ letters that is not a function word), into UD EWT and
+//! GUM train and dev and BBC News 2005; the stage's repair
+//! (`find_spurious_stops`) is scored on them, with the real stops it removes
+//! in the noisy and in the clean text.
+//!
+//! ```text
+//! cargo run --release -p warta-segment --example inject_caps -- ../shared/data [--show N]
+//! ```
+//!
+//! BBC News is split by a hash of the article id: half 0 is where the
+//! session-9 rules were read, half 1 is held out.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use common::Rng;
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "with", "and", "in", "for", "on", "that", "by", "from", "at", "as", "or", "into", "about",
+    "than", "their", "its",
+];
+
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
+}
+
+/// Inserts stops before capitalised words (`cased`: the next word is
+/// lowercase and gets a capital; otherwise it is capitalised already).
+fn inject(text: &str, rng: &mut Rng, cased: bool) -> (String, Vec<usize>) {
+    let mut pairs = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let words: Vec<(usize, &str)> = common::space_words(line);
+        for w in words.windows(2) {
+            let ((a0, a), (b0, b)) = (w[0], w[1]);
+            if b0 != a0 + a.len() + 1 {
+                continue;
+            }
+            let ok_a = a.chars().count() >= 3 && a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) && !FUNCTION_WORDS.contains(&a);
+            let first = b.chars().next().unwrap_or(' ');
+            let ok_b = first.is_alphabetic() && if cased { first.is_lowercase() } else { first.is_uppercase() };
+            if ok_a && ok_b {
+                pairs.push(offset + a0 + a.len());
+            }
+        }
+        offset += line.len() + 1;
+    }
+    let want = (text.len() / 700).clamp(2, 6);
+    // Shuffle, take `want` positions at least 2 bytes apart.
+    for i in (1..pairs.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        pairs.swap(i, j);
+    }
+    let mut chosen: Vec<usize> = pairs.into_iter().take(want).collect();
+    chosen.sort_unstable();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut stops = Vec::new();
+    let mut last = 0;
+    for &end in &chosen {
+        out.push_str(&text[last..end]);
+        stops.push(out.len());
+        out.push('.');
+        out.push(' ');
+        let after = end + 1;
+        let mut chars = text[after..].chars();
+        let first = chars.next().unwrap_or(' ');
+        if cased {
+            out.extend(first.to_uppercase());
+        } else {
+            out.push(first);
+        }
+        last = after + first.len_utf8();
+    }
+    out.push_str(&text[last..]);
+    (out, stops)
+}
+
+
+#[derive(Default)]
+struct Tally {
+    docs: usize,
+    inserted: [usize; 2],
+    repaired: [usize; 2],
+    real_removed: [usize; 2],
+    clean_false: usize,
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let data = PathBuf::from(args.first().map(String::as_str).unwrap_or("../shared/data"));
+    let show: usize = args.iter().position(|a| a == "--show").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let sets = [
+        ("UD en EWT train", "sbd/ud-en-ewt-train.jsonl"),
+        ("UD en GUM train", "sbd/ud-en-gum-train.jsonl"),
+        ("UD en EWT dev", "sbd/ud-en-ewt-dev.jsonl"),
+        ("UD en GUM dev", "sbd/ud-en-gum-dev.jsonl"),
+        ("BBC 2005 half 0", "news/bbc-news-2005.jsonl.gz"),
+        ("BBC 2005 half 1", "news/bbc-news-2005.jsonl.gz"),
+    ];
+    if !data.join("sbd").exists() {
+        println!("{} has no sbd/: nothing to measure", data.display());
+        return Ok(());
+    }
+    println!("{:<18} {:>5}  {:>22}  {:>22}  {:>11}", "set", "docs", "before a name: right/n (wrong)", "capitalised: right/n (wrong)", "clean false");
+    for (name, file) in sets {
+        let half = name.strip_suffix(" half 0").map(|_| 0).or(name.strip_suffix(" half 1").map(|_| 1));
+        let path = data.join(file);
+        if !path.exists() {
+            continue;
+        }
+        let mut t = Tally::default();
+        let mut seen = std::collections::HashSet::new();
+        let mut shown = 0;
+        for line in common::open(&path)?.lines() {
+            let v: serde_json::Value = serde_json::from_str(&line?).unwrap_or_default();
+            let text = v["text"].as_str().unwrap_or("");
+            let id = v["id"].as_str().unwrap_or("");
+            if text.is_empty() || !seen.insert(text.to_string()) || half.is_some_and(|h| (fnv(id) & 1) != h) {
+                continue;
+            }
+            t.docs += 1;
+            let clean = warta_segment::find_spurious_stops(text, "en");
+            t.clean_false += clean.len();
+            for (k, (variant, cased)) in [("name", false), ("cased", true)].into_iter().enumerate() {
+                let mut rng = Rng(fnv(id) ^ fnv(variant) | 1);
+                let (noisy, stops) = inject(text, &mut rng, cased);
+                t.inserted[k] += stops.len();
+                for s in warta_segment::find_spurious_stops(&noisy, "en") {
+                    if stops.binary_search(&s.at).is_ok() {
+                        t.repaired[k] += 1;
+                    } else {
+                        t.real_removed[k] += 1;
+                        if shown < show {
+                            shown += 1;
+                            println!("   WRONG ({variant}) {}", common::context(&noisy, s.at, 60, 60));
+                        }
+                    }
+                }
+            }
+        }
+        let cell = |k: usize| format!("{}/{} ({})", t.repaired[k], t.inserted[k], t.real_removed[k]);
+        println!("{:<18} {:>5}  {:>22}  {:>22}  {:>11}", name, t.docs, cell(0), cell(1), t.clean_false);
+    }
+    println!("(wrong: repairs in the noisy text that are no inserted stop, the clean text's own false repairs included)");
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! English clause completeness around a candidate stop (session 9): does the
+//! piece of text on each side of a full stop hold a finite verb, so that it
+//! can be a sentence of its own? A spinner's stop inside a sentence leaves
+//! one side without one ("… for a telecommunications. Project in Benin.",
+//! "In response to media inquiries. The firm said …"); a writer's stop
+//! almost never does in news prose.
+//!
+//! The cue is cheap and errs towards finding a verb (a noun read as a verb
+//! only costs a repair): auxiliaries, modals and listed verb forms
+//! (`data/verbs-en.txt`), contractions ("don't", "it's"), -ed forms of five
+//! letters or more, and any lowercase word right after a subject pronoun
+//! ("they go").
+
+use std::sync::OnceLock;
+
+use crate::lang::WordSet;
+
+const VERBS_EN: &str = include_str!("../data/verbs-en.txt");
+
+/// How many words of a fragment are looked at (a longer one is taken to
+/// hold a verb).
+pub(crate) const MAX_FRAGMENT_WORDS: usize = 40;
+
+fn verbs() -> &'static WordSet<u8> {
+    static SET: OnceLock<WordSet<u8>> = OnceLock::new();
+    SET.get_or_init(|| crate::lang::indexed_word_set(crate::lang::list_words(VERBS_EN)))
+}
+
+/// Subject pronouns: the lowercase word after one is read as a verb.
+fn is_subject(word: &str) -> bool {
+    matches!(word, "i" | "you" | "he" | "she" | "it" | "we" | "they" | "who")
+}
+
+/// Adverbs that stand between a subject and its verb ("he also said").
+fn is_midverb_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "also" | "still" | "never" | "always" | "just" | "only" | "already" | "even" | "often" | "then" | "now" | "not"
+            | "really" | "usually" | "later" | "once" | "finally" | "recently"
+    )
+}
+
+/// The word (ASCII letters, apostrophes) in lowercase into `buf`, or `None`
+/// for anything else.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    if w.is_empty() || w.len() > buf.len() {
+        return None;
+    }
+    for (i, b) in w.bytes().enumerate() {
+        buf[i] = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).ok()
+}
+
+/// A finite verb form by itself (`after_subject`: the word before was a
+/// subject pronoun).
+fn is_finite(word: &str, after_subject: bool) -> bool {
+    // Contractions: n't, 're, 've, 'll, 'd, 'm always; 's after a pronoun.
+    if let Some(i) = word.find(['\'', '’']) {
+        let (head, tail) = (&word[..i], word[i..].trim_start_matches(['\'', '’']));
+        return matches!(tail, "re" | "ve" | "ll" | "d" | "m")
+            || (tail == "t" && head.ends_with('n'))
+            || (tail == "s" && matches!(head, "it" | "he" | "she" | "that" | "there" | "what" | "who" | "here" | "let" | "where"));
+    }
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    verbs().contains(word)
+        || (word.len() >= 5 && word.ends_with("ed") && !matches!(word, "hundred" | "indeed" | "speed" | "breed" | "greed" | "steed"))
+        || (after_subject && !is_midverb_adverb(word))
+}
+
+/// Whether the words of `fragment` hold a finite verb (a fragment of more
+/// than [`MAX_FRAGMENT_WORDS`] words counts as one).
+pub(crate) fn has_finite_verb(fragment: &str) -> bool {
+    let mut after_subject = false;
+    let mut after_name = false;
+    // A lowercase word in -s seen last, waiting for the word after it.
+    let mut pending_s = false;
+    let mut buf = [0u8; 24];
+    for (n, word) in fragment.split_ascii_whitespace().enumerate() {
+        if n >= MAX_FRAGMENT_WORDS {
+            return true;
+        }
+        let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
+        let Some(w) = lower(word, &mut buf) else {
+            (after_subject, after_name, pending_s) = (false, false, false);
+            continue;
+        };
+        if is_finite(w, after_subject) {
+            return true;
+        }
+        let plain = !capitalised && w.bytes().all(|b| b.is_ascii_lowercase());
+        // A verb in -s: right after a name ("Microsoft announces") or right
+        // before a determiner or "to" ("returns to", "affects the").
+        let s_form = plain && w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+        if (s_form && after_name && n > 1) || (pending_s && is_determiner(w)) {
+            return true;
+        }
+        pending_s = s_form && !word.ends_with([',', ';', ':']);
+        after_name = capitalised && !word.ends_with([',', ';', ':']);
+        after_subject = is_subject(w) || (after_subject && is_midverb_adverb(w));
+    }
+    false
+}
+
+/// Words that open a noun phrase or an infinitive: after a word in -s they
+/// mark it a verb ("returns to", "affects the").
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "this" | "these" | "those" | "any" | "some"
+            | "every" | "each" | "no" | "to" | "him" | "them" | "us" | "me"
+    )
+}
+
+/// The fragment of `text` before the stop at `at`: back to the previous
+/// sentence punctuation or line break (at most about
+/// [`MAX_FRAGMENT_WORDS`] words' worth of bytes).
+pub(crate) fn fragment_before(text: &str, at: usize) -> &str {
+    let bytes = text.as_bytes();
+    let floor = at.saturating_sub(MAX_FRAGMENT_WORDS * 12);
+    let mut i = at;
+    while i > floor {
+        let b = bytes[i - 1];
+        if b == b'\n' || b == b'\r' || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i).is_none_or(|&n| n == b' ' || n == b'"')) {
+            break;
+        }
+        i -= 1;
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    &text[i..at]
+}
+
+/// The fragment of `text` after the stop at `at`: up to the next sentence
+/// punctuation followed by a space or the end, or a line break (bounded).
+pub(crate) fn fragment_after(text: &str, at: usize) -> &str {
+    fragment_after_with(text, at, false)
+}
+
+/// [`fragment_after`], but a stop before a lowercase word does not end it
+/// (the sentence a spinner also cut before a lowercase word: "Were. there
+/// any?").
+pub(crate) fn sentence_rest_after(text: &str, at: usize) -> &str {
+    fragment_after_with(text, at, true)
+}
+
+fn fragment_after_with(text: &str, at: usize, through_lowercase: bool) -> &str {
+    let bytes = text.as_bytes();
+    let from = (at + 1).min(bytes.len());
+    let ceil = from.saturating_add(MAX_FRAGMENT_WORDS * 12).min(bytes.len());
+    let mut i = from;
+    while i < ceil {
+        let b = bytes[i];
+        if b == b'\n' || b == b'\r' {
+            break;
+        }
+        i += 1;
+        if matches!(b, b'.' | b'!' | b'?') && bytes.get(i).is_none_or(|&n| n == b' ' || n == b'\n' || n == b'"') {
+            let lowercase_next = b == b'.' && bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+            if !(through_lowercase && lowercase_next) {
+                break;
+            }
+        }
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    &text[from..i.max(from)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finite_verbs_are_found_and_noun_phrases_have_none() {
+        assert!(has_finite_verb("The firm said it would cut jobs"));
+        assert!(has_finite_verb("Prices rose sharply in March"));
+        assert!(has_finite_verb("They go home on Friday"));
+        assert!(has_finite_verb("It's over"));
+        assert!(has_finite_verb("Analysts expected a rise"));
+        assert!(!has_finite_verb("Project in Benin."));
+        assert!(!has_finite_verb("Inflationary pressures."));
+        assert!(!has_finite_verb("In response to media inquiries about the situation"));
+    }
+
+    #[test]
+    fn fragments_stop_at_sentence_punctuation() {
+        let text = "It rose. A higher price for a telecommunications. Project in Benin. Next one";
+        let at = text.find("telecommunications.").unwrap() + "telecommunications".len();
+        assert_eq!(fragment_before(text, at), " A higher price for a telecommunications");
+        assert_eq!(fragment_after(text, at), " Project in Benin.");
+        assert_eq!(fragment_after(text, text.len() - 1), "");
+        let text = "any other changes. Were. there any? Carol";
+        let at = text.find(". Were").unwrap();
+        assert_eq!(fragment_after(text, at), " Were.");
+        assert_eq!(sentence_rest_after(text, at), " Were. there any?");
+        assert_eq!(fragment_before("", 0), "");
+    }
+}
