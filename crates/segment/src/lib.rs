@@ -106,7 +106,7 @@ impl Segmenter {
             return 0;
         }
         for s in &stops {
-            let (before, after) = repair::context(&article.text, s.at, self.cfg.repair_context_chars);
+            let (before, after) = repair::context(&article.text, s, self.cfg.repair_context_chars);
             article.record_repair("segment", "spurious_full_stop", before, after);
         }
         let repaired = repair::remove_stops(&article.text, &stops);

@@ -75,6 +75,13 @@ pub struct SpuriousStop {
     /// Byte offset of the `.` in the text.
     pub at: usize,
     pub kind: SpuriousKind,
+    /// The word after the stop was capitalised by whoever inserted the stop
+    /// (English, session 9): the repair gives it back its lower case ("had.
+    /// Been rising" → "had been rising"). Set for
+    /// [`SpuriousKind::BeforeCapitalisedContinuation`], and for a learned
+    /// repair before a capitalised word that the same text writes in lower
+    /// case elsewhere and never capitalised inside a sentence.
+    pub lowercase_next: bool,
 }
 
 /// Finds the spurious full stops of `text` in language `lang`. Only the
@@ -97,6 +104,10 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
         let table = crate::cohesion::embedded(rules.lang);
         for_each_candidate(text, rules, &out, !lowercase_ok, table, CapsMode::Gated, |c| {
             let (at, feats, gated) = (c.at, c.feats, c.gated);
+            let lowercase_next = rules.lang == Lang::English
+                && c.next_lowercase_elsewhere
+                && !c.next_capitalised_elsewhere
+                && sentence_cased_ascii(word_forward(text[at + 1..].trim_start(), 0));
             let threshold = if !gated {
                 model.repair_threshold_ungated
             } else if next_is_lowercase(text, at) {
@@ -105,7 +116,7 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
                 model.repair_threshold
             };
             if model.score(feats) > threshold && !writer_ends_here(text, at, rules) {
-                learned.push(SpuriousStop { at, kind: SpuriousKind::Learned });
+                learned.push(SpuriousStop { at, kind: SpuriousKind::Learned, lowercase_next });
             }
         });
         if !learned.is_empty() {
@@ -114,6 +125,14 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
         }
     }
     out
+}
+
+/// A word of ASCII letters, a capital and then lowercase letters only
+/// ("Inflationary", not "BBC", "McDonald" or "Zürich"), with any trailing
+/// punctuation.
+fn sentence_cased_ascii(word: &str) -> bool {
+    let core = core_word(word).as_bytes();
+    core.len() >= 2 && core[0].is_ascii_uppercase() && core[1..].iter().all(u8::is_ascii_lowercase)
 }
 
 /// The word after the stop at `at` starts in lowercase.
@@ -463,7 +482,7 @@ fn judged_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<Spurio
         let at = from + off;
         from = at + 1;
         if let Some(kind) = judge(text, at, rules, lowercase_ok) {
-            out.push(SpuriousStop { at, kind });
+            out.push(SpuriousStop { at, kind, lowercase_next: kind == SpuriousKind::BeforeCapitalisedContinuation });
         }
     }
     out
@@ -475,7 +494,7 @@ fn rule_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<Spurious
     if !out.iter().any(|s| s.kind.is_sure()) {
         let paired = if out.len() >= 2 { paired_lowercase_stops(text, rules, &out) } else { Vec::new() };
         out.clear();
-        out.extend(paired.into_iter().map(|at| SpuriousStop { at, kind: SpuriousKind::BeforeLowercase }));
+        out.extend(paired.into_iter().map(|at| SpuriousStop { at, kind: SpuriousKind::BeforeLowercase, lowercase_next: false }));
     }
     out
 }
@@ -1030,7 +1049,8 @@ fn word_backward(text: &str, end: usize) -> usize {
 
 /// Up to `n` chars of context on each side of `at`, as (with the stop,
 /// without it).
-pub(crate) fn context(text: &str, at: usize, n: usize) -> (String, String) {
+pub(crate) fn context(text: &str, stop: &SpuriousStop, n: usize) -> (String, String) {
+    let at = stop.at;
     let mut s = at;
     for _ in 0..n {
         match char_before(text, s) {
@@ -1046,7 +1066,12 @@ pub(crate) fn context(text: &str, at: usize, n: usize) -> (String, String) {
         }
     }
     let before = text[s..e].to_string();
-    let after = format!("{}{}", &text[s..at], &text[at + 1..e]);
+    let mut after = format!("{}{}", &text[s..at], &text[at + 1..e]);
+    if stop.lowercase_next {
+        if let Some(i) = lowercase_at(after.as_bytes(), at - s) {
+            after[i..i + 1].make_ascii_lowercase();
+        }
+    }
     (before, after)
 }
 
@@ -1057,9 +1082,25 @@ pub(crate) fn remove_stops(text: &str, stops: &[SpuriousStop]) -> String {
     for s in stops {
         out.push_str(&text[last..s.at]);
         last = s.at + 1;
+        if s.lowercase_next {
+            // Copy the spaces, then the capital in lower case (one ASCII byte
+            // for another: offsets stay as they are).
+            if let Some(i) = lowercase_at(text.as_bytes(), last) {
+                out.push_str(&text[last..i]);
+                out.push(text.as_bytes()[i].to_ascii_lowercase() as char);
+                last = i + 1;
+            }
+        }
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// Where the capital to lower after a stop is: the first byte after the
+/// spaces from `from`, when it is an ASCII capital.
+fn lowercase_at(bytes: &[u8], from: usize) -> Option<usize> {
+    let i = from + bytes.get(from..)?.iter().take_while(|&&b| b == b' ').count();
+    bytes.get(i).is_some_and(u8::is_ascii_uppercase).then_some(i)
 }
 
 #[cfg(test)]

@@ -959,3 +959,18 @@ fn repair_before_a_capitalised_word_that_continues_the_sentence() {
     // English only.
     assert!(find_spurious_stops("Harga naik. Were tidak tahu.", "id").is_empty());
 }
+
+#[test]
+fn stage_gives_a_word_capitalised_by_a_spinner_its_lower_case_back() {
+    let text = "Consumer prices in the region had. Been rising for months. Officials said they. Were watching.";
+    let a = staged(text, "en");
+    assert_eq!(a.text, "Consumer prices in the region had been rising for months. Officials said they were watching.");
+    assert_eq!(a.repairs.len(), 2);
+    assert!(a.repairs[0].before.contains("had. Been"), "{:?}", a.repairs[0]);
+    assert!(a.repairs[0].after.contains("had been"), "{:?}", a.repairs[0]);
+    assert_eq!(a.sentences.len(), 2);
+    check_article(&a);
+    // A stop after a function word before a name keeps the name's capital.
+    let b = staged("The deal was approved by the. Microsoft board in Seattle last week.", "en");
+    assert_eq!(b.text, "The deal was approved by the Microsoft board in Seattle last week.");
+}
