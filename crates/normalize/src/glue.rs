@@ -642,9 +642,14 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         let right = &bytes[after..right_end];
         // After a comma any word of two letters or more; after a full stop a
         // capitalised word (not an acronym: "Bagle.AT" names a virus), not a
-        // domain's end ("Kompas.Com").
-        let right_ok =
-            right.len() >= 2 && (comma || right[0].is_ascii_uppercase() && right[1].is_ascii_lowercase() && !is_domain_end(right));
+        // domain's end ("Kompas.Com"). English "a" and "I" are words too
+        // ("month,a", "News.A", "that.I"), before a space only (initials:
+        // "Joseph.F.").
+        let one_letter_word = right.len() == 1
+            && bytes.get(right_end) == Some(&b' ')
+            && if comma { matches!(right[0], b'a' | b'I') } else { matches!(right[0], b'A' | b'I') };
+        let right_ok = one_letter_word
+            || right.len() >= 2 && (comma || right[0].is_ascii_uppercase() && right[1].is_ascii_lowercase() && !is_domain_end(right));
         let after_number = !comma && bytes[at - 1].is_ascii_digit();
         if !right_ok || !left_ends_a_word(bytes, at, comma) {
             continue;
@@ -672,15 +677,16 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
 
 /// Whether what stands before the mark at `at` ends a word of running text:
 /// a word of two letters or more ending in lower case before a comma
-/// ("itu,untuk", "Ya,ramalan"), a word ending in three lower-case letters
-/// before a full stop, an acronym ("KPK,yang", "NASA.Proyek"), a number
+/// ("itu,untuk", "Ya,ramalan"), or in two lower-case letters before a full
+/// stop ("it.I", "May.The"; an abbreviation there, "Dr.Jonathan", takes
+/// the space as well), an acronym ("KPK,yang", "NASA.Proyek"), a number
 /// standing alone before a comma ("2017,persaingan") or, of two digits or
-/// more, before a full stop ("2016.Dalam"), or a closing bracket or quote
-/// ("(33).Sempat"). Only this word and the byte before it decide, so a space
-/// put back at another join never changes it.
+/// more, before a full stop ("2016.Dalam"), a percentage ("10%.The"), or a
+/// closing bracket or quote ("(33).Sempat"). Only this word and the byte
+/// before it decide, so a space put back at another join never changes it.
 fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
     let prev = bytes[at - 1];
-    if matches!(prev, b')' | b'"') {
+    if matches!(prev, b')' | b'"') || prev == b'%' && at >= 2 && bytes[at - 2].is_ascii_digit() {
         return true;
     }
     if prev.is_ascii_digit() {
@@ -700,14 +706,17 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
         left.len() >= 2 && prev.is_ascii_lowercase() || acronym
     } else {
         // Not a domain's end before a full stop: "ID.Connect" names a product.
-        left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase) || acronym && !is_domain_end(left)
+        left.len() >= 2 && left[left.len() - 2..].iter().all(u8::is_ascii_lowercase) || acronym && !is_domain_end(left)
     };
     // Before the word: no code; a full stop only where the word is not a
     // domain's end ("kompas.com.Saham").
     word_ok
         && match left_start.checked_sub(1).map(|k| bytes[k]) {
             None => true,
-            Some(b'.') => !is_domain_end(left),
+            // A word of a dotted code ("PN.Jkt.Pst") needs three lower-case
+            // letters, as a word of a domain ("kompas.com.Saham") must not
+            // be its end.
+            Some(b'.') => !is_domain_end(left) && (comma || left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase)),
             Some(b) => !code_like(b),
         }
 }
@@ -859,6 +868,10 @@ mod tests {
         assert_eq!(spaced("broke US.The court"), "broke US. The court");
         assert_eq!(spaced("Ya,ramalan itu"), "Ya, ramalan itu");
         assert_eq!(spaced("siaran TV,Kamis lalu"), "siaran TV, Kamis lalu");
+        assert_eq!(spaced("this month,a court said it.I think"), "this month, a court said it. I think");
+        assert_eq!(spaced("told BBC News.A resale on 13 May.The rise of 10%.The US"), "told BBC News. A resale on 13 May. The rise of 10%. The US");
+        assert_eq!(spaced("Jendral Joseph.F. Durfort"), "Jendral Joseph.F. Durfort");
+        assert_eq!(spaced("perkara 2018/PN.Jkt.Pst kemarin"), "perkara 2018/PN.Jkt.Pst kemarin");
         // Numbers, codes, lists and domains stay.
         for text in ["naik 1,5 persen", "angka 1,2,3,dan", "kode A1,b2 dan x2,yy", "situs ASP.Net dan BBC.Com", "acara ID.Connect dan TV.Show", "tanda 12,5kg", "H.M.Soeharto", "v2,beta"] {
             assert_eq!(spaced(text), text);
