@@ -86,10 +86,18 @@ fn inject(text: &str, rng: &mut Rng, cased: bool) -> (String, Vec<usize>) {
 fn row(set: &str, doc: &str, fold: u8, variant: &str, text: &str, inserted: &[usize], s: &warta_segment::CapitalisedStop) -> String {
     let label = inserted.binary_search(&s.at).is_ok();
     let ctx = common::context(text, s.at, 50, 50).replace('\t', " ");
+    let prev_core = text[..s.at].rsplit([' ', '\n', '\t']).next().unwrap_or("");
+    let next_core: &str = text[s.at + 1..].trim_start().split([' ', '\n', '\t']).next().unwrap_or("");
+    let next_core = next_core.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let pair = format!("{prev_core} {next_core}");
+    let pair_elsewhere = text.match_indices(&pair).any(|(i, _)| {
+        let end = i + pair.len();
+        (i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric()) && text.as_bytes().get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+    });
     let prev = text[..s.at].rsplit([' ', '\n', '\t']).next().unwrap_or("");
     let next = text[s.at + 1..].trim_start().split([' ', '\n', '\t']).next().unwrap_or("");
     format!(
-        "{set}\t{doc}\t{fold}\t{variant}\t{}\t{:.3}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{prev}\t{next}\t{}\t{ctx}",
+        "{set}\t{doc}\t{fold}\t{variant}\t{}\t{:.3}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{prev}\t{next}\t{}\t{}\t{ctx}",
         label as u8,
         s.score,
         s.gated as u8,
@@ -102,6 +110,7 @@ fn row(set: &str, doc: &str, fold: u8, variant: &str, text: &str, inserted: &[us
         s.writer_ends as u8,
         s.writes_lowercase as u8,
         s.fragment_after.replace(['\t', '\n'], " "),
+        pair_elsewhere as u8,
     )
 }
 
@@ -137,7 +146,7 @@ fn main() -> std::io::Result<()> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    writeln!(out, "set\tdoc\tfold\tvariant\tlabel\tscore\tgated\tvb\tva\twb\twa\tcap_else\tlow_else\twriter_ends\twrites_lower\tprev\tnext\tfrag\tcontext")?;
+    writeln!(out, "set\tdoc\tfold\tvariant\tlabel\tscore\tgated\tvb\tva\twb\twa\tcap_else\tlow_else\twriter_ends\twrites_lower\tprev\tnext\tfrag\tpair_else\tcontext")?;
     for (set, id, fold, text) in &docs {
         for s in warta_segment::capitalised_stops(text, "en") {
             writeln!(out, "{}", row(set, id, *fold, "clean", text, &[], &s))?;

@@ -127,6 +127,12 @@ fn main() -> std::io::Result<()> {
             t.docs += 1;
             let clean = warta_segment::find_spurious_stops(text, "en");
             t.clean_false += clean.len();
+            for s in &clean {
+                if shown < show {
+                    shown += 1;
+                    println!("   CLEAN FALSE ({:?}) {}", s.kind, common::context(text, s.at, 60, 60));
+                }
+            }
             for (k, (variant, cased)) in [("name", false), ("cased", true)].into_iter().enumerate() {
                 let mut rng = Rng(fnv(id) ^ fnv(variant) | 1);
                 let (noisy, stops) = inject(text, &mut rng, cased);
@@ -138,7 +144,7 @@ fn main() -> std::io::Result<()> {
                         t.real_removed[k] += 1;
                         if shown < show {
                             shown += 1;
-                            println!("   WRONG ({variant}) {}", common::context(&noisy, s.at, 60, 60));
+                            println!("   WRONG ({variant}, {:?}) {}", s.kind, common::context(&noisy, s.at, 60, 60));
                         }
                     }
                 }

@@ -974,3 +974,21 @@ fn stage_gives_a_word_capitalised_by_a_spinner_its_lower_case_back() {
     let b = staged("The deal was approved by the. Microsoft board in Seattle last week.", "en");
     assert_eq!(b.text, "The deal was approved by the Microsoft board in Seattle last week.");
 }
+
+#[test]
+fn english_stops_before_names_are_repaired_in_pairs_far_from_a_sure_stop() {
+    // A spinner's stops before names, no sure spurious stop anywhere: one side
+    // of each has no verb.
+    let noisy = "The talks were held in Kabul and the troops will stay until the vote, with the former. Northern Alliance. \
+                 Most of the fighting within the mountains between. Afghanistan and Pakistan ended last year.";
+    let found = find_spurious_stops(noisy, "en");
+    let at = |needle: &str| noisy.find(needle).unwrap() + needle.len() - 1;
+    let learned: Vec<usize> = found.iter().filter(|s| s.kind == SpuriousKind::Learned).map(|s| s.at).collect();
+    assert_eq!(learned, [at("the former."), at("between.")], "{found:?}");
+    // Alone, one such stop is the writer's.
+    let lone = "The talks were held in Kabul and the troops will stay until the vote, with the former. Northern Alliance.";
+    assert!(find_spurious_stops(lone, "en").is_empty());
+    // Conversation and captions are left alone.
+    let talk = "Take a bath in. Anything wet like soda or milk. Liquid? You're not gonna like it? Okay.";
+    assert!(find_spurious_stops(talk, "en").is_empty());
+}
