@@ -724,7 +724,77 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
 /// Puts the missing space after each of [`punctuation_joins`]. Returns the
 /// new text when something changed, and each join before/after.
 pub fn space_after_punctuation(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    space_at_joins(text, punctuation_joins(text))
+    space_at_joins(text, spacing_joins(text))
+}
+
+/// Where a scraper dropped the space around a bracketed abbreviation or
+/// date ("Amerika Serikat(AS)Donald Trump", "Senin(24/7)"): offsets of a
+/// missing space before "(" or after ")", in order. The brackets must hold
+/// a capitalised word or acronym of two letters or more, or a date
+/// ("24/7/2025"); before "(" stands a word ending in three lower-case
+/// letters or an acronym, after ")" a word of two letters or more. So
+/// formulas, code and titles keep their brackets ("f(x)", "Ca(OH)2",
+/// "SpA(K)", "push(arguments)", "6(2)"). Each decision reads only the
+/// brackets and the word on that side, so spaces put back elsewhere never
+/// change it.
+pub fn bracket_joins(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut joins = Vec::new();
+    for open in memchr::memchr_iter(b'(', bytes) {
+        let Some(len) = bytes[open + 1..].iter().take(24).position(|&b| b == b')' || b == b'(' || b.is_ascii_whitespace()) else {
+            continue;
+        };
+        let close = open + 1 + len;
+        if bytes[close] != b')' {
+            continue;
+        }
+        let inside = &bytes[open + 1..close];
+        let name = inside.len() >= 2 && inside[0].is_ascii_uppercase() && inside.iter().all(u8::is_ascii_alphabetic);
+        let date = inside.first().is_some_and(u8::is_ascii_digit)
+            && inside.contains(&b'/')
+            && inside.len() <= 10
+            && inside.iter().all(|&b| b.is_ascii_digit() || b == b'/');
+        if !(name || date) {
+            continue;
+        }
+        // The word before "(": running text, not code ("x_foo(Bar)"). Not
+        // the byte a full stop's space could change: the pass settles.
+        let left_start = bytes[..open].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let left = &bytes[left_start..open];
+        let left_word = left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase)
+            || left.len() >= 2 && left.iter().all(u8::is_ascii_uppercase);
+        let left_free = left_start.checked_sub(1).is_none_or(|k| !(code_like(bytes[k]) || bytes[k] >= 0x80));
+        if left_word && left_free {
+            joins.push(open);
+        }
+        // The word after ")": two letters or more, then not code.
+        let right_start = close + 1;
+        let right_end = bytes[right_start..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| right_start + p);
+        let right_free = bytes.get(right_end).is_none_or(|&b| !(code_like(b) || b >= 0x80));
+        if right_end - right_start >= 2 && right_free {
+            joins.push(right_start);
+        }
+    }
+    joins
+}
+
+/// The offsets of every missing space the spacing pass puts back: after a
+/// comma or full stop ([`punctuation_joins`]) and around brackets
+/// ([`bracket_joins`]), in order.
+pub fn spacing_joins(text: &str) -> Vec<usize> {
+    with_bracket_joins(text, punctuation_joins(text))
+}
+
+/// `joins` (from [`punctuation_joins`]) with the text's [`bracket_joins`]
+/// merged in, in order.
+pub fn with_bracket_joins(text: &str, mut joins: Vec<usize>) -> Vec<usize> {
+    let brackets = bracket_joins(text);
+    if !brackets.is_empty() {
+        joins.extend(brackets);
+        joins.sort_unstable();
+        joins.dedup();
+    }
+    joins
 }
 
 /// [`space_after_punctuation`] at joins already found.
@@ -737,6 +807,12 @@ pub fn space_at_joins(text: &str, joins: Vec<usize>) -> (Option<String>, Vec<(St
     let mut copied = 0;
     let word_around = |at: usize| {
         let b = text.as_bytes();
+        // Around a bracket: the whole token ("Serikat(AS)Donald").
+        if b[at] == b'(' || b[at - 1] == b')' {
+            let start = b[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
+            let end = b[at..].iter().position(u8::is_ascii_whitespace).map_or(b.len(), |p| at + p);
+            return (start, end);
+        }
         // The word before the punctuation mark, the mark, the word after.
         let start = b[..at - 1].iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
         let end = b[at..].iter().position(|c| !c.is_ascii_alphabetic()).map_or(b.len(), |p| at + p);
@@ -872,6 +948,12 @@ mod tests {
         assert_eq!(spaced("told BBC News.A resale on 13 May.The rise of 10%.The US"), "told BBC News. A resale on 13 May. The rise of 10%. The US");
         assert_eq!(spaced("Jendral Joseph.F. Durfort"), "Jendral Joseph.F. Durfort");
         assert_eq!(spaced("perkara 2018/PN.Jkt.Pst kemarin"), "perkara 2018/PN.Jkt.Pst kemarin");
+        // Around brackets: abbreviations and dates, not formulas or code.
+        assert_eq!(spaced("Presiden Amerika Serikat(AS)Donald Trump"), "Presiden Amerika Serikat (AS) Donald Trump");
+        assert_eq!(spaced("kata BUMN(RBB) pada Senin(24/7)sore"), "kata BUMN (RBB) pada Senin (24/7) sore");
+        for text in ["nilai f(x) dan Ca(OH)2", "dokter SpA(K) itu", "fungsi push(arguments)", "skor 6(2) lalu", "obj_call(Foo)", "(Polr)i"] {
+            assert_eq!(spaced(text), text);
+        }
         // Numbers, codes, lists and domains stay.
         for text in ["naik 1,5 persen", "angka 1,2,3,dan", "kode A1,b2 dan x2,yy", "situs ASP.Net dan BBC.Com", "acara ID.Connect dan TV.Show", "tanda 12,5kg", "H.M.Soeharto", "v2,beta"] {
             assert_eq!(spaced(text), text);
@@ -994,7 +1076,7 @@ mod tests {
         }
 
         #[test]
-        fn missing_spaces_only_insert_spaces_and_settle(text in "([a-zA-Z]{1,6}|[0-9]{1,4}|NASA|ID|US|Ya|com|[ .,()\"@/:\n-]){0,24}") {
+        fn missing_spaces_only_insert_spaces_and_settle(text in "([a-zA-Z]{1,6}|[0-9]{1,4}|NASA|ID|US|Ya|com|\\(AS\\)|\\(24/7\\)|[ .,()\"@/:\n-]){0,24}") {
             let once = space_after_punctuation(&text).0.unwrap_or_else(|| text.clone());
             proptest::prop_assert_eq!(once.replace(' ', ""), text.replace(' ', ""));
             proptest::prop_assert_eq!(space_after_punctuation(&once).0, None, "{} -> {}", text, once);

@@ -162,7 +162,9 @@ pub struct NormalizeConfig {
     pub split_glued_words: GlueSplit,
     /// Put back the space a scraper dropped after a comma or full stop
     /// between two words ("Rusia,Vladimir", "produk.Harga";
-    /// [`glue::punctuation_joins`]); Indonesian, Malay and English articles.
+    /// [`glue::punctuation_joins`]) and around a bracketed abbreviation or
+    /// date ("Serikat(AS)Donald"; [`glue::bracket_joins`]); Indonesian, Malay
+    /// and English articles.
     pub space_after_punctuation: bool,
     /// Examples of each repair kind kept in `article.repairs` per article
     /// (the counts in `article.edits` are always complete).
@@ -517,7 +519,7 @@ impl Normalizer {
             GlueSplit::Always => true,
         };
         if spacing {
-            let spaced = glue::space_at_joins(text, joins);
+            let spaced = glue::space_at_joins(text, glue::with_bracket_joins(text, joins));
             changed |= apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
         }
         // A split can make the word before a comma an acronym, which needs
@@ -543,7 +545,7 @@ impl Normalizer {
                 if !spacing {
                     break;
                 }
-                let spaced = glue::space_at_joins(text, glue::punctuation_joins(text));
+                let spaced = glue::space_at_joins(text, glue::spacing_joins(text));
                 if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
                     break;
                 }
