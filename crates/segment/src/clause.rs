@@ -56,6 +56,11 @@ fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
 /// A finite verb form by itself (`after_subject`: the word before was a
 /// subject pronoun).
 fn is_finite(word: &str, after_subject: bool) -> bool {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return verbs().contains(word)
+            || (word.len() >= 5 && word.ends_with("ed") && !matches!(word, "hundred" | "indeed" | "speed" | "breed" | "greed" | "steed"))
+            || (after_subject && !is_midverb_adverb(word));
+    }
     // Contractions: n't, 're, 've, 'll, 'd, 'm always; 's after a pronoun.
     if let Some(i) = word.find(['\'', '’']) {
         let (head, tail) = (&word[..i], word[i..].trim_start_matches(['\'', '’']));
@@ -63,12 +68,7 @@ fn is_finite(word: &str, after_subject: bool) -> bool {
             || (tail == "t" && head.ends_with('n'))
             || (tail == "s" && matches!(head, "it" | "he" | "she" | "that" | "there" | "what" | "who" | "here" | "let" | "where"));
     }
-    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return false;
-    }
-    verbs().contains(word)
-        || (word.len() >= 5 && word.ends_with("ed") && !matches!(word, "hundred" | "indeed" | "speed" | "breed" | "greed" | "steed"))
-        || (after_subject && !is_midverb_adverb(word))
+    false
 }
 
 /// Whether the words of `fragment` hold a finite verb (a fragment of more
@@ -121,13 +121,19 @@ fn is_determiner(word: &str) -> bool {
 pub(crate) fn fragment_before(text: &str, at: usize) -> &str {
     let bytes = text.as_bytes();
     let floor = at.saturating_sub(MAX_FRAGMENT_WORDS * 12);
-    let mut i = at;
-    while i > floor {
-        let b = bytes[i - 1];
-        if b == b'\n' || b == b'\r' || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i).is_none_or(|&n| n == b' ' || n == b'"')) {
+    let window = &bytes[floor..at];
+    // The last line break, then the last sentence punctuation after it that
+    // a space or quote follows (memchr: this runs at every sentence end).
+    let line_start = memchr::memrchr2(b'\n', b'\r', window).map_or(0, |j| j + 1);
+    let mut end = window.len();
+    let mut i = floor + line_start;
+    while let Some(j) = memchr::memrchr3(b'.', b'!', b'?', &window[line_start..end]) {
+        let after = floor + line_start + j + 1;
+        if bytes.get(after).is_none_or(|&n| n == b' ' || n == b'"') {
+            i = after;
             break;
         }
-        i -= 1;
+        end = line_start + j;
     }
     while !text.is_char_boundary(i) {
         i += 1;
@@ -152,16 +158,18 @@ fn fragment_after_with(text: &str, at: usize, through_lowercase: bool) -> &str {
     let bytes = text.as_bytes();
     let from = (at + 1).min(bytes.len());
     let ceil = from.saturating_add(MAX_FRAGMENT_WORDS * 12).min(bytes.len());
-    let mut i = from;
-    while i < ceil {
-        let b = bytes[i];
-        if b == b'\n' || b == b'\r' {
-            break;
-        }
-        i += 1;
-        if matches!(b, b'.' | b'!' | b'?') && bytes.get(i).is_none_or(|&n| n == b' ' || n == b'\n' || n == b'"') {
-            let lowercase_next = b == b'.' && bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+    // The first line break ends the search; before it, the first sentence
+    // punctuation that a space, line break, quote or the end follows.
+    let line_end = from + memchr::memchr2(b'\n', b'\r', &bytes[from..ceil]).unwrap_or(ceil - from);
+    let mut i = line_end;
+    let mut k = from;
+    while let Some(j) = memchr::memchr3(b'.', b'!', b'?', &bytes[k..line_end]) {
+        let p = k + j + 1;
+        k = p;
+        if bytes.get(p).is_none_or(|&n| n == b' ' || n == b'\n' || n == b'"') {
+            let lowercase_next = bytes[p - 1] == b'.' && bytes.get(p) == Some(&b' ') && bytes.get(p + 1).is_some_and(u8::is_ascii_lowercase);
             if !(through_lowercase && lowercase_next) {
+                i = p;
                 break;
             }
         }
