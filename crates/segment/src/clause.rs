@@ -92,14 +92,16 @@ pub(crate) fn has_finite_verb(fragment: &str) -> bool {
             return true;
         }
         let plain = !capitalised && w.bytes().all(|b| b.is_ascii_lowercase());
-        // A verb in -s: right after a name ("Microsoft announces") or right
-        // before a determiner or "to" ("returns to", "affects the").
+        // A verb in -s: right after a name or a quotation ("Microsoft
+        // announces") or right before a determiner or "to" ("returns to",
+        // "affects the").
         let s_form = plain && w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
         if (s_form && after_name && n > 1) || (pending_s && is_determiner(w)) {
             return true;
         }
         pending_s = s_form && !word.ends_with([',', ';', ':']);
-        after_name = capitalised && !word.ends_with([',', ';', ':']);
+        // A name, or a quoted title ("\"Global warming\" features …").
+        after_name = (capitalised && !word.ends_with([',', ';', ':'])) || word.ends_with(['"', '”']);
         after_subject = is_subject(w) || (after_subject && is_midverb_adverb(w));
     }
     false
