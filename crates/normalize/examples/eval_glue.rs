@@ -137,7 +137,7 @@ fn main() {
         }
         wrong += pending.len();
         for (before, after) in pending {
-            if wrong_examples.len() < 40 {
+            if wrong_examples.len() < 60 {
                 wrong_examples.push(format!("{before} -> {after} (not glued)"));
             }
         }
@@ -150,8 +150,8 @@ fn main() {
         "   {known_word} of the glued pairs form a known word (\"kerja sama\" -> \"kerjasama\") and are left by design; recall on the rest {:.4}",
         right as f64 / reachable.max(1) as f64
     );
-    println!("   wrong (first 20):");
-    for w in wrong_examples.iter().take(20) {
+    println!("   wrong (first 60):");
+    for w in &wrong_examples {
         println!("      {w}");
     }
     println!("   missed (first 15):");
