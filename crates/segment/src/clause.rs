@@ -131,7 +131,7 @@ pub(crate) fn fragment_before(text: &str, at: usize) -> &str {
     let mut i = floor + line_start;
     while let Some(j) = memchr::memrchr3(b'.', b'!', b'?', &window[line_start..end]) {
         let after = floor + line_start + j + 1;
-        if bytes.get(after).is_none_or(|&n| n == b' ' || n == b'"') {
+        if bytes.get(after).is_none_or(|&n| n == b' ' || n == b'"') && !after_initial(bytes, after - 1) {
             i = after;
             break;
         }
@@ -168,7 +168,7 @@ fn fragment_after_with(text: &str, at: usize, through_lowercase: bool) -> &str {
     while let Some(j) = memchr::memchr3(b'.', b'!', b'?', &bytes[k..line_end]) {
         let p = k + j + 1;
         k = p;
-        if bytes.get(p).is_none_or(|&n| n == b' ' || n == b'\n' || n == b'"') {
+        if bytes.get(p).is_none_or(|&n| n == b' ' || n == b'\n' || n == b'"') && !after_initial(bytes, p - 1) {
             let lowercase_next = bytes[p - 1] == b'.' && bytes.get(p) == Some(&b' ') && bytes.get(p + 1).is_some_and(u8::is_ascii_lowercase);
             if !(through_lowercase && lowercase_next) {
                 i = p;
@@ -180,6 +180,15 @@ fn fragment_after_with(text: &str, at: usize, through_lowercase: bool) -> &str {
         i -= 1;
     }
     &text[from..i.max(from)]
+}
+
+/// The stop at `at` closes an initial or a dotted abbreviation ("U.S.",
+/// "J. Smith"): a capital letter standing alone before it.
+fn after_initial(bytes: &[u8], at: usize) -> bool {
+    bytes[at] == b'.'
+        && at >= 1
+        && bytes[at - 1].is_ascii_uppercase()
+        && (at == 1 || !bytes[at - 2].is_ascii_alphanumeric())
 }
 
 #[cfg(test)]
@@ -210,5 +219,8 @@ mod tests {
         assert_eq!(fragment_after(text, at), " Were.");
         assert_eq!(sentence_rest_after(text, at), " Were. there any?");
         assert_eq!(fragment_before("", 0), "");
+        // Initials do not end a fragment.
+        let text = "They chose the sites. U.S. Senator John Cornyn, of Texas.";
+        assert_eq!(fragment_after(text, text.find(". U.S.").unwrap()), " U.S. Senator John Cornyn, of Texas.");
     }
 }

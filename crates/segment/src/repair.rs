@@ -163,6 +163,13 @@ fn sentence_cased_ascii(word: &str) -> bool {
 /// +2 real stops removed).
 const EN_PAIR_THRESHOLD: f32 = -2.0;
 
+/// The piece ends in sentence punctuation (perhaps inside a closing quote
+/// or bracket), not at a line break: an attribution or heading line ("John
+/// Cornyn, U.S. Senator (R-Texas)") is the writer's.
+fn ends_sentence(piece: &str) -> bool {
+    piece.trim_end().trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?'])
+}
+
 /// Text with two question marks or more (conversation, forums, interviews):
 /// its verbless utterances ("Liquid.", "Rosebud is a sled. Okay.") are the
 /// writer's, so the pairs below are not looked for.
@@ -170,15 +177,15 @@ fn conversational(text: &str) -> bool {
     memchr::memchr_iter(b'?', text.as_bytes()).nth(1).is_some()
 }
 
-/// A verbless side that is a label or caption ("Image: Nick Moreau."), an
-/// utterance word ("Okay.", "Yes.") or an exclamation ("Oh my gosh."): a
+/// A verbless side that is a label or caption ("Image: Nick Moreau."), a
+/// line without final punctuation after the stop, an utterance word ("Okay.", "Yes.") or an exclamation ("Oh my gosh."): a
 /// writer's piece, whatever the model says.
 fn labelled_or_spoken(text: &str, at: usize, c: &Candidate) -> bool {
     let after = crate::clause::fragment_after(text, at);
     let before = crate::clause::fragment_before(text, at);
     let next = core_word(word_forward(after.trim_start(), 0));
     let first = core_word(word_forward(before.trim_start(), 0));
-    (!c.verb_after && after.contains(':'))
+    (!c.verb_after && (after.contains(':') || !ends_sentence(after)))
         || (!c.verb_before && before.contains(':'))
         || matches!(next, "Okay" | "OK" | "Ok" | "Yes" | "No" | "Well" | "Thanks" | "Hi" | "Hello")
         || (!c.verb_before && LangRules::get(Lang::English).interjections.contains(first))
