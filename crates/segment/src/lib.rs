@@ -29,7 +29,9 @@
 //! without punctuation (mail headers, signatures, lists of links), and repairs of stops the
 //! rules leave alone (kind [`SpuriousKind::Learned`]); the Indonesian repair
 //! also reads a table of word cohesion counts from the same news
-//! ([`cohesion`]: hashed keys, no text). [`segment_rules`] and
+//! ([`cohesion`]: hashed keys, no text). English stops before a capitalised
+//! word far from any sure spurious stop are read with a clause test (is there
+//! a finite verb on each side?) and repaired only in pairs. [`segment_rules`] and
 //! [`find_spurious_stops_with`] give the rules alone; `SegmentConfig::learned_model`
 //! switches the model off in the stage.
 //!
