@@ -524,11 +524,12 @@ proptest! {
         }
         let a = staged(&text, lang);
         check_article(&a);
-        // Repair only ever removes full stops, each recorded.
+        // Repair only ever removes full stops, each recorded (and may give
+        // the word after one its lower case back).
         let removed = text.len() - a.text.len();
         prop_assert_eq!(removed as u64, a.edits.get("spurious_full_stop").copied().unwrap_or(0));
         prop_assert_eq!(a.repairs.len(), removed);
-        prop_assert_eq!(text.replace('.', ""), a.text.replace('.', ""));
+        prop_assert_eq!(text.replace('.', "").to_ascii_lowercase(), a.text.replace('.', "").to_ascii_lowercase());
     }
 
     #[test]
