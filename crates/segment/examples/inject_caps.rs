@@ -30,13 +30,19 @@ const FUNCTION_WORDS: &[&str] = &[
     "than", "their", "its",
 ];
 
+/// Indonesian: the function words of `xtask eval noise` (`--lang id`).
+const FUNCTION_WORDS_ID: &[&str] = &[
+    "dengan", "di", "ke", "dari", "yang", "dan", "untuk", "pada", "bahwa", "dalam", "oleh", "atau", "para", "akan", "sebagai",
+    "karena", "serta", "bagi", "terhadap", "antara", "tentang", "kepada", "seperti",
+];
+
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
 }
 
 /// Inserts stops before capitalised words (`cased`: the next word is
 /// lowercase and gets a capital; otherwise it is capitalised already).
-fn inject(text: &str, rng: &mut Rng, cased: bool) -> (String, Vec<usize>) {
+fn inject(text: &str, rng: &mut Rng, cased: bool, function_words: &[&str]) -> (String, Vec<usize>) {
     let mut pairs = Vec::new();
     let mut offset = 0;
     for line in text.split('\n') {
@@ -46,7 +52,7 @@ fn inject(text: &str, rng: &mut Rng, cased: bool) -> (String, Vec<usize>) {
             if b0 != a0 + a.len() + 1 {
                 continue;
             }
-            let ok_a = a.chars().count() >= 3 && a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) && !FUNCTION_WORDS.contains(&a);
+            let ok_a = a.chars().count() >= 3 && a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) && !function_words.contains(&a);
             let first = b.chars().next().unwrap_or(' ');
             let ok_b = first.is_alphabetic() && if cased { first.is_lowercase() } else { first.is_uppercase() };
             if ok_a && ok_b {
@@ -99,7 +105,24 @@ fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let data = PathBuf::from(args.first().map(String::as_str).unwrap_or("../shared/data"));
     let show: usize = args.iter().position(|a| a == "--show").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(0);
-    let sets = [
+    let lang = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1)).map_or("en", String::as_str);
+    let (sets, function_words): (Vec<(&str, &str)>, &[&str]) = if lang == "id" {
+        (
+            vec![
+                ("IndoSum dev half 0", "news/indosum-dev.jsonl.gz"),
+                ("IndoSum dev half 1", "news/indosum-dev.jsonl.gz"),
+                ("UD id GSD train", "sbd/ud-id-gsd-train.jsonl"),
+                ("UD id CSUI train", "sbd/ud-id-csui-train.jsonl"),
+                ("UD id GSD dev", "sbd/ud-id-gsd-dev.jsonl"),
+                ("id-rss (raw) half 0", "news/id-rss-2025-06.jsonl.gz"),
+                ("id-rss (raw) half 1", "news/id-rss-2025-06.jsonl.gz"),
+            ],
+            FUNCTION_WORDS_ID,
+        )
+    } else {
+        (EN_SETS.to_vec(), FUNCTION_WORDS)
+    };
+    const EN_SETS: [(&str, &str); 6] = [
         ("UD en EWT train", "sbd/ud-en-ewt-train.jsonl"),
         ("UD en GUM train", "sbd/ud-en-gum-train.jsonl"),
         ("UD en EWT dev", "sbd/ud-en-ewt-dev.jsonl"),
@@ -107,6 +130,8 @@ fn main() -> std::io::Result<()> {
         ("BBC 2005 half 0", "news/bbc-news-2005.jsonl.gz"),
         ("BBC 2005 half 1", "news/bbc-news-2005.jsonl.gz"),
     ];
+    let tsv = args.iter().any(|a| a == "--tsv");
+    let only: Option<&str> = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).map(String::as_str);
     if args.iter().any(|a| a == "--speed") {
         return speed(&data);
     }
@@ -114,8 +139,11 @@ fn main() -> std::io::Result<()> {
         println!("{} has no sbd/: nothing to measure", data.display());
         return Ok(());
     }
-    println!("{:<18} {:>5}  {:>22}  {:>22}  {:>11}", "set", "docs", "before a name: right/n (wrong)", "capitalised: right/n (wrong)", "clean false");
+    if !tsv { println!("{:<18} {:>5}  {:>22}  {:>22}  {:>11}", "set", "docs", "before a name: right/n (wrong)", "capitalised: right/n (wrong)", "clean false"); }
     for (name, file) in sets {
+        if only.is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
         let half = name.strip_suffix(" half 0").map(|_| 0).or(name.strip_suffix(" half 1").map(|_| 1));
         let path = data.join(file);
         if !path.exists() {
@@ -132,7 +160,13 @@ fn main() -> std::io::Result<()> {
                 continue;
             }
             t.docs += 1;
-            let clean = warta_segment::find_spurious_stops(text, "en");
+            let clean = warta_segment::find_spurious_stops(text, lang);
+            if tsv {
+                for c in warta_segment::capitalised_stops(text, lang) {
+                    let fixed = clean.iter().any(|s| s.at == c.at);
+                    tsv_row(name, "clean", text, &c, fixed);
+                }
+            }
             t.clean_false += clean.len();
             for s in &clean {
                 if shown < show {
@@ -142,9 +176,17 @@ fn main() -> std::io::Result<()> {
             }
             for (k, (variant, cased)) in [("name", false), ("cased", true)].into_iter().enumerate() {
                 let mut rng = Rng(fnv(id) ^ fnv(variant) | 1);
-                let (noisy, stops) = inject(text, &mut rng, cased);
+                let (noisy, stops) = inject(text, &mut rng, cased, function_words);
                 t.inserted[k] += stops.len();
-                for s in warta_segment::find_spurious_stops(&noisy, "en") {
+                let found = warta_segment::find_spurious_stops(&noisy, lang);
+                if tsv {
+                    for c in warta_segment::capitalised_stops(&noisy, lang) {
+                        let fixed = found.iter().any(|s| s.at == c.at);
+                        let label = if stops.binary_search(&c.at).is_ok() { variant } else { "real" };
+                        tsv_row(name, label, &noisy, &c, fixed);
+                    }
+                }
+                for s in found {
                     if stops.binary_search(&s.at).is_ok() {
                         t.repaired[k] += 1;
                     } else {
@@ -158,10 +200,36 @@ fn main() -> std::io::Result<()> {
             }
         }
         let cell = |k: usize| format!("{}/{} ({})", t.repaired[k], t.inserted[k], t.real_removed[k]);
-        println!("{:<18} {:>5}  {:>22}  {:>22}  {:>11}", name, t.docs, cell(0), cell(1), t.clean_false);
+        if !tsv {
+            println!("{:<18} {:>5}  {:>22}  {:>22}  {:>11}", name, t.docs, cell(0), cell(1), t.clean_false);
+        }
     }
     println!("(wrong: repairs in the noisy text that are no inserted stop, the clean text's own false repairs included)");
     Ok(())
+}
+
+/// One stop before a capitalised word as a TSV row (`--tsv`): set, label
+/// (name, cased: inserted; real: a stop of the text; clean: in the clean
+/// text), repaired, score, gated, predicates before / after, fragment
+/// lengths, the next word capitalised / lowercase elsewhere, the context.
+fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedStop, fixed: bool) {
+    println!(
+        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        fixed as u8,
+        c.score,
+        c.gated as u8,
+        c.verb_before as u8,
+        c.verb_after as u8,
+        c.words_before,
+        c.words_after,
+        c.next_capitalised_elsewhere as u8,
+        c.next_lowercase_elsewhere as u8,
+        c.writer_ends as u8,
+        c.next_start,
+        c.next_mid,
+        c.next_end,
+        common::context(text, c.at, 70, 70).replace('\t', " ")
+    );
 }
 
 fn speed(data: &std::path::Path) -> std::io::Result<()> {

@@ -182,6 +182,13 @@ impl Cohesion {
         self.get(key(MID, word, "")) > 0 || self.get(key(END, word, "")) > 0
     }
 
+    /// The buckets of one word: opening a sentence capitalised (START), in
+    /// lower case inside a sentence (MID) and ending one (END).
+    pub fn word_counts(&self, word: &str) -> (u8, u8, u8) {
+        let word = core(word);
+        (self.get(key(START, word, "")), self.get(key(MID, word, "")), self.get(key(END, word, "")))
+    }
+
     /// The buckets for a stop between `prev` (a lowercase word) and `next`
     /// (a capitalised word; trailing punctuation is ignored).
     pub fn counts(&self, prev: &str, next: &str) -> CohesionCounts {

@@ -105,11 +105,19 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
         // English text written with capitalised sentence starts and without
         // a sure spurious stop: stops before a capitalised word with one side
         // verbless are read too, and repaired only in pairs (below).
+        // Indonesian (session 9, second helper): the same, for the stops
+        // outside the local gate's window.
         let ungated_english = rules.lang == Lang::English
             && lowercase_ok
             && out.iter().all(|s| !s.kind.is_sure())
             && !conversational(text);
-        let caps = if ungated_english { CapsMode::Ungated } else { CapsMode::Gated };
+        let ungated_indonesian = rules.lang == Lang::Indonesian && lowercase_ok && !conversational(text);
+        let caps = if ungated_english || ungated_indonesian { CapsMode::Ungated } else { CapsMode::Gated };
+        // Indonesian pairs take the model's own threshold for the stops
+        // before a capitalised word near a sure one (precision .96 out of
+        // fold): the verbless side and the pair are the evidence the gate
+        // would give.
+        let pair_threshold = if rules.lang == Lang::Indonesian { model.repair_threshold } else { EN_PAIR_THRESHOLD };
         let mut pending: Vec<PendingStop> = Vec::new();
         for_each_candidate(text, rules, &out, !lowercase_ok, table, caps, |c| {
             let (at, feats, gated) = (c.at, c.feats, c.gated);
@@ -121,7 +129,7 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
                 // Every such stop is kept: one below the threshold still
                 // claims a verbless fragment it shares.
                 let score = model.score(feats);
-                let eligible = score > EN_PAIR_THRESHOLD && !writer_ends_here(text, at, rules) && !labelled_or_spoken(text, at, c);
+                let eligible = score > pair_threshold && !writer_ends_here(text, at, rules) && !labelled_or_spoken(text, at, c, rules);
                 let after_end = at + 1 + crate::clause::fragment_after(text, at).len();
                 pending.push(PendingStop { at, eligible, after_end, verb_before: c.verb_before, verb_after: c.verb_after, lowercase_next });
                 return;
@@ -163,6 +171,7 @@ fn sentence_cased_ascii(word: &str) -> bool {
 /// +2 real stops removed).
 const EN_PAIR_THRESHOLD: f32 = -2.0;
 
+
 /// The piece ends in sentence punctuation (perhaps inside a closing quote
 /// or bracket), not at a line break: an attribution or heading line ("John
 /// Cornyn, U.S. Senator (R-Texas)") is the writer's.
@@ -180,7 +189,7 @@ fn conversational(text: &str) -> bool {
 /// A verbless side that is a label or caption ("Image: Nick Moreau."), a
 /// line without final punctuation after the stop, an utterance word ("Okay.", "Yes.") or an exclamation ("Oh my gosh."): a
 /// writer's piece, whatever the model says.
-fn labelled_or_spoken(text: &str, at: usize, c: &Candidate) -> bool {
+fn labelled_or_spoken(text: &str, at: usize, c: &Candidate, rules: &LangRules) -> bool {
     let after = crate::clause::fragment_after(text, at);
     let before = crate::clause::fragment_before(text, at);
     let next = core_word(word_forward(after.trim_start(), 0));
@@ -188,7 +197,7 @@ fn labelled_or_spoken(text: &str, at: usize, c: &Candidate) -> bool {
     (!c.verb_after && (after.contains(':') || !ends_sentence(after)))
         || (!c.verb_before && before.contains(':'))
         || matches!(next, "Okay" | "OK" | "Ok" | "Yes" | "No" | "Well" | "Thanks" | "Hi" | "Hello")
-        || (!c.verb_before && LangRules::get(Lang::English).interjections.contains(first))
+        || (!c.verb_before && rules.interjections.contains(first))
 }
 
 /// An English stop before a capitalised word far from any sure spurious
@@ -322,13 +331,14 @@ fn for_each_candidate(
         // The clause test: one side of the stop without a finite verb.
         // The piece between two stops is read once: as the fragment after
         // one and before the next.
+        let cue = PredicateCue { rules, table: cohesion };
         let (verb_before, verb_after) = if ungated_caps {
             let before = match last_after {
                 Some((end, verb)) if end == at + 1 => verb,
-                _ => crate::clause::has_finite_verb(crate::clause::fragment_before(text, at)),
+                _ => clause_holds_verb(crate::clause::fragment_before(text, at), cue),
             };
             let after = crate::clause::fragment_after(text, at);
-            let verb = crate::clause::has_finite_verb(after);
+            let verb = clause_holds_verb(after, cue);
             last_after = Some((at + 1 + after.len(), verb));
             (before, verb)
         } else {
@@ -341,7 +351,6 @@ fn for_each_candidate(
         if lead.is_lowercase() && (!is_plain_word(next) || exempt_lowercase_start(next)) {
             continue;
         }
-        let cue = PredicateCue { rules, table: cohesion };
         let (prev2, words_before, predicate_before, opener) = words_back(text, ps, cue);
         let (next2, words_after, predicate_after) = words_forward(text, w + next.len(), cue);
         let (capitalised_elsewhere, lowercase_elsewhere) =
@@ -397,6 +406,29 @@ enum CapsMode {
     All,
 }
 
+/// The clause test of one side of a stop: English, a finite verb
+/// ([`crate::clause::has_finite_verb`]); Indonesian, a predicate word by the
+/// learned repair's cue ([`id_predicate`]: a listed predicate, or a prefixed
+/// word whose root the counted news attests), not right after "yang",
+/// "untuk", "agar", … A piece of more than
+/// [`crate::clause::MAX_FRAGMENT_WORDS`] words counts as holding one.
+pub(crate) fn clause_holds_verb(piece: &str, cue: PredicateCue) -> bool {
+    if cue.rules.lang != Lang::Indonesian {
+        return crate::clause::has_finite_verb(piece);
+    }
+    // A predicate right after a relativiser or a purpose word makes no
+    // clause of its own ("kendaraan. Berat yang melintas", "ibu kota. Tokyo
+    // untuk melanjutkan pembicaraan").
+    let mut subordinate = false;
+    for (n, word) in piece.split_ascii_whitespace().enumerate() {
+        if n >= crate::clause::MAX_FRAGMENT_WORDS || (!subordinate && cue.is_predicate(word)) {
+            return true;
+        }
+        subordinate = matches!(word, "yang" | "untuk" | "agar" | "supaya" | "guna" | "demi" | "sambil");
+    }
+    false
+}
+
 /// A stop the learned repair may judge, with its features and evidence.
 struct Candidate<'a> {
     at: usize,
@@ -435,6 +467,11 @@ pub struct CapitalisedStop {
     pub writes_lowercase: bool,
     /// The fragment after the stop, up to the next sentence end.
     pub fragment_after: String,
+    /// Cohesion buckets of the next word: opening a sentence (START), and
+    /// its lowercase form inside a sentence (MID) and ending one (END).
+    pub next_start: u8,
+    pub next_mid: u8,
+    pub next_end: u8,
 }
 
 #[doc(hidden)]
@@ -450,9 +487,12 @@ pub fn capitalised_stops(text: &str, lang: &str) -> Vec<CapitalisedStop> {
             return;
         }
         // The ungated ones get the clause test here (All skips nothing).
+        let cue = PredicateCue { rules, table };
+        let next = core_word(word_forward(text[c.at + 1..].trim_start(), 0));
+        let next_counts = table.map_or((0, 0, 0), |t| t.word_counts(next));
         let (vb, va) = if c.ungated_caps { (c.verb_before, c.verb_after) } else {
-            (crate::clause::has_finite_verb(crate::clause::fragment_before(text, c.at)),
-             crate::clause::has_finite_verb(crate::clause::fragment_after(text, c.at)))
+            (clause_holds_verb(crate::clause::fragment_before(text, c.at), cue),
+             clause_holds_verb(crate::clause::fragment_after(text, c.at), cue))
         };
         out.push(CapitalisedStop {
             at: c.at,
@@ -467,6 +507,9 @@ pub fn capitalised_stops(text: &str, lang: &str) -> Vec<CapitalisedStop> {
             writer_ends: writer_ends_here(text, c.at, rules),
             writes_lowercase,
             fragment_after: crate::clause::fragment_after(text, c.at).to_string(),
+            next_start: next_counts.0,
+            next_mid: next_counts.1,
+            next_end: next_counts.2,
         });
     });
     out

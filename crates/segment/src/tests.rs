@@ -993,3 +993,24 @@ fn english_stops_before_names_are_repaired_in_pairs_far_from_a_sure_stop() {
     let talk = "Take a bath in. Anything wet like soda or milk. Liquid? You're not gonna like it? Okay.";
     assert!(find_spurious_stops(talk, "en").is_empty());
 }
+
+/// Indonesian stops before a capitalised word far from any sure spurious
+/// stop (session 9): two with a side that holds no predicate are repaired
+/// as a pair; the clean text keeps every stop, and one such stop alone is
+/// left to the writer.
+#[test]
+fn indonesian_verbless_pairs_are_repaired_without_a_sure_stop() {
+    let clean = "Menteri luar negeri Jepang bertemu dengan menteri luar negeri Korea Selatan di Seoul pada hari Senin. \
+        Keduanya membahas kerja sama ekonomi dan keamanan kawasan. Pertemuan itu adalah yang pertama sejak pemilihan umum \
+        di Korea Selatan bulan lalu.\nDelegasi Jepang juga mengunjungi sebuah pabrik semikonduktor di pinggiran kota. \
+        Kunjungan itu menunjukkan minat investor Jepang pada sektor teknologi tinggi di Korea Selatan. Para pejabat kedua \
+        negara menyatakan akan memperluas kerja sama antara perusahaan Jepang dan Korea Selatan di bidang energi.";
+    assert!(find_spurious_stops(clean, "id").is_empty());
+    let noisy = clean.replace("investor Jepang", "investor. Jepang").replace("perusahaan Jepang", "perusahaan. Jepang");
+    let found: Vec<usize> = find_spurious_stops(&noisy, "id").iter().map(|s| s.at).collect();
+    let want = vec![noisy.find("investor.").unwrap() + 8, noisy.find("perusahaan.").unwrap() + 10];
+    assert_eq!(found, want);
+    // One such stop alone: a writer's verbless sentence as likely as a spinner's.
+    let single = clean.replace("investor Jepang", "investor. Jepang");
+    assert!(find_spurious_stops(&single, "id").is_empty());
+}
