@@ -766,11 +766,12 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
 /// the space as well), an acronym ("KPK,yang", "NASA.Proyek"), a number
 /// standing alone before a comma ("2017,persaingan") or, of two digits or
 /// more, before a full stop ("2016.Dalam"), a percentage ("10%.The"), or a
-/// closing bracket or quote ("(33).Sempat"). Only this word and the byte
+/// closing bracket or quote ("(33).Sempat", "mental”.Pengacara"). Only this word and the byte
 /// before it decide, so a space put back at another join never changes it.
 fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
     let prev = bytes[at - 1];
-    if matches!(prev, b')' | b'"') || prev == b'%' && at >= 2 && bytes[at - 2].is_ascii_digit() {
+    let closing_quote = ["”", "’", "»"].iter().any(|q| bytes[..at].ends_with(q.as_bytes()));
+    if matches!(prev, b')' | b'"') || closing_quote || prev == b'%' && at >= 2 && bytes[at - 2].is_ascii_digit() {
         return true;
     }
     if prev.is_ascii_digit() {
@@ -794,13 +795,17 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
     };
     // Before the word: no code; a full stop only where the word is not a
     // domain's end ("kompas.com.Saham").
+    // After a full stop, with or without the space this pass may put back
+    // there (so that the pass settles), a word needs three lower-case
+    // letters before a full stop of its own: "PN.Jkt.Pst" is a code.
+    let after_stop = left_start.checked_sub(1).is_some_and(|k| bytes[k] == b'.' || bytes[k] == b' ' && k >= 1 && bytes[k - 1] == b'.');
+    let three_lower = left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase);
     word_ok
+        && (comma || !after_stop || three_lower)
         && match left_start.checked_sub(1).map(|k| bytes[k]) {
             None => true,
-            // A word of a dotted code ("PN.Jkt.Pst") needs three lower-case
-            // letters, as a word of a domain ("kompas.com.Saham") must not
-            // be its end.
-            Some(b'.') => !is_domain_end(left) && (comma || left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase)),
+            // Not a domain's end after a full stop ("kompas.com.Saham").
+            Some(b'.') => !is_domain_end(left),
             Some(b) => !code_like(b),
         }
 }
@@ -1012,7 +1017,7 @@ mod tests {
 
     #[test]
     fn missing_spaces_go_back_in_one_pass() {
-        for text in ["kata jeur.Reuters,aKasm lalu", "harga aa,Bb.Cc naik", "lihat berita.Index,Harga ya", "di www.kompas.com.Saham,Harga"] {
+        for text in ["kata jeur.Reuters,aKasm lalu", "harga aa,Bb.Cc naik", "lihat berita.Index,Harga ya", "di www.kompas.com.Saham,Harga", "KO MPAS.Zoo.A m", "ker.Mei.Menn. ya"] {
             let once = space_after_punctuation(text).0.unwrap_or_else(|| text.to_string());
             assert_eq!(space_after_punctuation(&once).0, None, "{text} -> {once}");
         }
@@ -1028,6 +1033,7 @@ mod tests {
         assert_eq!(spaced("broke US.The court"), "broke US. The court");
         assert_eq!(spaced("Ya,ramalan itu"), "Ya, ramalan itu");
         assert_eq!(spaced("siaran TV,Kamis lalu"), "siaran TV, Kamis lalu");
+        assert_eq!(spaced("cacat “mental”.Pengacara itu"), "cacat “mental”. Pengacara itu");
         assert_eq!(spaced("this month,a court said it.I think"), "this month, a court said it. I think");
         assert_eq!(spaced("told BBC News.A resale on 13 May.The rise of 10%.The US"), "told BBC News. A resale on 13 May. The rise of 10%. The US");
         assert_eq!(spaced("Jendral Joseph.F. Durfort"), "Jendral Joseph.F. Durfort");

@@ -507,7 +507,8 @@ impl Normalizer {
             }
         }
         // Indonesian (and Malay) only: elsewhere "di" is not a prefix.
-        changed |= join_prefixes(article, text, cfg);
+        let joined_any = join_prefixes(article, text, cfg);
+        changed |= joined_any;
         let lang = article.lang.as_deref();
         let spacing = cfg.space_after_punctuation && matches!(lang, Some("id" | "ms" | "en"));
         let split_mode = if lang == Some("id") { cfg.split_glued_words } else { GlueSplit::Off };
@@ -518,9 +519,15 @@ impl Normalizer {
             GlueSplit::Scraped => glue::shows_scrape_glue_with(text, &joins),
             GlueSplit::Always => true,
         };
+        // A joined prefix or a space put back can make a line boilerplate
+        // ("(ant/ABC)" credit lines), removed below as a second run of the
+        // stage would.
+        let mut edited = joined_any;
         if spacing {
             let spaced = glue::space_at_joins(text, glue::with_bracket_joins(text, joins));
-            changed |= apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
+            let spaced_any = apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
+            changed |= spaced_any;
+            edited |= spaced_any;
         }
         // A split can make the word before a comma an acronym, which needs
         // the space after the comma back ("siaBANDUNG,Kota" -> "sia
@@ -529,34 +536,45 @@ impl Normalizer {
         // second run of the stage finds nothing to do. Each round only
         // inserts spaces; real text settles in one or two, and a crafted
         // chain meets the time limit, checked each round.
-        let mut split_any = false;
-        if glue_wanted {
-            loop {
-                warta_core::deadline::check(STAGE)?;
-                let split = glue::split_glued_words(text);
-                if !apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples) {
-                    break;
-                }
-                changed = true;
-                split_any = true;
-                // A split can free a split prefix ("di siaPikiran" -> "di sia
-                // Pikiran"): joined now.
-                join_prefixes(article, text, cfg);
-                if !spacing {
-                    break;
-                }
-                let spaced = glue::space_at_joins(text, glue::spacing_joins(text));
-                if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
-                    break;
+        loop {
+            let mut split_any = false;
+            if glue_wanted {
+                loop {
+                    warta_core::deadline::check(STAGE)?;
+                    let split = glue::split_glued_words(text);
+                    if !apply_word_repairs(article, text, split, "glued_words_split", "glued_words", cfg.max_repair_examples) {
+                        break;
+                    }
+                    changed = true;
+                    split_any = true;
+                    // A split can free a split prefix ("di siaPikiran" -> "di sia
+                    // Pikiran"): joined now.
+                    join_prefixes(article, text, cfg);
+                    if !spacing {
+                        break;
+                    }
+                    let spaced = glue::space_at_joins(text, glue::spacing_joins(text));
+                    if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
+                        break;
+                    }
                 }
             }
-        }
-        // A split can make a line boilerplate ("Bacajuga: …" -> "Baca juga:
-        // …"); removed now, as a second run of the stage would.
-        if split_any && cfg.remove_boilerplate {
+            // A split, a join or a space can make a line boilerplate ("Bacajuga: …"
+            // -> "Baca juga: …"); removed now, as a second run of the stage
+            // would. The removed line may have held the second use of a
+            // camel-case run that is split once it occurs only once: one
+            // more round of splits then.
+            if !(split_any || edited) || !cfg.remove_boilerplate {
+                break;
+            }
+            edited = false;
             let mut removed: Vec<(&'static str, String)> = Vec::new();
             boilerplate::remove_in_place(text, &mut |kind, line| removed.push((kind, line.to_string())));
+            let removed_any = !removed.is_empty();
             record_boilerplate_removals(article, removed);
+            if !removed_any || !glue_wanted {
+                break;
+            }
         }
         Ok(changed)
     }
