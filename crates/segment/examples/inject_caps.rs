@@ -133,7 +133,7 @@ fn main() -> std::io::Result<()> {
     let tsv = args.iter().any(|a| a == "--tsv");
     let only: Option<&str> = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).map(String::as_str);
     if args.iter().any(|a| a == "--speed") {
-        return speed(&data);
+        return speed(&data, lang);
     }
     if !data.join("sbd").exists() {
         println!("{} has no sbd/: nothing to measure", data.display());
@@ -232,8 +232,8 @@ fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedSto
     );
 }
 
-fn speed(data: &std::path::Path) -> std::io::Result<()> {
-    let path = data.join("news/bbc-news-2005.jsonl.gz");
+fn speed(data: &std::path::Path, lang: &str) -> std::io::Result<()> {
+    let path = data.join(if lang == "id" { "news/indosum-dev.jsonl.gz" } else { "news/bbc-news-2005.jsonl.gz" });
     if !path.exists() {
         println!("{} absent: nothing timed", path.display());
         return Ok(());
@@ -248,11 +248,11 @@ fn speed(data: &std::path::Path) -> std::io::Result<()> {
     let mut found = 0;
     for _ in 0..7 {
         let start = std::time::Instant::now();
-        found = texts.iter().map(|t| warta_segment::find_spurious_stops(t, "en").len()).sum::<usize>();
+        found = texts.iter().map(|t| warta_segment::find_spurious_stops(t, lang).len()).sum::<usize>();
         rates.push(bytes as f64 / 1e6 / start.elapsed().as_secs_f64());
     }
     rates.sort_by(f64::total_cmp);
-    println!("repair on BBC News 2005 ({:.1} MB, {found} repairs): median {:.1} MB/s (min {:.1}, max {:.1})", bytes as f64 / 1e6, rates[3], rates[0], rates[6]);
+    println!("repair on {} ({:.1} MB, {found} repairs): median {:.1} MB/s (min {:.1}, max {:.1})", path.display(), bytes as f64 / 1e6, rates[3], rates[0], rates[6]);
     use warta_core::ArticleStage;
     let stage = warta_segment::Segmenter::new(warta_segment::SegmentConfig::default());
     let mut rates = Vec::new();
@@ -260,8 +260,8 @@ fn speed(data: &std::path::Path) -> std::io::Result<()> {
         let mut articles: Vec<warta_core::Article> = texts
             .iter()
             .map(|t| {
-                let mut a = warta_core::Article::new("bbc", t.as_str());
-                a.lang = Some("en".into());
+                let mut a = warta_core::Article::new("speed", t.as_str());
+                a.lang = Some(lang.into());
                 a
             })
             .collect();

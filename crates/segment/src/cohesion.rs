@@ -51,6 +51,28 @@ pub struct StoredCohesion {
 pub struct Cohesion {
     keys: Vec<u32>,
     buckets: Vec<u8>,
+    /// A Bloom filter of the keys (two bits of 2^20 per key, from the key's
+    /// own hash bits): most lookups are of keys not stored (the roots the
+    /// predicate cue tries), and this answers them without the binary search.
+    filter: Vec<u64>,
+}
+
+/// Bits of the key filter (a power of two).
+const FILTER_BITS: u32 = 1 << 20;
+
+fn filter_bits(key: u32) -> [u32; 2] {
+    let mixed = key.wrapping_mul(0x9e37_79b9).rotate_left(13);
+    [key & (FILTER_BITS - 1), mixed & (FILTER_BITS - 1)]
+}
+
+fn build_filter(keys: &[u32]) -> Vec<u64> {
+    let mut filter = vec![0u64; (FILTER_BITS / 64) as usize];
+    for &k in keys {
+        for b in filter_bits(k) {
+            filter[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+    }
+    filter
 }
 
 /// The count buckets looked up for one candidate stop (0 = not stored;
@@ -159,7 +181,8 @@ impl Cohesion {
     pub fn from_counts(counts: &HashMap<u32, u32>, min_count: u32) -> Cohesion {
         let mut kept: Vec<(u32, u8)> = counts.iter().filter(|(_, &c)| c >= min_count.max(1)).map(|(&k, &c)| (k, bucket(c))).collect();
         kept.sort_unstable();
-        Cohesion { keys: kept.iter().map(|k| k.0).collect(), buckets: kept.iter().map(|k| k.1).collect() }
+        let keys: Vec<u32> = kept.iter().map(|k| k.0).collect();
+        Cohesion { filter: build_filter(&keys), keys, buckets: kept.iter().map(|k| k.1).collect() }
     }
 
     pub fn len(&self) -> usize {
@@ -171,6 +194,10 @@ impl Cohesion {
     }
 
     fn get(&self, key: u32) -> u8 {
+        let maybe = |b: u32| self.filter.get((b >> 6) as usize).is_some_and(|w| w & (1 << (b & 63)) != 0);
+        if !filter_bits(key).into_iter().all(maybe) {
+            return 0;
+        }
         self.keys.binary_search(&key).map_or(0, |i| self.buckets[i])
     }
 
@@ -231,7 +258,7 @@ impl Cohesion {
         if keys.windows(2).any(|w| w[0] >= w[1]) || keys.len() != s.buckets.len() {
             return Cohesion::default();
         }
-        Cohesion { keys, buckets: s.buckets.clone() }
+        Cohesion { filter: build_filter(&keys), keys, buckets: s.buckets.clone() }
     }
 
     /// Encodes a table as a file (bincode 2 + zstd 19).

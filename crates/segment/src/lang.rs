@@ -168,6 +168,38 @@ pub(crate) struct LangRules {
     /// copulas, auxiliaries, negations, bare verbs), for the learned
     /// repair's predicate cue.
     pub(crate) predicates: WordSet<()>,
+    /// Every word of `predicates` and `speech_verbs`, as a filter that
+    /// clears most other words without a lookup (the clause test reads it at
+    /// every word of a sentence).
+    pub(crate) predicate_filter: WordFilter,
+}
+
+/// A Bloom filter of a few hundred words (4,096 bits, two hashes): "maybe"
+/// for every word put in, "no" for nearly every other word.
+pub(crate) struct WordFilter([u64; 64]);
+
+impl WordFilter {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> WordFilter {
+        let mut bits = [0u64; 64];
+        for w in words {
+            for b in Self::bits(w) {
+                bits[b >> 6] |= 1 << (b & 63);
+            }
+        }
+        WordFilter(bits)
+    }
+
+    #[inline]
+    fn bits(word: &str) -> [usize; 2] {
+        let h = word.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+        [(h & 4095) as usize, ((h >> 32) & 4095) as usize]
+    }
+
+    /// `false`: the word was surely not put in.
+    #[inline]
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        Self::bits(word).iter().all(|&b| self.0[b >> 6] & (1 << (b & 63)) != 0)
+    }
 }
 
 impl LangRules {
@@ -239,6 +271,15 @@ impl LangRules {
                 Lang::Indonesian => &[PREDICATES_ID],
                 Lang::English | Lang::Generic => &[],
             }),
+            predicate_filter: WordFilter::new(
+                match lang {
+                    Lang::Indonesian => [PREDICATES_ID, SPEECH_ID],
+                    Lang::English => ["", SPEECH_EN],
+                    Lang::Generic => ["", ""],
+                }
+                .into_iter()
+                .flat_map(words),
+            ),
         }
     }
 
@@ -296,5 +337,20 @@ mod tests {
         assert_eq!(en.abbrevs.get("Inc"), Some(AbbrevClass::General));
         assert!(en.starters.contains("The"));
         assert!(any_abbrev("Tbk") && any_abbrev("Calif") && !any_abbrev("Jakarta"));
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn the_predicate_filter_holds_every_listed_word() {
+        let rules = LangRules::get(Lang::Indonesian);
+        for w in words(PREDICATES_ID).chain(words(SPEECH_ID)) {
+            assert!(rules.predicate_filter.may_contain(w), "{w}");
+        }
+        let others = ["rumah", "pemerintah", "jakarta", "kendaraan", "presiden", "tinggi", "pejabat", "wilayah"];
+        assert!(others.iter().filter(|w| rules.predicate_filter.may_contain(w)).count() <= 1);
     }
 }

@@ -112,7 +112,9 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
             && out.iter().all(|s| !s.kind.is_sure())
             && !conversational(text);
         let ungated_indonesian = rules.lang == Lang::Indonesian && lowercase_ok && !conversational(text);
-        let caps = if ungated_english || ungated_indonesian { CapsMode::Ungated } else { CapsMode::Gated };
+        let ungated = (ungated_english || ungated_indonesian)
+            && for_each_candidate(text, rules, &out, !lowercase_ok, table, CapsMode::Count, |_| {}) >= 2;
+        let caps = if ungated { CapsMode::Ungated } else { CapsMode::Gated };
         // Indonesian pairs take the model's own threshold for the stops
         // before a capitalised word near a sure one (precision .96 out of
         // fold): the verbless side and the pair are the evidence the gate
@@ -280,7 +282,8 @@ fn for_each_candidate(
     cohesion: Option<&crate::cohesion::Cohesion>,
     caps: CapsMode,
     mut f: impl FnMut(&Candidate),
-) {
+) -> usize {
+    let mut verbless = 0;
     let bytes = text.as_bytes();
     let window = if rules.lang == Lang::Indonesian { GATE_WINDOW } else { usize::MAX };
     let mut feats = crate::model::Features::default();
@@ -320,7 +323,7 @@ fn for_each_candidate(
         // A stop before a capitalised word far from any sure spurious stop:
         // English only, judged apart ([`CapsMode`]).
         let ungated_caps = !lead.is_lowercase() && !gate;
-        if !lead.is_alphabetic() || (ungated_caps && caps == CapsMode::Gated) {
+        if !lead.is_alphabetic() || (ungated_caps && caps == CapsMode::Gated) || (!ungated_caps && caps == CapsMode::Count) {
             continue;
         }
         let ps = word_backward(text, at);
@@ -344,7 +347,11 @@ fn for_each_candidate(
         } else {
             (true, true)
         };
-        if ungated_caps && caps == CapsMode::Ungated && verb_before && verb_after {
+        if ungated_caps && matches!(caps, CapsMode::Ungated | CapsMode::Count) && verb_before && verb_after {
+            continue;
+        }
+        if caps == CapsMode::Count {
+            verbless += 1;
             continue;
         }
         let next = word_forward(text, w);
@@ -392,6 +399,7 @@ fn for_each_candidate(
             next_lowercase_elsewhere: lowercase_elsewhere,
         });
     }
+    verbless
 }
 
 /// Which stops before a capitalised word [`for_each_candidate`] offers.
@@ -404,6 +412,10 @@ enum CapsMode {
     Ungated,
     /// Also far from one, every such stop (diagnostics).
     All,
+    /// Only counts the stops [`CapsMode::Ungated`] would add, up to the
+    /// clause test: pairs need two, and most texts have fewer, so the
+    /// features are computed only where they can matter.
+    Count,
 }
 
 /// The clause test of one side of a stop: English, a finite verb
@@ -416,13 +428,23 @@ pub(crate) fn clause_holds_verb(piece: &str, cue: PredicateCue) -> bool {
     if cue.rules.lang != Lang::Indonesian {
         return crate::clause::has_finite_verb(piece);
     }
+    let Some(table) = cue.table else {
+        return piece.split_ascii_whitespace().take(crate::clause::MAX_FRAGMENT_WORDS).any(|w| cue.is_predicate(w))
+            || piece.split_ascii_whitespace().nth(crate::clause::MAX_FRAGMENT_WORDS).is_some();
+    };
     // A predicate right after a relativiser or a purpose word makes no
     // clause of its own ("kendaraan. Berat yang melintas", "ibu kota. Tokyo
     // untuk melanjutkan pembicaraan").
     let mut subordinate = false;
     for (n, word) in piece.split_ascii_whitespace().enumerate() {
-        if n >= crate::clause::MAX_FRAGMENT_WORDS || (!subordinate && cue.is_predicate(word)) {
+        if n >= crate::clause::MAX_FRAGMENT_WORDS {
             return true;
+        }
+        if !subordinate {
+            let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if w.bytes().all(|b| b.is_ascii_lowercase()) && id_predicate(w, cue.rules, table) {
+                return true;
+            }
         }
         subordinate = matches!(word, "yang" | "untuk" | "agar" | "supaya" | "guna" | "demi" | "sambil");
     }
@@ -710,7 +732,7 @@ fn writes_lowercase_openers(text: &str, rules: &LangRules) -> bool {
 }
 
 fn memchr_dot(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'.')
+    memchr::memchr(b'.', bytes)
 }
 
 /// A word before a stop that the model does not judge: not all letters,
@@ -772,9 +794,9 @@ fn words_back<'t>(text: &'t str, ws: usize, cue: PredicateCue) -> (&'t str, usiz
 const ID_NOT_PREDICATES: &[&str] = &[
     "berbagai", "berdasarkan", "bersama", "beserta", "diantara", "digital", "dimana", "dinas", "diplomat",
     "diplomatik", "direktur", "diri", "dirinya", "diskusi", "distrik", "media", "medis", "melalui", "memang",
-    "mendatang", "menjelang", "menteri", "menit", "menuju", "menurut", "mengenai", "merah", "merek", "mereka",
-    "mesin", "meski", "meskipun", "meter", "metode", "terakhir", "terhadap", "terlalu", "termasuk", "tersebut",
-    "terutama",
+    "mendatang", "mengenai", "menit", "menjelang", "menteri", "menuju", "menurut", "merah", "merek", "mereka",
+    "mesin", "meski", "meskipun", "meter", "metode", "terakhir", "terhadap", "terlalu", "termasuk",
+    "tersebut", "terutama",
 ];
 
 /// What tells a verb in one language: its lists and, for Indonesian, the
@@ -826,20 +848,32 @@ fn looks_like_predicate(word: &str, rules: &LangRules, table: Option<&crate::coh
 /// "mendadak" ("dadak"), "berita" ("ita"), "direktur" ("rektur") are no
 /// predicates: their roots are no words.
 fn id_predicate(w: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -> bool {
-    if rules.predicates.contains(w) || rules.speech_verbs.contains(w) {
-        return true;
-    }
-    if w.len() < 5 || w.len() > 24 || ID_NOT_PREDICATES.contains(&w) {
-        return false;
-    }
+    id_predicate_by_form(w, rules).unwrap_or_else(|| id_predicate_by_root(w, table))
+}
+
+/// [`id_predicate`] as far as the lists and the word's form tell: `None`
+/// when only the root's lookup in the table can (a prefixed word not in
+/// -kan).
+fn id_predicate_by_form(w: &str, rules: &LangRules) -> Option<bool> {
     let b = w.as_bytes();
-    let prefixed = [&b"me"[..], b"di", b"ber", b"ter"].iter().any(|p| b.starts_with(p));
+    // (The cheap tests first: this runs at every word of a sentence.)
+    let prefixed = (5..=24).contains(&b.len()) && matches!(b, [b'm', b'e', ..] | [b'd', b'i', ..] | [b'b', b'e', b'r', ..] | [b't', b'e', b'r', ..]);
+    let listed = || rules.predicate_filter.may_contain(w) && (rules.predicates.contains(w) || rules.speech_verbs.contains(w));
     if !prefixed {
-        return false;
+        return Some(listed());
     }
-    if w.len() >= 7 && w.ends_with("kan") {
-        return true;
+    if ID_NOT_PREDICATES.binary_search(&w).is_ok() {
+        return Some(listed());
     }
+    if b.len() >= 7 && b.ends_with(b"kan") || listed() {
+        return Some(true);
+    }
+    None
+}
+
+/// [`id_predicate`] for a prefixed word: its root is attested in the table.
+fn id_predicate_by_root(w: &str, table: &crate::cohesion::Cohesion) -> bool {
+    let b = w.as_bytes();
     let mut buf = [0u8; 32];
     // A root, with a dropped initial consonant put back (`restore`), is
     // attested as it is or without a suffix -kan / -i / -nya / -lah.
@@ -855,7 +889,7 @@ fn id_predicate(w: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -
         buf[n..n + rest.len()].copy_from_slice(rest);
         let full = n + rest.len();
         let whole = &buf[..full];
-        let stems = [whole.strip_suffix(b"nya"), whole.strip_suffix(b"lah"), whole.strip_suffix(b"kan"), whole.strip_suffix(b"i"), Some(whole)];
+        let stems = [Some(whole), whole.strip_suffix(b"nya"), whole.strip_suffix(b"lah"), whole.strip_suffix(b"kan"), whole.strip_suffix(b"i")];
         stems.iter().flatten().any(|r| r.len() >= 3 && std::str::from_utf8(r).is_ok_and(|r| table.attested(r)))
     };
     let vowel = |c: Option<&u8>| c.is_some_and(|c| b"aeiou".contains(c));
@@ -1273,9 +1307,15 @@ mod evidence_tests {
 #[cfg(test)]
 mod predicate_tests {
     use super::is_predicate_word;
+    use crate::lang::{Lang, LangRules};
 
     #[test]
     fn indonesian_predicates_are_read_from_roots_and_lists() {
+        assert!(super::ID_NOT_PREDICATES.windows(2).all(|w| w[0] < w[1]), "sorted: binary search");
+        let rules = LangRules::get(Lang::Indonesian);
+        for w in ["adalah", "akan", "mengatakan", "ujarnya"] {
+            assert!(rules.predicate_filter.may_contain(w), "{w}");
+        }
         // A verbal prefix on a root that is a word of the news; copulas, verbs of saying.
         for w in ["membangun", "dilaporkan", "memiliki", "menulis", "memakai", "memperdalam", "bermain", "tertangkap", "adalah", "kata", "ujarnya", "pergi"] {
             assert!(is_predicate_word(w, "id"), "{w}");
