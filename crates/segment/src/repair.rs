@@ -112,9 +112,7 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
             && out.iter().all(|s| !s.kind.is_sure())
             && !conversational(text);
         let ungated_indonesian = rules.lang == Lang::Indonesian && lowercase_ok && !conversational(text);
-        let ungated = (ungated_english || ungated_indonesian)
-            && for_each_candidate(text, rules, &out, !lowercase_ok, table, CapsMode::Count, |_| {}) >= 2;
-        let caps = if ungated { CapsMode::Ungated } else { CapsMode::Gated };
+        let caps = if ungated_english || ungated_indonesian { CapsMode::Ungated } else { CapsMode::Gated };
         // Indonesian pairs take the model's own threshold for the stops
         // before a capitalised word near a sure one (precision .96 out of
         // fold): the verbless side and the pair are the evidence the gate
@@ -282,8 +280,7 @@ fn for_each_candidate(
     cohesion: Option<&crate::cohesion::Cohesion>,
     caps: CapsMode,
     mut f: impl FnMut(&Candidate),
-) -> usize {
-    let mut verbless = 0;
+) {
     let bytes = text.as_bytes();
     let window = if rules.lang == Lang::Indonesian { GATE_WINDOW } else { usize::MAX };
     let mut feats = crate::model::Features::default();
@@ -323,7 +320,7 @@ fn for_each_candidate(
         // A stop before a capitalised word far from any sure spurious stop:
         // English only, judged apart ([`CapsMode`]).
         let ungated_caps = !lead.is_lowercase() && !gate;
-        if !lead.is_alphabetic() || (ungated_caps && caps == CapsMode::Gated) || (!ungated_caps && caps == CapsMode::Count) {
+        if !lead.is_alphabetic() || (ungated_caps && caps == CapsMode::Gated) {
             continue;
         }
         let ps = word_backward(text, at);
@@ -347,11 +344,7 @@ fn for_each_candidate(
         } else {
             (true, true)
         };
-        if ungated_caps && matches!(caps, CapsMode::Ungated | CapsMode::Count) && verb_before && verb_after {
-            continue;
-        }
-        if caps == CapsMode::Count {
-            verbless += 1;
+        if ungated_caps && caps == CapsMode::Ungated && verb_before && verb_after {
             continue;
         }
         let next = word_forward(text, w);
@@ -399,7 +392,6 @@ fn for_each_candidate(
             next_lowercase_elsewhere: lowercase_elsewhere,
         });
     }
-    verbless
 }
 
 /// Which stops before a capitalised word [`for_each_candidate`] offers.
@@ -412,10 +404,6 @@ enum CapsMode {
     Ungated,
     /// Also far from one, every such stop (diagnostics).
     All,
-    /// Only counts the stops [`CapsMode::Ungated`] would add, up to the
-    /// clause test: pairs need two, and most texts have fewer, so the
-    /// features are computed only where they can matter.
-    Count,
 }
 
 /// The clause test of one side of a stop: English, a finite verb
