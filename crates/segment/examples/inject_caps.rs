@@ -131,6 +131,10 @@ fn main() -> std::io::Result<()> {
         ("BBC 2005 half 1", "news/bbc-news-2005.jsonl.gz"),
     ];
     let tsv = args.iter().any(|a| a == "--tsv");
+    // Every repaired inserted stop with the next word's cohesion buckets
+    // (START, MID, END, CAP_MID), as TSV (the lower case evidence).
+    let lower_dump = args.iter().any(|a| a == "--lower");
+    let tsv = tsv || lower_dump;
     let only: Option<&str> = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).map(String::as_str);
     if args.iter().any(|a| a == "--speed") {
         return speed(&data, lang);
@@ -161,7 +165,7 @@ fn main() -> std::io::Result<()> {
             }
             t.docs += 1;
             let clean = warta_segment::find_spurious_stops(text, lang);
-            if tsv {
+            if tsv && !lower_dump {
                 for c in warta_segment::capitalised_stops(text, lang) {
                     let fixed = clean.iter().any(|s| s.at == c.at);
                     tsv_row(name, "clean", text, &c, fixed);
@@ -179,11 +183,19 @@ fn main() -> std::io::Result<()> {
                 let (noisy, stops) = inject(text, &mut rng, cased, function_words);
                 t.inserted[k] += stops.len();
                 let found = warta_segment::find_spurious_stops(&noisy, lang);
-                if tsv {
+                if tsv && !lower_dump {
                     for c in warta_segment::capitalised_stops(&noisy, lang) {
                         let fixed = found.iter().any(|s| s.at == c.at);
                         let label = if stops.binary_search(&c.at).is_ok() { variant } else { "real" };
                         tsv_row(name, label, &noisy, &c, fixed);
+                    }
+                }
+                if lower_dump {
+                    for s in found.iter().filter(|s| stops.binary_search(&s.at).is_ok()) {
+                        let next = noisy[s.at + 1..].split_whitespace().next().unwrap_or("");
+                        let (st, mid, end, cap_mid) = warta_segment::word_cohesion(next, lang);
+                        let elsewhere = noisy.matches(&format!(" {}", next.trim_end_matches(|c: char| !c.is_alphanumeric()))).count();
+                        println!("{name}\t{variant}\t{next}\t{st}\t{mid}\t{end}\t{cap_mid}\t{elsewhere}\t{:?}\t{}", s.kind, s.lowercase_next as u8);
                     }
                 }
                 for s in found {

@@ -216,6 +216,12 @@ impl Cohesion {
         (self.get(key(START, word, "")), self.get(key(MID, word, "")), self.get(key(END, word, "")))
     }
 
+    /// The bucket of `word` capitalised after a lowercase word inside a
+    /// sentence (CAP_MID: a name's or a title's place).
+    pub fn capitalised_mid(&self, word: &str) -> u8 {
+        self.get(key(CAP_MID, core(word), ""))
+    }
+
     /// The buckets for a stop between `prev` (a lowercase word) and `next`
     /// (a capitalised word; trailing punctuation is ignored).
     pub fn counts(&self, prev: &str, next: &str) -> CohesionCounts {

@@ -29,9 +29,10 @@
 //! without punctuation (mail headers, signatures, lists of links), and repairs of stops the
 //! rules leave alone (kind [`SpuriousKind::Learned`]); the Indonesian repair
 //! also reads a table of word cohesion counts from the same news
-//! ([`cohesion`]: hashed keys, no text). English stops before a capitalised
-//! word far from any sure spurious stop are read with a clause test (is there
-//! a finite verb on each side?) and repaired only in pairs. [`segment_rules`] and
+//! ([`cohesion`]: hashed keys, no text). Stops before a capitalised word far
+//! from any sure spurious stop are read with a clause test (is there a finite
+//! verb, Indonesian: a predicate, on each side?) and repaired only in pairs.
+//! [`segment_rules`] and
 //! [`find_spurious_stops_with`] give the rules alone; `SegmentConfig::learned_model`
 //! switches the model off in the stage.
 //!
@@ -56,7 +57,7 @@ use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, RejectReason};
 
 pub use repair::{
-    capitalised_stops, CapitalisedStop,
+    capitalised_stops, word_cohesion, CapitalisedStop,
     find_spurious_stops, find_spurious_stops_with, learned_repair_candidates, learned_repair_candidates_with, is_predicate_word, rule_stops_ungated, SpuriousKind, SpuriousStop,
 };
 pub use sentence::{segment, segment_rules};

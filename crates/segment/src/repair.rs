@@ -525,6 +525,16 @@ pub fn capitalised_stops(text: &str, lang: &str) -> Vec<CapitalisedStop> {
     out
 }
 
+/// Diagnostics: the cohesion buckets of a word (START, MID, END, CAP_MID).
+#[doc(hidden)]
+pub fn word_cohesion(word: &str, lang: &str) -> (u8, u8, u8, u8) {
+    let rules = LangRules::get(Lang::from_code(lang));
+    crate::cohesion::embedded(rules.lang).map_or((0, 0, 0, 0), |t| {
+        let (s, m, e) = t.word_counts(word);
+        (s, m, e, t.capitalised_mid(word))
+    })
+}
+
 fn core_word(word: &str) -> &str {
     word.trim_end_matches(|c: char| !c.is_alphanumeric())
 }
