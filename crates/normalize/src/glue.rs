@@ -950,7 +950,19 @@ pub fn has_camel_glue(text: &str) -> bool {
             lower.clear();
             lower.extend(run.iter().map(u8::to_ascii_lowercase));
             let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
-            if camel_split(run, lower_run).is_some() {
+            // A single change marks the text only where the single-change
+            // rule cuts it: the chain rules read more of the run, and most
+            // clean texts have such runs ("iPhone", "YouTube") to look at.
+            let mut changes = (1..run.len()).filter(|&k| run[k - 1].is_ascii_lowercase() && run[k].is_ascii_uppercase());
+            let first = changes.next().unwrap_or(k - start);
+            let marks = match changes.next() {
+                None => single_camel_split(run, lower_run, first).is_some(),
+                Some(second) => {
+                    let all: Vec<usize> = [first, second].into_iter().chain(changes).collect();
+                    chain_split(run, lower_run, &all).is_some()
+                }
+            };
+            if marks {
                 return true;
             }
         }
