@@ -303,6 +303,7 @@ fn for_each_candidate(
     let bytes = text.as_bytes();
     let window = if rules.lang == Lang::Indonesian { GATE_WINDOW } else { usize::MAX };
     let mut feats = crate::model::Features::default();
+    let mut evidence = EvidenceCache::new(text);
     // (end of the last fragment after a stop, whether it holds a verb)
     let mut last_after: Option<(usize, bool)> = None;
     let mut from = 0;
@@ -373,7 +374,7 @@ fn for_each_candidate(
         let (prev2, words_before, predicate_before, opener) = words_back(text, ps, cue);
         let (next2, words_after, predicate_after) = words_forward(text, w + next.len(), cue);
         let (capitalised_elsewhere, lowercase_elsewhere) =
-            if lead.is_lowercase() { (false, false) } else { occurrences(text, core_word(next), at) };
+            if lead.is_lowercase() { (false, false) } else { evidence.occurrences(core_word(next), at) };
         let ctx = crate::model::StopContext {
             prev2,
             prev,
@@ -572,6 +573,32 @@ fn occurrences(text: &str, word: &str, stop: usize) -> (bool, bool) {
     if word.len() < 2 || word.len() > 32 {
         return (false, false);
     }
+    let to = text.len().min(stop.saturating_add(EVIDENCE_WINDOW));
+    let window = (stop.saturating_sub(EVIDENCE_WINDOW).min(to), to);
+    word_evidence(text, word, window).at_stop(stop)
+}
+
+/// The document-level evidence on one word within a window, whatever the
+/// stop: what [`occurrences`] reads, so that a text no longer than
+/// [`EVIDENCE_WINDOW`] (one window for every stop) reads each word once.
+#[derive(Clone, Copy)]
+struct WordEvidence {
+    /// The first two occurrences (of the first [`MAX_OCCURRENCES`]) that are
+    /// capitalised after a lowercase word or a comma (`usize::MAX`: none).
+    capitalised: [usize; 2],
+    lowercase: bool,
+}
+
+impl WordEvidence {
+    /// ([`occurrences`]) for the stop at `stop`: its own word, at
+    /// `stop + 2`, does not count.
+    fn at_stop(self, stop: usize) -> (bool, bool) {
+        let capitalised = self.capitalised.iter().any(|&at| at != usize::MAX && at != stop + 2);
+        (capitalised, self.lowercase)
+    }
+}
+
+fn word_evidence(text: &str, word: &str, window: (usize, usize)) -> WordEvidence {
     let bytes = text.as_bytes();
     let whole = |at: usize, len: usize| {
         let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric() && bytes[at - 1] < 0x80;
@@ -581,19 +608,21 @@ fn occurrences(text: &str, word: &str, stop: usize) -> (bool, bool) {
     // memchr's SIMD search finds the same non-overlapping matches as
     // `str::match_indices`, several times faster (the two-way search was a
     // fifth of the stage's time on news).
-    let to = bytes.len().min(stop.saturating_add(EVIDENCE_WINDOW));
-    let window = (stop.saturating_sub(EVIDENCE_WINDOW).min(to), to);
     fn matches<'t>(bytes: &'t [u8], (from, to): (usize, usize), needle: &'t str) -> impl Iterator<Item = usize> + 't {
         memchr::memmem::find_iter(&bytes[from..to], needle.as_bytes()).take(MAX_OCCURRENCES).map(move |at| at + from)
     }
-    let mut capitalised = false;
+    let mut capitalised = [usize::MAX; 2];
+    let mut found = 0;
     for at in matches(bytes, window, word) {
-        if at == stop + 2 || !whole(at, word.len()) || at < 2 || bytes[at - 1] != b' ' {
+        if !whole(at, word.len()) || at < 2 || bytes[at - 1] != b' ' {
             continue;
         }
         if char_before(text, at - 1).is_some_and(|(c, _)| c.is_lowercase() || c == ',') {
-            capitalised = true;
-            break;
+            capitalised[found] = at;
+            found += 1;
+            if found == 2 {
+                break;
+            }
         }
     }
     let mut lower = [0u8; 32];
@@ -606,7 +635,33 @@ fn occurrences(text: &str, word: &str, stop: usize) -> (bool, bool) {
         _ => "",
     };
     let lowercase = !lowered.is_empty() && matches(bytes, window, lowered).any(|at| whole(at, lowered.len()));
-    (capitalised, lowercase)
+    WordEvidence { capitalised, lowercase }
+}
+
+/// [`occurrences`] for the stops of one text, each word read once when the
+/// text is no longer than [`EVIDENCE_WINDOW`] (the window is then the whole
+/// text for every stop; news articles repeat their sentence openers).
+struct EvidenceCache<'t> {
+    text: &'t str,
+    words: Vec<(&'t str, WordEvidence)>,
+}
+
+impl<'t> EvidenceCache<'t> {
+    fn new(text: &'t str) -> Self {
+        EvidenceCache { text, words: Vec::new() }
+    }
+
+    fn occurrences(&mut self, word: &'t str, stop: usize) -> (bool, bool) {
+        if self.text.len() > EVIDENCE_WINDOW || word.len() < 2 || word.len() > 32 {
+            return occurrences(self.text, word, stop);
+        }
+        if let Some((_, e)) = self.words.iter().find(|(w, _)| *w == word) {
+            return e.at_stop(stop);
+        }
+        let e = word_evidence(self.text, word, (0, self.text.len()));
+        self.words.push((word, e));
+        e.at_stop(stop)
+    }
 }
 
 /// Training access: the candidates of the learned repair and their features.
