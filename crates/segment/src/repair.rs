@@ -1242,18 +1242,26 @@ fn starts_sentences(word: &str, rules: &LangRules) -> bool {
 /// in lowercase and writes "i" for "I"; in such a text a stop before a
 /// lowercase word is the writer's, not a scraper's.
 fn writes_lowercase_starts(text: &str, lang: Lang) -> bool {
-    let lowercase_lines = text
-        .split('\n')
-        .filter(|line| {
-            line.trim_start_matches(|c: char| c.is_whitespace() || is_opener(c))
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-        })
-        .take(2)
-        .count();
-    let lowercase_i = lang == Lang::English && (text.contains(" i ") || text.contains(" i'") || text.starts_with("i "));
-    lowercase_lines >= 2 || lowercase_i
+    // The lines split at '\n' with memchr's SIMD search (`str::split` was a
+    // few percent of the repair's time on news).
+    let bytes = text.as_bytes();
+    let line_ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let mut start = 0;
+    let mut lowercase_lines = 0;
+    for end in line_ends {
+        let line = &text[start..end];
+        start = end + 1;
+        if line.trim_start_matches(|c: char| c.is_whitespace() || is_opener(c)).chars().next().is_some_and(char::is_lowercase) {
+            lowercase_lines += 1;
+            if lowercase_lines == 2 {
+                return true;
+            }
+        }
+    }
+    // " i " or " i'" anywhere, or "i " at the start.
+    lang == Lang::English
+        && (memchr::memmem::find_iter(bytes, b" i").any(|p| matches!(bytes.get(p + 2), Some(b' ' | b'\'')))
+            || text.starts_with("i "))
 }
 
 /// A word of letters (optionally ending in punctuation), at least two long:
