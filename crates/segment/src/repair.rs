@@ -1258,10 +1258,8 @@ fn writes_lowercase_starts(text: &str, lang: Lang) -> bool {
             }
         }
     }
-    // " i " or " i'" anywhere, or "i " at the start.
     lang == Lang::English
-        && (memchr::memmem::find_iter(bytes, b" i").any(|p| matches!(bytes.get(p + 2), Some(b' ' | b'\'')))
-            || text.starts_with("i "))
+        && (memchr::memmem::find(bytes, b" i ").is_some() || memchr::memmem::find(bytes, b" i'").is_some() || text.starts_with("i "))
 }
 
 /// A word of letters (optionally ending in punctuation), at least two long:
