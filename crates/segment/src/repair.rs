@@ -18,6 +18,8 @@
 //!   sentence ("yang", "oleh", "karena"; "of", "which"): no other evidence
 //!   is needed.
 
+use std::sync::OnceLock;
+
 use crate::chars::{char_at, char_before, is_closer, is_opener, is_soft_space};
 use crate::lang::{Lang, LangRules};
 
@@ -1243,23 +1245,37 @@ fn starts_sentences(word: &str, rules: &LangRules) -> bool {
 /// lowercase word is the writer's, not a scraper's.
 fn writes_lowercase_starts(text: &str, lang: Lang) -> bool {
     // The lines split at '\n' with memchr's SIMD search (`str::split` was a
-    // few percent of the repair's time on news).
+    // few percent of the repair's time on news); a line that opens with an
+    // ASCII letter or digit is decided by that byte.
     let bytes = text.as_bytes();
     let line_ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
     let mut start = 0;
     let mut lowercase_lines = 0;
     for end in line_ends {
-        let line = &text[start..end];
+        let lowercase = match bytes[start..end].first() {
+            Some(b) if b.is_ascii_alphanumeric() => b.is_ascii_lowercase(),
+            _ => text[start..end]
+                .trim_start_matches(|c: char| c.is_whitespace() || is_opener(c))
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase),
+        };
         start = end + 1;
-        if line.trim_start_matches(|c: char| c.is_whitespace() || is_opener(c)).chars().next().is_some_and(char::is_lowercase) {
+        if lowercase {
             lowercase_lines += 1;
             if lowercase_lines == 2 {
                 return true;
             }
         }
     }
+    // " i " or " i'" anywhere, or "i " at the start (the searchers built
+    // once: building one was a visible part of the stage's time).
+    static I_SPACE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    static I_APOSTROPHE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     lang == Lang::English
-        && (memchr::memmem::find(bytes, b" i ").is_some() || memchr::memmem::find(bytes, b" i'").is_some() || text.starts_with("i "))
+        && (I_SPACE.get_or_init(|| memchr::memmem::Finder::new(b" i ")).find(bytes).is_some()
+            || I_APOSTROPHE.get_or_init(|| memchr::memmem::Finder::new(b" i'")).find(bytes).is_some()
+            || text.starts_with("i "))
 }
 
 /// A word of letters (optionally ending in punctuation), at least two long:
