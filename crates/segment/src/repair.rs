@@ -347,7 +347,8 @@ fn for_each_candidate(
         }
         let ps = word_backward(text, at);
         let prev = &text[ps..at];
-        if pe_invalid(prev, rules) || (!lead.is_lowercase() && !prev.chars().all(char::is_lowercase)) {
+        // (The case test first: it is cheaper than the abbreviation lookup.)
+        if (!lead.is_lowercase() && !prev.chars().all(char::is_lowercase)) || pe_invalid(prev, rules) {
             continue;
         }
         // The clause test: one side of the stop without a finite verb.
