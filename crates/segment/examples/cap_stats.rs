@@ -28,60 +28,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "than", "their", "its",
 ];
 
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
-}
 
-/// Inserts stops before capitalised words (`cased`: the next word is
-/// lowercase and gets a capital; otherwise it is capitalised already).
-fn inject(text: &str, rng: &mut Rng, cased: bool) -> (String, Vec<usize>) {
-    let mut pairs = Vec::new();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let words: Vec<(usize, &str)> = common::space_words(line);
-        for w in words.windows(2) {
-            let ((a0, a), (b0, b)) = (w[0], w[1]);
-            if b0 != a0 + a.len() + 1 {
-                continue;
-            }
-            let ok_a = a.chars().count() >= 3 && a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) && !FUNCTION_WORDS.contains(&a);
-            let first = b.chars().next().unwrap_or(' ');
-            let ok_b = first.is_alphabetic() && if cased { first.is_lowercase() } else { first.is_uppercase() };
-            if ok_a && ok_b {
-                pairs.push(offset + a0 + a.len());
-            }
-        }
-        offset += line.len() + 1;
-    }
-    let want = (text.len() / 700).clamp(2, 6);
-    // Shuffle, take `want` positions at least 2 bytes apart.
-    for i in (1..pairs.len()).rev() {
-        let j = (rng.next() % (i as u64 + 1)) as usize;
-        pairs.swap(i, j);
-    }
-    let mut chosen: Vec<usize> = pairs.into_iter().take(want).collect();
-    chosen.sort_unstable();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut stops = Vec::new();
-    let mut last = 0;
-    for &end in &chosen {
-        out.push_str(&text[last..end]);
-        stops.push(out.len());
-        out.push('.');
-        out.push(' ');
-        let after = end + 1;
-        let mut chars = text[after..].chars();
-        let first = chars.next().unwrap_or(' ');
-        if cased {
-            out.extend(first.to_uppercase());
-        } else {
-            out.push(first);
-        }
-        last = after + first.len_utf8();
-    }
-    out.push_str(&text[last..]);
-    (out, stops)
-}
 
 fn row(set: &str, doc: &str, fold: u8, variant: &str, text: &str, inserted: &[usize], s: &warta_segment::CapitalisedStop) -> String {
     let label = inserted.binary_search(&s.at).is_ok();
@@ -141,7 +88,7 @@ fn main() -> std::io::Result<()> {
             if text.is_empty() || !seen.insert(text.clone()) {
                 continue;
             }
-            docs.push((set.to_string(), id.clone(), (fnv(&id) & 1) as u8, text));
+            docs.push((set.to_string(), id.clone(), (common::fnv(&id) & 1) as u8, text));
         }
     }
     let stdout = std::io::stdout();
@@ -152,8 +99,8 @@ fn main() -> std::io::Result<()> {
             writeln!(out, "{}", row(set, id, *fold, "clean", text, &[], &s))?;
         }
         for (variant, cased) in [("name", false), ("cased", true)] {
-            let mut rng = Rng(fnv(id) ^ fnv(variant) | 1);
-            let (noisy, stops) = inject(text, &mut rng, cased);
+            let mut rng = Rng(common::fnv(id) ^ common::fnv(variant) | 1);
+            let (noisy, stops) = common::inject_capitalised_stops(text, &mut rng, cased, FUNCTION_WORDS);
             for s in warta_segment::capitalised_stops(&noisy, "en") {
                 writeln!(out, "{}", row(set, id, *fold, variant, &noisy, &stops, &s))?;
             }

@@ -36,60 +36,7 @@ const FUNCTION_WORDS_ID: &[&str] = &[
     "karena", "serta", "bagi", "terhadap", "antara", "tentang", "kepada", "seperti",
 ];
 
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
-}
 
-/// Inserts stops before capitalised words (`cased`: the next word is
-/// lowercase and gets a capital; otherwise it is capitalised already).
-fn inject(text: &str, rng: &mut Rng, cased: bool, function_words: &[&str]) -> (String, Vec<usize>) {
-    let mut pairs = Vec::new();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let words: Vec<(usize, &str)> = common::space_words(line);
-        for w in words.windows(2) {
-            let ((a0, a), (b0, b)) = (w[0], w[1]);
-            if b0 != a0 + a.len() + 1 {
-                continue;
-            }
-            let ok_a = a.chars().count() >= 3 && a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) && !function_words.contains(&a);
-            let first = b.chars().next().unwrap_or(' ');
-            let ok_b = first.is_alphabetic() && if cased { first.is_lowercase() } else { first.is_uppercase() };
-            if ok_a && ok_b {
-                pairs.push(offset + a0 + a.len());
-            }
-        }
-        offset += line.len() + 1;
-    }
-    let want = (text.len() / 700).clamp(2, 6);
-    // Shuffle, take `want` positions at least 2 bytes apart.
-    for i in (1..pairs.len()).rev() {
-        let j = (rng.next() % (i as u64 + 1)) as usize;
-        pairs.swap(i, j);
-    }
-    let mut chosen: Vec<usize> = pairs.into_iter().take(want).collect();
-    chosen.sort_unstable();
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut stops = Vec::new();
-    let mut last = 0;
-    for &end in &chosen {
-        out.push_str(&text[last..end]);
-        stops.push(out.len());
-        out.push('.');
-        out.push(' ');
-        let after = end + 1;
-        let mut chars = text[after..].chars();
-        let first = chars.next().unwrap_or(' ');
-        if cased {
-            out.extend(first.to_uppercase());
-        } else {
-            out.push(first);
-        }
-        last = after + first.len_utf8();
-    }
-    out.push_str(&text[last..]);
-    (out, stops)
-}
 
 
 #[derive(Default)]
@@ -160,7 +107,7 @@ fn main() -> std::io::Result<()> {
             let v: serde_json::Value = serde_json::from_str(&line?).unwrap_or_default();
             let text = v["text"].as_str().unwrap_or("");
             let id = v["id"].as_str().unwrap_or("");
-            if text.is_empty() || !seen.insert(text.to_string()) || half.is_some_and(|h| (fnv(id) & 1) != h) {
+            if text.is_empty() || !seen.insert(text.to_string()) || half.is_some_and(|h| (common::fnv(id) & 1) != h) {
                 continue;
             }
             t.docs += 1;
@@ -179,8 +126,8 @@ fn main() -> std::io::Result<()> {
                 }
             }
             for (k, (variant, cased)) in [("name", false), ("cased", true)].into_iter().enumerate() {
-                let mut rng = Rng(fnv(id) ^ fnv(variant) | 1);
-                let (noisy, stops) = inject(text, &mut rng, cased, function_words);
+                let mut rng = Rng(common::fnv(id) ^ common::fnv(variant) | 1);
+                let (noisy, stops) = common::inject_capitalised_stops(text, &mut rng, cased, function_words);
                 t.inserted[k] += stops.len();
                 let found = warta_segment::find_spurious_stops(&noisy, lang);
                 if tsv && !lower_dump {
