@@ -576,6 +576,10 @@ impl Normalizer {
                 break;
             }
         }
+        // Those removals may leave nothing (a lone caption line).
+        if text.is_empty() {
+            return Err((RejectReason::EmptyText, "text is empty after normalisation".to_string()));
+        }
         Ok(changed)
     }
 }

@@ -266,3 +266,17 @@ fn a_dateline_under_a_repeated_title_line_is_found() {
     Normalizer::new(NormalizeConfig::default()).process(&mut b).unwrap();
     assert_eq!(b.dateline, None);
 }
+
+#[test]
+fn a_repair_that_makes_the_only_line_boilerplate_leaves_a_reject() {
+    // "Bacajuga" splits into a read-also line, which goes: nothing is left.
+    let mut a = Article::new("r", "Bacajuga: Harga emas,naik lagi");
+    a.lang = Some("id".to_string());
+    let err = Normalizer::new(NormalizeConfig::default()).process(&mut a).expect_err("empty after the repairs");
+    assert_eq!(err.0, RejectReason::EmptyText);
+    // With a second line, that line is the article.
+    let mut b = Article::new("s", "Bacajuga: Harga emas,naik lagi\nHarga emas naik lagi pekan ini.");
+    b.lang = Some("id".to_string());
+    Normalizer::new(NormalizeConfig::default()).process(&mut b).unwrap();
+    assert_eq!(b.text, "Harga emas naik lagi pekan ini.");
+}
