@@ -132,9 +132,8 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
                 // claims a verbless fragment it shares.
                 let score = model.score(feats);
                 let eligible = score > pair_threshold && !writer_ends_here(text, at, rules) && !labelled_or_spoken(text, at, c, rules);
-                let after_end = at + 1 + crate::clause::fragment_after(text, at).len();
                 let alone = eligible && rules.lang == Lang::Indonesian && score > ID_SINGLE_THRESHOLD;
-                pending.push(PendingStop { at, eligible, alone, after_end, verb_before: c.verb_before, verb_after: c.verb_after, lowercase_next });
+                pending.push(PendingStop { at, eligible, alone, after_end: c.after_end, verb_before: c.verb_before, verb_after: c.verb_after, lowercase_next });
                 return;
             }
             let threshold = if !gated {
@@ -213,9 +212,9 @@ fn labelled_or_spoken(text: &str, at: usize, c: &Candidate, rules: &LangRules) -
         || (!c.verb_before && rules.interjections.contains(first))
 }
 
-/// An English stop before a capitalised word far from any sure spurious
-/// stop, one side of it verbless (eligible when the model scores it above
-/// [`EN_PAIR_THRESHOLD`]).
+/// A stop before a capitalised word far from any sure spurious stop, one
+/// side of it verbless (eligible when the model scores it above
+/// [`EN_PAIR_THRESHOLD`], in Indonesian the model's own threshold).
 struct PendingStop {
     at: usize,
     /// Above the threshold and not a writer's piece.
@@ -340,7 +339,7 @@ fn for_each_candidate(
         let w = at + 2 + bytes[at + 2..].iter().take(6).take_while(|&&b| b == b' ').count();
         let Some((lead, _)) = char_at(text, w) else { continue };
         // A stop before a capitalised word far from any sure spurious stop:
-        // English only, judged apart ([`CapsMode`]).
+        // judged apart ([`CapsMode`]).
         let ungated_caps = !lead.is_lowercase() && !gate;
         if !lead.is_alphabetic() || (ungated_caps && caps == CapsMode::Gated) {
             continue;
@@ -355,17 +354,18 @@ fn for_each_candidate(
         // The piece between two stops is read once: as the fragment after
         // one and before the next.
         let cue = PredicateCue { rules, table: cohesion };
-        let (verb_before, verb_after) = if ungated_caps {
+        let (verb_before, verb_after, after_end) = if ungated_caps {
             let before = match last_after {
                 Some((end, verb)) if end == at + 1 => verb,
                 _ => clause_holds_verb(crate::clause::fragment_before(text, at), cue),
             };
             let after = crate::clause::fragment_after(text, at);
             let verb = clause_holds_verb(after, cue);
-            last_after = Some((at + 1 + after.len(), verb));
-            (before, verb)
+            let after_end = at + 1 + after.len();
+            last_after = Some((after_end, verb));
+            (before, verb, after_end)
         } else {
-            (true, true)
+            (true, true, 0)
         };
         if ungated_caps && caps == CapsMode::Ungated && verb_before && verb_after {
             continue;
@@ -409,6 +409,7 @@ fn for_each_candidate(
             ungated_caps,
             verb_before,
             verb_after,
+            after_end,
             words_before,
             words_after,
             next_capitalised_elsewhere: capitalised_elsewhere,
@@ -422,8 +423,8 @@ fn for_each_candidate(
 enum CapsMode {
     /// Only near a sure spurious stop (the gate).
     Gated,
-    /// Also far from one, when one side of the stop holds no finite verb
-    /// (English, session 9).
+    /// Also far from one, when one side of the stop holds no finite verb or
+    /// predicate (session 9).
     Ungated,
     /// Also far from one, every such stop (diagnostics).
     All,
@@ -470,10 +471,14 @@ struct Candidate<'a> {
     gated: bool,
     /// Before a capitalised word and not gated.
     ungated_caps: bool,
-    /// The fragments before and after the stop hold a finite verb (English
-    /// clause test; `true` when not computed).
+    /// The fragments before and after the stop hold a finite verb or a
+    /// predicate ([`clause_holds_verb`]; `true` when not computed, that is
+    /// when not `ungated_caps`).
     verb_before: bool,
     verb_after: bool,
+    /// End of the fragment after the stop, past its closing punctuation
+    /// (read by the clause test; 0 when not `ungated_caps`).
+    after_end: usize,
     words_before: usize,
     words_after: usize,
     next_capitalised_elsewhere: bool,
