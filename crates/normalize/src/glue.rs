@@ -331,7 +331,24 @@ fn letter_runs(bytes: &[u8], min_len: usize) -> Vec<(usize, usize)> {
 }
 
 fn has_inner_capital(run: &[u8]) -> bool {
-    run.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+    case_changes(run).next().is_some()
+}
+
+/// The offsets in `run` where a lower-case letter is followed by an
+/// upper-case one (the upper-case letter's offset), in order.
+fn case_changes(run: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    (1..run.len()).filter(|&k| run[k - 1].is_ascii_lowercase() && run[k].is_ascii_uppercase())
+}
+
+/// A verb with an active or passive prefix (me-, ber-, di-, ter-) of
+/// `min_len` letters or more, seen 30+ times.
+fn prefixed_verb(word: &str, min_len: usize) -> bool {
+    word.len() >= min_len && ["me", "ber", "di", "ter"].iter().any(|p| word.starts_with(p)) && count(word) >= MIN_PIECE_COUNT
+}
+
+/// `word` ends in `n` ASCII lower-case letters.
+fn ends_in_lowercase(word: &[u8], n: usize) -> bool {
+    word.len() >= n && word[word.len() - n..].iter().all(u8::is_ascii_lowercase)
 }
 
 /// True when the run stands as a word of its own: not part of a URL, an
@@ -422,7 +439,7 @@ fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
 /// BMKG mendorong", "atletNPCIKabupaten" → "atlet NPCI Kabupaten"). Returns
 /// the cut offsets.
 fn camel_split(run: &[u8], lower_run: &str) -> Option<Vec<usize>> {
-    let changes: Vec<usize> = (1..run.len()).filter(|&k| run[k - 1].is_ascii_lowercase() && run[k].is_ascii_uppercase()).collect();
+    let changes: Vec<usize> = case_changes(run).collect();
     match changes[..] {
         [] => None,
         [cut] => single_camel_split(run, lower_run, cut).or_else(|| chain_split(run, lower_run, &changes)),
@@ -601,11 +618,7 @@ fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
             return false;
         }
         let (head, tail) = lower_run.split_at(cut);
-        let verb = || {
-            tail.len() >= 7
-                && ["me", "ber", "di", "ter"].iter().any(|p| tail.starts_with(p))
-                && count(tail) >= MIN_PIECE_COUNT
-        };
+        let verb = || prefixed_verb(tail, 7);
         // After an acronym any frequent word but a clitic ("TNIkemarin";
         // "BPJSnya" stays): no name is an acronym with a word after it.
         let word_after_acronym = || acronym && tail.len() >= 3 && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_PIECE_COUNT;
@@ -646,9 +659,7 @@ const FREE_TAILS: &[&str] = &[
 /// built of such words.
 fn tail_ends_no_word(tail: &str) -> bool {
     let listed = FREE_TAILS.contains(&tail);
-    let prefixed_verb =
-        || tail.len() >= 6 && ["me", "ber", "di", "ter"].iter().any(|p| tail.starts_with(p)) && count(tail) >= MIN_PIECE_COUNT;
-    (listed || prefixed_verb()) && !word_endings().contains(tail)
+    (listed || prefixed_verb(tail, 6)) && !word_endings().contains(tail)
 }
 
 /// Whether a cut of an unknown name from its tail at `cut` is the only
@@ -791,7 +802,7 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
         left.len() >= 2 && prev.is_ascii_lowercase() || acronym
     } else {
         // Not a domain's end before a full stop: "ID.Connect" names a product.
-        left.len() >= 2 && left[left.len() - 2..].iter().all(u8::is_ascii_lowercase) || acronym && !is_domain_end(left)
+        ends_in_lowercase(left, 2) || acronym && !is_domain_end(left)
     };
     // Before the word: no code; a full stop only where the word is not a
     // domain's end ("kompas.com.Saham").
@@ -799,9 +810,8 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
     // there (so that the pass settles), a word needs three lower-case
     // letters before a full stop of its own: "PN.Jkt.Pst" is a code.
     let after_stop = left_start.checked_sub(1).is_some_and(|k| bytes[k] == b'.' || bytes[k] == b' ' && k >= 1 && bytes[k - 1] == b'.');
-    let three_lower = left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase);
     word_ok
-        && (comma || !after_stop || three_lower)
+        && (comma || !after_stop || ends_in_lowercase(left, 3))
         && match left_start.checked_sub(1).map(|k| bytes[k]) {
             None => true,
             // Not a domain's end after a full stop ("kompas.com.Saham").
@@ -850,7 +860,7 @@ pub fn bracket_joins(text: &str) -> Vec<usize> {
         // the byte a full stop's space could change: the pass settles.
         let left_start = bytes[..open].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
         let left = &bytes[left_start..open];
-        let left_word = left.len() >= 3 && left[left.len() - 3..].iter().all(u8::is_ascii_lowercase)
+        let left_word = ends_in_lowercase(left, 3)
             || left.len() >= 2 && left.iter().all(u8::is_ascii_uppercase);
         let left_free = left_start.checked_sub(1).is_none_or(|k| !(code_like(bytes[k]) || bytes[k] >= 0x80));
         if left_word && left_free {
@@ -953,7 +963,7 @@ pub fn has_camel_glue(text: &str) -> bool {
             // A single change marks the text only where the single-change
             // rule cuts it: the chain rules read more of the run, and most
             // clean texts have such runs ("iPhone", "YouTube") to look at.
-            let mut changes = (1..run.len()).filter(|&k| run[k - 1].is_ascii_lowercase() && run[k].is_ascii_uppercase());
+            let mut changes = case_changes(run);
             let first = changes.next().unwrap_or(k - start);
             let marks = match changes.next() {
                 None => single_camel_split(run, lower_run, first).is_some(),

@@ -462,7 +462,7 @@ impl Normalizer {
         }
 
         if text.is_empty() {
-            return Err((RejectReason::EmptyText, "text is empty after normalisation".to_string()));
+            return Err(empty_text());
         }
 
         // The title: same character-level normalisation, on one line.
@@ -578,10 +578,15 @@ impl Normalizer {
         }
         // Those removals may leave nothing (a lone caption line).
         if text.is_empty() {
-            return Err((RejectReason::EmptyText, "text is empty after normalisation".to_string()));
+            return Err(empty_text());
         }
         Ok(changed)
     }
+}
+
+/// The reject of a text that normalisation left empty.
+fn empty_text() -> (RejectReason, String) {
+    (RejectReason::EmptyText, "text is empty after normalisation".to_string())
 }
 
 /// Counts and records the boilerplate lines removed from `article`'s text.
