@@ -3,13 +3,21 @@
 //! time (use a quiet machine), median of runs: the repair pass alone, and the whole stage
 //! (repair, sentences, tokens). For profiling the stage on news text.
 //!
+//! `--parts` times the stage's three passes one by one instead (thread CPU time): the repair,
+//! the sentences (`segment`, on the repaired text) and the tokens.
+//!
+//! `--digest` runs the stage once and prints a hash of everything it wrote
+//! (repaired text, repairs, sentences, tokens): a speed change must leave it
+//! unchanged.
+//!
 //! ```text
-//! cargo run --release -p warta-segment --example speed_jsonl -- FILE [--runs N] [--repair-only]
+//! cargo run --release -p warta-segment --example speed_jsonl -- FILE [--runs N] [--repair-only | --parts | --digest]
 //! ```
 use std::time::Instant;
 
 use warta_core::Article;
 use warta_core::ArticleStage;
+use warta_core::cpu::thread_seconds;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +41,14 @@ fn main() {
     let bytes: usize = docs.iter().map(|d| d.0.len()).sum();
     let mb = bytes as f64 / 1e6;
     let repair_only = args.iter().any(|a| a == "--repair-only");
+    if args.iter().any(|a| a == "--digest") {
+        digest(&docs);
+        return;
+    }
+    if args.iter().any(|a| a == "--parts") {
+        parts(&docs, mb, runs);
+        return;
+    }
     let stage = warta_segment::Segmenter::default();
     let mut repair = Vec::new();
     let mut whole = Vec::new();
@@ -67,4 +83,74 @@ fn main() {
         return;
     }
     println!("{:.1} MB, {} docs: repair alone {:.1} MB/s, whole stage {:.1} MB/s (median of {runs})", mb, docs.len(), med(&mut repair), med(&mut whole));
+}
+
+/// The stage's passes timed one by one (thread CPU time, which a busy
+/// machine disturbs less than wall time; median of `runs`): the repair, then
+/// the sentences and the tokens of the repaired texts.
+fn parts(docs: &[(String, String)], mb: f64, runs: usize) {
+    let repaired: Vec<(String, &str)> = docs
+        .iter()
+        .map(|(text, lang)| {
+            let mut a = Article { text: text.clone(), lang: Some(lang.clone()), ..Default::default() };
+            warta_segment::Segmenter::default().repair(&mut a);
+            (a.text, lang.as_str())
+        })
+        .collect();
+    let sentences: Vec<Vec<warta_core::Span>> = repaired.iter().map(|(t, l)| warta_segment::segment(t, l)).collect();
+    let (mut repair, mut sent, mut tok) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let t = thread_seconds();
+        let n: usize = docs.iter().map(|(text, lang)| warta_segment::find_spurious_stops(text, lang).len()).sum();
+        repair.push(mb / (thread_seconds() - t));
+        std::hint::black_box(n);
+        let t = thread_seconds();
+        let n: usize = repaired.iter().map(|(text, lang)| warta_segment::segment(text, lang).len()).sum();
+        sent.push(mb / (thread_seconds() - t));
+        std::hint::black_box(n);
+        let t = thread_seconds();
+        let n: usize = repaired.iter().zip(&sentences).map(|((text, _), s)| warta_segment::tokenize(text, s).len()).sum();
+        tok.push(mb / (thread_seconds() - t));
+        std::hint::black_box(n);
+    }
+    let med = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[v.len() / 2]
+    };
+    let (r, s, t) = (med(&mut repair), med(&mut sent), med(&mut tok));
+    println!(
+        "{:.1} MB, {} docs (thread CPU, median of {runs}): repair {r:.1} MB/s, sentences {s:.1} MB/s, tokens {t:.1} MB/s; together {:.1} MB/s",
+        mb,
+        docs.len(),
+        1.0 / (1.0 / r + 1.0 / s + 1.0 / t)
+    );
+}
+
+/// FNV-1a over the stage's output of every document, in order.
+fn digest(docs: &[(String, String)]) {
+    let stage = warta_segment::Segmenter::default();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+    };
+    let (mut sentences, mut tokens, mut repairs) = (0usize, 0usize, 0usize);
+    for (text, lang) in docs {
+        let mut a = Article { text: text.clone(), lang: Some(lang.clone()), ..Default::default() };
+        let _ = stage.process(&mut a);
+        eat(a.text.as_bytes());
+        for r in &a.repairs {
+            eat(format!("{}|{}|{}|{}", r.stage, r.kind, r.before, r.after).as_bytes());
+        }
+        for s in a.sentences.iter().chain(&a.tokens) {
+            eat(&(s.start as u64).to_le_bytes());
+            eat(&(s.end as u64).to_le_bytes());
+        }
+        sentences += a.sentences.len();
+        tokens += a.tokens.len();
+        repairs += a.repairs.len();
+    }
+    println!("{} docs: {sentences} sentences, {tokens} tokens, {repairs} repairs, digest {h:016x}", docs.len());
 }
