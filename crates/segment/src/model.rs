@@ -578,61 +578,61 @@ pub struct StopContext<'t> {
 pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features) {
     f.clear();
     let t = REPAIR_SALT;
-    let sp = shape(s.prev);
-    let sp = sp.bytes();
-    let sn = shape(s.next);
-    let sn = sn.bytes();
+    // Each part is hashed once (`add_hashed`: the same features as `add`,
+    // which hashes every part of every template again).
+    let h = part_hash;
+    let sp = h(shape(s.prev).bytes());
+    let sn = h(shape(s.next).bytes());
     let pcore = core(s.prev);
     let ncore = core(s.next);
-    let flag = |b: bool| -> &'static [u8] {
-        if b {
-            b"1"
-        } else {
-            b"0"
-        }
-    };
-    let gate: &[u8] = match (s.doc_has_sure_stop, s.doc_writes_lowercase) {
+    let (no, yes) = (h(b"0"), h(b"1"));
+    let flag = |b: bool| if b { yes } else { no };
+    let gate = h(match (s.doc_has_sure_stop, s.doc_writes_lowercase) {
         (false, false) => b"00",
         (false, true) => b"01",
         (true, false) => b"10",
         (true, true) => b"11",
-    };
+    });
     let lower_next = s.next.chars().next().is_some_and(char::is_lowercase);
     let nonfinal = flag(rules.nonfinal.contains(pcore));
     let starter = flag(rules.starters.contains(ncore) || rules.lowercase_starters.contains(ncore));
     let cont = flag(rules.continuations.contains(ncore));
     let case = flag(lower_next);
-    f.add(t, &[gate]);
-    f.add(t + 1, &[gate, case]);
-    f.add(t + 2, &[pcore.as_bytes()]);
-    f.add(t + 3, &[ncore.as_bytes()]);
-    f.add(t + 4, &[pcore.as_bytes(), ncore.as_bytes()]);
-    f.add(t + 5, &[sp, sn]);
-    f.add(t + 6, &[gate, nonfinal, starter, cont, case]);
-    f.add(t + 7, &[gate, &[bucket(s.words_before)], &[bucket(s.words_after)]]);
-    f.add(t + 8, &[case, &[bucket(s.words_before)]]);
-    f.add(t + 9, &[case, &[bucket(s.words_after)]]);
-    f.add(t + 10, &[core(s.prev2).as_bytes(), pcore.as_bytes()]);
-    f.add(t + 11, &[ncore.as_bytes(), core(s.next2).as_bytes()]);
+    let (hp, hn) = (h(pcore.as_bytes()), h(ncore.as_bytes()));
+    let (before, after) = (h(&[bucket(s.words_before)]), h(&[bucket(s.words_after)]));
+    let n2core = h(core(s.next2).as_bytes());
+    let (cap_elsewhere, lower_elsewhere) = (flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere));
+    let (pred_before, pred_after) = (flag(s.predicate_before), flag(s.predicate_after));
+    f.add_hashed(t, &[gate]);
+    f.add_hashed(t + 1, &[gate, case]);
+    f.add_hashed(t + 2, &[hp]);
+    f.add_hashed(t + 3, &[hn]);
+    f.add_hashed(t + 4, &[hp, hn]);
+    f.add_hashed(t + 5, &[sp, sn]);
+    f.add_hashed(t + 6, &[gate, nonfinal, starter, cont, case]);
+    f.add_hashed(t + 7, &[gate, before, after]);
+    f.add_hashed(t + 8, &[case, before]);
+    f.add_hashed(t + 9, &[case, after]);
+    f.add_hashed(t + 10, &[h(core(s.prev2).as_bytes()), hp]);
+    f.add_hashed(t + 11, &[hn, n2core]);
     let pb = pcore.as_bytes();
-    f.add(t + 12, &[&pb[pb.len().saturating_sub(3)..]]);
-    f.add(t + 13, &[gate, starter, case]);
-    let sn2 = shape(s.next2);
-    let sn2 = sn2.bytes();
-    f.add(t + 14, &[sn, sn2]);
-    f.add(t + 15, &[gate, sp, sn]);
-    f.add(t + 16, &[gate, case, flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere)]);
-    f.add(t + 17, &[flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere), &[bucket(s.words_after)]]);
-    f.add(t + 18, &[case, core(s.next2).as_bytes()]);
-    f.add(t + 19, &[gate, case, flag(s.predicate_before), flag(s.predicate_after)]);
-    f.add(t + 20, &[case, flag(s.predicate_before), flag(s.predicate_after), &[bucket(s.words_before)], &[bucket(s.words_after)]]);
+    f.add_hashed(t + 12, &[h(&pb[pb.len().saturating_sub(3)..])]);
+    f.add_hashed(t + 13, &[gate, starter, case]);
+    let sn2 = h(shape(s.next2).bytes());
+    f.add_hashed(t + 14, &[sn, sn2]);
+    f.add_hashed(t + 15, &[gate, sp, sn]);
+    f.add_hashed(t + 16, &[gate, case, cap_elsewhere, lower_elsewhere]);
+    f.add_hashed(t + 17, &[cap_elsewhere, lower_elsewhere, after]);
+    f.add_hashed(t + 18, &[case, n2core]);
+    f.add_hashed(t + 19, &[gate, case, pred_before, pred_after]);
+    f.add_hashed(t + 20, &[case, pred_before, pred_after, before, after]);
     // The density of sure spurious stops: Indonesian only, so that the
     // English model's features (and its shipped weights) stay as trained.
     if rules.lang == crate::lang::Lang::Indonesian {
-        let density = [bucket(s.sure_stops_per_kword)];
-        f.add(t + 21, &[&density, case]);
-        f.add(t + 22, &[&density, case, flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere)]);
-        f.add(t + 23, &[&density, case, flag(s.predicate_before), flag(s.predicate_after)]);
+        let density = h(&[bucket(s.sure_stops_per_kword)]);
+        f.add_hashed(t + 21, &[density, case]);
+        f.add_hashed(t + 22, &[density, case, cap_elsewhere, lower_elsewhere]);
+        f.add_hashed(t + 23, &[density, case, pred_before, pred_after]);
     }
     if let Some(c) = s.cohesion {
         cohesion_features(&c, f);
@@ -640,19 +640,19 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
         // how often that word ends a sentence in the news, and with whether the
         // piece after the stop holds a predicate (an active verb before the
         // stop and no predicate after it: the object was cut off).
-        let class = [s.prev_verb_class];
+        let class = h(&[s.prev_verb_class]);
         let end = if c.end == 0 && c.mid == 0 { 0x80 } else { (c.end as i8 - c.mid as i8).clamp(-2, 2) as u8 };
         let t = REPAIR_SALT + 30;
-        f.add(t, &[&class]);
-        f.add(t + 1, &[&class, &[end]]);
-        f.add(t + 2, &[&class, flag(s.predicate_after)]);
+        f.add_hashed(t, &[class]);
+        f.add_hashed(t + 1, &[class, h(&[end])]);
+        f.add_hashed(t + 2, &[class, pred_after]);
         // The word that opens the fragment before the stop, with whether the
         // fragment holds a predicate and with its length: a fragment opened
         // by a preposition or subordinator ("Dengan pembangunan.", "Dalam
         // hal ini.", "Sementara itu.") is no sentence of its own.
-        let opener = core(s.fragment_opener.trim_start_matches(|c: char| !c.is_alphanumeric()));
-        f.add(t + 3, &[opener.as_bytes(), flag(s.predicate_before)]);
-        f.add(t + 4, &[opener.as_bytes(), &[bucket(s.words_before)]]);
+        let opener = h(core(s.fragment_opener.trim_start_matches(|c: char| !c.is_alphanumeric())).as_bytes());
+        f.add_hashed(t + 3, &[opener, pred_before]);
+        f.add_hashed(t + 4, &[opener, before]);
     }
 }
 

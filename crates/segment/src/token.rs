@@ -70,7 +70,11 @@ fn tokenize_range(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < end {
-        let (class, n) = class_at(text, i);
+        // ASCII by table here; only other chars go through `class_at`.
+        let (class, n) = match CLASS[bytes[i] as usize] {
+            OTHER => class_at(text, i),
+            ascii => (ascii, 1),
+        };
         match class {
             SPACE => i += n,
             WORD => i = word(text, i, end, out),
@@ -100,19 +104,16 @@ fn word(text: &str, i: usize, limit: usize, out: &mut Vec<Span>) -> usize {
     let mut dotted = false;
     let mut apostrophe = false;
     loop {
-        // Word characters: ASCII by table, others decoded.
-        while j < limit {
-            let c = CLASS[bytes[j] as usize];
-            if c == WORD {
-                j += 1;
-            } else if c == OTHER {
-                match char_at(text, j) {
-                    Some((ch, n)) if is_word_char(ch) => j += n,
-                    _ => break,
+        // Word characters: ASCII by table (a tight scan), others decoded.
+        loop {
+            j += bytes[j..limit].iter().position(|&b| CLASS[b as usize] != WORD).unwrap_or(limit - j);
+            if j < limit && CLASS[bytes[j] as usize] == OTHER {
+                if let Some((_, n)) = char_at(text, j).filter(|&(ch, _)| is_word_char(ch)) {
+                    j += n;
+                    continue;
                 }
-            } else {
-                break;
             }
+            break;
         }
         if j >= limit {
             break;
@@ -152,12 +153,14 @@ fn word(text: &str, i: usize, limit: usize, out: &mut Vec<Span>) -> usize {
     }
     // The English possessive: "Jane's" -> "Jane" + "'s".
     let w = &bytes[i..end];
-    for suffix in ["'s", "’s", "'S", "’S"] {
-        if apostrophe && w.len() > suffix.len() + 1 && w.ends_with(suffix.as_bytes()) {
-            let cut = end - suffix.len();
-            out.push(Span::new(i, cut));
-            out.push(Span::new(cut, end));
-            return end;
+    if apostrophe {
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if w.len() > suffix.len() + 1 && w.ends_with(suffix.as_bytes()) {
+                let cut = end - suffix.len();
+                out.push(Span::new(i, cut));
+                out.push(Span::new(cut, end));
+                return end;
+            }
         }
     }
     out.push(Span::new(i, end));
