@@ -163,8 +163,9 @@ pub struct NormalizeConfig {
     /// Put back the space a scraper dropped after a comma or full stop
     /// between two words ("Rusia,Vladimir", "produk.Harga";
     /// [`glue::punctuation_joins`]) and around a bracketed abbreviation or
-    /// date ("Serikat(AS)Donald"; [`glue::bracket_joins`]); Indonesian, Malay
-    /// and English articles.
+    /// date ("Serikat(AS)Donald"; [`glue::bracket_joins`]), or after a colon
+    /// between two words ("dunia:depresi"); Indonesian, Malay and English
+    /// articles.
     pub space_after_punctuation: bool,
     /// Examples of each repair kind kept in `article.repairs` per article
     /// (the counts in `article.edits` are always complete).

@@ -208,6 +208,11 @@ fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
     // After an acronym, a year or a bracket, and before an acronym.
     let b = normalized("Sidang menahan tersangka,kata KPK,yang hadir pada 2016.Dalam sidang (33).Sempat ricuh.", "id", &default);
     assert_eq!(b.text, "Sidang menahan tersangka, kata KPK, yang hadir pada 2016. Dalam sidang (33). Sempat ricuh.");
+    // After a colon between two words; the stop beside it, read as code
+    // until then, in the same run.
+    let c = normalized("Pilihan editor:Mereka tiba. Orang di seluruh dunia:depresi.Kemudian pulang.", "id", &default);
+    assert_eq!(c.text, "Pilihan editor: Mereka tiba. Orang di seluruh dunia: depresi. Kemudian pulang.");
+    assert_eq!(normalized(&c.text, "id", &default).text, c.text);
     // Numbers, times, domains, URLs and addresses keep their punctuation.
     for text in [
         "Versi v2.Beta dan U.S.Army serta pukul 19.30 WIB, berjalan.KPK.go.id ditutup.",
@@ -216,6 +221,7 @@ fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
         "Baca di detik.com, Kompas.Com atau www.kompas.com.Saham naik.",
         "Kirim ke nama.Belakang@contoh.id atau https://contoh.id/berita.Index ya.",
         "Nilai a,b dan x,y tetap.",
+        "Pukul 10:30 WIB skor 2:1, tulis ke mailto:ana atau lihat Berkas:Foto.jpg dan acara CD:UK.",
     ] {
         assert_eq!(normalized(text, "id", &default).text, text);
     }
