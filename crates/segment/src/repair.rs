@@ -1157,6 +1157,8 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
         && prev_lower
         && lowercase_ok
         && lead.is_uppercase()
+        // (The word list first: the cheapest test, and the rarest to pass.)
+        && is_continuation_word(core_word(next))
         && prev.chars().count() >= 2
         && rules.abbrevs.get(prev).is_none()
         && !rules.sentence_final.contains(prev)
@@ -1202,10 +1204,10 @@ const EN_CAPITALISED_CONTINUATIONS: &[&str] =
 /// course") opening a piece with no finite verb ("Of the 15 awards, 10
 /// were won …" opens a sentence); never before a question or exclamation.
 fn capitalised_continuation(text: &str, at: usize, next: &str) -> bool {
-    let listed = EN_CAPITALISED_CONTINUATIONS.contains(&next);
-    if !listed && next != "Of" {
+    if !is_continuation_word(next) {
         return false;
     }
+    let listed = EN_CAPITALISED_CONTINUATIONS.contains(&next);
     let after = crate::clause::sentence_rest_after(text, at);
     let end = after.trim_end().trim_end_matches(|c: char| is_closer(c));
     // A question mark anywhere in the rest of the line (within 400 bytes):
@@ -1221,6 +1223,12 @@ fn capitalised_continuation(text: &str, at: usize, next: &str) -> bool {
     // receive …").
     let of_course = after.trim_start().strip_prefix("Of").is_some_and(|rest| rest.trim_start().starts_with("course"));
     listed || (!of_course && !after.contains(',') && !crate::clause::has_finite_verb(after))
+}
+
+/// A word [`capitalised_continuation`] may take: one of
+/// [`EN_CAPITALISED_CONTINUATIONS`], or "Of".
+fn is_continuation_word(next: &str) -> bool {
+    next == "Of" || EN_CAPITALISED_CONTINUATIONS.contains(&next)
 }
 
 /// English weekdays and months ("May" is left out: "May I …").

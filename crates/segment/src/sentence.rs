@@ -200,6 +200,15 @@ impl<'t> Scanner<'t> {
         let mut i = at;
         let limit = (at + MAX_LOOKAHEAD).min(self.bytes.len());
         while i < limit {
+            // ASCII soft spaces are ' ' and '\t' (no bullet is ASCII).
+            let b = self.bytes[i];
+            if b < 0x80 {
+                if b != b' ' && b != b'\t' {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
             match char_at(self.text, i) {
                 Some((c, n)) if is_soft_space(c) || is_bullet(c) => i += n,
                 _ => break,
@@ -231,6 +240,15 @@ impl<'t> Scanner<'t> {
         let floor = self.start.max(end.saturating_sub(MAX_WORD));
         let mut i = end;
         while i > floor {
+            // ASCII by byte (`i - 1 >= floor` holds); other chars decoded.
+            let b = self.bytes[i - 1];
+            if b < 0x80 {
+                if is_ascii_white(b) {
+                    break;
+                }
+                i -= 1;
+                continue;
+            }
             match char_before(self.text, i) {
                 Some((c, at)) if !c.is_whitespace() && at >= floor => i = at,
                 _ => break,
@@ -897,14 +915,31 @@ fn is_domain_suffix(word: &str) -> bool {
 /// The whitespace-delimited word starting at `at` (bounded).
 fn word_after(text: &str, at: usize) -> &str {
     let rest = &text[at..];
+    let bytes = rest.as_bytes();
     let mut end = 0;
-    for (i, c) in rest.char_indices() {
-        if c.is_whitespace() || i >= MAX_WORD {
-            break;
+    while end < bytes.len() && end < MAX_WORD {
+        // ASCII by byte; other chars decoded (`end` stays on a boundary).
+        let b = bytes[end];
+        if b < 0x80 {
+            if is_ascii_white(b) {
+                break;
+            }
+            end += 1;
+            continue;
         }
-        end = i + c.len_utf8();
+        match rest[end..].chars().next() {
+            Some(c) if !c.is_whitespace() => end += c.len_utf8(),
+            _ => break,
+        }
     }
     &rest[..end]
+}
+
+/// The ASCII bytes `char::is_whitespace` takes (with the vertical tab,
+/// which `u8::is_ascii_whitespace` leaves out).
+#[inline]
+fn is_ascii_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
 /// A word without trailing punctuation ("They," -> "They").
