@@ -902,6 +902,77 @@ pub fn with_bracket_joins(text: &str, mut joins: Vec<usize>) -> Vec<usize> {
     joins
 }
 
+/// Unit symbols written right after a number ("1.011Mhz", "14.400Mbps").
+const UNITS: &[&str] = &["hz", "khz", "mhz", "ghz", "bps", "kbps", "mbps", "gbps", "kwh", "mwh", "gwh", "mah", "whr", "whrs"];
+
+/// Where a flattened table or list ran a number into the next word: a
+/// number with thousands groups ("Rp1.051.000Harga emas", "1,250Units") or
+/// a year standing alone ("2025Jenis", "(19/6/2024Lebih") right before a
+/// capitalised word of four letters or more; the offsets of the capital, in
+/// order. Brands and units keep their digits ("4Cast", "1Xtra", "C2Live",
+/// "9to5Google", "14.4Mbps"): the number must be grouped or a year, and the
+/// word no unit. The stage looks for these only in articles that show a
+/// scraper's glue: clean IndoSum and BBC News have none.
+pub fn number_joins(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut joins = Vec::new();
+    let mut i = 1;
+    while i < bytes.len() {
+        if !(bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let word_end = bytes[i..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| i + p);
+        let word = &bytes[i..word_end];
+        let capitalised = word.len() >= 4 && word[1..].iter().all(u8::is_ascii_lowercase);
+        let unit = UNITS.iter().any(|u| u.as_bytes().eq_ignore_ascii_case(word));
+        if capitalised && !unit && grouped_number_or_year(&bytes[..i]) {
+            joins.push(i);
+        }
+        i = word_end.max(i + 1);
+    }
+    joins
+}
+
+/// The number that `before` ends in is grouped in thousands ("1.051.000",
+/// "12,500") or is a year standing alone ("2025", "/2024").
+fn grouped_number_or_year(before: &[u8]) -> bool {
+    let digits = before.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let start = before.len() - digits;
+    let sep = start.checked_sub(1).map(|k| before[k]);
+    let year = digits == 4
+        && (before[start..].starts_with(b"19") || before[start..].starts_with(b"20"))
+        && sep.is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'.' || b == b','));
+    let grouped = digits == 3
+        && matches!(sep, Some(b'.' | b','))
+        && start >= 2
+        && before[start - 2].is_ascii_digit();
+    year || grouped
+}
+
+/// Puts a space at each of [`number_joins`]. Returns the new text when
+/// something changed, and each join before/after.
+pub fn space_after_numbers(text: &str) -> (Option<String>, Vec<(String, String)>) {
+    let joins = number_joins(text);
+    if joins.is_empty() {
+        return (None, Vec::new());
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + joins.len());
+    let mut examples = Vec::with_capacity(joins.len());
+    let mut copied = 0;
+    for at in joins {
+        let start = bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
+        let end = bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| at + p);
+        out.push_str(&text[copied..at]);
+        out.push(' ');
+        copied = at;
+        examples.push((text[start..end].to_string(), format!("{} {}", &text[start..at], &text[at..end])));
+    }
+    out.push_str(&text[copied..]);
+    (Some(out), examples)
+}
+
 /// URI schemes and chat handles written before a colon ("mailto:ana",
 /// "skype:budi"): an address, not a label glued to its text.
 const URI_SCHEMES: &[&str] =
@@ -1145,6 +1216,20 @@ mod tests {
             assert_eq!(spaced(text), text);
         }
         assert!(shows_scrape_glue("di seluruh dunia:depresi."));
+    }
+
+    #[test]
+    fn a_grouped_number_or_a_year_run_into_the_next_word_comes_apart() {
+        let spaced = |t: &str| space_after_numbers(t).0.unwrap_or_else(|| t.to_string());
+        assert_eq!(spaced("1 gram: Rp1.051.000Harga emas 2 gram"), "1 gram: Rp1.051.000 Harga emas 2 gram");
+        assert_eq!(spaced("Anggaran 2025Jenis Bantuan, Kamis (19/6/2024Lebih lanjut"), "Anggaran 2025 Jenis Bantuan, Kamis (19/6/2024 Lebih lanjut");
+        assert_eq!(spaced("sold 1,250Units today"), "sold 1,250 Units today");
+        // Brands, units, short words and other numbers keep their digits.
+        for text in ["radio 1Xtra dan 4Cast", "C2Live, GTC4Lusso, 9to5Google", "cepat 1.011Mhz dan 14.400Mbps", "kode 12345Abcd", "versi 2.2025Beta", "tahun 2025AB", "Rp1.500Rb"] {
+            assert_eq!(spaced(text), text);
+        }
+        let once = spaced("Rp1.051.000Harga dan 2025Jenis");
+        assert_eq!(space_after_numbers(&once).0, None);
     }
 
     #[test]

@@ -540,6 +540,13 @@ impl Normalizer {
         loop {
             let mut split_any = false;
             if glue_wanted {
+                // A number run into the next word ("Rp1.051.000Harga"): no
+                // split or space makes a new one, so once is enough.
+                let spaced = glue::space_after_numbers(text);
+                if apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
+                    changed = true;
+                    split_any = true;
+                }
                 loop {
                     warta_core::deadline::check(STAGE)?;
                     let split = glue::split_glued_words(text);

@@ -213,6 +213,12 @@ fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
     let c = normalized("Pilihan editor:Mereka tiba. Orang di seluruh dunia:depresi.Kemudian pulang.", "id", &default);
     assert_eq!(c.text, "Pilihan editor: Mereka tiba. Orang di seluruh dunia: depresi. Kemudian pulang.");
     assert_eq!(normalized(&c.text, "id", &default).text, c.text);
+    // A number run into the next word, in an article that shows glue.
+    let d = normalized("Harga emas Antam:Harga emas 1 gram: Rp1.051.000Harga emas 2 gram: Rp1.998.000.", "id", &default);
+    assert_eq!(d.text, "Harga emas Antam: Harga emas 1 gram: Rp1.051.000 Harga emas 2 gram: Rp1.998.000.");
+    assert_eq!(normalized(&d.text, "id", &default).text, d.text);
+    let clean = "Harga emas 1 gram Rp1.051.000Harga emas naik.";
+    assert_eq!(normalized(clean, "id", &default).text, clean);
     // Numbers, times, domains, URLs and addresses keep their punctuation.
     for text in [
         "Versi v2.Beta dan U.S.Army serta pukul 19.30 WIB, berjalan.KPK.go.id ditutup.",
