@@ -1,7 +1,7 @@
 //! Error analysis on one dev split: counts of error kinds (missed, spurious,
 //! wrong type, wrong boundary) and the most frequent erroneous entities.
 //!
-//! cargo run --release -p warta-tag --example errors -- <shared/data> <set> [--model PATH] [--profile] [--top N] [--holdout K]
+//! cargo run --release -p warta-tag --example errors -- <shared/data> <set> [--model PATH] [--profile] [--top N] [--holdout K] [--holdout-fold R] [--holdout-docs]
 //!
 //! `--holdout K`: the held-out blocks of train of `train --holdout K` (every
 //! K-th block of 50 sentences) instead of dev, for a model trained so.
@@ -23,6 +23,8 @@ fn main() {
     let mut profile = false;
     let mut top = 25usize;
     let mut holdout: Option<usize> = None;
+    let mut holdout_fold: Option<usize> = None;
+    let mut holdout_docs = false;
     let mut k = 0;
     while k < args.len() {
         match args[k].as_str() {
@@ -35,6 +37,11 @@ fn main() {
                 k += 1;
             }
             "--profile" => profile = true,
+            "--holdout-docs" => holdout_docs = true,
+            "--holdout-fold" => {
+                holdout_fold = args.get(k + 1).and_then(|s| s.parse().ok());
+                k += 1;
+            }
             "--holdout" => {
                 holdout = args.get(k + 1).and_then(|s| s.parse().ok());
                 k += 1;
@@ -59,14 +66,44 @@ fn main() {
         return;
     };
     if let Some(k) = holdout {
-        // The same blocks as `train --holdout K` holds out.
+        // The same blocks (or documents) as `train --holdout K` holds out.
+        let r = holdout_fold.unwrap_or(k - 1) % k;
+        let units = common::holdout_units(
+            &ner.join(format!("{set}-train.jsonl")),
+            dev.len(),
+            holdout_docs,
+        );
         dev = dev
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| (i / 50) % k == k - 1)
+            .filter(|(i, _)| units[*i] % k == r)
             .map(|x| x.1)
             .collect();
     }
+    // Entity surfaces (lower case) of the training sentences the scored
+    // model saw: the whole train split for dev, the rest of it for held-out
+    // units; recall is printed apart for names seen and unseen there.
+    let mut seen_surfaces: std::collections::HashSet<String> = std::collections::HashSet::new();
+    if let Ok(train) = common::load(&ner.join(format!("{set}-train.jsonl")), has_org, 0) {
+        let held = holdout.map(|k| {
+            let units = common::holdout_units(
+                &ner.join(format!("{set}-train.jsonl")),
+                train.len(),
+                holdout_docs,
+            );
+            (k, holdout_fold.unwrap_or(k - 1) % k, units)
+        });
+        for (i, s) in train.iter().enumerate() {
+            if held.as_ref().is_some_and(|(k, r, u)| u[i] % k == *r) {
+                continue;
+            }
+            for e in spans(&s.tags) {
+                seen_surfaces.insert(s.words[e.0..e.1].join(" ").to_lowercase());
+            }
+        }
+    }
+    // Found / gold entities whose surface is seen, unseen in training.
+    let mut by_seen = [[0usize; 2]; 2];
     let cfg = TagConfig {
         profile: if profile {
             set.to_string()
@@ -98,7 +135,11 @@ fn main() {
             .collect();
         for e in &g {
             per_label[e.2][1] += 1;
+            let seen =
+                usize::from(seen_surfaces.contains(&text(&s.words, e.0, e.1).to_lowercase()));
+            by_seen[seen][1] += 1;
             if p.contains(e) {
+                by_seen[seen][0] += 1;
                 per_label[e.2][0] += 1;
                 continue;
             }
@@ -155,6 +196,13 @@ fn main() {
         println!(
             "  {:<4} P {p:5.2}  R {r:5.2}  F1 {f:5.2}  ({hit} of {gold} gold, {pred} predicted)",
             LABELS[label]
+        );
+    }
+    for (seen, [hit, gold]) in by_seen.iter().enumerate().rev() {
+        println!(
+            "  recall, names {} in training: {hit} of {gold} ({:.1}%)",
+            if seen == 1 { "seen" } else { "unseen" },
+            100.0 * *hit as f64 / (*gold).max(1) as f64
         );
     }
     let mut kv: Vec<_> = kinds.into_iter().collect();

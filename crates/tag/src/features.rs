@@ -355,6 +355,47 @@ pub fn char_ngram_keys(lw: &str, shape_class: u8, keys: &mut Vec<u64>) {
     }
 }
 
+/// The keys of token `i` of `words` that name the word itself: its form and
+/// lower case, affixes, character n-grams and the two bigrams it is part of
+/// (templates 1, 2, 4–6, 14–16, 24, 25, 83–85), a subset of [`extract`]'s
+/// keys for the token. Training may hide them (lexical dropout,
+/// `TrainOptions::lexical_dropout`) so that the other keys learn to read a
+/// word the training data never saw.
+pub fn own_lexical_keys(words: &[&str], i: usize, keys: &mut Vec<u64>) {
+    let lower = |j: usize| -> String {
+        feature_form(words[j])
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let w = feature_form(words[i]);
+    let lw = lower(i);
+    let h_lower = xxh3_64(lw.as_bytes());
+    keys.push(mix(1, xxh3_64(w.as_bytes()), 0));
+    keys.push(mix(2, h_lower, 0));
+    for (t, k) in [(4u64, 2usize), (5, 3), (6, 4)] {
+        if let Some(p) = prefix(&lw, k) {
+            keys.push(mix(t, xxh3_64(p.as_bytes()), 0));
+        }
+        if let Some(x) = suffix(&lw, k) {
+            keys.push(mix(t + 10, xxh3_64(x.as_bytes()), 0));
+        }
+    }
+    let before = if i == 0 {
+        BOS
+    } else {
+        xxh3_64(lower(i - 1).as_bytes())
+    };
+    let after = if i + 1 >= words.len() {
+        EOS
+    } else {
+        xxh3_64(lower(i + 1).as_bytes())
+    };
+    keys.push(mix(24, before, h_lower));
+    keys.push(mix(25, h_lower, after));
+    char_ngram_keys(&lw, shape_class(w), keys);
+}
+
 /// Where a word form's context-free keys apply, relative to the word: the
 /// keys of [`extract`] split by what they read, so that a tagger can sum
 /// each group's weights once per distinct word form. Every key of a token
@@ -1059,6 +1100,40 @@ mod tests {
 
     /// The split used by the tagger's word-form cache gives every token
     /// exactly the keys of `extract` (as a multiset).
+    /// The keys lexical dropout hides are the token's own keys: every one of
+    /// them is among [`extract`]'s keys for that token, and a word and its
+    /// character n-grams are among them.
+    #[test]
+    fn own_lexical_keys_are_keys_of_the_token() {
+        let clusters = Clusters::new(&[], &[]);
+        let gaz = Gazetteer::embedded();
+        let mut scratch = FeatureScratch::default();
+        let words = [
+            "Presiden", "Joko", "Widodo", "di", "Jakarta", "’s", ".", "é",
+        ];
+        extract(&words, &gaz, &clusters, &mut scratch);
+        for i in 0..words.len() {
+            let own = &scratch.keys[scratch.offsets[i]..scratch.offsets[i + 1]];
+            let mut lexical = Vec::new();
+            own_lexical_keys(&words, i, &mut lexical);
+            assert!(lexical.len() >= 4, "{}", words[i]);
+            for k in &lexical {
+                assert!(
+                    own.contains(k),
+                    "{}: a lexical key not among its keys",
+                    words[i]
+                );
+            }
+            // The bias and the shape are not lexical.
+            assert!(!lexical.contains(&mix(0, 0, 0)));
+        }
+        let mut lexical = Vec::new();
+        own_lexical_keys(&words, 4, &mut lexical);
+        let mut grams = Vec::new();
+        char_ngram_keys("jakarta", 1, &mut grams);
+        assert!(grams.iter().all(|k| lexical.contains(k)));
+    }
+
     #[test]
     fn role_and_context_keys_partition_the_token_keys() {
         let vocab = crate::features::TEST_WORDS;

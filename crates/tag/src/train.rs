@@ -98,6 +98,14 @@ pub struct TrainOptions {
     /// occurrences in the unlabelled news (or too rare there to say); 0
     /// allows ORG on every such token. Default 5 (see `model/PROVENANCE.md`).
     pub partial_org_min_capitalisation: u16,
+    /// CRF: the probability with which, in each pass over a sentence, a
+    /// token's own lexical keys ([`features::own_lexical_keys`]: its word,
+    /// affixes, n-grams and bigrams) are hidden from the emission and its
+    /// update, as if the word were unseen; decided per token by a hash of
+    /// the seed, bag, epoch, sentence and position (deterministic). 0: off.
+    pub lexical_dropout: f32,
+    /// Lexical dropout only on tokens inside a gold entity.
+    pub lexical_dropout_entities_only: bool,
 }
 
 impl Default for TrainOptions {
@@ -118,6 +126,8 @@ impl Default for TrainOptions {
             seed: 0x5EED,
             bags: 3,
             partial_org_min_capitalisation: 5,
+            lexical_dropout: 0.0,
+            lexical_dropout_entities_only: false,
         }
     }
 }
@@ -158,6 +168,11 @@ struct Prepared {
     tags: Vec<usize>,
     mask: Option<Vec<u16>>,
     weight: f32,
+    /// Per id of `ids`: one of its token's own lexical keys (see
+    /// `TrainOptions::lexical_dropout`); empty when dropout is off.
+    lexical: Vec<bool>,
+    /// Per token: inside a gold entity.
+    in_entity: Vec<bool>,
 }
 
 /// Trains one language's weights. `log` receives progress lines; `dev_eval`
@@ -208,11 +223,20 @@ pub fn train(
             tags,
             mask,
             weight: s.weight,
+            lexical: Vec::new(),
+            in_entity: s.tags.iter().map(|&t| t != 0).collect(),
         };
+        let dropout = opts.lexical_dropout > 0.0;
+        let mut lexical_keys = Vec::new();
         let mut offsets = Vec::with_capacity(scratch.offsets.len());
         for t in 0..words.len() {
             offsets.push(p.ids.len());
+            if dropout {
+                lexical_keys.clear();
+                features::own_lexical_keys(&words, t, &mut lexical_keys);
+            }
             for &k in &scratch.keys[scratch.offsets[t]..scratch.offsets[t + 1]] {
+                let is_lexical = dropout && lexical_keys.contains(&k);
                 let forms = [Some(k), (s.profile > 0).then(|| profile_key(k, s.profile))];
                 for (form, key) in forms.into_iter().enumerate() {
                     let Some(key) = key else { continue };
@@ -224,6 +248,9 @@ pub fn train(
                         (keys_of_id.len() - 1) as u32
                     });
                     p.ids.push(id);
+                    if dropout {
+                        p.lexical.push(is_lexical);
+                    }
                 }
             }
         }
@@ -582,6 +609,20 @@ impl CrfRows {
     }
 }
 
+/// A uniform draw in [0, 1) for the lexical dropout of token `t` of
+/// sentence `si` in `epoch` of `bag` (splitmix64 of the five; deterministic).
+fn dropout_draw(seed: u64, bag: usize, epoch: usize, si: usize, t: usize) -> f32 {
+    let mut x = seed
+        ^ (bag as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ (epoch as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+        ^ (si as u64).wrapping_mul(0x1656_67B1_9E37_79F9)
+        ^ (t as u64).wrapping_mul(0x27D4_EB2F_1656_67C5);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^= x >> 31;
+    (x >> 40) as f32 / (1u64 << 24) as f32
+}
+
 /// The CRF trainer of [`train`] (general weights, then the profile weights
 /// with the general ones frozen; `bags` runs on different shuffles averaged).
 #[allow(clippy::too_many_arguments)]
@@ -621,6 +662,7 @@ fn train_crf(
     let (mut model, mut gold) = (Lattice::default(), Lattice::default());
     let mut emis: Vec<[f64; N_TAGS]> = Vec::new();
     let mut one_hot: Vec<u16> = Vec::new();
+    let mut hidden: Vec<bool> = Vec::new();
     let legal: [[bool; N_TAGS]; N_TAGS + 1] =
         std::array::from_fn(|p| std::array::from_fn(|t| allowed(p, t)));
     let as_file = |rows: &CrfRows, tw: &[[f64; N_TAGS]; N_TAGS + 1]| {
@@ -664,12 +706,25 @@ fn train_crf(
                     continue;
                 }
                 step += 1;
+                hidden.clear();
+                if !p.lexical.is_empty() {
+                    hidden.extend((0..n).map(|t| {
+                        (!opts.lexical_dropout_entities_only || p.in_entity[t])
+                            && dropout_draw(opts.seed, bag, epoch, si, t) < opts.lexical_dropout
+                    }));
+                }
+                let is_hidden = |t: usize, at: usize| -> bool {
+                    !hidden.is_empty() && hidden[t] && p.lexical[at]
+                };
                 emis.clear();
                 for t in 0..n {
                     let mut e = [0f32; N_TAGS];
-                    for &f in &p.ids[p.offsets[t]..p.offsets[t + 1]] {
+                    for (at, &f) in p.ids[p.offsets[t]..p.offsets[t + 1]].iter().enumerate() {
                         let f = f as usize;
                         if !profile_stage && !joint && is_profile[f] {
+                            continue;
+                        }
+                        if is_hidden(t, p.offsets[t] + at) {
                             continue;
                         }
                         if trainable(f) {
@@ -710,9 +765,9 @@ fn train_crf(
                     if norm2 < 1e-12 {
                         continue;
                     }
-                    for &f in &p.ids[p.offsets[t]..p.offsets[t + 1]] {
+                    for (at, &f) in p.ids[p.offsets[t]..p.offsets[t + 1]].iter().enumerate() {
                         let f = f as usize;
-                        if trainable(f) {
+                        if trainable(f) && !is_hidden(t, p.offsets[t] + at) {
                             rows.update(f, &grad, norm2);
                         }
                     }
@@ -1031,9 +1086,22 @@ mod tests {
 
     /// Indonesian weights trained on `sentences` with no profiles, no
     /// clusters and the embedded gazetteer; `log` gets the trainer's lines.
-    fn train_toy(sentences: &[Sentence], opts: &TrainOptions, log: &mut dyn FnMut(&str)) -> LangWeightsFile {
+    fn train_toy(
+        sentences: &[Sentence],
+        opts: &TrainOptions,
+        log: &mut dyn FnMut(&str),
+    ) -> LangWeightsFile {
         let clusters = Clusters::new(&[], &[]);
-        train("id", &[], sentences, &Gazetteer::embedded(), &clusters, opts, log, &mut |_, _| {})
+        train(
+            "id",
+            &[],
+            sentences,
+            &Gazetteer::embedded(),
+            &clusters,
+            opts,
+            log,
+            &mut |_, _| {},
+        )
     }
 
     /// A new combination of a known name and a known place.
@@ -1066,6 +1134,44 @@ mod tests {
         let tags = tagger.tag_words(&TOY_PROBE, "id");
         let names: Vec<&str> = tags.iter().map(|&t| TAG_NAMES[t]).collect();
         assert_eq!(names, ["O", "B-PER", "O", "O", "B-LOC", "O"]);
+    }
+
+    /// Lexical dropout hides a token's own word keys in some passes:
+    /// training stays deterministic, the weights change, and the model
+    /// still reads names and places, also ones it never saw.
+    #[test]
+    fn lexical_dropout_is_deterministic_and_reads_unseen_names() {
+        let sentences = toy_sentences();
+        let plain = TrainOptions {
+            trainer: Trainer::Crf,
+            epochs: 8,
+            bags: 2,
+            crf_rate: 0.3,
+            crf_l2: 0.1,
+            ..TrainOptions::default()
+        };
+        let dropout = TrainOptions {
+            lexical_dropout: 0.5,
+            lexical_dropout_entities_only: true,
+            ..plain.clone()
+        };
+        let bytes =
+            |w: LangWeightsFile| ModelFile::new(vec![w], vec![], vec![], String::new()).to_bytes();
+        let once = train_toy(&sentences, &dropout, &mut |_| {});
+        let again = train_toy(&sentences, &dropout, &mut |_| {});
+        let without = train_toy(&sentences, &plain, &mut |_| {});
+        assert_eq!(bytes(once.clone()), bytes(again));
+        assert_ne!(bytes(once.clone()), bytes(without));
+        let file = ModelFile::from_bytes(&bytes(once)).expect("same file form");
+        let tagger = Tagger::from_model(TagConfig::default(), &file);
+        for probe in [TOY_PROBE, ["kata", "Wati", "pergi", "di", "Kudus", "."]] {
+            let names: Vec<&str> = tagger
+                .tag_words(&probe, "id")
+                .iter()
+                .map(|&t| TAG_NAMES[t])
+                .collect();
+            assert_eq!(names, ["O", "B-PER", "O", "O", "B-LOC", "O"], "{probe:?}");
+        }
     }
 
     /// A sentence's weight scales its part of the CRF's objective: the same

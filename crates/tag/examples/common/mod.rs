@@ -63,6 +63,58 @@ pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sen
     Ok(out)
 }
 
+/// The document of each sentence [`load`] returns (the set's `src_id` without
+/// its sentence number), or `None` for a set without document ids.
+pub fn load_doc_ids(path: &Path) -> std::io::Result<Option<Vec<String>>> {
+    let f = std::fs::File::open(path)?;
+    let mut out = Vec::new();
+    for line in std::io::BufReader::new(f).lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&line).map_err(std::io::Error::other)?;
+        let (Some(words), Some(tags)) = (v["tokens"].as_array(), v["tags"].as_array()) else {
+            continue;
+        };
+        // The same sentences as `load` keeps.
+        if words.len() != tags.len() || words.is_empty() {
+            continue;
+        }
+        let Some(id) = v["src_id"].as_str() else {
+            return Ok(None);
+        };
+        out.push(id.rsplit_once('-').map_or(id, |(doc, _)| doc).to_string());
+    }
+    Ok(Some(out))
+}
+
+/// The held-out unit of each of the `len` sentences of a train split, for
+/// `--holdout K`: blocks of 50 sentences, or (with `by_docs`, for a set with
+/// document ids) its documents in order; unit `u` is held out when
+/// `u % K == fold`.
+pub fn holdout_units(path: &Path, len: usize, by_docs: bool) -> Vec<usize> {
+    let docs = if by_docs {
+        load_doc_ids(path).ok().flatten().filter(|d| d.len() == len)
+    } else {
+        None
+    };
+    match docs {
+        Some(d) => {
+            let mut unit = 0usize;
+            (0..len)
+                .map(|i| {
+                    if i > 0 && d[i - 1] != d[i] {
+                        unit += 1;
+                    }
+                    unit
+                })
+                .collect()
+        }
+        None => (0..len).map(|i| i / 50).collect(),
+    }
+}
+
 /// Up to `max` articles of a news `.jsonl.gz` file, with language `lang`
 /// (the speed runs and the output dump); `None` when the file is absent.
 pub fn load_news(path: &Path, lang: &str, max: usize) -> Option<Vec<warta_core::Article>> {
