@@ -1,7 +1,7 @@
 //! Speed of the segment stage's parts on a JSONL file of articles (`text`,
 //! `lang` fields; e.g. the pipeline's normalised output), one thread, wall
 //! time (use a quiet machine), median of runs: the repair pass alone, and the whole stage
-//! (repair, sentences, tokens). For profiling the stage on news text.
+//! (repair, sentences, tokens; also per thread CPU-second). For profiling the stage on news text.
 //!
 //! `--parts` times the stage's three passes one by one instead (thread CPU time): the repair,
 //! the sentences (`segment`, on the repaired text) and the tokens.
@@ -52,6 +52,7 @@ fn main() {
     let stage = warta_segment::Segmenter::default();
     let mut repair = Vec::new();
     let mut whole = Vec::new();
+    let mut whole_cpu = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
         let mut n = 0;
@@ -68,10 +69,12 @@ fn main() {
             .map(|(text, lang)| Article { text: text.clone(), lang: Some(lang.clone()), ..Default::default() })
             .collect();
         let t = Instant::now();
+        let cpu = thread_seconds();
         for a in &mut articles {
             let _ = stage.process(a);
         }
         whole.push(mb / t.elapsed().as_secs_f64());
+        whole_cpu.push(mb / (thread_seconds() - cpu));
         std::hint::black_box(articles.iter().map(|a| a.tokens.len()).sum::<usize>());
     }
     let med = |v: &mut Vec<f64>| {
@@ -82,7 +85,14 @@ fn main() {
         println!("{:.1} MB, {} docs: repair alone {:.1} MB/s (median of {runs})", mb, docs.len(), med(&mut repair));
         return;
     }
-    println!("{:.1} MB, {} docs: repair alone {:.1} MB/s, whole stage {:.1} MB/s (median of {runs})", mb, docs.len(), med(&mut repair), med(&mut whole));
+    println!(
+        "{:.1} MB, {} docs: repair alone {:.1} MB/s, whole stage {:.1} MB/s ({:.1} per CPU-second) (median of {runs})",
+        mb,
+        docs.len(),
+        med(&mut repair),
+        med(&mut whole),
+        med(&mut whole_cpu)
+    );
 }
 
 /// The stage's passes timed one by one (thread CPU time, which a busy
