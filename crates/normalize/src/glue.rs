@@ -902,6 +902,94 @@ pub fn with_bracket_joins(text: &str, mut joins: Vec<usize>) -> Vec<usize> {
     joins
 }
 
+/// Where a scraper flattened a numbered list into one line, each number run
+/// into the end of the item before ("1. Thailand2. Laos3. Filipina", "1.
+/// Makanan siap saji: 5000 paket2. Lauk pauk …"): the offsets of the numbers
+/// 2, 3, … that open a line again. Only a line that opens the list itself
+/// ("1. " at its start or after a colon) is read, and only numbers that
+/// follow it in order, each after a letter, a closing bracket or quote (not
+/// a digit, not a space: "1. A 2. B" is written so), up to the first one
+/// missing; the list must reach "3." this way. A name with a number
+/// ("Moto2. ", "Flip7. ", "@bepe20.") never stands in such a run.
+pub fn list_item_breaks(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut breaks = Vec::new();
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |p| line_start + p);
+        let line = &bytes[line_start..line_end];
+        if let Some(first) = list_start(line) {
+            let mut items = Vec::new();
+            let mut from = first + 3;
+            for k in 2usize.. {
+                let number = k.to_string();
+                let Some(at) = find_item_number(line, from, number.as_bytes()) else { break };
+                let before = line[at - 1];
+                let glued = before.is_ascii_alphabetic() || matches!(before, b')' | b'"' | b'\'') || before >= 0x80;
+                if !glued {
+                    break;
+                }
+                items.push(line_start + at);
+                from = at + number.len() + 2;
+            }
+            if items.len() >= 2 {
+                breaks.extend(items);
+            }
+        }
+        line_start = line_end + 1;
+    }
+    breaks
+}
+
+/// Where "1. " opens a list in `line`: at its start, or after a colon (and
+/// a space).
+fn list_start(line: &[u8]) -> Option<usize> {
+    if line.starts_with(b"1. ") {
+        return Some(0);
+    }
+    let colon = memchr::memchr(b':', line)?;
+    let at = colon + 1 + usize::from(line.get(colon + 1) == Some(&b' '));
+    line[at..].starts_with(b"1. ").then_some(at)
+}
+
+/// The first "N. " at or after `from` in `line` whose number is not the end
+/// of a longer one ("12. " is not "2. ").
+fn find_item_number(line: &[u8], from: usize, number: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while at < line.len() {
+        let found = memchr::memmem::find(&line[at..], number)? + at;
+        let end = found + number.len();
+        if found > 0 && !line[found - 1].is_ascii_digit() && line.get(end) == Some(&b'.') && line.get(end + 1) == Some(&b' ') {
+            return Some(found);
+        }
+        at = found + 1;
+    }
+    None
+}
+
+/// Puts a line break at each of [`list_item_breaks`]. Returns the new text
+/// when something changed, and each break before/after.
+pub fn break_list_items(text: &str) -> (Option<String>, Vec<(String, String)>) {
+    let breaks = list_item_breaks(text);
+    if breaks.is_empty() {
+        return (None, Vec::new());
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + breaks.len());
+    let mut examples = Vec::with_capacity(breaks.len());
+    let mut copied = 0;
+    for at in breaks {
+        let start = bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
+        let end = bytes[at..].iter().position(|&b| b == b' ').map_or(bytes.len(), |p| at + p);
+        out.push_str(&text[copied..at]);
+        out.push('\n');
+        copied = at;
+        examples.push((text[start..end].to_string(), format!("{}\n{}", &text[start..at], &text[at..end])));
+    }
+    out.push_str(&text[copied..]);
+    (Some(out), examples)
+}
+
 /// Unit symbols written right after a number ("1.011Mhz", "14.400Mbps").
 const UNITS: &[&str] = &["hz", "khz", "mhz", "ghz", "bps", "kbps", "mbps", "gbps", "kwh", "mwh", "gwh", "mah", "whr", "whrs"];
 
@@ -1230,6 +1318,30 @@ mod tests {
         }
         let once = spaced("Rp1.051.000Harga dan 2025Jenis");
         assert_eq!(space_after_numbers(&once).0, None);
+    }
+
+    #[test]
+    fn a_numbered_list_run_into_one_line_gets_its_lines_back() {
+        let broken = |t: &str| break_list_items(t).0.unwrap_or_else(|| t.to_string());
+        assert_eq!(broken("1. Thailand2. Laos3. Filipina"), "1. Thailand\n2. Laos\n3. Filipina");
+        assert_eq!(
+            broken("Berikut rinciannya:\n1. Makanan: 5000 paket2. Tenda (besar)3. Selimut: 600 lembar4. Beras"),
+            "Berikut rinciannya:\n1. Makanan: 5000 paket\n2. Tenda (besar)\n3. Selimut: 600 lembar\n4. Beras"
+        );
+        assert_eq!(broken("Negara itu: 1. Thailand2. Laos3. Filipina"), "Negara itu: 1. Thailand\n2. Laos\n3. Filipina");
+        // Stops at the first number out of order, or written with its space.
+        assert_eq!(broken("1. Ana2. Budi3. Citra 4. Dodi5. Eko"), "1. Ana\n2. Budi\n3. Citra 4. Dodi5. Eko");
+        for text in [
+            "1. Thailand 2. Laos 3. Filipina",
+            "1. Thailand2. Laos",
+            "Balapan Moto2. Moto3. Lalu 1. Ana",
+            "1. Harga naik 12. Turun 2.5 persen",
+            "Juara 1. Marc Marquez2. Alex Marquez3. Pecco",
+        ] {
+            assert_eq!(broken(text), text, "{text}");
+        }
+        let once = broken("1. Thailand2. Laos3. Filipina");
+        assert_eq!(break_list_items(&once).0, None);
     }
 
     #[test]

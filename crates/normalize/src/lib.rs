@@ -32,7 +32,8 @@
 //! (lines changed), `invisible_removed`, `control_removed`,
 //! `space_normalized`, `whitespace_collapsed`, `line_break_normalized`,
 //! `blank_line_removed`, `typography`, `boilerplate_line_removed`,
-//! `dateline_extracted`, `split_prefix_joined`, `glued_words_split`, and the
+//! `dateline_extracted`, `split_prefix_joined`, `glued_words_split`,
+//! `missing_space_inserted`, `list_item_break_inserted`, and the
 //! same with a `title_` prefix for the title.
 //! Entity and mojibake repairs are also kept as examples in `article.repairs`
 //! (up to [`NormalizeConfig::max_repair_examples`] per kind).
@@ -164,7 +165,9 @@ pub struct NormalizeConfig {
     /// between two words ("Rusia,Vladimir", "produk.Harga";
     /// [`glue::punctuation_joins`]) and around a bracketed abbreviation or
     /// date ("Serikat(AS)Donald"; [`glue::bracket_joins`]), or after a colon
-    /// between two words ("dunia:depresi"); Indonesian, Malay and English
+    /// between two words ("dunia:depresi"), and the line break before each
+    /// item of a numbered list run into one line ("1. Thailand2. Laos3.
+    /// Filipina"; [`glue::list_item_breaks`]); Indonesian, Malay and English
     /// articles.
     pub space_after_punctuation: bool,
     /// Examples of each repair kind kept in `article.repairs` per article
@@ -514,10 +517,11 @@ impl Normalizer {
         let spacing = cfg.space_after_punctuation && matches!(lang, Some("id" | "ms" | "en"));
         let split_mode = if lang == Some("id") { cfg.split_glued_words } else { GlueSplit::Off };
         let joins = if spacing || split_mode == GlueSplit::Scraped { glue::punctuation_joins(text) } else { Vec::new() };
-        // Judged before the spaces go back: the joins are one of the marks.
+        // Judged before the spaces go back: the joins, and a numbered list
+        // run into one line, are marks.
         let glue_wanted = match split_mode {
             GlueSplit::Off => false,
-            GlueSplit::Scraped => glue::shows_scrape_glue_with(text, &joins),
+            GlueSplit::Scraped => glue::shows_scrape_glue_with(text, &joins) || (spacing && !glue::list_item_breaks(text).is_empty()),
             GlueSplit::Always => true,
         };
         // A joined prefix or a space put back can make a line boilerplate
@@ -527,8 +531,12 @@ impl Normalizer {
         if spacing {
             let spaced = glue::space_at_joins(text, glue::with_bracket_joins(text, joins));
             let spaced_any = apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
-            changed |= spaced_any;
-            edited |= spaced_any;
+            // Each item of a numbered list flattened into one line back on a
+            // line of its own ("1. Thailand2. Laos3. Filipina").
+            let listed = glue::break_list_items(text);
+            let listed_any = apply_word_repairs(article, text, listed, "list_item_break_inserted", "list_item_break", cfg.max_repair_examples);
+            changed |= spaced_any || listed_any;
+            edited |= spaced_any || listed_any;
         }
         // A split can make the word before a comma an acronym, which needs
         // the space after the comma back ("siaBANDUNG,Kota" -> "sia

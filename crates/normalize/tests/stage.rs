@@ -219,6 +219,11 @@ fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
     assert_eq!(normalized(&d.text, "id", &default).text, d.text);
     let clean = "Harga emas 1 gram Rp1.051.000Harga emas naik.";
     assert_eq!(normalized(clean, "id", &default).text, clean);
+    // A numbered list run into one line gets its lines back.
+    let e = normalized("SIM berlaku di delapan negara berikut.\n1. Thailand2. Laos3. Filipina4. Vietnam\nItu daftarnya.", "id", &default);
+    assert_eq!(e.text, "SIM berlaku di delapan negara berikut.\n1. Thailand\n2. Laos\n3. Filipina\n4. Vietnam\nItu daftarnya.");
+    assert_eq!(e.edits.get("list_item_break_inserted"), Some(&3));
+    assert_eq!(normalized(&e.text, "id", &default).text, e.text);
     // Numbers, times, domains, URLs and addresses keep their punctuation.
     for text in [
         "Versi v2.Beta dan U.S.Army serta pukul 19.30 WIB, berjalan.KPK.go.id ditutup.",
