@@ -46,6 +46,10 @@ fn indonesian_abbreviations_do_not_end_sentences() {
     assert_eq!(sents("Laba PT Maju Tbk. Direksi puas.", "id").len(), 2, "Tbk. last before a capital");
     assert_eq!(sents("Beratnya 12 kg. Petugas menimbangnya lagi.", "id").len(), 2);
     assert_eq!(sents("Kantor Kec. Cibinong dan JL. Raya Bogor ditutup.", "id").len(), 1, "capitalised JL.");
+    // Signature, photo credit and company abbreviations.
+    assert_eq!(sents("Menurut kamus, ttd. adalah singkatan dari tertanda.", "id").len(), 1, "ttd.");
+    assert_eq!(sents("Foto: Dok. Polres Blitar menunjukkan lokasi itu.", "id").len(), 1, "Dok. credit");
+    assert_eq!(sents("Kereta dioperasikan oleh Metro Express Pvt. Limited sejak 2011.", "id").len(), 1, "Pvt.");
 }
 
 #[test]
