@@ -6,6 +6,9 @@
 //!     [--holdout K] [--partial-org-min-cap TENTHS] [--perceptron] [--crf-l2 C2] [--crf-l2-en C2] [--crf-rate ETA] [--crf-average EPOCHS]
 //!     [--crf-l2-profile-scale X] [--crf-l2-signal-scale X] [--crf-joint] [--min-weight W] [--prune-sweep W,W,..]
 //!     [--entity-fragments none|id|en|all|id-multi|en-multi|all-multi] [--no-profile-for SET] [--repeat SET:N]
+//!     [--lexical-dropout P] [--lexical-dropout-entities] [--lexical-dropout-full-labels]
+//!     [--lexical-dropout-whole-entities] [--lexical-dropout-en P] [--lexical-dropout-en-all]
+//!     [--holdout-docs] [--holdout-fold R] [--fragment-weight W] [--lowercase-copies[-whole] LANG:N]
 //!
 //! `--holdout K` (experiments) trains without every K-th block of 50 train
 //! sentences of each set and scores those held-out sentences beside the dev
@@ -21,6 +24,12 @@
 //! as a sentence of its own; `--prune-sweep` scores the trained weights
 //! again with the rows below each given weight (nats) dropped, and prints
 //! the file size (experiments; `--min-weight` is the pruning of the file).
+//! `--lexical-dropout-en` (default 0.2, on entity tokens; `-all` for every
+//! token) and `--lexical-dropout` (Indonesian, default 0) hide a token's own
+//! word keys in training passes (`TrainOptions::lexical_dropout`).
+//! `--holdout-docs` holds out whole documents of a set that has document
+//! ids (EWT) instead of blocks, `--holdout-fold R` which unit of each K;
+//! `--fragment-weight`, `--lowercase-copies` are experiments (PROVENANCE.md).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -76,6 +85,8 @@ fn main() {
     let mut holdout: Option<usize> = None;
     let mut holdout_fold: Option<usize> = None;
     let mut holdout_docs = false;
+    // Experiments: the weight of the entity fragments in the objective.
+    let mut fragment_weight: f32 = 1.0;
     // Experiments: (lang, every, whole sentence) lower-cased copies.
     let mut lowercase: Option<(String, usize, bool)> = None;
     // English's multi-word entities are also trained alone (see
@@ -105,6 +116,7 @@ fn main() {
             "--holdout" => holdout = Some(value(&mut it, "--holdout")),
             "--holdout-fold" => holdout_fold = Some(value(&mut it, "--holdout-fold")),
             "--holdout-docs" => holdout_docs = true,
+            "--fragment-weight" => fragment_weight = value(&mut it, "--fragment-weight"),
             "--lowercase-copies" | "--lowercase-copies-whole" => {
                 let spec: String = value(&mut it, arg);
                 let (l, n) = spec.split_once(':').expect("--lowercase-copies LANG:N");
@@ -118,6 +130,8 @@ fn main() {
             "--lexical-dropout-en" => lexical_dropout_en = value(&mut it, "--lexical-dropout-en"),
             "--lexical-dropout-en-all" => lexical_dropout_en_all = true,
             "--lexical-dropout-entities" => opts.lexical_dropout_entities_only = true,
+            "--lexical-dropout-full-labels" => opts.lexical_dropout_full_labels_only = true,
+            "--lexical-dropout-whole-entities" => opts.lexical_dropout_whole_entities = true,
             "--crf" => opts.trainer = Trainer::Crf,
             "--perceptron" => opts.trainer = Trainer::Perceptron,
             "--crf-l2" => opts.crf_l2 = value(&mut it, "--crf-l2"),
@@ -232,7 +246,10 @@ fn main() {
             if let Some(f) = fragments.as_deref() {
                 let (f, min_len) = f.split_once("-multi").map_or((f, 1), |(f, _)| (f, 2));
                 if f == "all" || f == lang {
-                    let extra = entity_fragments(&tr, min_len);
+                    let mut extra = entity_fragments(&tr, min_len);
+                    for f in &mut extra {
+                        f.weight *= fragment_weight;
+                    }
                     eprintln!("{name}-train: {} entity fragments added", extra.len());
                     tr.extend(extra);
                 }

@@ -11,6 +11,11 @@
 //! tokens may be `O` or ORG): the CRF maximises the probability of all the
 //! paths that agree with what *is* labelled; the perceptron updates toward
 //! the best such path.
+//!
+//! Lexical dropout (CRF; [`TrainOptions::lexical_dropout`]): in each pass a
+//! token's own word keys may be hidden, as if the word were unseen, so that
+//! context, shape, clusters and gazetteers learn to read new names (English
+//! is trained so, on entity tokens).
 
 use std::collections::HashMap;
 
@@ -106,6 +111,12 @@ pub struct TrainOptions {
     pub lexical_dropout: f32,
     /// Lexical dropout only on tokens inside a gold entity.
     pub lexical_dropout_entities_only: bool,
+    /// No lexical dropout in partially labelled sentences (NERP: lower
+    /// case, where a hidden name reads like any lower-case word).
+    pub lexical_dropout_full_labels_only: bool,
+    /// One lexical-dropout draw per gold entity (all its tokens hidden
+    /// together, as a whole unseen name) instead of one per token.
+    pub lexical_dropout_whole_entities: bool,
 }
 
 impl Default for TrainOptions {
@@ -128,6 +139,8 @@ impl Default for TrainOptions {
             partial_org_min_capitalisation: 5,
             lexical_dropout: 0.0,
             lexical_dropout_entities_only: false,
+            lexical_dropout_full_labels_only: false,
+            lexical_dropout_whole_entities: false,
         }
     }
 }
@@ -173,6 +186,8 @@ struct Prepared {
     lexical: Vec<bool>,
     /// Per token: inside a gold entity.
     in_entity: Vec<bool>,
+    /// Per token: the first token of its gold entity (itself outside one).
+    entity_start: Vec<usize>,
 }
 
 /// Trains one language's weights. `log` receives progress lines; `dev_eval`
@@ -225,6 +240,18 @@ pub fn train(
             weight: s.weight,
             lexical: Vec::new(),
             in_entity: s.tags.iter().map(|&t| t != 0).collect(),
+            entity_start: {
+                // BIO indices: B-x odd, I-x even and non-zero.
+                let mut start = 0;
+                (0..s.tags.len())
+                    .map(|t| {
+                        if s.tags[t] == 0 || s.tags[t] % 2 == 1 || t == 0 {
+                            start = t;
+                        }
+                        start
+                    })
+                    .collect()
+            },
         };
         let dropout = opts.lexical_dropout > 0.0;
         let mut lexical_keys = Vec::new();
@@ -707,10 +734,22 @@ fn train_crf(
                 }
                 step += 1;
                 hidden.clear();
-                if !p.lexical.is_empty() {
+                if !p.lexical.is_empty()
+                    && (!opts.lexical_dropout_full_labels_only || p.mask.is_none())
+                {
                     hidden.extend((0..n).map(|t| {
                         (!opts.lexical_dropout_entities_only || p.in_entity[t])
-                            && dropout_draw(opts.seed, bag, epoch, si, t) < opts.lexical_dropout
+                            && dropout_draw(
+                                opts.seed,
+                                bag,
+                                epoch,
+                                si,
+                                if opts.lexical_dropout_whole_entities {
+                                    p.entity_start[t]
+                                } else {
+                                    t
+                                },
+                            ) < opts.lexical_dropout
                     }));
                 }
                 let is_hidden = |t: usize, at: usize| -> bool {
