@@ -7,7 +7,7 @@
 //!     [--crf-l2-profile-scale X] [--crf-l2-signal-scale X] [--crf-joint] [--min-weight W] [--prune-sweep W,W,..]
 //!     [--entity-fragments none|id|en|all|id-multi|en-multi|all-multi] [--no-profile-for SET] [--repeat SET:N]
 //!     [--lexical-dropout P] [--lexical-dropout-entities] [--lexical-dropout-full-labels]
-//!     [--lexical-dropout-whole-entities] [--lexical-dropout-en P] [--lexical-dropout-en-all]
+//!     [--lexical-dropout-whole-entities] [--lexical-dropout-clusters] [--lexical-dropout-en P] [--lexical-dropout-en-all]
 //!     [--holdout-docs] [--holdout-fold R] [--fragment-weight W] [--lowercase-copies[-whole] LANG:N]
 //!
 //! `--holdout K` (experiments) trains without every K-th block of 50 train
@@ -132,6 +132,7 @@ fn main() {
             "--lexical-dropout-entities" => opts.lexical_dropout_entities_only = true,
             "--lexical-dropout-full-labels" => opts.lexical_dropout_full_labels_only = true,
             "--lexical-dropout-whole-entities" => opts.lexical_dropout_whole_entities = true,
+            "--lexical-dropout-clusters" => opts.lexical_dropout_clusters = true,
             "--crf" => opts.trainer = Trainer::Crf,
             "--perceptron" => opts.trainer = Trainer::Perceptron,
             "--crf-l2" => opts.crf_l2 = value(&mut it, "--crf-l2"),

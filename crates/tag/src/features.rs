@@ -396,6 +396,25 @@ pub fn own_lexical_keys(words: &[&str], i: usize, keys: &mut Vec<u64>) {
     char_ngram_keys(&lw, shape_class(w), keys);
 }
 
+/// The keys of word `w` (a token's own) that read its word clusters
+/// (templates 50–52, 60, 48): with [`own_lexical_keys`], what a word rare in
+/// the unlabelled text too would lack (lexical dropout's cluster variant).
+pub fn own_cluster_keys(w: &str, clusters: &Clusters, keys: &mut Vec<u64>) {
+    let w = feature_form(w);
+    let lw: String = w.chars().flat_map(char::to_lowercase).collect();
+    let c = clusters.get(xxh3_64(lw.as_bytes()));
+    let sc = shape_class(w);
+    for (g, id) in c[..3].iter().enumerate() {
+        if *id != u16::MAX {
+            keys.push(mix(50 + g as u64, u64::from(*id), 0));
+        }
+    }
+    if c[1] != u16::MAX {
+        keys.push(mix(60, u64::from(c[1]), u64::from(sc)));
+        keys.push(cluster_trust_key(c, sc));
+    }
+}
+
 /// Where a word form's context-free keys apply, relative to the word: the
 /// keys of [`extract`] split by what they read, so that a tagger can sum
 /// each group's weights once per distinct word form. Every key of a token
@@ -1105,7 +1124,7 @@ mod tests {
     /// character n-grams are among them.
     #[test]
     fn own_lexical_keys_are_keys_of_the_token() {
-        let clusters = Clusters::new(&[], &[]);
+        let clusters = Clusters::new(&["jakarta".to_string()], &[[3, 2, 1, 9]]);
         let gaz = Gazetteer::embedded();
         let mut scratch = FeatureScratch::default();
         let words = [
@@ -1126,6 +1145,15 @@ mod tests {
             }
             // The bias and the shape are not lexical.
             assert!(!lexical.contains(&mix(0, 0, 0)));
+            let mut cluster_keys = Vec::new();
+            own_cluster_keys(words[i], &clusters, &mut cluster_keys);
+            assert_eq!(
+                cluster_keys.len(),
+                if i == 4 { 5 } else { 0 },
+                "{}",
+                words[i]
+            );
+            assert!(cluster_keys.iter().all(|k| own.contains(k)), "{}", words[i]);
         }
         let mut lexical = Vec::new();
         own_lexical_keys(&words, 4, &mut lexical);

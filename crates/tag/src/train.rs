@@ -117,6 +117,9 @@ pub struct TrainOptions {
     /// One lexical-dropout draw per gold entity (all its tokens hidden
     /// together, as a whole unseen name) instead of one per token.
     pub lexical_dropout_whole_entities: bool,
+    /// Lexical dropout also hides the token's own word-cluster keys (a
+    /// word rare in the unlabelled text too).
+    pub lexical_dropout_clusters: bool,
 }
 
 impl Default for TrainOptions {
@@ -141,6 +144,7 @@ impl Default for TrainOptions {
             lexical_dropout_entities_only: false,
             lexical_dropout_full_labels_only: false,
             lexical_dropout_whole_entities: false,
+            lexical_dropout_clusters: false,
         }
     }
 }
@@ -261,6 +265,9 @@ pub fn train(
             if dropout {
                 lexical_keys.clear();
                 features::own_lexical_keys(&words, t, &mut lexical_keys);
+                if opts.lexical_dropout_clusters {
+                    features::own_cluster_keys(words[t], clusters, &mut lexical_keys);
+                }
             }
             for &k in &scratch.keys[scratch.offsets[t]..scratch.offsets[t + 1]] {
                 let is_lexical = dropout && lexical_keys.contains(&k);
