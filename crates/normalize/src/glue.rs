@@ -914,42 +914,44 @@ pub fn with_bracket_joins(text: &str, mut joins: Vec<usize>) -> Vec<usize> {
 pub fn list_item_breaks(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut breaks = Vec::new();
-    let mut line_start = 0;
-    while line_start < bytes.len() {
-        let line_end = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |p| line_start + p);
-        let line = &bytes[line_start..line_end];
-        if let Some(first) = list_start(line) {
-            let mut items = Vec::new();
-            let mut from = first + 3;
-            for k in 2usize.. {
-                let number = k.to_string();
-                let Some(at) = find_item_number(line, from, number.as_bytes()) else { break };
-                let before = line[at - 1];
-                let glued = before.is_ascii_alphabetic() || matches!(before, b')' | b'"' | b'\'') || before >= 0x80;
-                if !glued {
-                    break;
-                }
-                items.push(line_start + at);
-                from = at + number.len() + 2;
-            }
-            if items.len() >= 2 {
-                breaks.extend(items);
-            }
+    // Lists are found by their "1. " (rare: one search over the text), not
+    // line by line.
+    let mut read_to = 0;
+    for first in memchr::memmem::find_iter(bytes, b"1. ") {
+        if first < read_to || !opens_list(bytes, first) {
+            continue;
         }
-        line_start = line_end + 1;
+        let line_end = memchr::memchr(b'\n', &bytes[first..]).map_or(bytes.len(), |p| first + p);
+        let line = &bytes[..line_end];
+        let mut items = Vec::new();
+        let mut from = first + 3;
+        for k in 2usize.. {
+            let number = k.to_string();
+            let Some(at) = find_item_number(line, from, number.as_bytes()) else { break };
+            let before = line[at - 1];
+            let glued = before.is_ascii_alphabetic() || matches!(before, b')' | b'"' | b'\'') || before >= 0x80;
+            if !glued {
+                break;
+            }
+            items.push(at);
+            from = at + number.len() + 2;
+        }
+        if items.len() >= 2 {
+            breaks.extend(items);
+        }
+        read_to = line_end;
     }
     breaks
 }
 
-/// Where "1. " opens a list in `line`: at its start, or after a colon (and
-/// a space).
-fn list_start(line: &[u8]) -> Option<usize> {
-    if line.starts_with(b"1. ") {
-        return Some(0);
+/// The "1. " at `at` opens a list: at a line start, or after a colon (and a
+/// space).
+fn opens_list(bytes: &[u8], at: usize) -> bool {
+    match at.checked_sub(1).map(|k| bytes[k]) {
+        None | Some(b'\n' | b':') => true,
+        Some(b' ') => at >= 2 && bytes[at - 2] == b':',
+        Some(_) => false,
     }
-    let colon = memchr::memchr(b':', line)?;
-    let at = colon + 1 + usize::from(line.get(colon + 1) == Some(&b' '));
-    line[at..].starts_with(b"1. ").then_some(at)
 }
 
 /// The first "N. " at or after `from` in `line` whose number is not the end
@@ -970,7 +972,11 @@ fn find_item_number(line: &[u8], from: usize, number: &[u8]) -> Option<usize> {
 /// Puts a line break at each of [`list_item_breaks`]. Returns the new text
 /// when something changed, and each break before/after.
 pub fn break_list_items(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    let breaks = list_item_breaks(text);
+    break_lines_at(text, list_item_breaks(text))
+}
+
+/// [`break_list_items`] at breaks already found.
+pub fn break_lines_at(text: &str, breaks: Vec<usize>) -> (Option<String>, Vec<(String, String)>) {
     if breaks.is_empty() {
         return (None, Vec::new());
     }

@@ -516,27 +516,48 @@ impl Normalizer {
         let lang = article.lang.as_deref();
         let spacing = cfg.space_after_punctuation && matches!(lang, Some("id" | "ms" | "en"));
         let split_mode = if lang == Some("id") { cfg.split_glued_words } else { GlueSplit::Off };
-        let joins = if spacing || split_mode == GlueSplit::Scraped { glue::punctuation_joins(text) } else { Vec::new() };
+        // Each item of a numbered list flattened into one line back on a
+        // line of its own ("1. Thailand2. Laos3. Filipina"); no space put
+        // back below makes or unmakes such a list.
+        let list_breaks = if spacing { glue::list_item_breaks(text) } else { Vec::new() };
+        let listed = apply_word_repairs(
+            article,
+            text,
+            glue::break_lines_at(text, list_breaks),
+            "list_item_break_inserted",
+            "list_item_break",
+            cfg.max_repair_examples,
+        );
+        changed |= listed;
+        let mut joins = if spacing || split_mode == GlueSplit::Scraped { glue::punctuation_joins(text) } else { Vec::new() };
         // Judged before the spaces go back: the joins, and a numbered list
         // run into one line, are marks.
         let glue_wanted = match split_mode {
             GlueSplit::Off => false,
-            GlueSplit::Scraped => glue::shows_scrape_glue_with(text, &joins) || (spacing && !glue::list_item_breaks(text).is_empty()),
+            GlueSplit::Scraped => listed || glue::shows_scrape_glue_with(text, &joins),
             GlueSplit::Always => true,
         };
-        // A joined prefix or a space put back can make a line boilerplate
-        // ("(ant/ABC)" credit lines), removed below as a second run of the
-        // stage would.
-        let mut edited = joined_any;
+        // A joined prefix, a line break or a space put back can make a line
+        // boilerplate ("(ant/ABC)" credit lines), removed below as a second
+        // run of the stage would.
+        let mut edited = joined_any || listed;
+        // A number run into the next word ("Rp1.051.000Harga"), before the
+        // spaces after punctuation: the word it frees may need one
+        // ("2024Kata.Lalu" reads as code until then). No space or split
+        // makes a new one.
+        if glue_wanted {
+            let spaced = glue::space_after_numbers(text);
+            if apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
+                changed = true;
+                edited = true;
+                joins = glue::punctuation_joins(text);
+            }
+        }
         if spacing {
             let spaced = glue::space_at_joins(text, glue::with_bracket_joins(text, joins));
             let spaced_any = apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
-            // Each item of a numbered list flattened into one line back on a
-            // line of its own ("1. Thailand2. Laos3. Filipina").
-            let listed = glue::break_list_items(text);
-            let listed_any = apply_word_repairs(article, text, listed, "list_item_break_inserted", "list_item_break", cfg.max_repair_examples);
-            changed |= spaced_any || listed_any;
-            edited |= spaced_any || listed_any;
+            changed |= spaced_any;
+            edited |= spaced_any;
         }
         // A split can make the word before a comma an acronym, which needs
         // the space after the comma back ("siaBANDUNG,Kota" -> "sia
@@ -548,13 +569,6 @@ impl Normalizer {
         loop {
             let mut split_any = false;
             if glue_wanted {
-                // A number run into the next word ("Rp1.051.000Harga"): no
-                // split or space makes a new one, so once is enough.
-                let spaced = glue::space_after_numbers(text);
-                if apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
-                    changed = true;
-                    split_any = true;
-                }
                 loop {
                     warta_core::deadline::check(STAGE)?;
                     let split = glue::split_glued_words(text);

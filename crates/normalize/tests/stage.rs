@@ -217,6 +217,10 @@ fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
     let d = normalized("Harga emas Antam:Harga emas 1 gram: Rp1.051.000Harga emas 2 gram: Rp1.998.000.", "id", &default);
     assert_eq!(d.text, "Harga emas Antam: Harga emas 1 gram: Rp1.051.000 Harga emas 2 gram: Rp1.998.000.");
     assert_eq!(normalized(&d.text, "id", &default).text, d.text);
+    // The word a number frees takes its stop's space in the same run.
+    let f = normalized("Kata sumber:Harga naik. Kamis (19/6/2024Selanjutnya.Menurut dia, ya.", "id", &default);
+    assert_eq!(f.text, "Kata sumber: Harga naik. Kamis (19/6/2024 Selanjutnya. Menurut dia, ya.");
+    assert_eq!(normalized(&f.text, "id", &default).text, f.text);
     let clean = "Harga emas 1 gram Rp1.051.000Harga emas naik.";
     assert_eq!(normalized(clean, "id", &default).text, clean);
     // A numbered list run into one line gets its lines back.
