@@ -905,11 +905,12 @@ pub fn with_bracket_joins(text: &str, mut joins: Vec<usize>) -> Vec<usize> {
 /// Where a scraper flattened a numbered list into one line, each number run
 /// into the end of the item before ("1. Thailand2. Laos3. Filipina", "1.
 /// Makanan siap saji: 5000 paket2. Lauk pauk …"): the offsets of the numbers
-/// 2, 3, … that open a line again. Only a line that opens the list itself
-/// ("1. " at its start or after a colon) is read, and only numbers that
-/// follow it in order, each after a letter, a closing bracket or quote (not
-/// a digit, not a space: "1. A 2. B" is written so), up to the first one
-/// missing; the list must reach "3." this way. A name with a number
+/// 2, 3, … (and of a "1" glued to a heading word) that open a line again.
+/// Only a list that starts with "1. " at a line start, after a colon or
+/// glued to a word is read, and only numbers that follow it in order, each
+/// after a letter, a closing bracket or quote or a full stop (not a digit,
+/// not a space: "1. A 2. B" is written so), up to the first one missing; the
+/// list must reach "3." this way. A name with a number
 /// ("Moto2. ", "Flip7. ", "@bepe20.") never stands in such a run.
 pub fn list_item_breaks(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
@@ -928,15 +929,18 @@ pub fn list_item_breaks(text: &str) -> Vec<usize> {
         for k in 2usize.. {
             let number = k.to_string();
             let Some(at) = find_item_number(line, from, number.as_bytes()) else { break };
-            let before = line[at - 1];
-            let glued = before.is_ascii_alphabetic() || matches!(before, b')' | b'"' | b'\'') || before >= 0x80;
-            if !glued {
+            if !glued_to_item(line[at - 1]) {
                 break;
             }
             items.push(at);
             from = at + number.len() + 2;
         }
         if items.len() >= 2 {
+            // A "1. " glued to a heading ("Direksi1. Rahmad …") starts a
+            // line too.
+            if first > 0 && bytes[first - 1].is_ascii_alphabetic() {
+                breaks.push(first);
+            }
             breaks.extend(items);
         }
         read_to = line_end;
@@ -944,14 +948,21 @@ pub fn list_item_breaks(text: &str) -> Vec<usize> {
     breaks
 }
 
-/// The "1. " at `at` opens a list: at a line start, or after a colon (and a
-/// space).
+/// The "1. " at `at` opens a list: at a line start, after a colon (and a
+/// space), or glued to a heading word ("Direksi1. Rahmad").
 fn opens_list(bytes: &[u8], at: usize) -> bool {
     match at.checked_sub(1).map(|k| bytes[k]) {
         None | Some(b'\n' | b':') => true,
         Some(b' ') => at >= 2 && bytes[at - 2] == b':',
-        Some(_) => false,
+        Some(b) => b.is_ascii_alphabetic(),
     }
+}
+
+/// The byte before an item's number shows it run into the item before: a
+/// letter, a closing bracket or quote, or a full stop ("tersebut.2. Objek");
+/// not a digit or a space.
+fn glued_to_item(before: u8) -> bool {
+    before.is_ascii_alphabetic() || matches!(before, b')' | b'"' | b'\'' | b'.') || before >= 0x80
 }
 
 /// The first "N. " at or after `from` in `line` whose number is not the end
@@ -1335,6 +1346,8 @@ mod tests {
             "Berikut rinciannya:\n1. Makanan: 5000 paket\n2. Tenda (besar)\n3. Selimut: 600 lembar\n4. Beras"
         );
         assert_eq!(broken("Negara itu: 1. Thailand2. Laos3. Filipina"), "Negara itu: 1. Thailand\n2. Laos\n3. Filipina");
+        assert_eq!(broken("Direksi1. Rahmad - Direktur Utama2. Dwi - Direktur3. Wono"), "Direksi\n1. Rahmad - Direktur Utama\n2. Dwi - Direktur\n3. Wono");
+        assert_eq!(broken("1. Punya akun di situs itu.2. Objek dijual apa adanya.3. Bayar"), "1. Punya akun di situs itu.\n2. Objek dijual apa adanya.\n3. Bayar");
         // Stops at the first number out of order, or written with its space.
         assert_eq!(broken("1. Ana2. Budi3. Citra 4. Dodi5. Eko"), "1. Ana\n2. Budi\n3. Citra 4. Dodi5. Eko");
         for text in [
@@ -1346,8 +1359,9 @@ mod tests {
         ] {
             assert_eq!(broken(text), text, "{text}");
         }
-        let once = broken("1. Thailand2. Laos3. Filipina");
-        assert_eq!(break_list_items(&once).0, None);
+        for text in ["1. Thailand2. Laos3. Filipina", "Direksi1. Rahmad2. Dwi3. Wono"] {
+            assert_eq!(break_list_items(&broken(text)).0, None, "{text}");
+        }
     }
 
     #[test]
