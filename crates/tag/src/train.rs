@@ -1153,19 +1153,16 @@ mod tests {
     /// A new combination of a known name and a known place.
     const TOY_PROBE: [&str; 6] = ["kata", "Siti", "tinggal", "di", "Bogor", "."];
 
+    /// The CRF settings of the toy tests: 36 sentences, where the default
+    /// c2 would weigh like 300 times more per sentence than on the real sets.
+    fn toy_crf_options(epochs: usize, bags: usize) -> TrainOptions {
+        TrainOptions { trainer: Trainer::Crf, epochs, bags, crf_rate: 0.3, crf_l2: 0.1, ..TrainOptions::default() }
+    }
+
     #[test]
     fn crf_learns_a_toy_pattern_into_the_same_file_form() {
         let sentences = toy_sentences();
-        let opts = TrainOptions {
-            trainer: Trainer::Crf,
-            epochs: 8,
-            bags: 2,
-            crf_rate: 0.3,
-            // 36 sentences: the default c2 would weigh like 300 times more
-            // per sentence than on the real sets.
-            crf_l2: 0.1,
-            ..TrainOptions::default()
-        };
+        let opts = toy_crf_options(8, 2);
         let mut losses = Vec::new();
         let weights = train_toy(&sentences, &opts, &mut |line| losses.push(line.to_string()));
         let loss_of = |line: &str| -> Option<f64> {
@@ -1188,14 +1185,7 @@ mod tests {
     #[test]
     fn lexical_dropout_is_deterministic_and_reads_unseen_names() {
         let sentences = toy_sentences();
-        let plain = TrainOptions {
-            trainer: Trainer::Crf,
-            epochs: 8,
-            bags: 2,
-            crf_rate: 0.3,
-            crf_l2: 0.1,
-            ..TrainOptions::default()
-        };
+        let plain = toy_crf_options(8, 2);
         let dropout = TrainOptions {
             lexical_dropout: 0.5,
             lexical_dropout_entities_only: true,
@@ -1225,15 +1215,7 @@ mod tests {
     /// weight 0 and outweigh the true labels at weight 3.
     #[test]
     fn sentence_weights_scale_their_pull() {
-        let opts = TrainOptions {
-            trainer: Trainer::Crf,
-            epochs: 6,
-            bags: 1,
-            crf_rate: 0.3,
-            crf_l2: 0.1,
-            min_weight: 0.0,
-            ..TrainOptions::default()
-        };
+        let opts = TrainOptions { min_weight: 0.0, ..toy_crf_options(6, 1) };
         let tag_of_name = |weight: f32| {
             let mut sentences = toy_sentences();
             let swapped: Vec<Sentence> = toy_sentences()

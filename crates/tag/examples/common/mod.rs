@@ -18,18 +18,21 @@ pub const SETS: &[(&str, &str, bool)] = &[
     ("uner-en-ewt", "en", true),
 ];
 
+/// The records of a JSONL split, blank lines skipped.
+fn json_lines(path: &Path) -> std::io::Result<impl Iterator<Item = std::io::Result<serde_json::Value>>> {
+    let lines = std::io::BufReader::new(std::fs::File::open(path)?).lines();
+    Ok(lines.filter(|l| l.as_ref().map_or(true, |l| !l.trim().is_empty())).map(|l| {
+        serde_json::from_str(&l?).map_err(std::io::Error::other)
+    }))
+}
+
 /// Reads one split; MISC becomes O. For a set without ORG, every token tagged
 /// O or MISC may be O or ORG (a partial label), so training neither rewards
 /// nor punishes ORG there.
 pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sentence>> {
-    let f = std::fs::File::open(path)?;
     let mut out = Vec::new();
-    for line in std::io::BufReader::new(f).lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value = serde_json::from_str(&line).map_err(std::io::Error::other)?;
+    for v in json_lines(path)? {
+        let v = v?;
         let words: Vec<String> = v["tokens"]
             .as_array()
             .into_iter()
@@ -66,14 +69,9 @@ pub fn load(path: &Path, has_org: bool, profile: u16) -> std::io::Result<Vec<Sen
 /// The document of each sentence [`load`] returns (the set's `src_id` without
 /// its sentence number), or `None` for a set without document ids.
 pub fn load_doc_ids(path: &Path) -> std::io::Result<Option<Vec<String>>> {
-    let f = std::fs::File::open(path)?;
     let mut out = Vec::new();
-    for line in std::io::BufReader::new(f).lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v: serde_json::Value = serde_json::from_str(&line).map_err(std::io::Error::other)?;
+    for v in json_lines(path)? {
+        let v = v?;
         let (Some(words), Some(tags)) = (v["tokens"].as_array(), v["tags"].as_array()) else {
             continue;
         };
