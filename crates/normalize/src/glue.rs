@@ -988,20 +988,33 @@ pub fn break_list_items(text: &str) -> (Option<String>, Vec<(String, String)>) {
 
 /// [`break_list_items`] at breaks already found.
 pub fn break_lines_at(text: &str, breaks: Vec<usize>) -> (Option<String>, Vec<(String, String)>) {
-    if breaks.is_empty() {
+    // The example runs to the next space: the item's number with it.
+    insert_at(text, breaks, '\n', |bytes, at| bytes[at..].iter().position(|&b| b == b' ').map_or(bytes.len(), |p| at + p))
+}
+
+/// `text` with `sep` inserted before each offset of `at` (ascending, on char
+/// boundaries), or `None` when there is none; and each change as before/after,
+/// from the whitespace before the offset to `example_end` of it.
+fn insert_at(
+    text: &str,
+    at: Vec<usize>,
+    sep: char,
+    example_end: impl Fn(&[u8], usize) -> usize,
+) -> (Option<String>, Vec<(String, String)>) {
+    if at.is_empty() {
         return (None, Vec::new());
     }
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + breaks.len());
-    let mut examples = Vec::with_capacity(breaks.len());
+    let mut out = String::with_capacity(text.len() + at.len());
+    let mut examples = Vec::with_capacity(at.len());
     let mut copied = 0;
-    for at in breaks {
+    for at in at {
         let start = bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
-        let end = bytes[at..].iter().position(|&b| b == b' ').map_or(bytes.len(), |p| at + p);
+        let end = example_end(bytes, at);
         out.push_str(&text[copied..at]);
-        out.push('\n');
+        out.push(sep);
         copied = at;
-        examples.push((text[start..end].to_string(), format!("{}\n{}", &text[start..at], &text[at..end])));
+        examples.push((text[start..end].to_string(), format!("{}{sep}{}", &text[start..at], &text[at..end])));
     }
     out.push_str(&text[copied..]);
     (Some(out), examples)
@@ -1058,24 +1071,8 @@ fn grouped_number_or_year(before: &[u8]) -> bool {
 /// Puts a space at each of [`number_joins`]. Returns the new text when
 /// something changed, and each join before/after.
 pub fn space_after_numbers(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    let joins = number_joins(text);
-    if joins.is_empty() {
-        return (None, Vec::new());
-    }
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + joins.len());
-    let mut examples = Vec::with_capacity(joins.len());
-    let mut copied = 0;
-    for at in joins {
-        let start = bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
-        let end = bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| at + p);
-        out.push_str(&text[copied..at]);
-        out.push(' ');
-        copied = at;
-        examples.push((text[start..end].to_string(), format!("{} {}", &text[start..at], &text[at..end])));
-    }
-    out.push_str(&text[copied..]);
-    (Some(out), examples)
+    // The example runs to the end of the freed word.
+    insert_at(text, number_joins(text), ' ', |bytes, at| bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| at + p))
 }
 
 /// URI schemes and chat handles written before a colon ("mailto:ana",
