@@ -983,23 +983,25 @@ fn find_item_number(line: &[u8], from: usize, number: &[u8]) -> Option<usize> {
 /// Puts a line break at each of [`list_item_breaks`]. Returns the new text
 /// when something changed, and each break before/after.
 pub fn break_list_items(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    break_lines_at(text, list_item_breaks(text))
+    // The example: from the item before to the next space (the number).
+    insert_at(text, list_item_breaks(text), '\n', |bytes, at| {
+        (token_start(bytes, at), bytes[at..].iter().position(|&b| b == b' ').map_or(bytes.len(), |p| at + p))
+    })
 }
 
-/// [`break_list_items`] at breaks already found.
-pub fn break_lines_at(text: &str, breaks: Vec<usize>) -> (Option<String>, Vec<(String, String)>) {
-    // The example runs to the next space: the item's number with it.
-    insert_at(text, breaks, '\n', |bytes, at| bytes[at..].iter().position(|&b| b == b' ').map_or(bytes.len(), |p| at + p))
+/// Where the whitespace-delimited token holding `at` starts.
+fn token_start(bytes: &[u8], at: usize) -> usize {
+    bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1)
 }
 
 /// `text` with `sep` inserted before each offset of `at` (ascending, on char
-/// boundaries), or `None` when there is none; and each change as before/after,
-/// from the whitespace before the offset to `example_end` of it.
+/// boundaries), or `None` when there is none; and each change as
+/// before/after, over the byte range `example_span` gives for the offset.
 fn insert_at(
     text: &str,
     at: Vec<usize>,
     sep: char,
-    example_end: impl Fn(&[u8], usize) -> usize,
+    example_span: impl Fn(&[u8], usize) -> (usize, usize),
 ) -> (Option<String>, Vec<(String, String)>) {
     if at.is_empty() {
         return (None, Vec::new());
@@ -1009,8 +1011,7 @@ fn insert_at(
     let mut examples = Vec::with_capacity(at.len());
     let mut copied = 0;
     for at in at {
-        let start = bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
-        let end = example_end(bytes, at);
+        let (start, end) = example_span(bytes, at);
         out.push_str(&text[copied..at]);
         out.push(sep);
         copied = at;
@@ -1029,7 +1030,7 @@ const UNITS: &[&str] = &["hz", "khz", "mhz", "ghz", "bps", "kbps", "mbps", "gbps
 /// capitalised word of four letters or more; the offsets of the capital, in
 /// order. Brands and units keep their digits ("4Cast", "1Xtra", "C2Live",
 /// "9to5Google", "14.4Mbps"): the number must be grouped or a year, and the
-/// word no unit. The stage looks for these only in articles that show a
+/// word no unit. The stage looks for these only in Indonesian articles that show a
 /// scraper's glue: clean IndoSum and BBC News have none.
 pub fn number_joins(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
@@ -1071,8 +1072,10 @@ fn grouped_number_or_year(before: &[u8]) -> bool {
 /// Puts a space at each of [`number_joins`]. Returns the new text when
 /// something changed, and each join before/after.
 pub fn space_after_numbers(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    // The example runs to the end of the freed word.
-    insert_at(text, number_joins(text), ' ', |bytes, at| bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| at + p))
+    // The example: the number with the word it freed.
+    insert_at(text, number_joins(text), ' ', |bytes, at| {
+        (token_start(bytes, at), bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| at + p))
+    })
 }
 
 /// URI schemes and chat handles written before a colon ("mailto:ana",
@@ -1121,34 +1124,16 @@ fn code_like_at(bytes: &[u8], k: usize) -> bool {
 
 /// [`space_after_punctuation`] at joins already found.
 pub fn space_at_joins(text: &str, joins: Vec<usize>) -> (Option<String>, Vec<(String, String)>) {
-    if joins.is_empty() {
-        return (None, Vec::new());
-    }
-    let mut out = String::with_capacity(text.len() + joins.len());
-    let mut examples = Vec::with_capacity(joins.len());
-    let mut copied = 0;
-    let word_around = |at: usize| {
-        let b = text.as_bytes();
+    insert_at(text, joins, ' ', |b, at| {
         // Around a bracket: the whole token ("Serikat(AS)Donald").
         if b[at] == b'(' || b[at - 1] == b')' {
-            let start = b[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
-            let end = b[at..].iter().position(u8::is_ascii_whitespace).map_or(b.len(), |p| at + p);
-            return (start, end);
+            return (token_start(b, at), b[at..].iter().position(u8::is_ascii_whitespace).map_or(b.len(), |p| at + p));
         }
         // The word before the punctuation mark, the mark, the word after.
         let start = b[..at - 1].iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
         let end = b[at..].iter().position(|c| !c.is_ascii_alphabetic()).map_or(b.len(), |p| at + p);
         (start, end)
-    };
-    for at in joins {
-        let (start, end) = word_around(at);
-        out.push_str(&text[copied..at]);
-        out.push(' ');
-        copied = at;
-        examples.push((text[start..end].to_string(), format!("{} {}", &text[start..at], &text[at..end])));
-    }
-    out.push_str(&text[copied..]);
-    (Some(out), examples)
+    })
 }
 
 /// True when `text` shows the marks of a scraper that dropped markup between

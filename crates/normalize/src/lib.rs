@@ -519,15 +519,10 @@ impl Normalizer {
         // Each item of a numbered list flattened into one line back on a
         // line of its own ("1. Thailand2. Laos3. Filipina"); no space put
         // back below makes or unmakes such a list.
-        let list_breaks = if spacing { glue::list_item_breaks(text) } else { Vec::new() };
-        let listed = apply_word_repairs(
-            article,
-            text,
-            glue::break_lines_at(text, list_breaks),
-            "list_item_break_inserted",
-            "list_item_break",
-            cfg.max_repair_examples,
-        );
+        let listed = spacing && {
+            let broken = glue::break_list_items(text);
+            apply_word_repairs(article, text, broken, "list_item_break_inserted", "list_item_break", cfg.max_repair_examples)
+        };
         changed |= listed;
         let mut joins = if spacing || split_mode == GlueSplit::Scraped { glue::punctuation_joins(text) } else { Vec::new() };
         // Judged before the spaces go back: the joins, and a numbered list
