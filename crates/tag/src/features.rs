@@ -373,14 +373,7 @@ pub fn own_lexical_keys(words: &[&str], i: usize, keys: &mut Vec<u64>) {
     let h_lower = xxh3_64(lw.as_bytes());
     keys.push(mix(1, xxh3_64(w.as_bytes()), 0));
     keys.push(mix(2, h_lower, 0));
-    for (t, k) in [(4u64, 2usize), (5, 3), (6, 4)] {
-        if let Some(p) = prefix(&lw, k) {
-            keys.push(mix(t, xxh3_64(p.as_bytes()), 0));
-        }
-        if let Some(x) = suffix(&lw, k) {
-            keys.push(mix(t + 10, xxh3_64(x.as_bytes()), 0));
-        }
-    }
+    affix_keys(&lw, keys);
     let before = if i == 0 {
         BOS
     } else {
@@ -402,16 +395,33 @@ pub fn own_lexical_keys(words: &[&str], i: usize, keys: &mut Vec<u64>) {
 pub fn own_cluster_keys(w: &str, clusters: &Clusters, keys: &mut Vec<u64>) {
     let w = feature_form(w);
     let lw: String = w.chars().flat_map(char::to_lowercase).collect();
-    let c = clusters.get(xxh3_64(lw.as_bytes()));
-    let sc = shape_class(w);
+    own_cluster_ids_keys(clusters.get(xxh3_64(lw.as_bytes())), shape_class(w), keys);
+}
+
+/// A token's own cluster keys from its cluster ids `c` and shape class:
+/// the three granularities (templates 50–52), and the middle one with the
+/// shape (60) and its trust (48).
+fn own_cluster_ids_keys(c: [u16; 4], shape_class: u8, keys: &mut Vec<u64>) {
     for (g, id) in c[..3].iter().enumerate() {
         if *id != u16::MAX {
             keys.push(mix(50 + g as u64, u64::from(*id), 0));
         }
     }
     if c[1] != u16::MAX {
-        keys.push(mix(60, u64::from(c[1]), u64::from(sc)));
-        keys.push(cluster_trust_key(c, sc));
+        keys.push(mix(60, u64::from(c[1]), u64::from(shape_class)));
+        keys.push(cluster_trust_key(c, shape_class));
+    }
+}
+
+/// The prefix and suffix keys of a lower-case word (templates 4–6, 14–16).
+fn affix_keys(lw: &str, keys: &mut Vec<u64>) {
+    for (t, k) in [(4u64, 2usize), (5, 3), (6, 4)] {
+        if let Some(p) = prefix(lw, k) {
+            keys.push(mix(t, xxh3_64(p.as_bytes()), 0));
+        }
+        if let Some(x) = suffix(lw, k) {
+            keys.push(mix(t + 10, xxh3_64(x.as_bytes()), 0));
+        }
     }
 }
 
@@ -458,19 +468,8 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
             keys.push(mix(1, b.h_word, 0));
             keys.push(mix(2, b.h_lower, 0));
             keys.push(mix(3, b.h_shape, 0));
-            for (t, k) in [(4u64, 2usize), (5, 3), (6, 4)] {
-                if let Some(p) = prefix(lw, k) {
-                    keys.push(mix(t, xxh3_64(p.as_bytes()), 0));
-                }
-                if let Some(x) = suffix(lw, k) {
-                    keys.push(mix(t + 10, xxh3_64(x.as_bytes()), 0));
-                }
-            }
-            clusters_from(50, keys);
-            if c[1] != u16::MAX {
-                keys.push(mix(60, u64::from(c[1]), sc));
-                keys.push(cluster_trust_key(c, b.shape_class));
-            }
+            affix_keys(lw, keys);
+            own_cluster_ids_keys(c, b.shape_class, keys);
             keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
             char_ngram_keys(lw, b.shape_class, keys);
         }
@@ -893,14 +892,7 @@ pub fn extract(
         keys.push(mix(1, s.h_word[i], 0));
         keys.push(mix(2, s.h_lower[i], 0));
         keys.push(mix(3, s.h_shape[i], 0));
-        for (t, k) in [(4u64, 2usize), (5, 3), (6, 4)] {
-            if let Some(p) = prefix(lw, k) {
-                keys.push(mix(t, xxh3_64(p.as_bytes()), 0));
-            }
-            if let Some(x) = suffix(lw, k) {
-                keys.push(mix(t + 10, xxh3_64(x.as_bytes()), 0));
-            }
-        }
+        affix_keys(lw, keys);
         keys.push(mix(20, hl(ii - 1), 0));
         keys.push(mix(21, hl(ii + 1), 0));
         keys.push(mix(22, hl(ii - 2), 0));
@@ -1117,8 +1109,6 @@ mod tests {
         assert!(!kota.contains(&expected[1]) && kota.contains(&expected[0]));
     }
 
-    /// The split used by the tagger's word-form cache gives every token
-    /// exactly the keys of `extract` (as a multiset).
     /// The keys lexical dropout hides are the token's own keys: every one of
     /// them is among [`extract`]'s keys for that token, and a word and its
     /// character n-grams are among them.
@@ -1162,6 +1152,8 @@ mod tests {
         assert!(grams.iter().all(|k| lexical.contains(k)));
     }
 
+    /// The split used by the tagger's word-form cache gives every token
+    /// exactly the keys of `extract` (as a multiset).
     #[test]
     fn role_and_context_keys_partition_the_token_keys() {
         let vocab = crate::features::TEST_WORDS;
