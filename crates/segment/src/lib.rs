@@ -57,7 +57,7 @@ use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, RejectReason};
 
 pub use repair::{
-    capitalised_stops, word_cohesion, CapitalisedStop,
+    capitalised_stops, lowercase_stops, word_cohesion, CapitalisedStop, LowercaseStop,
     find_spurious_stops, find_spurious_stops_with, learned_repair_candidates, learned_repair_candidates_with, is_predicate_word, rule_stops_ungated, SpuriousKind, SpuriousStop,
 };
 pub use sentence::{segment, segment_rules};

@@ -386,8 +386,9 @@ fn for_each_candidate(
             words_before,
             words_after,
             // Stops before a capitalised word were trained only near sure
-            // ones: the ungated ones are scored as the model knows them.
-            doc_has_sure_stop: gate || ungated_caps,
+            // ones: the ungated ones are scored as the model knows them
+            // (diagnostics, `CapsMode::All`: every stop as if gated).
+            doc_has_sure_stop: gate || ungated_caps || caps == CapsMode::All,
             sure_stops_per_kword: sure_per_kword,
             doc_writes_lowercase: writes_lowercase,
             next_capitalised_elsewhere: capitalised_elsewhere,
@@ -548,6 +549,51 @@ pub fn capitalised_stops(text: &str, lang: &str) -> Vec<CapitalisedStop> {
             next_start: next_counts.0,
             next_mid: next_counts.1,
             next_end: next_counts.2,
+        });
+    });
+    out
+}
+
+/// Diagnostics of the repair before a lowercase word (session 11;
+/// `examples/inject_lower.rs`): every stop after a plain word before a plain
+/// lowercase word, with what the rules judge it without the gate, the model's
+/// score read as if a sure stop were in the text, and the clause test.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct LowercaseStop {
+    pub at: usize,
+    /// The rules' kind before the gate (`None`: a lowercase opener, "it", or
+    /// another word the rules leave).
+    pub judged: Option<SpuriousKind>,
+    pub score: f32,
+    pub verb_before: bool,
+    pub verb_after: bool,
+    pub writes_lowercase: bool,
+    pub writes_lowercase_openers: bool,
+}
+
+#[doc(hidden)]
+pub fn lowercase_stops(text: &str, lang: &str) -> Vec<LowercaseStop> {
+    let rules = LangRules::get(Lang::from_code(lang));
+    let Some(model) = crate::model::embedded(rules.lang) else { return Vec::new() };
+    let writes_lowercase = writes_lowercase_starts(text, rules.lang);
+    let openers = writes_lowercase_openers(text, rules, lowercase_opener_stops(text, rules));
+    let judged = judged_stops(text, rules, !writes_lowercase);
+    let table = crate::cohesion::embedded(rules.lang);
+    let cue = PredicateCue { rules, table };
+    let mut out = Vec::new();
+    for_each_candidate(text, rules, &[], writes_lowercase, table, CapsMode::All, |c| {
+        if !next_is_lowercase(text, c.at) {
+            return;
+        }
+        out.push(LowercaseStop {
+            at: c.at,
+            judged: judged.iter().find(|s| s.at == c.at).map(|s| s.kind),
+            score: model.score(c.feats),
+            verb_before: clause_holds_verb(crate::clause::fragment_before(text, c.at), cue),
+            verb_after: clause_holds_verb(crate::clause::fragment_after(text, c.at), cue),
+            writes_lowercase,
+            writes_lowercase_openers: openers,
         });
     });
     out
@@ -738,7 +784,7 @@ fn judged_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<Spurio
 fn rule_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
     let mut out = judged_stops(text, rules, lowercase_ok);
     if !out.iter().any(|s| s.kind.is_sure()) {
-        let paired = if out.len() >= 2 { paired_lowercase_stops(text, rules, &out) } else { Vec::new() };
+        let paired = if !out.is_empty() { paired_lowercase_stops(text, rules, &out) } else { Vec::new() };
         out.clear();
         out.extend(paired.into_iter().map(|at| SpuriousStop { at, kind: SpuriousKind::BeforeLowercase, lowercase_next: false }));
     }
@@ -753,10 +799,15 @@ const PAIR_MIN_GAP: usize = 64;
 /// In a text without a sure spurious stop: the stops before a lowercase word
 /// that have another such stop within [`GATE_WINDOW`] (not closer than
 /// [`PAIR_MIN_GAP`]), both after a lowercase word and before different words,
-/// in a text that never puts a lowercase sentence opener after a stop ("…
-/// that one. it was"). One lowercase start after a stop is a writer's slip;
-/// two in a text that otherwise capitalises its sentences are a spinner's
-/// (on clean GSD, CSUI, IndoSum, EWT and GUM text: crate README, session 7).
+/// in a text that does not write lowercase sentence openers after a stop ("…
+/// that one. it was"; [`writes_lowercase_openers`]). One lowercase start after
+/// a stop is a writer's slip; two in a text that otherwise capitalises its
+/// sentences are a spinner's (on clean GSD, CSUI, IndoSum, EWT and GUM text:
+/// crate README, session 7). English (session 11): a single such stop is
+/// taken too before a word that continues a clause
+/// ([`EN_CLAUSE_CONTINUING_WORDS`]: "move. in more than a year", "17 cents. a
+/// share"), in a text with fewer than two question marks and no lowercase
+/// opener after a stop at all.
 #[cold]
 #[inline(never)]
 fn paired_lowercase_stops(text: &str, rules: &LangRules, found: &[SpuriousStop]) -> Vec<usize> {
@@ -770,23 +821,58 @@ fn paired_lowercase_stops(text: &str, rules: &LangRules, found: &[SpuriousStop])
         })
         .map(|s| (s.at, next_word(s.at)))
         .collect();
-    if usable.len() < 2 || writes_lowercase_openers(text, rules) {
+    if usable.is_empty() {
         return Vec::new();
     }
+    let openers = lowercase_opener_stops(text, rules);
+    if writes_lowercase_openers(text, rules, openers) {
+        return Vec::new();
+    }
+    let singles = rules.lang == Lang::English && openers == 0 && !conversational(text);
     usable
         .iter()
         .filter(|&&(at, next)| {
             usable.iter().any(|&(o, n)| (PAIR_MIN_GAP..=GATE_WINDOW).contains(&o.abs_diff(at)) && n != next)
+                || (singles && EN_CLAUSE_CONTINUING_WORDS.contains(&next))
         })
         .map(|&(at, _)| at)
         .collect()
 }
 
-/// A stop after a plain word followed by a lowercase sentence opener
-/// ("… that one. it was", "… kemarin. namun"): the writer's own lowercase
-/// starts.
-fn writes_lowercase_openers(text: &str, rules: &LangRules) -> bool {
+/// English words that continue a clause and that a writer who capitalises
+/// sentence starts does not slip into lowercase at one: prepositions that
+/// take an object, the articles "a" and "an", and the verb forms of
+/// [`EN_CAPITALISED_CONTINUATIONS`]. Not the prepositions that open adverbial
+/// clauses ("as", "like", "after", "before", "since", "until"), nor "and",
+/// "or", "but", "so", "some", "their", "not": clean EWT/GUM train text that
+/// capitalises its starts has writers' lowercase starts with these ("… in
+/// the morning. and most correctly, us visitors …", "… sometimes. like a
+/// little container"), and none with the words here (session 11).
+const EN_CLAUSE_CONTINUING_WORDS: &[&str] = &[
+    "a", "an", "to", "in", "for", "on", "at", "with", "by", "from", "into", "onto", "upon", "about", "over", "under",
+    "between", "among", "through", "during", "against", "within", "without", "across", "via", "per", "towards",
+    "toward", "are", "been", "could", "has", "made", "might", "them", "was", "were",
+];
+
+/// How many lowercase sentence openers (a stop after a plain word, then a
+/// lowercase word of `lowercase-starters-*.txt` other than "the") mark a
+/// text as its writer's own lowercase starts ("… that one. it was", "…
+/// kemarin. namun"): one, or in English text with fewer than two question
+/// marks two (session 11: a spinner's stop lands before "that", "it" or "he"
+/// as before any word, and one such stop kept every other stop of the text
+/// in; in clean EWT/GUM train the writers with one lowercase opener and
+/// other lowercase starts write questions and answers).
+fn writes_lowercase_openers(text: &str, rules: &LangRules, openers: usize) -> bool {
+    let needed = if rules.lang == Lang::English && !conversational(text) { 2 } else { 1 };
+    openers >= needed
+}
+
+/// How many stops after a plain word precede a lowercase sentence opener
+/// other than "the" (a spinner's stop lands before "the" as often as before
+/// any word: "… grow. the economy").
+fn lowercase_opener_stops(text: &str, rules: &LangRules) -> usize {
     let bytes = text.as_bytes();
+    let mut n = 0;
     let mut from = 0;
     while let Some(off) = memchr_dot(&bytes[from..]) {
         let at = from + off;
@@ -799,16 +885,14 @@ fn writes_lowercase_openers(text: &str, rules: &LangRules) -> bool {
             continue;
         }
         let next = word_forward(text, at + 2);
-        // "the" is left out: a spinner's stop lands before "the" as
-        // often as before any word ("… grow. the economy").
         if next.chars().next().is_some_and(char::is_lowercase)
-            && starts_sentences(next, rules)
+            && opens_sentence_here(text, at, next, rules)
             && core_word(next) != "the"
         {
-            return true;
+            n += 1;
         }
     }
-    false
+    n
 }
 
 fn memchr_dot(bytes: &[u8]) -> Option<usize> {
@@ -1178,8 +1262,8 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     }
     if lowercase_ok
         && lead.is_lowercase()
-        && !starts_sentences(next, rules)
-        && prev.chars().count() >= 2 && rules.abbrevs.get(prev).is_none() && is_plain_word(next) && !exempt_lowercase_start(next) {
+        && !opens_sentence_here(text, at, next, rules)
+        && prev.chars().count() >= 2 && rules.abbrevs.get(prev).is_none() && (is_plain_word(next) || (rules.lang == Lang::English && next == "a")) && !exempt_lowercase_start(next) {
         let prev_ok = prev_lower || prev.chars().skip(1).all(char::is_lowercase);
         if prev_ok {
             return Some(SpuriousKind::BeforeLowercase);
@@ -1210,12 +1294,7 @@ fn capitalised_continuation(text: &str, at: usize, next: &str) -> bool {
     let listed = EN_CAPITALISED_CONTINUATIONS.contains(&next);
     let after = crate::clause::sentence_rest_after(text, at);
     let end = after.trim_end().trim_end_matches(|c: char| is_closer(c));
-    // A question mark anywhere in the rest of the line (within 400 bytes):
-    // a question, perhaps cut again by a spinner ("Has anyone checked. Bob
-    // Cratchit's …?").
-    let line = &text.as_bytes()[at..text.len().min(at + 400)];
-    let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
-    if end.ends_with(['?', '!']) || memchr::memchr(b'?', line).is_some() {
+    if end.ends_with(['?', '!']) || question_on_line(text, at) {
         return false;
     }
     // "Of the X, Y …" opens a sentence (its verb may be a plain present the
@@ -1244,6 +1323,33 @@ fn stranded_ok_next(word: &str) -> bool {
     (word.len() >= 2 || word == "a")
         && word.chars().all(|c| c.is_alphabetic() || c == '-')
         && !matches!(word, "and" | "or" | "but" | "nor" | "so")
+}
+
+/// A question mark anywhere in the rest of the line after `at` (within 400
+/// bytes): a question, perhaps cut again by a spinner ("Has anyone checked.
+/// Bob Cratchit's …?").
+fn question_on_line(text: &str, at: usize) -> bool {
+    let line = &text.as_bytes()[at..text.len().min(at + 400)];
+    let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
+    memchr::memchr(b'?', line).is_some()
+}
+
+/// English auxiliaries and modals that a careless writer types in lowercase
+/// at the start of a question ("is it ok?", "can anyone help?"), and only
+/// there: before a statement they continue the clause a spinner's stop cut
+/// ("the rate. is expected to", "the plan. could be"). Session 11: in clean
+/// EWT/GUM train and BBC News 2005 (half 0) none opens a sentence in lowercase
+/// after a lowercase word's stop in a text that capitalises its starts.
+fn question_only_opener(word: &str) -> bool {
+    matches!(word, "is" | "are" | "does" | "did" | "can" | "will" | "would" | "should" | "could")
+}
+
+/// `next`, the lowercase word after the stop at `at`, opens a sentence there
+/// in the writer's own lowercase ([`starts_sentences`]); in English an
+/// auxiliary or modal only when a question follows on the line.
+fn opens_sentence_here(text: &str, at: usize, next: &str, rules: &LangRules) -> bool {
+    starts_sentences(next, rules)
+        && !(rules.lang == Lang::English && question_only_opener(core_word(next)) && !question_on_line(text, at))
 }
 
 /// True when a lowercase `word` is one that typically opens a sentence

@@ -163,3 +163,51 @@ pub fn inject_capitalised_stops(text: &str, rng: &mut Rng, cased: bool, function
     out.push_str(&text[last..]);
     (out, stops)
 }
+
+/// Inserts stops as `xtask eval noise` does for its two lowercase kinds:
+/// before a word starting in a lowercase letter after a lowercase word of 3+
+/// letters that is not one of `function_words` (`after_function`: false), or
+/// after one of `function_words` before a word starting in a letter
+/// (`after_function`: true); `(text.len() / 700).clamp(2, 6)` of them. Returns
+/// the noisy text and the offsets of the inserted stops in it.
+pub fn inject_lowercase_stops(text: &str, rng: &mut Rng, after_function: bool, function_words: &[&str]) -> (String, Vec<usize>) {
+    let mut pairs = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let words: Vec<(usize, &str)> = space_words(line);
+        for w in words.windows(2) {
+            let ((a0, a), (b0, b)) = (w[0], w[1]);
+            if b0 != a0 + a.len() + 1 || !a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) {
+                continue;
+            }
+            let first = b.chars().next().unwrap_or(' ');
+            let ok = if after_function {
+                function_words.contains(&a) && first.is_alphabetic()
+            } else {
+                a.chars().count() >= 3 && !function_words.contains(&a) && first.is_alphabetic() && first.is_lowercase()
+            };
+            if ok {
+                pairs.push(offset + a0 + a.len());
+            }
+        }
+        offset += line.len() + 1;
+    }
+    let want = (text.len() / 700).clamp(2, 6);
+    for i in (1..pairs.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        pairs.swap(i, j);
+    }
+    let mut chosen: Vec<usize> = pairs.into_iter().take(want).collect();
+    chosen.sort_unstable();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut stops = Vec::new();
+    let mut last = 0;
+    for &end in &chosen {
+        out.push_str(&text[last..end]);
+        stops.push(out.len());
+        out.push('.');
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    (out, stops)
+}

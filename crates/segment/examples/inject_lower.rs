@@ -1,0 +1,156 @@
+//! English stops inserted by code as `xtask eval noise` inserts its two
+//! lowercase kinds (session 11): before a lowercase word after a lowercase
+//! word of 3+ letters that is no function word ("the witness. stand", "17
+//! cents. a share"), and after a function word ("Speaking on. BBC"), 2-6 per
+//! document, into UD EWT and GUM train and dev and BBC News 2005 (halves by a
+//! hash of the id: half 0 to choose on, half 1 held out); the repair
+//! (`find_spurious_stops`) is scored on them: right / inserted (repairs that
+//! are no inserted stop), and the false repairs on the clean text.
+//!
+//! ```text
+//! cargo run --release -p warta-segment --example inject_lower -- ../shared/data [--show N] [--only SET]
+//! cargo run --release -p warta-segment --example inject_lower -- ../shared/data --tsv > stops.tsv
+//! ```
+//!
+//! `--show N`: N wrong repairs (and clean false repairs) and N missed
+//! inserted stops of each set, in context. `--tsv`: every stop after a plain
+//! word before a lowercase word, in the clean and the noisy text of the
+//! lowercase kind (`lowercase_stops`): set, label (clean / inserted / real),
+//! repaired, the rules' kind before the gate, the model's score as if gated,
+//! verbs before / after, the text writes lowercase starts / openers, the
+//! words around, the context.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use common::Rng;
+
+/// The function words of `xtask eval noise` (English).
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "with", "and", "in", "for", "on", "that", "by", "from", "at", "as", "or", "into", "about",
+    "than", "their", "its",
+];
+
+const SETS: [(&str, &str); 6] = [
+    ("UD en EWT train", "sbd/ud-en-ewt-train.jsonl"),
+    ("UD en GUM train", "sbd/ud-en-gum-train.jsonl"),
+    ("UD en EWT dev", "sbd/ud-en-ewt-dev.jsonl"),
+    ("UD en GUM dev", "sbd/ud-en-gum-dev.jsonl"),
+    ("BBC 2005 half 0", "news/bbc-news-2005.jsonl.gz"),
+    ("BBC 2005 half 1", "news/bbc-news-2005.jsonl.gz"),
+];
+
+#[derive(Default)]
+struct Tally {
+    docs: usize,
+    inserted: [usize; 2],
+    repaired: [usize; 2],
+    wrong: [usize; 2],
+    clean_false: usize,
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let data = PathBuf::from(args.first().map(String::as_str).unwrap_or("../shared/data"));
+    let show: usize = args.iter().position(|a| a == "--show").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let only: Option<&str> = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).map(String::as_str);
+    let tsv = args.iter().any(|a| a == "--tsv");
+    if !data.join("sbd").exists() {
+        println!("{} has no sbd/: nothing to measure", data.display());
+        return Ok(());
+    }
+    if !tsv {
+        println!("{:<18} {:>5}  {:>26}  {:>26}  {:>11}", "set", "docs", "before lowercase: right/n (wrong)", "after function word", "clean false");
+    }
+    for (name, file) in SETS {
+        if only.is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
+        let half = name.strip_suffix(" half 0").map(|_| 0).or(name.strip_suffix(" half 1").map(|_| 1));
+        let path = data.join(file);
+        if !path.exists() {
+            continue;
+        }
+        let mut t = Tally::default();
+        let mut seen = std::collections::HashSet::new();
+        let (mut shown_wrong, mut shown_missed) = (0, 0);
+        for line in common::open(&path)?.lines() {
+            let v: serde_json::Value = serde_json::from_str(&line?).unwrap_or_default();
+            let text = v["text"].as_str().unwrap_or("");
+            let id = v["id"].as_str().unwrap_or("");
+            if text.is_empty() || !seen.insert(text.to_string()) || half.is_some_and(|h| (common::fnv(id) & 1) != h) {
+                continue;
+            }
+            t.docs += 1;
+            let clean = warta_segment::find_spurious_stops(text, "en");
+            t.clean_false += clean.len();
+            if tsv {
+                for s in warta_segment::lowercase_stops(text, "en") {
+                    tsv_row(name, "clean", text, &s, clean.iter().any(|c| c.at == s.at));
+                }
+            }
+            for s in &clean {
+                if shown_wrong < show {
+                    shown_wrong += 1;
+                    println!("   CLEAN FALSE ({:?}) {}", s.kind, common::context(text, s.at, 60, 60));
+                }
+            }
+            for (k, (variant, after_function)) in [("lower", false), ("function", true)].into_iter().enumerate() {
+                let mut rng = Rng(common::fnv(id) ^ common::fnv(variant) | 1);
+                let (noisy, stops) = common::inject_lowercase_stops(text, &mut rng, after_function, FUNCTION_WORDS);
+                t.inserted[k] += stops.len();
+                let found = warta_segment::find_spurious_stops(&noisy, "en");
+                if tsv && !after_function {
+                    for s in warta_segment::lowercase_stops(&noisy, "en") {
+                        let label = if stops.binary_search(&s.at).is_ok() { "inserted" } else { "real" };
+                        tsv_row(name, label, &noisy, &s, found.iter().any(|c| c.at == s.at));
+                    }
+                }
+                for s in &found {
+                    if stops.binary_search(&s.at).is_ok() {
+                        t.repaired[k] += 1;
+                    } else {
+                        t.wrong[k] += 1;
+                        if shown_wrong < show {
+                            shown_wrong += 1;
+                            println!("   WRONG ({variant}, {:?}) {}", s.kind, common::context(&noisy, s.at, 60, 60));
+                        }
+                    }
+                }
+                for &at in &stops {
+                    if shown_missed < show && !found.iter().any(|s| s.at == at) {
+                        shown_missed += 1;
+                        println!("   MISSED ({variant}) {}", common::context(&noisy, at, 60, 60));
+                    }
+                }
+            }
+        }
+        let cell = |k: usize| format!("{}/{} ({})", t.repaired[k], t.inserted[k], t.wrong[k]);
+        if !tsv {
+            println!("{:<18} {:>5}  {:>26}  {:>26}  {:>11}", name, t.docs, cell(0), cell(1), t.clean_false);
+        }
+    }
+    if !tsv {
+        println!("(wrong: repairs in the noisy text that are no inserted stop, the clean text's own false repairs included)");
+    }
+    Ok(())
+}
+
+fn tsv_row(set: &str, label: &str, text: &str, s: &warta_segment::LowercaseStop, fixed: bool) {
+    let prev = text[..s.at].rsplit(char::is_whitespace).next().unwrap_or("");
+    let next = text[s.at + 1..].split_whitespace().next().unwrap_or("");
+    println!(
+        "{set}\t{label}\t{}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{prev}\t{next}\t{}",
+        fixed as u8,
+        s.judged.map_or("-".to_string(), |k| format!("{k:?}")),
+        s.score,
+        s.verb_before as u8,
+        s.verb_after as u8,
+        s.writes_lowercase as u8,
+        s.writes_lowercase_openers as u8,
+        common::context(text, s.at, 70, 70).replace('\t', " ")
+    );
+}
