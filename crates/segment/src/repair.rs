@@ -13,7 +13,9 @@
 //!   itself write lowercase sentence starts, and the text has at least one
 //!   stop of the first kind (so a writer's lowercase typo in clean text is
 //!   left alone: on 10 MB of real scraped news that gate removed most
-//!   doubtful repairs), or
+//!   doubtful repairs) or a second stop of the same kind (session 7); in
+//!   English also alone before a word that continues a clause ("move. in
+//!   more than a year", "17 cents. a share"; session 11), or
 //! - the word after is a lowercase clause continuation that never opens a
 //!   sentence ("yang", "oleh", "karena"; "of", "which"): no other evidence
 //!   is needed.
