@@ -8,7 +8,7 @@
 //! are no inserted stop), and the false repairs on the clean text.
 //!
 //! ```text
-//! cargo run --release -p warta-segment --example inject_lower -- ../shared/data [--show N] [--only SET]
+//! cargo run --release -p warta-segment --example inject_lower -- ../shared/data [--show N] [--only SET] [--seed N]
 //! cargo run --release -p warta-segment --example inject_lower -- ../shared/data --tsv > stops.tsv
 //! ```
 //!
@@ -58,6 +58,8 @@ fn main() -> std::io::Result<()> {
     let show: usize = args.iter().position(|a| a == "--show").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(0);
     let only: Option<&str> = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).map(String::as_str);
     let tsv = args.iter().any(|a| a == "--tsv");
+    // Another draw of the inserted stops (0: the draw the session-11 figures use).
+    let seed: u64 = args.iter().position(|a| a == "--seed").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(0);
     if !data.join("sbd").exists() {
         println!("{} has no sbd/: nothing to measure", data.display());
         return Ok(());
@@ -99,7 +101,7 @@ fn main() -> std::io::Result<()> {
                 }
             }
             for (k, (variant, after_function)) in [("lower", false), ("function", true)].into_iter().enumerate() {
-                let mut rng = Rng(common::fnv(id) ^ common::fnv(variant) | 1);
+                let mut rng = Rng((common::fnv(id) ^ common::fnv(variant) ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1);
                 let (noisy, stops) = common::inject_lowercase_stops(text, &mut rng, after_function, FUNCTION_WORDS);
                 t.inserted[k] += stops.len();
                 let found = warta_segment::find_spurious_stops(&noisy, "en");
