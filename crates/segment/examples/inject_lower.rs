@@ -10,7 +10,13 @@
 //! ```text
 //! cargo run --release -p warta-segment --example inject_lower -- ../shared/data [--show N] [--only SET] [--seed N]
 //! cargo run --release -p warta-segment --example inject_lower -- ../shared/data --tsv > stops.tsv
+//! cargo run --release -p warta-segment --example inject_lower -- ../shared/data --lang id
 //! ```
+//!
+//! `--lang id` (session 11, second helper): the same with `eval noise`'s
+//! Indonesian function words, on IndoSum dev folds 1-3 (to choose on) and
+//! 4-5 (held out: `eval noise` draws its articles from them), UD GSD train,
+//! CSUI train, GSD dev, and the raw id-rss scrape by halves.
 //!
 //! `--show N`: N wrong repairs (and clean false repairs) and N missed
 //! inserted stops of each set, in context. `--tsv`: every stop after a plain
@@ -27,6 +33,26 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 use common::Rng;
+
+/// The function words of `xtask eval noise` (Indonesian).
+const ID_FUNCTION_WORDS: &[&str] = &[
+    "dengan", "di", "ke", "dari", "yang", "dan", "untuk", "pada", "bahwa", "dalam", "oleh", "atau", "para", "akan", "sebagai",
+    "karena", "serta", "bagi", "terhadap", "antara", "tentang", "kepada", "seperti",
+];
+
+/// Indonesian sets (`--lang id`, session 11, second helper): IndoSum dev
+/// folds 1-3 to choose on; folds 4-5 (those `eval noise` draws from) held
+/// out; UD GSD train, CSUI train and GSD dev as checks; the raw id-rss
+/// scrape (by halves of its ids) for false repairs on clean text.
+const ID_SETS: [(&str, &str); 7] = [
+    ("IndoSum folds 1-3", "news/indosum-dev.jsonl.gz"),
+    ("IndoSum folds 4-5", "news/indosum-dev.jsonl.gz"),
+    ("UD id GSD train", "sbd/ud-id-gsd-train.jsonl"),
+    ("UD id CSUI train", "sbd/ud-id-csui-train.jsonl"),
+    ("UD id GSD dev", "sbd/ud-id-gsd-dev.jsonl"),
+    ("id-rss half 0", "news/id-rss-2025-06.jsonl.gz"),
+    ("id-rss half 1", "news/id-rss-2025-06.jsonl.gz"),
+];
 
 /// The function words of `xtask eval noise` (English).
 const FUNCTION_WORDS: &[&str] = &[
@@ -60,6 +86,9 @@ fn main() -> std::io::Result<()> {
     let tsv = args.iter().any(|a| a == "--tsv");
     // Another draw of the inserted stops (0: the draw the session-11 figures use).
     let seed: u64 = args.iter().position(|a| a == "--seed").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let lang: &str = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1)).map_or("en", String::as_str);
+    let (sets, function_words): (&[(&str, &str)], &[&str]) =
+        if lang == "id" { (&ID_SETS, ID_FUNCTION_WORDS) } else { (&SETS, FUNCTION_WORDS) };
     if !data.join("sbd").exists() {
         println!("{} has no sbd/: nothing to measure", data.display());
         return Ok(());
@@ -67,11 +96,18 @@ fn main() -> std::io::Result<()> {
     if !tsv {
         println!("{:<18} {:>5}  {:>26}  {:>26}  {:>11}", "set", "docs", "before lowercase: right/n (wrong)", "after function word", "clean false");
     }
-    for (name, file) in SETS {
+    for &(name, file) in sets {
         if only.is_some_and(|o| !name.contains(o)) {
             continue;
         }
         let half = name.strip_suffix(" half 0").map(|_| 0).or(name.strip_suffix(" half 1").map(|_| 1));
+        let folds: Option<&[u64]> = if name.ends_with("folds 1-3") {
+            Some(&[1, 2, 3])
+        } else if name.ends_with("folds 4-5") {
+            Some(&[4, 5])
+        } else {
+            None
+        };
         let path = data.join(file);
         if !path.exists() {
             continue;
@@ -86,11 +122,14 @@ fn main() -> std::io::Result<()> {
             if text.is_empty() || !seen.insert(text.to_string()) || half.is_some_and(|h| (common::fnv(id) & 1) != h) {
                 continue;
             }
+            if folds.is_some_and(|f| !v["indosum_dev_fold"].as_u64().is_some_and(|n| f.contains(&n))) {
+                continue;
+            }
             t.docs += 1;
-            let clean = warta_segment::find_spurious_stops(text, "en");
+            let clean = warta_segment::find_spurious_stops(text, lang);
             t.clean_false += clean.len();
             if tsv {
-                for s in warta_segment::lowercase_stops(text, "en") {
+                for s in warta_segment::lowercase_stops(text, lang) {
                     tsv_row(name, "clean", text, &s, clean.iter().any(|c| c.at == s.at));
                 }
             }
@@ -102,11 +141,11 @@ fn main() -> std::io::Result<()> {
             }
             for (k, (variant, after_function)) in [("lower", false), ("function", true)].into_iter().enumerate() {
                 let mut rng = Rng((common::fnv(id) ^ common::fnv(variant) ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1);
-                let (noisy, stops) = common::inject_lowercase_stops(text, &mut rng, after_function, FUNCTION_WORDS);
+                let (noisy, stops) = common::inject_lowercase_stops(text, &mut rng, after_function, function_words);
                 t.inserted[k] += stops.len();
-                let found = warta_segment::find_spurious_stops(&noisy, "en");
+                let found = warta_segment::find_spurious_stops(&noisy, lang);
                 if tsv && !after_function {
-                    for s in warta_segment::lowercase_stops(&noisy, "en") {
+                    for s in warta_segment::lowercase_stops(&noisy, lang) {
                         let label = if stops.binary_search(&s.at).is_ok() { "inserted" } else { "real" };
                         tsv_row(name, label, &noisy, &s, found.iter().any(|c| c.at == s.at));
                     }

@@ -1103,3 +1103,69 @@ fn a_single_english_stop_before_a_clause_continuing_word() {
     assert!(find_spurious_stops(opener, "en").is_empty());
     assert!(find_spurious_stops("Harga saham itu naik tajam. pekan lalu karena laba perusahaan membaik.", "id").is_empty());
 }
+
+#[test]
+fn one_lowercase_opener_does_not_mark_an_indonesian_text_as_lowercase() {
+    // Session 11, second helper: a spinner's stop before "ini" or "itu" kept
+    // the text's other inserted stops in; now two openers are needed (or
+    // one in a text with questions).
+    let text = "Pemerintah daerah akan membangun jembatan baru di desa itu pada tahun depan. Warga menyambut \
+                rencana tersebut dengan gembira karena jalan lama sering rusak. Kepala desa mengatakan proyek. \
+                tersebut sudah lama ditunggu oleh para petani yang menjual hasil panen ke kota. Anggaran \
+                pembangunan. berasal dari dana provinsi dan sebagian dari pemerintah pusat. Pekerjaan \
+                dimulai bulan. ini setelah musim hujan berakhir.";
+    let at = |t: &str, needle: &str| t.find(needle).unwrap() + needle.len() - 1;
+    let found: Vec<usize> = find_spurious_stops(text, "id").iter().map(|s| s.at).collect();
+    assert!(found.contains(&at(text, "proyek.")) && found.contains(&at(text, "pembangunan.")), "{found:?}");
+    // Two lowercase openers: the writer's own lowercase starts.
+    let two = text.replace("dengan gembira karena", "dengan gembira. namun karena");
+    let found: Vec<usize> = find_spurious_stops(&two, "id").iter().map(|s| s.at).collect();
+    assert!(!found.contains(&at(&two, "proyek.")) && !found.contains(&at(&two, "pembangunan.")), "{found:?}");
+    // A text with questions keeps the old gate: one opener is enough.
+    let asked = format!("Siapa yang membangun? Kapan selesai? {text}");
+    let found: Vec<usize> = find_spurious_stops(&asked, "id").iter().map(|s| s.at).collect();
+    assert!(!found.contains(&at(&asked, "proyek.")), "{found:?}");
+}
+
+#[test]
+fn an_indonesian_stop_before_an_opener_vouches_for_one_before_a_plain_word() {
+    let text = "Tim nasional bermain imbang melawan Malaysia dalam laga persahabatan di Jakarta. Pelatih \
+                menilai penampilan para pemain malam. ini cukup baik walaupun lini depan masih kurang tajam. \
+                Menurut dia, latihan selama dua pekan terakhir sudah memberikan. hasil yang terlihat di \
+                lapangan. Tim akan kembali berlatih pada hari Senin.";
+    let at = |t: &str, needle: &str| t.find(needle).unwrap() + needle.len() - 1;
+    let found: Vec<usize> = find_spurious_stops(text, "id").iter().map(|s| s.at).collect();
+    assert!(found.contains(&at(text, "memberikan.")), "{found:?}");
+    // A writer's single lowercase start vouches for nothing on its own.
+    let clean = "Tim nasional bermain imbang melawan Malaysia dalam laga persahabatan di Jakarta. Pelatih \
+                 menilai penampilan para pemain cukup baik. kemudian dia meminta lini depan lebih tajam. Tim \
+                 akan kembali berlatih pada hari Senin.";
+    assert!(find_spurious_stops(clean, "id").is_empty());
+}
+
+#[test]
+fn indonesian_lowercase_pairs_may_be_close_but_not_a_run_of_stops() {
+    // Two inserted stops one short sentence apart (under 64 bytes) pair.
+    let text = "Lembaga sosial memiliki. peran yang besar bagi kapasitas hidup. masyarakat di suatu negara. \
+                Pemerintah berjanji memperbaiki aturan yang ada.";
+    let at = |t: &str, needle: &str| t.find(needle).unwrap() + needle.len() - 1;
+    let found: Vec<usize> = find_spurious_stops(text, "id").iter().map(|s| s.at).collect();
+    assert_eq!(found, vec![at(text, "memiliki."), at(text, "hidup.")]);
+    // A web address written with spaces is no pair of inserted stops.
+    let url = "Naskah lengkap dapat dibaca di http: / / www. arsip. negara. go / naskah - teks. pdf yang \
+               disusun oleh panitia. Panitia menerima masukan hingga akhir bulan.";
+    assert!(find_spurious_stops(url, "id").is_empty(), "{:?}", find_spurious_stops(url, "id"));
+}
+
+#[test]
+fn learned_repair_leaves_an_indonesian_writers_lowercase_opener_when_only_pairs_open_the_gate() {
+    // Two inserted stops pair and open the gate; the writer's own lowercase
+    // start ("dada. ketika") stays.
+    let text = "Obat ini bermanfaat untuk mengurangi akumulasi lendir di dada. ketika lendir berkurang, \
+                tenggorokan menjadi lebih lega. Dokter menyarankan pasien minum air. hangat beberapa kali \
+                sehari agar napas tetap lancar. Pasien juga perlu beristirahat. cukup selama masa pemulihan.";
+    let at = |t: &str, needle: &str| t.find(needle).unwrap() + needle.len() - 1;
+    let found: Vec<usize> = find_spurious_stops(text, "id").iter().map(|s| s.at).collect();
+    assert!(found.contains(&at(text, "air.")) && found.contains(&at(text, "beristirahat.")), "{found:?}");
+    assert!(!found.contains(&at(text, "dada.")), "{found:?}");
+}
