@@ -915,10 +915,12 @@ pub fn with_bracket_joins(text: &str, mut joins: Vec<usize>) -> Vec<usize> {
 pub fn list_item_breaks(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut breaks = Vec::new();
-    // Lists are found by their "1. " (rare: one search over the text), not
-    // line by line.
+    // Lists are found by their "1. " (rare: one search over the text, with a
+    // searcher built once), not line by line.
+    static LIST_START: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let list_start = LIST_START.get_or_init(|| memchr::memmem::Finder::new(b"1. "));
     let mut read_to = 0;
-    for first in memchr::memmem::find_iter(bytes, b"1. ") {
+    for first in list_start.find_iter(bytes) {
         if first < read_to || !opens_list(bytes, first) {
             continue;
         }
@@ -983,11 +985,26 @@ fn find_item_number(line: &[u8], from: usize, number: &[u8]) -> Option<usize> {
 /// Puts a line break at each of [`list_item_breaks`]. Returns the new text
 /// when something changed, and each break before/after.
 pub fn break_list_items(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    // The example: from the item before to the next space (the number).
-    insert_at(text, list_item_breaks(text), '\n', |bytes, at| {
-        (token_start(bytes, at), bytes[at..].iter().position(|&b| b == b' ').map_or(bytes.len(), |p| at + p))
-    })
+    // A break can start a line with a "1. " that opens a list of its own
+    // ("…iteTEMPO1. A2. B" inside the items of another): the breaks go in
+    // round by round until none is found, as a second run would find them.
+    let mut broken: Option<String> = None;
+    let mut examples = Vec::new();
+    for _ in 0..MAX_LIST_ROUNDS {
+        let current = broken.as_deref().unwrap_or(text);
+        // The example: from the item before to the next space (the number).
+        let (next, round_examples) = insert_at(current, list_item_breaks(current), '\n', |bytes, at| {
+            (token_start(bytes, at), bytes[at..].iter().position(|&b| b == b' ').map_or(bytes.len(), |p| at + p))
+        });
+        let Some(next) = next else { break };
+        examples.extend(round_examples);
+        broken = Some(next);
+    }
+    (broken, examples)
 }
+
+/// Rounds of [`break_list_items`]; real text needs one.
+const MAX_LIST_ROUNDS: usize = 16;
 
 /// Where the whitespace-delimited token holding `at` starts.
 fn token_start(bytes: &[u8], at: usize) -> usize {

@@ -50,6 +50,7 @@ mod entities;
 pub mod lang;
 pub mod mojibake;
 pub mod prefix;
+pub mod inline;
 pub mod glue;
 
 use std::borrow::Cow;
@@ -353,18 +354,20 @@ fn normalize_chars_full<'t>(
 }
 
 /// The text part of the stage, for tests and benchmarks: character-level
-/// normalisation, then boilerplate line removal when the config asks for it.
-/// (Dateline extraction and language identification need the article.)
+/// normalisation, then, when the config asks for it, read-also boxes run
+/// into a line and boilerplate lines removed. (Dateline extraction and
+/// language identification need the article.)
 pub fn normalize_text(text: &str, cfg: &NormalizeConfig) -> String {
     let mut edits = EditCounts::default();
     let chars = normalize_chars(text, cfg, &mut edits, &mut |_, _, _| {});
-    let text = chars.as_deref().unwrap_or(text);
+    let mut text = chars.unwrap_or_else(|| text.to_string());
     if cfg.remove_boilerplate {
-        if let Some(kept) = boilerplate::remove(text, &mut |_, _| {}) {
+        inline::remove(&mut text, &mut |_, _| {});
+        if let Some(kept) = boilerplate::remove(&text, &mut |_, _| {}) {
             return kept;
         }
     }
-    text.to_string()
+    text
 }
 
 /// The normalisation stage.
@@ -396,7 +399,7 @@ impl ArticleStage for Normalizer {
         // The text is worked on in its own buffer, in place where a step
         // allows (boilerplate cuts, the dateline), and put back at the end.
         let mut text = std::mem::take(&mut article.text);
-        let result = self.normalize_into(article, &mut text);
+        let result = self.normalize_into(article, &mut text, 0);
         match result {
             Ok(true) => article.replace_text(text),
             Ok(false) | Err(_) => article.text = text,
@@ -408,7 +411,7 @@ impl ArticleStage for Normalizer {
 impl Normalizer {
     /// The stage on `text`, taken out of `article`. Returns whether `text`
     /// changed.
-    fn normalize_into(&self, article: &mut Article, text: &mut String) -> Result<bool, (RejectReason, String)> {
+    fn normalize_into(&self, article: &mut Article, text: &mut String, round: usize) -> Result<bool, (RejectReason, String)> {
         let cfg = &self.cfg;
         let mut edits = EditCounts::default();
         let mut examples: Vec<(&'static str, String, String)> = Vec::new();
@@ -432,6 +435,9 @@ impl Normalizer {
 
         let mut removals: Vec<(&'static str, String)> = Vec::new();
         if cfg.remove_boilerplate {
+            // Boilerplate run into a paragraph first: what is left of its
+            // line after the cut is the line filter's to judge.
+            changed |= remove_inline_boilerplate(article, text);
             changed |= boilerplate::remove_in_place(text, &mut |kind, line| removals.push((kind, line.to_string())));
             warta_core::deadline::check(STAGE)?;
         }
@@ -593,10 +599,22 @@ impl Normalizer {
                 break;
             }
             edited = false;
+            let boxes_cut = remove_inline_boilerplate(article, text);
             let mut removed: Vec<(&'static str, String)> = Vec::new();
             boilerplate::remove_in_place(text, &mut |kind, line| removed.push((kind, line.to_string())));
-            let removed_any = !removed.is_empty();
+            let removed_any = boxes_cut || !removed.is_empty();
             record_boilerplate_removals(article, removed);
+            // A box found only now (a split or a space made it readable)
+            // took text that the spacing and glue decisions above read: the
+            // stage runs again on what is left, as a second run would.
+            if boxes_cut && round < MAX_LATE_CUT_ROUNDS {
+                if text.is_empty() {
+                    return Err(empty_text());
+                }
+                warta_core::deadline::check(STAGE)?;
+                self.normalize_into(article, text, round + 1)?;
+                return Ok(true);
+            }
             if !removed_any || !glue_wanted {
                 break;
             }
@@ -609,9 +627,28 @@ impl Normalizer {
     }
 }
 
+/// How often the stage runs again on its own output after a late cut of
+/// boilerplate run into a line; each round cuts at least one box marker.
+const MAX_LATE_CUT_ROUNDS: usize = 8;
+
 /// The reject of a text that normalisation left empty.
 fn empty_text() -> (RejectReason, String) {
     (RejectReason::EmptyText, "text is empty after normalisation".to_string())
+}
+
+/// Cuts the boilerplate run into a line of `text` ([`inline`]: read-also
+/// boxes, follow promotions), counting and recording each; true when
+/// something was cut.
+fn remove_inline_boilerplate(article: &mut Article, text: &mut String) -> bool {
+    let mut cut: Vec<(&'static str, String)> = Vec::new();
+    if !inline::remove(text, &mut |kind, removed| cut.push((kind, removed.to_string()))) {
+        return false;
+    }
+    article.count_edit("boilerplate_inline_removed", cut.len() as u64);
+    for (kind, removed) in cut {
+        article.record_removal(STAGE, boilerplate::reason(kind), removed);
+    }
+    true
 }
 
 /// Counts and records the boilerplate lines removed from `article`'s text.

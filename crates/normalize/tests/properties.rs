@@ -16,7 +16,8 @@ fn messy_text() -> impl Strategy<Value = String> {
             "Ã", "Â", "â", "€", "™", "©", "\u{9D}", "\u{81}", "\u{A0}", "ð", "Ÿ", "˜", "&amp;", "&", "amp;", "&#8217;", "&#x",
             ";", "#", "\u{200B}", "\u{200C}", "\u{200D}", "\u{AD}", "\u{FEFF}", "\r", "\n", "\r\n", "\u{2028}", "\t", " ",
             "\u{301}", "e\u{301}", "\u{FB01}", "…", "“", "—", "Baca juga: x", "\nAdvertisement\n", "JAKARTA, KOMPAS.com -",
-            "Liputan6.com, Jakarta", "(kha)", "\u{85}", "ß", "“", "Ð", "Ñ", "€", "Ã©", "â€™",
+            "Liputan6.com, Jakarta", "(kha)", "\u{85}", "ß", "“", "Ð", "Ñ", "€", "Ã©", "â€™", "Baca Juga", ".Baca juga:",
+            "Harga Emas Naik Lagi", "TikusAdapun kedua korban", "MotoGP",
         ])
         .prop_map(str::to_string),
     ];

@@ -84,6 +84,23 @@ fn boilerplate_dateline_and_language() {
 }
 
 #[test]
+fn a_read_also_box_run_into_a_paragraph_is_cut_and_recorded() {
+    let text = "Polisi menutup jalan itu sejak pagi, kata juru bicara kepolisian.Baca JugaTanah Longsor Tutup Jalan Provinsi di Garut\
+                Dua Pendaki Hilang di Gunung Slamet Ditemukan SelamatAdapun kedua korban dibawa ke rumah sakit terdekat oleh warga.";
+    let a = run(text);
+    assert_eq!(
+        a.text,
+        "Polisi menutup jalan itu sejak pagi, kata juru bicara kepolisian.\nAdapun kedua korban dibawa ke rumah sakit terdekat oleh warga."
+    );
+    assert_eq!(a.edits.get("boilerplate_inline_removed"), Some(&1));
+    let removed: Vec<(&str, &str)> = a.removed.iter().map(|r| (r.reason.as_ref(), r.text.as_str())).collect();
+    assert_eq!(
+        removed,
+        [("boilerplate:baca_juga", "Baca JugaTanah Longsor Tutup Jalan Provinsi di GarutDua Pendaki Hilang di Gunung Slamet Ditemukan Selamat")]
+    );
+}
+
+#[test]
 fn given_language_is_kept() {
     let text = "The government said on Monday that the new rules would apply from next year.";
     let mut a = Article::new("x", text);
