@@ -1278,6 +1278,11 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     {
         return Some(SpuriousKind::AfterFunctionWord);
     }
+    // A bare speech tag between a quotation and its speaker (session 11,
+    // second helper).
+    if rules.lang == Lang::Indonesian && !quoted && prev_lower && speech_tag_awaits_speaker(text, ps2, prev) {
+        return Some(SpuriousKind::AfterFunctionWord);
+    }
     // A stranded preposition ends a sentence, but the next one opens with a
     // capital: before a lowercase word (even "the") the stop is inserted, in
     // a text that does not itself write lowercase sentence starts.
@@ -1331,6 +1336,34 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
         }
     }
     None
+}
+
+/// Indonesian speech tags in their bare form, which an inverted attribution
+/// puts between a quotation and its speaker ("…," kata Anies; "…," ujar
+/// Kapolri). A sentence ends with the suffixed form ("…," katanya.), never
+/// with the bare one: the speaker follows.
+const ID_SPEECH_TAGS: &[&str] = &[
+    "kata", "ujar", "ucap", "tutur", "jelas", "tegas", "imbuh", "terang", "papar", "ungkap", "tambah", "lanjut",
+    "sebut", "tukas", "pungkas", "kilah", "timpal", "kenang", "sambung", "jawab", "tanya", "seru", "pinta", "bilang",
+];
+
+/// The word `prev` (starting at `ps`) before a stop is a bare speech tag
+/// right after a quotation closed by a comma ("…," kata. Trump kepada …;
+/// "…,” jawab. Setnov."), or "kata" right after a comma ("Saat ini, kata.
+/// Febri, pihaknya …"): the stop stands between the tag and its speaker.
+/// Session 11, second helper: in the clean text of IndoSum dev, raw id-rss,
+/// GSD and CSUI such a stop occurs once ("…,” pungkas. Slamin.", a stop the
+/// scrape itself inserted); after a comma without a quotation other tags do
+/// end sentences ("Kalau menunjukkan penampilan terbaik, lanjut.").
+fn speech_tag_awaits_speaker(text: &str, ps: usize, prev: &str) -> bool {
+    if !ID_SPEECH_TAGS.contains(&prev) {
+        return false;
+    }
+    let before = text[..ps].trim_end_matches(' ');
+    match before.strip_suffix(|c: char| is_closer(c) && c != ')' && c != ']') {
+        Some(quote) => quote.ends_with(','),
+        None => prev == "kata" && before.ends_with(','),
+    }
 }
 
 /// English words that, capitalised after a stop, continue the sentence

@@ -1169,3 +1169,25 @@ fn learned_repair_leaves_an_indonesian_writers_lowercase_opener_when_only_pairs_
     assert!(found.contains(&at(text, "air.")) && found.contains(&at(text, "beristirahat.")), "{found:?}");
     assert!(!found.contains(&at(text, "dada.")), "{found:?}");
 }
+
+#[test]
+fn indonesian_stop_between_a_speech_tag_and_its_speaker_is_repaired() {
+    let at = |t: &str, needle: &str| t.find(needle).unwrap() + needle.len() - 1;
+    for (text, stop) in [
+        ("\"Kami akan memperbaiki jalan itu sebelum musim hujan,\" kata. Bupati Sleman di kantornya.", "kata."),
+        ("“Harga beras sudah mulai turun,” ujar. Rina, seorang pedagang di pasar.", "ujar."),
+        ("Pekan depan, kata. Sutrisno, tim akan kembali berlatih di Bandung.", "kata."),
+    ] {
+        let found: Vec<usize> = find_spurious_stops(text, "id").iter().map(|s| s.at).collect();
+        assert!(found.contains(&at(text, stop)), "{text}: {found:?}");
+    }
+    // The suffixed tag ends a sentence; a bare tag not after a quotation
+    // and a comma is left alone.
+    for clean in [
+        "\"Kami akan memperbaiki jalan itu,\" katanya. Bupati juga meminta warga bersabar.",
+        "Kalau penampilannya bagus, lanjut. Kalau tidak, kami cari pemain lain.",
+        "Hasilnya sudah jelas. Tim tamu menang dua gol.",
+    ] {
+        assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+    }
+}
