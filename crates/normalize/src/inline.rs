@@ -144,6 +144,13 @@ fn follow_promos(text: &str, markers: &[(usize, usize)]) -> Vec<Cut> {
         }
         if let Some(cut) = follow_promo_at(text, at, end) {
             last = Some((line_end, cut.start));
+            // A whole line cut (past the end it was judged by) takes the
+            // cuts after it on that line.
+            if cut.end > end {
+                while out.last().is_some_and(|later| later.start < cut.end) {
+                    out.pop();
+                }
+            }
             out.push(cut);
         }
     }
@@ -182,9 +189,19 @@ fn follow_promo_at(text: &str, at: usize, line_end: usize) -> Option<Cut> {
         return None;
     }
     let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
-    let mut before = text[line_start..at].trim_end_matches(' ');
-    before = before.strip_suffix(LOADING).unwrap_or(before).trim_end_matches(' ');
-    let last = before.chars().next_back()?;
+    let before_marker = text[line_start..at].trim_end_matches(' ');
+    let before = before_marker.strip_suffix(LOADING).unwrap_or(before_marker).trim_end_matches(' ');
+    let Some(last) = before.chars().next_back() else {
+        // A line of its own: the line filter's, unless the placeholder
+        // opens it ("Loading...Ikuti …"); then the line goes, with a line
+        // break beside it.
+        if before_marker.is_empty() {
+            return None;
+        }
+        let real_end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |p| at + p);
+        let (start, end) = if real_end < text.len() { (line_start, real_end + 1) } else { (line_start.saturating_sub(1), real_end) };
+        return Some(Cut { start, end, replacement: "", kind: "follow" });
+    };
     if !(ends_sentence(last) || last.is_alphanumeric()) {
         return None;
     }
@@ -490,6 +507,8 @@ mod tests {
             ("Warga diminta tenang, kata dia. Ikuti Whatsapp Channel Republika", "Warga diminta tenang, kata dia."),
             ("Harga ditutup menguat ke 3.883,64.Ikuti Whatsapp Channel Republikasumber : Antara", "Harga ditutup menguat ke 3.883,64."),
             ("Unggahan itu ramai (@akunberita) Loading...Ikuti WhatsApp Channel Kami\nBaris berikut.", "Unggahan itu ramai (@akunberita)\nBaris berikut."),
+            ("Paragraf satu.\nLoading...Ikuti Whatsapp Channel Republika\nParagraf dua.", "Paragraf satu.\nParagraf dua."),
+            ("Paragraf satu.\nLoading...Ikuti Whatsapp Channel Republika", "Paragraf satu."),
         ] {
             assert_eq!(cut(text), kept);
         }
