@@ -712,13 +712,17 @@ fn is_domain_end(word: &[u8]) -> bool {
     DOMAIN_ENDS.iter().any(|d| d.as_bytes().eq_ignore_ascii_case(word))
 }
 
+/// The opening quote that may stand glued between a mark and the next word.
+const OPENING_QUOTE: &str = "\u{201C}";
+
 /// Where a scraper dropped the space after a comma, a full stop or a colon
 /// ([`is_colon_join`]) between two words ("Rusia,Vladimir", "produk.Harga",
 /// "dunia:depresi"): the byte offsets just after the punctuation, in order. Clean news has almost none of these (the 3,463
 /// IndoSum articles have 5, all real: "ISIS.Alasannya", "2017,antara"), a raw
 /// scrape many (3,100 in the 10 MB of id-rss): a comma after a word, an
 /// acronym or a number ([`left_ends_a_word`]) before two letters, or a full
-/// stop after one before a capitalised word. Numbers ("1,5"),
+/// stop after one before a capitalised word, either maybe after an opening
+/// curly quote ("galian.“Kita"). Numbers ("1,5"),
 /// URLs, e-mail addresses and domains ("detik.com", "Kompas.Com") are left
 /// alone. Only the two words around the mark and the byte on either side of
 /// them decide, so a space put back at one join never changes the decision
@@ -735,22 +739,29 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         }
         let comma = bytes[at] == b',';
         let after = at + 1;
-        // Nearly every mark is followed by a space: out first.
-        if at == 0 || !bytes.get(after).is_some_and(u8::is_ascii_alphabetic) {
+        // Nearly every mark is followed by a space: out first. An opening
+        // curly quote may stand before the word ("galian.“Kita",
+        // "ujarnya,“Kami"): the space goes before the quote, and the word
+        // after it decides.
+        let quoted = bytes[after..].starts_with(OPENING_QUOTE.as_bytes());
+        let word_at = if quoted { after + OPENING_QUOTE.len() } else { after };
+        if at == 0 || !bytes.get(word_at).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let right_end = bytes[after..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| after + p);
-        let right = &bytes[after..right_end];
+        let right_end = bytes[word_at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| word_at + p);
+        let right = &bytes[word_at..right_end];
         // After a comma any word of two letters or more; after a full stop a
         // capitalised word (not an acronym: "Bagle.AT" names a virus), not a
         // domain's end ("Kompas.Com"). English "a" and "I" are words too
         // ("month,a", "News.A", "that.I"), before a space only (initials:
         // "Joseph.F.").
-        let one_letter_word = right.len() == 1
+        let one_letter_word = !quoted
+            && right.len() == 1
             && bytes.get(right_end) == Some(&b' ')
             && if comma { matches!(right[0], b'a' | b'I') } else { matches!(right[0], b'A' | b'I') };
+        let capitalised = right.len() >= 2 && right[0].is_ascii_uppercase() && right[1].is_ascii_lowercase();
         let right_ok = one_letter_word
-            || right.len() >= 2 && (comma || right[0].is_ascii_uppercase() && right[1].is_ascii_lowercase() && !is_domain_end(right));
+            || if quoted { capitalised } else { right.len() >= 2 && (comma || capitalised && !is_domain_end(right)) };
         let after_number = !comma && bytes[at - 1].is_ascii_digit();
         if !right_ok || !left_ends_a_word(bytes, at, comma) {
             continue;
@@ -1489,7 +1500,7 @@ mod tests {
         }
 
         #[test]
-        fn missing_spaces_only_insert_spaces_and_settle(text in "([a-zA-Z]{1,6}|[0-9]{1,4}|NASA|ID|US|Ya|com|dunia|mailto|\\(AS\\)|\\(24/7\\)|[ .,()\"@/:;\n-]|::){0,24}") {
+        fn missing_spaces_only_insert_spaces_and_settle(text in "([a-zA-Z]{1,6}|[0-9]{1,4}|NASA|ID|US|Ya|com|dunia|mailto|\\(AS\\)|\\(24/7\\)|[ .,()\"@/:;\n-]|::|“|”){0,24}") {
             let once = space_after_punctuation(&text).0.unwrap_or_else(|| text.clone());
             proptest::prop_assert_eq!(once.replace(' ', ""), text.replace(' ', ""));
             proptest::prop_assert_eq!(space_after_punctuation(&once).0, None, "{} -> {}", text, once);

@@ -227,6 +227,10 @@ fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
     assert_eq!(b.text, "Sidang menahan tersangka, kata KPK, yang hadir pada 2016. Dalam sidang (33). Sempat ricuh.");
     // After a colon between two words; the stop beside it, read as code
     // until then, in the same run.
+    // Before an opening curly quote (the space goes before the quote); a
+    // closing quote glued to the next word is not one.
+    let q = normalized("Kendaraan tak bisa masuk ke area galian.“Kita sudah bicara,” ujarnya,“Kami siap.”", "id", &default);
+    assert_eq!(q.text, "Kendaraan tak bisa masuk ke area galian. “Kita sudah bicara,” ujarnya, “Kami siap.”");
     let c = normalized("Pilihan editor:Mereka tiba. Orang di seluruh dunia:depresi.Kemudian pulang.", "id", &default);
     assert_eq!(c.text, "Pilihan editor: Mereka tiba. Orang di seluruh dunia: depresi. Kemudian pulang.");
     assert_eq!(normalized(&c.text, "id", &default).text, c.text);
