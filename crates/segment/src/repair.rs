@@ -52,7 +52,8 @@ pub enum SpuriousKind {
     /// piece without a verb ("a rise. Of 5% in March."); not before a
     /// question or an exclamation, and only in a text that does not write
     /// lowercase sentence starts (informal writing drops subjects: "Was
-    /// great!"). Since session 9.
+    /// great!"). Since session 9. Indonesian (session 11): before a word
+    /// that follows its head ("kecelakaan. Tersebut", "laki-laki. Maupun").
     BeforeCapitalisedContinuation,
     /// Judged by the learned boundary model (a stop before a capitalised
     /// word near other sure spurious stops, or before a lowercase
@@ -1316,6 +1317,19 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     {
         return Some(SpuriousKind::BeforeCapitalisedContinuation);
     }
+    // Indonesian words that follow their head and never open a sentence
+    // ("… pejabat. Tersebut mengatakan", "baik laki-laki. Maupun perempuan").
+    if rules.lang == Lang::Indonesian
+        && !quoted
+        && prev_lower
+        && lowercase_ok
+        && lead.is_uppercase()
+        && ID_CAPITALISED_CONTINUATIONS.contains(&core_word(next))
+        && prev.chars().count() >= 2
+        && rules.abbrevs.get(prev).is_none()
+    {
+        return Some(SpuriousKind::BeforeCapitalisedContinuation);
+    }
     // A lowercase clause continuation is as sure a sign as a function word
     // before the stop: no writer opens a sentence with "yang" or "oleh".
     if lead.is_lowercase()
@@ -1372,6 +1386,14 @@ fn speech_tag_awaits_speaker(text: &str, ps: usize, prev: &str) -> bool {
         None => prev == "kata" && before.ends_with(','),
     }
 }
+
+/// Indonesian words that, capitalised after a stop, continue the sentence
+/// before it: the postnominal determiner "tersebut", the second halves of
+/// correlative pairs "maupun" and "ataupun", the postpositive particles
+/// "saja" and "pula", and "senilai" (a measure that follows its noun).
+/// Session 11, second helper: none opens a sentence in the clean text of
+/// IndoSum dev, raw id-rss, GSD train/dev and CSUI train (18 MB).
+const ID_CAPITALISED_CONTINUATIONS: &[&str] = &["Tersebut", "Maupun", "Ataupun", "Saja", "Pula", "Senilai"];
 
 /// English words that, capitalised after a stop, continue the sentence
 /// before it (see [`SpuriousKind::BeforeCapitalisedContinuation`]). Counted

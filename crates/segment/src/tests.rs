@@ -1191,3 +1191,17 @@ fn indonesian_stop_between_a_speech_tag_and_its_speaker_is_repaired() {
         assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
     }
 }
+
+#[test]
+fn indonesian_capitalised_word_that_follows_its_head_continues_the_sentence() {
+    let text = "Polisi masih memeriksa dua saksi terkait kecelakaan. Tersebut di kantor polisi setempat.";
+    let found = find_spurious_stops(text, "id");
+    let at = text.find("kecelakaan.").unwrap() + "kecelakaan".len();
+    assert_eq!(found.iter().map(|s| (s.at, s.kind)).collect::<Vec<_>>(), vec![(at, SpuriousKind::BeforeCapitalisedContinuation)]);
+    // The stop goes and the word gets its lower case back.
+    let article = staged(text, "id");
+    assert!(article.text.contains("kecelakaan tersebut di kantor"), "{}", article.text);
+    // A sentence that opens with another word stays.
+    let clean = "Polisi masih memeriksa dua saksi terkait kecelakaan. Sementara itu, jalan sudah dibuka kembali.";
+    assert!(find_spurious_stops(clean, "id").is_empty());
+}
