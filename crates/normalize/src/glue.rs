@@ -243,14 +243,22 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
             counts.get(run).is_none_or(|&n| n < 2)
         };
         let cuts = if all_lower {
-            lower_case_split(lower_run).filter(|_| !derived_from_known_stem(lower_run)).map(|cuts| cuts.into_iter().flatten().collect())
+            lower_case_split(lower_run)
+                .or_else(|| foreign_split(lower_run))
+                .filter(|_| !derived_from_known_stem(lower_run))
+                .map(|cuts| cuts.into_iter().flatten().collect())
         } else if has_inner_capital(run) {
             camel_split(run, lower_run).filter(|_| used_once())
         } else {
             // Capitalised or all capitals: a name is never split, but a
             // known word or an acronym may have a word glued after it that
-            // never ends a name ("Indonesiayang", "TNIyang").
-            capitalised_tail_split(run, lower_run).filter(|_| used_once()).map(|cut| vec![cut])
+            // never ends a name ("Indonesiayang", "TNIyang"), and a
+            // capitalised word may have an English one glued to it
+            // ("Pilihanoutfitini", "Friendsadalah").
+            capitalised_tail_split(run, lower_run)
+                .map(|cut| vec![cut])
+                .or_else(|| run[1..].iter().all(u8::is_ascii_lowercase).then(|| foreign_split(lower_run)).flatten().map(|cuts| cuts.into_iter().flatten().collect()))
+                .filter(|_| used_once())
         };
         if let Some(cuts) = cuts {
             runs.push((start, end, cuts));
@@ -430,6 +438,89 @@ fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
         }
     }
     best.map(|(_, cuts)| cuts)
+}
+
+/// English word counts (UD English-EWT train), for the English terms
+/// Indonesian news writes in italics: a scraper drops the spaces around the
+/// tag ("kegiatanoutingdi", "eatingitu", "memilikisense").
+const EN_VOCAB: &str = include_str!("../data/en_vocab.txt");
+
+fn en_count(word: &str) -> u32 {
+    static EN_COUNTS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    let counts = EN_COUNTS.get_or_init(|| {
+        EN_VOCAB
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (w, c) = l.split_once('\t')?;
+                Some((w, c.trim().parse().ok()?))
+            })
+            .collect()
+    });
+    counts.get(word).copied().unwrap_or(0)
+}
+
+/// Indonesian words that follow a glued English term ("eatingitu",
+/// "outfityang", "jikabreakdowndi").
+const FOREIGN_TAILS: &[&str] = &[
+    "yang", "dengan", "dan", "di", "ke", "untuk", "ini", "itu", "pada", "dari", "atau", "agar", "serta", "sebagai", "dalam",
+    "karena", "juga", "akan", "bisa", "tidak", "adalah", "oleh",
+];
+/// Tails that are also Indonesian suffixes or prefixes: not right after an
+/// English word that opens the run ("didoakan" is di-doa-kan, not "dido akan").
+const SUFFIX_LIKE_TAILS: &[&str] = &["akan", "di", "ke"];
+/// Uses in the English counts for an English word at a run's end with no
+/// Indonesian word after it ("memilikisense"), where a compound is likelier.
+const MIN_EN_END_COUNT: u32 = 5;
+
+/// An English word as [`foreign_split`] takes it: four letters or more,
+/// seen in English, never in Indonesian, and no glue of its own (so that
+/// a second pass leaves it whole).
+fn english_piece(word: &str) -> bool {
+    word.len() >= 4
+        && en_count(word) >= KNOWN_WORD
+        && count(word) == 0
+        && (word.len() < MIN_RUN || lower_case_split(word).is_none() && foreign_split(word).is_none())
+}
+
+/// A run of an English term glued between Indonesian words, when the
+/// Indonesian splits find none: English + function word ("eatingitu"), a
+/// frequent Indonesian word that is no English one + English + function
+/// word ("jikabreakdowndi"), or such a word + an English word of five
+/// letters or more seen 5+ times ("memilikisense"). The English piece must
+/// not be an Indonesian word; the longest one wins. Returns cut offsets.
+fn foreign_split(run: &str) -> Option<[Option<usize>; 2]> {
+    let n = run.len();
+    // Four letters or more: shorter frequent pieces are as often the start
+    // of an English word ("pol" of "policing", "es" of "esports").
+    let indonesian_head = |head: &str| (head.len() >= 4 || SHORT_WORDS.contains(&head)) && count(head) >= MIN_PIECE_COUNT && en_count(head) == 0;
+    // English, then a function word.
+    let english_first = (5..n.saturating_sub(1)).rev().find(|&e| {
+        let tail = &run[e..];
+        FOREIGN_TAILS.contains(&tail) && !SUFFIX_LIKE_TAILS.contains(&tail) && english_piece(&run[..e])
+    });
+    if let Some(e) = english_first {
+        return Some([Some(e), None]);
+    }
+    // A head, English, then a function word: the longest English piece.
+    let mut best: Option<(usize, [Option<usize>; 2])> = None;
+    for tail in FOREIGN_TAILS {
+        let Some(body) = run.strip_suffix(tail) else { continue };
+        for h in 2..body.len().saturating_sub(3) {
+            if indonesian_head(&body[..h]) && english_piece(&body[h..]) && best.is_none_or(|(len, _)| body.len() - h > len) {
+                best = Some((body.len() - h, [Some(h), Some(body.len())]));
+            }
+        }
+    }
+    if let Some((_, cuts)) = best {
+        return Some(cuts);
+    }
+    // A head, then English to the end.
+    (2..n.saturating_sub(4)).find_map(|h| {
+        let english = &run[h..];
+        (indonesian_head(&run[..h]) && english.len() >= 5 && en_count(english) >= MIN_EN_END_COUNT && english_piece(english))
+            .then_some([Some(h), None])
+    })
 }
 
 /// A single lower-to-upper case change inside the run, with a frequent word
@@ -1247,6 +1338,29 @@ mod tests {
 
     fn split(text: &str) -> String {
         split_glued_words(text).0.unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn an_english_term_glued_between_indonesian_words_is_split_out() {
+        // After a head and before a function word, before a function word,
+        // and at the end after a head.
+        assert_eq!(split("Paket itu dariproviderdalam negeri."), "Paket itu dari provider dalam negeri.");
+        assert_eq!(split("Pola eatingitu sehat."), "Pola eating itu sehat.");
+        assert_eq!(split("Ponsel itu memilikisense baru."), "Ponsel itu memiliki sense baru.");
+        // Capitalised, as at a sentence start.
+        assert_eq!(split("Karenanatureini berubah."), "Karena nature ini berubah.");
+        // Indonesian words made with affixes are not English plus a tail
+        // ("didoakan" = di-doa-kan), and a short head is as often the start
+        // of an English word ("pol" of "policing").
+        for text in ["Ia didoakan warga.", "Pelatihan policingatau tidak.", "Kata bilamana dipakai."] {
+            let out = split(text);
+            assert!(!out.contains("dido ") && !out.contains("pol icing"), "{out}");
+        }
+        // The pieces are left whole by a second pass.
+        for text in ["dariproviderdalam", "eatingitu", "memilikisense", "Karenanatureini"] {
+            let once = split(text);
+            assert_eq!(split(&once), once);
+        }
     }
 
     #[test]

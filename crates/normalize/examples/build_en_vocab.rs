@@ -1,0 +1,52 @@
+//! Builds `data/en_vocab.txt`, the English word counts the glued-word repair
+//! (`src/glue.rs`) reads a foreign word by: Indonesian news writes English
+//! terms in italics, and a scraper drops the spaces around the tag
+//! ("kegiatanoutingdi", "eatingitu", "memilikisense").
+//!
+//! Counts come from the text of UD English-EWT train (CC BY-SA 4.0), the
+//! one English corpus in `../shared/data` whose licence allows a derived
+//! file to be shipped (GUM is non-commercial, BBC News research use only).
+//!
+//! `cargo run --release -p warta-normalize --example build_en_vocab -- ../shared/data [--write]`
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+mod common;
+use common::json_lines;
+
+/// Words seen fewer times are left out: a typo or a name seen once must not
+/// count as English.
+const MIN_COUNT: u32 = 2;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(data) = args.first().map(Path::new).filter(|p| p.is_dir()) else {
+        println!("build_en_vocab: shared data dir absent; nothing to do");
+        return;
+    };
+    let write = args.iter().any(|a| a == "--write");
+    let docs = json_lines(&data.join("sbd/ud-en-ewt-train.jsonl"));
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for v in &docs {
+        let text = v["text"].as_str().unwrap_or("");
+        for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
+            *counts.entry(w.to_ascii_lowercase()).or_default() += 1;
+        }
+    }
+    let total: u64 = counts.values().map(|&c| u64::from(c)).sum();
+    counts.retain(|_, c| *c >= MIN_COUNT);
+    println!("UD English-EWT train: {} documents; {total} word tokens; {} words seen at least {MIN_COUNT} times", docs.len(), counts.len());
+    if write {
+        let mut out = String::from(
+            "# word<TAB>count, lower-cased ASCII words seen at least twice in UD English-EWT train (CC BY-SA 4.0).\n\
+             # Built by crates/normalize/examples/build_en_vocab.rs; provenance in PROVENANCE.md.\n",
+        );
+        for (w, c) in &counts {
+            out.push_str(&format!("{w}\t{c}\n"));
+        }
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/en_vocab.txt");
+        std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        println!("wrote {}", path.display());
+    }
+}
