@@ -1277,13 +1277,20 @@ pub fn shows_scrape_glue_with(text: &str, joins: &[usize]) -> bool {
 pub fn has_camel_glue(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut lower = Vec::with_capacity(MAX_RUN);
+    let mut capitalised_marks: Vec<&[u8]> = Vec::new();
     let mut from = 1;
     while let Some(k) = next_case_change(bytes, from) {
         let start = bytes[..k].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
         let end = bytes[k..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| k + p);
         let run = &bytes[start..end];
-        // The left side in lower case: a capitalised one may be a brand.
-        if run[0].is_ascii_lowercase() && run.len() <= MAX_RUN && free_standing(bytes, start, end) {
+        // The left side in lower case; a capitalised one may be a brand
+        // ("PowerVR", "MatahariMall"; "YouTube", "PlayStation" are known
+        // words), so two different such runs are needed
+        // ("PresidenPrabowo", "EvertonManchester"). Not whether the text
+        // uses a run again: a removal later in the stage can change that.
+        let lower_left = run[0].is_ascii_lowercase();
+        let capitalised = run.len() >= 2 && run[0].is_ascii_uppercase() && run[1].is_ascii_lowercase();
+        if (lower_left || capitalised) && run.len() <= MAX_RUN && free_standing(bytes, start, end) {
             lower.clear();
             lower.extend(run.iter().map(u8::to_ascii_lowercase));
             let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
@@ -1299,14 +1306,27 @@ pub fn has_camel_glue(text: &str) -> bool {
                     chain_split(run, lower_run, &all).is_some()
                 }
             };
-            if marks {
+            // A capitalised run marks the text from its second one: one may
+            // still be a brand the counts do not know ("PowerVR",
+            // "MatahariMall").
+            if marks && lower_left {
                 return true;
+            }
+            if marks && !capitalised_marks.contains(&run) {
+                capitalised_marks.push(run);
+                if capitalised_marks.len() == MIN_CAPITALISED_MARKS {
+                    return true;
+                }
             }
         }
         from = end.max(k + 1);
     }
     false
 }
+
+/// Different capitalised camel-case runs that split into known words from
+/// which a text shows a scraper's glue.
+const MIN_CAPITALISED_MARKS: usize = 2;
 
 /// The first `k >= from` (and >= 1) where an ASCII lower-case letter is
 /// followed by an upper-case one (`bytes[k]`), eight bytes at a time: this
@@ -1338,6 +1358,17 @@ mod tests {
 
     fn split(text: &str) -> String {
         split_glued_words(text).0.unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn two_different_capitalised_glued_runs_mark_a_text() {
+        // One capitalised camel-case run may be a brand the counts do not
+        // know; two different ones, or one used twice, are a scraper's.
+        assert!(!has_camel_glue("Gerai MatahariMall dibuka hari ini."));
+        assert!(!has_camel_glue("Gerai MatahariMall dibuka, kata MatahariMall dalam rilisnya."));
+        assert!(has_camel_glue("Kata PresidenPrabowo kepada KetuaKomnas di istana."));
+        // A lower-case left side alone, as before.
+        assert!(has_camel_glue("Ia bertemu dariAntara di kantor."));
     }
 
     #[test]
