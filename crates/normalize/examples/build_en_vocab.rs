@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::json_lines;
+use common::{json_lines, write_word_counts};
 
 /// Words seen fewer times are left out: a typo or a name seen once must not
 /// count as English.
@@ -38,15 +38,11 @@ fn main() {
     counts.retain(|_, c| *c >= MIN_COUNT);
     println!("UD English-EWT train: {} documents; {total} word tokens; {} words seen at least {MIN_COUNT} times", docs.len(), counts.len());
     if write {
-        let mut out = String::from(
+        write_word_counts(
+            "en_vocab.txt",
             "# word<TAB>count, lower-cased ASCII words seen at least twice in UD English-EWT train (CC BY-SA 4.0).\n\
              # Built by crates/normalize/examples/build_en_vocab.rs; provenance in PROVENANCE.md.\n",
+            &counts,
         );
-        for (w, c) in &counts {
-            out.push_str(&format!("{w}\t{c}\n"));
-        }
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/en_vocab.txt");
-        std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        println!("wrote {}", path.display());
     }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::json_lines;
+use common::{json_lines, write_word_counts};
 
 /// Words seen fewer times are left out: a typo seen once must not make a
 /// glued pair "known", and the file stays small.
@@ -53,15 +53,11 @@ fn main() {
     counts.retain(|_, c| *c >= MIN_COUNT);
     println!("{}; {total} word tokens; {} words seen at least {MIN_COUNT} times", sources.join("; "), counts.len());
     if write {
-        let mut out = String::from(
+        write_word_counts(
+            "glue_vocab.txt",
             "# word<TAB>count, lower-cased ASCII words seen at least twice in clean Indonesian text.\n\
              # Built by crates/normalize/examples/build_glue_vocab.rs; provenance in PROVENANCE.md.\n",
+            &counts,
         );
-        for (w, c) in &counts {
-            out.push_str(&format!("{w}\t{c}\n"));
-        }
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/glue_vocab.txt");
-        std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        println!("wrote {}", path.display());
     }
 }

@@ -126,14 +126,7 @@ fn bloom_bits(h: u64) -> [usize; 2] {
 fn vocab() -> &'static Vocab {
     static VOCAB_COUNTS: OnceLock<Vocab> = OnceLock::new();
     VOCAB_COUNTS.get_or_init(|| {
-        let counts: Counts = VOCAB
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (w, c) = l.split_once('\t')?;
-                Some((w, c.trim().parse().ok()?))
-            })
-            .collect();
+        let counts: Counts = word_counts(VOCAB).collect();
         let mut bloom = vec![0u64; 1 << (BLOOM_BITS - 6)];
         for (w, &c) in &counts {
             if c >= KNOWN_WORD {
@@ -143,6 +136,14 @@ fn vocab() -> &'static Vocab {
             }
         }
         Vocab { counts, bloom }
+    })
+}
+
+/// The `word<TAB>count` lines of a counts file, `#` lines left out.
+fn word_counts(file: &'static str) -> impl Iterator<Item = (&'static str, u32)> {
+    file.lines().filter(|l| !l.starts_with('#')).filter_map(|l| {
+        let (w, c) = l.split_once('\t')?;
+        Some((w, c.trim().parse().ok()?))
     })
 }
 
@@ -447,16 +448,7 @@ const EN_VOCAB: &str = include_str!("../data/en_vocab.txt");
 
 fn en_count(word: &str) -> u32 {
     static EN_COUNTS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
-    let counts = EN_COUNTS.get_or_init(|| {
-        EN_VOCAB
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (w, c) = l.split_once('\t')?;
-                Some((w, c.trim().parse().ok()?))
-            })
-            .collect()
-    });
+    let counts = EN_COUNTS.get_or_init(|| word_counts(EN_VOCAB).collect());
     counts.get(word).copied().unwrap_or(0)
 }
 

@@ -22,3 +22,15 @@ pub fn json_lines(path: &Path) -> Vec<serde_json::Value> {
 pub fn texts(path: &Path, keep: impl Fn(&serde_json::Value) -> bool) -> Vec<String> {
     json_lines(path).into_iter().filter(|v| keep(v)).filter_map(|v| v["text"].as_str().map(str::to_string)).collect()
 }
+
+/// Writes `counts` as `word<TAB>count` lines under the `header` comment
+/// lines to `data/FILE_NAME` of this crate.
+pub fn write_word_counts(file_name: &str, header: &str, counts: &std::collections::BTreeMap<String, u32>) {
+    let mut out = String::from(header);
+    for (w, c) in counts {
+        out.push_str(&format!("{w}\t{c}\n"));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(file_name);
+    std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    println!("wrote {}", path.display());
+}
