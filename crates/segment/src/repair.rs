@@ -1280,8 +1280,8 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
         return Some(SpuriousKind::AfterFunctionWord);
     }
     // A bare speech tag between a quotation and its speaker (session 11,
-    // second helper).
-    if rules.lang == Lang::Indonesian && !quoted && prev_lower && speech_tag_awaits_speaker(text, ps2, prev) {
+    // second helper; Indonesian and English).
+    if !quoted && prev_lower && speech_tag_awaits_speaker(text, ps2, prev, rules.lang) {
         return Some(SpuriousKind::AfterFunctionWord);
     }
     // A stranded preposition ends a sentence, but the next one opens with a
@@ -1361,6 +1361,18 @@ const ID_SPEECH_TAGS: &[&str] = &[
     "sebut", "tukas", "pungkas", "kilah", "timpal", "kenang", "sambung", "jawab", "tanya", "seru", "pinta", "bilang",
 ];
 
+/// English speech tags that an inverted attribution puts between a
+/// quotation and its speaker ("…," said Mr Smith; "…," added the minister).
+/// Session 11, second helper: a stop right after one of them after a
+/// quotation closed by a comma occurs nowhere in the clean text of BBC News
+/// 2005, EWT and GUM (train and dev); after a bare comma it does ("…, he
+/// agreed.", "the company, said."), so English takes the quotation case only.
+const EN_SPEECH_TAGS: &[&str] = &[
+    "said", "says", "added", "adds", "explained", "warned", "told", "noted", "argued", "insisted", "admitted",
+    "stated", "claimed", "wrote", "asked", "replied", "continued", "suggested", "commented", "agreed", "concluded",
+    "observed", "declared", "announced", "acknowledged", "confirmed", "stressed", "urged",
+];
+
 /// The word `prev` (starting at `ps`) before a stop is a bare speech tag
 /// right after a quotation closed by a comma and one space (the quotes " '
 /// ” ’; "…," kata. Trump kepada …;
@@ -1371,19 +1383,24 @@ const ID_SPEECH_TAGS: &[&str] = &[
 /// scrape itself inserted); after a comma without a quotation other tags do
 /// end sentences ("Kalau menunjukkan penampilan terbaik, lanjut.").
 #[inline(never)]
-fn speech_tag_awaits_speaker(text: &str, ps: usize, prev: &str) -> bool {
+fn speech_tag_awaits_speaker(text: &str, ps: usize, prev: &str, lang: Lang) -> bool {
     // The comma or closing quotation first: most stops fail that byte test.
     let bytes = text.as_bytes();
     if ps < 3 || bytes[ps - 1] != b' ' || !matches!(bytes[ps - 2], b',' | b'"' | b'\'' | 0x9D | 0x99) {
         return false;
     }
-    if !ID_SPEECH_TAGS.contains(&prev) {
+    let tags = match lang {
+        Lang::Indonesian => ID_SPEECH_TAGS,
+        Lang::English => EN_SPEECH_TAGS,
+        _ => return false,
+    };
+    if !tags.contains(&prev) {
         return false;
     }
     let before = text[..ps].trim_end_matches(' ');
     match before.strip_suffix(['"', '\'', '”', '’']) {
         Some(quote) => quote.ends_with(','),
-        None => prev == "kata" && before.ends_with(','),
+        None => lang == Lang::Indonesian && prev == "kata" && before.ends_with(','),
     }
 }
 

@@ -1205,3 +1205,20 @@ fn indonesian_capitalised_word_that_follows_its_head_continues_the_sentence() {
     let clean = "Polisi masih memeriksa dua saksi terkait kecelakaan. Sementara itu, jalan sudah dibuka kembali.";
     assert!(find_spurious_stops(clean, "id").is_empty());
 }
+
+#[test]
+fn english_stop_between_a_speech_tag_and_its_speaker_is_repaired() {
+    let text = "\"We expect rates to stay where they are for most of the year,\" said. Anna Berg, an economist \
+                at a bank in Oslo. \"The risks are mostly abroad,” added. the bank's chief executive.";
+    let at = |needle: &str| text.find(needle).unwrap() + needle.len() - 1;
+    let found: Vec<usize> = find_spurious_stops(text, "en").iter().map(|s| s.at).collect();
+    assert!(found.contains(&at("said.")) && found.contains(&at("added.")), "{found:?}");
+    // The tag after its subject ends a sentence; so may a bare tag after a
+    // comma without a quotation.
+    for clean in [
+        "\"We expect rates to stay where they are,\" she said. Anna Berg is an economist in Oslo.",
+        "Ministers wanted a vote before the summer, and the opposition, in the end, agreed. The bill passed.",
+    ] {
+        assert!(find_spurious_stops(clean, "en").is_empty(), "{clean}");
+    }
+}
