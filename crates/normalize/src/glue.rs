@@ -804,8 +804,8 @@ const OPENING_QUOTE: &str = "\u{201C}";
 /// IndoSum articles have 5, all real: "ISIS.Alasannya", "2017,antara"), a raw
 /// scrape many (3,100 in the 10 MB of id-rss): a comma after a word, an
 /// acronym or a number ([`left_ends_a_word`]) before two letters, or a full
-/// stop after one before a capitalised word, either maybe after an opening
-/// curly quote ("galian.“Kita"). Numbers ("1,5"),
+/// stop after one before a capitalised word, either maybe after a quote
+/// ("galian.“Kita", "terakhir."Saat"). Numbers ("1,5"),
 /// URLs, e-mail addresses and domains ("detik.com", "Kompas.Com") are left
 /// alone. Only the two words around the mark and the byte on either side of
 /// them decide, so a space put back at one join never changes the decision
@@ -822,12 +822,16 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         }
         let comma = bytes[at] == b',';
         let after = at + 1;
-        // Nearly every mark is followed by a space: out first. An opening
-        // curly quote may stand before the word ("galian.“Kita",
-        // "ujarnya,“Kami"): the space goes before the quote, and the word
-        // after it decides.
-        let quoted = bytes[after..].starts_with(OPENING_QUOTE.as_bytes());
-        let word_at = if quoted { after + OPENING_QUOTE.len() } else { after };
+        // Nearly every mark is followed by a space: out first. A quote may
+        // stand before the word, and the word after it decides: an opening
+        // curly one ("galian.“Kita", "ujarnya,“Kami") takes the space before
+        // it; a straight one before it when it opens a quotation (an even
+        // number of them before it on the line: "terakhir."Saat bertemu"),
+        // after it when it closes one ("kata dia."Saat itu").
+        let curly = bytes[after..].starts_with(OPENING_QUOTE.as_bytes());
+        let straight = bytes.get(after) == Some(&b'"');
+        let quoted = curly || straight;
+        let word_at = if curly { after + OPENING_QUOTE.len() } else if straight { after + 1 } else { after };
         if at == 0 || !bytes.get(word_at).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
@@ -864,7 +868,11 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
             Some(_) => !(code_like_at(bytes, right_end) && bytes.get(right_end + 1).is_some_and(u8::is_ascii_alphanumeric)),
         };
         if after_ok {
-            joins.push(after);
+            let closes = straight && {
+                let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |p| p + 1);
+                memchr::memchr_iter(b'"', &bytes[line_start..at]).count() % 2 == 1
+            };
+            joins.push(if closes { after + 1 } else { after });
         }
     }
     joins

@@ -231,6 +231,10 @@ fn the_space_a_scraper_dropped_after_a_comma_or_full_stop_goes_back() {
     // closing quote glued to the next word is not one.
     let q = normalized("Kendaraan tak bisa masuk ke area galian.“Kita sudah bicara,” ujarnya,“Kami siap.”", "id", &default);
     assert_eq!(q.text, "Kendaraan tak bisa masuk ke area galian. “Kita sudah bicara,” ujarnya, “Kami siap.”");
+    // A straight quote: before it when it opens a quotation, after it when
+    // it closes one.
+    let s = normalized("Ia datang pada dua tahun terakhir.\"Saat bertemu beliau, kami senang.\" Lalu \"Kami pulang.\"Saat itu hujan.", "id", &default);
+    assert_eq!(s.text, "Ia datang pada dua tahun terakhir. \"Saat bertemu beliau, kami senang.\" Lalu \"Kami pulang.\" Saat itu hujan.");
     let c = normalized("Pilihan editor:Mereka tiba. Orang di seluruh dunia:depresi.Kemudian pulang.", "id", &default);
     assert_eq!(c.text, "Pilihan editor: Mereka tiba. Orang di seluruh dunia: depresi. Kemudian pulang.");
     assert_eq!(normalized(&c.text, "id", &default).text, c.text);
