@@ -447,7 +447,7 @@ fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
 const EN_VOCAB: &str = include_str!("../data/en_vocab.txt");
 
 fn en_count(word: &str) -> u32 {
-    static EN_COUNTS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    static EN_COUNTS: OnceLock<Counts> = OnceLock::new();
     let counts = EN_COUNTS.get_or_init(|| word_counts(EN_VOCAB).collect());
     counts.get(word).copied().unwrap_or(0)
 }
@@ -499,7 +499,12 @@ fn foreign_split(run: &str) -> Option<[Option<usize>; 2]> {
     for tail in FOREIGN_TAILS {
         let Some(body) = run.strip_suffix(tail) else { continue };
         for h in 2..body.len().saturating_sub(3) {
-            if indonesian_head(&body[..h]) && english_piece(&body[h..]) && best.is_none_or(|(len, _)| body.len() - h > len) {
+            // The English piece first: one lookup turns most cuts away.
+            if en_count(&body[h..]) >= KNOWN_WORD
+                && indonesian_head(&body[..h])
+                && english_piece(&body[h..])
+                && best.is_none_or(|(len, _)| body.len() - h > len)
+            {
                 best = Some((body.len() - h, [Some(h), Some(body.len())]));
             }
         }
@@ -510,7 +515,7 @@ fn foreign_split(run: &str) -> Option<[Option<usize>; 2]> {
     // A head, then English to the end.
     (2..n.saturating_sub(4)).find_map(|h| {
         let english = &run[h..];
-        (indonesian_head(&run[..h]) && english.len() >= 5 && en_count(english) >= MIN_EN_END_COUNT && english_piece(english))
+        (english.len() >= 5 && en_count(english) >= MIN_EN_END_COUNT && indonesian_head(&run[..h]) && english_piece(english))
             .then_some([Some(h), None])
     })
 }
