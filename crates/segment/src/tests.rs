@@ -1222,3 +1222,11 @@ fn english_stop_between_a_speech_tag_and_its_speaker_is_repaired() {
         assert!(find_spurious_stops(clean, "en").is_empty(), "{clean}");
     }
 }
+
+#[test]
+fn english_stop_after_including_is_repaired() {
+    let text = "The group sold several brands last year, including. Bright Foods and two smaller firms in Wales.";
+    let at = text.find("including.").unwrap() + "including".len();
+    let found: Vec<usize> = find_spurious_stops(text, "en").iter().map(|s| s.at).collect();
+    assert_eq!(found, vec![at]);
+}
