@@ -966,7 +966,23 @@ pub fn bracket_joins(text: &str) -> Vec<usize> {
             && inside.contains(&b'/')
             && inside.len() <= 10
             && inside.iter().all(|&b| b.is_ascii_digit() || b == b'/');
-        if !(name || date) {
+        // An age or a gloss in lower case, glued after: only the space after
+        // ")" ("JN (37)membunuh", "dana (refund)bagi"), where a formula or
+        // code has a letter or digit before "(" ("f(x)", "push(arguments)").
+        let age_or_gloss = (inside.len() <= 3 && !inside.is_empty() && inside.iter().all(u8::is_ascii_digit))
+            || (inside.len() >= 3 && inside.iter().all(u8::is_ascii_lowercase));
+        if !(name || date || age_or_gloss) {
+            continue;
+        }
+        if age_or_gloss && !(name || date) {
+            let spaced_before = open.checked_sub(1).is_some_and(|k| bytes[k] == b' ');
+            let right_start = close + 1;
+            let right_len = bytes[right_start..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+            let right_end = right_start + right_len;
+            let right_free = bytes.get(right_end).is_none_or(|&b| !(b.is_ascii_alphanumeric() || code_like_at(bytes, right_end) || b >= 0x80));
+            if spaced_before && right_len >= 3 && right_free {
+                joins.push(right_start);
+            }
             continue;
         }
         // The word before "(": running text, not code ("x_foo(Bar)"). Not
@@ -1273,7 +1289,7 @@ pub fn shows_scrape_glue(text: &str) -> bool {
 
 /// [`shows_scrape_glue`] with the text's [`punctuation_joins`] already found.
 pub fn shows_scrape_glue_with(text: &str, joins: &[usize]) -> bool {
-    !joins.is_empty() || has_camel_glue(text)
+    !joins.is_empty() || has_camel_glue(text) || !bracket_joins(text).is_empty()
 }
 
 /// True when a lower-case letter is followed by an upper-case one inside a
@@ -1363,6 +1379,18 @@ mod tests {
 
     fn split(text: &str) -> String {
         split_glued_words(text).0.unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn an_age_or_a_gloss_in_brackets_gets_its_space_after_and_marks_the_text() {
+        let text = "Pelaku berinisial JN (37)membunuh istrinya dan meminta dana (refund)bagi penumpang.";
+        assert_eq!(bracket_joins(text).len(), 2);
+        assert!(shows_scrape_glue(text));
+        // Formulas and code keep their brackets; so does a gloss that ends
+        // the text or a number glued to the word before it.
+        for clean in ["nilai f(x)dan", "panggil push(arguments)lalu", "kadar Ca(OH)2 naik", "pasal 6(2)huruf", "Pelaku (37) membunuh", "dana (refund)"] {
+            assert!(bracket_joins(clean).is_empty(), "{clean}");
+        }
     }
 
     #[test]
