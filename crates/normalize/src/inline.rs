@@ -210,6 +210,11 @@ fn follow_promo_at(text: &str, at: usize, line_end: usize) -> Option<Cut> {
 
 /// The box whose marker ("Baca Juga", "Baca juga", "Baca JUGA") starts at `at`.
 fn box_at(text: &str, at: usize) -> Option<Cut> {
+    box_at_with(text, at, true)
+}
+
+/// [`box_at`], with or without the shortcut for a run that is one piece.
+fn box_at_with(text: &str, at: usize, shortcut: bool) -> Option<Cut> {
     let bytes = text.as_bytes();
     if !is_marker(&bytes[at..]) {
         return None;
@@ -236,6 +241,15 @@ fn box_at(text: &str, at: usize) -> Option<Cut> {
     }
     if head >= line_end {
         return None;
+    }
+    // Most boxes are a line of their own with one headline and nothing glued
+    // ("Baca juga: Harga Emas Naik"): one piece, no resume, the line
+    // filter's. Found without cutting the line into pieces.
+    if shortcut && !may_hold_a_cut(&bytes[head..line_end]) {
+        return match judge(&text[head..line_end]) {
+            Piece::Headline if !before.is_empty() => Some(Cut { start: cut_start, end: line_end, replacement: "", kind: "baca_juga" }),
+            _ => None,
+        };
     }
     let mut saw_headline = false;
     let mut resume = None;
@@ -267,6 +281,14 @@ fn box_at(text: &str, at: usize) -> Option<Cut> {
         None if at_line_start => None,
         None => Some(Cut { start: cut_start, end: line_end, replacement: "", kind: "baca_juga" }),
     }
+}
+
+/// Whether [`pieces`] may cut `run` anywhere: a capital, quote or non-ASCII
+/// character glued to the byte before it, or a marker. False means the run
+/// is one piece.
+fn may_hold_a_cut(run: &[u8]) -> bool {
+    run.windows(2).any(|w| w[0] != b' ' && (w[1].is_ascii_uppercase() || w[1] == b'"' || w[1] >= 0x80))
+        || (1..run.len()).any(|p| matches!(run[p], b'B' | b'I') && opens_marker_piece(&run[p..]))
 }
 
 /// Whether `bytes` opens with a read-also or follow marker.
@@ -539,6 +561,12 @@ mod tests {
             let text: String = words.concat();
             let once = cut(&text);
             prop_assert_eq!(cut(&once), once.clone());
+            // The shortcut for a run of one piece decides as the pieces do.
+            for (at, marker) in marker_starts(text.as_bytes()) {
+                if marker == 0 {
+                    prop_assert_eq!(box_at_with(&text, at, true), box_at_with(&text, at, false));
+                }
+            }
         }
     }
 }
