@@ -1289,7 +1289,72 @@ pub fn shows_scrape_glue(text: &str) -> bool {
 
 /// [`shows_scrape_glue`] with the text's [`punctuation_joins`] already found.
 pub fn shows_scrape_glue_with(text: &str, joins: &[usize]) -> bool {
-    !joins.is_empty() || has_camel_glue(text) || !bracket_joins(text).is_empty()
+    !joins.is_empty() || has_camel_glue(text) || !bracket_joins(text).is_empty() || has_long_glued_run(text)
+}
+
+/// Lower-case runs at least this long that split into words mark a text:
+/// clean news has almost none (0 in IndoSum dev), a scrape that dropped
+/// the spaces around inline tags many ("kapasitaspenerbangandemi").
+const LONG_GLUED_RUN: usize = 15;
+
+/// True when a free-standing lower-case run of [`LONG_GLUED_RUN`] letters or
+/// more is no known word and splits into words ([`lower_case_split`],
+/// [`foreign_split`]). Such a run holds an aligned eight-byte block of
+/// lower-case letters, so the text is read eight bytes at a time and only
+/// those blocks are looked at.
+pub fn has_long_glued_run(text: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let bytes = text.as_bytes();
+    // Bit 7 of each byte set where that byte is a lower-case ASCII letter.
+    let lowercase_bits = |w: u64| {
+        let x = w & !HIGH;
+        (x + ONES * (0x80 - u64::from(b'a'))) & !(x + ONES * (0x80 - u64::from(b'z') - 1)) & !w & HIGH
+    };
+    // Eight bytes from `at`, zeros past the end (a zero is no letter).
+    let block_at = |at: usize| {
+        let mut block = [0u8; 8];
+        let available = bytes.get(at..).unwrap_or_default();
+        let n = available.len().min(8);
+        block[..n].copy_from_slice(&available[..n]);
+        u64::from_le_bytes(block)
+    };
+    let mut lower = Vec::with_capacity(MAX_RUN);
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        // Two instructions turn away nearly every block: all of a block of
+        // lower-case letters lies in 0x60..=0x7F.
+        let block = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
+        if block & (ONES * 0xE0) != ONES * 0x60 || lowercase_bits(block) != HIGH {
+            i += 8;
+            continue;
+        }
+        // Most such blocks are one long word: its letters in the blocks
+        // either side, counted from their bits, first.
+        let before = if i >= 8 { (!lowercase_bits(block_at(i - 8)) & HIGH).leading_zeros() as usize / 8 } else { 0 };
+        let after = (!lowercase_bits(block_at(i + 8)) & HIGH).trailing_zeros() as usize / 8;
+        if before + 8 + after < LONG_GLUED_RUN {
+            i += 8;
+            continue;
+        }
+        let start = i - bytes[..i].iter().rev().take_while(|b| b.is_ascii_lowercase()).count();
+        let end = i + 8 + bytes[i + 8..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+        // On to the first block past the run.
+        i = end.div_ceil(8) * 8;
+        let run = &bytes[start..end];
+        let standalone = start.checked_sub(1).is_none_or(|k| !bytes[k].is_ascii_alphabetic())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic());
+        if run.len() < LONG_GLUED_RUN || run.len() > MAX_RUN || !standalone || !free_standing(bytes, start, end) || probably_known(run) {
+            continue;
+        }
+        lower.clear();
+        lower.extend_from_slice(run);
+        let word = std::str::from_utf8(&lower).unwrap_or_default();
+        if (lower_case_split(word).is_some() || foreign_split(word).is_some()) && !derived_from_known_stem(word) {
+            return true;
+        }
+    }
+    false
 }
 
 /// True when a lower-case letter is followed by an upper-case one inside a
@@ -1310,7 +1375,9 @@ pub fn has_camel_glue(text: &str) -> bool {
         // ("PresidenPrabowo", "EvertonManchester"). Not whether the text
         // uses a run again: a removal later in the stage can change that.
         let lower_left = run[0].is_ascii_lowercase();
-        let capitalised = run.len() >= 2 && run[0].is_ascii_uppercase() && run[1].is_ascii_lowercase();
+        // A capitalised run that is itself a known word ("YouTube") is
+        // turned away by the Bloom filter before any split is tried.
+        let capitalised = run.len() >= 2 && run[0].is_ascii_uppercase() && run[1].is_ascii_lowercase() && !probably_known(run);
         if (lower_left || capitalised) && run.len() <= MAX_RUN && free_standing(bytes, start, end) {
             lower.clear();
             lower.extend(run.iter().map(u8::to_ascii_lowercase));
@@ -1390,6 +1457,17 @@ mod tests {
         // the text or a number glued to the word before it.
         for clean in ["nilai f(x)dan", "panggil push(arguments)lalu", "kadar Ca(OH)2 naik", "pasal 6(2)huruf", "Pelaku (37) membunuh", "dana (refund)"] {
             assert!(bracket_joins(clean).is_empty(), "{clean}");
+        }
+    }
+
+    #[test]
+    fn a_long_lower_case_run_that_splits_into_words_marks_a_text() {
+        assert!(has_long_glued_run("Ia ingin merayakanpernikahanmereka di desa."));
+        // At the very end, too.
+        assert!(has_long_glued_run("ujar Dicky saat dikonfirmasidetikcom."));
+        // Long real words, short glue, and runs inside a capitalised word stay unmarked.
+        for clean in ["pertanggungjawaban keuangan negara", "ia dengangaya lama", "Mempertanggungjawabkanmu"] {
+            assert!(!has_long_glued_run(clean), "{clean}");
         }
     }
 
@@ -1675,6 +1753,32 @@ mod tests {
                 proptest::prop_assert_eq!(once.replace(' ', ""), t.replace(' ', ""));
                 proptest::prop_assert_eq!(split(&once), once.clone());
             }
+        }
+
+        #[test]
+        fn long_glued_runs_are_found_as_a_byte_by_byte_search_finds_them(words in proptest::collection::vec(proptest::sample::select(vec![
+            "merayakan", "pernikahan", "mereka", "dikonfirmasi", "detikcom", "pertanggungjawaban", "di", " ", " ", ".", "A", "é", "1",
+        ]), 0..24)) {
+            let text: String = words.concat();
+            let bytes = text.as_bytes();
+            let mut expected = false;
+            let mut start: usize = 0;
+            while start < bytes.len() {
+                let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+                if end > start {
+                    let standalone = start.checked_sub(1).is_none_or(|k| !bytes[k].is_ascii_alphabetic())
+                        && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic());
+                    let run = &text[start..end];
+                    if run.len() >= LONG_GLUED_RUN && run.len() <= MAX_RUN && standalone && free_standing(bytes, start, end) && !probably_known(run.as_bytes())
+                        && (lower_case_split(run).is_some() || foreign_split(run).is_some()) && !derived_from_known_stem(run) {
+                        expected = true;
+                    }
+                    start = end;
+                } else {
+                    start += 1;
+                }
+            }
+            proptest::prop_assert_eq!(has_long_glued_run(&text), expected, "{}", text);
         }
 
         #[test]
