@@ -21,12 +21,6 @@ use std::path::PathBuf;
 
 use common::Rng;
 
-/// The function words of `xtask eval noise` (no stop is inserted after one
-/// for these kinds).
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "to", "with", "and", "in", "for", "on", "that", "by", "from", "at", "as", "or", "into", "about",
-    "than", "their", "its",
-];
 
 
 
@@ -100,7 +94,7 @@ fn main() -> std::io::Result<()> {
         }
         for (variant, cased) in [("name", false), ("cased", true)] {
             let mut rng = Rng(common::fnv(id) ^ common::fnv(variant) | 1);
-            let (noisy, stops) = common::inject_capitalised_stops(text, &mut rng, cased, FUNCTION_WORDS);
+            let (noisy, stops) = common::inject_capitalised_stops(text, &mut rng, cased, common::NOISE_FUNCTION_WORDS_EN);
             for s in warta_segment::capitalised_stops(&noisy, "en") {
                 writeln!(out, "{}", row(set, id, *fold, variant, &noisy, &stops, &s))?;
             }

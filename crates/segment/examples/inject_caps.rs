@@ -25,16 +25,7 @@ use std::path::PathBuf;
 
 use common::Rng;
 
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "to", "with", "and", "in", "for", "on", "that", "by", "from", "at", "as", "or", "into", "about",
-    "than", "their", "its",
-];
 
-/// Indonesian: the function words of `xtask eval noise` (`--lang id`).
-const FUNCTION_WORDS_ID: &[&str] = &[
-    "dengan", "di", "ke", "dari", "yang", "dan", "untuk", "pada", "bahwa", "dalam", "oleh", "atau", "para", "akan", "sebagai",
-    "karena", "serta", "bagi", "terhadap", "antara", "tentang", "kepada", "seperti",
-];
 
 
 
@@ -64,10 +55,10 @@ fn main() -> std::io::Result<()> {
                 ("id-rss (raw) half 0", "news/id-rss-2025-06.jsonl.gz"),
                 ("id-rss (raw) half 1", "news/id-rss-2025-06.jsonl.gz"),
             ],
-            FUNCTION_WORDS_ID,
+            common::NOISE_FUNCTION_WORDS_ID,
         )
     } else {
-        (EN_SETS.to_vec(), FUNCTION_WORDS)
+        (EN_SETS.to_vec(), common::NOISE_FUNCTION_WORDS_EN)
     };
     const EN_SETS: [(&str, &str); 6] = [
         ("UD en EWT train", "sbd/ud-en-ewt-train.jsonl"),

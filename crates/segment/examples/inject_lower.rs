@@ -34,11 +34,6 @@ use std::path::PathBuf;
 
 use common::Rng;
 
-/// The function words of `xtask eval noise` (Indonesian).
-const ID_FUNCTION_WORDS: &[&str] = &[
-    "dengan", "di", "ke", "dari", "yang", "dan", "untuk", "pada", "bahwa", "dalam", "oleh", "atau", "para", "akan", "sebagai",
-    "karena", "serta", "bagi", "terhadap", "antara", "tentang", "kepada", "seperti",
-];
 
 /// Indonesian sets (`--lang id`, session 11, second helper): IndoSum dev
 /// folds 1-3 to choose on; folds 4-5 (those `eval noise` draws from) held
@@ -54,11 +49,6 @@ const ID_SETS: [(&str, &str); 7] = [
     ("id-rss half 1", "news/id-rss-2025-06.jsonl.gz"),
 ];
 
-/// The function words of `xtask eval noise` (English).
-const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "to", "with", "and", "in", "for", "on", "that", "by", "from", "at", "as", "or", "into", "about",
-    "than", "their", "its",
-];
 
 const SETS: [(&str, &str); 6] = [
     ("UD en EWT train", "sbd/ud-en-ewt-train.jsonl"),
@@ -88,7 +78,7 @@ fn main() -> std::io::Result<()> {
     let seed: u64 = args.iter().position(|a| a == "--seed").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(0);
     let lang: &str = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1)).map_or("en", String::as_str);
     let (sets, function_words): (&[(&str, &str)], &[&str]) =
-        if lang == "id" { (&ID_SETS, ID_FUNCTION_WORDS) } else { (&SETS, FUNCTION_WORDS) };
+        if lang == "id" { (&ID_SETS, common::NOISE_FUNCTION_WORDS_ID) } else { (&SETS, common::NOISE_FUNCTION_WORDS_EN) };
     if !data.join("sbd").exists() {
         println!("{} has no sbd/: nothing to measure", data.display());
         return Ok(());

@@ -134,14 +134,7 @@ pub fn inject_capitalised_stops(text: &str, rng: &mut Rng, cased: bool, function
         }
         offset += line.len() + 1;
     }
-    let want = (text.len() / 700).clamp(2, 6);
-    // Shuffle, take `want` positions at least 2 bytes apart.
-    for i in (1..pairs.len()).rev() {
-        let j = (rng.next() % (i as u64 + 1)) as usize;
-        pairs.swap(i, j);
-    }
-    let mut chosen: Vec<usize> = pairs.into_iter().take(want).collect();
-    chosen.sort_unstable();
+    let chosen = choose_stop_places(pairs, text.len(), rng);
     let mut out = String::with_capacity(text.len() + 16);
     let mut stops = Vec::new();
     let mut last = 0;
@@ -192,13 +185,7 @@ pub fn inject_lowercase_stops(text: &str, rng: &mut Rng, after_function: bool, f
         }
         offset += line.len() + 1;
     }
-    let want = (text.len() / 700).clamp(2, 6);
-    for i in (1..pairs.len()).rev() {
-        let j = (rng.next() % (i as u64 + 1)) as usize;
-        pairs.swap(i, j);
-    }
-    let mut chosen: Vec<usize> = pairs.into_iter().take(want).collect();
-    chosen.sort_unstable();
+    let chosen = choose_stop_places(pairs, text.len(), rng);
     let mut out = String::with_capacity(text.len() + 8);
     let mut stops = Vec::new();
     let mut last = 0;
@@ -211,3 +198,30 @@ pub fn inject_lowercase_stops(text: &str, rng: &mut Rng, after_function: bool, f
     out.push_str(&text[last..]);
     (out, stops)
 }
+
+/// English function words of `xtask eval noise` (its stops after a function
+/// word, and the words a lowercase stop is never put after).
+pub const NOISE_FUNCTION_WORDS_EN: &[&str] = &[
+    "the", "a", "an", "of", "to", "with", "and", "in", "for", "on", "that", "by", "from", "at", "as", "or", "into", "about",
+    "than", "their", "its",
+];
+
+/// Indonesian function words of `xtask eval noise` (`--lang id`).
+pub const NOISE_FUNCTION_WORDS_ID: &[&str] = &[
+    "dengan", "di", "ke", "dari", "yang", "dan", "untuk", "pada", "bahwa", "dalam", "oleh", "atau", "para", "akan", "sebagai",
+    "karena", "serta", "bagi", "terhadap", "antara", "tentang", "kepada", "seperti",
+];
+
+/// `(text_len / 700).clamp(2, 6)` of the candidate `places`, drawn by a
+/// shuffle with `rng` as `xtask eval noise` draws them, in text order.
+fn choose_stop_places(mut places: Vec<usize>, text_len: usize, rng: &mut Rng) -> Vec<usize> {
+    let want = (text_len / 700).clamp(2, 6);
+    for i in (1..places.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        places.swap(i, j);
+    }
+    let mut chosen: Vec<usize> = places.into_iter().take(want).collect();
+    chosen.sort_unstable();
+    chosen
+}
+
