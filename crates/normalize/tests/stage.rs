@@ -198,17 +198,20 @@ fn glued_words_are_split_in_scraped_indonesian_text_only() {
     let default = NormalizeConfig::default();
     // No mark of a scraper: a lower-case run is left alone by default (in
     // clean text a split can only be wrong).
-    let clean = "Bank itu memberi pembiayaanterhadap usaha kecil.";
+    let clean = "Bank itu memberi pembiayaan bagi usahakecil.";
     assert_eq!(normalized(clean, "id", &default).text, clean);
     // A camel-case join is the mark: then the lower-case glue goes too.
-    let scraped = "Bank itu memberi pembiayaanterhadap usaha kecil, dikutip dariAntara.";
+    let scraped = "Bank itu memberi pembiayaan bagi usahakecil, dikutip dariAntara.";
     let on = normalized(scraped, "id", &default);
-    assert_eq!(on.text, "Bank itu memberi pembiayaan terhadap usaha kecil, dikutip dari Antara.");
+    assert_eq!(on.text, "Bank itu memberi pembiayaan bagi usaha kecil, dikutip dari Antara.");
     assert_eq!(on.edits.get("glued_words_split"), Some(&2));
     assert!(on.repairs.iter().any(|r| r.kind == "glued_words" && r.before == "dariAntara" && r.after == "dari Antara"));
+    // So is a lower-case run of 15 letters or more that splits into words.
+    let long = "Bank itu memberi pembiayaanterhadap usahakecil.";
+    assert_eq!(normalized(long, "id", &default).text, "Bank itu memberi pembiayaan terhadap usaha kecil.");
 
     let always = NormalizeConfig { split_glued_words: GlueSplit::Always, ..NormalizeConfig::default() };
-    assert_eq!(normalized(clean, "id", &always).text, "Bank itu memberi pembiayaan terhadap usaha kecil.");
+    assert_eq!(normalized(clean, "id", &always).text, "Bank itu memberi pembiayaan bagi usaha kecil.");
     let off = NormalizeConfig { split_glued_words: GlueSplit::Off, ..NormalizeConfig::default() };
     assert_eq!(normalized(scraped, "id", &off).text, scraped);
     let en = normalized("The token pembiayaanterhadap stays in English, dariAntara too.", "en", &always);
