@@ -468,6 +468,11 @@ impl Normalizer {
                 }
                 text.drain(from..cut);
                 changed = true;
+                // The dateline gone, a read-also box after it opens its line
+                // now, and is judged as one, as a second run would.
+                if cfg.remove_boilerplate && remove_inline_boilerplate(article, text) {
+                    boilerplate::remove_in_place(text, &mut |kind, line| removals.push((kind, line.to_string())));
+                }
             }
         }
 
