@@ -246,8 +246,12 @@ fn box_at_with(text: &str, at: usize, shortcut: bool) -> Option<Cut> {
     // ("Baca juga: Harga Emas Naik"): one piece, no resume, the line
     // filter's. Found without cutting the line into pieces.
     if shortcut && !may_hold_a_cut(&bytes[head..line_end]) {
+        // At a line start one piece is never cut here: no need to judge it.
+        if before.is_empty() {
+            return None;
+        }
         return match judge(&text[head..line_end]) {
-            Piece::Headline if !before.is_empty() => Some(Cut { start: cut_start, end: line_end, replacement: "", kind: "baca_juga" }),
+            Piece::Headline => Some(Cut { start: cut_start, end: line_end, replacement: "", kind: "baca_juga" }),
             _ => None,
         };
     }
