@@ -19,16 +19,16 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::packed::{Config, MatchKind, Searcher};
+use crate::literals::Literals;
 
 /// Something to cut: `text[start..end]` becomes `replacement`; `kind` is the
 /// boilerplate kind it is recorded as ([`crate::boilerplate::reason`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cut {
-    pub start: usize,
-    pub end: usize,
-    pub replacement: &'static str,
-    pub kind: &'static str,
+struct Cut {
+    start: usize,
+    end: usize,
+    replacement: &'static str,
+    kind: &'static str,
 }
 
 /// Words a title-case headline leaves in lower case.
@@ -55,32 +55,11 @@ const MIN_JUDGED_WORDS: usize = 3;
 const MARKERS: [&str; 2] = ["Baca ", FOLLOW_MARKER];
 const FOLLOW_MARKER: &str = "Ikuti Whats";
 
-/// The searcher for [`MARKERS`] (a SIMD one where the CPU has it), or an
-/// automaton.
-enum Markers {
-    Packed(Searcher),
-    Automaton(aho_corasick::AhoCorasick),
-}
-
-fn markers() -> &'static Markers {
-    static MARKER_SEARCH: OnceLock<Markers> = OnceLock::new();
-    MARKER_SEARCH.get_or_init(|| {
-        let mut config = Config::new();
-        config.match_kind(MatchKind::LeftmostFirst);
-        let mut builder = config.builder();
-        builder.extend(MARKERS);
-        builder.build().map(Markers::Packed).unwrap_or_else(|| {
-            Markers::Automaton(aho_corasick::AhoCorasick::new(MARKERS).expect("two short literal patterns build"))
-        })
-    })
-}
-
 /// Where the markers start in `bytes`, each with its index in [`MARKERS`].
 fn marker_starts(bytes: &[u8]) -> Vec<(usize, usize)> {
-    match markers() {
-        Markers::Packed(s) => s.find_iter(bytes).map(|m| (m.start(), m.pattern().as_usize())).collect(),
-        Markers::Automaton(a) => a.find_iter(bytes).map(|m| (m.start(), m.pattern().as_usize())).collect(),
-    }
+    static MARKER_SEARCH: OnceLock<Literals> = OnceLock::new();
+    let search = MARKER_SEARCH.get_or_init(|| Literals::new(&MARKERS, false));
+    search.find_all(bytes).into_iter().map(|(start, _, marker)| (start, marker)).collect()
 }
 
 /// Cuts the boilerplate run into lines of `text`; `on_removed(kind, text)`

@@ -48,6 +48,7 @@ mod clean;
 pub mod dateline;
 mod entities;
 pub mod lang;
+mod literals;
 pub mod mojibake;
 pub mod prefix;
 pub mod inline;

@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
 
+use crate::literals::Literals;
+
 const STEMS: &str = include_str!("../data/di_stems.txt");
 
 /// FNV-1a: the stems are short, few and fixed, and a lookup happens a few
@@ -156,35 +158,16 @@ const BOUND_PREFIXES: &[&str] = &["ber", "ter", "me", "mem", "men", "meng", "men
 /// (`glue::word_count`): the vocabulary decides, not the prefix alone.
 const MIN_JOINED_COUNT: u32 = 5;
 
-/// The spans of " ber ", " me ", … in `haystack`, leftmost-longest. A SIMD
-/// multi-pattern searcher (Teddy) where the CPU has one: every pattern begins
-/// with a space, which would make an automaton's start-byte prefilter stop at
-/// every space; the automaton elsewhere.
+/// The spans of " ber ", " me ", … in `haystack`, leftmost-longest
+/// ([`Literals`]: every pattern begins with a space, which would make an
+/// automaton's start-byte prefilter stop at every space).
 fn bound_prefix_matches(haystack: &[u8]) -> Vec<(usize, usize)> {
-    enum Finder {
-        Packed(aho_corasick::packed::Searcher),
-        Automaton(aho_corasick::AhoCorasick),
-    }
-    static FINDER: OnceLock<Option<Finder>> = OnceLock::new();
+    static FINDER: OnceLock<Literals> = OnceLock::new();
     let finder = FINDER.get_or_init(|| {
         let patterns: Vec<String> = BOUND_PREFIXES.iter().map(|p| format!(" {p} ")).collect();
-        let mut config = aho_corasick::packed::Config::new();
-        config.match_kind(aho_corasick::packed::MatchKind::LeftmostLongest);
-        let mut builder = config.builder();
-        builder.extend(&patterns);
-        builder.build().map(Finder::Packed).or_else(|| {
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .ok()
-                .map(Finder::Automaton)
-        })
+        Literals::new(&patterns, true)
     });
-    match finder {
-        Some(Finder::Packed(f)) => f.find_iter(haystack).map(|m| (m.start(), m.end())).collect(),
-        Some(Finder::Automaton(f)) => f.find_iter(haystack).map(|m| (m.start(), m.end())).collect(),
-        None => Vec::new(),
-    }
+    finder.find_all(haystack).into_iter().map(|(start, end, _)| (start, end)).collect()
 }
 
 /// Joins the active and nominal prefixes a scraper split off ("ber sama" →
