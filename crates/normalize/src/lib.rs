@@ -536,7 +536,7 @@ impl Normalizer {
             apply_word_repairs(article, text, broken, "list_item_break_inserted", "list_item_break", cfg.max_repair_examples)
         };
         changed |= listed;
-        let mut joins = if spacing || split_mode == GlueSplit::Scraped { glue::punctuation_joins(text) } else { Vec::new() };
+        let mut joins = if spacing || split_mode == GlueSplit::Scraped { glue::spacing_joins(text) } else { Vec::new() };
         // Judged before the spaces go back: the joins, and a numbered list
         // run into one line, are marks.
         let glue_wanted = match split_mode {
@@ -557,11 +557,11 @@ impl Normalizer {
             if apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
                 changed = true;
                 edited = true;
-                joins = glue::punctuation_joins(text);
+                joins = glue::spacing_joins(text);
             }
         }
         if spacing {
-            let spaced = glue::space_at_joins(text, glue::with_bracket_joins(text, joins));
+            let spaced = glue::space_at_joins(text, joins);
             let spaced_any = apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
             changed |= spaced_any;
             edited |= spaced_any;
