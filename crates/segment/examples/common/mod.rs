@@ -116,25 +116,13 @@ pub fn fnv(s: &str) -> u64 {
 /// not `function_words` (the `inject_caps` and `cap_stats` examples) (`cased`: the next word is
 /// lowercase and gets a capital; otherwise it is capitalised already).
 pub fn inject_capitalised_stops(text: &str, rng: &mut Rng, cased: bool, function_words: &[&str]) -> (String, Vec<usize>) {
-    let mut pairs = Vec::new();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let words: Vec<(usize, &str)> = space_words(line);
-        for w in words.windows(2) {
-            let ((a0, a), (b0, b)) = (w[0], w[1]);
-            if b0 != a0 + a.len() + 1 {
-                continue;
-            }
-            let ok_a = a.chars().count() >= 3 && a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) && !function_words.contains(&a);
-            let first = b.chars().next().unwrap_or(' ');
-            let ok_b = first.is_alphabetic() && if cased { first.is_lowercase() } else { first.is_uppercase() };
-            if ok_a && ok_b {
-                pairs.push(offset + a0 + a.len());
-            }
-        }
-        offset += line.len() + 1;
-    }
-    let chosen = choose_stop_places(pairs, text.len(), rng);
+    let places = stop_places(text, |a, b| {
+        let ok_a = a.chars().count() >= 3 && a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) && !function_words.contains(&a);
+        let first = b.chars().next().unwrap_or(' ');
+        let ok_b = first.is_alphabetic() && if cased { first.is_lowercase() } else { first.is_uppercase() };
+        ok_a && ok_b
+    });
+    let chosen = choose_stop_places(places, text.len(), rng);
     let mut out = String::with_capacity(text.len() + 16);
     let mut stops = Vec::new();
     let mut last = 0;
@@ -164,28 +152,18 @@ pub fn inject_capitalised_stops(text: &str, rng: &mut Rng, cased: bool, function
 /// (`after_function`: true); `(text.len() / 700).clamp(2, 6)` of them. Returns
 /// the noisy text and the offsets of the inserted stops in it.
 pub fn inject_lowercase_stops(text: &str, rng: &mut Rng, after_function: bool, function_words: &[&str]) -> (String, Vec<usize>) {
-    let mut pairs = Vec::new();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let words: Vec<(usize, &str)> = space_words(line);
-        for w in words.windows(2) {
-            let ((a0, a), (b0, b)) = (w[0], w[1]);
-            if b0 != a0 + a.len() + 1 || !a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) {
-                continue;
-            }
-            let first = b.chars().next().unwrap_or(' ');
-            let ok = if after_function {
-                function_words.contains(&a) && first.is_alphabetic()
-            } else {
-                a.chars().count() >= 3 && !function_words.contains(&a) && first.is_alphabetic() && first.is_lowercase()
-            };
-            if ok {
-                pairs.push(offset + a0 + a.len());
-            }
+    let places = stop_places(text, |a, b| {
+        if !a.chars().all(|c| c.is_lowercase() && c.is_alphabetic()) {
+            return false;
         }
-        offset += line.len() + 1;
-    }
-    let chosen = choose_stop_places(pairs, text.len(), rng);
+        let first = b.chars().next().unwrap_or(' ');
+        if after_function {
+            function_words.contains(&a) && first.is_alphabetic()
+        } else {
+            a.chars().count() >= 3 && !function_words.contains(&a) && first.is_alphabetic() && first.is_lowercase()
+        }
+    });
+    let chosen = choose_stop_places(places, text.len(), rng);
     let mut out = String::with_capacity(text.len() + 8);
     let mut stops = Vec::new();
     let mut last = 0;
@@ -211,6 +189,24 @@ pub const NOISE_FUNCTION_WORDS_ID: &[&str] = &[
     "dengan", "di", "ke", "dari", "yang", "dan", "untuk", "pada", "bahwa", "dalam", "oleh", "atau", "para", "akan", "sebagai",
     "karena", "serta", "bagi", "terhadap", "antara", "tentang", "kepada", "seperti",
 ];
+
+/// The offsets just after each word `a` of `text` followed, after one space
+/// on the same line, by a word `b` with `keep(a, b)`: where a stop may go.
+fn stop_places(text: &str, keep: impl Fn(&str, &str) -> bool) -> Vec<usize> {
+    let mut places = Vec::new();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let words: Vec<(usize, &str)> = space_words(line);
+        for w in words.windows(2) {
+            let ((a0, a), (b0, b)) = (w[0], w[1]);
+            if b0 == a0 + a.len() + 1 && keep(a, b) {
+                places.push(offset + a0 + a.len());
+            }
+        }
+        offset += line.len() + 1;
+    }
+    places
+}
 
 /// `(text_len / 700).clamp(2, 6)` of the candidate `places`, drawn by a
 /// shuffle with `rng` as `xtask eval noise` draws them, in text order.
