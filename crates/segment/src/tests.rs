@@ -205,6 +205,46 @@ fn smileys_end_sentences() {
 }
 
 #[test]
+fn emoticons_after_a_stop_stay_with_their_sentence() {
+    assert_eq!(sents("Patience is the key. =) he might come round.", "en"), ["Patience is the key. =)", "he might come round."]);
+    assert_eq!(sents("Everyone loves it! ^_^ Lotte World is big.", "en"), ["Everyone loves it! ^_^", "Lotte World is big."]);
+    assert_eq!(sents("Give points! >:( Best answer wins.", "en"), ["Give points! >:(", "Best answer wins."]);
+    // A citation mark still closes the sentence before a bracketed note.
+    assert_eq!(sents("He felt guilty afterwards. [13] [citation needed] Then he left.", "en").len(), 2);
+}
+
+#[test]
+fn shouted_words_and_closed_quotes_end_before_lowercase() {
+    assert_eq!(sents("I asked for the manager. WOW! grey shirt came out.", "en").len(), 3);
+    assert_eq!(sents("It is not as popular as Yahoo! and AOL are.", "en").len(), 1);
+    assert_eq!(sents("They \"do as they wilt\". maybe too much.", "en"), ["They \"do as they wilt\".", "maybe too much."]);
+    assert_eq!(sents("They played (pawing at each other). only once it hurt.", "en").len(), 2);
+}
+
+#[test]
+fn email_header_stamps_end_sentences() {
+    let rules = |t: &'static str| crate::segment_rules(t, "en").iter().map(|s| s.slice(t)).collect::<Vec<_>>();
+    assert_eq!(rules("Caroline Abramo@ENRON 03/02/2001 10:46 AM what do you think? Thanks."), [
+        "Caroline Abramo@ENRON 03/02/2001 10:46 AM",
+        "what do you think?",
+        "Thanks."
+    ]);
+    assert_eq!(
+        rules("Traci Warner on 08/16/2000 03:14:14 PM Steve, Rod and Elyse - Just wanted to confirm."),
+        ["Traci Warner on 08/16/2000 03:14:14 PM", "Steve, Rod and Elyse -", "Just wanted to confirm."]
+    );
+    assert_eq!(
+        rules("Tori Kuykendall 03/09/2000 03:51 PM hi mark - i'm a gas trader."),
+        ["Tori Kuykendall 03/09/2000 03:51 PM", "hi mark -", "i'm a gas trader."]
+    );
+    // A sentence starter opens no greeting; no date, no stamp; Indonesian untouched.
+    let text = "Kay Mann 09/20/2000 04:18 PM This Friday - Michael goes for a visit.";
+    assert_eq!(crate::segment_rules(text, "en").len(), 2);
+    assert_eq!(sents("We meet at 10:46 AM in the lobby.", "en").len(), 1);
+    assert_eq!(sents("Rapat 03/02/2001 10:46 WIB dibuka oleh ketua.", "id").len(), 1);
+}
+
+#[test]
 fn lowercase_starts_after_plain_words_and_questions() {
     assert_eq!(sents("we went home. then it rained.", "en").len(), 2);
     assert_eq!(sents("where is it? no idea.", "en").len(), 2);
@@ -590,7 +630,8 @@ fn embedded_models_load_and_round_trip() {
 #[test]
 fn learned_model_splits_an_unpunctuated_mail_header() {
     let text = "Rina Hartono 03/14/2019 09:12 AM Please send me the revised draft before noon.";
-    assert_eq!(crate::segment_rules(text, "en").len(), 1);
+    // The rules end the stamp ("… 09:12 AM"); the model splits the header before it.
+    assert_eq!(crate::segment_rules(text, "en").len(), 2);
     let got = sents(text, "en");
     assert!(got.len() >= 2, "{got:?}");
     assert_eq!(got.last().copied(), Some("Please send me the revised draft before noon."));
