@@ -245,6 +245,19 @@ fn email_header_stamps_end_sentences() {
 }
 
 #[test]
+fn a_first_name_after_a_sign_off_ends_before_a_starter_or_itself() {
+    let got = sents("Please distribute ASAP. Thanks, Sean Here you go. Call me.", "en");
+    assert!(got.iter().any(|s| s.ends_with("Sean")) && got.contains(&"Here you go."), "{got:?}");
+    let got = sents("See you all there.\nSincerely, Traci Traci Warner Enron Broadband Services", "en");
+    assert!(got.iter().any(|s| s.ends_with("Traci")) && got.last().is_some_and(|s| s.starts_with("Traci Warner")), "{got:?}");
+    // A surname, a starter as the "name", or a bare "Best" are no sign-off gaps.
+    use crate::model::signoff_then_name as gap;
+    assert!(gap("Thanks,", "Sean", "Here") && gap("Sincerely,", "Traci", "Traci") && gap("Best,", "Jeff", "Does"));
+    assert!(!gap("regards,", "Debra", "Perlingiere") && !gap("Thanks,", "Kim", "713-853-3098"));
+    assert!(!gap("Thanks", "For", "A") && !gap("Best", "Store", "In"));
+}
+
+#[test]
 fn lowercase_starts_after_plain_words_and_questions() {
     assert_eq!(sents("we went home. then it rained.", "en").len(), 2);
     assert_eq!(sents("where is it? no idea.", "en").len(), 2);
