@@ -370,6 +370,14 @@ impl<'t> Scanner<'t> {
         // Citation marks and emoticons after the stop stay with the sentence.
         let end = self.attach_trailing(j);
 
+        // "Direct Dial:? 203.961.7523", "storage providers,? gas suppliers":
+        // a lone "?" right after a colon or comma is a space the mail's
+        // encoding garbled, not a question (5 of 5 in EWT train and dev; "RE:???"
+        // ends its subject line).
+        if run_end == i + 1 && bytes[i] == b'?' && i > 0 && matches!(bytes[i - 1], b',' | b':' | b';') {
+            return end.max(i + 1);
+        }
+
         // A numbered list marker ("2." after "1. …") starts a new sentence.
         if dots == 1 && marks == 0 && !strong && self.expect.is_some() {
             let ws = self.word_start(i);

@@ -258,6 +258,13 @@ fn a_first_name_after_a_sign_off_ends_before_a_starter_or_itself() {
 }
 
 #[test]
+fn a_garbled_space_after_a_colon_or_comma_asks_nothing() {
+    assert_eq!(sents("John Staikos Direct Dial:? 203.961.7523 Direct Fax:? 203.674.7723", "en").len(), 1);
+    assert_eq!(sents("shippers, storage providers,? gas suppliers,? producers.", "en").len(), 1);
+    assert_eq!(sents("Is it ready? Yes.", "en").len(), 2);
+}
+
+#[test]
 fn lowercase_starts_after_plain_words_and_questions() {
     assert_eq!(sents("we went home. then it rained.", "en").len(), 2);
     assert_eq!(sents("where is it? no idea.", "en").len(), 2);
