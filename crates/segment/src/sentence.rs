@@ -979,6 +979,10 @@ impl<'t> Scanner<'t> {
         } else if b.get(end) == Some(&b' ') && ampm(end + 1) {
             end += 3;
         }
+        // The sender before the date ("… please print Amanda Huble@ENRON
+        // 01/24/2001 …", "… Thanks. DF James Centilli 12/14/2000 …") is a
+        // sentence of its own, and so is the stamp.
+        self.split_sender(d);
         // Text follows on the same line.
         if b.get(end) != Some(&b' ') {
             return None;
@@ -996,6 +1000,133 @@ impl<'t> Scanner<'t> {
             return Some(dash_end);
         }
         Some(next)
+    }
+
+    /// The words before an e-mail header's date at `date` name its sender
+    /// (EWT's convention, and the mail clients'): the sender starts a
+    /// sentence and the date starts the next, 139 of 141 times in EWT train,
+    /// 15 of 15 in dev, when the word before the date is not "on"
+    /// ("SOblander@carrfut.com on 08/15/2000", one sentence). The sender is an
+    /// address, "First [I] Last", "First Last@ORG", "First Last <address>" or
+    /// a quoted name before an address; after a label ("Sent by: Jeff
+    /// Dasovich") it stays with the label.
+    fn split_sender(&mut self, date: usize) {
+        let Some(start) = self.sender_start(date) else { return };
+        let b = self.bytes;
+        let mut prev_end = start;
+        while prev_end > 0 && matches!(b[prev_end - 1], b' ' | b'\t') {
+            prev_end -= 1;
+        }
+        let labelled = prev_end > 0 && b[prev_end - 1] == b':';
+        let on = self.text[start..date].trim_end().ends_with(" on");
+        if !labelled && prev_end > 0 && !matches!(b[prev_end - 1], b'\n' | b'\r') && start > self.content_start {
+            self.close(prev_end, start);
+        }
+        if !on && date > self.content_start {
+            let mut e = date;
+            while e > 0 && matches!(b[e - 1], b' ' | b'\t') {
+                e -= 1;
+            }
+            self.close(e, date);
+        }
+    }
+
+    /// Where the sender before the date at `date` starts (same line, at
+    /// most four words back), or `None` when the words are no sender.
+    fn sender_start(&self, date: usize) -> Option<usize> {
+        let b = self.bytes;
+        // The words before the date, last first: (start, end).
+        let mut words: [(usize, usize); 6] = [(0, 0); 6];
+        let mut n = 0;
+        let mut i = date;
+        while n < words.len() {
+            while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+                i -= 1;
+            }
+            let end = i;
+            while i > 0 && !b[i - 1].is_ascii_whitespace() && end - i < MAX_WORD {
+                i -= 1;
+            }
+            if i == end || end - i >= MAX_WORD {
+                break;
+            }
+            words[n] = (i, end);
+            n += 1;
+            if i == 0 || matches!(b[i - 1], b'\n' | b'\r') || i < self.start {
+                break;
+            }
+        }
+        let word = |k: usize| &self.text[words[k].0..words[k].1];
+        let name = |w: &str| {
+            let wb = w.as_bytes();
+            !wb.is_empty() && wb[0].is_ascii_uppercase() && wb.iter().all(|c| c.is_ascii_alphabetic() || matches!(c, b'\'' | b'-' | b'.'))
+        };
+        let initial = |w: &str| matches!(w.as_bytes(), [c] | [c, b'.'] if c.is_ascii_uppercase());
+        let particle = |w: &str| matches!(w, "St" | "St." | "Van" | "Von" | "De" | "Del" | "La" | "Le" | "Du" | "Mac");
+        // First [I] Last, or a particle: "Carol St Clair", "Steve Van Hooser".
+        let full_name = |last: usize| {
+            let mut k = last;
+            if k + 1 < n && name(word(k + 1)) {
+                k += 1;
+                if (initial(word(k)) || particle(word(k))) && k + 1 < n && name(word(k + 1)) {
+                    k += 1;
+                }
+            }
+            k
+        };
+        if n == 0 {
+            return None;
+        }
+        let mut k = 0;
+        if word(0) == "on" {
+            if n < 2 {
+                return None;
+            }
+            k = 1;
+        }
+        let w = word(k);
+        let first = if w.starts_with('<') && w.ends_with('>') && w.contains('@') {
+            // "Michael McDermott <Michael.McDermott@…>", "\"Lindh, Frank (Law)\" <FRL3@pge.com>".
+            if k + 1 < n && word(k + 1).ends_with('"') {
+                let mut j = k + 1;
+                while j + 1 < n && !word(j).starts_with('"') {
+                    j += 1;
+                }
+                if !word(j).starts_with('"') {
+                    return None;
+                }
+                j
+            } else if k + 1 < n && name(word(k + 1)) {
+                full_name(k + 1)
+            } else {
+                k
+            }
+        } else if w.contains('@') || (k + 2 < n && word(k + 1) == "@") {
+            // "Jorge A Garcia@ENRON", "Lorie Leigh @ ECT", "RusAmArts@aol.com",
+            // "Traci Warner@ENRON COMMUNICATIONS".
+            let at = if w.contains('@') { k } else { k + 2 };
+            // Lotus Notes writes "Rudwell Johnson/ENRON@enronXgate".
+            let (user, host) = word(at).split_once('@').unwrap_or((word(at), ""));
+            let user = user.split('/').next().unwrap_or(user);
+            if at == k + 2 && !name(word(at)) {
+                return None;
+            }
+            // A name before a mail system's address ("Garcia@ENRON"), not
+            // before an Internet address ("RusAmArts@aol.com").
+            if at == k + 2 || (name(user) && !user.contains('.') && !host.contains('.')) {
+                full_name(at)
+            } else {
+                at
+            }
+        } else if k + 1 < n && w.bytes().all(|c| c.is_ascii_uppercase()) && word(k + 1).contains('@') && !word(k + 1).ends_with('>') {
+            // "Ken Rice@ENRON COMMUNICATIONS 01/19/2001".
+            full_name(k + 1)
+        } else if name(w) && !initial(w) && k + 1 < n && name(word(k + 1)) {
+            full_name(k)
+        } else {
+            return None;
+        };
+        Some(words[first].0)
     }
 
     /// "Kay -", "Mark and Steve-", "Good Morning Debra -", "hi mark -" at
