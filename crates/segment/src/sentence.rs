@@ -763,7 +763,7 @@ impl<'t> Scanner<'t> {
                             || inner == "…".as_bytes())
                 })
                 .map(|close| close + 1)
-            } else {
+            } else if matches!(rest.first(), Some(b':' | b';' | b'=' | b'^' | b'>' | b'x')) {
                 // Also "=)", "^_^", ">:(", ":O", "x.x": in EWT train each of
                 // its 31 emoticons after a sentence end stays with that
                 // sentence (GUM train's one, EWT dev's 6 as well).
@@ -774,6 +774,8 @@ impl<'t> Scanner<'t> {
                     .iter()
                     .find(|e| rest.starts_with(e))
                     .map(|e| e.len())
+            } else {
+                None
             };
             let Some(n) = taken else { break };
             // Only a whole token: followed by a space, a break or the end.
