@@ -406,6 +406,9 @@ pub struct GapContext<'t> {
     /// A sign-off, a first name, then a sentence starter or the name again
     /// ("Thanks, Sean Here you go", "Sincerely, Traci Traci Warner").
     pub signoff_name: bool,
+    /// "Thank you, | Mr. Chair", "Thanks, | Madam Speaker": a form of
+    /// address after thanks, never a boundary.
+    pub thanks_before_title: bool,
 }
 
 impl GapContext<'_> {
@@ -440,6 +443,13 @@ impl GapContext<'_> {
             || self.rule_line_after
             || self.signoff_name
     }
+}
+
+/// A title or form of address ("Mr.", "Madam"): thanks before it are spoken
+/// to someone ("Thank you, Mr. Chair."), never a sentence end: the model split
+/// two such gaps in GUM train (a speech), none is a gold boundary in EWT or GUM.
+fn is_title_of_address(word: &str) -> bool {
+    matches!(word.trim_end_matches([',', '.']), "Mr" | "Mrs" | "Ms" | "Miss" | "Madam" | "Madame" | "Sir" | "Dr" | "Professor" | "Prof" | "President" | "Senator" | "Chairman")
 }
 
 /// "Thanks, Sean | Here you go": `prev2` a sign-off ("Thanks", "Regards",
@@ -955,6 +965,7 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
             rule_line_before_capital: is_rule_line(prev) && next.chars().next().is_some_and(char::is_uppercase),
             rule_line_after: next_rule && !is_rule_line(prev) && is_rule_line(next),
             signoff_name: signoff_then_name(prev2, prev, next),
+            thanks_before_title: prev.ends_with(',') && is_title_of_address(next) && matches!(prev, "you," | "Thanks,"),
             file_before_dash: dash_after_file
                 && (memchr::memmem::find(&bytes[line_start..pa], b" - ").is_some() || bytes[line_start] == b'-' || is_file_name(next2)),
         };
@@ -969,6 +980,9 @@ pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &Seg
     for_each_gap(text, &spans, |ctx, end, next| {
         if ctx.forced_boundary() {
             cuts.push((end, next));
+            return;
+        }
+        if ctx.thanks_before_title {
             return;
         }
         gap_features(ctx, &mut feats);

@@ -287,6 +287,14 @@ fn a_garbled_space_after_a_colon_or_comma_asks_nothing() {
 }
 
 #[test]
+fn thanks_before_a_form_of_address_end_nothing() {
+    // Thanks spoken to someone: "Thank you, Mr. Chair."
+    let got = sents("Below are the remarks:\nSpeaker Pelosi. Thank you, Mr. Chair. Thank you, Madam Speaker. I thank the gentleman from New York.", "en");
+    assert!(got.contains(&"Thank you, Mr. Chair."), "{got:?}");
+    assert!(got.contains(&"Thank you, Madam Speaker."), "{got:?}");
+}
+
+#[test]
 fn lowercase_starts_after_plain_words_and_questions() {
     assert_eq!(sents("we went home. then it rained.", "en").len(), 2);
     assert_eq!(sents("where is it? no idea.", "en").len(), 2);
