@@ -1162,14 +1162,12 @@ impl<'t> Scanner<'t> {
             if b[k] == b',' {
                 k += 1;
             }
-            if b[k] == b'-' || (b[k] == b' ' && b.get(k + 1) == Some(&b'-')) {
-                let dash = if b[k] == b'-' { k + 1 } else { k + 2 };
-                return (b.get(dash) == Some(&b' ')).then_some(dash);
+            match (b.get(k), b.get(k + 1)) {
+                (Some(b'-'), _) => return (b.get(k + 1) == Some(&b' ')).then_some(k + 1),
+                (Some(b' '), Some(b'-')) => return (b.get(k + 2) == Some(&b' ')).then_some(k + 2),
+                (Some(b' '), _) => k += 1,
+                _ => return None,
             }
-            if b[k] != b' ' {
-                return None;
-            }
-            k += 1;
         }
     }
 

@@ -587,6 +587,9 @@ fn tricky_text() -> impl Strategy<Value = String> {
         // Session 4 gaps decided without scoring: links, attachments, typed rules.
         " https://x.org/a_very_long_path/that/runs/past/the/sixty/four/byte/word/window.html",
         " http://", " ww", " ht", " a.pdf", " - ", " ====", "*****", " ~~~~ ", "#", "-----", " ____ ", "ß",
+        // Session 12: mail header stamps, senders, greetings, emoticons, garbled spaces.
+        " 08/16/2000", " 03:14", ":14", " PM", "PM", " 1/2/01 9:05 AM", " Kay Mann@ENRON 08/16/2000 03:14:14 PM", " Kay", " Mann@ENRON", " <k@x.com>", " on", " Sent by:", " -",
+        "-", " and", " St", " T", "Thanks, ", " Sean", " Here", " =)", " ^_^", " >:(", " x.x", ":?", ",?", "WOW!", "\".",
     ]);
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
