@@ -77,7 +77,7 @@ fn main() {
             .iter()
             .map(|w| {
                 let start = lower.len();
-                let base = features::word_base(w, &clusters, &mut lower, &mut shape_buf);
+                let base = features::word_base(w, &clusters, &gazetteer, &mut lower, &mut shape_buf);
                 lowers.push((start, lower.len()));
                 base
             })

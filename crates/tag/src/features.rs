@@ -99,6 +99,7 @@ pub struct FeatureScratch {
     run_start: Vec<usize>,
     run_end: Vec<usize>,
     clusters: Vec<[u16; 4]>,
+    word_class: Vec<u32>,
     gaz_buf: String,
     gaz_starts: Vec<usize>,
     /// Feature keys of all tokens, concatenated; `offsets[i]..offsets[i+1]`.
@@ -236,6 +237,9 @@ pub struct WordBase {
     /// 1 + index in `TRIGGERS`, 0 when not a trigger word.
     pub trigger: u8,
     pub clusters: [u16; 4],
+    /// English word class: Brown-cluster path under a leading 1 bit, 0 for
+    /// none ([`Gazetteer::word_class`]).
+    pub word_class: u32,
 }
 
 /// Legal-form words that end a company name (lower case).
@@ -291,6 +295,7 @@ pub fn feature_form(w: &str) -> &str {
 pub fn word_base(
     w: &str,
     clusters: &Clusters,
+    gazetteer: &Gazetteer,
     lower: &mut String,
     shape_buf: &mut String,
 ) -> WordBase {
@@ -299,10 +304,12 @@ pub fn word_base(
     lower.extend(w.chars().flat_map(char::to_lowercase));
     let lw = &lower[start..];
     let h_lower = xxh3_64(lw.as_bytes());
+    let h_word = xxh3_64(w.as_bytes());
     shape_into(w, shape_buf);
     WordBase {
-        h_word: xxh3_64(w.as_bytes()),
+        h_word,
         h_lower,
+        word_class: gazetteer.word_class(h_word, h_lower),
         h_shape: xxh3_64(shape_buf.as_bytes()),
         shape_class: shape_class(w),
         trigger: TRIGGERS
@@ -413,6 +420,38 @@ fn own_cluster_ids_keys(c: [u16; 4], shape_class: u8, keys: &mut Vec<u64>) {
     }
 }
 
+/// The first `p` steps of word-class path `c` (under its leading 1 bit), or
+/// the whole path when it is shorter.
+#[inline]
+fn word_class_prefix(c: u32, p: u32) -> u64 {
+    let len = 31 - c.leading_zeros();
+    u64::from(if len > p { c >> (len - p) } else { c })
+}
+
+/// A token's own word-class keys (English word classes, session 12):
+/// path prefixes of 4, 6, 10 and 20 steps (templates 110–113, as Ratinov
+/// and Roth 2009 read Brown clusters) and the whole path with the token's
+/// shape (118). None for a word without a class.
+fn own_word_class_keys(c: u32, shape_class: u8, keys: &mut Vec<u64>) {
+    if c == 0 {
+        return;
+    }
+    for (t, p) in [(110u64, 4u32), (111, 6), (112, 10), (113, 20)] {
+        keys.push(mix(t, word_class_prefix(c, p), 0));
+    }
+    keys.push(mix(118, u64::from(c), u64::from(shape_class)));
+}
+
+/// A neighbour's word-class keys: path prefixes of 4 and 10 steps, of the
+/// word before (templates 114, 115) or after (116, 117).
+fn neighbour_word_class_keys(c: u32, template: u64, keys: &mut Vec<u64>) {
+    if c == 0 {
+        return;
+    }
+    keys.push(mix(template, word_class_prefix(c, 4), 0));
+    keys.push(mix(template + 1, word_class_prefix(c, 10), 0));
+}
+
 /// The prefix and suffix keys of a lower-case word (templates 4–6, 14–16).
 fn affix_keys(lw: &str, keys: &mut Vec<u64>) {
     for (t, k) in [(4u64, 2usize), (5, 3), (6, 4)] {
@@ -470,12 +509,14 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
             keys.push(mix(3, b.h_shape, 0));
             affix_keys(lw, keys);
             own_cluster_ids_keys(c, b.shape_class, keys);
+            own_word_class_keys(b.word_class, b.shape_class, keys);
             keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
             char_ngram_keys(lw, b.shape_class, keys);
         }
         Role::Prev1 => {
             keys.push(mix(20, b.h_lower, 0));
             clusters_from(53, keys);
+            neighbour_word_class_keys(b.word_class, 114, keys);
             keys.push(mix(63, u64::from(neighbour_capitalisation(lw, c)), sc));
             keys.push(mix(76, b.h_word, 0));
         }
@@ -486,6 +527,7 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
         Role::Next1 => {
             keys.push(mix(21, b.h_lower, 0));
             clusters_from(56, keys);
+            neighbour_word_class_keys(b.word_class, 116, keys);
             keys.push(mix(64, u64::from(neighbour_capitalisation(lw, c)), sc));
             keys.push(mix(77, b.h_word, 0));
         }
@@ -807,10 +849,12 @@ pub fn extract(
     s.shape_class.clear();
     s.trigger.clear();
     s.clusters.clear();
+    s.word_class.clear();
     let mut shape_buf = String::new();
     for w in words {
         let start = s.lower.len();
-        let b = word_base(w, clusters, &mut s.lower, &mut shape_buf);
+        let b = word_base(w, clusters, gazetteer, &mut s.lower, &mut shape_buf);
+        s.word_class.push(b.word_class);
         s.lower_ranges.push((start, s.lower.len()));
         s.h_word.push(b.h_word);
         s.h_lower.push(b.h_lower);
@@ -1001,6 +1045,14 @@ pub fn extract(
         if i + 1 < n {
             keys.push(mix(77, s.h_word[i + 1], 0));
         }
+        // English word classes of the token and the words at ±1.
+        own_word_class_keys(s.word_class[i], s.shape_class[i], keys);
+        if i > 0 {
+            neighbour_word_class_keys(s.word_class[i - 1], 114, keys);
+        }
+        if i + 1 < n {
+            neighbour_word_class_keys(s.word_class[i + 1], 116, keys);
+        }
         // Length bucket.
         keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
         char_ngram_keys(lw, s.shape_class[i], keys);
@@ -1184,7 +1236,7 @@ mod tests {
                 .iter()
                 .map(|w| {
                     let start = lower.len();
-                    let b = word_base(w, &clusters, &mut lower, &mut shape_buf);
+                    let b = word_base(w, &clusters, &gaz, &mut lower, &mut shape_buf);
                     ranges.push((start, lower.len()));
                     b
                 })
@@ -1297,5 +1349,25 @@ mod tests {
         assert!(sentence_shape(&["ini", "rumah", "budi"]).all_lower);
         assert!(sentence_shape(&["Ini", "Rumah", "Budi", "Di", "Jakarta"]).headline);
         assert!(!sentence_shape(&["Ini", "rumah", "Budi", "di", "Jakarta"]).headline);
+    }
+
+    #[test]
+    fn word_class_prefixes_keep_their_length() {
+        // Path "0110" under its leading 1 bit.
+        let c = 0b10110;
+        assert_eq!(word_class_prefix(c, 2), 0b101);
+        assert_eq!(word_class_prefix(c, 4), u64::from(c));
+        // A shorter path is read whole.
+        assert_eq!(word_class_prefix(c, 10), u64::from(c));
+        // Paths "01" and "0100" share a 2-step prefix but not the
+        // 4-step one.
+        assert_eq!(word_class_prefix(0b101, 4), 0b101);
+        assert_eq!(word_class_prefix(0b10100, 2), 0b101);
+        let mut keys = Vec::new();
+        own_word_class_keys(0, 1, &mut keys);
+        neighbour_word_class_keys(0, 114, &mut keys);
+        assert!(keys.is_empty(), "a word without a class has no keys");
+        own_word_class_keys(c, 1, &mut keys);
+        assert_eq!(keys.len(), 5);
     }
 }

@@ -161,7 +161,7 @@ impl FormCache {
         let ws = self.words.len();
         self.words.push_str(w);
         let ls = self.lowers.len();
-        let base = features::word_base(w, clusters, &mut self.lowers, &mut self.shape_buf);
+        let base = features::word_base(w, clusters, gazetteer, &mut self.lowers, &mut self.shape_buf);
         let lw = &self.lowers[ls..];
         let mut sums = [[0i32; N_STORED]; ROLES.len()];
         for (role, sum) in ROLES.iter().zip(&mut sums) {
