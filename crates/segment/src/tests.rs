@@ -1109,9 +1109,35 @@ fn indonesian_verbless_pairs_are_repaired_without_a_sure_stop() {
     let want = vec![noisy.find("investor.").unwrap() + 8, noisy.find("perusahaan.").unwrap() + 10];
     assert_eq!(found, want);
     // One such stop alone (its score, 41.5, under the single-stop threshold
-    // of 60): a writer's verbless sentence as likely as a spinner's.
+    // of 60): repaired outside a quotation (session 12, second helper: above
+    // 30 there), left inside one, where a speaker's verbless sentence is as
+    // likely as a spinner's stop.
     let single = clean.replace("investor Jepang", "investor. Jepang");
-    assert!(find_spurious_stops(&single, "id").is_empty());
+    let found: Vec<usize> = find_spurious_stops(&single, "id").iter().map(|s| s.at).collect();
+    assert_eq!(found, vec![single.find("investor.").unwrap() + 8]);
+    let quoted = single.replace("Kunjungan itu menunjukkan", "\"Kunjungan itu menunjukkan").replace(
+        "tinggi di Korea Selatan.",
+        "tinggi di Korea Selatan.\"",
+    );
+    assert!(find_spurious_stops(&quoted, "id").is_empty(), "{quoted}");
+    // (left for the quotation alone: the model scores it as it did outside)
+    let stop = crate::repair::capitalised_stops(&quoted, "id").into_iter().find(|c| quoted[..c.at].ends_with("investor"));
+    let stop = stop.unwrap();
+    let (q, score, vb, va) = (stop.in_quote, stop.score, stop.verb_before, stop.verb_after);
+    assert!(q && score > 30.0 && score < 60.0 && !(vb && va), "{q} {score} {vb} {va}");
+    let quoted_clean = quoted.replace("investor. Jepang", "investor Jepang");
+    assert!(find_spurious_stops(&quoted_clean, "id").is_empty());
+}
+
+#[test]
+fn quotations_are_read_on_the_stops_line() {
+    use crate::repair::in_quotation;
+    let text = "Ia berkata, \"Kami siap. Semua\" lalu pergi. Lagi\n\u{201c}Ayo. Kita\u{201d} dan. Kamu";
+    let at = |needle: &str| text.find(needle).unwrap() + needle.len() - 1;
+    assert!(in_quotation(text, at("siap.")));
+    assert!(!in_quotation(text, at("pergi.")));
+    assert!(in_quotation(text, at("Ayo.")));
+    assert!(!in_quotation(text, at("dan.")));
 }
 
 #[test]
