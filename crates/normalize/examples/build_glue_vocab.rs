@@ -6,6 +6,8 @@
 //! a raw scrape never become "known words": IndoSum dev folds 1–3 and the
 //! train splits of NERP, idner-news-2k, NERGrit and IndoLEM NER-UI/UGM
 //! (their tokens). IndoSum folds 4–5 stay held out for `examples/eval_glue.rs`.
+//! The raw id-rss scrape then adds its counts to the words the clean text
+//! already holds (never a word of its own, never an English one).
 //!
 //! `cargo run --release -p warta-normalize --example build_glue_vocab -- ../shared/data [--write]`
 
@@ -51,6 +53,38 @@ fn main() {
     }
     let total: u64 = counts.values().map(|&c| u64::from(c)).sum();
     counts.retain(|_, c| *c >= MIN_COUNT);
+    // The raw scrape adds to the counts of words the clean text knows, never
+    // a word of its own: its glued forms ("melaluitautan") must stay unknown,
+    // but its 10 MB of news make rarer words of the clean text ("tautan",
+    // "insentif") frequent enough to be the pieces of a split.
+    {
+        let mut scrape = BTreeMap::new();
+        let rows = json_lines(&data.join("news/id-rss-2025-06.jsonl.gz"));
+        for v in &rows {
+            count_words(v["text"].as_str().unwrap_or(""), &mut scrape);
+        }
+        // English words are left at their clean counts: the scrape writes
+        // many English terms, and a boosted "high" or "over" would cut
+        // English compounds the counts do not hold ("highlight", "overhead").
+        let english: std::collections::HashSet<&str> = include_str!("../data/en_vocab.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(_, n)| n.parse::<u32>().is_ok_and(|n| n >= MIN_COUNT))
+            .map(|(w, _)| w)
+            .collect();
+        let mut boosted = 0;
+        for (word, c) in counts.iter_mut() {
+            if english.contains(word.as_str()) {
+                continue;
+            }
+            if let Some(&extra) = scrape.get(word) {
+                *c += extra;
+                boosted += 1;
+            }
+        }
+        sources.push(format!("id-rss 2025-06 (raw scrape, counts of known words only): {} articles, {boosted} words boosted", rows.len()));
+    }
     println!("{}; {total} word tokens; {} words seen at least {MIN_COUNT} times", sources.join("; "), counts.len());
     if write {
         write_word_counts(

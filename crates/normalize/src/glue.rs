@@ -720,7 +720,8 @@ fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
         // "Pyongyang").
         let free_tail = || tail_ends_no_word(tail) && cut_is_unambiguous(lower_run, cut) && capitalised_tail_split(&run[..cut], head).is_none();
         if acronym || count(head) >= MIN_CAMEL_COUNT {
-            TAIL_WORDS.contains(&tail) || verb() || word_after_acronym()
+            // A tail that may follow an unknown name may follow a known one.
+            TAIL_WORDS.contains(&tail) || verb() || word_after_acronym() || (!acronym && free_tail())
         } else {
             long_verb() || free_tail()
         }
