@@ -164,7 +164,7 @@ fn main() -> std::io::Result<()> {
 /// lengths, the next word capitalised / lowercase elsewhere, the context.
 fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedStop, fixed: bool) {
     println!(
-        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         fixed as u8,
         c.score,
         c.gated as u8,
@@ -179,6 +179,8 @@ fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedSto
         c.next_mid,
         c.next_end,
         c.in_quote as u8,
+        c.at,
+        c.fragment_after.len(),
         common::context(text, c.at, 70, 70).replace('\t', " ")
     );
 }

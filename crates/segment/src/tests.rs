@@ -1129,6 +1129,24 @@ fn indonesian_verbless_pairs_are_repaired_without_a_sure_stop() {
     assert!(find_spurious_stops(&quoted_clean, "id").is_empty());
 }
 
+/// Indonesian, two such stops around one verbless piece (session 12, second
+/// helper): the higher-scoring one is the spinner's and stays a candidate;
+/// the writer's stop after the piece is kept.
+#[test]
+fn indonesian_shared_verbless_piece_keeps_the_higher_scoring_stop() {
+    let clean = "Menteri luar negeri Jepang bertemu dengan menteri luar negeri Korea Selatan di Seoul pada hari Senin. \
+        Keduanya membahas kerja sama ekonomi dan keamanan kawasan. Kunjungan itu menunjukkan minat investor Jepang \
+        pada sektor teknologi tinggi. Para pejabat kedua negara menyatakan akan memperluas kerja sama di bidang energi.";
+    assert!(find_spurious_stops(clean, "id").is_empty());
+    let noisy = clean.replace("investor Jepang", "investor. Jepang");
+    let stops = crate::repair::capitalised_stops(&noisy, "id");
+    let score = |needle: &str| stops.iter().find(|c| noisy[..c.at].ends_with(needle)).map(|c| c.score).unwrap();
+    // The writer's stop after "tinggi" scores lower than the inserted one.
+    assert!(score("investor") > 30.0 && score("investor") > score("tinggi"), "{} {}", score("investor"), score("tinggi"));
+    let found: Vec<usize> = find_spurious_stops(&noisy, "id").iter().map(|s| s.at).collect();
+    assert_eq!(found, vec![noisy.find("investor.").unwrap() + 8]);
+}
+
 #[test]
 fn quotations_are_read_on_the_stops_line() {
     use crate::repair::in_quotation;
