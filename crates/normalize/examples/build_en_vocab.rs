@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::{json_lines, write_word_counts};
+use common::{count_words, json_lines, write_word_counts};
 
 /// Words seen fewer times are left out: a typo or a name seen once must not
 /// count as English.
@@ -29,10 +29,7 @@ fn main() {
     let docs = json_lines(&data.join("sbd/ud-en-ewt-train.jsonl"));
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     for v in &docs {
-        let text = v["text"].as_str().unwrap_or("");
-        for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
-            *counts.entry(w.to_ascii_lowercase()).or_default() += 1;
-        }
+        count_words(v["text"].as_str().unwrap_or(""), &mut counts);
     }
     let total: u64 = counts.values().map(|&c| u64::from(c)).sum();
     counts.retain(|_, c| *c >= MIN_COUNT);

@@ -15,18 +15,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::{json_lines, write_word_counts};
+use common::{count_words, json_lines, write_word_counts};
 
 /// Words seen fewer times are left out: a typo seen once must not make a
 /// glued pair "known", and the file stays small.
 const MIN_COUNT: u32 = 2;
-
-
-fn count_words(text: &str, counts: &mut BTreeMap<String, u32>) {
-    for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
-        *counts.entry(w.to_ascii_lowercase()).or_default() += 1;
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -268,18 +268,26 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     runs
 }
 
+/// Bit 7 of every byte of a `u64` read as eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// One in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Bit 7 of each byte of `w` set where that byte is in `first..=last` (ASCII
+/// bounds): eight bytes at once, no branch per byte. Bit 7 is cleared before
+/// the additions, so that they never carry into the next byte, and bytes
+/// with it set (non-ASCII) are left out.
+#[inline]
+fn bytes_in_range(w: u64, first: u8, last: u8) -> u64 {
+    let x = w & !HIGH;
+    (x + ONES * (0x80 - u64::from(first))) & !(x + ONES * (0x80 - u64::from(last) - 1)) & !w & HIGH
+}
+
 /// Bit 7 of each byte of `w` set where that byte is an ASCII letter
 /// (eight bytes at once: no branch per byte, which dominated the pass).
 fn letter_bits(w: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let ascii = !w & HIGH;
-    // Lower-case, and clear bit 7 so that the additions below never carry
-    // into the next byte.
-    let x = (w | 0x2020_2020_2020_2020) & !HIGH;
-    let at_least_a = x + ONES * (0x80 - u64::from(b'a'));
-    let above_z = x + ONES * (0x80 - u64::from(b'z') - 1);
-    at_least_a & !above_z & ascii
+    // Lower-cased first; the case bit leaves bit 7 alone.
+    bytes_in_range(w | 0x2020_2020_2020_2020, b'a', b'z')
 }
 
 /// One bit per byte of `block` (at most 64 bytes): set for ASCII letters.
@@ -1301,14 +1309,8 @@ const LONG_GLUED_RUN: usize = 15;
 /// lower-case letters, so the text is read eight bytes at a time and only
 /// those blocks are looked at.
 pub fn has_long_glued_run(text: &str) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let bytes = text.as_bytes();
-    // Bit 7 of each byte set where that byte is a lower-case ASCII letter.
-    let lowercase_bits = |w: u64| {
-        let x = w & !HIGH;
-        (x + ONES * (0x80 - u64::from(b'a'))) & !(x + ONES * (0x80 - u64::from(b'z') - 1)) & !w & HIGH
-    };
+    let lowercase_bits = |w: u64| bytes_in_range(w, b'a', b'z');
     // Eight bytes from `at`, zeros past the end (a zero is no letter).
     let block_at = |at: usize| {
         let mut block = [0u8; 8];
@@ -1418,18 +1420,11 @@ const MIN_CAPITALISED_MARKS: usize = 2;
 /// followed by an upper-case one (`bytes[k]`), eight bytes at a time: this
 /// runs on every Indonesian article and finds nothing in most.
 fn next_case_change(bytes: &[u8], from: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Bit 7 of each byte set where that byte is in first..=last.
-    let in_range = |w: u64, first: u8, last: u8| {
-        let x = w & !HIGH;
-        (x + ONES * (0x80 - u64::from(first))) & !(x + ONES * (0x80 - u64::from(last) - 1)) & !w & HIGH
-    };
     let load = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
     // `i` is the index of the lower-case byte.
     let mut i = from.max(1) - 1;
     while i + 9 <= bytes.len() {
-        let changes = in_range(load(i), b'a', b'z') & in_range(load(i + 1), b'A', b'Z');
+        let changes = bytes_in_range(load(i), b'a', b'z') & bytes_in_range(load(i + 1), b'A', b'Z');
         if changes != 0 {
             return Some(i + 1 + changes.trailing_zeros() as usize / 8);
         }

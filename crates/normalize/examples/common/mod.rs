@@ -23,6 +23,13 @@ pub fn texts(path: &Path, keep: impl Fn(&serde_json::Value) -> bool) -> Vec<Stri
     json_lines(path).into_iter().filter(|v| keep(v)).filter_map(|v| v["text"].as_str().map(str::to_string)).collect()
 }
 
+/// Counts the lower-cased ASCII words of two letters or more in `text`.
+pub fn count_words(text: &str, counts: &mut std::collections::BTreeMap<String, u32>) {
+    for w in text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2) {
+        *counts.entry(w.to_ascii_lowercase()).or_default() += 1;
+    }
+}
+
 /// Writes `counts` as `word<TAB>count` lines under the `header` comment
 /// lines to `data/FILE_NAME` of this crate.
 pub fn write_word_counts(file_name: &str, header: &str, counts: &std::collections::BTreeMap<String, u32>) {
