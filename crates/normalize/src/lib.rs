@@ -155,9 +155,11 @@ pub struct NormalizeConfig {
     /// a `lang_detected_disagrees` signal on those where they differ (the
     /// given language is kept either way). Off by default: it costs time.
     pub verify_given_language: bool,
-    /// Join a split Indonesian passive prefix ("di sambut" → "disambut")
-    /// for stems in `data/di_stems.txt` (see [`prefix`]); Indonesian and
-    /// Malay articles only.
+    /// Join a split Indonesian prefix: "di" and "ke" ("di sambut" →
+    /// "disambut", "ke pada" → "kepada") for stems in `data/di_stems.txt`
+    /// and `data/ke_stems.txt`, in Indonesian and Malay articles; "ber",
+    /// "ter", "me", … ("ber sama") where the joined word is known, in
+    /// Indonesian ones (see [`prefix`]).
     pub join_split_prefix: bool,
     /// Split words a scraper glued together ("pembiayaanterhadap",
     /// "dariAntara"; see [`glue`]); Indonesian articles only. By default only
@@ -672,11 +674,10 @@ fn join_prefixes(article: &mut Article, text: &mut String, cfg: &NormalizeConfig
     if cfg.join_split_prefix && matches!(article.lang.as_deref(), Some("id" | "ms")) {
         let joined = prefix::join_split_prefixes(text);
         changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
-        // "ber", "ter", "me" standing alone, in Indonesian text that shows
-        // split prefixes already ("di sambut"): the search for them costs as
-        // much as the rest of the stage on clean text, where they never
-        // occur (1 in the 7 MB of IndoSum, 0 in the raw id-rss).
-        if changed && article.lang.as_deref() == Some("id") {
+        // "ber", "ter", "me" standing alone: never words of their own in
+        // Indonesian (1 in the 7 MB of IndoSum, "mem buat", 0 in the raw
+        // id-rss), so wherever a scraper split them.
+        if article.lang.as_deref() == Some("id") {
             let joined = prefix::join_split_bound_prefixes(text);
             changed |= apply_word_repairs(article, text, joined, "split_prefix_joined", "split_prefix", cfg.max_repair_examples);
         }

@@ -1,10 +1,12 @@
-//! Joining the Indonesian passive prefix that scrapers split off its verb
-//! ("di sambut" → "disambut") while the preposition stays ("di rumah").
+//! Joining the Indonesian prefixes that scrapers split off their word
+//! ("di sambut" → "disambut", "ke pada" → "kepada", "ber sama" →
+//! "bersama") while the prepositions stay ("di rumah", "ke pasar").
 //!
-//! Which words are verbs is decided by a list of stems, `data/di_stems.txt`,
+//! "di" and "ke" are words too, so which words take them as a prefix is
+//! decided by lists of stems, `data/di_stems.txt` and `data/ke_stems.txt`,
 //! built by `examples/build_prefix_lexicon.rs` from news text: a stem is
-//! listed when "di"+stem is written as one word in nearly all of its uses.
-//! Its held-out precision and recall are in `data/PROVENANCE.md`.
+//! listed when prefix+stem is written as one word in nearly all of its uses.
+//! Their held-out precision and recall are in `data/PROVENANCE.md`.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -12,9 +14,26 @@ use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
 
-use crate::literals::Literals;
 
-const STEMS: &str = include_str!("../data/di_stems.txt");
+const DI_STEMS: &str = include_str!("../data/di_stems.txt");
+const KE_STEMS: &str = include_str!("../data/ke_stems.txt");
+
+/// A prefix that is also a word of its own: "di" (passive prefix or "at")
+/// and "ke" ("ke-an" nouns, ordinals, "kepada"; or "to").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreePrefix {
+    Di,
+    Ke,
+}
+
+impl FreePrefix {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FreePrefix::Di => "di",
+            FreePrefix::Ke => "ke",
+        }
+    }
+}
 
 /// FNV-1a: the stems are short, few and fixed, and a lookup happens a few
 /// times per article, so a simple deterministic hash is enough.
@@ -37,25 +56,39 @@ impl Hasher for Fnv {
 
 type StemSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
-fn stems() -> &'static StemSet {
-    static SET: OnceLock<StemSet> = OnceLock::new();
-    SET.get_or_init(|| STEMS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect())
+fn stem_set(list: &'static str) -> StemSet {
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
-/// Searchers for "di " and "Di ", built once (building one per search costs
-/// more than the search itself on an article).
-fn di_space() -> &'static [Finder<'static>; 2] {
-    static FINDERS: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
-    FINDERS.get_or_init(|| {
+fn stems(prefix: FreePrefix) -> &'static StemSet {
+    static DI: OnceLock<StemSet> = OnceLock::new();
+    static KE: OnceLock<StemSet> = OnceLock::new();
+    match prefix {
+        FreePrefix::Di => DI.get_or_init(|| stem_set(DI_STEMS)),
+        FreePrefix::Ke => KE.get_or_init(|| stem_set(KE_STEMS)),
+    }
+}
+
+/// Searchers for "di " and "Di " (or "ke " and "Ke "), built once (building
+/// one per search costs more than the search itself on an article).
+fn prefix_space(prefix: FreePrefix) -> &'static [Finder<'static>; 2] {
+    static DI: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
+    static KE: OnceLock<[Finder<'static>; 2]> = OnceLock::new();
+    let build = |lower: &'static [u8], upper: &'static [u8]| {
         let builder = memchr::memmem::FinderBuilder::new();
-        [builder.build_forward_with_ranker(IndonesianRank, b"di "), builder.build_forward_with_ranker(IndonesianRank, b"Di ")]
-    })
+        [builder.build_forward_with_ranker(IndonesianRank, lower), builder.build_forward_with_ranker(IndonesianRank, upper)]
+    };
+    match prefix {
+        FreePrefix::Di => DI.get_or_init(|| build(b"di ", b"Di ")),
+        FreePrefix::Ke => KE.get_or_init(|| build(b"ke ", b"Ke ")),
+    }
 }
 
 /// Byte frequencies for the searchers' choice of the two bytes they look for
-/// first: in Indonesian "di" is one of the commonest letter pairs (the
-/// di- prefix, "dia", "jadi"), so 'i' ranks as common and the searcher keys
-/// on 'd'/'D' and the space instead. Only speed depends on this.
+/// first: in Indonesian "di" and "ke" are among the commonest letter pairs
+/// (prefixes, "dia", "jadi", "ketika"), so 'i' and 'e' rank as common and the
+/// searcher keys on the first letter and the space instead. Only speed
+/// depends on this.
 #[derive(Clone, Copy)]
 struct IndonesianRank;
 
@@ -64,36 +97,40 @@ impl memchr::arch::all::packedpair::HeuristicFrequencyRank for IndonesianRank {
         match byte {
             b'i' | b'a' | b'e' | b'n' => 255,
             b' ' => 200,
-            b'd' => 150,
-            b'D' => 60,
+            b'd' | b'k' => 150,
+            b'D' | b'K' => 60,
             _ => 100,
         }
     }
 }
 
-/// Joins split prefixes using the built-in stem list; returns the new text
-/// (when something changed) and each join as `(before, after)`.
+/// Joins split "di" and "ke" prefixes using the built-in stem lists; returns
+/// the new text (when something changed) and each join as `(before, after)`.
 pub fn join_split_prefixes(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    let set = stems();
     let mut joins = Vec::new();
-    let (out, _) = join_with(text, &|s| set.contains(s), &mut |before, after| joins.push((before.to_string(), after.to_string())));
-    (out, joins)
+    let mut record = |before: &str, after: &str| joins.push((before.to_string(), after.to_string()));
+    let di = stems(FreePrefix::Di);
+    let (after_di, _) = join_with(text, FreePrefix::Di, &|s| di.contains(s), &mut record);
+    let ke = stems(FreePrefix::Ke);
+    let (after_ke, _) = join_with(after_di.as_deref().unwrap_or(text), FreePrefix::Ke, &|s| ke.contains(s), &mut record);
+    (after_ke.or(after_di), joins)
 }
 
-/// Joins split prefixes for stems accepted by `is_stem` (given lower-case);
-/// returns the new text when something changed and the number of joins.
-pub fn join_split_prefixes_with(text: &str, is_stem: &dyn Fn(&str) -> bool) -> (Option<String>, usize) {
-    join_with(text, is_stem, &mut |_, _| {})
+/// Joins split `prefix`es for stems accepted by `is_stem` (given
+/// lower-case); returns the new text when something changed and the number
+/// of joins.
+pub fn join_split_prefix_with(text: &str, prefix: FreePrefix, is_stem: &dyn Fn(&str) -> bool) -> (Option<String>, usize) {
+    join_with(text, prefix, is_stem, &mut |_, _| {})
 }
 
-fn join_with(text: &str, is_stem: &dyn Fn(&str) -> bool, on_join: &mut dyn FnMut(&str, &str)) -> (Option<String>, usize) {
+fn join_with(text: &str, prefix: FreePrefix, is_stem: &dyn Fn(&str) -> bool, on_join: &mut dyn FnMut(&str, &str)) -> (Option<String>, usize) {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut joins = 0;
     let mut from = 0;
-    // Occurrences of "di " and "Di ", merged in text order.
-    let [lower, upper] = di_space();
+    // Occurrences of "di " and "Di " (or "ke ", "Ke "), merged in text order.
+    let [lower, upper] = prefix_space(prefix);
     let mut next_upper = upper.find(bytes);
     let mut next_lower = lower.find(bytes);
     loop {
@@ -115,7 +152,7 @@ fn join_with(text: &str, is_stem: &dyn Fn(&str) -> bool, on_join: &mut dyn FnMut
         if d < from {
             continue;
         }
-        let i = d + 1; // index of 'i'
+        let i = d + 1; // index of the prefix's second letter
         from = i + 2;
         // "di" or "Di" standing as a word: at the start of the text or after
         // a non-alphanumeric character.
@@ -158,16 +195,65 @@ const BOUND_PREFIXES: &[&str] = &["ber", "ter", "me", "mem", "men", "meng", "men
 /// (`glue::word_count`): the vocabulary decides, not the prefix alone.
 const MIN_JOINED_COUNT: u32 = 5;
 
-/// The spans of " ber ", " me ", … in `haystack`, leftmost-longest
-/// ([`Literals`]: every pattern begins with a space, which would make an
-/// automaton's start-byte prefilter stop at every space).
+/// The spans of " ber ", " me ", … in `haystack`, leftmost and not
+/// overlapping: a space, a prefix of [`BOUND_PREFIXES`], a space.
 fn bound_prefix_matches(haystack: &[u8]) -> Vec<(usize, usize)> {
-    static FINDER: OnceLock<Literals> = OnceLock::new();
-    let finder = FINDER.get_or_init(|| {
-        let patterns: Vec<String> = BOUND_PREFIXES.iter().map(|p| format!(" {p} ")).collect();
-        Literals::new(&patterns, true)
+    let mut matches = Vec::new();
+    let mut last_end = 0;
+    for_each_prefix_candidate(haystack, |first| {
+        let space_before = first - 1;
+        if space_before < last_end {
+            return;
+        }
+        let Some(len) = haystack[first..].iter().take(8).position(|&b| b == b' ') else { return };
+        if BOUND_PREFIXES.iter().any(|p| p.as_bytes() == &haystack[first..first + len]) {
+            last_end = first + len + 1;
+            matches.push((space_before, last_end));
+        }
     });
-    finder.find_all(haystack).into_iter().map(|(start, end, _)| (start, end)).collect()
+    matches
+}
+
+/// Calls `found` with every position where a bound prefix may begin: one of
+/// b, t, m, p after a space, then 'e', and a space two, three, four or six
+/// bytes on ("me ", "ber ", "meng ", "memper "). A literal searcher stops at
+/// every " be", " me", " pe" of the prefixed words Indonesian is full of and
+/// cost as much as the rest of the stage; here a branch-free pass over a
+/// block, which the compiler turns into vector compares, marks the few
+/// places worth a look and `memchr` finds the marks.
+fn for_each_prefix_candidate(bytes: &[u8], mut found: impl FnMut(usize)) {
+    const BLOCK: usize = 1024;
+    /// Bytes read past a mark's space: the space after "memper".
+    const AHEAD: usize = 7;
+    let mut marks = [0u8; BLOCK];
+    // The mark at i stands for the space at i; the vector pass takes every
+    // i with i + AHEAD inside the text, the rest are checked one by one.
+    let vector_end = bytes.len().saturating_sub(AHEAD);
+    let mut start = 0;
+    while start < vector_end {
+        let len = (vector_end - start).min(BLOCK);
+        let at = |d: usize| &bytes[start + d..start + d + len];
+        let (space, first, e, s3, s4, s5, s7) = (at(0), at(1), at(2), at(3), at(4), at(5), at(7));
+        for i in 0..len {
+            let letter = (first[i] == b'b') | (first[i] == b'm') | (first[i] == b'p') | (first[i] == b't');
+            let space_after = (s3[i] == b' ') | (s4[i] == b' ') | (s5[i] == b' ') | (s7[i] == b' ');
+            marks[i] = u8::from((space[i] == b' ') & letter & (e[i] == b'e') & space_after);
+        }
+        for hit in memchr::memchr_iter(1, &marks[..len]) {
+            found(start + hit + 1);
+        }
+        start += len;
+    }
+    let space_at = |i: usize| bytes.get(i) == Some(&b' ');
+    for i in vector_end..bytes.len() {
+        if bytes[i] == b' '
+            && bytes.get(i + 1).is_some_and(|b| matches!(b, b'b' | b'm' | b'p' | b't'))
+            && bytes.get(i + 2) == Some(&b'e')
+            && [3, 4, 5, 7].iter().any(|&d| space_at(i + d))
+        {
+            found(i + 1);
+        }
+    }
 }
 
 /// Joins the active and nominal prefixes a scraper split off ("ber sama" →
@@ -217,7 +303,7 @@ mod tests {
 
     fn join(text: &str) -> String {
         let verbs = ["sambut", "keluarkan", "mulai"];
-        join_split_prefixes_with(text, &|s| verbs.contains(&s)).0.unwrap_or_else(|| text.to_string())
+        join_split_prefix_with(text, FreePrefix::Di, &|s| verbs.contains(&s)).0.unwrap_or_else(|| text.to_string())
     }
 
     #[test]
@@ -225,6 +311,18 @@ mod tests {
         assert_eq!(join("ia di sambut oleh pejabat di rumah"), "ia disambut oleh pejabat di rumah");
         assert_eq!(join("Di keluarkan kemarin."), "Dikeluarkan kemarin.");
         assert_eq!(join("(di mulai)"), "(dimulai)");
+    }
+
+    #[test]
+    fn joins_ke_where_the_news_never_writes_it_apart() {
+        let (out, joins) = join_split_prefixes("Surat itu di kirim ke pada menteri, lalu ia pergi ke pasar.");
+        assert_eq!(out.as_deref(), Some("Surat itu dikirim kepada menteri, lalu ia pergi ke pasar."));
+        assert_eq!(joins, vec![("di kirim".to_string(), "dikirim".to_string()), ("ke pada".to_string(), "kepada".to_string())]);
+        // A destination stays, whatever the joined word would mean
+        // ("kedua", "kering", "keluar").
+        for text in ["Ia terbang ke dua negara.", "Ia kembali ke ring.", "Mereka ke luar negeri."] {
+            assert_eq!(join_split_prefixes(text).0, None, "{text}");
+        }
     }
 
     #[test]
@@ -294,8 +392,21 @@ mod tests {
             let text: String = words.concat();
             let verbs = ["sambut", "mulai"];
             let is_stem = |s: &str| verbs.contains(&s);
-            let got = join_split_prefixes_with(&text, &is_stem).0.unwrap_or_else(|| text.clone());
+            let got = join_split_prefix_with(&text, FreePrefix::Di, &is_stem).0.unwrap_or_else(|| text.clone());
             prop_assert_eq!(got, join_by_every_byte(&text, &is_stem));
+        }
+
+        /// The window scan finds what a literal search for " ber ", " me ",
+        /// … finds, window edges and text ends included.
+        #[test]
+        fn the_window_scan_finds_what_a_literal_search_finds(words in prop::collection::vec(prop::sample::select(vec![
+            "ber", "ter", "me", "mem", "men", "meng", "meny", "memper", "pe", "peng", "per", "be", "e", "t", "sama", " ", " ", " ", "  ", "\n",
+        ]), 0..120)) {
+            let text: String = words.concat();
+            let patterns: Vec<String> = BOUND_PREFIXES.iter().map(|p| format!(" {p} ")).collect();
+            let literal = crate::literals::Literals::new(&patterns, true);
+            let expected: Vec<(usize, usize)> = literal.find_all(text.as_bytes()).into_iter().map(|(s, e, _)| (s, e)).collect();
+            prop_assert_eq!(bound_prefix_matches(text.as_bytes()), expected);
         }
     }
 }
