@@ -23,8 +23,10 @@
 //!      least one inside a paragraph: `spun_fragment`. When every copy
 //!      ends in a word that cannot end a sentence ("… terbatas dengan.") it
 //!      is a piece cut out of running text and every copy goes; a whole
-//!      sentence may be the article's own, copied by the spinner, so its
-//!      first copy stays;
+//!      sentence may be the article's own, copied by the spinner, so one
+//!      copy stays: the first that has a sentence of the article (no copy)
+//!      after it on its line, where the writer put it, else the first (a
+//!      spinner adds its copies at paragraph ends or on lines of their own);
 //!    - later copies of a sentence of at least `repeat_min_words` words:
 //!      `repeated_sentence`, the first copy stays. A repeated line of its own
 //!      (a table row, a schedule, a list item, a caption) goes only when it

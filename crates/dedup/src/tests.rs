@@ -149,6 +149,24 @@ fn a_whole_sentence_injected_several_times_keeps_its_first_copy() {
 }
 
 #[test]
+fn the_copy_inside_its_paragraph_stays_where_earlier_copies_end_paragraphs() {
+    // The spinner appended copies to the ends of earlier paragraphs; the
+    // article's own sentence sits inside a later one and keeps its place.
+    let genuine = "Harga beras di pasar induk naik dua kali dalam sepekan terakhir.";
+    let text = format!(
+        "Pedagang mengeluhkan pasokan yang terus menurun. {genuine}\n\
+         Pemerintah daerah menyiapkan operasi pasar pekan ini. {genuine}\n\
+         Pembeli mulai mengurangi belanja. {genuine} Mereka berharap harga segera turun."
+    );
+    let mut d = Deduplicator::new(DedupConfig::default());
+    let a = &run(&mut d, vec![article("p", None, &text)], 10)[0];
+    assert_eq!(a.text.matches(genuine).count(), 1, "{}", a.text);
+    assert!(a.text.contains(&format!("Pembeli mulai mengurangi belanja. {genuine} Mereka berharap")), "{}", a.text);
+    assert!(a.text.starts_with("Pedagang mengeluhkan pasokan yang terus menurun.\n"), "{}", a.text);
+    spans_are_valid(a);
+}
+
+#[test]
 fn copies_of_the_first_sentence_that_still_carry_the_dateline_go() {
     // Normalisation took "Jakarta, CNN Indonesia --" off the first sentence;
     // the spinner's copies, made before, still start with it.

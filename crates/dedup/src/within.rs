@@ -305,6 +305,8 @@ fn mark_spun_and_repeated(text: &str, units: &mut [Unit], cfg: &DedupConfig, spu
     let mut order: Vec<usize> =
         (0..units.len()).filter(|&i| units[i].remove.is_none() && units[i].words > 0).collect();
     order.sort_by_key(|&i| (units[i].key, i));
+    let repeated_keys: std::collections::HashSet<u64> =
+        order.windows(2).filter(|w| units[w[0]].key == units[w[1]].key).map(|w| units[w[0]].key).collect();
     let mut g = 0;
     while g < order.len() {
         let key = units[order[g]].key;
@@ -329,10 +331,19 @@ fn mark_spun_and_repeated(text: &str, units: &mut [Unit], cfg: &DedupConfig, spu
             // A piece cut short (its last word cannot end a sentence, "…
             // terbatas dengan.") is no content at all: every copy goes. A
             // whole sentence may be the article's own, copied by the
-            // spinner: its first copy stays, so no genuine text is lost.
+            // spinner: one copy stays, so no genuine text is lost.
             // Asked here, for the rare spun group, not for every unit.
-            let keep_first = !group.iter().all(|&i| ends_with_a_function_word(units[i].span.slice(text)));
-            for &i in &group[usize::from(keep_first)..] {
+            let keep_one = !group.iter().all(|&i| ends_with_a_function_word(units[i].span.slice(text)));
+            // The copy that stays: a spinner adds its copies at the end of a
+            // paragraph or on lines of their own, while the article's own
+            // sentence usually has more of its paragraph after it. So the
+            // first copy followed on its line by a sentence that is no copy
+            // itself, else the first copy. (Repeated sentences that are not
+            // spun, such as a body pasted twice, keep their first copy: the
+            // text then reads as the first paste.)
+            let followed = |i: usize| !units[i].ends_line && units.get(i + 1).is_some_and(|n| !repeated_keys.contains(&n.key));
+            let keeper = group.iter().copied().find(|&i| followed(i)).unwrap_or(group[0]);
+            for &i in group.iter().filter(|&&i| !(keep_one && i == keeper)) {
                 units[i].remove = Some(Reason::SpunFragment);
             }
         } else if copies >= 2 && words >= cfg.repeat_min_words {
