@@ -161,10 +161,13 @@ fn main() -> std::io::Result<()> {
 /// One stop before a capitalised word as a TSV row (`--tsv`): set, label
 /// (name, cased: inserted; real: a stop of the text; clean: in the clean
 /// text), repaired, score, gated, predicates before / after, fragment
-/// lengths, the next word capitalised / lowercase elsewhere, the context.
+/// lengths, the next word capitalised / lowercase elsewhere, the writer's
+/// end, the next word's START / MID / END buckets, inside a quotation, the
+/// offset, the length of the fragment after, the next word's CAP_MID bucket
+/// (session 13), the context.
 fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedStop, fixed: bool) {
     println!(
-        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         fixed as u8,
         c.score,
         c.gated as u8,
@@ -181,6 +184,7 @@ fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedSto
         c.in_quote as u8,
         c.at,
         c.fragment_after.len(),
+        c.next_cap_mid,
         common::context(text, c.at, 70, 70).replace('\t', " ")
     );
 }

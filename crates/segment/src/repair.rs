@@ -137,10 +137,21 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
                 // Every such stop is kept: one below the threshold still
                 // claims a verbless fragment it shares.
                 let score = model.score(feats);
-                let eligible = score > pair_threshold && !writer_ends_here(text, at, rules) && !labelled_or_spoken(text, at, c, rules);
+                // Session 13: a word the spinner capitalised, repaired alone.
+                let spun = if rules.lang == Lang::Indonesian && score > ID_SPUN_THRESHOLD && !c.next_capitalised_elsewhere {
+                    table.and_then(|t| spun_capital(text, at, t))
+                } else {
+                    None
+                };
+                let eligible = (score > pair_threshold || spun.is_some())
+                    && !writer_ends_here(text, at, rules)
+                    && !labelled_or_spoken(text, at, c, rules);
                 let alone = eligible
                     && rules.lang == Lang::Indonesian
-                    && (score > ID_SINGLE_THRESHOLD || (score > ID_SINGLE_UNQUOTED_THRESHOLD && !in_quotation(text, at)));
+                    && (spun.is_some()
+                        || score > ID_SINGLE_THRESHOLD
+                        || (score > ID_SINGLE_UNQUOTED_THRESHOLD && !in_quotation(text, at)));
+                let lowercase_next = lowercase_next || spun == Some(true);
                 pending.push(PendingStop { at, score, eligible, alone, after_end: c.after_end, verb_before: c.verb_before, verb_after: c.verb_after, lowercase_next });
                 return;
             }
@@ -165,6 +176,50 @@ pub fn find_spurious_stops_with(text: &str, lang: &str, learned: bool) -> Vec<Sp
         }
     }
     out
+}
+
+/// Indonesian: the score above which a stop of the pairs' kind (far from a
+/// sure stop, a side without a predicate) before a word the spinner
+/// capitalised ([`spun_capital`]) is repaired, alone (session 13). Chosen
+/// with `examples/inject_caps.rs --lang id` on IndoSum dev half 0 and the
+/// check sets (GSD train, CSUI train, GSD dev, raw id-rss): at −10 IndoSum
+/// half 0 and raw id-rss each remove one real stop more (writers'
+/// subjectless sentences open with such words: "… yang ideal. Ringan untuk
+/// aktivitas …"), at −5 none; 0 finds fewer.
+const ID_SPUN_THRESHOLD: f32 = -5.0;
+
+/// How many log2 buckets more often the news writes the word in lower case
+/// inside a sentence (the cohesion table's MID) than capitalised at a
+/// sentence start (START), for [`spun_capital`]: 2^8. A spinner capitalises
+/// any word; a writer opens sentences with few (Namun, Menurut, Dia, …).
+/// IndoSum dev half 0, spinner-capitalised stops repaired / real stops
+/// removed: 2^7 473 / 15, 2^8 426 / 15 (358 / 15 before); but at 2^7 the
+/// eval's clean IndoSum dev gets two false repairs, nouns that open a
+/// writer's sentence ("… bayam dan brokoli. Hati - hati dalam …", "…
+/// dioperasikan. Sisi jalan yang ia tabrak pun hancur."), at 2^8 none.
+const ID_SPUN_GAP: u8 = 8;
+
+/// How many log2 buckets more often the news writes the word in lower case
+/// inside a sentence than capitalised after a lowercase word (CAP_MID, a
+/// title's or name's place) for a spun-capital repair to give the word its
+/// lower case back: 2^6. IndoSum dev half 0, of the repaired inserted stops
+/// so lowered, 123 were the spinner's capitals and 1 a title ("Luar Biasa").
+const ID_SPUN_LOWER_GAP: u8 = 6;
+
+/// The capitalised word after the stop at `at` is one the news writes in
+/// lower case inside sentences at least 2^[`ID_SPUN_GAP`] times as often
+/// as it opens one with a capital (the cohesion table's MID and START
+/// buckets): a content spinner's capital ("di sana. Menambahkan"), which to
+/// the model looks like any sentence start. `Some(lower)`: such a word, and
+/// whether it should get its lower case back too (it is also rare
+/// capitalised inside a sentence: no name or title); `None`: no such word.
+fn spun_capital(text: &str, at: usize, table: &crate::cohesion::Cohesion) -> Option<bool> {
+    let next = core_word(word_forward(text[at + 1..].trim_start(), 0));
+    if !sentence_cased_ascii(next) {
+        return None;
+    }
+    let (start, mid, _) = table.word_counts(next);
+    (mid >= start.saturating_add(ID_SPUN_GAP)).then(|| mid >= table.capitalised_mid(next).saturating_add(ID_SPUN_LOWER_GAP))
 }
 
 /// A word of ASCII letters, a capital and then lowercase letters only
@@ -558,6 +613,8 @@ pub struct CapitalisedStop {
     pub next_start: u8,
     pub next_mid: u8,
     pub next_end: u8,
+    /// The next word capitalised inside a sentence after a lowercase word (CAP_MID).
+    pub next_cap_mid: u8,
     /// The stop lies inside a quotation opened earlier on its line.
     pub in_quote: bool,
 }
@@ -619,6 +676,7 @@ pub fn capitalised_stops(text: &str, lang: &str) -> Vec<CapitalisedStop> {
             next_start: next_counts.0,
             next_mid: next_counts.1,
             next_end: next_counts.2,
+            next_cap_mid: table.map_or(0, |t| t.capitalised_mid(next)),
             in_quote: in_quotation(text, c.at),
         });
     });

@@ -1369,3 +1369,21 @@ fn english_stop_after_including_is_repaired() {
     assert_eq!(found, vec![at]);
 }
 
+
+#[test]
+fn indonesian_stop_before_a_word_the_spinner_capitalised_is_repaired_alone() {
+    // Session 13: one stop far from a sure stop, before a word the news
+    // writes in lower case inside sentences far more often than it opens one
+    // ("milik"), a verbless piece after it: repaired without a second stop
+    // (its score is below the single-stop thresholds), and the word gets its
+    // lower case back.
+    let text = "Harga beras di pasar tradisional Kota Bandung naik tajam sejak awal pekan ini. Para pedagang \
+                menyebut pasokan dari daerah penghasil berkurang karena cuaca buruk.\nPemerintah kota berjanji \
+                menggelar operasi pasar di sejumlah kecamatan. Milik pemerintah daerah.";
+    let found = find_spurious_stops(text, "id");
+    let at = text.find("kecamatan.").unwrap() + "kecamatan".len();
+    assert_eq!(found.iter().map(|s| (s.at, s.lowercase_next)).collect::<Vec<_>>(), vec![(at, true)]);
+    // A writer's sentence opened by a word that often opens one stays.
+    let clean = text.replace("Milik pemerintah daerah.", "Seperti tahun lalu saat harga melonjak.");
+    assert!(find_spurious_stops(&clean, "id").is_empty(), "{clean}");
+}
