@@ -643,9 +643,23 @@ fn huge_line_and_compression_bomb_stay_bounded() {
     assert!(reasons.contains(&"too_large"), "{reasons:?}");
     assert_eq!(run.stats["records_in"], 15);
     if let Some(kb) = run.peak_rss_kb {
-        // The line is 200 MB and the bomb 1 GiB; holding either would show.
-        assert!(kb < 150 * 1024, "peak memory {kb} kB while reading a 200 MB line and a 1 GiB bomb");
-        eprintln!("peak RSS of warta run: {} MB", kb / 1024);
+        // The line is 200 MB and the bomb 1 GiB; holding either would show
+        // above what the same run takes without them (models, vocabularies,
+        // buffers: about 100 MB). The two files are read at once, and each
+        // reader may hold up to one record's limit (16 MB) in a few forms
+        // before it gives up: about 50 MB more is measured, 80 allowed (the
+        // bound was an absolute 150 MB, which the models alone now come near).
+        let small = dir.path().join("small");
+        std::fs::create_dir_all(&small).unwrap();
+        let huge_neighbours = format!("{}\n{}\n", article("before-huge", ID_TEXT), article("after-huge", EN_TEXT));
+        std::fs::write(small.join("huge.jsonl"), huge_neighbours).unwrap();
+        std::fs::write(small.join("bomb.jsonl"), [head.as_slice(), tail.as_slice()].concat()).unwrap();
+        let baseline = run_and_check(&small, &dir.path().join("out-small"), &[]).peak_rss_kb.unwrap_or(0);
+        assert!(
+            kb < baseline + 80 * 1024,
+            "peak memory {kb} kB while reading a 200 MB line and a 1 GiB bomb, {baseline} kB without them"
+        );
+        eprintln!("peak RSS of warta run: {} MB ({} MB without the line and the bomb)", kb / 1024, baseline / 1024);
     }
 }
 

@@ -567,6 +567,11 @@ impl Normalizer {
             let spaced_any = apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples);
             changed |= spaced_any;
             edited |= spaced_any;
+            // A space put back can free a split prefix (",me dia" -> ", me
+            // dia"): joined now, as a second run of the stage would.
+            if spaced_any {
+                edited |= join_prefixes(article, text, cfg);
+            }
         }
         // A split can make the word before a comma an acronym, which needs
         // the space after the comma back ("siaBANDUNG,Kota" -> "sia
@@ -596,6 +601,7 @@ impl Normalizer {
                     if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
                         break;
                     }
+                    join_prefixes(article, text, cfg);
                 }
             }
             // A split, a join or a space can make a line boilerplate ("Bacajuga: …"
