@@ -101,6 +101,38 @@ impl Corpus {
         self.stream.len()
     }
 
+    /// The words seen at least `min_count` times, at most `max_vocab` of
+    /// them, most frequent first (ties by word: deterministic).
+    fn vocabulary(&self, min_count: u64, max_vocab: usize) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.words.len() as u32)
+            .filter(|&i| self.freq[i as usize] >= min_count)
+            .collect();
+        order.sort_by(|&a, &b| {
+            self.freq[b as usize]
+                .cmp(&self.freq[a as usize])
+                .then(self.words[a as usize].cmp(&self.words[b as usize]))
+        });
+        order.truncate(max_vocab);
+        order
+    }
+
+    /// Hierarchical class-based bigram word classes ([`crate::brown`]) of
+    /// the `max_vocab` most frequent words seen at least `min_count` times:
+    /// the words (lower case, most frequent first) and their paths of
+    /// `depth` bits.
+    pub fn brown_classes(
+        &self,
+        min_count: u64,
+        max_vocab: usize,
+        depth: u32,
+        passes: usize,
+        log: &mut dyn FnMut(&str),
+    ) -> (Vec<String>, Vec<u32>) {
+        let order = self.vocabulary(min_count, max_vocab);
+        let paths = crate::brown::learn(&self.stream, self.words.len(), &order, depth, passes, log);
+        (order.iter().map(|&w| self.words[w as usize].clone()).collect(), paths)
+    }
+
     /// Learns the clusters of the `max_vocab` most frequent words seen at
     /// least `min_count` times. Returns words and their
     /// `[fine, mid, coarse, capitalisation tenths]`.
@@ -112,15 +144,7 @@ impl Corpus {
         log: &mut dyn FnMut(&str),
     ) -> (Vec<String>, Vec<[u16; 4]>) {
         // Vocabulary by frequency (ties by word: deterministic).
-        let mut order: Vec<u32> = (0..self.words.len() as u32)
-            .filter(|&i| self.freq[i as usize] >= min_count)
-            .collect();
-        order.sort_by(|&a, &b| {
-            self.freq[b as usize]
-                .cmp(&self.freq[a as usize])
-                .then(self.words[a as usize].cmp(&self.words[b as usize]))
-        });
-        order.truncate(max_vocab);
+        let order = self.vocabulary(min_count, max_vocab);
         let v = order.len();
         let mut vocab_index = vec![u32::MAX; self.words.len()];
         for (k, &w) in order.iter().enumerate() {

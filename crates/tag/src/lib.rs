@@ -53,6 +53,7 @@
 //! assert!(a.entities.iter().any(|e| e.label == "PER" && e.span.slice(&a.text) == "Vladimir Putin"));
 //! ```
 
+pub mod brown;
 pub mod clusters;
 pub mod consistency;
 pub mod eval;
