@@ -11,7 +11,7 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -35,23 +35,7 @@ fn main() {
     let mut corpus = Corpus::default();
     for name in ["id-rss-2025-06", "indosum-dev"] {
         let path = data.join("news").join(format!("{name}.jsonl.gz"));
-        let file = std::fs::File::open(&path).expect("news file opens");
-        let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file));
-        let mut n = 0;
-        for line in reader.lines() {
-            let Ok(line) = line else { break };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-                continue;
-            };
-            if let Some(t) = v["title"].as_str() {
-                corpus.add_text(t);
-                corpus.add_text("\n");
-            }
-            if let Some(t) = v["text"].as_str() {
-                corpus.add_text(t);
-                n += 1;
-            }
-        }
+        let n = common::add_news_file(&mut corpus, &path);
         eprintln!("brown: {} ({n} articles)", path.display());
     }
     if with_ner {

@@ -34,7 +34,6 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -431,25 +430,7 @@ fn learn_clusters(data: &Path, ner: &Path, cache: Option<&Path>) -> (Vec<String>
     files.retain(|p| p.to_string_lossy().ends_with(".jsonl.gz"));
     files.sort();
     for f in &files {
-        let Ok(file) = std::fs::File::open(f) else {
-            continue;
-        };
-        let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file));
-        let mut n = 0;
-        for line in reader.lines() {
-            let Ok(line) = line else { break };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
-                continue;
-            };
-            if let Some(t) = v["title"].as_str() {
-                corpus.add_text(t);
-                corpus.add_text("\n");
-            }
-            if let Some(t) = v["text"].as_str() {
-                corpus.add_text(t);
-                n += 1;
-            }
-        }
+        let n = common::add_news_file(&mut corpus, f);
         eprintln!("clusters: {} ({n} articles)", f.display());
     }
     for &(name, _, has_org) in common::SETS {

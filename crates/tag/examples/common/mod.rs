@@ -134,3 +134,29 @@ pub fn load_news(path: &Path, lang: &str, max: usize) -> Option<Vec<warta_core::
     }
     Some(articles)
 }
+
+/// Adds the titles and texts of a JSONL(.gz) news file to `corpus` (the
+/// unlabelled text word classes are learnt from); returns how many texts.
+/// An unreadable file adds nothing.
+pub fn add_news_file(corpus: &mut warta_tag::clusters::Corpus, path: &Path) -> usize {
+    let Ok(file) = std::fs::File::open(path) else {
+        return 0;
+    };
+    let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file));
+    let mut n = 0;
+    for line in reader.lines() {
+        let Ok(line) = line else { break };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if let Some(t) = v["title"].as_str() {
+            corpus.add_text(t);
+            corpus.add_text("\n");
+        }
+        if let Some(t) = v["text"].as_str() {
+            corpus.add_text(t);
+            n += 1;
+        }
+    }
+    n
+}
