@@ -684,6 +684,16 @@ const TAIL_WORDS: &[&str] = &[
     "ketika", "namun", "tetapi", "atau", "melalui",
 ];
 
+/// Connectives and adverbs that open Indonesian sentences and begin no
+/// name, longest first where one begins another ("sedangkan" is not
+/// "sedang"). Not "dari", "pada", "dia", "salah": names begin with them
+/// ("Dariyanto", "Padang", "Diana", Mohamed Salah).
+const OPENER_HEADS: &[&str] = &[
+    "sedangkan", "sementara", "walaupun", "meskipun", "sehingga", "setelah", "sebelum", "menurut", "padahal", "apalagi",
+    "selain", "namun", "karena", "bahkan", "dengan", "ketika", "tetapi", "kalau", "meski", "dalam", "untuk", "tidak",
+    "hanya", "lebih", "bahwa", "jika",
+];
+
 /// A capitalised run ("Indonesiayang", "Subiantomengumumkan") or one in
 /// capitals ("TNIyang") with a word glued after it: one of
 /// [`TAIL_WORDS`], or a verb with an active or passive prefix of seven
@@ -694,6 +704,17 @@ const TAIL_WORDS: &[&str] = &[
 /// "Setiabudi") have no such tail. Returns the cut offset.
 fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
     let capitals = run.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    // A sentence's opening connective with the next word glued to it
+    // ("Namunmereka", "Selainitu"): no name begins with one of these.
+    if capitals == 1 {
+        let opener = OPENER_HEADS.iter().find(|&&o| lower_run.len() >= o.len() + 3 && lower_run.starts_with(o));
+        if let Some(opener) = opener {
+            let tail = &lower_run[opener.len()..];
+            if run[opener.len()..].iter().all(u8::is_ascii_lowercase) && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_PIECE_COUNT {
+                return Some(opener.len());
+            }
+        }
+    }
     let (min_head, acronym) = if capitals >= 2 { (capitals, true) } else { (4, false) };
     // After capitals, a function word first ("BRMSini" is "BRMS ini"); the
     // short ones that end names ("dan", "ini") cannot end an acronym.
@@ -1469,6 +1490,18 @@ mod tests {
         // the text or a number glued to the word before it.
         for clean in ["nilai f(x)dan", "panggil push(arguments)lalu", "kadar Ca(OH)2 naik", "pasal 6(2)huruf", "Pelaku (37) membunuh", "dana (refund)"] {
             assert!(bracket_joins(clean).is_empty(), "{clean}");
+        }
+    }
+
+    #[test]
+    fn an_opening_connective_loses_the_word_glued_to_it() {
+        assert_eq!(capitalised_tail_split(b"Namunmereka", "namunmereka"), Some(5));
+        assert_eq!(capitalised_tail_split(b"Selainitu", "selainitu"), Some(6));
+        assert_eq!(capitalised_tail_split(b"Sedangkanpemerintah", "sedangkanpemerintah"), Some(9));
+        // Not before a clitic, an unknown tail, or in a name that merely
+        // begins like one.
+        for run in ["Dalamnya", "Untukxyzq", "Padangpanjang", "Dariyanto"] {
+            assert_eq!(capitalised_tail_split(run.as_bytes(), &run.to_ascii_lowercase()), None, "{run}");
         }
     }
 
