@@ -684,6 +684,15 @@ const TAIL_WORDS: &[&str] = &[
     "ketika", "namun", "tetapi", "atau", "melalui",
 ];
 
+/// Function words that end names too ("Jordan", "Kartini"), cut off a
+/// capitalised run only after a common word of five letters or more
+/// ("Indonesiadan", "Madriditu"): the names that end in them have rare or
+/// short heads.
+const NAME_END_TAILS: &[&str] = &["dan", "itu", "ini"];
+
+/// How often the head before a [`NAME_END_TAILS`] word must be seen.
+const MIN_COMMON_HEAD_COUNT: u32 = 100;
+
 /// Connectives and adverbs that open Indonesian sentences and begin no
 /// name, longest first where one begins another ("sedangkan" is not
 /// "sedang"). Not "dari", "pada", "dia", "salah": names begin with them
@@ -750,10 +759,27 @@ fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
         let free_tail = || tail_ends_no_word(tail) && cut_is_unambiguous(lower_run, cut) && capitalised_tail_split(&run[..cut], head).is_none();
         if acronym || count(head) >= MIN_CAMEL_COUNT {
             // A tail that may follow an unknown name may follow a known one.
-            TAIL_WORDS.contains(&tail) || verb() || word_after_acronym() || (!acronym && free_tail())
+            TAIL_WORDS.contains(&tail)
+                || verb()
+                || word_after_acronym()
+                || (!acronym && free_tail())
         } else {
             long_verb() || free_tail()
         }
+    })
+    .or_else(|| {
+        // Three-letter tails, which the cuts above do not reach.
+        let tail = NAME_END_TAILS.iter().find(|t| lower_run.ends_with(**t))?;
+        let cut = run.len() - tail.len();
+        let head = &lower_run[..cut];
+        (!acronym
+            && head.len() >= 5
+            && run[cut..].iter().all(u8::is_ascii_lowercase)
+            && count(head) >= MIN_COMMON_HEAD_COUNT
+            // Not when a longer frequent word ends the run too
+            // ("Surabaya|itu" or "Suraba|yaitu"; "Jakarta|kini").
+            && !(1..=3).any(|k| count(&lower_run[cut - k..]) >= MIN_PIECE_COUNT))
+        .then_some(cut)
     })
 }
 
@@ -1490,6 +1516,14 @@ mod tests {
         // the text or a number glued to the word before it.
         for clean in ["nilai f(x)dan", "panggil push(arguments)lalu", "kadar Ca(OH)2 naik", "pasal 6(2)huruf", "Pelaku (37) membunuh", "dana (refund)"] {
             assert!(bracket_joins(clean).is_empty(), "{clean}");
+        }
+    }
+
+    #[test]
+    fn a_common_word_loses_a_glued_conjunction_that_ends_names_too() {
+        assert_eq!(capitalised_tail_split(b"Indonesiadan", "indonesiadan"), Some(9));
+        for run in ["Jordan", "Kartini", "Suryadi"] {
+            assert_eq!(capitalised_tail_split(run.as_bytes(), &run.to_ascii_lowercase()), None, "{run}");
         }
     }
 
