@@ -305,8 +305,6 @@ fn mark_spun_and_repeated(text: &str, units: &mut [Unit], cfg: &DedupConfig, spu
     let mut order: Vec<usize> =
         (0..units.len()).filter(|&i| units[i].remove.is_none() && units[i].words > 0).collect();
     order.sort_by_key(|&i| (units[i].key, i));
-    let repeated_keys: std::collections::HashSet<u64> =
-        order.windows(2).filter(|w| units[w[0]].key == units[w[1]].key).map(|w| units[w[0]].key).collect();
     let mut g = 0;
     while g < order.len() {
         let key = units[order[g]].key;
@@ -341,7 +339,8 @@ fn mark_spun_and_repeated(text: &str, units: &mut [Unit], cfg: &DedupConfig, spu
             // itself, else the first copy. (Repeated sentences that are not
             // spun, such as a body pasted twice, keep their first copy: the
             // text then reads as the first paste.)
-            let followed = |i: usize| !units[i].ends_line && units.get(i + 1).is_some_and(|n| !repeated_keys.contains(&n.key));
+            let followed =
+                |i: usize| !units[i].ends_line && units.get(i + 1).is_some_and(|n| !key_is_repeated(units, &order, n.key));
             let keeper = group.iter().copied().find(|&i| followed(i)).unwrap_or(group[0]);
             for &i in group.iter().filter(|&&i| !(keep_one && i == keeper)) {
                 units[i].remove = Some(Reason::SpunFragment);
@@ -359,6 +358,12 @@ fn mark_spun_and_repeated(text: &str, units: &mut [Unit], cfg: &DedupConfig, spu
         }
         g = e;
     }
+}
+
+/// Two or more of the units in `order` (sorted by key) have `key`.
+fn key_is_repeated(units: &[Unit], order: &[usize], key: u64) -> bool {
+    let first = order.partition_point(|&i| units[i].key < key);
+    order.get(first + 1).is_some_and(|&i| units[i].key == key)
 }
 
 /// True when most copies of a repeated unit share a neighbour: the scraper

@@ -36,7 +36,7 @@ const MAX_AFTER_KE_SHARE: f64 = 0.002;
 const MAX_AFTER_DARI_SHARE: f64 = 0.1;
 const MIN_STEM_LEN: usize = 3;
 /// A "ke" stem seen this often after "di" is a destination too.
-const MAX_KE_STEM_AFTER_DI: u32 = 2;
+const KE_DESTINATION_AFTER_DI: u32 = 2;
 
 
 /// Lower-case ASCII-letter words.
@@ -62,7 +62,7 @@ fn main() {
         // glues "ke" to the next word ("kemesin"), which would read as a
         // joined use. Its split uses are real: counted everywhere.
         let joined_in = if prefix == FreePrefix::Ke { &clean } else { &train };
-        let counts = Counts::new(joined_in, &train, prefix.as_str());
+        let counts = Counts::new(joined_in, &train, prefix);
         let stems = counts.stems(prefix);
         println!("{}-: {} stems from {} training texts", prefix.as_str(), stems.len(), train.len());
         evaluate(&heldout, prefix, &stems, &counts.joined);
@@ -97,11 +97,12 @@ struct Counts {
 
 impl Counts {
     /// Joined uses counted in `joined_in`, the rest in `train`.
-    fn new(joined_in: &[String], train: &[String], prefix: &str) -> Counts {
+    fn new(joined_in: &[String], train: &[String], prefix: FreePrefix) -> Counts {
+        let prefix_word = prefix.as_str();
         let mut c = Counts { joined: HashMap::new(), split: HashMap::new(), after_ke: HashMap::new(), after_dari: HashMap::new(), after_di: HashMap::new() };
         for text in joined_in {
             for w in words(text) {
-                if let Some(stem) = w.strip_prefix(prefix) {
+                if let Some(stem) = w.strip_prefix(prefix_word) {
                     if stem.len() >= MIN_STEM_LEN {
                         *c.joined.entry(stem.to_string()).or_default() += 1;
                     }
@@ -113,11 +114,11 @@ impl Counts {
             // pairs them across one space only: "… di. Pada hari …" must not
             // read as "di pada", which would keep "kepada" out.
             let ws: Vec<Option<String>> =
-                if prefix == "ke" { spaced_words(text) } else { words(text).into_iter().map(Some).collect() };
+                if prefix == FreePrefix::Ke { spaced_words(text) } else { words(text).into_iter().map(Some).collect() };
             for (i, w) in ws.iter().enumerate() {
                 let Some(w) = w else { continue };
                 let next = ws.get(i + 1).and_then(Option::as_ref);
-                if w == prefix {
+                if w == prefix_word {
                     if let Some(next) = next {
                         *c.split.entry(next.clone()).or_default() += 1;
                     }
@@ -152,7 +153,7 @@ impl Counts {
                 // After "ke" a word that can follow "di" is a destination
                 // ("ke dua negara", "kembali ke ring"), whatever its joined
                 // form means ("kedua", "kering").
-                let destination = prefix == FreePrefix::Ke && self.after_di.get(*stem).copied().unwrap_or(0) >= MAX_KE_STEM_AFTER_DI;
+                let destination = prefix == FreePrefix::Ke && self.after_di.get(*stem).copied().unwrap_or(0) >= KE_DESTINATION_AFTER_DI;
                 j >= MIN_JOINED && f64::from(s) <= max_split * uses && !destination
             })
             .map(|(stem, _)| stem.clone())

@@ -778,7 +778,7 @@ fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
             && count(head) >= MIN_COMMON_HEAD_COUNT
             // Not when a longer frequent word ends the run too
             // ("Surabaya|itu" or "Suraba|yaitu"; "Jakarta|kini").
-            && !(1..=3).any(|k| count(&lower_run[cut - k..]) >= MIN_PIECE_COUNT))
+            && !longer_tail_ends_run(lower_run, cut, MIN_PIECE_COUNT))
         .then_some(cut)
     })
 }
@@ -812,11 +812,17 @@ fn tail_ends_no_word(tail: &str) -> bool {
 /// few letters to the right ("Surabaya|itu", not "Suraba|yaitu").
 fn cut_is_unambiguous(lower_run: &str, cut: usize) -> bool {
     let n = lower_run.len();
-    let longer_tail = (1..=3).filter(|&k| k < cut).any(|k| count(&lower_run[cut - k..]) >= KNOWN_WORD);
+    let longer_tail = longer_tail_ends_run(lower_run, cut, KNOWN_WORD);
     let longer_head = (1..=3)
         .filter(|&k| cut + k + 2 <= n)
         .any(|k| count(&lower_run[..cut + k]) >= MIN_CAMEL_COUNT && count(&lower_run[cut + k..]) >= MIN_PIECE_COUNT);
     !(longer_tail || longer_head)
+}
+
+/// A word seen `min_count` times or more ends `lower_run` one to three
+/// letters left of `cut` ("Surabaya|itu" could be "Suraba|yaitu").
+fn longer_tail_ends_run(lower_run: &str, cut: usize, min_count: u32) -> bool {
+    (1..=3).filter(|&k| k < cut).any(|k| count(&lower_run[cut - k..]) >= min_count)
 }
 
 /// The frequent words (30+, four letters or more) that end a longer known

@@ -14,7 +14,6 @@ use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
 
-
 const DI_STEMS: &str = include_str!("../data/di_stems.txt");
 const KE_STEMS: &str = include_str!("../data/ke_stems.txt");
 
