@@ -40,6 +40,7 @@ const EXACT: &[(&str, &str)] = &[
     ("related articles", "related"),
     ("related stories", "related"),
     ("related", "related"),
+    ("related topics", "related"),
     ("more on this story", "related"),
     ("pilihan editor", "related"),
     ("rekomendasi", "related"),
@@ -77,6 +78,7 @@ const PREFIX: &[(&str, &str)] = &[
     ("lihat juga video", "video_promo"),
     ("lihat video", "video_promo"),
     ("tonton juga video", "video_promo"),
+    ("tonton juga", "video_promo"),
     ("tonton video", "video_promo"),
     ("saksikan video pilihan", "video_promo"),
     ("saksikan video", "video_promo"),
@@ -90,6 +92,13 @@ const PREFIX: &[(&str, &str)] = &[
     ("baca berita selengkapnya", "read_more"),
     ("simak berita selengkapnya di halaman", "read_more"),
     ("simak selengkapnya di halaman", "read_more"),
+    // Link text, glued or not; "Simak selengkapnya tanggal …" leads into
+    // the article's own list.
+    ("simak selengkapnya di sini", "read_more"),
+    ("simak selengkapnya disini", "read_more"),
+    ("simak selengkapnyadi sini", "read_more"),
+    ("simak lengkapnya di sini", "read_more"),
+    ("simak lengkapnya disini", "read_more"),
     ("artikel ini telah tayang", "syndication"),
     ("artikel ini telah naik", "syndication"),
     ("artikel ini sudah tayang", "syndication"),
@@ -144,6 +153,7 @@ const PREFIX: &[(&str, &str)] = &[
     ("(ilustrasi", "photo_credit"),
     ("image:", "photo_credit"),
     ("image caption", "photo_credit"),
+    ("image copyright", "photo_credit"),
     ("image source", "photo_credit"),
     ("getty images", "photo_credit"),
     ("antara foto/", "photo_credit"),
@@ -153,7 +163,7 @@ const PREFIX: &[(&str, &str)] = &[
 
 /// Video prefixes that are also ordinary sentence openings: a promo only when
 /// the title follows after a colon or in quotes.
-const BARE_VIDEO: &[&str] = &["simak video", "lihat video", "tonton video", "saksikan video"];
+const BARE_VIDEO: &[&str] = &["simak video", "lihat video", "tonton video", "saksikan video", "tonton juga"];
 
 /// Classifies one line (already normalised: trimmed, single spaces); returns
 /// the boilerplate kind, or `None` for article text.
@@ -443,6 +453,11 @@ mod tests {
             ("KOMPAS.com/RINA Rumah warga terendam", "photo_credit"),
             ("Also read: Markets fall as oil prices climb", "baca_juga"),
             ("Simak berita dan artikel lainnya di Google News", "baca_juga"),
+            ("Tonton juga \"Banjir Rendam Jalan Utama\" di sini:", "video_promo"),
+            ("Simak selengkapnyadi sini.", "read_more"),
+            ("Simak lengkapnya disini.", "read_more"),
+            ("Image copyright Getty Images", "photo_credit"),
+            ("Related Topics", "related"),
         ] {
             assert_eq!(classify_line(line), Some(kind), "{line}");
         }
@@ -464,6 +479,8 @@ mod tests {
             "Tonton video lengkapnya untuk memahami kronologi kejadian tersebut.",
             "Also reading the report were two senior officials.",
             "Jangan lewatkan pantai di ujung selatan pulau itu saat berlibur.",
+            "Tonton juga pertunjukan wayang di alun-alun pada malam harinya.",
+            "Simak selengkapnya tanggal Hijriah hari ini dan doanya berikut.",
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }
