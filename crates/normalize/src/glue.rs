@@ -1016,7 +1016,7 @@ pub fn bracket_joins(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut joins = Vec::new();
     for open in memchr::memchr_iter(b'(', bytes) {
-        let Some(len) = bytes[open + 1..].iter().take(24).position(|&b| b == b')' || b == b'(' || b.is_ascii_whitespace()) else {
+        let Some(len) = bytes[open + 1..].iter().take(40).position(|&b| b == b')' || b == b'(' || b != b' ' && b.is_ascii_whitespace()) else {
             continue;
         };
         let close = open + 1 + len;
@@ -1024,7 +1024,13 @@ pub fn bracket_joins(text: &str) -> Vec<usize> {
             continue;
         }
         let inside = &bytes[open + 1..close];
-        let name = inside.len() >= 2 && inside[0].is_ascii_uppercase() && inside.iter().all(u8::is_ascii_alphabetic);
+        // A name of up to four capitalised words ("(Jawa Barat)dan").
+        let words = inside.split(|&b| b == b' ');
+        let name = words.clone().count() <= 4
+            && words.into_iter().all(|w| w.len() >= 2 && w[0].is_ascii_uppercase() && w.iter().all(u8::is_ascii_alphabetic));
+        if !name && (inside.len() > 24 || inside.contains(&b' ')) {
+            continue;
+        }
         let date = inside.first().is_some_and(u8::is_ascii_digit)
             && inside.contains(&b'/')
             && inside.len() <= 10
@@ -1542,6 +1548,16 @@ mod tests {
         // Formulas and code keep their brackets; so does a gloss that ends
         // the text or a number glued to the word before it.
         for clean in ["nilai f(x)dan", "panggil push(arguments)lalu", "kadar Ca(OH)2 naik", "pasal 6(2)huruf", "Pelaku (37) membunuh", "dana (refund)"] {
+            assert!(bracket_joins(clean).is_empty(), "{clean}");
+        }
+    }
+
+    #[test]
+    fn a_name_of_several_words_in_brackets_gets_its_spaces() {
+        assert_eq!(space_after_punctuation("Jadwal Imsakiyah Bandung (Jawa Barat)dan sekitarnya").0.as_deref(), Some("Jadwal Imsakiyah Bandung (Jawa Barat) dan sekitarnya"));
+        assert_eq!(space_after_punctuation("warga Kupang(Nusa Tenggara Timur) hadir").0.as_deref(), Some("warga Kupang (Nusa Tenggara Timur) hadir"));
+        // Not a name: lower-case words, five words, or a line break inside.
+        for clean in ["nilai (a b)dan", "kata (Satu Dua Tiga Empat Lima)dan", "kata (Jawa\nBarat)dan"] {
             assert!(bracket_joins(clean).is_empty(), "{clean}");
         }
     }
