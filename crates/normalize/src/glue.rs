@@ -250,7 +250,7 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
                 .filter(|_| !derived_from_known_stem(lower_run))
                 .map(|cuts| cuts.into_iter().flatten().collect())
         } else if has_inner_capital(run) {
-            camel_split(run, lower_run).filter(|_| used_once())
+            camel_split(run, lower_run).filter(|cuts| used_once() || opens_with_common_word(run, lower_run, cuts))
         } else {
             // Capitalised or all capitals: a name is never split, but a
             // known word or an acronym may have a word glued after it that
@@ -585,6 +585,20 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
     // A lower-case word ("BMKGucapkan", "UMKMdi"), not a clitic ("BPJSnya").
     let tail_ok = if tail.len() == 2 { SHORT_LEFT.contains(&tail) } else { tail.len() >= 3 && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_CAMEL_COUNT };
     tail_ok.then(|| vec![cut, acronym_end])
+}
+
+/// Seen this often in lower case, a word begins no brand: the glue test
+/// of [`opens_with_common_word`].
+const COMMON_WORD_COUNT: u32 = 1000;
+
+/// A camel-case run cut first after a lower-case word seen
+/// [`COMMON_WORD_COUNT`] times or more ("kepada|Republika", "dengan|Sekda"):
+/// glue even when the article repeats it (a scraper glues every link alike),
+/// where a repeated mixed-case word is otherwise a name.
+fn opens_with_common_word(run: &[u8], lower_run: &str, cuts: &[usize]) -> bool {
+    let Some(&first) = cuts.first() else { return false };
+    let left = &lower_run[..first];
+    first >= 3 && run[..first].iter().all(u8::is_ascii_lowercase) && !BRAND_HEADS.contains(&left) && count(left) >= COMMON_WORD_COUNT
 }
 
 /// Whether `left` (lower-cased; `capitalised` when it was written so) may
@@ -1550,6 +1564,16 @@ mod tests {
         for clean in ["nilai f(x)dan", "panggil push(arguments)lalu", "kadar Ca(OH)2 naik", "pasal 6(2)huruf", "Pelaku (37) membunuh", "dana (refund)"] {
             assert!(bracket_joins(clean).is_empty(), "{clean}");
         }
+    }
+
+    #[test]
+    fn a_common_word_glued_to_a_name_is_split_even_when_repeated() {
+        // A repeated mixed-case run is a name, unless a word no brand begins
+        // with opens it.
+        let text = "kata dia kepadaRepublika, Senin. Dia menambahkan kepadaRepublika, pekan lalu.";
+        assert_eq!(split(text), "kata dia kepada Republika, Senin. Dia menambahkan kepada Republika, pekan lalu.");
+        let brand = "aplikasi OnlinePajak dan OnlinePajak lagi";
+        assert_eq!(split(brand), brand);
     }
 
     #[test]
