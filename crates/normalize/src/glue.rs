@@ -550,11 +550,18 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
     if !run[1..cut].iter().all(u8::is_ascii_lowercase) {
         return None;
     }
+    // With one change, lower-case letters follow the capitals to the end.
+    let capitals = run[cut..].iter().take_while(|b| b.is_ascii_uppercase()).count();
+    // A title, a place head or a source verb before a capitalised word
+    // begins no brand, so the name after it may be one the counts do not
+    // know ("PresidenPrabowo", "KotaDepok", "MengutipEuronews").
+    if capitals == 1 && run.len() - cut >= 4 && NAME_HEADS.contains(&&lower_run[..cut]) {
+        let tail = (count(&lower_run[cut..]) < KNOWN_WORD).then(|| capitalised_tail_split(&run[cut..], &lower_run[cut..])).flatten();
+        return Some(std::iter::once(cut).chain(tail.map(|t| cut + t)).collect());
+    }
     if !camel_left_ok(&lower_run[..cut], run[0].is_ascii_uppercase()) {
         return None;
     }
-    // With one change, lower-case letters follow the capitals to the end.
-    let capitals = run[cut..].iter().take_while(|b| b.is_ascii_uppercase()).count();
     if capitals == 1 {
         // One capitalised word ("Antara", not "GP" or "TV"): a frequent one,
         // or any after a lower-case word ("meminjamkanJadon", "dariHuffington":
@@ -591,14 +598,31 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
 /// of [`opens_with_common_word`].
 const COMMON_WORD_COUNT: u32 = 1000;
 
+/// Words written before a name that no brand begins with: titles and
+/// roles, place heads, and the verbs that name a source ("Mengutip
+/// Euronews"). Not "media", "tim" or "grup": "MediaTek", "TimNas".
+const NAME_HEADS: &[&str] = &[
+    "presiden", "wapres", "menteri", "gubernur", "bupati", "walikota", "ketua", "direktur", "kapolri", "kapolda",
+    "kapolres", "kapolsek", "penyanyi", "musisi", "aktor", "aktris", "pelatih", "desainer", "kota", "kabupaten",
+    "provinsi", "kecamatan", "kelurahan", "desa", "pulau", "gunung", "sungai", "danau", "bandara", "stadion",
+    "mengutip", "melansir", "dilansir", "dikutip", "menurut", "berikut",
+];
+
 /// A camel-case run cut first after a lower-case word seen
-/// [`COMMON_WORD_COUNT`] times or more ("kepada|Republika", "dengan|Sekda"):
-/// glue even when the article repeats it (a scraper glues every link alike),
-/// where a repeated mixed-case word is otherwise a name.
+/// [`COMMON_WORD_COUNT`] times or more ("kepada|Republika", "dengan|Sekda"),
+/// or after one of [`NAME_HEADS`] ("Presiden|Prabowo"): glue even when the
+/// article repeats it (a scraper glues every link alike), where a repeated
+/// mixed-case word is otherwise a name.
 fn opens_with_common_word(run: &[u8], lower_run: &str, cuts: &[usize]) -> bool {
     let Some(&first) = cuts.first() else { return false };
     let left = &lower_run[..first];
-    first >= 3 && run[..first].iter().all(u8::is_ascii_lowercase) && !BRAND_HEADS.contains(&left) && count(left) >= COMMON_WORD_COUNT
+    if !(first >= 3 && run[1..first].iter().all(u8::is_ascii_lowercase)) {
+        return false;
+    }
+    if run[0].is_ascii_uppercase() {
+        return NAME_HEADS.contains(&left);
+    }
+    !BRAND_HEADS.contains(&left) && count(left) >= COMMON_WORD_COUNT
 }
 
 /// Whether `left` (lower-cased; `capitalised` when it was written so) may
@@ -1574,6 +1598,23 @@ mod tests {
         assert_eq!(split(text), "kata dia kepada Republika, Senin. Dia menambahkan kepada Republika, pekan lalu.");
         let brand = "aplikasi OnlinePajak dan OnlinePajak lagi";
         assert_eq!(split(brand), brand);
+    }
+
+    #[test]
+    fn a_title_place_head_or_source_verb_loses_the_name_glued_to_it() {
+        for (glued, spaced) in [
+            ("kata PresidenPrabowo kemarin", "kata Presiden Prabowo kemarin"),
+            ("warga KotaDepok mengeluh", "warga Kota Depok mengeluh"),
+            ("MengutipEuronews, harga naik", "Mengutip Euronews, harga naik"),
+            // Repeated: still glue after such a word.
+            ("PresidenPrabowo datang. PresidenPrabowo pulang.", "Presiden Prabowo datang. Presiden Prabowo pulang."),
+        ] {
+            assert_eq!(split(glued), spaced);
+        }
+        // Brands built on other capitalised words stay whole.
+        for brand in ["chip MediaTek baru", "aplikasi TimNas", "ponsel TikTok"] {
+            assert_eq!(split(brand), brand);
+        }
     }
 
     #[test]
