@@ -555,6 +555,10 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
     // A title, a place head or a source verb before a capitalised word
     // begins no brand, so the name after it may be one the counts do not
     // know ("PresidenPrabowo", "KotaDepok", "MengutipEuronews").
+    // A listed company's "Tbk" glued to its name ("IndonesiaTbk").
+    if run[cut..] == *LISTED_SUFFIX && cut >= 3 {
+        return Some(vec![cut]);
+    }
     if capitals == 1 && run.len() - cut >= 4 && NAME_HEADS.contains(&&lower_run[..cut]) {
         let tail = (count(&lower_run[cut..]) < KNOWN_WORD).then(|| capitalised_tail_split(&run[cut..], &lower_run[cut..])).flatten();
         return Some(std::iter::once(cut).chain(tail.map(|t| cut + t)).collect());
@@ -598,6 +602,9 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
 /// of [`opens_with_common_word`].
 const COMMON_WORD_COUNT: u32 = 1000;
 
+/// What Indonesian listed companies write after their name, never glued.
+const LISTED_SUFFIX: &[u8] = b"Tbk";
+
 /// Words written before a name that no brand begins with: titles and
 /// roles, place heads, and the verbs that name a source ("Mengutip
 /// Euronews"). Not "media", "tim" or "grup": "MediaTek", "TimNas".
@@ -610,11 +617,15 @@ const NAME_HEADS: &[&str] = &[
 
 /// A camel-case run cut first after a lower-case word seen
 /// [`COMMON_WORD_COUNT`] times or more ("kepada|Republika", "dengan|Sekda"),
-/// or after one of [`NAME_HEADS`] ("Presiden|Prabowo"): glue even when the
+/// or after one of [`NAME_HEADS`] ("Presiden|Prabowo"), or a name cut
+/// from its [`LISTED_SUFFIX`] ("Indonesia|Tbk"): glue even when the
 /// article repeats it (a scraper glues every link alike), where a repeated
 /// mixed-case word is otherwise a name.
 fn opens_with_common_word(run: &[u8], lower_run: &str, cuts: &[usize]) -> bool {
     let Some(&first) = cuts.first() else { return false };
+    if run.ends_with(LISTED_SUFFIX) && cuts == [run.len() - LISTED_SUFFIX.len()] {
+        return true;
+    }
     let left = &lower_run[..first];
     if !(first >= 3 && run[1..first].iter().all(u8::is_ascii_lowercase)) {
         return false;
@@ -1606,6 +1617,7 @@ mod tests {
             ("kata PresidenPrabowo kemarin", "kata Presiden Prabowo kemarin"),
             ("warga KotaDepok mengeluh", "warga Kota Depok mengeluh"),
             ("MengutipEuronews, harga naik", "Mengutip Euronews, harga naik"),
+            ("PT Bank Rakyat IndonesiaTbk dan PT Astra InternationalTbk", "PT Bank Rakyat Indonesia Tbk dan PT Astra International Tbk"),
             // Repeated: still glue after such a word.
             ("PresidenPrabowo datang. PresidenPrabowo pulang.", "Presiden Prabowo datang. Presiden Prabowo pulang."),
         ] {
