@@ -1582,17 +1582,19 @@ pub fn has_camel_glue(text: &str) -> bool {
             // clean texts have such runs ("iPhone", "YouTube") to look at.
             let mut changes = case_changes(run);
             let first = changes.next().unwrap_or(k - start);
-            let marks = match changes.next() {
-                None => single_camel_split(run, lower_run, first).is_some(),
+            let cuts = match changes.next() {
+                None => single_camel_split(run, lower_run, first),
                 Some(second) => {
                     let all: Vec<usize> = [first, second].into_iter().chain(changes).collect();
-                    chain_split(run, lower_run, &all).is_some()
+                    chain_split(run, lower_run, &all)
                 }
             };
+            let marks = cuts.is_some();
             // A capitalised run marks the text from its second one: one may
             // still be a brand the counts do not know ("PowerVR",
-            // "MatahariMall").
-            if marks && lower_left {
+            // "MatahariMall"); not one that begins with a title or a place
+            // head, or ends in "Tbk", which no brand does ("PresidenPrabowo").
+            if marks && (lower_left || cuts.is_some_and(|cuts| opens_with_common_word(run, lower_run, &cuts))) {
                 return true;
             }
             if marks && !capitalised_marks.contains(&run) {
@@ -1785,6 +1787,9 @@ mod tests {
         assert!(has_camel_glue("Kata PresidenPrabowo kepada KetuaKomnas di istana."));
         // A lower-case left side alone, as before.
         assert!(has_camel_glue("Ia bertemu dariAntara di kantor."));
+        // A title or a place head alone, and a glued "Tbk".
+        assert!(has_camel_glue("Dukungan dari PresidenPrabowo Subianto."));
+        assert!(has_camel_glue("Saham PT Bank Rakyat IndonesiaTbk naik."));
     }
 
     #[test]
