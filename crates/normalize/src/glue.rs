@@ -767,7 +767,8 @@ const MIN_COMMON_HEAD_COUNT: u32 = 100;
 const OPENER_HEADS: &[&str] = &[
     "sedangkan", "sementara", "walaupun", "meskipun", "sehingga", "setelah", "sebelum", "menurut", "padahal", "apalagi",
     "selain", "namun", "karena", "bahkan", "dengan", "ketika", "tetapi", "kalau", "meski", "dalam", "untuk", "tidak",
-    "hanya", "lebih", "bahwa", "jika",
+    "hanya", "lebih", "bahwa", "jika", "sebagai", "berdasarkan", "beberapa", "keduanya", "sejumlah", "mereka", "oleh",
+    "hingga", "sejak", "setiap", "seluruh", "selama", "kemudian", "akhirnya", "terkait",
 ];
 
 /// A capitalised run ("Indonesiayang", "Subiantomengumumkan") or one in
@@ -783,10 +784,11 @@ fn capitalised_tail_split(run: &[u8], lower_run: &str) -> Option<usize> {
     // A sentence's opening connective with the next word glued to it
     // ("Namunmereka", "Selainitu"): no name begins with one of these.
     if capitals == 1 {
-        let opener = OPENER_HEADS.iter().find(|&&o| lower_run.len() >= o.len() + 3 && lower_run.starts_with(o));
+        let opener = OPENER_HEADS.iter().find(|&&o| lower_run.len() >= o.len() + 2 && lower_run.starts_with(o));
         if let Some(opener) = opener {
             let tail = &lower_run[opener.len()..];
-            if run[opener.len()..].iter().all(u8::is_ascii_lowercase) && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_PIECE_COUNT {
+            let tail_ok = if tail.len() == 2 { SHORT_LEFT.contains(&tail) } else { !BOUND_LAST.contains(&tail) && count(tail) >= MIN_PIECE_COUNT };
+            if run[opener.len()..].iter().all(u8::is_ascii_lowercase) && tail_ok {
                 return Some(opener.len());
             }
         }
@@ -1750,6 +1752,8 @@ mod tests {
         assert_eq!(capitalised_tail_split(b"Namunmereka", "namunmereka"), Some(5));
         assert_eq!(capitalised_tail_split(b"Selainitu", "selainitu"), Some(6));
         assert_eq!(capitalised_tail_split(b"Sedangkanpemerintah", "sedangkanpemerintah"), Some(9));
+        assert_eq!(capitalised_tail_split(b"Sebagaisalah", "sebagaisalah"), Some(7));
+        assert_eq!(capitalised_tail_split(b"Bahkandi", "bahkandi"), Some(6));
         // Not before a clitic, an unknown tail, or in a name that merely
         // begins like one.
         for run in ["Dalamnya", "Untukxyzq", "Padangpanjang", "Dariyanto"] {
