@@ -1,12 +1,13 @@
-//! Learns Indonesian word classes (session 13's experiment; no model reads
-//! them yet, see `model/PROVENANCE.md`) from the unlabelled Indonesian news of `shared/data/news` (title and text
+//! Learns the Indonesian word classes of `data/brown-id.tsv.zst` (session
+//! 13's experiment, read by the Indonesian weights since session 14, see
+//! `model/PROVENANCE.md`) from the unlabelled Indonesian news of `shared/data/news` (title and text
 //! of `id-rss-2025-06` and `indosum-dev`) and the words (not the labels) of
 //! the Indonesian NER train splits, with [`warta_tag::brown`]; writes
 //! `form<TAB>path` lines, most frequent form first, to stdout.
 //!
 //! cargo run --release -p warta-tag --example gen_brown_id -- <shared/data> [--min-count N] [--max-vocab N]
-//!     [--depth D] [--passes N] [--no-ner] > /tmp/brown-id.tsv
-//! zstd -19 /tmp/brown-id.tsv -o /tmp/brown-id.tsv.zst
+//!     [--depth D (default 14)] [--passes N] [--no-ner] > /tmp/brown-id.tsv
+//! zstd -19 /tmp/brown-id.tsv -o crates/tag/data/brown-id.tsv.zst
 
 #[path = "common/mod.rs"]
 mod common;
@@ -28,7 +29,8 @@ fn main() {
     };
     let min_count = flag("--min-count", 3) as u64;
     let max_vocab = flag("--max-vocab", 60_000);
-    let depth = flag("--depth", 12) as u32;
+    // 14 levels since session 14 (12 in session 13): the shipped table.
+    let depth = flag("--depth", 14) as u32;
     let passes = flag("--passes", 10);
     let with_ner = !args.iter().any(|a| a == "--no-ner");
     let t0 = Instant::now();

@@ -50,6 +50,10 @@ use warta_tag::{TagConfig, Tagger};
 /// more of a hidden name (held-out documents 76.13 → 76.35).
 const LEXICAL_DROPOUT_EN: f32 = 0.3;
 
+/// Indonesian's default lexical dropout, on every token (session 14, with
+/// the Indonesian word classes; see `model/PROVENANCE.md`).
+const LEXICAL_DROPOUT_ID: f32 = 0.2;
+
 /// The value after `flag`, parsed; a missing or unreadable one is a usage
 /// error.
 fn value<T: std::str::FromStr>(it: &mut std::slice::Iter<'_, String>, flag: &str) -> T {
@@ -62,7 +66,10 @@ fn value<T: std::str::FromStr>(it: &mut std::slice::Iter<'_, String>, flag: &str
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut pos = Vec::new();
-    let mut opts = TrainOptions::default();
+    let mut opts = TrainOptions {
+        lexical_dropout: LEXICAL_DROPOUT_ID,
+        ..TrainOptions::default()
+    };
     let mut use_nerp = true;
     let mut use_profiles = true;
     let mut epochs_en: Option<usize> = None;

@@ -1,7 +1,7 @@
-//! Hierarchical class-based bigram word classes (training time only; a
-//! tool: no model reads them yet. Session 13 read them as Indonesian word
-//! classes with `examples/gen_brown_id.rs`; see `model/PROVENANCE.md` for
-//! what they gave and why the model was not shipped).
+//! Hierarchical class-based bigram word classes (learnt offline: the
+//! Indonesian word classes of `data/brown-id.tsv.zst`, which the Indonesian
+//! weights read since session 14, are generated with
+//! `examples/gen_brown_id.rs`; see `model/PROVENANCE.md`).
 //!
 //! The objective is Brown et al. (1992)'s: the likelihood of the text under
 //! a class bigram model, `Σ N(c,d) log N(c,d) − Σ N(c) log N(c)` over the

@@ -100,6 +100,7 @@ pub struct FeatureScratch {
     run_end: Vec<usize>,
     clusters: Vec<[u16; 4]>,
     word_class: Vec<u32>,
+    neighbour_class: Vec<u32>,
     gaz_buf: String,
     gaz_starts: Vec<usize>,
     /// Feature keys of all tokens, concatenated; `offsets[i]..offsets[i+1]`.
@@ -237,9 +238,14 @@ pub struct WordBase {
     /// 1 + index in `TRIGGERS`, 0 when not a trigger word.
     pub trigger: u8,
     pub clusters: [u16; 4],
-    /// English word class: Brown-cluster path under a leading 1 bit, 0 for
-    /// none ([`Gazetteer::word_class`]).
+    /// Word class (English Brown cluster, or the crate's own Indonesian
+    /// class): its path under a leading 1 bit, 0 for none
+    /// ([`Gazetteer::word_class`]).
     pub word_class: u32,
+    /// The word class that the features of the words at ±1 read: the
+    /// word class, or 0 for weights that read only the token's own
+    /// ([`Gazetteer::reads_neighbour_classes`]).
+    pub neighbour_class: u32,
 }
 
 /// Legal-form words that end a company name (lower case).
@@ -306,10 +312,12 @@ pub fn word_base(
     let h_lower = xxh3_64(lw.as_bytes());
     let h_word = xxh3_64(w.as_bytes());
     shape_into(w, shape_buf);
+    let word_class = gazetteer.word_class(h_word, h_lower);
     WordBase {
         h_word,
         h_lower,
-        word_class: gazetteer.word_class(h_word, h_lower),
+        word_class,
+        neighbour_class: if gazetteer.reads_neighbour_classes() { word_class } else { 0 },
         h_shape: xxh3_64(shape_buf.as_bytes()),
         shape_class: shape_class(w),
         trigger: TRIGGERS
@@ -428,7 +436,8 @@ fn word_class_prefix(c: u32, p: u32) -> u64 {
     u64::from(if len > p { c >> (len - p) } else { c })
 }
 
-/// A token's own word-class keys (English word classes, session 12):
+/// A token's own word-class keys (English word classes, session 12;
+/// Indonesian ones, session 14):
 /// path prefixes of 4, 6, 10 and 20 steps (templates 110–113, as Ratinov
 /// and Roth 2009 read Brown clusters) and the whole path with the token's
 /// shape (118). None for a word without a class.
@@ -516,7 +525,7 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
         Role::Prev1 => {
             keys.push(mix(20, b.h_lower, 0));
             clusters_from(53, keys);
-            neighbour_word_class_keys(b.word_class, 114, keys);
+            neighbour_word_class_keys(b.neighbour_class, 114, keys);
             keys.push(mix(63, u64::from(neighbour_capitalisation(lw, c)), sc));
             keys.push(mix(76, b.h_word, 0));
         }
@@ -527,7 +536,7 @@ pub fn role_keys(b: &WordBase, lw: &str, role: Role, keys: &mut Vec<u64>) {
         Role::Next1 => {
             keys.push(mix(21, b.h_lower, 0));
             clusters_from(56, keys);
-            neighbour_word_class_keys(b.word_class, 116, keys);
+            neighbour_word_class_keys(b.neighbour_class, 116, keys);
             keys.push(mix(64, u64::from(neighbour_capitalisation(lw, c)), sc));
             keys.push(mix(77, b.h_word, 0));
         }
@@ -850,11 +859,13 @@ pub fn extract(
     s.trigger.clear();
     s.clusters.clear();
     s.word_class.clear();
+    s.neighbour_class.clear();
     let mut shape_buf = String::new();
     for w in words {
         let start = s.lower.len();
         let b = word_base(w, clusters, gazetteer, &mut s.lower, &mut shape_buf);
         s.word_class.push(b.word_class);
+        s.neighbour_class.push(b.neighbour_class);
         s.lower_ranges.push((start, s.lower.len()));
         s.h_word.push(b.h_word);
         s.h_lower.push(b.h_lower);
@@ -1045,13 +1056,13 @@ pub fn extract(
         if i + 1 < n {
             keys.push(mix(77, s.h_word[i + 1], 0));
         }
-        // English word classes of the token and the words at ±1.
+        // Word classes of the token and (English) the words at ±1.
         own_word_class_keys(s.word_class[i], s.shape_class[i], keys);
         if i > 0 {
-            neighbour_word_class_keys(s.word_class[i - 1], 114, keys);
+            neighbour_word_class_keys(s.neighbour_class[i - 1], 114, keys);
         }
         if i + 1 < n {
-            neighbour_word_class_keys(s.word_class[i + 1], 116, keys);
+            neighbour_word_class_keys(s.neighbour_class[i + 1], 116, keys);
         }
         // Length bucket.
         keys.push(mix(61, lw.chars().count().min(12) as u64, sc));
