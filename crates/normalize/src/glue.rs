@@ -1029,6 +1029,9 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
     if matches!(prev, b')' | b'"') || closing_quote || prev == b'%' && at >= 2 && bytes[at - 2].is_ascii_digit() {
         return true;
     }
+    if !comma && (number_with_unit_ends_at(bytes, at) || acronym_plural_ends_at(bytes, at)) {
+        return true;
+    }
     if prev.is_ascii_digit() {
         let start = bytes[..at].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
         // A number standing alone: not "Rp1.500" (digits follow anyway),
@@ -1062,6 +1065,30 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
             Some(b'.') => !is_domain_end(left),
             Some(_) => !code_like_at(bytes, left_start - 1),
         }
+}
+
+/// A number standing alone with one or two lower-case letters after it (a
+/// unit or a decade: "$375m", "£50m", "1990s") ends right before `at`.
+fn number_with_unit_ends_at(bytes: &[u8], at: usize) -> bool {
+    let letters = bytes[..at].iter().rev().take_while(|b| b.is_ascii_lowercase()).count();
+    if !(1..=2).contains(&letters) {
+        return false;
+    }
+    let digits_end = at - letters;
+    let digits = bytes[..digits_end].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let start = digits_end - digits;
+    digits >= 1
+        && (start == 0 || matches!(bytes[start - 1], b' ' | b'\n' | b'(' | b'$') || ["£", "€"].iter().any(|c| bytes[..start].ends_with(c.as_bytes())))
+}
+
+/// An acronym's plural standing alone ("MPs", "CEOs") ends right before `at`.
+fn acronym_plural_ends_at(bytes: &[u8], at: usize) -> bool {
+    if at < 3 || bytes[at - 1] != b's' {
+        return false;
+    }
+    let capitals = bytes[..at - 1].iter().rev().take_while(|b| b.is_ascii_uppercase()).count();
+    let start = at - 1 - capitals;
+    capitals >= 2 && (start == 0 || matches!(bytes[start - 1], b' ' | b'\n' | b'('))
 }
 
 /// Puts the missing space after each of [`punctuation_joins`]. Returns the
@@ -1864,6 +1891,10 @@ mod tests {
         assert_eq!(spaced("cacat “mental”.Pengacara itu"), "cacat “mental”. Pengacara itu");
         assert_eq!(spaced("this month,a court said it.I think"), "this month, a court said it. I think");
         assert_eq!(spaced("told BBC News.A resale on 13 May.The rise of 10%.The US"), "told BBC News. A resale on 13 May. The rise of 10%. The US");
+        assert_eq!(spaced("savings of $375m.As part of it, in the 1990s.Mr Blair told MPs.The vote"), "savings of $375m. As part of it, in the 1990s. Mr Blair told MPs. The vote");
+        for text in ["rose 3.5m.The", "build v2s.Beta", "files.MPs.Gov"] {
+            assert_eq!(spaced(text), text);
+        }
         assert_eq!(spaced("Jendral Joseph.F. Durfort"), "Jendral Joseph.F. Durfort");
         assert_eq!(spaced("perkara 2018/PN.Jkt.Pst kemarin"), "perkara 2018/PN.Jkt.Pst kemarin");
         // Around brackets: abbreviations and dates, not formulas or code.
@@ -2104,7 +2135,7 @@ mod tests {
         }
 
         #[test]
-        fn missing_spaces_only_insert_spaces_and_settle(text in "([a-zA-Z]{1,6}|[0-9]{1,4}|NASA|ID|US|Ya|com|dunia|mailto|\\(AS\\)|\\(24/7\\)|[ .,()\"@/:;\n-]|::|“|”){0,24}") {
+        fn missing_spaces_only_insert_spaces_and_settle(text in "([a-zA-Z]{1,6}|[0-9]{1,4}|NASA|ID|US|MPs|Ya|com|dunia|mailto|\\(AS\\)|\\(24/7\\)|[ .,()\"@/:;\n$£-]|::|“|”){0,24}") {
             let once = space_after_punctuation(&text).0.unwrap_or_else(|| text.clone());
             proptest::prop_assert_eq!(once.replace(' ', ""), text.replace(' ', ""));
             proptest::prop_assert_eq!(space_after_punctuation(&once).0, None, "{} -> {}", text, once);
