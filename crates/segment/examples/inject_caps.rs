@@ -81,6 +81,18 @@ fn main() -> std::io::Result<()> {
         println!("{} has no sbd/: nothing to measure", data.display());
         return Ok(());
     }
+    // English (session 14): `--folds` reads the counted texts (BBC half 0,
+    // EWT train) with the table that leaves their own fold out, the others
+    // with the whole table built here; `--no-table`: without the table.
+    let folds = lang == "en" && args.iter().any(|a| a == "--folds");
+    let no_table = args.iter().any(|a| a == "--no-table");
+    let (fold_tables, whole) = if folds {
+        let (counts, _) = common::en_cohesion_counts(&data)?;
+        let tables: Vec<_> = (0..common::EN_COHESION_FOLDS).map(|k| common::en_cohesion_table(&counts, Some(k))).collect();
+        (tables, Some(common::en_cohesion_table(&counts, None)))
+    } else {
+        (Vec::new(), None)
+    };
     if !tsv { println!("{:<18} {:>5}  {:>22}  {:>22}  {:>11}", "set", "docs", "before a name: right/n (wrong)", "capitalised: right/n (wrong)", "clean false"); }
     for (name, file) in sets {
         if only.is_some_and(|o| !name.contains(o)) {
@@ -102,9 +114,19 @@ fn main() -> std::io::Result<()> {
                 continue;
             }
             t.docs += 1;
-            let clean = warta_segment::find_spurious_stops(text, lang);
+            let counted = name == "BBC 2005 half 0" || name == "UD en EWT train";
+            let table = if no_table {
+                None
+            } else if folds {
+                Some(if counted { &fold_tables[common::en_cohesion_fold(id)] } else { whole.as_ref().expect("built with the folds") })
+            } else {
+                warta_segment::cohesion::english_table()
+            };
+            let find = |t: &str| warta_segment::find_spurious_stops_with_english_table(t, lang, table);
+            let caps = |t: &str| warta_segment::capitalised_stops_with(t, lang, table);
+            let clean = find(text);
             if tsv && !lower_dump {
-                for c in warta_segment::capitalised_stops(text, lang) {
+                for c in caps(text) {
                     let fixed = clean.iter().any(|s| s.at == c.at);
                     tsv_row(name, "clean", text, &c, fixed);
                 }
@@ -120,9 +142,9 @@ fn main() -> std::io::Result<()> {
                 let mut rng = Rng(common::fnv(id) ^ common::fnv(variant) | 1);
                 let (noisy, stops) = common::inject_capitalised_stops(text, &mut rng, cased, function_words);
                 t.inserted[k] += stops.len();
-                let found = warta_segment::find_spurious_stops(&noisy, lang);
+                let found = find(&noisy);
                 if tsv && !lower_dump {
-                    for c in warta_segment::capitalised_stops(&noisy, lang) {
+                    for c in caps(&noisy) {
                         let fixed = found.iter().any(|s| s.at == c.at);
                         let label = if stops.binary_search(&c.at).is_ok() { variant } else { "real" };
                         tsv_row(name, label, &noisy, &c, fixed);
@@ -167,7 +189,7 @@ fn main() -> std::io::Result<()> {
 /// (session 13), the context.
 fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedStop, fixed: bool) {
     println!(
-        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         fixed as u8,
         c.score,
         c.gated as u8,
@@ -185,6 +207,15 @@ fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedSto
         c.at,
         c.fragment_after.len(),
         c.next_cap_mid,
+        c.run_on.end,
+        c.run_on.mid,
+        c.run_on.pair,
+        c.run_on.end2,
+        c.run_on.pair2,
+        c.run_on.next_start,
+        c.run_on.next_mid,
+        c.labelled as u8,
+        c.run_on.next_cap_mid,
         common::context(text, c.at, 70, 70).replace('\t', " ")
     );
 }

@@ -21,6 +21,10 @@
 //! program writes for English repair: `scripts/rebuild-boundary-en.sh`
 //! rebuilds it from commit 278481b (model/PROVENANCE.md says why).
 //!
+//! `--lang en --task cohesion` writes the English cohesion table
+//! (`model/cohesion-en.bin.zst`, session 14) from BBC News 2005 half 0 and
+//! EWT train sentences (`common::en_cohesion_counts`), and trains nothing.
+//!
 //! Two tasks, each with its own hashed weight table:
 //! - segmentation (English only): at a gap between two words that the rules
 //!   leave inside a sentence, before a word not in lowercase, is there a
@@ -637,6 +641,27 @@ fn main() {
     let sbd = data.join("sbd");
     for lang in ["en", "id"] {
         if only_lang.as_deref().is_some_and(|l| l != lang) {
+            continue;
+        }
+        // The English cohesion table (session 14; `--lang en --task cohesion`):
+        // BBC News 2005 half 0 and EWT train sentences, read by the English
+        // repair's rules only, so no model is trained on it.
+        if lang == "en" && only_task.as_deref() == Some("cohesion") {
+            let (folds, (articles, sentences, bytes)) = common::en_cohesion_counts(&data).unwrap_or_else(|e| panic!("cannot read the English texts: {e}"));
+            let table = common::en_cohesion_table(&folds, None);
+            let encoded = table.encode("en");
+            let path = out_dir.join("cohesion-en.bin.zst");
+            std::fs::create_dir_all(&out_dir).and_then(|_| std::fs::write(&path, &encoded)).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            println!(
+                "en cohesion: {articles} BBC half-0 articles and {sentences} EWT train sentences ({:.2} MB); {} keys (counted twice or more; sentence ends once); wrote {} ({} bytes)",
+                bytes as f64 / 1e6,
+                table.len(),
+                path.display(),
+                encoded.len()
+            );
+            continue;
+        }
+        if only_task.as_deref() == Some("cohesion") {
             continue;
         }
         let docs: Vec<Doc> = if lang == "en" {

@@ -5,6 +5,11 @@
 //! often the word after the stop opens one, and how often the two words
 //! stand together inside a sentence.
 //!
+//! English (session 14) has a table of its own, counted from BBC News 2005
+//! half 0 and the EWT train sentences with two more key kinds
+//! ([`count_text_en`]), which the English repair's rules read
+//! ([`Cohesion::run_on`]); no English model reads it as features.
+//!
 //! The table holds only hashed keys (32 bits of a hash of a key kind and
 //! the lowercased words) with log2-bucketed counts, never text. It is built
 //! by the training program from the id-rss news scrape and the sentences of
@@ -27,6 +32,7 @@ pub const COHESION_VERSION: u32 = 1;
 pub const MIN_COUNT: u32 = 2;
 
 const COHESION_ID: &[u8] = include_bytes!("../model/cohesion-id.bin.zst");
+const COHESION_EN: &[u8] = include_bytes!("../model/cohesion-en.bin.zst");
 
 /// Key kinds (the first byte hashed).
 const PAIR: u8 = 1;
@@ -35,6 +41,11 @@ const MID: u8 = 3;
 const CAP_NEXT: u8 = 4;
 const START: u8 = 5;
 const CAP_MID: u8 = 6;
+/// English only ([`count_text_en`]): two words adjacent inside a sentence,
+/// the first plain lowercase ("growing inflationary", "violating us"), and
+/// a word pair ending a sentence ("a telecommunications." never does).
+const PAIR_ANY: u8 = 7;
+const END2: u8 = 8;
 
 /// The stored form: sorted key hashes as deltas (small numbers, which
 /// bincode writes in one to three bytes) and one count bucket per key.
@@ -193,10 +204,103 @@ pub fn count_text(text: &str, counts: &mut HashMap<u32, u32>) {
     }
 }
 
+/// English counting (session 14): [`count_text`]'s keys, and for every
+/// word pair inside a sentence whose first word is plain lowercase the
+/// PAIR_ANY key (whatever the case of the second), and for every sentence
+/// that ends in a plain lowercase word after another word the END2 key of
+/// the two. Sentences are cut as in [`count_text`] (a word ending in `.`
+/// `!` `?`, and the line).
+pub fn count_text_en(text: &str, counts: &mut HashMap<u32, u32>) {
+    count_text(text, counts);
+    count_pairs_en(text, counts);
+}
+
+/// The END keys of [`count_text`] alone (the English table keeps them when
+/// counted once: a word that ended one sentence is not one that never does).
+pub fn count_ends(text: &str, keys: &mut std::collections::HashSet<u32>) {
+    for token in text.split_ascii_whitespace() {
+        if ends_sentence(token) {
+            let w = token.trim_end_matches(crate::chars::is_closer).trim_end_matches(['.', '!', '?']);
+            if plain_lowercase(w) && w.len() <= 32 {
+                keys.insert(key(END, w, ""));
+            }
+        }
+    }
+}
+
+fn count_pairs_en(text: &str, counts: &mut HashMap<u32, u32>) {
+    for line in text.lines() {
+        let mut prev: Option<&str> = None;
+        for token in line.split_ascii_whitespace() {
+            let word = core(token);
+            if word.is_empty() || word.len() > 32 {
+                prev = None;
+                continue;
+            }
+            if let Some(p) = prev {
+                if !ends_sentence(p) && core(p).len() == p.len() && plain_lowercase(p) {
+                    *counts.entry(key(PAIR_ANY, p, word)).or_default() += 1;
+                }
+                if ends_sentence(token) && !ends_sentence(p) {
+                    let w = token.trim_end_matches(crate::chars::is_closer).trim_end_matches(['.', '!', '?']);
+                    let pw = core(p);
+                    if plain_lowercase(w) && w.len() == word.len() && !pw.is_empty() {
+                        *counts.entry(key(END2, pw, w)).or_default() += 1;
+                    }
+                }
+            }
+            prev = Some(token);
+        }
+    }
+}
+
+/// What the English table says about a stop after `prev2 prev` before
+/// `next` (session 14; all log2 buckets, 0 = not stored).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunOn {
+    /// `prev` ending a sentence (END) and followed by a word inside one (MID).
+    pub end: u8,
+    pub mid: u8,
+    /// `prev next` adjacent inside a sentence, whatever the case of `next`.
+    pub pair: u8,
+    /// `prev2 prev` ending a sentence, and adjacent inside one.
+    pub end2: u8,
+    pub pair2: u8,
+    /// `next` opening a sentence capitalised, and written in lower case inside one.
+    pub next_start: u8,
+    pub next_mid: u8,
+    /// `next` capitalised inside a sentence after a lowercase word (a name's place).
+    pub next_cap_mid: u8,
+}
+
 impl Cohesion {
+    /// The buckets [`RunOn`] of a stop between `prev2 prev` and `next`.
+    pub fn run_on(&self, prev2: &str, prev: &str, next: &str) -> RunOn {
+        let (prev2, prev, next) = (core(prev2), core(prev), core(next));
+        RunOn {
+            end: self.get(key(END, prev, "")),
+            mid: self.get(key(MID, prev, "")),
+            pair: self.get(key(PAIR_ANY, prev, next)),
+            end2: if prev2.is_empty() { 0 } else { self.get(key(END2, prev2, prev)) },
+            pair2: if prev2.is_empty() || !plain_lowercase(prev2) { 0 } else { self.get(key(PAIR_ANY, prev2, prev)) },
+            next_start: self.get(key(START, next, "")),
+            next_mid: self.get(key(MID, next, "")),
+            next_cap_mid: self.get(key(CAP_MID, next, "")),
+        }
+    }
+
     /// A table from counts: keys counted at least `min_count` times (the shipped table: [`MIN_COUNT`]).
     pub fn from_counts(counts: &HashMap<u32, u32>, min_count: u32) -> Cohesion {
-        let mut kept: Vec<(u32, u8)> = counts.iter().filter(|(_, &c)| c >= min_count.max(1)).map(|(&k, &c)| (k, bucket(c))).collect();
+        Cohesion::from_counts_and(counts, min_count, &std::collections::HashSet::new())
+    }
+
+    /// [`Cohesion::from_counts`], and the keys of `always` whatever their count.
+    pub fn from_counts_and(counts: &HashMap<u32, u32>, min_count: u32, always: &std::collections::HashSet<u32>) -> Cohesion {
+        let mut kept: Vec<(u32, u8)> = counts
+            .iter()
+            .filter(|(k, &c)| c >= min_count.max(1) || always.contains(*k))
+            .map(|(&k, &c)| (k, bucket(c)))
+            .collect();
         kept.sort_unstable();
         let keys: Vec<u32> = kept.iter().map(|k| k.0).collect();
         Cohesion { filter: build_filter(&keys), prefix: build_prefix(&keys), keys, buckets: kept.iter().map(|k| k.1).collect() }
@@ -300,9 +404,25 @@ impl Cohesion {
     }
 }
 
-/// The embedded table of a language (Indonesian only: an English table from
-/// BBC News did not help the English repair, crate README session 6 log),
-/// decoded on first use; none when its file is empty.
+/// The English table (session 14: BBC News 2005 half 0 and UD EWT train
+/// sentences, [`count_text_en`]), decoded on first use; none when its file is
+/// empty. Read by the English repair's rules ([`Cohesion::run_on`]), never as
+/// features of the English model (session 2's weights know none).
+pub(crate) fn english() -> Option<&'static Cohesion> {
+    static EN: OnceLock<Option<Cohesion>> = OnceLock::new();
+    EN.get_or_init(|| Cohesion::decode(COHESION_EN).filter(|c| !c.is_empty())).as_ref()
+}
+
+/// [`english`], for the examples.
+#[doc(hidden)]
+pub fn english_table() -> Option<&'static Cohesion> {
+    english()
+}
+
+/// The embedded table whose counts the model of a language reads as
+/// features (Indonesian only: an English table from BBC News as features did
+/// not help the English repair, crate README session 6 log; the English one
+/// is [`english`]), decoded on first use; none when its file is empty.
 pub(crate) fn embedded(lang: Lang) -> Option<&'static Cohesion> {
     static ID: OnceLock<Option<Cohesion>> = OnceLock::new();
     match lang {
@@ -347,6 +467,55 @@ mod tests {
         // ... "tersebut" ends sentences, and "Namun" opens them.
         let c = table.counts("tersebut", "Namun");
         assert!(c.end >= c.cap_next && c.start > c.cap_mid, "{c:?}");
+        assert!(embedded(Lang::English).is_none());
+    }
+
+    #[test]
+    fn english_counts_pairs_whatever_the_case_and_word_pairs_at_sentence_ends() {
+        let text = "Prices were growing inflationary pressures. The firm was violating US laws.\n\
+                    Costs kept growing inflationary fears, said a telecommunications firm. It was violating US rules.\n\
+                    He won a telecommunications contract. She sold a telecommunications stake.";
+        let mut counts = HashMap::new();
+        count_text_en(text, &mut counts);
+        let mut ends = std::collections::HashSet::new();
+        count_ends(text, &mut ends);
+        let table = Cohesion::from_counts_and(&counts, MIN_COUNT, &ends);
+        // "growing inflationary" twice, lower case after lower case: PAIR_ANY, not PAIR.
+        let r = table.run_on("", "growing", "Inflationary");
+        assert_eq!((r.pair, table.counts("growing", "Inflationary").pair), (bucket(2), 0));
+        // "violating US" twice inside a sentence; "violating" never ends one.
+        let r = table.run_on("was", "violating", "US");
+        assert_eq!((r.pair, r.end, r.mid), (bucket(2), 0, bucket(2)));
+        assert_eq!(r.pair2, bucket(2), "was violating");
+        // "a telecommunications" stands together 3 times and ends no sentence.
+        let r = table.run_on("a", "telecommunications", "Project");
+        assert_eq!((r.pair2, r.end2), (bucket(3), 0));
+        // Sentence ends counted once are kept ("pressures", "contract", "stake"),
+        // other keys counted once are not.
+        assert_eq!(table.run_on("", "contract", "She").end, bucket(1));
+        assert_eq!(table.run_on("", "won", "A").mid, 0);
+        // The Indonesian counting is unchanged by the English keys.
+        let mut id = HashMap::new();
+        count_text(text, &mut id);
+        assert!(id.len() < counts.len() && id.iter().all(|(k, n)| counts.get(k) == Some(n)));
+    }
+
+    #[test]
+    fn the_english_table_tells_run_on_words_from_sentence_ends() {
+        let table = english().expect("the English table is embedded");
+        // "including" runs on into names; it never ends a sentence in the counted news.
+        let r = table.run_on("", "including", "Mr");
+        assert!(r.end == 0 && r.mid >= 6, "{r:?}");
+        // "year" and "said" end sentences often; "average" a few, "an average" none.
+        let r = table.run_on("an", "average", "UK");
+        assert!(r.end > 0 && r.end2 == 0 && r.pair2 >= 3, "{r:?}");
+        for w in ["year", "said"] {
+            let r = table.run_on("", w, "The");
+            assert!(r.end >= 4 && r.mid >= r.end, "{w}: {r:?}");
+        }
+        // "The" opens sentences.
+        assert!(table.run_on("", "year", "The").next_start >= 8);
+        // The model's features read no English table.
         assert!(embedded(Lang::English).is_none());
     }
 

@@ -1084,9 +1084,13 @@ fn english_stops_before_names_are_repaired_in_pairs_far_from_a_sure_stop() {
     let at = |needle: &str| noisy.find(needle).unwrap() + needle.len() - 1;
     let learned: Vec<usize> = found.iter().filter(|s| s.kind == SpuriousKind::Learned).map(|s| s.at).collect();
     assert_eq!(learned, [at("the former."), at("between.")], "{found:?}");
-    // Alone, one such stop is the writer's.
-    let lone = "The talks were held in Kabul and the troops will stay until the vote, with the former. Northern Alliance.";
+    // Alone, one such stop is the writer's, after a word that ends sentences ...
+    let lone = "The talks were held in Kabul and the troops will stay until the vote, with the rebels. Northern Alliance.";
     assert!(find_spurious_stops(lone, "en").is_empty());
+    // ... but not after one that the counted news never ends a sentence with
+    // (session 14: "former" runs on).
+    let lone = "The talks were held in Kabul and the troops will stay until the vote, with the former. Northern Alliance.";
+    assert_eq!(find_spurious_stops(lone, "en").iter().map(|s| s.at).collect::<Vec<_>>(), [lone.find("former.").unwrap() + 6]);
     // Conversation and captions are left alone.
     let talk = "Take a bath in. Anything wet like soda or milk. Liquid? You're not gonna like it? Okay.";
     assert!(find_spurious_stops(talk, "en").is_empty());
@@ -1386,4 +1390,28 @@ fn indonesian_stop_before_a_word_the_spinner_capitalised_is_repaired_alone() {
     // A writer's sentence opened by a word that often opens one stays.
     let clean = text.replace("Milik pemerintah daerah.", "Seperti tahun lalu saat harga melonjak.");
     assert!(find_spurious_stops(&clean, "id").is_empty(), "{clean}");
+}
+
+/// English (session 14): a stop after a word that the counted clean news
+/// writes inside sentences often and never at a sentence end ("starring"), one
+/// side verbless, is repaired alone; the English table is what finds it, and a
+/// real sentence end after a word that ends sentences ("year") stays.
+#[test]
+fn english_stop_after_a_word_that_runs_on_is_repaired_alone() {
+    let text = "Man to Man, a historical epic starring. Kristin Scott Thomas, opens the German festival on 10 February.";
+    let at = text.find("starring.").unwrap() + "starring".len();
+    let found: Vec<usize> = find_spurious_stops(text, "en").iter().map(|s| s.at).collect();
+    assert_eq!(found, vec![at]);
+    assert!(crate::repair::find_spurious_stops_with_english_table(text, "en", None).is_empty());
+    let clean = "The film opened in London last year. Kristin Scott Thomas, its star, opens the German festival on 10 February.";
+    assert!(find_spurious_stops(clean, "en").is_empty());
+    // Not before an all-capital word that is no acronym.
+    let shout = "Man to Man, a historical epic starring. GREAT acting from everyone in the cast.";
+    assert!(find_spurious_stops(shout, "en").is_empty());
+    // The pair evidence: "average" ends a few sentences, but "an average" none
+    // while standing together often.
+    let pair = "He had to live like an average. UK citizen.";
+    let at = pair.find("average.").unwrap() + "average".len();
+    assert_eq!(find_spurious_stops(pair, "en").iter().map(|s| s.at).collect::<Vec<_>>(), [at]);
+    assert!(crate::repair::find_spurious_stops_with_english_table(pair, "en", None).is_empty());
 }

@@ -221,3 +221,84 @@ fn choose_stop_places(mut places: Vec<usize>, text_len: usize, rng: &mut Rng) ->
     chosen
 }
 
+
+/// Folds of the English cohesion counts (session 14).
+pub const EN_COHESION_FOLDS: usize = 5;
+
+/// The fold of a counted English text: of BBC half 0 by its id, of EWT train
+/// by its document id (the bits above the BBC half bit).
+pub fn en_cohesion_fold(id: &str) -> usize {
+    ((fnv(id) >> 1) % EN_COHESION_FOLDS as u64) as usize
+}
+
+/// The English cohesion counts (`warta_segment::cohesion::count_text_en`),
+/// one map per fold: the distinct articles of BBC News 2005 half 0
+/// (`fnv(id) & 1 == 0`, as `inject_caps` splits it; half 1 stays held out),
+/// their paragraphs as lines, and the gold sentences of UD English EWT train,
+/// one a line. Returns the maps and (BBC articles, EWT sentences, bytes).
+pub type EnCounts = (std::collections::HashMap<u32, u32>, std::collections::HashSet<u32>);
+
+pub fn en_cohesion_counts(data: &Path) -> std::io::Result<(Vec<EnCounts>, (usize, usize, usize))> {
+    let mut folds: Vec<EnCounts> = vec![Default::default(); EN_COHESION_FOLDS];
+    let (mut articles, mut sentences, mut bytes) = (0, 0, 0);
+    // BBC repeats some articles under other ids: one whose text also stands
+    // in half 1 is not counted (half 1 stays unseen).
+    let mut seen = std::collections::HashSet::new();
+    let articles_of = |path: &Path| -> std::io::Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for line in open(path)?.lines() {
+            let v: Value = serde_json::from_str(&line?).unwrap_or_default();
+            out.push((v["id"].as_str().unwrap_or("").to_string(), v["text"].as_str().unwrap_or("").to_string()));
+        }
+        Ok(out)
+    };
+    let bbc = articles_of(&data.join("news/bbc-news-2005.jsonl.gz"))?;
+    for (id, text) in &bbc {
+        if fnv(id) & 1 == 1 {
+            seen.insert(text.as_str());
+        }
+    }
+    for (id, text) in &bbc {
+        let (id, text) = (id.as_str(), text.as_str());
+        if text.is_empty() || fnv(id) & 1 != 0 || !seen.insert(text) {
+            continue;
+        }
+        articles += 1;
+        bytes += text.len();
+        let f = &mut folds[en_cohesion_fold(id)];
+        warta_segment::cohesion::count_text_en(text, &mut f.0);
+        warta_segment::cohesion::count_ends(text, &mut f.1);
+    }
+    for d in load_gold_docs(&data.join("sbd/ud-en-ewt-train.jsonl"))? {
+        let mut lines = String::new();
+        for &(a, b) in &d.gold {
+            let s = d.text[a..b].trim();
+            if !s.is_empty() {
+                lines.push_str(&s.replace('\n', " "));
+                lines.push('\n');
+                sentences += 1;
+            }
+        }
+        bytes += lines.len();
+        let f = &mut folds[en_cohesion_fold(&d.id)];
+        warta_segment::cohesion::count_text_en(&lines, &mut f.0);
+        warta_segment::cohesion::count_ends(&lines, &mut f.1);
+    }
+    Ok((folds, (articles, sentences, bytes)))
+}
+
+/// The table of every fold but `skip` (`None`: every fold, the shipped table).
+pub fn en_cohesion_table(folds: &[EnCounts], skip: Option<usize>) -> warta_segment::cohesion::Cohesion {
+    let mut sum: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    let mut ends = std::collections::HashSet::new();
+    for (k, f) in folds.iter().enumerate() {
+        if Some(k) == skip {
+            continue;
+        }
+        for (&key, &n) in &f.0 {
+            *sum.entry(key).or_default() += n;
+        }
+        ends.extend(&f.1);
+    }
+    warta_segment::cohesion::Cohesion::from_counts_and(&sum, warta_segment::cohesion::MIN_COUNT, &ends)
+}
