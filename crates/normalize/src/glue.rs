@@ -250,7 +250,7 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
                 .filter(|_| !derived_from_known_stem(lower_run))
                 .map(|cuts| cuts.into_iter().flatten().collect())
         } else if has_inner_capital(run) {
-            camel_split(run, lower_run).filter(|cuts| used_once() || opens_with_common_word(run, lower_run, cuts))
+            camel_split(run, lower_run).filter(|cuts| used_once() || plainly_glued(run, lower_run, cuts))
         } else {
             // Capitalised or all capitals: a name is never split, but a
             // known word or an acronym may have a word glued after it that
@@ -569,13 +569,13 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
     }
     // With one change, lower-case letters follow the capitals to the end.
     let capitals = run[cut..].iter().take_while(|b| b.is_ascii_uppercase()).count();
-    // A title, a place head or a source verb before a capitalised word
-    // begins no brand, so the name after it may be one the counts do not
-    // know ("PresidenPrabowo", "KotaDepok", "MengutipEuronews").
     // A listed company's "Tbk" glued to its name ("IndonesiaTbk").
     if run[cut..] == *LISTED_SUFFIX && cut >= 3 {
         return Some(vec![cut]);
     }
+    // A title, a place head or a source verb before a capitalised word
+    // begins no brand, so the name after it may be one the counts do not
+    // know ("PresidenPrabowo", "KotaDepok", "MengutipEuronews").
     if capitals == 1 && run.len() - cut >= 4 && NAME_HEADS.contains(&&lower_run[..cut]) {
         let tail = (count(&lower_run[cut..]) < KNOWN_WORD).then(|| capitalised_tail_split(&run[cut..], &lower_run[cut..])).flatten();
         return Some(std::iter::once(cut).chain(tail.map(|t| cut + t)).collect());
@@ -615,8 +615,8 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
     tail_ok.then(|| vec![cut, acronym_end])
 }
 
-/// Seen this often in lower case, a word begins no brand: the glue test
-/// of [`opens_with_common_word`].
+/// Seen this often in lower case, a word begins no brand: one test of
+/// [`plainly_glued`].
 const COMMON_WORD_COUNT: u32 = 1000;
 
 /// What Indonesian listed companies write after their name, never glued.
@@ -638,7 +638,7 @@ const NAME_HEADS: &[&str] = &[
 /// from its [`LISTED_SUFFIX`] ("Indonesia|Tbk"): glue even when the
 /// article repeats it (a scraper glues every link alike), where a repeated
 /// mixed-case word is otherwise a name.
-fn opens_with_common_word(run: &[u8], lower_run: &str, cuts: &[usize]) -> bool {
+fn plainly_glued(run: &[u8], lower_run: &str, cuts: &[usize]) -> bool {
     let Some(&first) = cuts.first() else { return false };
     if run.ends_with(LISTED_SUFFIX) && cuts == [run.len() - LISTED_SUFFIX.len()] {
         return true;
@@ -1623,7 +1623,7 @@ pub fn has_camel_glue(text: &str) -> bool {
             // still be a brand the counts do not know ("PowerVR",
             // "MatahariMall"); not one that begins with a title or a place
             // head, or ends in "Tbk", which no brand does ("PresidenPrabowo").
-            if marks && (lower_left || cuts.is_some_and(|cuts| opens_with_common_word(run, lower_run, &cuts))) {
+            if marks && (lower_left || cuts.is_some_and(|cuts| plainly_glued(run, lower_run, &cuts))) {
                 return true;
             }
             if marks && !capitalised_marks.contains(&run) {
