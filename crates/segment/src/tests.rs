@@ -1415,3 +1415,20 @@ fn english_stop_after_a_word_that_runs_on_is_repaired_alone() {
     assert_eq!(find_spurious_stops(pair, "en").iter().map(|s| s.at).collect::<Vec<_>>(), [at]);
     assert!(crate::repair::find_spurious_stops_with_english_table(pair, "en", None).is_empty());
 }
+
+/// Indonesian (session 14, lead): a stop after a word the Indonesian news
+/// table counts inside sentences 128 times or more and never at an end, one
+/// side verbless, is repaired alone; a real end after a word that ends
+/// sentences stays.
+#[test]
+fn indonesian_stop_after_a_word_that_never_ends_a_sentence_is_repaired_alone() {
+    let table = crate::cohesion::embedded(crate::lang::Lang::Indonesian).expect("the Indonesian table is embedded");
+    let r = table.run_on("", "melakukan", "Rapat");
+    assert!(r.end == 0 && r.mid >= 8, "{r:?}");
+    // The model alone leaves this stop; the counts repair it.
+    let text = "Pemerintah daerah melakukan. Rapat koordinasi dengan seluruh camat pada pekan lalu.";
+    let at = text.find("melakukan.").unwrap() + "melakukan".len();
+    assert_eq!(find_spurious_stops(text, "id").iter().map(|s| s.at).collect::<Vec<_>>(), vec![at]);
+    let clean = "Pemerintah daerah sudah bersiap. Rapat koordinasi dengan seluruh camat digelar pekan lalu.";
+    assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+}
