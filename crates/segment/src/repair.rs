@@ -297,7 +297,7 @@ const EN_RUN_ON_ONCE_MID: u8 = 8;
 const EN_RUN_ON_THRESHOLD: f32 = -10.0;
 /// Indonesian (session 14, lead): the MID bucket from which a word the
 /// Indonesian table never counts at a sentence end runs on: 128 uses or
-/// more ("mengaktifkan. Siri", "mendekati. Google"). With
+/// more ("melakukan. Rapat", "menggunakan. Google Cloud"). With
 /// [`ID_RUN_ON_THRESHOLD`] chosen by `examples/inject_caps.rs --lang id` on
 /// IndoSum half 0 (no real stop removed there from 32 uses on; one bucket
 /// of margin, as 32 and 64 removed real ones in half 1: "album. Keren
