@@ -291,8 +291,10 @@ fn letter_bits(w: u64) -> u64 {
     bytes_in_range(w | 0x2020_2020_2020_2020, b'a', b'z')
 }
 
-/// One bit per byte of `block` (at most 64 bytes): set for ASCII letters.
-fn letter_mask(block: &[u8]) -> u64 {
+/// One bit per byte of `block` (at most 64 bytes): set where `class` (bit 7
+/// of each byte of an eight-byte word, [`letter_bits`], [`lowercase_bits`])
+/// says so; bytes past the block's end are zeros.
+fn class_mask(block: &[u8], class: impl Fn(u64) -> u64) -> u64 {
     let mut mask = 0u64;
     for (k, chunk) in block.chunks(8).enumerate() {
         let buf: [u8; 8] = chunk.try_into().unwrap_or_else(|_| {
@@ -301,50 +303,78 @@ fn letter_mask(block: &[u8]) -> u64 {
             buf
         });
         // Gather bit 7 of each byte into the low eight bits.
-        let bits = ((letter_bits(u64::from_le_bytes(buf)) >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+        let bits = ((class(u64::from_le_bytes(buf)) >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
         mask |= bits << (8 * k);
     }
     mask
+}
+
+/// Bit 7 of each byte of `w` set where that byte is an ASCII lower-case letter.
+fn lowercase_bits(w: u64) -> u64 {
+    bytes_in_range(w, b'a', b'z')
+}
+
+/// Calls `found(start, end)` on each maximal run of at least `min_len`
+/// (1..=64) bytes of a `class` ([`class_mask`]) in `bytes`, in order, until
+/// it returns true; returns whether it did. Reads 64 bytes at a time: runs
+/// of `min_len` set bits are found with shifts, so most blocks cost a few
+/// instructions.
+fn for_each_run(bytes: &[u8], min_len: usize, class: impl Fn(u64) -> u64 + Copy, mut found: impl FnMut(usize, usize) -> bool) -> bool {
+    // Bytes of a run that began in an earlier block and reaches this one.
+    let mut carried = 0;
+    let mut base = 0;
+    while base < bytes.len() {
+        // The last block may be short: zeros after it are in no class.
+        let mut mask = class_mask(&bytes[base..bytes.len().min(base + 64)], class);
+        if carried > 0 {
+            let ones = (!mask).trailing_zeros() as usize;
+            if ones == 64 {
+                carried += 64;
+                base += 64;
+                continue;
+            }
+            if carried + ones >= min_len && found(base - carried, base + ones) {
+                return true;
+            }
+            mask &= !((1u64 << ones) - 1);
+        }
+        // Bit k of `starts`: bits k .. k + min_len of `mask` are all set.
+        let mut starts = mask;
+        let mut have = 1;
+        while have < min_len {
+            let step = have.min(min_len - have);
+            starts &= starts >> step;
+            have += step;
+        }
+        while starts != 0 {
+            let start = starts.trailing_zeros() as usize;
+            let len = (!(mask >> start)).trailing_zeros() as usize;
+            if start + len == 64 {
+                break;
+            }
+            if found(base + start, base + start + len) {
+                return true;
+            }
+            let run_bits = ((1u64 << len) - 1) << start;
+            mask &= !run_bits;
+            starts &= !run_bits;
+        }
+        // The bytes at the block's end run on into the next one (a run
+        // shorter than `min_len` here may not be there).
+        carried = (!mask).leading_zeros() as usize;
+        base += 64;
+    }
+    carried >= min_len && found(bytes.len() - carried, bytes.len())
 }
 
 /// The maximal runs of at least `min_len` ASCII letters in `bytes`, as
 /// byte ranges.
 fn letter_runs(bytes: &[u8], min_len: usize) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
-    let mut run_start: Option<usize> = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        let len = (bytes.len() - at).min(64);
-        let mask = letter_mask(&bytes[at..at + len]);
-        let mut j = 0;
-        while j < len {
-            let rest = mask >> j;
-            match run_start {
-                None => {
-                    if rest == 0 {
-                        break;
-                    }
-                    j += rest.trailing_zeros() as usize;
-                    if j < len {
-                        run_start = Some(at + j);
-                    }
-                }
-                Some(start) => {
-                    j += (!rest).trailing_zeros() as usize;
-                    if j < len {
-                        if at + j - start >= min_len {
-                            runs.push((start, at + j));
-                        }
-                        run_start = None;
-                    }
-                }
-            }
-        }
-        at += len;
-    }
-    if let Some(start) = run_start.filter(|&start| bytes.len() - start >= min_len) {
-        runs.push((start, bytes.len()));
-    }
+    for_each_run(bytes, min_len, letter_bits, |start, end| {
+        runs.push((start, end));
+        false
+    });
     runs
 }
 
@@ -1470,10 +1500,9 @@ const GLUED_RUN_PAIR: usize = 8;
 /// more, or two different ones of [`GLUED_RUN_PAIR`] letters or more that do
 /// not begin with the same word ("radio|aktif", "radio|aktivitas" are one
 /// compound's forms), are no known words and split into words
-/// ([`lower_case_split`], [`foreign_split`]). The text is read eight bytes
-/// at a time: a block's lower-case letters at its start and end, counted
-/// from their bits, give every run of eight letters or more without a look
-/// at each byte.
+/// ([`lower_case_split`], [`foreign_split`]; a shorter run only as two
+/// words, [`two_word_split`]). Every run is found by [`for_each_run`], 64
+/// bytes at a time.
 pub fn has_long_glued_run(text: &str) -> bool {
     let bytes = text.as_bytes();
     // The first glued run shorter than LONG_GLUED_RUN, with its first
@@ -1508,78 +1537,9 @@ pub fn has_long_glued_run(text: &str) -> bool {
             }
         }
     };
-    for_each_lowercase_run(bytes, GLUED_RUN_PAIR, glued)
+    for_each_run(bytes, GLUED_RUN_PAIR, lowercase_bits, glued)
 }
 
-/// One bit per byte of a 64-byte block: set for ASCII lower-case letters,
-/// eight bytes at a time (bit 7 of each byte gathered by a multiply).
-fn lowercase_mask(block: &[u8]) -> u64 {
-    block.chunks_exact(8).enumerate().fold(0u64, |mask, (k, chunk)| {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let bits = ((bytes_in_range(word, b'a', b'z') >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
-        mask | bits << (8 * k)
-    })
-}
-
-/// Calls `found(start, end)` on each maximal run of at least `min_len`
-/// (1..=64) ASCII lower-case letters in `bytes`, in order, until it returns
-/// true; returns whether it did. Reads 64 bytes at a time: runs of
-/// `min_len` set bits are found with shifts, so most blocks cost a few
-/// instructions.
-fn for_each_lowercase_run(bytes: &[u8], min_len: usize, mut found: impl FnMut(usize, usize) -> bool) -> bool {
-    // Letters of a run that began in an earlier block and reaches this one.
-    let mut carried = 0;
-    let mut base = 0;
-    while base < bytes.len() {
-        let mut mask = match bytes.get(base..base + 64) {
-            Some(block) => lowercase_mask(block),
-            // The last bytes, zeros after them (a zero is no letter).
-            None => {
-                let mut block = [0u8; 64];
-                block[..bytes.len() - base].copy_from_slice(&bytes[base..]);
-                lowercase_mask(&block)
-            }
-        };
-        if carried > 0 {
-            let ones = (!mask).trailing_zeros() as usize;
-            if ones == 64 {
-                carried += 64;
-                base += 64;
-                continue;
-            }
-            if carried + ones >= min_len && found(base - carried, base + ones) {
-                return true;
-            }
-            mask &= !((1u64 << ones) - 1);
-        }
-        // Bit k of `starts`: bits k .. k + min_len of `mask` are all set.
-        let mut starts = mask;
-        let mut have = 1;
-        while have < min_len {
-            let step = have.min(min_len - have);
-            starts &= starts >> step;
-            have += step;
-        }
-        while starts != 0 {
-            let start = starts.trailing_zeros() as usize;
-            let len = (!(mask >> start)).trailing_zeros() as usize;
-            if start + len == 64 {
-                break;
-            }
-            if found(base + start, base + start + len) {
-                return true;
-            }
-            let run_bits = ((1u64 << len) - 1) << start;
-            mask &= !run_bits;
-            starts &= !run_bits;
-        }
-        // The letters at the block's end run on into the next one (a run
-        // shorter than `min_len` here may not be there).
-        carried = (!mask).leading_zeros() as usize;
-        base += 64;
-    }
-    carried >= min_len && found(bytes.len() - carried, bytes.len())
-}
 
 /// True when a lower-case letter is followed by an upper-case one inside a
 /// run that [`camel_split`] would split ("dariAntara"). Case changes are
@@ -1687,7 +1647,7 @@ mod tests {
                     k += len.max(1);
                 }
                 let mut got = Vec::new();
-                assert!(!for_each_lowercase_run(bytes, min_len, |s, e| {
+                assert!(!for_each_run(bytes, min_len, lowercase_bits, |s, e| {
                     got.push((s, e));
                     false
                 }));
@@ -2080,7 +2040,7 @@ mod tests {
         plain.retain(|(s, e)| e - s >= 3);
         assert_eq!(letter_runs(bytes, 3), plain);
         for b in 0..=255u8 {
-            assert_eq!(letter_mask(&[b]) == 1, b.is_ascii_alphabetic(), "byte {b}");
+            assert_eq!(class_mask(&[b], letter_bits) == 1, b.is_ascii_alphabetic(), "byte {b}");
         }
     }
 
