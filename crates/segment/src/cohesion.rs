@@ -192,11 +192,8 @@ pub fn count_text(text: &str, counts: &mut HashMap<u32, u32>) {
                 }
                 _ => {}
             }
-            if ends_sentence(token) {
-                let w = token.trim_end_matches(crate::chars::is_closer).trim_end_matches(['.', '!', '?']);
-                if plain_lowercase(w) && w.len() <= 32 {
-                    *counts.entry(key(END, w, "")).or_default() += 1;
-                }
+            if let Some(k) = end_key(token) {
+                *counts.entry(k).or_default() += 1;
             }
             prev = Some(token);
             line_start = false;
@@ -218,14 +215,19 @@ pub fn count_text_en(text: &str, counts: &mut HashMap<u32, u32>) {
 /// The END keys of [`count_text`] alone (the English table keeps them when
 /// counted once: a word that ended one sentence is not one that never does).
 pub fn count_ends(text: &str, keys: &mut std::collections::HashSet<u32>) {
-    for token in text.split_ascii_whitespace() {
-        if ends_sentence(token) {
-            let w = token.trim_end_matches(crate::chars::is_closer).trim_end_matches(['.', '!', '?']);
-            if plain_lowercase(w) && w.len() <= 32 {
-                keys.insert(key(END, w, ""));
-            }
-        }
-    }
+    keys.extend(text.split_ascii_whitespace().filter_map(end_key));
+}
+
+/// The word a sentence-ending token ends on: without its closing quotes or
+/// brackets and its final marks ("rules.\"" ends on "rules").
+fn sentence_end_word(token: &str) -> &str {
+    token.trim_end_matches(crate::chars::is_closer).trim_end_matches(['.', '!', '?'])
+}
+
+/// The END key of a token that ends a sentence on a plain lower-case word.
+fn end_key(token: &str) -> Option<u32> {
+    let w = sentence_end_word(token);
+    (ends_sentence(token) && plain_lowercase(w) && w.len() <= 32).then(|| key(END, w, ""))
 }
 
 fn count_pairs_en(text: &str, counts: &mut HashMap<u32, u32>) {
@@ -242,7 +244,7 @@ fn count_pairs_en(text: &str, counts: &mut HashMap<u32, u32>) {
                     *counts.entry(key(PAIR_ANY, p, word)).or_default() += 1;
                 }
                 if ends_sentence(token) && !ends_sentence(p) {
-                    let w = token.trim_end_matches(crate::chars::is_closer).trim_end_matches(['.', '!', '?']);
+                    let w = sentence_end_word(token);
                     let pw = core(p);
                     if plain_lowercase(w) && w.len() == word.len() && !pw.is_empty() {
                         *counts.entry(key(END2, pw, w)).or_default() += 1;

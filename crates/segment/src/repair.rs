@@ -158,7 +158,7 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
                 // Session 14: a stop after a word the news counts say runs
                 // on, alone (the clause test holds: one side is verbless);
                 // English, and Indonesian for words never counted at an end.
-                let run_on = c.run_on.is_some() && run_on_stop(text, at, c, &out, rules, score);
+                let run_on = run_on_stop(text, at, c, &out, rules, score);
                 let eligible = (score > pair_threshold || spun.is_some() || run_on)
                     && !writer_ends_here(text, at, rules)
                     && !labelled_or_spoken(text, at, c, rules);
@@ -184,8 +184,7 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
             }
             let score = model.score(feats);
             // Session 14: as far from a sure stop (above), near one too.
-            let run_on = || run_on_stop(text, at, c, &out, rules, score);
-            if (score > threshold || (c.run_on.is_some() && run_on())) && !writer_ends_here(text, at, rules) {
+            if (score > threshold || run_on_stop(text, at, c, &out, rules, score)) && !writer_ends_here(text, at, rules) {
                 learned.push(SpuriousStop { at, kind: SpuriousKind::Learned, lowercase_next });
             }
         });
@@ -687,8 +686,8 @@ fn word_before_in_sentence(text: &str, ws: usize) -> &str {
 }
 
 /// The cohesion tables [`for_each_candidate`] reads: the one whose counts
-/// are the model's features (Indonesian), and the English one (read by the
-/// English repair's rules, session 14).
+/// are the model's features (Indonesian, also read by [`runs_on`]), and the
+/// English one (read by the English repair's rules only, session 14).
 #[derive(Clone, Copy, Default)]
 struct Tables<'a> {
     cohesion: Option<&'a crate::cohesion::Cohesion>,
