@@ -176,7 +176,7 @@ pub struct Gazetteer {
     english_phrases: Option<Arc<Phrases>>,
     /// Word classes: English Brown clusters for the English weights,
     /// the crate's own Indonesian classes for the Indonesian ones.
-    word_classes: Option<Arc<WordClasses>>,
+    word_classes: Arc<WordClasses>,
     /// Whether the features read the word classes of the words at ±1 too
     /// (English) or of the token only (Indonesian).
     neighbour_classes: bool,
@@ -316,11 +316,11 @@ impl Gazetteer {
         );
         static WORD_CLASSES: OnceLock<Arc<WordClasses>> = OnceLock::new();
         static WORD_CLASSES_ID: OnceLock<Arc<WordClasses>> = OnceLock::new();
-        let word_classes = Some(if lang == "id" {
+        let word_classes = if lang == "id" {
             Arc::clone(WORD_CLASSES_ID.get_or_init(|| Arc::new(WordClasses::parse(BROWN_ID, 41_000))))
         } else {
             Arc::clone(WORD_CLASSES.get_or_init(|| Arc::new(WordClasses::parse(BROWN_EN, 181_000))))
-        });
+        };
         // The Indonesian weights read the classes of the token only
         // (session 13: the words at ±1 too lost on NERGrit's held-out slice).
         let neighbour_classes = lang != "id";
@@ -338,7 +338,7 @@ impl Gazetteer {
     /// of the form and of its lower case; 0 when it has none.
     #[inline]
     pub fn word_class(&self, h_word: u64, h_lower: u64) -> u32 {
-        self.word_classes.as_ref().map_or(0, |c| c.get(h_word, h_lower))
+        self.word_classes.get(h_word, h_lower)
     }
 
     /// Whether these weights read the word classes of the words at ±1.
@@ -709,7 +709,7 @@ mod tests {
         assert_eq!(class(&en, "KERALA"), class(&en, "kerala"));
         assert_ne!(class(&en, "kerala"), 0);
         assert_eq!(class(&en, "Xqzvwk"), 0);
-        assert_eq!(en.word_classes.as_ref().map(|c| c.map.len()), Some(180_953));
+        assert_eq!(en.word_classes.map.len(), 180_953);
         // The Indonesian classes are the crate's own, of lower-case words
         // (14 steps under the leading bit): two cities share the first 12
         // steps, a police force is elsewhere; a form as written reads its
@@ -722,7 +722,7 @@ mod tests {
         assert_ne!(class(&id, "Polri"), 0);
         assert_eq!(class(&id, "Xqzvwk"), 0);
         // 40,817 lines; the form "#" reads as a comment line.
-        assert_eq!(id.word_classes.as_ref().map(|c| c.map.len()), Some(40_816));
+        assert_eq!(id.word_classes.map.len(), 40_816);
         // The words at ±1 read their classes for the English weights only.
         assert!(en.reads_neighbour_classes());
         assert!(!id.reads_neighbour_classes());
