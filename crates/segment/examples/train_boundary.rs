@@ -693,7 +693,7 @@ fn main() {
         // Segmentation (English): the gaps the rules leave; its own table and file.
         if lang == "en" && only_task.as_deref() != Some("repair") {
             let gum = if include_nc { Vec::new() } else { load_docs(&sbd.join("ud-en-gum-train.jsonl")) };
-            train_segmentation(&docs, &gum, &out_dir);
+            train_segmentation(&docs, &gum, &data, &out_dir);
         }
         if only_task.as_deref() == Some("segment") {
             continue;
@@ -955,7 +955,7 @@ fn f1_at(scored: &[(f32, bool)], rules: (u64, u64, u64), threshold: f32) -> f64 
 /// out-of-fold scores), reports its F1 on `held_out` (GUM train when it is
 /// not trained on: a check of other genres, never used for choosing), and
 /// writes `segment-en.bin.zst`.
-fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
+fn train_segmentation(docs: &[Doc], held_out: &[Doc], data: &Path, out_dir: &Path) {
     let mut ex = Vec::new();
     let mut at = Vec::new();
     segment_examples_at(docs, &mut ex, &mut at);
@@ -1051,7 +1051,7 @@ fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
         let s: Vec<(f32, bool)> = hx.iter().map(|e| (score(&weights, e), e.positive)).collect();
         let r = rule_counts(docs);
         println!(
-            "en segmentation, GUM train{what}: {} gap examples ({} boundaries); F1 rules {:.4} -> with model {:.4}",
+            "en segmentation, {what}: {} gap examples ({} boundaries); F1 rules {:.4} -> with model {:.4}",
             hx.len(),
             hx.iter().filter(|e| e.positive).count(),
             f1(r.0, r.1, r.2),
@@ -1059,8 +1059,17 @@ fn train_segmentation(docs: &[Doc], held_out: &[Doc], out_dir: &Path) {
         );
     };
     if !held_out.is_empty() {
-        report_held_out(held_out, " (held out, not trained on)");
-        report_held_out(&flattened(held_out), " with line breaks as spaces (held out)");
+        report_held_out(held_out, "GUM train (held out, not trained on)");
+        report_held_out(&flattened(held_out), "GUM train with line breaks as spaces (held out)");
+    }
+    // SEG_DEV=1 (session 15): the dev sets scored the same way, to be read
+    // after the out-of-fold figures and never for choosing. The figures match
+    // the eval's but for the decisions the model stage makes without the
+    // model ("Thank you, | Mr. Chair" is never split there).
+    if std::env::var_os("SEG_DEV").is_some() {
+        let sbd = data.join("sbd");
+        report_held_out(&load_docs(&sbd.join("ud-en-ewt-dev.jsonl")), "EWT dev");
+        report_held_out(&load_docs(&sbd.join("ud-en-gum-dev.jsonl")), "GUM dev");
     }
     let model = StoredSegmentModel {
         version: SEGMENT_MODEL_VERSION,
