@@ -507,9 +507,55 @@ fn segment_examples_at(docs: &[Doc], out: &mut Vec<Example>, at: &mut Vec<(usize
             } else {
                 gap_features(ctx, &mut feats);
             }
-            out.push(example(&feats, gold_ends.binary_search(&end).is_ok(), fold));
+            let mut e = example(&feats, gold_ends.binary_search(&end).is_ok(), fold);
+            if let Some(b) = brown() {
+                if !e.slots.is_empty() {
+                    brown_slots(b, ctx, &mut e.slots);
+                }
+            }
+            out.push(e);
             at.push((d, end));
         });
+    }
+}
+
+/// Experiment (SEG_BROWN=path of a `form<TAB>path` Brown cluster file,
+/// zstd): word classes of the gap's words as extra feature slots.
+fn brown() -> Option<&'static std::collections::HashMap<String, String>> {
+    static B: std::sync::OnceLock<Option<std::collections::HashMap<String, String>>> = std::sync::OnceLock::new();
+    B.get_or_init(|| {
+        let path = std::env::var_os("SEG_BROWN")?;
+        let bytes = std::fs::read(path).ok()?;
+        let text = String::from_utf8(zstd::decode_all(&bytes[..]).ok()?).ok()?;
+        Some(text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).map(|(a, b)| (a.to_string(), b.to_string())).collect())
+    })
+    .as_ref()
+}
+
+fn brown_slots(b: &std::collections::HashMap<String, String>, ctx: &warta_segment::model::GapContext, slots: &mut Vec<u32>) {
+    let class = |w: &str| -> &str {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            return "";
+        }
+        b.get(w).or_else(|| b.get(&w.to_lowercase())).map_or("?", |s| s.as_str())
+    };
+    let pre = |c: &str, n: usize| -> u64 { fnv(&c[..c.len().min(n)]) ^ n as u64 };
+    let (p, n, p2, n2) = (class(ctx.prev), class(ctx.next), class(ctx.prev2), class(ctx.next2));
+    let tail = |w: &str| -> u64 { fnv(&w[w.trim_end_matches(|c: char| !c.is_alphanumeric()).len()..]) };
+    let pt = tail(ctx.prev);
+    let lens: Vec<usize> = std::env::var("SEG_BROWN_LENS").ok().map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect()).unwrap_or(vec![4, 8]);
+    let h = |parts: &[u64]| -> u32 {
+        let x = parts.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &p| (h.rotate_left(23) ^ p).wrapping_mul(0xbf58_476d_1ce4_e5b9));
+        ((x ^ (x >> 29)) & ((1 << SEGMENT_TABLE_BITS) - 1)) as u32
+    };
+    for &l in &lens {
+        slots.push(h(&[90, pre(p, l)]));
+        slots.push(h(&[91, pre(n, l)]));
+        slots.push(h(&[92, pre(p, l), pre(n, l)]));
+        slots.push(h(&[93, pre(p, l), pt]));
+        slots.push(h(&[94, pre(n, l), pre(n2, l)]));
+        slots.push(h(&[95, pre(p2, l), pre(p, l)]));
     }
 }
 
