@@ -189,7 +189,7 @@ fn main() -> std::io::Result<()> {
 /// (session 13), the context.
 fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedStop, fixed: bool) {
     println!(
-        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         fixed as u8,
         c.score,
         c.gated as u8,
@@ -216,6 +216,8 @@ fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedSto
         c.run_on.next_mid,
         c.labelled as u8,
         c.run_on.next_cap_mid,
+        c.pair_lower_elsewhere,
+        c.pair_same_elsewhere,
         common::context(text, c.at, 70, 70).replace('\t', " ")
     );
 }

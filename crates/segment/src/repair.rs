@@ -159,16 +159,22 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
                 // on, alone (the clause test holds: one side is verbless);
                 // English, and Indonesian for words never counted at an end.
                 let run_on = run_on_stop(text, at, c, &out, rules, score);
-                let eligible = (score > pair_threshold || spun.is_some() || run_on)
+                // Session 15: the text writes the two words together elsewhere.
+                let paired_in_text = pair_in_text(text, at, rules, table, score);
+                let eligible = (score > pair_threshold || spun.is_some() || run_on || paired_in_text)
                     && !writer_ends_here(text, at, rules)
                     && !labelled_or_spoken(text, at, c, rules);
                 let alone = eligible
                     && (run_on
+                        || paired_in_text
                         || (rules.lang == Lang::Indonesian
                             && (spun.is_some()
                                 || score > ID_SINGLE_THRESHOLD
                                 || (score > ID_SINGLE_UNQUOTED_THRESHOLD && !in_quotation(text, at)))));
-                let lowercase_next = lowercase_next || spun == Some(true);
+                let lowercase_next = lowercase_next || spun == Some(true) || (paired_in_text && !c.next_capitalised_elsewhere);
+                // A stop the text's own pair vouches for wins a verbless
+                // piece it shares (the other is the writer's).
+                let score = if paired_in_text && eligible { f32::MAX } else { score };
                 pending.push(PendingStop { at, score, eligible, alone, after_end: c.after_end, verb_before: c.verb_before, verb_after: c.verb_after, lowercase_next });
                 return;
             }
@@ -184,8 +190,19 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
             }
             let score = model.score(feats);
             // Session 14: as far from a sure stop (above), near one too.
-            if (score > threshold || run_on_stop(text, at, c, &out, rules, score)) && !writer_ends_here(text, at, rules) {
-                learned.push(SpuriousStop { at, kind: SpuriousKind::Learned, lowercase_next });
+            if score > threshold || run_on_stop(text, at, c, &out, rules, score) {
+                if !writer_ends_here(text, at, rules) {
+                    learned.push(SpuriousStop { at, kind: SpuriousKind::Learned, lowercase_next });
+                }
+            } else if pair_in_text(text, at, rules, table, score) && !writer_ends_here(text, at, rules) && {
+                // Session 15, near a sure stop too, with a verbless side
+                // (read here: the gated candidates skip the clause test).
+                let cue = PredicateCue { rules, table };
+                let verb_before = clause_holds_verb(crate::clause::fragment_before(text, at), cue);
+                let verb_after = clause_holds_verb(crate::clause::fragment_after(text, at), cue);
+                (!verb_before || !verb_after) && !labelled_or_spoken(text, at, &Candidate { verb_before, verb_after, ..*c }, rules)
+            } {
+                learned.push(SpuriousStop { at, kind: SpuriousKind::Learned, lowercase_next: lowercase_next || !c.next_capitalised_elsewhere });
             }
         });
         learned.extend(paired_capitalised_stops(&pending, rules.lang == Lang::Indonesian));
@@ -270,6 +287,40 @@ fn run_on_stop(text: &str, at: usize, c: &Candidate, found: &[SpuriousStop], rul
     }
     let c = Candidate { verb_before, verb_after, ..*c };
     (!verb_before || !verb_after) && !labelled_or_spoken(text, at, &c, rules)
+}
+
+/// Indonesian (session 15): the model's score (read as if gated) above
+/// which a stop after a lowercase word before a sentence-cased word is
+/// repaired alone, near a sure stop or far from one (there with a verbless
+/// side), when the text writes the two words together elsewhere with the
+/// second in lower case ([`pair_elsewhere`]: "pertumbuhan. Ekonomi nasional"
+/// in an article that writes "pertumbuhan ekonomi"). A writer's sentence
+/// rarely opens with the word that the same text writes after the last
+/// word of the sentence before. Chosen with `examples/inject_caps.rs --lang
+/// id` on IndoSum dev half 0 (crate README, session 15).
+const ID_PAIR_TEXT_THRESHOLD: f32 = -15.0;
+
+/// How many log2 buckets more often the news writes the word after the
+/// stop in lower case inside a sentence than capitalised at a sentence
+/// start (the cohesion table's MID and START) for [`pair_in_text`]: 2^4. A
+/// word that opens sentences often opens the writer's next one after a
+/// word it also follows ("… datang juga. Program kami …" in a text that
+/// writes "juga program"; "… proses pengolahan. Data Science adalah …").
+const ID_PAIR_TEXT_GAP: u8 = 4;
+
+/// [`ID_PAIR_TEXT_THRESHOLD`]'s evidence for the stop at `at` (Indonesian):
+/// the score, the text's own pair, and a word after the stop that the news
+/// writes in lower case inside sentences ([`ID_PAIR_TEXT_GAP`]).
+fn pair_in_text(text: &str, at: usize, rules: &LangRules, table: Option<&crate::cohesion::Cohesion>, score: f32) -> bool {
+    let next = word_forward(text[at + 1..].trim_start(), 0);
+    rules.lang == Lang::Indonesian
+        && score > ID_PAIR_TEXT_THRESHOLD
+        && sentence_cased_ascii(next)
+        && table.is_some_and(|t| {
+            let (start, mid, _) = t.word_counts(core_word(next));
+            mid >= start.saturating_add(ID_PAIR_TEXT_GAP)
+        })
+        && pair_elsewhere(text, at, true) > 0
 }
 
 /// A capitalised word then lowercase letters (with a possessive "'s"), or
@@ -798,6 +849,10 @@ pub struct CapitalisedStop {
     /// The learned repair reads the stop's sides as a writer's label or
     /// utterance ([`labelled_or_spoken`]).
     pub labelled: bool,
+    /// How often the text elsewhere writes the word before and the word
+    /// after together, the word after in lower case / as it stands here.
+    pub pair_lower_elsewhere: usize,
+    pub pair_same_elsewhere: usize,
 }
 
 /// The stop at `at` lies inside a quotation opened earlier on its line (a
@@ -869,6 +924,8 @@ pub fn capitalised_stops_with(text: &str, lang: &str, english: Option<&crate::co
             in_quote: in_quotation(text, c.at),
             run_on: c.run_on.unwrap_or_default(),
             labelled: labelled_or_spoken(text, c.at, &Candidate { verb_before: vb, verb_after: va, ..*c }, rules),
+            pair_lower_elsewhere: pair_elsewhere(text, c.at, true),
+            pair_same_elsewhere: pair_elsewhere(text, c.at, false),
         });
     });
     out
@@ -927,6 +984,45 @@ pub fn word_cohesion(word: &str, lang: &str) -> (u8, u8, u8, u8) {
         let (s, m, e) = t.word_counts(word);
         (s, m, e, t.capitalised_mid(word))
     })
+}
+
+/// How many times the text writes the word before the stop at `at` and
+/// the word after it next to each other elsewhere, within
+/// [`EVIDENCE_WINDOW`] of the stop (a space between them; the word before in
+/// either case of its first letter, the word after in lower case when
+/// `lower`, else as it stands after the stop). Session 15: "pertumbuhan.
+/// Ekonomi" in a text that writes "pertumbuhan ekonomi" elsewhere.
+pub(crate) fn pair_elsewhere(text: &str, at: usize, lower: bool) -> usize {
+    let prev = &text[word_backward(text, at)..at];
+    let next = core_word(word_forward(text[at + 1..].trim_start(), 0));
+    let mut chars = next.chars();
+    let Some(first) = chars.next() else { return 0 };
+    let mut pcs = prev.chars();
+    let Some(p0) = pcs.next() else { return 0 };
+    if prev.len() > 32 || next.len() > 32 || !prev.chars().all(char::is_alphabetic) {
+        return 0;
+    }
+    let next: String = if lower { first.to_lowercase().chain(chars).collect() } else { next.to_string() };
+    let to = text.len().min(at.saturating_add(EVIDENCE_WINDOW));
+    let mut from = at.saturating_sub(EVIDENCE_WINDOW).min(to);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let bytes = &text.as_bytes()[from..to];
+    let mut count = 0;
+    for variant in [p0.to_lowercase().collect::<String>(), p0.to_uppercase().collect::<String>()] {
+        let needle = format!("{variant}{} {next}", pcs.as_str());
+        for i in memchr::memmem::find_iter(bytes, needle.as_bytes()).take(MAX_OCCURRENCES) {
+            let i = from + i;
+            let end = i + needle.len();
+            let before_ok = i == 0 || !char_before(text, i).is_some_and(|(c, _)| c.is_alphanumeric());
+            let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 fn core_word(word: &str) -> &str {

@@ -1432,3 +1432,25 @@ fn indonesian_stop_after_a_word_that_never_ends_a_sentence_is_repaired_alone() {
     let clean = "Pemerintah daerah sudah bersiap. Rapat koordinasi dengan seluruh camat digelar pekan lalu.";
     assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
 }
+
+/// Indonesian (session 15): a stop after a lowercase word before a
+/// sentence-cased word is repaired alone (a verbless side, model score above
+/// −15) when the same text writes the two words together elsewhere, the
+/// second in lower case, and the news writes that word in lower case inside
+/// sentences far more often than it opens one; the word gets its lower case
+/// back. A real end between the same words, with a predicate on both
+/// sides, stays.
+#[test]
+fn indonesian_stop_between_words_the_text_writes_together_is_repaired() {
+    let text = "Bank Indonesia memperkirakan pertumbuhan ekonomi tahun ini mencapai lima persen. \
+                Menurut dia, konsumsi rumah tangga masih menjadi penopang utama pertumbuhan. Ekonomi nasional pada kuartal ketiga.";
+    let at = text.find("pertumbuhan. ").unwrap() + "pertumbuhan".len();
+    assert_eq!(crate::repair::pair_elsewhere(text, at, true), 1);
+    let found = find_spurious_stops(text, "id");
+    let caps = crate::repair::capitalised_stops(text, "id");
+    assert_eq!(found.iter().map(|s| (s.at, s.lowercase_next)).collect::<Vec<_>>(), vec![(at, true)], "{caps:?}");
+    assert!(crate::repair::remove_stops(text, &found).contains("utama pertumbuhan ekonomi nasional pada"));
+    let clean = "Bank Indonesia memperkirakan pertumbuhan ekonomi tahun ini mencapai lima persen. \
+                 Menurut dia, konsumsi rumah tangga masih menjadi penopang utama pertumbuhan. Ekonomi nasional diperkirakan tumbuh 5 persen pada kuartal ketiga.";
+    assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+}
