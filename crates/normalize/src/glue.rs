@@ -20,7 +20,9 @@
 //! Capitalised runs without an inner capital are mostly names
 //! ("Purnamasari"), which no word list can vouch for: they are split only
 //! before a word that never ends a name ("Indonesiayang", "Trumpmengatakan",
-//! `capitalised_tail_split`). Runs
+//! `capitalised_tail_split`), or into two words the article writes alone
+//! elsewhere (a name and a word: "Hamiltonkini"; at a sentence's start two
+//! frequent words: "Salahsatu"; `two_words_of_the_article`). Runs
 //! touching digits, `.`, `@`, `/`, `_` or `-` are left alone (URLs, e-mail,
 //! handles, codes).
 
@@ -74,6 +76,7 @@ const BRAND_HEADS: &[&str] = &["detik", "kumparan"];
 const SHORT_LEFT: &[&str] = &["di", "ke"];
 
 type Counts = HashMap<&'static str, u32, BuildHasherDefault<LettersHasher>>;
+
 
 /// The map's hasher: [`letters_hash`], eight bytes at a time (the words
 /// are lower-case ASCII, so its lower-casing changes nothing).
@@ -210,7 +213,10 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     let letter = letter_runs(bytes, MIN_RUN);
     // How often each run with a capital occurs as a whole run, counted once
     // and only when a candidate comes up (rare).
-    let mut run_counts: Option<HashMap<&[u8], u32>> = None;
+    let mut run_counts: Option<RunCounts> = None;
+    // Capitalised runs no rule of their own cuts, judged at the end against
+    // the article's words ([`two_words_of_the_article`]).
+    let mut unexplained: Vec<(usize, usize)> = Vec::new();
     for &(start, end) in &letter {
         let run = &bytes[start..end];
         if run.len() > MAX_RUN || !free_standing(bytes, start, end) {
@@ -233,15 +239,7 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
         // "IndonesiaPerdana" would count until that one is split, and a
         // second pass would then split it (not idempotent).
         let mut used_once = || {
-            let counts = run_counts.get_or_insert_with(|| {
-                let mut counts = HashMap::new();
-                for &(s, e) in &letter {
-                    if !bytes[s..e].iter().all(u8::is_ascii_lowercase) {
-                        *counts.entry(&bytes[s..e]).or_insert(0) += 1;
-                    }
-                }
-                counts
-            });
+            let counts = run_counts.get_or_insert_with(|| capitalised_run_counts(bytes, &letter));
             counts.get(run).is_none_or(|&n| n < 2)
         };
         let cuts = if all_lower {
@@ -256,17 +254,157 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
             // known word or an acronym may have a word glued after it that
             // never ends a name ("Indonesiayang", "TNIyang"), and a
             // capitalised word may have an English one glued to it
-            // ("Pilihanoutfitini", "Friendsadalah").
-            capitalised_tail_split(run, lower_run)
+            // ("Pilihanoutfitini", "Friendsadalah"), or be two words the
+            // article writes alone (below).
+            let capitalised = run[1..].iter().all(u8::is_ascii_lowercase);
+            let cuts = capitalised_tail_split(run, lower_run)
                 .map(|cut| vec![cut])
-                .or_else(|| run[1..].iter().all(u8::is_ascii_lowercase).then(|| foreign_split(lower_run)).flatten().map(|cuts| cuts.into_iter().flatten().collect()))
-                .filter(|_| used_once())
+                .or_else(|| capitalised.then(|| foreign_split(lower_run)).flatten().map(|cuts| cuts.into_iter().flatten().collect()));
+            if cuts.is_none() && capitalised && used_once() {
+                unexplained.push((start, end));
+            }
+            cuts.filter(|_| used_once())
         };
         if let Some(cuts) = cuts {
             runs.push((start, end, cuts));
         }
     }
+    if unexplained.is_empty() && runs.is_empty() {
+        return runs;
+    }
+    // The article's words as a second pass would read them, with the pieces
+    // of the runs cut above ("IsraeldanIran" shows "Israel" alone, so
+    // "Israelsaat" is "Israel saat"): the stage's output must not change
+    // when it runs again.
+    let mut pieces = Vec::new();
+    for (start, end, cuts) in &runs {
+        let bounds: Vec<usize> = std::iter::once(*start).chain(cuts.iter().map(|c| start + c)).chain(std::iter::once(*end)).collect();
+        pieces.extend(bounds.windows(2).map(|w| &bytes[w[0]..w[1]]));
+    }
+    let words = ArticleWords { bytes, pieces };
+    let mut cut_against_words = |start: usize, end: usize| -> Option<usize> {
+        lower.clear();
+        lower.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
+        let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
+        two_words_of_the_article(&bytes[start..end], lower_run, opens_sentence(bytes, start), &words)
+    };
+    // A capitalised piece of a camel-case run ("kata|Messidi") is such a
+    // run in the next pass, unless the article has it as a whole run too.
+    for (start, end, cuts) in &mut runs {
+        let bounds: Vec<usize> = std::iter::once(0).chain(cuts.iter().copied()).chain(std::iter::once(*end - *start)).collect();
+        let mut added = Vec::new();
+        for w in bounds.windows(2) {
+            let piece = &bytes[*start + w[0]..*start + w[1]];
+            let capitalised = piece.len() >= MIN_RUN && piece[0].is_ascii_uppercase() && piece[1..].iter().all(u8::is_ascii_lowercase);
+            if capitalised && !probably_known(piece) && !run_counts.get_or_insert_with(|| capitalised_run_counts(bytes, &letter)).contains_key(piece) {
+                added.extend(cut_against_words(*start + w[0], *start + w[1]).map(|cut| w[0] + cut));
+            }
+        }
+        if !added.is_empty() {
+            cuts.extend(added);
+            cuts.sort_unstable();
+        }
+    }
+    for (start, end) in unexplained {
+        if let Some(cut) = cut_against_words(start, end) {
+            runs.push((start, end, vec![cut]));
+        }
+    }
+    runs.sort_unstable_by_key(|r| r.0);
     runs
+}
+
+/// How often each letter run with a capital occurs as a whole run.
+type RunCounts<'a> = HashMap<&'a [u8], u32, BuildHasherDefault<LettersHasher>>;
+
+fn capitalised_run_counts<'a>(bytes: &'a [u8], letter: &[(usize, usize)]) -> RunCounts<'a> {
+    let mut counts = RunCounts::default();
+    for &(s, e) in letter {
+        if !bytes[s..e].iter().all(u8::is_ascii_lowercase) {
+            *counts.entry(&bytes[s..e]).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Whether a word stands alone in an article: in its text, or as a piece
+/// of a glued run about to be cut. Searched for, not gathered: few runs
+/// ask, and a set of every word costs more than their searches.
+struct ArticleWords<'a> {
+    bytes: &'a [u8],
+    pieces: Vec<&'a [u8]>,
+}
+
+impl ArticleWords<'_> {
+    fn has(&self, word: &[u8]) -> bool {
+        let bytes = self.bytes;
+        self.pieces.contains(&word)
+            || memchr::memmem::find_iter(bytes, word).any(|at| {
+                let end = at + word.len();
+                let alone = at.checked_sub(1).is_none_or(|k| !bytes[k].is_ascii_alphabetic()) && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic());
+                alone && free_standing(bytes, at, end)
+            })
+    }
+}
+
+/// How often both words of a run that opens a sentence must be seen for
+/// [`two_words_of_the_article`] to cut it.
+const MIN_OPENER_PIECE_COUNT: u32 = 200;
+
+/// The shortest name [`two_words_of_the_article`] cuts off.
+const MIN_NAME_HEAD: usize = 4;
+
+/// A capitalised run made of two words the article writes elsewhere on
+/// their own, which a scraper glued: a name as written with a frequent word
+/// after it ("Hamiltonkini" where "Hamilton" and "kini" stand alone,
+/// "Krisdayantidan"), or, at a sentence's start, where any word is
+/// capitalised, two lower-case words ("Salahsatu", "Mobilpengantin" where
+/// "salah", "satu", "mobil" and "pengantin" stand alone). The counts need
+/// not know the name; the article does. Not a run the article also writes
+/// in lower case ("Marinasi" beside "marinasi"), not after a place head
+/// ("Kota|baru" may be "Kotabaru") and not before a clitic. Where several
+/// cuts qualify, the one whose rarer piece is most frequent wins. Returns
+/// the cut offset.
+fn two_words_of_the_article(run: &[u8], lower_run: &str, opens_sentence: bool, words: &ArticleWords) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
+    for cut in 2..=run.len() - 2 {
+        let (head, tail) = lower_run.split_at(cut);
+        // The counts first; the article is searched only for what passes.
+        let tail_ok = if tail.len() == 2 { SHORT_LEFT.contains(&tail) } else { !BOUND_LAST.contains(&tail) && count(tail) >= MIN_PIECE_COUNT };
+        if !tail_ok || NAME_HEADS.contains(&head) || PREFIXES.contains(&head) {
+            continue;
+        }
+        // Two rarer words are more often one word the counts do not know
+        // ("Mari|nasi" is "Marinasi", "Foto|kopi" "Fotokopi").
+        let rarer = count(head).min(count(tail));
+        let opener_counts = opens_sentence && rarer >= MIN_OPENER_PIECE_COUNT;
+        let could_be_name = cut >= MIN_NAME_HEAD;
+        if !(could_be_name || opener_counts) || best.is_some_and(|(s, _)| rarer <= s) {
+            continue;
+        }
+        if !(prefixed_verb(tail, 7) || words.has(tail.as_bytes())) {
+            continue;
+        }
+        let as_name = could_be_name && words.has(&run[..cut]);
+        let as_word = opener_counts && (rarer >= COMMON_WORD_COUNT || words.has(head.as_bytes()));
+        if as_name || as_word {
+            best = Some((rarer, cut));
+        }
+    }
+    // Written in lower case elsewhere, the run is a word the counts do not
+    // know ("marinasi", "fotokopi"), capitalised here to open a sentence.
+    best.filter(|_| !words.has(lower_run.as_bytes())).map(|(_, cut)| cut)
+}
+
+/// Whether the word at `start` opens a sentence: the text's or a line's
+/// start, or after a sentence's final mark and an optional quote or bracket.
+fn opens_sentence(bytes: &[u8], start: usize) -> bool {
+    let before = bytes[..start].iter().rev().skip_while(|&&b| b == b' ' || b == b'"' || b == b'(' || b == b'\'');
+    let mut before = before.peekable();
+    match before.peek() {
+        None | Some(b'\n') => true,
+        Some(b) => matches!(b, b'.' | b'!' | b'?'),
+    }
 }
 
 /// Bit 7 of every byte of a `u64` read as eight bytes.
@@ -1940,6 +2078,33 @@ mod tests {
         assert!(shows_scrape_glue("kata Presiden Rusia,Vladimir Putin"));
         assert!(shows_scrape_glue("harga produk.Harga emas"));
         assert!(!shows_scrape_glue("Harga naik 1,5 persen, kata Kompas.com. Presiden tiba."));
+    }
+
+    #[test]
+    fn a_name_the_article_writes_alone_sheds_the_word_glued_to_it() {
+        // "Krisdayanti" and "dan" stand alone elsewhere in the article.
+        let text = "Krisdayanti tampil. Penyanyi Titi DJ, Krisdayantidan Agnes hadir dan bernyanyi.";
+        assert_eq!(split(text), "Krisdayanti tampil. Penyanyi Titi DJ, Krisdayanti dan Agnes hadir dan bernyanyi.");
+        // Without the name alone the run may be one name ("Widyadari").
+        assert_eq!(split("Penyanyi Titi DJ, Krisdayantidan Agnes hadir dan bernyanyi."), "Penyanyi Titi DJ, Krisdayantidan Agnes hadir dan bernyanyi.");
+        // At a sentence's start two common words the article writes in lower
+        // case; not inside a sentence, where a capital marks a name.
+        let opener = "Ini salah satu pilihan. Salahsatu kendala adalah biaya.";
+        assert_eq!(split(opener), "Ini salah satu pilihan. Salah satu kendala adalah biaya.");
+        let inside = "Ini salah satu pilihan dari Salahsatu kendala.";
+        assert_eq!(split(inside), inside);
+        // A place head before a word: "Kotabaru" is a regency.
+        let place = "Kota itu baru dibangun. Kotabaru ramai.";
+        assert_eq!(split(place), place);
+        // Used twice, a run is a name ("Sukamaju"), whatever the article writes alone.
+        let twice = "Suka maju. Sukamaju ramai. Warga Sukamaju senang.";
+        assert_eq!(split(twice), twice);
+        // The evidence may be a piece of another glued run, and the run a
+        // piece itself: one pass does what a second would.
+        let pieces = "Di tengah konflikIran yang panas, Irandan Israel saling serang dan mengancam. Messi tampil di final, kataMessidi stadion.";
+        let once = split(pieces);
+        assert_eq!(once, "Di tengah konflik Iran yang panas, Iran dan Israel saling serang dan mengancam. Messi tampil di final, kata Messi di stadion.");
+        assert_eq!(split(&once), once);
     }
 
     #[test]
