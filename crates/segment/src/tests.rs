@@ -1477,4 +1477,10 @@ fn indonesian_stop_between_words_the_news_writes_inside_sentences_is_repaired() 
     assert_eq!(find_spurious_stops(text, "id").iter().map(|s| s.at).collect::<Vec<_>>(), vec![at], "{caps:?}");
     let clean = "Ia diperiksa sebagai tersangka dalam kasus dugaan tindak. Pidana korupsi itu merugikan negara.";
     assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+    // Before a predicate only at a higher score (above −5).
+    let text = "Hasil ini membuat Spanyol tetap. Berada di puncak klasemen Grup G dengan 16 poin.";
+    let at = text.find("tetap.").unwrap() + "tetap".len();
+    let caps = crate::repair::capitalised_stops(text, "id");
+    assert!(crate::repair::is_predicate_word("berada", "id"));
+    assert_eq!(find_spurious_stops(text, "id").iter().map(|s| s.at).collect::<Vec<_>>(), vec![at], "{caps:?}");
 }
