@@ -217,6 +217,9 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     // Capitalised runs no rule of their own cuts, judged at the end against
     // the article's words ([`two_words_of_the_article`]).
     let mut unexplained: Vec<(usize, usize)> = Vec::new();
+    // Camel-case runs whose words the article writes apart only beside
+    // other letters, which a cut made here may free.
+    let mut apart_later: Vec<(usize, usize)> = Vec::new();
     for &(start, end) in &letter {
         let run = &bytes[start..end];
         if run.len() > MAX_RUN || !free_standing(bytes, start, end) {
@@ -248,7 +251,13 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
                 .filter(|_| !derived_from_known_stem(lower_run))
                 .map(|cuts| cuts.into_iter().flatten().collect())
         } else if has_inner_capital(run) {
-            camel_split(run, lower_run).filter(|cuts| used_once() || plainly_glued(run, lower_run, cuts))
+            let camel = camel_split(run, lower_run).filter(|cuts| used_once() || plainly_glued(run, lower_run, cuts));
+            let own_cuts = camel.as_deref().unwrap_or_default();
+            let (apart, maybe_later) = written_apart(bytes, start, end, own_cuts, &[]);
+            if maybe_later {
+                apart_later.push((start, end));
+            }
+            merge_cuts(camel, apart)
         } else {
             // Capitalised or all capitals: a name is never split, but a
             // known word or an acronym may have a word glued after it that
@@ -272,16 +281,21 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     if unexplained.is_empty() && runs.is_empty() {
         return runs;
     }
-    // The article's words as a second pass would read them, with the pieces
-    // of the runs cut above ("IsraeldanIran" shows "Israel" alone, so
-    // "Israelsaat" is "Israel saat"): the stage's output must not change
-    // when it runs again.
-    let mut pieces = Vec::new();
-    for (start, end, cuts) in &runs {
-        let bounds: Vec<usize> = std::iter::once(*start).chain(cuts.iter().map(|c| start + c)).chain(std::iter::once(*end)).collect();
-        pieces.extend(bounds.windows(2).map(|w| &bytes[w[0]..w[1]]));
+    // The article as a second pass would read it: the cuts above are word
+    // boundaries ("IsraeldanIran" shows "Israel" alone, so "Israelsaat" is
+    // "Israel saat"), so that a second run of the stage changes nothing.
+    let mut cut_points: Vec<usize> = runs.iter().flat_map(|(start, _, cuts)| cuts.iter().map(move |c| start + c)).collect();
+    cut_points.sort_unstable();
+    for (start, end) in apart_later {
+        let own_cuts = runs.iter().find(|r| r.0 == start).map(|r| r.2.clone()).unwrap_or_default();
+        if let (Some(apart), _) = written_apart(bytes, start, end, &own_cuts, &cut_points) {
+            match runs.iter_mut().find(|r| r.0 == start) {
+                Some(run) => run.2 = merge_cuts(Some(std::mem::take(&mut run.2)), Some(apart)).unwrap_or_default(),
+                None => runs.push((start, end, apart)),
+            }
+        }
     }
-    let words = ArticleWords { bytes, pieces };
+    let words = ArticleWords { bytes, cuts: &cut_points };
     let mut cut_against_words = |start: usize, end: usize| -> Option<usize> {
         lower.clear();
         lower.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
@@ -296,8 +310,13 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
         for w in bounds.windows(2) {
             let piece = &bytes[*start + w[0]..*start + w[1]];
             let capitalised = piece.len() >= MIN_RUN && piece[0].is_ascii_uppercase() && piece[1..].iter().all(u8::is_ascii_lowercase);
-            if capitalised && !probably_known(piece) && !run_counts.get_or_insert_with(|| capitalised_run_counts(bytes, &letter)).contains_key(piece) {
-                added.extend(cut_against_words(*start + w[0], *start + w[1]).map(|cut| w[0] + cut));
+            if !capitalised || probably_known(piece) {
+                continue;
+            }
+            if let Some(cut) = cut_against_words(*start + w[0], *start + w[1]) {
+                if !run_counts.get_or_insert_with(|| capitalised_run_counts(bytes, &letter)).contains_key(piece) {
+                    added.push(w[0] + cut);
+                }
             }
         }
         if !added.is_empty() {
@@ -314,6 +333,70 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     runs
 }
 
+/// The union of two sets of cut offsets, ascending.
+fn merge_cuts(a: Option<Vec<usize>>, b: Option<Vec<usize>>) -> Option<Vec<usize>> {
+    match (a, b) {
+        (Some(mut a), Some(b)) => {
+            a.extend(b);
+            a.sort_unstable();
+            a.dedup();
+            Some(a)
+        }
+        (a, b) => a.or(b),
+    }
+}
+
+/// Whether a word's occurrence at `at..end` stands alone: a non-letter or
+/// a cut about to be made (`cuts`, ascending) on either side.
+fn stands_alone(bytes: &[u8], at: usize, end: usize, cuts: &[usize]) -> bool {
+    let bound = |k: usize, letter: Option<&u8>| letter.is_none_or(|b| !b.is_ascii_alphabetic()) || cuts.binary_search(&k).is_ok();
+    bound(at, at.checked_sub(1).map(|k| &bytes[k])) && bound(end, bytes.get(end))
+}
+
+/// The case changes of a camel-case run between two capitalised words
+/// that the article also writes apart ("JokoWidodo" beside "Joko Widodo",
+/// "RealMadrid" beside "Real Madrid"): names and brands the counts cannot
+/// vouch for, whose glued form is the scraper's. The run's words end at its
+/// case changes and at its `own_cuts`; a cut about to be made elsewhere
+/// (`cuts`, absolute, ascending) counts as a space around the pair. Returns the cut
+/// offsets, and whether some pair is written apart only beside more
+/// letters, which such a cut may yet free.
+fn written_apart(bytes: &[u8], start: usize, end: usize, own_cuts: &[usize], cuts: &[usize]) -> (Option<Vec<usize>>, bool) {
+    let run = &bytes[start..end];
+    // The words between the case changes, and the run's own cuts
+    // ("PolrestabesBandung|berhasil").
+    let mut bounds: Vec<usize> = std::iter::once(0).chain(case_changes(run)).chain(own_cuts.iter().copied()).chain(std::iter::once(run.len())).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let capitalised_word = |w: &[u8]| w.len() >= 2 && w[0].is_ascii_uppercase() && w[1..].iter().all(u8::is_ascii_lowercase);
+    let mut apart = Vec::with_capacity(MAX_RUN + 1);
+    let mut beside_letters = false;
+    let cuts: Vec<usize> = bounds
+        .windows(3)
+        .filter(|w| {
+            let (left, right) = (&run[w[0]..w[1]], &run[w[1]..w[2]]);
+            if !(capitalised_word(left) && capitalised_word(right)) {
+                return false;
+            }
+            apart.clear();
+            apart.extend_from_slice(left);
+            apart.push(b' ');
+            apart.extend_from_slice(right);
+            let mut found = false;
+            for at in memchr::memmem::find_iter(bytes, &apart) {
+                if stands_alone(bytes, at, at + apart.len(), cuts) {
+                    found = true;
+                    break;
+                }
+                beside_letters = true;
+            }
+            found
+        })
+        .map(|w| w[1])
+        .collect();
+    ((!cuts.is_empty()).then_some(cuts), beside_letters)
+}
+
 /// How often each letter run with a capital occurs as a whole run.
 type RunCounts<'a> = HashMap<&'a [u8], u32, BuildHasherDefault<LettersHasher>>;
 
@@ -327,23 +410,21 @@ fn capitalised_run_counts<'a>(bytes: &'a [u8], letter: &[(usize, usize)]) -> Run
     counts
 }
 
-/// Whether a word stands alone in an article: in its text, or as a piece
-/// of a glued run about to be cut. Searched for, not gathered: few runs
-/// ask, and a set of every word costs more than their searches.
+/// Whether a word stands alone in an article, where the cuts about to be
+/// made count as spaces. Searched for, not gathered: few runs ask, and a
+/// set of every word costs more than their searches.
 struct ArticleWords<'a> {
     bytes: &'a [u8],
-    pieces: Vec<&'a [u8]>,
+    cuts: &'a [usize],
 }
 
 impl ArticleWords<'_> {
     fn has(&self, word: &[u8]) -> bool {
         let bytes = self.bytes;
-        self.pieces.contains(&word)
-            || memchr::memmem::find_iter(bytes, word).any(|at| {
-                let end = at + word.len();
-                let alone = at.checked_sub(1).is_none_or(|k| !bytes[k].is_ascii_alphabetic()) && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic());
-                alone && free_standing(bytes, at, end)
-            })
+        memchr::memmem::find_iter(bytes, word).any(|at| {
+            let end = at + word.len();
+            stands_alone(bytes, at, end, self.cuts) && free_standing(bytes, at, end)
+        })
     }
 }
 
@@ -1716,6 +1797,10 @@ pub fn has_camel_glue(text: &str) -> bool {
                     chain_split(run, lower_run, &all)
                 }
             };
+            // Written apart elsewhere, a run marks the text alone.
+            if capitalised && written_apart(bytes, start, end, cuts.as_deref().unwrap_or_default(), &[]).0.is_some() {
+                return true;
+            }
             let marks = cuts.is_some();
             // A capitalised run marks the text from its second one: one may
             // still be a brand the counts do not know ("PowerVR",
@@ -2104,6 +2189,25 @@ mod tests {
         let pieces = "Di tengah konflikIran yang panas, Irandan Israel saling serang dan mengancam. Messi tampil di final, kataMessidi stadion.";
         let once = split(pieces);
         assert_eq!(once, "Di tengah konflik Iran yang panas, Iran dan Israel saling serang dan mengancam. Messi tampil di final, kata Messi di stadion.");
+        assert_eq!(split(&once), once);
+    }
+
+    #[test]
+    fn capitalised_words_the_article_writes_apart_come_apart() {
+        let text = "Gol Real Madrid dicetak. Pemain RealMadrid senang.";
+        assert_eq!(split(text), "Gol Real Madrid dicetak. Pemain Real Madrid senang.");
+        assert!(shows_scrape_glue(text));
+        // Not written apart: a brand or a name the counts cannot vouch for.
+        let brand = "Kata JokoWidodo kemarin, dan Joko menyetujui.";
+        assert_eq!(split(brand), brand);
+        assert!(!shows_scrape_glue(brand));
+        // The run's own tail cut ends its last word ("Bandung|berhasil"),
+        // and a cut in this pass frees the pair ("gabungan|Polrestabes").
+        let tailed = "Polisi dari Polrestabes Bandung datang. Tim PolrestabesBandungberhasil menangkap.";
+        assert_eq!(split(tailed), "Polisi dari Polrestabes Bandung datang. Tim Polrestabes Bandung berhasil menangkap.");
+        let freed = "Tim gabunganPolrestabes Bandung datang. Tim PolrestabesBandung menangkap.";
+        let once = split(freed);
+        assert_eq!(once, "Tim gabungan Polrestabes Bandung datang. Tim Polrestabes Bandung menangkap.");
         assert_eq!(split(&once), once);
     }
 
