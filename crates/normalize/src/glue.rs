@@ -248,6 +248,7 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
         let cuts = if all_lower {
             lower_case_split(lower_run)
                 .or_else(|| foreign_split(lower_run))
+                .or_else(|| function_word_split(lower_run))
                 .filter(|_| !derived_from_known_stem(lower_run))
                 .map(|cuts| cuts.into_iter().flatten().collect())
         } else if has_inner_capital(run) {
@@ -682,6 +683,47 @@ fn two_word_split(run: &str) -> Option<usize> {
         }
     }
     best.map(|(_, cut)| cut)
+}
+
+/// Function words that stand before or after any word, glued to one the
+/// counts know however rarely ("yang|dimilikinya", "sebagai|tameng",
+/// "ia|dikenai"): the rare word may be any known one, where
+/// [`lower_case_split`] wants both frequent.
+const FUNCTION_HEADS: &[&str] = &[
+    "yang", "dengan", "untuk", "sebagai", "akan", "adalah", "tidak", "sudah", "telah", "bisa", "dalam", "dari", "pada",
+    "juga", "atau", "karena", "seperti", "saat", "oleh", "kepada", "bahwa", "ia",
+];
+
+/// Function words glued after a frequent word: many words end in one
+/// ("sembahyang", "pandan", "kemudi"), and misspelt ones in "akan"
+/// ("mencatakan"), so the word before must be seen 30+ times.
+const FUNCTION_TAILS: &[&str] = &[
+    "yang", "dengan", "untuk", "sebagai", "akan", "adalah", "tidak", "sudah", "telah", "bisa", "dalam", "dari", "pada",
+    "juga", "atau", "karena", "seperti", "saat", "oleh", "kepada", "bahwa",
+];
+const SHORT_FUNCTION_TAILS: &[&str] = &["di", "ke", "dan", "ini", "itu"];
+
+/// An unknown lower-case run that is a function word and a known word
+/// (four letters or more, seen twice or more, or of seven letters or more a
+/// known stem with affixes) after it, or a frequent word (seen [`MIN_PIECE_COUNT`] times)
+/// and a function word after it. Returns the cut.
+fn function_word_split(run: &str) -> Option<[Option<usize>; 2]> {
+    // A short word known only as a stem with affixes may be the end of a
+    // longer word ("bahwa|sannya" is "bahwasannya").
+    let known = |w: &str, min: u32| {
+        w.len() >= 4 && !BOUND_FIRST.contains(&w) && !BOUND_LAST.contains(&w) && (count(w) >= min || min <= KNOWN_WORD && w.len() >= MIN_RUN && derived_from_known_stem(w))
+    };
+    let head = FUNCTION_HEADS.iter().filter(|h| run.len() > h.len()).find(|h| run.starts_with(**h) && known(&run[h.len()..], KNOWN_WORD));
+    if let Some(head) = head {
+        return Some([Some(head.len()), None]);
+    }
+    let tail = FUNCTION_TAILS
+        .iter()
+        .chain(SHORT_FUNCTION_TAILS)
+        .map(|t| (t, MIN_PIECE_COUNT))
+        .filter(|(t, _)| run.len() > t.len())
+        .find(|(t, min)| run.ends_with(**t) && known(&run[..run.len() - t.len()], *min));
+    tail.map(|(t, _)| [Some(run.len() - t.len()), None])
 }
 
 /// The best split of an unknown lower-case run into two or three frequent
@@ -2190,6 +2232,17 @@ mod tests {
         let once = split(pieces);
         assert_eq!(once, "Di tengah konflik Iran yang panas, Iran dan Israel saling serang dan mengancam. Messi tampil di final, kata Messi di stadion.");
         assert_eq!(split(&once), once);
+    }
+
+    #[test]
+    fn a_function_word_comes_off_a_rarer_known_word() {
+        assert_eq!(split("rumah yangdimilikinya dijual"), "rumah yang dimilikinya dijual");
+        assert_eq!(split("terjadi bencanadi daerah itu"), "terjadi bencana di daerah itu");
+        // Words that end in a function word stay: a real word the counts do
+        // not know, a misspelt one, a short stem with affixes.
+        for text in ["ia sembahyang di masjid", "ia mencatakan hasilnya", "bahwasannya begitu"] {
+            assert_eq!(split(text), text);
+        }
     }
 
     #[test]
