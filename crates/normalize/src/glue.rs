@@ -288,7 +288,7 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     let mut cut_points: Vec<usize> = runs.iter().flat_map(|(start, _, cuts)| cuts.iter().map(move |c| start + c)).collect();
     cut_points.sort_unstable();
     // Until no pair is newly freed: each cut may free another. Real text
-    // settles in a round or two; the bound keeps a crafted one linear.
+    // settles in a round or two; the bound keeps a crafted one cheap.
     for _ in 0..MAX_FREEING_ROUNDS {
         let mut freed = false;
         for &(start, end) in &apart_later {
