@@ -180,28 +180,51 @@ fn count(word: &str) -> u32 {
 /// Splits the glued words of an Indonesian `text`. Returns the new text
 /// when something changed, and each glued run with its split form.
 pub fn split_glued_words(text: &str) -> (Option<String>, Vec<(String, String)>) {
-    let runs = glued_runs(text);
-    if runs.is_empty() {
-        return (None, Vec::new());
-    }
-    let mut out = String::with_capacity(text.len() + 2 * runs.len());
-    let mut examples = Vec::with_capacity(runs.len());
-    let mut copied = 0;
-    for (start, end, cuts) in runs {
-        out.push_str(&text[copied..start]);
-        let split_from = out.len();
-        let mut from = start;
-        for cut in cuts {
-            out.push_str(&text[from..start + cut]);
-            out.push(' ');
-            from = start + cut;
+    let mut current: Option<String> = None;
+    let mut examples = Vec::new();
+    // A piece of a cut run that is no known word may be cut again by a
+    // second pass ("JugaTanahBacaBaca" → "Juga TanahBacaBaca" → "Juga Tanah
+    // BacaBaca"): then one is made now, so that the result settles.
+    for _ in 0..MAX_SPLIT_ROUNDS {
+        let text = current.as_deref().unwrap_or(text);
+        let runs = glued_runs(text);
+        if runs.is_empty() {
+            break;
         }
-        out.push_str(&text[from..end]);
-        examples.push((text[start..end].to_string(), out[split_from..].to_string()));
-        copied = end;
+        let again = runs.iter().any(|(start, end, cuts)| unknown_piece(&text.as_bytes()[*start..*end], cuts));
+        let mut out = String::with_capacity(text.len() + 2 * runs.len());
+        let mut copied = 0;
+        for (start, end, cuts) in runs {
+            out.push_str(&text[copied..start]);
+            let split_from = out.len();
+            let mut from = start;
+            for cut in cuts {
+                out.push_str(&text[from..start + cut]);
+                out.push(' ');
+                from = start + cut;
+            }
+            out.push_str(&text[from..end]);
+            examples.push((text[start..end].to_string(), out[split_from..].to_string()));
+            copied = end;
+        }
+        out.push_str(&text[copied..]);
+        current = Some(out);
+        if !again {
+            break;
+        }
     }
-    out.push_str(&text[copied..]);
-    (Some(out), examples)
+    (current, examples)
+}
+
+/// How many passes [`split_glued_words`] makes at most.
+const MAX_SPLIT_ROUNDS: usize = 4;
+
+/// Whether a piece of `run` cut at `cuts` is long enough to be a glued run
+/// and no known word.
+fn unknown_piece(run: &[u8], cuts: &[usize]) -> bool {
+    let bounds = std::iter::once(0).chain(cuts.iter().copied()).chain(std::iter::once(run.len()));
+    let bounds: Vec<usize> = bounds.collect();
+    bounds.windows(2).any(|w| w[1] - w[0] >= MIN_RUN && !probably_known(&run[w[0]..w[1]]))
 }
 
 /// The glued runs of `text`, in order: byte range and the cut offsets
