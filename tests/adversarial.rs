@@ -811,6 +811,25 @@ fn stage_line(id: &str, data: &[u8]) -> String {
     v.to_string()
 }
 
+/// The fixed points the normalize fuzz target checks beyond the stage
+/// (`fuzz/src/lib.rs`): normalising twice changes nothing more, and the
+/// glue repairs only insert spaces and settle. Checked here too, so that CI
+/// replays the regressions the fuzzer found against them.
+fn normalize_fixed_points(name: &str, text: &[u8]) {
+    use warta_normalize::glue;
+    let cfg = warta_normalize::NormalizeConfig::default();
+    let once = warta_normalize::normalize_text(&String::from_utf8_lossy(text), &cfg);
+    assert_eq!(warta_normalize::normalize_text(&once, &cfg), once, "{name}: normalize_text is not idempotent");
+    if let (Some(split), _) = glue::split_glued_words(&once) {
+        assert_eq!(split.replace(' ', ""), once.replace(' ', ""), "{name}: glue splitting changed more than spaces");
+        assert!(glue::split_glued_words(&split).0.is_none(), "{name}: glue splitting does not settle");
+    }
+    if let (Some(spaced), _) = glue::space_after_punctuation(&once) {
+        assert_eq!(spaced.replace(' ', ""), once.replace(' ', ""), "{name}: punctuation spacing changed more than spaces");
+        assert!(glue::space_after_punctuation(&spaced).0.is_none(), "{name}: punctuation spacing does not settle");
+    }
+}
+
 /// Replays the fuzz seeds and regressions through the fuzz targets' entry
 /// points: in process for parsers, through the `warta` binary for stages.
 #[test]
@@ -861,6 +880,9 @@ fn fuzz_seeds_and_regressions_replay_without_panic() {
             }
             "normalize" | "segment" | "tag" | "stages" => {
                 stage_lines.push(stage_line(&format!("{target}/{name}"), &data));
+                if target == "normalize" {
+                    normalize_fixed_points(&name, rest);
+                }
             }
             "dedup" => {
                 for (i, chunk) in rest.split(|&b| b == 0xFF).enumerate() {
