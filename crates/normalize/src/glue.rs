@@ -77,7 +77,6 @@ const SHORT_LEFT: &[&str] = &["di", "ke"];
 
 type Counts = HashMap<&'static str, u32, BuildHasherDefault<LettersHasher>>;
 
-
 /// The map's hasher: [`letters_hash`], eight bytes at a time (the words
 /// are lower-case ASCII, so its lower-casing changes nothing).
 #[derive(Default)]
@@ -222,9 +221,27 @@ const MAX_SPLIT_ROUNDS: usize = 4;
 /// Whether a piece of `run` cut at `cuts` is long enough to be a glued run
 /// and no known word.
 fn unknown_piece(run: &[u8], cuts: &[usize]) -> bool {
-    let bounds = std::iter::once(0).chain(cuts.iter().copied()).chain(std::iter::once(run.len()));
-    let bounds: Vec<usize> = bounds.collect();
-    bounds.windows(2).any(|w| w[1] - w[0] >= MIN_RUN && !probably_known(&run[w[0]..w[1]]))
+    piece_bounds(cuts.iter().copied(), run.len()).windows(2).any(|w| w[1] - w[0] >= MIN_RUN && !probably_known(&run[w[0]..w[1]]))
+}
+
+/// 0, the offsets `inner` (ascending), and `len`: where the pieces of a run
+/// of `len` bytes cut at `inner` begin and end.
+fn piece_bounds(inner: impl IntoIterator<Item = usize>, len: usize) -> Vec<usize> {
+    std::iter::once(0).chain(inner).chain(std::iter::once(len)).collect()
+}
+
+/// A capitalised word: an upper-case letter, then only lower-case ones.
+fn capitalised_word(word: &[u8]) -> bool {
+    word.first().is_some_and(u8::is_ascii_uppercase) && word[1..].iter().all(u8::is_ascii_lowercase)
+}
+
+/// The cuts a capitalised run or an acronym makes by itself: a word glued
+/// after it that never ends a name ([`capitalised_tail_split`]), or, when
+/// capitalised, English words glued to it ([`foreign_split`]).
+fn own_word_cuts(run: &[u8], lower_run: &str) -> Option<Vec<usize>> {
+    capitalised_tail_split(run, lower_run)
+        .map(|cut| vec![cut])
+        .or_else(|| capitalised_word(run).then(|| foreign_split(lower_run)).flatten().map(|cuts| cuts.into_iter().flatten().collect()))
 }
 
 /// The glued runs of `text`, in order: byte range and the cut offsets
@@ -289,11 +306,8 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
             // capitalised word may have an English one glued to it
             // ("Pilihanoutfitini", "Friendsadalah"), or be two words the
             // article writes alone (below).
-            let capitalised = run[1..].iter().all(u8::is_ascii_lowercase);
-            let cuts = capitalised_tail_split(run, lower_run)
-                .map(|cut| vec![cut])
-                .or_else(|| capitalised.then(|| foreign_split(lower_run)).flatten().map(|cuts| cuts.into_iter().flatten().collect()));
-            if cuts.is_none() && capitalised && used_once() {
+            let cuts = own_word_cuts(run, lower_run);
+            if cuts.is_none() && capitalised_word(run) && used_once() {
                 unexplained.push((start, end));
             }
             cuts.filter(|_| used_once())
@@ -345,20 +359,15 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     // diminta") is such a run in the next pass, cut as that pass would,
     // unless the article has it as a whole run too.
     for (start, end, cuts) in &mut runs {
-        let bounds: Vec<usize> = std::iter::once(0).chain(cuts.iter().copied()).chain(std::iter::once(*end - *start)).collect();
         let mut added = Vec::new();
-        for w in bounds.windows(2) {
+        for w in piece_bounds(cuts.iter().copied(), *end - *start).windows(2) {
             let piece = &bytes[*start + w[0]..*start + w[1]];
-            let capitalised = piece.len() >= MIN_RUN && piece[0].is_ascii_uppercase() && piece[1..].iter().all(u8::is_ascii_lowercase);
-            if !capitalised || probably_known(piece) {
+            if piece.len() < MIN_RUN || !capitalised_word(piece) || probably_known(piece) {
                 continue;
             }
             let lower_piece = piece.to_ascii_lowercase();
             let lower_piece = std::str::from_utf8(&lower_piece).unwrap_or_default();
-            let piece_cuts = capitalised_tail_split(piece, lower_piece)
-                .map(|cut| vec![cut])
-                .or_else(|| foreign_split(lower_piece).map(|cuts| cuts.into_iter().flatten().collect()))
-                .or_else(|| cut_against_words(*start + w[0], *start + w[1]).map(|cut| vec![cut]));
+            let piece_cuts = own_word_cuts(piece, lower_piece).or_else(|| cut_against_words(*start + w[0], *start + w[1]).map(|cut| vec![cut]));
             if let Some(piece_cuts) = piece_cuts {
                 if !run_counts.get_or_insert_with(|| capitalised_run_counts(bytes, &letter)).contains_key(piece) {
                     added.extend(piece_cuts.into_iter().map(|cut| w[0] + cut));
@@ -420,17 +429,17 @@ fn written_apart(bytes: &[u8], start: usize, end: usize, own_cuts: &[usize], cut
     let run = &bytes[start..end];
     // The words between the case changes, and the run's own cuts
     // ("PolrestabesBandung|berhasil").
-    let mut bounds: Vec<usize> = std::iter::once(0).chain(case_changes(run)).chain(own_cuts.iter().copied()).chain(std::iter::once(run.len())).collect();
+    let mut bounds = piece_bounds(case_changes(run).chain(own_cuts.iter().copied()), run.len());
     bounds.sort_unstable();
     bounds.dedup();
-    let capitalised_word = |w: &[u8]| w.len() >= 2 && w[0].is_ascii_uppercase() && w[1..].iter().all(u8::is_ascii_lowercase);
     let mut apart = Vec::with_capacity(MAX_RUN + 1);
     let mut beside_letters = false;
     let cuts: Vec<usize> = bounds
         .windows(3)
         .filter(|w| {
             let (left, right) = (&run[w[0]..w[1]], &run[w[1]..w[2]]);
-            if !(capitalised_word(left) && capitalised_word(right)) {
+            // Two letters or more each: "A" alone is an initial.
+            if !(left.len() >= 2 && right.len() >= 2 && capitalised_word(left) && capitalised_word(right)) {
                 return false;
             }
             apart.clear();
@@ -1045,7 +1054,7 @@ fn camel_left_ok(left: &str, capitalised: bool) -> bool {
 /// segment that is a known word keeps its tail ("GPdI"). Returns
 /// the cut offsets, ascending.
 fn chain_split(run: &[u8], lower_run: &str, changes: &[usize]) -> Option<Vec<usize>> {
-    let bounds: Vec<usize> = std::iter::once(0).chain(changes.iter().copied()).chain(std::iter::once(run.len())).collect();
+    let bounds = piece_bounds(changes.iter().copied(), run.len());
     // Each segment's tail cut (absolute offset), when it sheds one.
     let tails: Vec<Option<usize>> = bounds
         .windows(2)
