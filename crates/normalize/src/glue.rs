@@ -763,45 +763,38 @@ fn two_word_split(run: &str) -> Option<usize> {
     best.map(|(_, cut)| cut)
 }
 
-/// Function words that stand before or after any word, glued to one the
-/// counts know however rarely ("yang|dimilikinya", "sebagai|tameng",
-/// "ia|dikenai"): the rare word may be any known one, where
-/// [`lower_case_split`] wants both frequent.
-const FUNCTION_HEADS: &[&str] = &[
-    "yang", "dengan", "untuk", "sebagai", "akan", "adalah", "tidak", "sudah", "telah", "bisa", "dalam", "dari", "pada",
-    "juga", "atau", "karena", "seperti", "saat", "oleh", "kepada", "bahwa", "ia",
-];
-
-/// Function words glued after a frequent word: many words end in one
-/// ("sembahyang", "pandan", "kemudi"), and misspelt ones in "akan"
-/// ("mencatakan"), so the word before must be seen 30+ times.
-const FUNCTION_TAILS: &[&str] = &[
+/// Function words that stand before or after any word: glued before one
+/// the counts know however rarely ("yang|dimilikinya", "sebagai|tameng"),
+/// where [`lower_case_split`] wants both frequent; glued after a frequent
+/// word only (many words end in one: "sembahyang", and misspelt ones in
+/// "akan": "mencatakan").
+const FUNCTION_WORDS: &[&str] = &[
     "yang", "dengan", "untuk", "sebagai", "akan", "adalah", "tidak", "sudah", "telah", "bisa", "dalam", "dari", "pada",
     "juga", "atau", "karena", "seperti", "saat", "oleh", "kepada", "bahwa",
 ];
-const SHORT_FUNCTION_TAILS: &[&str] = &["di", "ke", "dan", "ini", "itu"];
+
+/// More function words that only begin one ("ia|dikenai") or only end one
+/// ("bencana|di"; "pandan", "kemudi", "Kartini" end in these too, hence
+/// after a frequent word only).
+const FUNCTION_HEADS_ONLY: &[&str] = &["ia"];
+const FUNCTION_TAILS_ONLY: &[&str] = &["di", "ke", "dan", "ini", "itu"];
 
 /// An unknown lower-case run that is a function word and a known word
-/// (four letters or more, seen twice or more, or of seven letters or more a
-/// known stem with affixes) after it, or a frequent word (seen [`MIN_PIECE_COUNT`] times)
-/// and a function word after it. Returns the cut.
+/// after it (four letters or more, seen twice or more, or of seven letters
+/// or more a known stem with affixes), or a frequent word (seen
+/// [`MIN_PIECE_COUNT`] times) and a function word after it. Returns the cut.
 fn function_word_split(run: &str) -> Option<[Option<usize>; 2]> {
+    let word = |w: &str| w.len() >= 4 && !BOUND_FIRST.contains(&w) && !BOUND_LAST.contains(&w);
     // A short word known only as a stem with affixes may be the end of a
     // longer word ("bahwa|sannya" is "bahwasannya").
-    let known = |w: &str, min: u32| {
-        w.len() >= 4 && !BOUND_FIRST.contains(&w) && !BOUND_LAST.contains(&w) && (count(w) >= min || min <= KNOWN_WORD && w.len() >= MIN_RUN && derived_from_known_stem(w))
-    };
-    let head = FUNCTION_HEADS.iter().filter(|h| run.len() > h.len()).find(|h| run.starts_with(**h) && known(&run[h.len()..], KNOWN_WORD));
+    let known = |w: &str| word(w) && (count(w) >= KNOWN_WORD || w.len() >= MIN_RUN && derived_from_known_stem(w));
+    let frequent = |w: &str| word(w) && count(w) >= MIN_PIECE_COUNT;
+    let head = FUNCTION_WORDS.iter().chain(FUNCTION_HEADS_ONLY).find(|h| run.len() > h.len() && run.starts_with(**h) && known(&run[h.len()..]));
     if let Some(head) = head {
         return Some([Some(head.len()), None]);
     }
-    let tail = FUNCTION_TAILS
-        .iter()
-        .chain(SHORT_FUNCTION_TAILS)
-        .map(|t| (t, MIN_PIECE_COUNT))
-        .filter(|(t, _)| run.len() > t.len())
-        .find(|(t, min)| run.ends_with(**t) && known(&run[..run.len() - t.len()], *min));
-    tail.map(|(t, _)| [Some(run.len() - t.len()), None])
+    let tail = FUNCTION_WORDS.iter().chain(FUNCTION_TAILS_ONLY).find(|t| run.len() > t.len() && run.ends_with(**t) && frequent(&run[..run.len() - t.len()]));
+    tail.map(|t| [Some(run.len() - t.len()), None])
 }
 
 /// The best split of an unknown lower-case run into two or three frequent
