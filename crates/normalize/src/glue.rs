@@ -54,7 +54,7 @@ const BOUND_FIRST: &[&str] = &[
     "antar", "anti", "awa", "bio", "dwi", "eka", "eko", "eks", "geo", "hiper", "infra", "inter", "kontra", "maha", "mega",
     "mikro", "mini", "mono", "multi", "nir", "non", "oto", "panca", "pasca", "poli", "pra", "pro", "purna", "semi", "serba",
     "sub", "super", "swa", "tata", "tele", "trans", "tri", "tuna", "ultra", "per", "ber", "ter", "pen", "pem", "men", "mem",
-    "meng", "peng", "se", "ke",
+    "meng", "peng", "se", "ke", "aero", "agro", "astro", "hidro", "neuro", "psiko", "sosio", "termo",
 ];
 /// Suffixes and clitics written joined to the word before; never a piece.
 const BOUND_LAST: &[&str] = &["nya", "lah", "kah", "tah", "pun", "kan", "wan", "wati", "man", "isme", "isasi", "is", "an"];
@@ -186,11 +186,14 @@ pub fn split_glued_words(text: &str) -> (Option<String>, Vec<(String, String)>) 
     // BacaBaca"): then one is made now, so that the result settles.
     for _ in 0..MAX_SPLIT_ROUNDS {
         let text = current.as_deref().unwrap_or(text);
-        let runs = glued_runs(text);
+        let (runs, read_capitalised_evidence) = glued_runs(text);
         if runs.is_empty() {
             break;
         }
-        let again = runs.iter().any(|(start, end, cuts)| unknown_piece(&text.as_bytes()[*start..*end], cuts));
+        // Another pass also when a capitalised run was cut on the article's
+        // evidence: its pieces are words the article now writes alone,
+        // which may be evidence for another run.
+        let again = read_capitalised_evidence || runs.iter().any(|(start, end, cuts)| unknown_piece(&text.as_bytes()[*start..*end], cuts));
         let mut out = String::with_capacity(text.len() + 2 * runs.len());
         let mut copied = 0;
         for (start, end, cuts) in runs {
@@ -245,8 +248,9 @@ fn own_word_cuts(run: &[u8], lower_run: &str) -> Option<Vec<usize>> {
 }
 
 /// The glued runs of `text`, in order: byte range and the cut offsets
-/// inside the run, ascending.
-fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
+/// inside the run, ascending; and whether a capitalised run was cut on the
+/// article's evidence ([`two_words_of_the_article`]).
+fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
     let bytes = text.as_bytes();
     let mut runs = Vec::new();
     let mut lower = Vec::with_capacity(MAX_RUN);
@@ -257,6 +261,9 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
     // Capitalised runs no rule of their own cuts, judged at the end against
     // the article's words ([`two_words_of_the_article`]).
     let mut unexplained: Vec<(usize, usize)> = Vec::new();
+    // Lower-case runs no rule of the counts cuts, judged at the end against
+    // the article's words too ([`article_word_split`]).
+    let mut unexplained_lower: Vec<(usize, usize)> = Vec::new();
     // Camel-case runs whose words the article writes apart only beside
     // other letters, which a cut made here may free.
     let mut apart_later: Vec<(usize, usize)> = Vec::new();
@@ -286,11 +293,11 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
             counts.get(run).is_none_or(|&n| n < 2)
         };
         let cuts = if all_lower {
-            lower_case_split(lower_run)
-                .or_else(|| foreign_split(lower_run))
-                .or_else(|| function_word_split(lower_run))
-                .filter(|_| !derived_from_known_stem(lower_run))
-                .map(|cuts| cuts.into_iter().flatten().collect())
+            let split = lower_case_split(lower_run).or_else(|| foreign_split(lower_run)).or_else(|| function_word_split(lower_run));
+            if split.is_none() {
+                unexplained_lower.push((start, end));
+            }
+            split.filter(|_| !derived_from_known_stem(lower_run)).map(|cuts| cuts.into_iter().flatten().collect())
         } else if has_inner_capital(run) {
             let camel = camel_split(run, lower_run).filter(|cuts| used_once() || plainly_glued(run, lower_run, cuts));
             let own_cuts = camel.as_deref().unwrap_or_default();
@@ -316,8 +323,8 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
             runs.push((start, end, cuts));
         }
     }
-    if unexplained.is_empty() && runs.is_empty() {
-        return runs;
+    if unexplained.is_empty() && unexplained_lower.is_empty() && runs.is_empty() {
+        return (runs, false);
     }
     // The article as a second pass would read it: the cuts above are word
     // boundaries ("IsraeldanIran" shows "Israel" alone, so "Israelsaat" is
@@ -348,12 +355,35 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
         cut_points.sort_unstable();
         cut_points.dedup();
     }
+    // Lower-case runs first: their cuts free words that the capitalised
+    // runs' evidence below reads ("tunik|kini" shows "kini" alone), and
+    // these cuts need no capitalised cut (a frequent piece needs no
+    // evidence, and the other piece is no word a capitalised cut frees).
+    let lower_cuts: Vec<(usize, usize, Vec<usize>)> = {
+        let words = ArticleWords { bytes, cuts: &cut_points };
+        unexplained_lower
+            .iter()
+            .filter_map(|&(start, end)| {
+                let lower_run = std::str::from_utf8(&bytes[start..end]).unwrap_or_default();
+                let cut = article_word_split(lower_run, &words).filter(|_| !derived_from_known_stem(lower_run))?;
+                Some((start, end, vec![cut]))
+            })
+            .collect()
+    };
+    if !lower_cuts.is_empty() {
+        cut_points.extend(lower_cuts.iter().map(|(start, _, cuts)| start + cuts[0]));
+        cut_points.sort_unstable();
+        runs.extend(lower_cuts);
+    }
     let words = ArticleWords { bytes, cuts: &cut_points };
+    let mut read_capitalised_evidence = false;
     let mut cut_against_words = |start: usize, end: usize| -> Option<usize> {
         lower.clear();
         lower.extend(bytes[start..end].iter().map(u8::to_ascii_lowercase));
         let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
-        two_words_of_the_article(&bytes[start..end], lower_run, opens_sentence(bytes, start), &words)
+        let cut = two_words_of_the_article(&bytes[start..end], lower_run, opens_sentence(bytes, start), &words);
+        read_capitalised_evidence |= cut.is_some();
+        cut
     };
     // A capitalised piece of a cut run ("kata|Messidi", "Ketikaentityakan|
     // diminta") is such a run in the next pass, cut as that pass would,
@@ -385,7 +415,7 @@ fn glued_runs(text: &str) -> Vec<(usize, usize, Vec<usize>)> {
         }
     }
     runs.sort_unstable_by_key(|r| r.0);
-    runs
+    (runs, read_capitalised_evidence)
 }
 
 /// How many times [`glued_runs`] looks again for pairs its cuts set apart.
@@ -499,12 +529,53 @@ struct ArticleWords<'a> {
 
 impl ArticleWords<'_> {
     fn has(&self, word: &[u8]) -> bool {
-        let bytes = self.bytes;
-        memchr::memmem::find_iter(bytes, word).any(|at| {
-            let end = at + word.len();
-            stands_alone(bytes, at, end, self.cuts) && !cut_inside(at, end, self.cuts) && free_standing(bytes, at, end)
-        })
+        self.count_alone(word, 1) >= 1
     }
+
+    /// How often `word` stands alone in the article, counted up to `limit`.
+    fn count_alone(&self, word: &[u8], limit: usize) -> usize {
+        let bytes = self.bytes;
+        memchr::memmem::find_iter(bytes, word)
+            .filter(|&at| {
+                let end = at + word.len();
+                stands_alone(bytes, at, end, self.cuts) && !cut_inside(at, end, self.cuts) && free_standing(bytes, at, end)
+            })
+            .take(limit)
+            .count()
+    }
+}
+
+/// The shortest piece [`article_word_split`] takes on the article's word.
+const MIN_ARTICLE_PIECE: usize = 5;
+
+/// An unknown lower-case run of a frequent word and a word the article
+/// writes alone elsewhere ("program|pemutihan", "aset|kripto", "kartun|
+/// berikut" where "pemutihan", "kripto", "kartun" stand alone): the counts,
+/// read from other years' clean news, miss many words of a story's topic,
+/// but the article has them. Not a run the article writes alone twice (a
+/// word the counts do not know), and the pieces are those a split by the
+/// counts may make ([`piece_ok`]), the article's one five letters or more.
+/// Where several cuts qualify, the one whose frequent piece is most
+/// frequent wins. Returns the cut offset.
+fn article_word_split(lower_run: &str, words: &ArticleWords) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
+    for cut in 3..=lower_run.len().saturating_sub(3) {
+        let (head, tail) = lower_run.split_at(cut);
+        // The frequent piece by the counts, the other by the article.
+        let (frequent, other, bound) = match (piece_ok(head, true, false), piece_ok(tail, false, true)) {
+            (true, false) => (head, tail, BOUND_LAST),
+            (false, true) => (tail, head, BOUND_FIRST),
+            _ => continue,
+        };
+        let score = count(frequent);
+        if other.len() < MIN_ARTICLE_PIECE || other.starts_with("ng") || bound.contains(&other) || best.is_some_and(|(s, _)| score <= s) {
+            continue;
+        }
+        if words.has(other.as_bytes()) {
+            best = Some((score, cut));
+        }
+    }
+    best.filter(|_| words.count_alone(lower_run.as_bytes(), 2) < 2).map(|(_, cut)| cut)
 }
 
 /// How often both words of a run that opens a sentence must be seen for
@@ -793,7 +864,10 @@ fn function_word_split(run: &str) -> Option<[Option<usize>; 2]> {
     if let Some(head) = head {
         return Some([Some(head.len()), None]);
     }
-    let tail = FUNCTION_WORDS.iter().chain(FUNCTION_TAILS_ONLY).find(|t| run.len() > t.len() && run.ends_with(**t) && frequent(&run[..run.len() - t.len()]));
+    // The head may itself be two frequent words ("ribuankendaraan|di"),
+    // which the next pass splits.
+    let head_ok = |h: &str| frequent(h) || h.len() >= MIN_RUN && two_word_split(h).is_some();
+    let tail = FUNCTION_WORDS.iter().chain(FUNCTION_TAILS_ONLY).find(|t| run.len() > t.len() && run.ends_with(**t) && head_ok(&run[..run.len() - t.len()]));
     tail.map(|t| [Some(run.len() - t.len()), None])
 }
 
@@ -1840,6 +1914,7 @@ pub fn has_long_glued_run(text: &str) -> bool {
     // The first glued run shorter than LONG_GLUED_RUN, with its first
     // word's length, waiting for another.
     let mut shorter_glue: Option<(&[u8], usize)> = None;
+    let words = ArticleWords { bytes, cuts: &[] };
     let glued = |start: usize, end: usize| -> bool {
         let run = &bytes[start..end];
         let standalone = start.checked_sub(1).is_none_or(|k| !bytes[k].is_ascii_alphabetic())
@@ -1850,13 +1925,19 @@ pub fn has_long_glued_run(text: &str) -> bool {
         // Only lower-case ASCII letters: UTF-8 as it is.
         let word = std::str::from_utf8(run).unwrap_or_default();
         if run.len() >= LONG_GLUED_RUN {
-            return (lower_case_split(word).is_some() || foreign_split(word).is_some()) && !derived_from_known_stem(word);
+            return (lower_case_split(word).is_some() || foreign_split(word).is_some() || article_word_split(word, &words).is_some())
+                && !derived_from_known_stem(word);
         }
-        // A shorter run counts when it is two frequent words: clean text has
-        // thousands of unknown runs of this length ("ransomware",
-        // "diperkaya"), and the two-word test turns them away for far less
-        // than the full split.
-        let Some(first_word) = two_word_split(word) else { return false };
+        // A shorter run counts when it is two frequent words, or a frequent
+        // one and one the article writes alone: clean text has thousands of
+        // unknown runs of this length ("ransomware", "diperkaya"), and the
+        // two-word test turns them away for far less than the full split.
+        let Some(first_word) = two_word_split(word)
+            .or_else(|| article_word_split(word, &words))
+            .or_else(|| function_word_split(word).and_then(|[cut, _]| cut))
+        else {
+            return false;
+        };
         if derived_from_known_stem(word) {
             return false;
         }
@@ -2322,6 +2403,32 @@ mod tests {
     }
 
     #[test]
+    fn a_lower_case_run_splits_into_a_frequent_word_and_one_the_article_writes_alone() {
+        // "pemutihan" and "kripto" are not in the counts; the article has them.
+        let text = "Program pemutihan ini berlaku. Warga ikut programpemutihan dan beli asetkripto. Harga kripto turun.";
+        assert_eq!(split(text), "Program pemutihan ini berlaku. Warga ikut program pemutihan dan beli aset kripto. Harga kripto turun.");
+        // A long one marks the text on its own.
+        assert!(has_long_glued_run("Program pemutihan ini berlaku. Warga ikut programpemutihan itu."));
+        // Not without the word alone, not when the article writes the run
+        // alone twice (a word of its own), not on a piece under five letters.
+        for text in [
+            "Warga ikut programpemutihan dan beli asetkripto lagi.",
+            "Program pemutihan berlaku. Ada programpemutihan dan programpemutihan lagi, dan asetkripto.",
+            "Lantai ubin retak. Dia membeli rumahubin dan asetkripto.",
+        ] {
+            assert_eq!(split(text), text);
+        }
+        // A combining form is no word alone ("astrofisika").
+        let text = "Ia belajar fisika, astronomi, dan astrofisika di kampus itu, lalu programpemutihan.";
+        assert_eq!(split(text), text);
+    }
+
+    #[test]
+    fn a_function_word_comes_off_two_glued_words() {
+        assert_eq!(split_settled("tercatat ribuankendaraandi Jakarta"), "tercatat ribuan kendaraan di Jakarta");
+    }
+
+    #[test]
     fn capitalised_words_the_article_writes_apart_come_apart() {
         let text = "Gol Real Madrid dicetak. Pemain RealMadrid senang.";
         assert_eq!(split(text), "Gol Real Madrid dicetak. Pemain Real Madrid senang.");
@@ -2482,9 +2589,13 @@ mod tests {
                     let run = &text[start..end];
                     if run.len() >= GLUED_RUN_PAIR && run.len() <= MAX_RUN && standalone && free_standing(bytes, start, end) && !probably_known(run.as_bytes())
                         && !derived_from_known_stem(run) {
+                        let words = ArticleWords { bytes, cuts: &[] };
                         if run.len() >= LONG_GLUED_RUN {
-                            expected |= lower_case_split(run).is_some() || foreign_split(run).is_some();
-                        } else if let Some(first_word) = two_word_split(run) {
+                            expected |= lower_case_split(run).is_some() || foreign_split(run).is_some() || article_word_split(run, &words).is_some();
+                        } else if let Some(first_word) = two_word_split(run)
+                            .or_else(|| article_word_split(run, &words))
+                            .or_else(|| function_word_split(run).and_then(|[cut, _]| cut))
+                        {
                             if !shorter.contains(&&run[..first_word]) {
                                 shorter.push(&run[..first_word]);
                             }
