@@ -59,3 +59,49 @@ pub(crate) fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 pub(crate) fn char_before(text: &str, i: usize) -> Option<(char, usize)> {
     text.get(..i).and_then(|s| s.chars().next_back()).map(|c| (c, i - c.len_utf8()))
 }
+
+/// `s` without the chars at its end that are not alphanumeric
+/// (`trim_end_matches(|c| !c.is_alphanumeric())`): a word that ends in an
+/// ASCII letter or digit, most of them, is returned without decoding.
+#[inline]
+pub(crate) fn trim_end_non_alnum(s: &str) -> &str {
+    if s.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+        return s;
+    }
+    s.trim_end_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The word ends in sentence punctuation, closing quotes and brackets
+/// aside (`trim_end_matches(is_closer).ends_with(['.', '!', '?'])`),
+/// decided by its last byte when that is ASCII and no closer.
+#[inline]
+pub(crate) fn ends_in_terminator(w: &str) -> bool {
+    match w.as_bytes().last() {
+        Some(&b) if b < 0x80 && !matches!(b, b'"' | b'\'' | b')' | b']' | b'}') => matches!(b, b'.' | b'!' | b'?'),
+        _ => w.trim_end_matches(is_closer).ends_with(['.', '!', '?']),
+    }
+}
+
+/// `char::is_alphabetic`, with the General Punctuation block (curly quotes,
+/// dashes, ellipsis: no letters) answered without the Unicode tables.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
+    c.is_alphabetic()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_fast_paths_answer_as_the_unicode_tables() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(super::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+        for w in ["", "kata", "kata,", "wartawan,”", "optimistis.”", "naik.", "naik!)", "Rp5", "é", "x'", "(a)", "end?\"", "…"] {
+            assert_eq!(super::trim_end_non_alnum(w), w.trim_end_matches(|c: char| !c.is_alphanumeric()), "{w:?}");
+            assert_eq!(super::ends_in_terminator(w), w.trim_end_matches(super::is_closer).ends_with(['.', '!', '?']), "{w:?}");
+        }
+    }
+}

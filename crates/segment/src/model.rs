@@ -237,17 +237,6 @@ impl Features {
         self.len = 0;
     }
 
-    /// Adds the feature made of a template id and byte parts.
-    #[inline]
-    fn add(&mut self, template: u8, parts: &[&[u8]]) {
-        let mut hashed = [0u64; 6];
-        let n = parts.len().min(hashed.len());
-        for (h, p) in hashed.iter_mut().zip(parts) {
-            *h = part_hash(p);
-        }
-        self.add_hashed(template, &hashed[..n]);
-    }
-
     /// Adds the feature made of a template id and parts hashed by
     /// [`part_hash`] (so a part shared by many templates is hashed once).
     #[inline]
@@ -268,13 +257,58 @@ impl Features {
 }
 
 /// FNV-1a over the ASCII-lowercased bytes of a part (its first 24 bytes).
+/// (A `const fn`, so that the hashes of the common shapes and of one-byte
+/// parts are computed at build time: [`shape_hash`], [`byte_hash`].)
 #[inline]
-fn part_hash(part: &[u8]) -> u64 {
+const fn part_hash(part: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in part.iter().take(24) {
-        h = (h ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+    let n = if part.len() < 24 { part.len() } else { 24 };
+    let mut i = 0;
+    while i < n {
+        h = (h ^ part[i].to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
     }
-    h ^ part.len().min(24) as u64
+    h ^ n as u64
+}
+
+/// [`part_hash`] of every one-byte part (buckets and flags), precomputed.
+static BYTE_HASH: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = part_hash(&[b as u8]);
+        b += 1;
+    }
+    t
+};
+
+/// [`part_hash`] of a one-byte part.
+#[inline]
+fn byte_hash(b: u8) -> u64 {
+    BYTE_HASH[b as usize]
+}
+
+/// `part_hash(shape(word).bytes())`: the three shapes of most words ("Xx",
+/// "x", "X": a word of ASCII letters, capitalised, lowercase or one capital)
+/// from constants, without building the shape or hashing it (the features of
+/// every English gap hash four shapes).
+#[inline]
+fn shape_hash(word: &str) -> u64 {
+    const CAPITALISED: u64 = part_hash(b"Xx");
+    const LOWER: u64 = part_hash(b"x");
+    const CAPITAL: u64 = part_hash(b"X");
+    let b = word.as_bytes();
+    if let Some((&first, rest)) = b.split_first() {
+        if rest.iter().all(u8::is_ascii_lowercase) {
+            if first.is_ascii_lowercase() {
+                return LOWER;
+            }
+            if first.is_ascii_uppercase() {
+                return if rest.is_empty() { CAPITAL } else { CAPITALISED };
+            }
+        }
+    }
+    part_hash(shape(word).bytes())
 }
 
 /// The shape of a word: X for an uppercase letter, x lowercase, d digit,
@@ -351,6 +385,10 @@ impl Shape {
 
 /// The word without trailing punctuation and closers ("said." -> "said").
 pub(crate) fn core(word: &str) -> &str {
+    // Most words end in an ASCII letter or digit: nothing to trim.
+    if word.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+        return word;
+    }
     word.trim_end_matches(|c: char| !c.is_alphanumeric())
 }
 
@@ -523,22 +561,27 @@ const REPAIR_SALT: u8 = 64;
 pub fn gap_features(g: &GapContext, f: &mut Features) {
     f.clear();
     let t = SEGMENT_SALT;
-    let sp = part_hash(shape(g.prev).bytes());
-    let sn = part_hash(shape(g.next).bytes());
-    let sp2 = part_hash(shape(g.prev2).bytes());
-    let sn2 = part_hash(shape(g.next2).bytes());
+    let sp = shape_hash(g.prev);
+    let sn = shape_hash(g.next);
+    let sp2 = shape_hash(g.prev2);
+    let sn2 = shape_hash(g.next2);
     let prev_core = core(g.prev);
     let pcore = part_hash(prev_core.as_bytes());
     // Most words have no trailing punctuation: one hash for both.
     let prev = if prev_core.len() == g.prev.len() { pcore } else { part_hash(g.prev.as_bytes()) };
-    let ncore = part_hash(core(g.next.trim_start_matches(|c: char| !c.is_alphanumeric())).as_bytes());
+    let next = if g.next.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        g.next
+    } else {
+        g.next.trim_start_matches(|c: char| !c.is_alphanumeric())
+    };
+    let ncore = part_hash(core(next).as_bytes());
     let ptail = part_hash(tail(g.prev));
     let n2core = part_hash(core(g.next2).as_bytes());
     let p2core = part_hash(core(g.prev2).as_bytes());
-    let b_start = part_hash(&[bucket(g.from_line_start)]);
-    let b_sentence = part_hash(&[bucket(g.from_boundary)]);
-    let b_end = part_hash(&[bucket(g.to_line_end)]);
-    let punctuated = part_hash(&[g.line_punctuated as u8]);
+    let b_start = byte_hash(bucket(g.from_line_start));
+    let b_sentence = byte_hash(bucket(g.from_boundary));
+    let b_end = byte_hash(bucket(g.to_line_end));
+    let punctuated = byte_hash(g.line_punctuated as u8);
     let links = part_hash(&[g.prev_link as u8, g.next_link as u8]);
     f.add_hashed(t, &[]);
     f.add_hashed(t + 2, &[prev]);
@@ -626,28 +669,27 @@ pub struct StopContext<'t> {
 pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features) {
     f.clear();
     let t = REPAIR_SALT;
-    // Each part is hashed once (`add_hashed`: the same features as `add`,
-    // which hashes every part of every template again).
+    // Each part is hashed once (`add_hashed`: the same features as hashing
+    // every part of every template again).
     let h = part_hash;
-    let sp = h(shape(s.prev).bytes());
-    let sn = h(shape(s.next).bytes());
+    let sp = shape_hash(s.prev);
+    let sn = shape_hash(s.next);
     let pcore = core(s.prev);
     let ncore = core(s.next);
-    let (no, yes) = (h(b"0"), h(b"1"));
+    // (Constant parts hashed at build time.)
+    const NO: u64 = part_hash(b"0");
+    const YES: u64 = part_hash(b"1");
+    let (no, yes) = (NO, YES);
     let flag = |b: bool| if b { yes } else { no };
-    let gate = h(match (s.doc_has_sure_stop, s.doc_writes_lowercase) {
-        (false, false) => b"00",
-        (false, true) => b"01",
-        (true, false) => b"10",
-        (true, true) => b"11",
-    });
+    const GATES: [u64; 4] = [part_hash(b"00"), part_hash(b"01"), part_hash(b"10"), part_hash(b"11")];
+    let gate = GATES[2 * s.doc_has_sure_stop as usize + s.doc_writes_lowercase as usize];
     let lower_next = s.next.chars().next().is_some_and(char::is_lowercase);
     let nonfinal = flag(rules.nonfinal.contains(pcore));
     let starter = flag(rules.starters.contains(ncore) || rules.lowercase_starters.contains(ncore));
     let cont = flag(rules.continuations.contains(ncore));
     let case = flag(lower_next);
     let (hp, hn) = (h(pcore.as_bytes()), h(ncore.as_bytes()));
-    let (before, after) = (h(&[bucket(s.words_before)]), h(&[bucket(s.words_after)]));
+    let (before, after) = (byte_hash(bucket(s.words_before)), byte_hash(bucket(s.words_after)));
     let n2core = h(core(s.next2).as_bytes());
     let (cap_elsewhere, lower_elsewhere) = (flag(s.next_capitalised_elsewhere), flag(s.next_lowercase_elsewhere));
     let (pred_before, pred_after) = (flag(s.predicate_before), flag(s.predicate_after));
@@ -666,7 +708,7 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
     let pb = pcore.as_bytes();
     f.add_hashed(t + 12, &[h(&pb[pb.len().saturating_sub(3)..])]);
     f.add_hashed(t + 13, &[gate, starter, case]);
-    let sn2 = h(shape(s.next2).bytes());
+    let sn2 = shape_hash(s.next2);
     f.add_hashed(t + 14, &[sn, sn2]);
     f.add_hashed(t + 15, &[gate, sp, sn]);
     f.add_hashed(t + 16, &[gate, case, cap_elsewhere, lower_elsewhere]);
@@ -677,7 +719,7 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
     // The density of sure spurious stops: Indonesian only, so that the
     // English model's features (and its shipped weights) stay as trained.
     if rules.lang == crate::lang::Lang::Indonesian {
-        let density = h(&[bucket(s.sure_stops_per_kword)]);
+        let density = byte_hash(bucket(s.sure_stops_per_kword));
         f.add_hashed(t + 21, &[density, case]);
         f.add_hashed(t + 22, &[density, case, cap_elsewhere, lower_elsewhere]);
         f.add_hashed(t + 23, &[density, case, pred_before, pred_after]);
@@ -688,11 +730,11 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
         // how often that word ends a sentence in the news, and with whether the
         // piece after the stop holds a predicate (an active verb before the
         // stop and no predicate after it: the object was cut off).
-        let class = h(&[s.prev_verb_class]);
+        let class = byte_hash(s.prev_verb_class);
         let end = if c.end == 0 && c.mid == 0 { 0x80 } else { (c.end as i8 - c.mid as i8).clamp(-2, 2) as u8 };
         let t = REPAIR_SALT + 30;
         f.add_hashed(t, &[class]);
-        f.add_hashed(t + 1, &[class, h(&[end])]);
+        f.add_hashed(t + 1, &[class, byte_hash(end)]);
         f.add_hashed(t + 2, &[class, pred_after]);
         // The word that opens the fragment before the stop, with whether the
         // fragment holds a predicate and with its length: a fragment opened
@@ -718,16 +760,15 @@ fn cohesion_features(c: &crate::cohesion::CohesionCounts, f: &mut Features) {
         }
         (a as i8 - b as i8).clamp(lo, hi) as u8
     };
-    let pair = [c.pair.min(6)];
-    let end = [diff(c.end, c.mid, -4, 4)];
-    let cap_next = [diff(c.cap_next, c.mid, -5, 1)];
-    let start = [diff(c.start, c.cap_mid, -4, 4)];
-    f.add(t, &[&pair]);
-    f.add(t + 1, &[&end]);
-    f.add(t + 2, &[&cap_next]);
-    f.add(t + 3, &[&start]);
-    f.add(t + 4, &[&[c.pair.min(4)], &[diff(c.start, c.cap_mid, -2, 2)]]);
-    f.add(t + 5, &[&[diff(c.end, c.mid, -2, 2)], &[diff(c.start, c.cap_mid, -2, 2)]]);
+    // One-byte parts, hashed from the table ([`byte_hash`]).
+    let h = byte_hash;
+    f.add_hashed(t, &[h(c.pair.min(6))]);
+    f.add_hashed(t + 1, &[h(diff(c.end, c.mid, -4, 4))]);
+    f.add_hashed(t + 2, &[h(diff(c.cap_next, c.mid, -5, 1))]);
+    f.add_hashed(t + 3, &[h(diff(c.start, c.cap_mid, -4, 4))]);
+    let start2 = h(diff(c.start, c.cap_mid, -2, 2));
+    f.add_hashed(t + 4, &[h(c.pair.min(4)), start2]);
+    f.add_hashed(t + 5, &[h(diff(c.end, c.mid, -2, 2)), start2]);
 }
 
 /// The longest word (in bytes) the segmentation scorer looks at.
@@ -749,7 +790,23 @@ const MAX_LINK_WORD: usize = 512;
 
 /// Start of the word ending at `end` (bounded, on a char boundary).
 fn word_back(text: &str, end: usize) -> usize {
+    // A word of up to seven bytes: its delimiter found among the eight
+    // bytes before `end` at once.
+    if let Some(chunk) = end.checked_sub(8).and_then(|from| text.as_bytes().get(from..end)) {
+        let m = gap_delimiters(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        if m != 0 {
+            return end - (m.leading_zeros() / 8) as usize;
+        }
+    }
     word_back_within(text, end, MAX_GAP_WORD)
+}
+
+/// The high bit of each of eight bytes that is a space, a tab or a line
+/// break (`\n`, `\r`): what ends a word for [`word_back`] and
+/// [`word_forward`].
+#[inline]
+fn gap_delimiters(x: u64) -> u64 {
+    bytes_equal(x, b' ') | bytes_equal(x, b'\t') | bytes_equal(x, b'\n') | bytes_equal(x, b'\r')
 }
 
 /// Start of the word ending at `end`, at most `limit` bytes back.
@@ -769,6 +826,13 @@ fn word_back_within(text: &str, end: usize, limit: usize) -> usize {
 /// End of the word starting at `start` (bounded, on a char boundary).
 fn word_forward(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
+    // As in `word_back`: the eight bytes at `start` at once.
+    if let Some(chunk) = bytes.get(start..start + 8) {
+        let m = gap_delimiters(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        if m != 0 {
+            return start + (m.trailing_zeros() / 8) as usize;
+        }
+    }
     let ceil = (start + MAX_GAP_WORD).min(bytes.len());
     let mut i = start;
     while i < ceil && !is_gap_space(bytes[i]) && !is_line_break(bytes[i]) {
@@ -824,6 +888,24 @@ fn gap_starts(x: u64, next: u64, next2: u64) -> u64 {
     let lowercase = at_least_a & !above_z & !next & HIGH;
     let link_lead = (bytes_equal(next, b'h') & bytes_equal(next2, b't')) | (bytes_equal(next, b'w') & bytes_equal(next2, b'w'));
     space & (!lowercase | link_lead) & HIGH
+}
+
+/// Whether the word before `end` (as [`word_back`] finds it) is one to
+/// seven ASCII lowercase letters after a space, a tab or a line break, read
+/// from the eight bytes before `end` at once (`false` also when those bytes
+/// do not tell: a longer word, or `end < 8`).
+#[inline]
+fn short_lowercase_word_before(bytes: &[u8], end: usize) -> bool {
+    let Some(chunk) = end.checked_sub(8).and_then(|from| bytes.get(from..end)) else { return false };
+    let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    let low = x & LOW7;
+    let at_least_a = (low + ONES * (0x80 - b'a') as u64) & HIGH;
+    let above_z = (low + ONES * (0x80 - b'{') as u64) & HIGH;
+    let lowercase = at_least_a & !above_z & !x & HIGH;
+    // Lowercase letters at the end of the chunk (its last byte is the most
+    // significant): the word's length when a delimiter precedes them.
+    let n = ((!lowercase & HIGH).leading_zeros() / 8) as usize;
+    (1..8).contains(&n) && matches!(bytes[end - 1 - n], b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// The next space or tab at or after `from` followed by a byte that is not
@@ -891,6 +973,12 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
         // A typed rule ("=====") starts a "sentence" of its own, whatever precedes it.
         let next_rule = matches!(lead_byte, b'-' | b'=' | b'*' | b'~' | b'#') && bytes[na..].iter().take(4).filter(|&&b| b == lead_byte).count() == 4;
         if (lead_byte.is_ascii_lowercase() && !next_link) || is_line_break(lead_byte) || pb == 0 || is_line_break(bytes[pb - 1]) {
+            continue;
+        }
+        // The bulk case, a short lowercase word before the gap, read from
+        // the eight bytes before it without walking back (the test below
+        // would skip it too).
+        if !next_link && !next_rule && short_lowercase_word_before(bytes, pb) {
             continue;
         }
         let pa = word_back(text, pb);
@@ -1022,4 +1110,60 @@ pub(crate) fn split_spans(text: &str, spans: Vec<warta_core::Span>, cuts: &[(usi
         out.push(warta_core::Span::new(start, s.end));
     }
     out
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// Words of every shape class, short and long, ASCII and not.
+    const WORDS: &[&str] = &[
+        "", "a", "A", "ab", "Ab", "AB", "aB", "said", "Blair", "Blair,", "BBC", "McDonald", "iPhone", "1", "2004", "£5m", "x-ray",
+        "Jakarta.", "“Kami", "é", "Éric", "über", "abcdefghijklmnopqrstuvwxyz", "Abcdefghijklmnopqrstuvwxyzzz", "Abcdefghijklmnopq R",
+        "...", "U.S.", "e-mail", "Ñu", "zz9",
+    ];
+
+    #[test]
+    fn shape_hash_is_the_hash_of_the_shape() {
+        for w in WORDS {
+            assert_eq!(shape_hash(w), part_hash(shape(w).bytes()), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn byte_hash_is_part_hash_of_one_byte() {
+        for b in 0..=255u8 {
+            assert_eq!(byte_hash(b), part_hash(&[b]));
+        }
+    }
+
+    #[test]
+    fn core_fast_path_trims_as_before() {
+        for w in WORDS {
+            assert_eq!(core(w), w.trim_end_matches(|c: char| !c.is_alphanumeric()), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn short_lowercase_word_is_what_word_back_finds() {
+        // Every end position of texts mixing short and long words, cases,
+        // delimiters and non-ASCII letters.
+        let texts = ["said Mr Blair in London\tand\nthe UK's é plan", "abcdefgh abcdefg Abc a\rbc, x.y “quoted” über ab", "  a  b   cd\n\nef gh"];
+        for text in texts {
+            let bytes = text.as_bytes();
+            for end in 0..=text.len() {
+                if !text.is_char_boundary(end) {
+                    continue;
+                }
+                let prev = &text[word_back(text, end)..end];
+                let plain = !prev.is_empty() && prev.bytes().all(|b| b.is_ascii_lowercase());
+                // The fast test may leave a plain word to the slow one, never the reverse.
+                if short_lowercase_word_before(bytes, end) {
+                    assert!(plain, "{text:?} at {end}");
+                } else if plain && end >= 8 && prev.len() < 8 && end - prev.len() > 0 {
+                    panic!("{text:?} at {end}: {prev:?} not found");
+                }
+            }
+        }
+    }
 }

@@ -22,7 +22,7 @@
 
 use std::sync::OnceLock;
 
-use crate::chars::{char_at, char_before, is_closer, is_opener, is_soft_space};
+use crate::chars::{char_at, char_before, ends_in_terminator, is_closer, is_opener, is_soft_space, trim_end_non_alnum};
 use crate::lang::{Lang, LangRules};
 
 /// Longest word looked at on either side of a candidate stop.
@@ -115,7 +115,8 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
         return Vec::new();
     }
     let lowercase_ok = !writes_lowercase_starts(text, rules.lang);
-    let mut out = rule_stops(text, rules, lowercase_ok);
+    let dots = stop_dots(text);
+    let mut out = rule_stops(text, &dots, rules, lowercase_ok);
     if let Some(model) = crate::model::embedded(rules.lang).filter(|m| learned && m.repair_enabled) {
         let mut learned = Vec::new();
         let table = crate::cohesion::embedded(rules.lang);
@@ -139,7 +140,7 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
         // before lowercase words.
         let any_sure = out.iter().any(|s| s.kind.is_sure());
         let mut pending: Vec<PendingStop> = Vec::new();
-        for_each_candidate(text, rules, &out, !lowercase_ok, Tables { cohesion: table, english }, caps, |c| {
+        for_each_candidate(text, Stops { dots: &dots, sure: &out }, rules, !lowercase_ok, Tables { cohesion: table, english }, caps, |c| {
             let (at, feats, gated) = (c.at, c.feats, c.gated);
             let lowercase_next = rules.lang == Lang::English
                 && c.next_lowercase_elsewhere
@@ -638,35 +639,31 @@ pub(crate) const GATE_WINDOW: usize = 2 * 1024;
 /// Calls `f` with the features of every full stop the learned model may
 /// judge: stops the rules left alone, followed by a word, after a plain
 /// word; before a capitalised word only near a sure spurious stop the rules
-/// found (`sure`; Indonesian: within [`GATE_WINDOW`] bytes, English: anywhere
+/// found (`stops.sure`; Indonesian: within [`GATE_WINDOW`] bytes, English: anywhere
 /// in the text), so that clean text keeps its sentence ends. `f` also gets
-/// whether the stop is so gated (which threshold applies).
+/// whether the stop is so gated (which threshold applies). The full stops
+/// looked at are `stops.dots` ([`stop_dots`]).
 fn for_each_candidate(
     text: &str,
+    stops: Stops,
     rules: &LangRules,
-    sure: &[SpuriousStop],
     writes_lowercase: bool,
     tables: Tables,
     caps: CapsMode,
     mut f: impl FnMut(&Candidate),
 ) {
     let Tables { cohesion, english } = tables;
+    let Stops { dots, sure } = stops;
     let bytes = text.as_bytes();
     let window = if rules.lang == Lang::Indonesian { GATE_WINDOW } else { usize::MAX };
     let mut feats = crate::model::Features::default();
     let mut evidence = EvidenceCache::new(text);
     // (end of the last fragment after a stop, whether it holds a verb)
     let mut last_after: Option<(usize, bool)> = None;
-    let mut from = 0;
     let mut k = 0;
     // The sure stops within the window of the current stop: sure[lo..hi].
     let (mut lo, mut hi) = (0, 0);
-    while let Some(off) = memchr_dot(&bytes[from..]) {
-        let at = from + off;
-        from = at + 1;
-        if at == 0 || bytes[at - 1] == b'.' || bytes.get(at + 1) != Some(&b' ') {
-            continue;
-        }
+    for &at in dots {
         while k < sure.len() && sure[k].at < at {
             k += 1;
         }
@@ -691,7 +688,7 @@ fn for_each_candidate(
         // A stop before a capitalised word far from any sure spurious stop:
         // judged apart ([`CapsMode`]).
         let ungated_caps = !lead.is_lowercase() && !gate;
-        if !lead.is_alphabetic() || (ungated_caps && caps == CapsMode::Gated) {
+        if !crate::chars::is_alphabetic(lead) || (ungated_caps && caps == CapsMode::Gated) {
             continue;
         }
         let ps = word_backward(text, at);
@@ -794,6 +791,14 @@ fn word_before_in_sentence(text: &str, ws: usize) -> &str {
     }
 }
 
+/// The stops [`for_each_candidate`] reads: every candidate full stop
+/// ([`stop_dots`]) and the sure spurious ones the rules found among them.
+#[derive(Clone, Copy)]
+struct Stops<'a> {
+    dots: &'a [usize],
+    sure: &'a [SpuriousStop],
+}
+
 /// The cohesion tables [`for_each_candidate`] reads: the one whose counts
 /// are the model's features (Indonesian, also read by [`runs_on`]), and the
 /// English one (read by the English repair's rules only, session 14).
@@ -838,7 +843,7 @@ pub(crate) fn clause_holds_verb(piece: &str, cue: PredicateCue) -> bool {
             return true;
         }
         if !subordinate {
-            let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let w = trim_end_non_alnum(word);
             if w.bytes().all(|b| b.is_ascii_lowercase()) && id_predicate(w, cue.rules, table) {
                 return true;
             }
@@ -947,10 +952,11 @@ pub fn capitalised_stops_with(text: &str, lang: &str, english: Option<&crate::co
     let english = english.filter(|_| rules.lang == Lang::English);
     let Some(model) = crate::model::embedded(rules.lang) else { return Vec::new() };
     let writes_lowercase = writes_lowercase_starts(text, rules.lang);
-    let sure = rule_stops(text, rules, !writes_lowercase);
+    let dots = stop_dots(text);
+    let sure = rule_stops(text, &dots, rules, !writes_lowercase);
     let table = crate::cohesion::embedded(rules.lang);
     let mut out = Vec::new();
-    for_each_candidate(text, rules, &sure, writes_lowercase, Tables { cohesion: table, english }, CapsMode::All, |c| {
+    for_each_candidate(text, Stops { dots: &dots, sure: &sure }, rules, writes_lowercase, Tables { cohesion: table, english }, CapsMode::All, |c| {
         if next_is_lowercase(text, c.at) {
             return;
         }
@@ -1013,11 +1019,12 @@ pub fn lowercase_stops(text: &str, lang: &str) -> Vec<LowercaseStop> {
     let Some(model) = crate::model::embedded(rules.lang) else { return Vec::new() };
     let writes_lowercase = writes_lowercase_starts(text, rules.lang);
     let openers = writes_lowercase_openers(text, lowercase_opener_stops(text, rules).len());
-    let judged = judged_stops(text, rules, !writes_lowercase);
+    let dots = stop_dots(text);
+    let judged = judged_stops(text, &dots, rules, !writes_lowercase);
     let table = crate::cohesion::embedded(rules.lang);
     let cue = PredicateCue { rules, table };
     let mut out = Vec::new();
-    for_each_candidate(text, rules, &[], writes_lowercase, Tables { cohesion: table, english: None }, CapsMode::All, |c| {
+    for_each_candidate(text, Stops { dots: &dots, sure: &[] }, rules, writes_lowercase, Tables { cohesion: table, english: None }, CapsMode::All, |c| {
         if !next_is_lowercase(text, c.at) {
             return;
         }
@@ -1084,7 +1091,7 @@ pub(crate) fn pair_elsewhere(text: &str, at: usize, lower: bool) -> usize {
 }
 
 fn core_word(word: &str) -> &str {
-    word.trim_end_matches(|c: char| !c.is_alphanumeric())
+    trim_end_non_alnum(word)
 }
 
 /// How many occurrences of a word the document-level evidence looks at.
@@ -1213,9 +1220,10 @@ pub fn learned_repair_candidates_with(
         return;
     }
     let writes_lowercase = writes_lowercase_starts(text, rules.lang);
-    let sure = rule_stops(text, rules, !writes_lowercase);
+    let dots = stop_dots(text);
+    let sure = rule_stops(text, &dots, rules, !writes_lowercase);
     let mut f = f;
-    for_each_candidate(text, rules, &sure, writes_lowercase, Tables { cohesion, english: None }, CapsMode::Gated, |c| f(c.at, c.feats, c.gated));
+    for_each_candidate(text, Stops { dots: &dots, sure: &sure }, rules, writes_lowercase, Tables { cohesion, english: None }, CapsMode::Gated, |c| f(c.at, c.feats, c.gated));
 }
 
 /// Diagnostics: whether the learned repair's predicate cue reads `word` as a
@@ -1236,17 +1244,22 @@ pub fn rule_stops_ungated(text: &str, lang: &str) -> Vec<SpuriousStop> {
     if rules.lang == Lang::Generic {
         return Vec::new();
     }
-    judged_stops(text, rules, !writes_lowercase_starts(text, rules.lang))
+    judged_stops(text, &stop_dots(text), rules, !writes_lowercase_starts(text, rules.lang))
 }
 
-/// Every stop the rules judge spurious, before any gate.
-fn judged_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
+/// The full stops both the rules ([`judge`]) and the learned repair
+/// ([`for_each_candidate`]) look at: a single `.` (not after another) with
+/// a space after it. Found once per text (one SIMD search for the dots,
+/// which are frequent in news: numbers, abbreviations) and read by both.
+fn stop_dots(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
+    memchr::memchr_iter(b'.', bytes).filter(|&at| at > 0 && bytes[at - 1] != b'.' && bytes.get(at + 1) == Some(&b' ')).collect()
+}
+
+/// Every stop the rules judge spurious, before any gate (`dots`: [`stop_dots`]).
+fn judged_stops(text: &str, dots: &[usize], rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(off) = memchr_dot(&bytes[from..]) {
-        let at = from + off;
-        from = at + 1;
+    for &at in dots {
         if let Some(kind) = judge(text, at, rules, lowercase_ok) {
             out.push(SpuriousStop { at, kind, lowercase_next: kind == SpuriousKind::BeforeCapitalisedContinuation });
         }
@@ -1255,8 +1268,8 @@ fn judged_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<Spurio
 }
 
 /// The rule decisions alone, gated as in [`find_spurious_stops`].
-fn rule_stops(text: &str, rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
-    let mut out = judged_stops(text, rules, lowercase_ok);
+fn rule_stops(text: &str, dots: &[usize], rules: &LangRules, lowercase_ok: bool) -> Vec<SpuriousStop> {
+    let mut out = judged_stops(text, dots, rules, lowercase_ok);
     if !out.iter().any(|s| s.kind.is_sure()) {
         let paired = if !out.is_empty() { paired_lowercase_stops(text, rules, &out) } else { Vec::new() };
         out.clear();
@@ -1448,7 +1461,7 @@ fn words_back<'t>(text: &'t str, ws: usize, cue: PredicateCue) -> (&'t str, usiz
         if count == 0 {
             prev2 = w;
         }
-        if w.trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?']) {
+        if ends_in_terminator(w) {
             break;
         }
         predicate = predicate || cue.is_predicate(w);
@@ -1504,11 +1517,7 @@ impl PredicateCue<'_> {
 /// table; without one, the session-2 cue: me-, ber-, di-, ter- on a word of
 /// five letters or more); English auxiliaries, "said" and -ed forms.
 fn looks_like_predicate(word: &str, rules: &LangRules, table: Option<&crate::cohesion::Cohesion>) -> bool {
-    let w = word.split(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if !w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return false;
-    }
+    let Some(w) = lowercase_core(word) else { return false };
     match rules.lang {
         // Without a table (training with NO_COHESION=1) the session-2 cue.
         Lang::Indonesian => match table {
@@ -1521,6 +1530,35 @@ fn looks_like_predicate(word: &str, rules: &LangRules, table: Option<&crate::coh
         }
         Lang::Generic => false,
     }
+}
+
+/// The first word of `word` (up to white space) without its trailing
+/// punctuation, when that is all ASCII lowercase letters (or empty);
+/// `None` otherwise. One pass over the bytes for the common shapes ("kata",
+/// "kata,", "Kata"); other chars (non-ASCII) as the char-by-char reading
+/// decides.
+#[inline]
+fn lowercase_core(word: &str) -> Option<&str> {
+    let b = word.as_bytes();
+    let k = b.iter().position(|x| !x.is_ascii_lowercase()).unwrap_or(b.len());
+    let Some(&c) = b.get(k) else { return Some(word) };
+    if c < 0x80 {
+        // A capital or a digit stays in the trimmed word: not lowercase.
+        if c.is_ascii_alphanumeric() {
+            return None;
+        }
+        // Punctuation up to white space or the end is trimmed off; a
+        // letter or digit after it keeps it in.
+        let stop = b[k..].iter().position(|&x| x >= 0x80 || is_ascii_white(x) || x.is_ascii_alphanumeric()).map_or(b.len(), |p| k + p);
+        match b.get(stop) {
+            None => return Some(&word[..k]),
+            Some(&x) if is_ascii_white(x) => return Some(&word[..k]),
+            Some(&x) if x < 0x80 => return None,
+            _ => {}
+        }
+    }
+    let w = trim_end_non_alnum(word.split(char::is_whitespace).next().unwrap_or(""));
+    w.bytes().all(|b| b.is_ascii_lowercase()).then_some(w)
 }
 
 /// An Indonesian word (lowercase ASCII letters) that makes a clause: a
@@ -1613,7 +1651,7 @@ fn id_predicate_by_root(w: &str, table: &crate::cohesion::Cohesion) -> bool {
 /// and rarely end a sentence ("mencabut. SIM"); a passive di- verb (5);
 /// ber- (6); ter- (7).
 pub(crate) fn id_verb_class(word: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -> u8 {
-    let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let w = trim_end_non_alnum(word);
     if !w.bytes().all(|b| b.is_ascii_lowercase()) || !id_predicate(w, rules, table) {
         return 0;
     }
@@ -1667,7 +1705,7 @@ fn words_forward<'t>(text: &'t str, we: usize, cue: PredicateCue) -> (&'t str, u
         predicate = predicate || cue.is_predicate(w);
         count += 1;
         i += w.len();
-        if w.trim_end_matches(|c: char| is_closer(c)).ends_with(['.', '!', '?']) {
+        if ends_in_terminator(w) {
             break;
         }
     }
@@ -1690,7 +1728,7 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
         }
     }
     let (lead, _) = char_at(text, w)?;
-    if !lead.is_alphabetic() {
+    if !crate::chars::is_alphabetic(lead) {
         return None;
     }
     let next = word_forward(text, w);
@@ -1988,7 +2026,7 @@ fn writes_lowercase_starts(text: &str, lang: Lang) -> bool {
 /// A word of letters (optionally ending in punctuation), at least two long:
 /// not a list letter, a unit or a code.
 fn is_plain_word(word: &str) -> bool {
-    let core = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let core = trim_end_non_alnum(word);
     core.chars().count() >= 2 && core.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
@@ -2000,6 +2038,16 @@ fn exempt_lowercase_start(word: &str) -> bool {
 }
 
 fn word_forward(text: &str, at: usize) -> &str {
+    // A word of up to fifteen ASCII bytes, its end found eight bytes at a
+    // time (this runs several times at every full stop).
+    let bytes = text.as_bytes();
+    for from in [at, at + 8] {
+        match bytes.get(from..).and_then(first_word_stop) {
+            Some(Stop::White(k)) => return &text[at..from + k],
+            Some(Stop::None) => continue,
+            _ => break,
+        }
+    }
     let rest = &text[at..];
     let bytes = rest.as_bytes();
     let mut i = 0;
@@ -2042,6 +2090,14 @@ fn after_interjection(text: &str, start: usize, rules: &LangRules) -> bool {
 
 fn word_backward(text: &str, end: usize) -> usize {
     let bytes = text.as_bytes();
+    // As in `word_forward`: eight bytes at a time back from `end`.
+    for to in [end, end.saturating_sub(8)] {
+        match to.checked_sub(8).map(|from| last_word_stop(&bytes[from..to])) {
+            Some(Stop::White(k)) => return to - 8 + k + 1,
+            Some(Stop::None) => continue,
+            _ => break,
+        }
+    }
     let floor = end.saturating_sub(MAX_WORD);
     let mut i = end;
     while i > 0 {
@@ -2060,6 +2116,58 @@ fn word_backward(text: &str, end: usize) -> usize {
         }
     }
     i
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of eight bytes that ends a word scan: an
+/// [`is_ascii_white`] byte, or a byte of a non-ASCII char (which only the
+/// char-decoding scan may judge).
+#[inline]
+fn word_stops(x: u64) -> u64 {
+    let low = x & LOW7;
+    // Bytes (below 0x80) from 0x09 to 0x0D, and 0x20.
+    let control = (low + ONES * (0x80 - 0x09)) & !(low + ONES * (0x7f - 0x0D));
+    let space = !((low ^ (ONES * 0x20)) + LOW7);
+    ((control | space) & !x | x) & HIGH
+}
+
+/// What eight bytes tell a word scan ([`word_stops`]).
+enum Stop {
+    /// The first (forward) or last (backward) stop is white space, at this index.
+    White(usize),
+    /// No stop: the word goes on.
+    None,
+    /// A non-ASCII char comes first: the char-decoding scan decides.
+    Decode,
+}
+
+/// The first stop among the eight bytes at the start of `bytes` (`None`
+/// when there are fewer than eight).
+#[inline]
+fn first_word_stop(bytes: &[u8]) -> Option<Stop> {
+    let chunk = bytes.get(..8)?;
+    let m = word_stops(u64::from_le_bytes(chunk.try_into().ok()?));
+    let k = (m.trailing_zeros() / 8) as usize;
+    Some(match chunk.get(k) {
+        None => Stop::None,
+        Some(&b) if b < 0x80 => Stop::White(k),
+        _ => Stop::Decode,
+    })
+}
+
+/// The last stop among eight bytes.
+#[inline]
+fn last_word_stop(chunk: &[u8]) -> Stop {
+    let Ok(x) = chunk.try_into().map(u64::from_le_bytes) else { return Stop::Decode };
+    let m = word_stops(x);
+    match 7usize.checked_sub((m.leading_zeros() / 8) as usize) {
+        None => Stop::None,
+        Some(k) if chunk[k] < 0x80 => Stop::White(k),
+        _ => Stop::Decode,
+    }
 }
 
 /// The ASCII bytes `char::is_whitespace` takes (with the vertical tab,
@@ -2192,6 +2300,58 @@ mod side_tests {
     /// each side of the stop past a stop before a lowercase word, so a stop
     /// inserted after a predicate ("memberikan. peluang") does not make the
     /// writer's sentence before a real stop look verbless.
+    #[test]
+    fn word_scans_read_as_the_char_by_char_scans() {
+        fn forward(text: &str, at: usize) -> &str {
+            let rest = &text[at..];
+            let mut end = rest.len();
+            for (i, c) in rest.char_indices() {
+                if c.is_whitespace() || i >= super::MAX_WORD {
+                    end = i;
+                    break;
+                }
+            }
+            &rest[..end]
+        }
+        fn backward(text: &str, end: usize) -> usize {
+            let floor = end.saturating_sub(super::MAX_WORD);
+            let mut i = end;
+            while let Some((c, s)) = crate::chars::char_before(text, i) {
+                if c.is_whitespace() || s < floor {
+                    break;
+                }
+                i = s;
+            }
+            i
+        }
+        let long = "x".repeat(70);
+        for text in [
+            "kata Menteri Perdagangan wartawan,\u{201d} ujarnya. “Kami optimistis.” Ketua\tDPR\nBaru",
+            "abcdefghijklmnopq rstu\u{a0}vwx é über straße a b  c\r\nd",
+            long.as_str(),
+        ] {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(super::word_forward(text, at), forward(text, at), "{text:?} {at}");
+                assert_eq!(super::word_backward(text, at), backward(text, at), "{text:?} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_core_reads_as_the_char_by_char_split() {
+        fn slow(word: &str) -> Option<&str> {
+            let w = word.split(char::is_whitespace).next().unwrap_or("");
+            let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            w.bytes().all(|b| b.is_ascii_lowercase()).then_some(w)
+        }
+        for w in [
+            "", "kata", "kata,", "kata, ujarnya", "Kata", "kata2", "ka,ta", "ka,\u{201d} x", "kata.”", "“kata", "(", "...", "é", "kaé",
+            "kata\u{a0}dia", "kata\tdia", "kata:\n", "a-b", "rp5", "x,é",
+        ] {
+            assert_eq!(super::lowercase_core(w), slow(w), "{w:?}");
+        }
+    }
+
     #[test]
     fn sides_are_read_past_stops_before_lowercase_words() {
         let rules = LangRules::get(Lang::Indonesian);
