@@ -613,7 +613,11 @@ fn two_words_of_the_article(run: &[u8], lower_run: &str, opens_sentence: bool, w
         if !(could_be_name || opener_counts) || best.is_some_and(|(s, _)| rarer <= s) {
             continue;
         }
-        if !(prefixed_verb(tail, 7) || words.has(tail.as_bytes())) {
+        // Two very common words at a sentence's start, the first also in
+        // lower case in the article, need not have the second alone too
+        // ("Dia|akan", "Kasus|pelecehan").
+        let very_common_opener = || opens_sentence && rarer >= COMMON_WORD_COUNT && words.has(head.as_bytes());
+        if !(prefixed_verb(tail, 7) || words.has(tail.as_bytes()) || very_common_opener()) {
             continue;
         }
         let as_name = could_be_name && words.has(&run[..cut]);
@@ -2379,6 +2383,11 @@ mod tests {
         assert_eq!(split(opener), "Ini salah satu pilihan. Salah satu kendala adalah biaya.");
         let inside = "Ini salah satu pilihan dari Salahsatu kendala.";
         assert_eq!(split(inside), inside);
+        // Two very common words need only the first in lower case.
+        let common = "Menurut dia, tim masih lemah. Diaakan terus membenahi tim.";
+        assert_eq!(split(common), "Menurut dia, tim masih lemah. Dia akan terus membenahi tim.");
+        let without = "Menurut Emil, tim masih lemah. Diaakan terus membenahi tim.";
+        assert_eq!(split(without), without);
         // A place head before a word: "Kotabaru" is a regency.
         let place = "Kota itu baru dibangun. Kotabaru ramai.";
         assert_eq!(split(place), place);
