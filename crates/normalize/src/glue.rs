@@ -1074,7 +1074,7 @@ const NAME_HEADS: &[&str] = &[
 
 /// A camel-case run cut first after a lower-case word seen
 /// [`COMMON_WORD_COUNT`] times or more ("kepada|Republika", "dengan|Sekda"),
-/// or after one of [`NAME_HEADS`] ("Presiden|Prabowo"), or a name cut
+/// or after one of [`NAME_HEADS`] ("Presiden|Prabowo", "dilansir|Antara"), or a name cut
 /// from its [`LISTED_SUFFIX`] ("Indonesia|Tbk"): glue even when the
 /// article repeats it (a scraper glues every link alike), where a repeated
 /// mixed-case word is otherwise a name.
@@ -1090,7 +1090,9 @@ fn plainly_glued(run: &[u8], lower_run: &str, cuts: &[usize]) -> bool {
     if run[0].is_ascii_uppercase() {
         return NAME_HEADS.contains(&left);
     }
-    !BRAND_HEADS.contains(&left) && count(left) >= COMMON_WORD_COUNT
+    // In lower case too: a title or a source's verb heads no brand
+    // ("dilansir|Antara" twice in one article).
+    !BRAND_HEADS.contains(&left) && (count(left) >= COMMON_WORD_COUNT || NAME_HEADS.contains(&left))
 }
 
 /// Whether `left` (lower-cased; `capitalised` when it was written so) may
@@ -2135,6 +2137,7 @@ mod tests {
             ("PT Bank Rakyat IndonesiaTbk dan PT Astra InternationalTbk", "PT Bank Rakyat Indonesia Tbk dan PT Astra International Tbk"),
             // Repeated: still glue after such a word.
             ("PresidenPrabowo datang. PresidenPrabowo pulang.", "Presiden Prabowo datang. Presiden Prabowo pulang."),
+            ("kata Basiro, dilansirAntara. Ia ditanya, dilansirAntara.", "kata Basiro, dilansir Antara. Ia ditanya, dilansir Antara."),
         ] {
             assert_eq!(split(glued), spaced);
         }
