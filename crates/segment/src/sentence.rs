@@ -52,10 +52,41 @@ static CLASS: [u8; 256] = {
 /// sentence.
 #[inline]
 fn skip_plain(bytes: &[u8], mut from: usize) -> usize {
+    // Eight bytes at a time: a cheap test flags every byte that may not be
+    // plain (and some that are: quotes, hyphens, brackets, continuation
+    // bytes), and only the flagged ones are looked up.
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut m = maybe_not_plain(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        while m != 0 {
+            let k = (m.trailing_zeros() / 8) as usize;
+            if CLASS[chunk[k] as usize] != PLAIN {
+                return from + k;
+            }
+            m &= m - 1;
+        }
+        from += 8;
+    }
     while from < bytes.len() && CLASS[bytes[from] as usize] == PLAIN {
         from += 1;
     }
     from
+}
+
+/// The high bit of each of eight bytes that is not a letter, a digit, a
+/// space or a comma (ASCII below 0x40 but those, or any byte from 0x80): a
+/// superset of the bytes whose class is not `PLAIN`, tested without a
+/// table.
+#[inline]
+fn maybe_not_plain(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & LOW7;
+    let below_40 = !(low + ONES * 0x40);
+    let space = !((low ^ (ONES * b' ' as u64)) + LOW7);
+    let comma = !((low ^ (ONES * b',' as u64)) + LOW7);
+    let digit = (low + ONES * (0x80 - b'0') as u64) & !(low + ONES * (0x7f - b'9') as u64);
+    ((below_40 & !space & !comma & !digit) | x) & HIGH
 }
 
 /// A numbered or lettered list in progress ("1. … 2. …", "a) … b) …").
@@ -1299,5 +1330,11 @@ mod skip_tests {
             }
         }
         assert_eq!(skip_plain(b"", 0), 0);
+        // The chunks' cheap test flags every byte that is not plain.
+        for b in 0..=255u8 {
+            if CLASS[b as usize] != PLAIN {
+                assert!(super::maybe_not_plain(u64::from(b)) & 0x80 != 0, "{b:#x}");
+            }
+        }
     }
 }
