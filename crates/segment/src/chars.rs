@@ -45,7 +45,7 @@ pub(crate) fn is_soft_space(c: char) -> bool {
 /// Characters that belong inside a word: letters (including the combining
 /// vowel signs Unicode counts as alphabetic), digits, and the joiners.
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{200C}' | '\u{200D}' | '\u{00AD}')
+    is_alphanumeric(c) || matches!(c, '\u{200C}' | '\u{200D}' | '\u{00AD}')
 }
 
 /// The char starting at byte `i` (which must be a char boundary) and its length.
@@ -68,7 +68,7 @@ pub(crate) fn trim_end_non_alnum(s: &str) -> &str {
     if s.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
         return s;
     }
-    s.trim_end_matches(|c: char| !c.is_alphanumeric())
+    s.trim_end_matches(|c: char| !is_alphanumeric(c))
 }
 
 /// The word ends in sentence punctuation, closing quotes and brackets
@@ -80,6 +80,17 @@ pub(crate) fn ends_in_terminator(w: &str) -> bool {
         Some(&b) if b < 0x80 && !matches!(b, b'"' | b'\'' | b')' | b']' | b'}') => matches!(b, b'.' | b'!' | b'?'),
         _ => w.trim_end_matches(is_closer).ends_with(['.', '!', '?']),
     }
+}
+
+/// `char::is_alphanumeric`, with the General Punctuation block (curly
+/// quotes, dashes, ellipsis: no letters or digits) answered without the
+/// Unicode tables, which take two searches for such a char.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
+    c.is_alphanumeric()
 }
 
 /// `char::is_alphabetic`, with the General Punctuation block (curly quotes,
@@ -98,6 +109,7 @@ mod tests {
     fn the_fast_paths_answer_as_the_unicode_tables() {
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             assert_eq!(super::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
         for w in ["", "kata", "kata,", "wartawan,”", "optimistis.”", "naik.", "naik!)", "Rp5", "é", "x'", "(a)", "end?\"", "…"] {
             assert_eq!(super::trim_end_non_alnum(w), w.trim_end_matches(|c: char| !c.is_alphanumeric()), "{w:?}");

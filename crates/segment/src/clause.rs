@@ -43,7 +43,7 @@ fn is_midverb_adverb(word: &str) -> bool {
 /// The word (ASCII letters, apostrophes) in lowercase into `buf`, or `None`
 /// for anything else.
 fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    let w = word.trim_matches(|c: char| !crate::chars::is_alphanumeric(c) && c != '\'' && c != '’');
     if w.is_empty() || w.len() > buf.len() {
         return None;
     }

@@ -146,7 +146,8 @@ fn key(kind: u8, a: &str, b: &str) -> u32 {
 
 /// A word without opening quotes and brackets before it and punctuation after it.
 fn core(token: &str) -> &str {
-    token.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches(|c: char| !c.is_alphanumeric())
+    let alnum = crate::chars::is_alphanumeric;
+    token.trim_start_matches(|c: char| !alnum(c)).trim_end_matches(|c: char| !alnum(c))
 }
 
 /// The token ends a sentence: `.` `!` `?` after its word, closers allowed.

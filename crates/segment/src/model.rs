@@ -389,7 +389,7 @@ pub(crate) fn core(word: &str) -> &str {
     if word.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
         return word;
     }
-    word.trim_end_matches(|c: char| !c.is_alphanumeric())
+    word.trim_end_matches(|c: char| !crate::chars::is_alphanumeric(c))
 }
 
 /// Trailing punctuation of a word, at most 4 bytes ("PM" -> "", "all:" -> ":").
@@ -572,7 +572,7 @@ pub fn gap_features(g: &GapContext, f: &mut Features) {
     let next = if g.next.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
         g.next
     } else {
-        g.next.trim_start_matches(|c: char| !c.is_alphanumeric())
+        g.next.trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c))
     };
     let ncore = part_hash(core(next).as_bytes());
     let ptail = part_hash(tail(g.prev));
@@ -740,7 +740,7 @@ pub(crate) fn stop_features(s: &StopContext, rules: &LangRules, f: &mut Features
         // fragment holds a predicate and with its length: a fragment opened
         // by a preposition or subordinator ("Dengan pembangunan.", "Dalam
         // hal ini.", "Sementara itu.") is no sentence of its own.
-        let opener = h(core(s.fragment_opener.trim_start_matches(|c: char| !c.is_alphanumeric())).as_bytes());
+        let opener = h(core(s.fragment_opener.trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c))).as_bytes());
         f.add_hashed(t + 3, &[opener, pred_before]);
         f.add_hashed(t + 4, &[opener, before]);
     }

@@ -679,10 +679,6 @@ fn for_each_candidate(
             hi += 1;
         }
         let gate = hi > lo;
-        // Sure spurious stops per thousand words (a word and its space take
-        // about six bytes) around the stop: a spinner that inserts many stops
-        // the rules see inserts many they cannot see too.
-        let sure_per_kword = (hi - lo).saturating_mul(6000) / (win_to - win_from).max(6);
         let w = at + 2 + bytes[at + 2..].iter().take(6).take_while(|&&b| b == b' ').count();
         let Some((lead, _)) = char_at(text, w) else { continue };
         // A stop before a capitalised word far from any sure spurious stop:
@@ -730,6 +726,11 @@ fn for_each_candidate(
         let (next2, words_after, predicate_after) = words_forward(text, w + next.len(), cue);
         let (capitalised_elsewhere, lowercase_elsewhere) =
             if lead.is_lowercase() { (false, false) } else { evidence.occurrences(core_word(next), at) };
+        // Sure spurious stops per thousand words (a word and its space take
+        // about six bytes) around the stop: a spinner that inserts many stops
+        // the rules see inserts many they cannot see too. (Here, not at
+        // every dot: the division was a visible part of the repair.)
+        let sure_per_kword = (hi - lo).saturating_mul(6000) / (win_to - win_from).max(6);
         let ctx = crate::model::StopContext {
             prev2,
             prev,
@@ -1428,8 +1429,17 @@ fn pe_invalid(prev: &str, rules: &LangRules) -> bool {
     let pronoun = rules.lang == Lang::English && prev == "I";
     prev.len() >= MAX_WORD
         || (prev.chars().count() < 2 && !pronoun)
-        || !prev.chars().all(char::is_alphabetic)
+        || !all_alphabetic(prev)
         || rules.abbrevs.get(prev).is_some()
+}
+
+/// Every char of `word` is alphabetic (an ASCII word by its bytes).
+#[inline]
+fn all_alphabetic(word: &str) -> bool {
+    if word.is_ascii() {
+        return word.bytes().all(|b| b.is_ascii_alphabetic());
+    }
+    word.chars().all(char::is_alphabetic)
 }
 
 /// How many words to look at on either side for the fragment lengths.
@@ -1752,7 +1762,7 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
         }
     }
     let prev = &text[ps2..pe];
-    if prev.is_empty() || pe - ps >= MAX_WORD || !prev.chars().all(char::is_alphabetic) {
+    if prev.is_empty() || pe - ps >= MAX_WORD || !all_alphabetic(prev) {
         return None;
     }
     let prev_lower = prev.chars().all(char::is_lowercase);
@@ -1981,7 +1991,7 @@ fn opens_sentence_here(text: &str, at: usize, next: &str, rules: &LangRules) -> 
 /// ("namun", "kemudian"; "they", "if") or a domain suffix ("detik. com"):
 /// the writer's own lowercase start, not a stop inserted inside a sentence.
 fn starts_sentences(word: &str, rules: &LangRules) -> bool {
-    let core = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    let core = word.trim_end_matches(|c: char| !crate::chars::is_alphanumeric(c) && c != '\'');
     rules.lowercase_starters.contains(core) || matches!(core, "com" | "id" | "net" | "org" | "co" | "html")
 }
 

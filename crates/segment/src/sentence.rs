@@ -1264,7 +1264,7 @@ fn is_ascii_white(b: u8) -> bool {
 
 /// A word without trailing punctuation ("They," -> "They").
 fn trim_word(word: &str) -> &str {
-    word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+    word.trim_end_matches(|c: char| !crate::chars::is_alphanumeric(c) && c != '\'' && c != '’')
 }
 
 /// URLs, domains with a path, e-mail addresses: their inner dots were never
