@@ -338,7 +338,13 @@ pub fn join_split_bound_prefixes(text: &str) -> (Option<String>, Vec<(String, St
         joined.clear();
         joined.push_str(&text[p_start..p_end]);
         joined.push_str(&text[start..end]);
-        if crate::glue::word_count(&joined) < MIN_JOINED_COUNT {
+        // "ber" and "ter" are no word of any language the news mixes in
+        // ("me", "men", "pen" are English), so before a known word they are
+        // its prefix whether or not the counts saw the joined form ("ber
+        // busana", "ter laporkan").
+        let never_a_word = matches!(&text[p_start..p_end], "ber" | "ter");
+        let known_after_never_a_word = || never_a_word && end - start >= 3 && crate::glue::is_known_word(&text[start..end]);
+        if crate::glue::word_count(&joined) < MIN_JOINED_COUNT && !known_after_never_a_word() {
             continue;
         }
         let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -395,10 +401,13 @@ mod tests {
     #[test]
     fn joins_bound_prefixes_into_known_words_only() {
         let (out, joins) = join_split_bound_prefixes("API ber sama, hanya ber latih dan belum ter laporkan me lalui jalan.");
-        assert_eq!(out.as_deref(), Some("API bersama, hanya berlatih dan belum ter laporkan melalui jalan."));
+        assert_eq!(out.as_deref(), Some("API bersama, hanya berlatih dan belum terlaporkan melalui jalan."));
         assert_eq!(joins[0], ("ber sama".to_string(), "bersama".to_string()));
+        // "ter" and "ber" are no words: before a known word they join even
+        // when the counts never saw the joined form; "me" is English too.
+        assert_eq!(crate::glue::word_count("terlaporkan"), 0);
         // Words of their own, unknown joins and English stay.
-        for text in ["harga Rp10.000 per kilo ke rumah se kota", "ber xyzq dan me qqq", "call me maybe", "me"] {
+        for text in ["harga Rp10.000 per kilo ke rumah se kota", "ber xyzq dan me qqq", "call me maybe", "me", "help me up", "ter ab"] {
             assert_eq!(join_split_bound_prefixes(text).0, None, "{text}");
         }
     }
