@@ -617,11 +617,20 @@ fn two_words_of_the_article(run: &[u8], lower_run: &str, opens_sentence: bool, w
         // lower case in the article, need not have the second alone too
         // ("Dia|akan", "Kasus|pelecehan").
         let very_common_opener = || opens_sentence && rarer >= COMMON_WORD_COUNT && words.has(head.as_bytes());
-        if !(prefixed_verb(tail, 7) || words.has(tail.as_bytes()) || very_common_opener()) {
+        let tail_evidence = prefixed_verb(tail, 7) || words.has(tail.as_bytes()) || very_common_opener();
+        // After a name the article writes alone twice or more, a common
+        // word of four letters or more needs no evidence of its own
+        // ("Hamilton|kini", "Google|punya"): a name the article repeats is
+        // the story's, a longer name that begins with it rare. Once is too
+        // little: a source line's "Sumber" beside "Sumbermalang", a unit's
+        // "Laka" beside "Lakalantas".
+        let common_after_name =
+            || could_be_name && tail.len() >= 4 && count(tail) >= MIN_COMMON_HEAD_COUNT && words.count_alone(&run[..cut], 2) >= 2;
+        if !(tail_evidence || common_after_name()) {
             continue;
         }
         let as_name = could_be_name && words.has(&run[..cut]);
-        let as_word = opener_counts && (rarer >= COMMON_WORD_COUNT || words.has(head.as_bytes()));
+        let as_word = tail_evidence && opener_counts && (rarer >= COMMON_WORD_COUNT || words.has(head.as_bytes()));
         if as_name || as_word {
             best = Some((rarer, cut));
         }
@@ -2378,6 +2387,12 @@ mod tests {
         // "Krisdayanti" and "dan" stand alone elsewhere in the article.
         let text = "Krisdayanti tampil. Penyanyi Titi DJ, Krisdayantidan Agnes hadir dan bernyanyi.";
         assert_eq!(split(text), "Krisdayanti tampil. Penyanyi Titi DJ, Krisdayanti dan Agnes hadir dan bernyanyi.");
+        // A name the article repeats alone sheds a common word that does
+        // not stand alone ("kini"); a name written alone once does not.
+        let repeated = "Hamilton menang. Kata Hamilton, mobil kencang. Hamiltonkini memimpin.";
+        assert_eq!(split(repeated), "Hamilton menang. Kata Hamilton, mobil kencang. Hamilton kini memimpin.");
+        let once = "Hamilton menang. Mobil itu kencang. Hamiltonkini memimpin.";
+        assert_eq!(split(once), once);
         // Without the name alone the run may be one name ("Widyadari").
         assert_eq!(split("Penyanyi Titi DJ, Krisdayantidan Agnes hadir dan bernyanyi."), "Penyanyi Titi DJ, Krisdayantidan Agnes hadir dan bernyanyi.");
         // At a sentence's start two common words the article writes in lower
