@@ -365,7 +365,9 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
             .iter()
             .filter_map(|&(start, end)| {
                 let lower_run = std::str::from_utf8(&bytes[start..end]).unwrap_or_default();
-                let cut = article_word_split(lower_run, &words).filter(|_| !derived_from_known_stem(lower_run))?;
+                let cut = function_word_after_two(lower_run)
+                    .or_else(|| article_word_split(lower_run, &words))
+                    .filter(|_| !derived_from_known_stem(lower_run))?;
                 Some((start, end, vec![cut]))
             })
             .collect()
@@ -863,6 +865,14 @@ const FUNCTION_WORDS: &[&str] = &[
 const FUNCTION_HEADS_ONLY: &[&str] = &["ia"];
 const FUNCTION_TAILS_ONLY: &[&str] = &["di", "ke", "dan", "ini", "itu"];
 
+/// A function word glued after two frequent words ("ribuankendaraan|di"):
+/// the cut before the function word; the next pass splits the head.
+fn function_word_after_two(run: &str) -> Option<usize> {
+    let tail = FUNCTION_WORDS.iter().chain(FUNCTION_TAILS_ONLY).find(|t| run.ends_with(**t) && run.len() >= t.len() + MIN_RUN)?;
+    let cut = run.len() - tail.len();
+    two_word_split(&run[..cut]).map(|_| cut)
+}
+
 /// An unknown lower-case run that is a function word and a known word
 /// after it (four letters or more, seen twice or more, or of seven letters
 /// or more a known stem with affixes), or a frequent word (seen
@@ -877,10 +887,7 @@ fn function_word_split(run: &str) -> Option<[Option<usize>; 2]> {
     if let Some(head) = head {
         return Some([Some(head.len()), None]);
     }
-    // The head may itself be two frequent words ("ribuankendaraan|di"),
-    // which the next pass splits.
-    let head_ok = |h: &str| frequent(h) || h.len() >= MIN_RUN && two_word_split(h).is_some();
-    let tail = FUNCTION_WORDS.iter().chain(FUNCTION_TAILS_ONLY).find(|t| run.len() > t.len() && run.ends_with(**t) && head_ok(&run[..run.len() - t.len()]));
+    let tail = FUNCTION_WORDS.iter().chain(FUNCTION_TAILS_ONLY).find(|t| run.len() > t.len() && run.ends_with(**t) && frequent(&run[..run.len() - t.len()]));
     tail.map(|t| [Some(run.len() - t.len()), None])
 }
 
@@ -1943,14 +1950,11 @@ pub fn has_long_glued_run(text: &str) -> bool {
             return (lower_case_split(word).is_some() || foreign_split(word).is_some() || article_word_split(word, &words).is_some())
                 && !derived_from_known_stem(word);
         }
-        // A shorter run counts when it is two frequent words, or a frequent
-        // one and one the article writes alone: clean text has thousands of
-        // unknown runs of this length ("ransomware", "diperkaya"), and the
-        // two-word test turns them away for far less than the full split.
-        let Some(first_word) = two_word_split(word)
-            .or_else(|| article_word_split(word, &words))
-            .or_else(|| function_word_split(word).and_then(|[cut, _]| cut))
-        else {
+        // A shorter run counts when it is two frequent words or a function
+        // word and a known one: clean text has thousands of unknown runs of
+        // this length ("ransomware", "diperkaya"), and these tests turn them
+        // away for far less than the full split.
+        let Some(first_word) = two_word_split(word).or_else(|| function_word_split(word).and_then(|[cut, _]| cut)) else {
             return false;
         };
         if derived_from_known_stem(word) {
@@ -2620,10 +2624,7 @@ mod tests {
                         let words = ArticleWords { bytes, cuts: &[] };
                         if run.len() >= LONG_GLUED_RUN {
                             expected |= lower_case_split(run).is_some() || foreign_split(run).is_some() || article_word_split(run, &words).is_some();
-                        } else if let Some(first_word) = two_word_split(run)
-                            .or_else(|| article_word_split(run, &words))
-                            .or_else(|| function_word_split(run).and_then(|[cut, _]| cut))
-                        {
+                        } else if let Some(first_word) = two_word_split(run).or_else(|| function_word_split(run).and_then(|[cut, _]| cut)) {
                             if !shorter.contains(&&run[..first_word]) {
                                 shorter.push(&run[..first_word]);
                             }
