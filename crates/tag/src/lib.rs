@@ -24,7 +24,8 @@
 //!   on by default): an untagged mention of a name the article tags surely
 //!   elsewhere is tagged the same ([`consistency`]): the sentence-level model
 //!   misses "Tiongkok" where it opens a sentence, not where the article has
-//!   already named it.
+//!   already named it. Initials with an age ("JN (37)") are a person
+//!   throughout the article.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
 //! - **Summary** (`article.entity_summary`): unique (text, label) pairs with
 //!   counts and first byte offset, in order of first mention.
@@ -303,6 +304,7 @@ impl Tagger {
             }
         }
         if self.cfg.one_reading_per_article {
+            consistency::initials_with_age(text, valid, &opens_sentence, &mut entities);
             consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
         }
         a.entities = entities;
