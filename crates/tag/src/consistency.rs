@@ -116,6 +116,46 @@ pub fn lend_sure_readings(text: &str, tokens: &[Span], opens_sentence: &[bool], 
     added
 }
 
+/// Words after which Indonesian news names the outlet it quotes ("dikutip
+/// dari Koreaboo", "melansir Carnewschina"), lower case, longest first.
+const SOURCE_CUES: &[&str] = &[
+    "dikutip dari", "dilansir dari", "disitat dari", "dinukil dari", "melansir dari", "mengutip dari", "dilansir", "melansir",
+    "mengutip", "menyitat", "dikutip", "disitat",
+];
+
+/// Words that may stand between the cue and the outlet ("dikutip dari laman
+/// resmi Koreaboo").
+const SOURCE_KINDS: &[&str] = &["laman resmi", "laman", "situs resmi", "situs", "media", "portal", "harian", "majalah", "kantor berita"];
+
+/// An outlet quoted as a source is an organisation: an entity read as a
+/// place right after a cue of [`SOURCE_CUES`] ("dikutip dari Koreaboo",
+/// "melansir Times of India") becomes ORG, unless `is_place` says the whole
+/// name is a country, city or region of the gazetteer ("mengutip Madrid",
+/// the club's city, stays a place). Returns how many were relabelled.
+pub fn quoted_outlets(text: &str, entities: &mut [Entity], is_place: impl Fn(&str) -> bool) -> usize {
+    let mut changed = 0;
+    for e in entities.iter_mut().filter(|e| e.label == "LOC") {
+        let before = text[..e.span.start].trim_end();
+        let mut from = before.len().saturating_sub(40);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        let lower = before[from..].to_ascii_lowercase();
+        let mut rest = lower.as_str();
+        if let Some(kind) = SOURCE_KINDS.iter().find(|k| rest.ends_with(**k)) {
+            rest = rest[..rest.len() - kind.len()].trim_end();
+        }
+        let cued = SOURCE_CUES.iter().any(|cue| {
+            rest.strip_suffix(cue).is_some_and(|head| head.chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        });
+        if cued && !is_place(e.span.slice(text)) {
+            e.label = "ORG".to_string();
+            changed += 1;
+        }
+    }
+    changed
+}
+
 /// The score of a person read from initials with an age.
 const INITIALS_SCORE: f32 = 0.95;
 
@@ -254,6 +294,19 @@ mod tests {
         let mut none = Vec::new();
         assert_eq!(initials_with_age(plain, &toks, &opens, &mut none), 0);
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn an_outlet_quoted_as_a_source_is_an_organisation() {
+        let text = "Dikutip dari Koreaboo , ia bebas . Melansir laman resmi Carscoops , harga naik . Mengutip Madrid , klub itu menang . Warga Koreaboo senang .";
+        let mut ents = vec![
+            entity(text, "Koreaboo", 0, "LOC", 0.8),
+            entity(text, "Carscoops", 0, "LOC", 0.7),
+            entity(text, "Madrid", 0, "LOC", 0.9),
+            entity(text, "Koreaboo", 1, "LOC", 0.6),
+        ];
+        assert_eq!(quoted_outlets(text, &mut ents, |s| s == "Madrid"), 2);
+        assert_eq!(surfaces(text, &ents), ["Koreaboo:ORG", "Carscoops:ORG", "Madrid:LOC", "Koreaboo:LOC"]);
     }
 
     #[test]

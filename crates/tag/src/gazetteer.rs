@@ -465,6 +465,19 @@ impl Gazetteer {
     }
 }
 
+impl Gazetteer {
+    /// Whether the lower-cased words are exactly one country, city or region
+    /// of the lists ("madrid", "amerika serikat"; not "new york times").
+    pub fn is_place(&self, lower: &[&str]) -> bool {
+        let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
+        self.annotate(lower.iter().copied(), &mut bits, &mut buf, &mut starts);
+        [GazClass::Country, GazClass::City, GazClass::Region].iter().any(|&class| {
+            let bit = |tok: usize, begins: bool| bits[tok] & (1 << (2 * class as usize + usize::from(!begins))) != 0;
+            !bits.is_empty() && bit(0, true) && (1..bits.len()).all(|tok| bit(tok, false))
+        })
+    }
+}
+
 /// Lower case, single spaces, trimmed.
 fn normalise_phrase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -483,6 +496,16 @@ mod tests {
 
     fn has(bits: GazBits, class: GazClass, begins: bool) -> bool {
         bits & (1 << (2 * class as usize + usize::from(!begins))) != 0
+    }
+
+    #[test]
+    fn a_whole_place_is_a_place() {
+        let g = Gazetteer::embedded_for("id");
+        assert!(g.is_place(&["jakarta"]));
+        assert!(g.is_place(&["jawa", "barat"]));
+        assert!(!g.is_place(&["jawa", "barat", "post"]));
+        assert!(!g.is_place(&["koreaboo"]));
+        assert!(!g.is_place(&[]));
     }
 
     #[test]

@@ -25,7 +25,8 @@
 //!   elsewhere is tagged the same ([`consistency`]): the sentence-level model
 //!   misses "Tiongkok" where it opens a sentence, not where the article has
 //!   already named it. Initials with an age ("JN (37)") are a person
-//!   throughout the article.
+//!   throughout the article, and an outlet quoted as a source ("dikutip
+//!   dari Koreaboo") is an organisation, not a place.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
 //! - **Summary** (`article.entity_summary`): unique (text, label) pairs with
 //!   counts and first byte offset, in order of first mention.
@@ -305,6 +306,11 @@ impl Tagger {
         }
         if self.cfg.one_reading_per_article {
             consistency::initials_with_age(text, valid, &opens_sentence, &mut entities);
+            let gazetteer = &self.gazetteers[lang];
+            consistency::quoted_outlets(text, &mut entities, |surface| {
+                let lower: Vec<String> = surface.split_whitespace().map(str::to_lowercase).collect();
+                gazetteer.is_place(&lower.iter().map(String::as_str).collect::<Vec<_>>())
+            });
             consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
         }
         a.entities = entities;
