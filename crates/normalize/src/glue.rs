@@ -1950,11 +1950,15 @@ pub fn has_long_glued_run(text: &str) -> bool {
             return (lower_case_split(word).is_some() || foreign_split(word).is_some() || article_word_split(word, &words).is_some())
                 && !derived_from_known_stem(word);
         }
-        // A shorter run counts when it is two frequent words or a function
-        // word and a known one: clean text has thousands of unknown runs of
-        // this length ("ransomware", "diperkaya"), and these tests turn them
-        // away for far less than the full split.
-        let Some(first_word) = two_word_split(word).or_else(|| function_word_split(word).and_then(|[cut, _]| cut)) else {
+        // A shorter run counts when it is two frequent words, a function
+        // word and a known one, or a frequent word and one the article
+        // writes alone: clean text has thousands of unknown runs of this
+        // length ("ransomware", "diperkaya"), and these tests turn them away
+        // for far less than the full split.
+        let Some(first_word) = two_word_split(word)
+            .or_else(|| function_word_split(word).and_then(|[cut, _]| cut))
+            .or_else(|| article_word_split(word, &words))
+        else {
             return false;
         };
         if derived_from_known_stem(word) {
@@ -2624,7 +2628,10 @@ mod tests {
                         let words = ArticleWords { bytes, cuts: &[] };
                         if run.len() >= LONG_GLUED_RUN {
                             expected |= lower_case_split(run).is_some() || foreign_split(run).is_some() || article_word_split(run, &words).is_some();
-                        } else if let Some(first_word) = two_word_split(run).or_else(|| function_word_split(run).and_then(|[cut, _]| cut)) {
+                        } else if let Some(first_word) = two_word_split(run)
+                            .or_else(|| function_word_split(run).and_then(|[cut, _]| cut))
+                            .or_else(|| article_word_split(run, &words))
+                        {
                             if !shorter.contains(&&run[..first_word]) {
                                 shorter.push(&run[..first_word]);
                             }
