@@ -140,7 +140,7 @@ impl ArticleStage for Segmenter {
             segment_rules(&article.text, article.lang_code())
         };
         warta_core::deadline::check(self.name())?;
-        article.tokens = if self.cfg.tokens { tokenize(&article.text, &sentences) } else { Vec::new() };
+        article.tokens = if self.cfg.tokens { token::tokenize_exact(&article.text, &sentences) } else { Vec::new() };
         article.sentences = sentences;
         Ok(())
     }
