@@ -26,7 +26,8 @@
 //!   misses "Tiongkok" where it opens a sentence, not where the article has
 //!   already named it. Initials with an age ("JN (37)") are a person
 //!   throughout the article, and an outlet quoted as a source ("dikutip
-//!   dari Koreaboo") is an organisation, not a place.
+//!   dari Koreaboo") or a company described as one ("oil giant Yukos") is
+//!   an organisation.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
 //! - **Summary** (`article.entity_summary`): unique (text, label) pairs with
 //!   counts and first byte offset, in order of first mention.
@@ -307,10 +308,12 @@ impl Tagger {
         if self.cfg.one_reading_per_article {
             consistency::initials_with_age(text, valid, &opens_sentence, &mut entities);
             let gazetteer = &self.gazetteers[lang];
-            consistency::quoted_outlets(text, &mut entities, |surface| {
+            let is_place = |surface: &str| {
                 let lower: Vec<String> = surface.split_whitespace().map(str::to_lowercase).collect();
                 gazetteer.is_place(&lower.iter().map(String::as_str).collect::<Vec<_>>())
-            });
+            };
+            consistency::quoted_outlets(text, &mut entities, is_place);
+            consistency::described_companies(text, &mut entities, is_place);
             consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
         }
         a.entities = entities;
