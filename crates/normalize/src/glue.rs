@@ -323,6 +323,13 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
             runs.push((start, end, cuts));
         }
     }
+    // Runs too short for the scan above: a common word glued to an acronym
+    // ("diKPK", "dariAS", "olehPT").
+    let short = short_acronym_runs(bytes);
+    if !short.is_empty() {
+        runs.extend(short);
+        runs.sort_unstable_by_key(|r| r.0);
+    }
     if unexplained.is_empty() && unexplained_lower.is_empty() && runs.is_empty() {
         return (runs, false);
     }
@@ -418,6 +425,32 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
     }
     runs.sort_unstable_by_key(|r| r.0);
     (runs, read_capitalised_evidence)
+}
+
+/// Runs shorter than [`MIN_RUN`] made of "di", "ke" or a word seen
+/// [`COMMON_WORD_COUNT`] times or more, in lower case, and an acronym of two
+/// capitals or more ("diKPK", "keDPR", "dariAS", "olehPT"): cut between
+/// them. Brands with a lower-case head have a short or unknown one there
+/// ("eKTP", "iOS", "myBCA").
+fn short_acronym_runs(bytes: &[u8]) -> Vec<(usize, usize, Vec<usize>)> {
+    let mut out = Vec::new();
+    let mut from = 1;
+    while let Some(k) = next_case_change(bytes, from) {
+        let start = bytes[..k].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let end = bytes[k..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| k + p);
+        from = end.max(k + 1);
+        let (left, right) = (&bytes[start..k], &bytes[k..end]);
+        if end - start >= MIN_RUN || right.len() < 2 || !right.iter().all(u8::is_ascii_uppercase) || !left.iter().all(u8::is_ascii_lowercase) {
+            continue;
+        }
+        // Only ASCII letters: UTF-8 as it is.
+        let left = std::str::from_utf8(left).unwrap_or_default();
+        let common = SHORT_LEFT.contains(&left) || left.len() >= 3 && count(left) >= COMMON_WORD_COUNT;
+        if common && free_standing(bytes, start, end) {
+            out.push((start, end, vec![k - start]));
+        }
+    }
+    out
 }
 
 /// How many times [`glued_runs`] looks again for pairs its cuts set apart.
@@ -2457,6 +2490,15 @@ mod tests {
         // A combining form is no word alone ("astrofisika").
         let text = "Ia belajar fisika, astronomi, dan astrofisika di kampus itu, lalu programpemutihan.";
         assert_eq!(split(text), text);
+    }
+
+    #[test]
+    fn a_common_word_comes_off_a_short_acronym() {
+        assert_eq!(split("Ia diperiksa diKPK, lalu pulang dariAS olehPT itu."), "Ia diperiksa di KPK, lalu pulang dari AS oleh PT itu.");
+        // Brands, rare heads and runs that are not word plus acronym stay.
+        for text in ["Data eKTP dan iOS di myBCA.", "Kata xyzDPR dan diKpk itu."] {
+            assert_eq!(split(text), text);
+        }
     }
 
     #[test]
