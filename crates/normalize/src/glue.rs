@@ -434,11 +434,7 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
 /// ("eKTP", "iOS", "myBCA").
 fn short_acronym_runs(bytes: &[u8]) -> Vec<(usize, usize, Vec<usize>)> {
     let mut out = Vec::new();
-    let mut from = 1;
-    while let Some(k) = next_case_change(bytes, from) {
-        let start = bytes[..k].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
-        let end = bytes[k..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| k + p);
-        from = end.max(k + 1);
+    for (start, k, end) in camel_runs(bytes) {
         let (left, right) = (&bytes[start..k], &bytes[k..end]);
         if end - start >= MIN_RUN || right.len() < 2 || !right.iter().all(u8::is_ascii_uppercase) || !left.iter().all(u8::is_ascii_lowercase) {
             continue;
@@ -2017,10 +2013,7 @@ pub fn has_camel_glue(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut lower = Vec::with_capacity(MAX_RUN);
     let mut capitalised_marks: Vec<&[u8]> = Vec::new();
-    let mut from = 1;
-    while let Some(k) = next_case_change(bytes, from) {
-        let start = bytes[..k].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
-        let end = bytes[k..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| k + p);
+    for (start, k, end) in camel_runs(bytes) {
         let run = &bytes[start..end];
         // The left side in lower case; a capitalised one may be a brand
         // ("PowerVR", "MatahariMall"; "YouTube", "PlayStation" are known
@@ -2066,9 +2059,22 @@ pub fn has_camel_glue(text: &str) -> bool {
                 }
             }
         }
-        from = end.max(k + 1);
     }
     false
+}
+
+/// Each run of ASCII letters that holds a lower-case letter followed by an
+/// upper-case one, in order and once: its start, that first case change
+/// ([`next_case_change`]) and its end.
+fn camel_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut from = 1;
+    std::iter::from_fn(move || {
+        let k = next_case_change(bytes, from)?;
+        let start = bytes[..k].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let end = bytes[k..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| k + p);
+        from = end.max(k + 1);
+        Some((start, k, end))
+    })
 }
 
 /// Different capitalised camel-case runs that split into known words from
