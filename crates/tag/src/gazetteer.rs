@@ -466,11 +466,13 @@ impl Gazetteer {
 }
 
 impl Gazetteer {
-    /// Whether the lower-cased words are exactly one country, city or region
-    /// of the lists ("madrid", "amerika serikat"; not "new york times").
-    pub fn is_place(&self, lower: &[&str]) -> bool {
+    /// Whether `surface`, its words lower-cased, is exactly one country, city
+    /// or region of the lists ("Madrid", "Amerika Serikat"; not "New York
+    /// Times").
+    pub fn is_place(&self, surface: &str) -> bool {
+        let lower: Vec<String> = surface.split_whitespace().map(str::to_lowercase).collect();
         let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
-        self.annotate(lower.iter().copied(), &mut bits, &mut buf, &mut starts);
+        self.annotate(lower.iter().map(String::as_str), &mut bits, &mut buf, &mut starts);
         [GazClass::Country, GazClass::City, GazClass::Region].iter().any(|&class| {
             let bit = |tok: usize, begins: bool| bits[tok] & (1 << (2 * class as usize + usize::from(!begins))) != 0;
             !bits.is_empty() && bit(0, true) && (1..bits.len()).all(|tok| bit(tok, false))
@@ -501,11 +503,11 @@ mod tests {
     #[test]
     fn a_whole_place_is_a_place() {
         let g = Gazetteer::embedded_for("id");
-        assert!(g.is_place(&["jakarta"]));
-        assert!(g.is_place(&["jawa", "barat"]));
-        assert!(!g.is_place(&["jawa", "barat", "post"]));
-        assert!(!g.is_place(&["koreaboo"]));
-        assert!(!g.is_place(&[]));
+        assert!(g.is_place("Jakarta"));
+        assert!(g.is_place("Jawa Barat"));
+        assert!(!g.is_place("Jawa Barat Post"));
+        assert!(!g.is_place("Koreaboo"));
+        assert!(!g.is_place(""));
     }
 
     #[test]

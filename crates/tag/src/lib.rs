@@ -308,10 +308,7 @@ impl Tagger {
         if self.cfg.one_reading_per_article {
             consistency::initials_with_age(text, valid, &opens_sentence, &mut entities);
             let gazetteer = &self.gazetteers[lang];
-            let is_place = |surface: &str| {
-                let lower: Vec<String> = surface.split_whitespace().map(str::to_lowercase).collect();
-                gazetteer.is_place(&lower.iter().map(String::as_str).collect::<Vec<_>>())
-            };
+            let is_place = |surface: &str| gazetteer.is_place(surface);
             consistency::quoted_outlets(text, &mut entities, is_place);
             consistency::described_companies(text, &mut entities, is_place);
             consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
