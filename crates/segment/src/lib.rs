@@ -53,6 +53,7 @@ mod lang;
 pub mod model;
 mod repair;
 mod sentence;
+mod swar;
 mod token;
 mod unpunct;
 

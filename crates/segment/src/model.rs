@@ -881,9 +881,7 @@ pub(crate) fn never_final(word: &str) -> bool {
     possessive || matches!(word, "$" | "&" | "+" | "=" | "@" | "#" | "/" | "£" | "€")
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const ONES: u64 = 0x0101_0101_0101_0101;
+use crate::swar::{within, HIGH, LOW7, ONES};
 
 /// The high bit of every zero byte of `x`, exactly (no carry between bytes).
 #[inline]
@@ -904,10 +902,7 @@ fn bytes_equal(x: u64, c: u8) -> u64 {
 #[inline]
 fn gap_starts(x: u64, next: u64, next2: u64) -> u64 {
     let space = bytes_equal(x, b' ') | bytes_equal(x, b'\t');
-    let low = next & LOW7;
-    let at_least_a = (low + ONES * (0x80 - b'a') as u64) & HIGH;
-    let above_z = (low + ONES * (0x80 - b'{') as u64) & HIGH;
-    let lowercase = at_least_a & !above_z & !next & HIGH;
+    let lowercase = within(next & LOW7, b'a', b'z') & !next;
     let link_lead = (bytes_equal(next, b'h') & bytes_equal(next2, b't')) | (bytes_equal(next, b'w') & bytes_equal(next2, b'w'));
     space & (!lowercase | link_lead) & HIGH
 }
@@ -920,10 +915,7 @@ fn gap_starts(x: u64, next: u64, next2: u64) -> u64 {
 fn short_lowercase_word_before(bytes: &[u8], end: usize) -> bool {
     let Some(chunk) = end.checked_sub(8).and_then(|from| bytes.get(from..end)) else { return false };
     let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-    let low = x & LOW7;
-    let at_least_a = (low + ONES * (0x80 - b'a') as u64) & HIGH;
-    let above_z = (low + ONES * (0x80 - b'{') as u64) & HIGH;
-    let lowercase = at_least_a & !above_z & !x & HIGH;
+    let lowercase = within(x & LOW7, b'a', b'z') & !x;
     // Lowercase letters at the end of the chunk (its last byte is the most
     // significant): the word's length when a delimiter precedes them.
     let n = ((!lowercase & HIGH).leading_zeros() / 8) as usize;

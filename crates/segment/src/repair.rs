@@ -2128,9 +2128,7 @@ fn word_backward(text: &str, end: usize) -> usize {
     i
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const ONES: u64 = 0x0101_0101_0101_0101;
+use crate::swar::{equal, within, HIGH, LOW7};
 
 /// The high bit of each of eight bytes that ends a word scan: an
 /// [`is_ascii_white`] byte, or a byte of a non-ASCII char (which only the
@@ -2139,8 +2137,8 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 fn word_stops(x: u64) -> u64 {
     let low = x & LOW7;
     // Bytes (below 0x80) from 0x09 to 0x0D, and 0x20.
-    let control = (low + ONES * (0x80 - 0x09)) & !(low + ONES * (0x7f - 0x0D));
-    let space = !((low ^ (ONES * 0x20)) + LOW7);
+    let control = within(low, 0x09, 0x0D);
+    let space = equal(low, 0x20);
     ((control | space) & !x | x) & HIGH
 }
 

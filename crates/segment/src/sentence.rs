@@ -78,15 +78,10 @@ fn skip_plain(bytes: &[u8], mut from: usize) -> usize {
 /// table.
 #[inline]
 fn maybe_not_plain(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    use crate::swar::{equal, within, HIGH, LOW7};
     let low = x & LOW7;
-    let below_40 = !(low + ONES * 0x40);
-    let space = !((low ^ (ONES * b' ' as u64)) + LOW7);
-    let comma = !((low ^ (ONES * b',' as u64)) + LOW7);
-    let digit = (low + ONES * (0x80 - b'0') as u64) & !(low + ONES * (0x7f - b'9') as u64);
-    ((below_40 & !space & !comma & !digit) | x) & HIGH
+    let below_40 = within(low, 0x00, 0x3f);
+    ((below_40 & !equal(low, b' ') & !equal(low, b',') & !within(low, b'0', b'9')) | x) & HIGH
 }
 
 /// A numbered or lettered list in progress ("1. … 2. …", "a) … b) …").

@@ -141,11 +141,7 @@ fn tokenize_range(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 /// one by one.
 #[inline]
 fn ascii_word_end(bytes: &[u8], mut j: usize, limit: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // The high bit of each byte of `v` (each below 0x80) in `lo..=hi`.
-    let within = |v: u64, lo: u8, hi: u8| ((v + ONES * u64::from(0x80 - lo)) & !(v + ONES * u64::from(0x7f - hi))) & HIGH;
+    use crate::swar::{within, HIGH, LOW7, ONES};
     while let Some(chunk) = bytes.get(j..j + 8).filter(|_| j + 8 <= limit) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let low = x & LOW7;
