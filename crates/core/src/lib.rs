@@ -27,6 +27,7 @@ pub mod lines;
 mod reject;
 mod stage;
 mod stats;
+pub mod swar;
 pub mod text;
 pub mod wire;
 

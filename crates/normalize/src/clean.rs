@@ -5,6 +5,8 @@
 
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+use warta_core::swar::{equal, word_at, HIGH, ONES};
+
 use crate::{EditCounts, Typography, UnicodeForm};
 
 /// What the clean-up pass does with one character.
@@ -370,19 +372,6 @@ fn first_unclean_line(text: &str, form: UnicodeForm, typography: Typography, dou
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The eight bytes at `i` as one little-endian word, for scans that test
-/// eight bytes at a time (`None` near the end: the caller goes on bytewise).
-#[inline(always)]
-pub(crate) fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
-    let chunk = bytes.get(i..i.checked_add(8)?)?;
-    let mut word = [0u8; 8];
-    word.copy_from_slice(chunk);
-    Some(u64::from_le_bytes(word))
-}
-
 /// Whether a byte of `w` may lie outside 0x20–0x7E (never false when one
 /// does; may be true when none does).
 #[inline(always)]
@@ -410,8 +399,7 @@ fn ascii_run_end(bytes: &[u8], mut i: usize, may_have_double_space: bool) -> usi
             break;
         }
         // Exactly the bytes equal to a space.
-        let t = w ^ (ONES * 0x20);
-        let space = !(((t & !HIGH).wrapping_add(!HIGH)) | t) & HIGH;
+        let space = equal(w, b' ');
         if space & (space << 8) != 0 || (prev_space && space & 0x80 != 0) {
             break;
         }

@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use warta_core::swar;
 
 const VOCAB: &str = include_str!("../data/glue_vocab.txt");
 
@@ -682,26 +683,10 @@ fn opens_sentence(bytes: &[u8], start: usize) -> bool {
     }
 }
 
-/// Bit 7 of every byte of a `u64` read as eight bytes.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-/// One in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// Bit 7 of each byte of `w` set where that byte is in `first..=last` (ASCII
-/// bounds): eight bytes at once, no branch per byte. Bit 7 is cleared before
-/// the additions, so that they never carry into the next byte, and bytes
-/// with it set (non-ASCII) are left out.
-#[inline]
-fn bytes_in_range(w: u64, first: u8, last: u8) -> u64 {
-    let x = w & !HIGH;
-    (x + ONES * (0x80 - u64::from(first))) & !(x + ONES * (0x80 - u64::from(last) - 1)) & !w & HIGH
-}
-
 /// Bit 7 of each byte of `w` set where that byte is an ASCII letter
 /// (eight bytes at once: no branch per byte, which dominated the pass).
 fn letter_bits(w: u64) -> u64 {
-    // Lower-cased first; the case bit leaves bit 7 alone.
-    bytes_in_range(w | 0x2020_2020_2020_2020, b'a', b'z')
+    swar::ascii_letters(w)
 }
 
 /// One bit per byte of `block` (at most 64 bytes): set where `class` (bit 7
@@ -724,7 +709,7 @@ fn class_mask(block: &[u8], class: impl Fn(u64) -> u64) -> u64 {
 
 /// Bit 7 of each byte of `w` set where that byte is an ASCII lower-case letter.
 fn lowercase_bits(w: u64) -> u64 {
-    bytes_in_range(w, b'a', b'z')
+    swar::ascii_within(w, b'a', b'z')
 }
 
 /// Calls `found(start, end)` on each maximal run of at least `min_len`
@@ -1458,7 +1443,7 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         if at == 0 || !bytes.get(word_at).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let right_end = bytes[word_at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| word_at + p);
+        let right_end = letters_end(bytes, word_at);
         let right = &bytes[word_at..right_end];
         // After a comma any word of two letters or more; after a full stop a
         // capitalised word (not an acronym: "Bagle.AT" names a virus), not a
@@ -1483,7 +1468,7 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         let after_ok = match bytes.get(right_end) {
             None => true,
             Some(b'.') => {
-                let next_end = bytes[right_end + 1..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| right_end + 1 + p);
+                let next_end = letters_end(bytes, right_end + 1);
                 !after_number
                     && !bytes.get(right_end + 1).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
                     && !is_domain_end(&bytes[right_end + 1..next_end])
@@ -1529,7 +1514,7 @@ fn left_ends_a_word(bytes: &[u8], at: usize, comma: bool) -> bool {
     if !prev.is_ascii_alphabetic() {
         return false;
     }
-    let left_start = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+    let left_start = letters_start(bytes, at);
     let left = &bytes[left_start..at];
     let acronym = left.len() >= 2 && left.iter().all(u8::is_ascii_uppercase);
     let word_ok = if comma {
@@ -1638,7 +1623,7 @@ pub fn bracket_joins(text: &str) -> Vec<usize> {
         }
         // The word before "(": running text, not code ("x_foo(Bar)"). Not
         // the byte a full stop's space could change: the pass settles.
-        let left_start = bytes[..open].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let left_start = letters_start(bytes, open);
         let left = &bytes[left_start..open];
         let left_word = ends_in_lowercase(left, 3)
             || left.len() >= 2 && left.iter().all(u8::is_ascii_uppercase);
@@ -1648,7 +1633,7 @@ pub fn bracket_joins(text: &str) -> Vec<usize> {
         }
         // The word after ")": two letters or more, then not code.
         let right_start = close + 1;
-        let right_end = bytes[right_start..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| right_start + p);
+        let right_end = letters_end(bytes, right_start);
         let right_free = bytes.get(right_end).is_none_or(|&b| !(code_like_at(bytes, right_end) || b >= 0x80));
         if right_end - right_start >= 2 && right_free {
             joins.push(right_start);
@@ -1775,6 +1760,17 @@ pub fn break_list_items(text: &str) -> (Option<String>, Vec<(String, String)>) {
 /// Rounds of [`break_list_items`]; real text needs one.
 const MAX_LIST_ROUNDS: usize = 16;
 
+/// Where the run of ASCII letters that ends at `at` starts (`at` itself
+/// when the byte before is not a letter).
+pub(crate) fn letters_start(bytes: &[u8], at: usize) -> usize {
+    bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1)
+}
+
+/// Where the run of ASCII letters that starts at `from` ends.
+fn letters_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| from + p)
+}
+
 /// Where the whitespace-delimited token holding `at` starts.
 fn token_start(bytes: &[u8], at: usize) -> usize {
     bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1)
@@ -1827,7 +1823,7 @@ pub fn number_joins(text: &str) -> Vec<usize> {
             i += 1;
             continue;
         }
-        let word_end = bytes[i..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| i + p);
+        let word_end = letters_end(bytes, i);
         let word = &bytes[i..word_end];
         let capitalised = word.len() >= 4 && word[1..].iter().all(u8::is_ascii_lowercase);
         let unit = UNITS.iter().any(|u| u.as_bytes().eq_ignore_ascii_case(word));
@@ -1860,7 +1856,7 @@ fn grouped_number_or_year(before: &[u8]) -> bool {
 pub fn space_after_numbers(text: &str) -> (Option<String>, Vec<(String, String)>) {
     // The example: the number with the word it freed.
     insert_at(text, number_joins(text), ' ', |bytes, at| {
-        (token_start(bytes, at), bytes[at..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| at + p))
+        (token_start(bytes, at), letters_end(bytes, at))
     })
 }
 
@@ -1887,13 +1883,13 @@ fn is_colon_join(bytes: &[u8], at: usize) -> bool {
     if bytes.get(at) != Some(&b':') || !bytes.get(after).is_some_and(u8::is_ascii_alphabetic) {
         return false;
     }
-    let left_start = bytes[..at].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+    let left_start = letters_start(bytes, at);
     let left = &bytes[left_start..at];
     let left_free = left_start.checked_sub(1).is_none_or(|k| matches!(bytes[k], b' ' | b'\n' | b'(' | b')' | b'"' | b',' | b'.'));
     if !ends_in_lowercase(left, 3) || !left_free || is_domain_end(left) || URI_SCHEMES.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(left)) {
         return false;
     }
-    let right_end = bytes[after..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| after + p);
+    let right_end = letters_end(bytes, after);
     right_end - after >= 2
         && match bytes.get(right_end) {
             None => true,
@@ -1916,8 +1912,8 @@ pub fn space_at_joins(text: &str, joins: Vec<usize>) -> (Option<String>, Vec<(St
             return (token_start(b, at), b[at..].iter().position(u8::is_ascii_whitespace).map_or(b.len(), |p| at + p));
         }
         // The word before the punctuation mark, the mark, the word after.
-        let start = b[..at - 1].iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
-        let end = b[at..].iter().position(|c| !c.is_ascii_alphabetic()).map_or(b.len(), |p| at + p);
+        let start = letters_start(b, at - 1);
+        let end = letters_end(b, at);
         (start, end)
     })
 }
@@ -2070,8 +2066,8 @@ fn camel_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, usize, usize)> + '_ 
     let mut from = 1;
     std::iter::from_fn(move || {
         let k = next_case_change(bytes, from)?;
-        let start = bytes[..k].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
-        let end = bytes[k..].iter().position(|b| !b.is_ascii_alphabetic()).map_or(bytes.len(), |p| k + p);
+        let start = letters_start(bytes, k);
+        let end = letters_end(bytes, k);
         from = end.max(k + 1);
         Some((start, k, end))
     })
@@ -2089,7 +2085,7 @@ fn next_case_change(bytes: &[u8], from: usize) -> Option<usize> {
     // `i` is the index of the lower-case byte.
     let mut i = from.max(1) - 1;
     while i + 9 <= bytes.len() {
-        let changes = bytes_in_range(load(i), b'a', b'z') & bytes_in_range(load(i + 1), b'A', b'Z');
+        let changes = swar::ascii_within(load(i), b'a', b'z') & swar::ascii_within(load(i + 1), b'A', b'Z');
         if changes != 0 {
             return Some(i + 1 + changes.trailing_zeros() as usize / 8);
         }

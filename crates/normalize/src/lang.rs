@@ -29,6 +29,8 @@
 //! are counted in 16-bit lanes of four words (no branch on whether a word is
 //! listed: in running text that is unpredictable).
 
+use warta_core::swar;
+
 /// Bytes of the text that are looked at.
 pub const SAMPLE_BYTES: usize = 768;
 /// Fewer letters than this: "unknown".
@@ -380,33 +382,17 @@ const LOWER_CASE_BITS: u128 = 0x2020_2020_2020_2020_2020_2020_2020_2020;
 /// before the first byte that is not (16 when all are).
 #[inline(always)]
 fn letters_prefix_len(window: u128) -> usize {
-    const ONES: u128 = 0x0101_0101_0101_0101_0101_0101_0101_0101;
-    const HIGH: u128 = ONES * 0x80;
-    // As in `ascii_letters_end`: fold case, drop the high bit, then per byte
-    // the high bit of `from_a` is set iff >= 'a', of `past_z` iff > 'z'; no
-    // sum carries into the next byte.
-    let x = (window | (ONES * 0x20)) & !HIGH;
-    let from_a = x + ONES * (0x80 - b'a' as u128);
-    let past_z = x + ONES * (0x80 - b'z' as u128 - 1);
-    let letters = from_a & !past_z & !window & HIGH;
-    let others = !letters & HIGH;
-    (others.trailing_zeros() / 8) as usize
+    // The two halves as eight-byte words (`swar::ascii_letters`).
+    let others = |w: u64| !swar::ascii_letters(w) & swar::HIGH;
+    let mask = u128::from(others(window as u64)) | u128::from(others((window >> 64) as u64)) << 64;
+    (mask.trailing_zeros() / 8) as usize
 }
 
 /// End of the run of ASCII letters starting at `i`, eight bytes at a time.
 #[inline(always)]
 fn ascii_letters_end(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(w) = crate::clean::word_at(bytes, i) {
-        // Fold case, drop the high bit (bytes >= 0x80 are excluded below),
-        // then per byte: high bit of `from_a` set iff >= 'a', of `past_z`
-        // iff > 'z'. No sum carries into the next byte.
-        let x = (w | (ONES * 0x20)) & !HIGH;
-        let from_a = x + ONES * (0x80 - b'a' as u64);
-        let past_z = x + ONES * (0x80 - b'z' as u64 - 1);
-        let letters = from_a & !past_z & !w & HIGH;
-        let others = !letters & HIGH;
+    while let Some(w) = swar::word_at(bytes, i) {
+        let others = !swar::ascii_letters(w) & swar::HIGH;
         if others != 0 {
             return i + (others.trailing_zeros() / 8) as usize;
         }

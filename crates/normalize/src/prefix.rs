@@ -141,7 +141,7 @@ fn join_split_ordinals(text: &str, on_join: &mut dyn FnMut(&str, &str)) -> Optio
     let mut out: Option<String> = None;
     let mut copied = 0;
     let lower_word_before = |end: usize| {
-        let start = bytes[..end].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+        let start = crate::glue::letters_start(bytes, end);
         text[start..end].to_ascii_lowercase()
     };
     for d in memchr::memmem::find_iter(bytes, b"e ") {
