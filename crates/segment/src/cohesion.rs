@@ -130,12 +130,17 @@ pub fn bucket(count: u32) -> u8 {
 
 /// The hashed key of a kind and one or two words (ASCII-lowercased).
 fn key(kind: u8, a: &str, b: &str) -> u32 {
+    key_bytes(kind, a.as_bytes(), b.as_bytes())
+}
+
+#[inline]
+fn key_bytes(kind: u8, a: &[u8], b: &[u8]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ kind as u64;
-    for &x in a.as_bytes().iter().take(32) {
+    for &x in a.iter().take(32) {
         h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
     }
     h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
-    for &x in b.as_bytes().iter().take(32) {
+    for &x in b.iter().take(32) {
         h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
     }
     h ^= h >> 33;
@@ -292,6 +297,22 @@ impl Cohesion {
         }
     }
 
+    /// The buckets of [`RunOn`] that the repair's rules read (session 17;
+    /// the others stay 0): English `end`, `mid`, `pair`, `end2`, `pair2`
+    /// (`words`: `prev2`, `next`), Indonesian only `end` and `mid`
+    /// (`words: None`). The diagnostics read every bucket ([`Cohesion::run_on`]).
+    pub(crate) fn run_on_read(&self, prev: &str, words: Option<(&str, &str)>) -> RunOn {
+        let prev = core(prev);
+        let mut r = RunOn { end: self.get(key(END, prev, "")), mid: self.get(key(MID, prev, "")), ..RunOn::default() };
+        if let Some((prev2, next)) = words {
+            let (prev2, next) = (core(prev2), core(next));
+            r.pair = self.get(key(PAIR_ANY, prev, next));
+            r.end2 = if prev2.is_empty() { 0 } else { self.get(key(END2, prev2, prev)) };
+            r.pair2 = if prev2.is_empty() || !plain_lowercase(prev2) { 0 } else { self.get(key(PAIR_ANY, prev2, prev)) };
+        }
+        r
+    }
+
     /// A table from counts: keys counted at least `min_count` times (the shipped table: [`MIN_COUNT`]).
     pub fn from_counts(counts: &HashMap<u32, u32>, min_count: u32) -> Cohesion {
         Cohesion::from_counts_and(counts, min_count, &std::collections::HashSet::new())
@@ -335,7 +356,13 @@ impl Cohesion {
     /// repair reads it to tell whether the root of a prefixed word is a word
     /// ("mendadak": no "dadak"; "membangun": "bangun").
     pub fn attested(&self, word: &str) -> bool {
-        self.get(key(MID, word, "")) > 0 || self.get(key(END, word, "")) > 0
+        self.attested_bytes(word.as_bytes())
+    }
+
+    /// [`Cohesion::attested`] of a word's bytes (the keys hash bytes; the
+    /// predicate cue's roots are ASCII and need no UTF-8 check).
+    pub(crate) fn attested_bytes(&self, word: &[u8]) -> bool {
+        self.get(key_bytes(MID, word, b"")) > 0 || self.get(key_bytes(END, word, b"")) > 0
     }
 
     /// The buckets of one word: opening a sentence capitalised (START), in

@@ -714,8 +714,16 @@ fn for_each_candidate(
             continue;
         }
         // English (session 14): what the news counts say of the words at the stop.
+        // (The repair's rules read some of the counts: `Cohesion::run_on_read`;
+        // the diagnostics, `CapsMode::All`, every one.)
         let run_on = match english.or(cohesion.filter(|_| rules.lang == Lang::Indonesian)) {
-            Some(t) if !lead.is_lowercase() => Some(t.run_on(word_before_in_sentence(text, ps), prev, word_forward(text, w))),
+            Some(t) if !lead.is_lowercase() => Some(if caps == CapsMode::All {
+                t.run_on(word_before_in_sentence(text, ps), prev, word_forward(text, w))
+            } else if rules.lang == Lang::English {
+                t.run_on_read(prev, Some((word_before_in_sentence(text, ps), word_forward(text, w))))
+            } else {
+                t.run_on_read(prev, None)
+            }),
             _ => None,
         };
         let next = word_forward(text, w);
@@ -1623,7 +1631,7 @@ fn id_predicate_by_root(w: &str, table: &crate::cohesion::Cohesion) -> bool {
         let full = n + rest.len();
         let whole = &buf[..full];
         let stems = [Some(whole), whole.strip_suffix(b"nya"), whole.strip_suffix(b"lah"), whole.strip_suffix(b"kan"), whole.strip_suffix(b"i")];
-        stems.iter().flatten().any(|r| r.len() >= 3 && std::str::from_utf8(r).is_ok_and(|r| table.attested(r)))
+        stems.iter().flatten().any(|r| r.len() >= 3 && table.attested_bytes(r))
     };
     let vowel = |c: Option<&u8>| c.is_some_and(|c| b"aeiou".contains(c));
     if let Some(rest) = b.strip_prefix(b"di").or_else(|| b.strip_prefix(b"ber")).or_else(|| b.strip_prefix(b"ter")) {
