@@ -163,11 +163,19 @@ impl FormCache {
         let ls = self.lowers.len();
         let base = features::word_base(w, clusters, gazetteer, &mut self.lowers, &mut self.shape_buf);
         let lw = &self.lowers[ls..];
-        let mut sums = [[0i32; N_STORED]; ROLES.len()];
-        for (role, sum) in ROLES.iter().zip(&mut sums) {
-            self.keys.clear();
+        // All roles' keys first, their table lines loaded together, then summed.
+        self.keys.clear();
+        let mut ends = [0usize; ROLES.len()];
+        for (role, end) in ROLES.iter().zip(&mut ends) {
             features::role_keys(&base, lw, *role, &mut self.keys);
-            weights.add_keys(&self.keys, profile, sum);
+            *end = self.keys.len();
+        }
+        weights.touch_keys(&self.keys, profile);
+        let mut sums = [[0i32; N_STORED]; ROLES.len()];
+        let mut start = 0;
+        for (sum, &end) in sums.iter_mut().zip(&ends) {
+            weights.add_keys(&self.keys[start..end], profile, sum);
+            start = end;
         }
         let id = self.forms.len() as u32;
         self.forms.push(Form {
@@ -196,7 +204,10 @@ pub struct SentenceScratch {
     gaz_starts: Vec<usize>,
     run_start: Vec<usize>,
     run_end: Vec<usize>,
+    /// The [`features::pair_keys`] of the sentence's tokens; token `i`'s
+    /// end at `key_ends[i]`.
     keys: Vec<u64>,
+    key_ends: Vec<usize>,
 }
 
 /// Caches kept per thread (one per tagger, language and profile in use; a
@@ -304,6 +315,15 @@ fn emissions_with(
         run_start: &s.run_start,
         run_end: &s.run_end,
     };
+    // The keys over two words of every token first, their table lines
+    // loaded together (`LangWeights::touch_keys`), then summed per token.
+    s.keys.clear();
+    s.key_ends.clear();
+    for i in 0..n {
+        features::pair_keys(&view, i, &mut s.keys);
+        s.key_ends.push(s.keys.len());
+    }
+    weights.touch_keys(&s.keys, owner.profile);
     emis.clear();
     for i in 0..n {
         let mut acc = forms[s.ids[i] as usize].sums[Role::Own as usize];
@@ -325,9 +345,8 @@ fn emissions_with(
         if i + 2 < n {
             add_role(i + 2, Role::Next2);
         }
-        s.keys.clear();
-        features::pair_keys(&view, i, &mut s.keys);
-        weights.add_keys(&s.keys, owner.profile, &mut acc);
+        let from = if i == 0 { 0 } else { s.key_ends[i - 1] };
+        weights.add_keys(&s.keys[from..s.key_ends[i]], owner.profile, &mut acc);
         // The rest of features::context_keys, through the dense tables.
         let c = features::small_context(&view, i);
         let sc = c.shape_class;
