@@ -133,6 +133,29 @@ fn key(kind: u8, a: &str, b: &str) -> u32 {
     key_bytes(kind, a.as_bytes(), b.as_bytes())
 }
 
+/// [`key_bytes`] of one word given as a first byte and the rest (a word of
+/// at most 32 bytes: the key's cut at 32 bytes is the caller's).
+#[inline]
+fn key_parts(kind: u8, first: Option<u8>, rest: &[u8]) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ kind as u64;
+    if let Some(x) = first {
+        h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    for &x in rest {
+        h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+    finish_key(h)
+}
+
+#[inline]
+fn finish_key(mut h: u64) -> u32 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h as u32
+}
+
 #[inline]
 fn key_bytes(kind: u8, a: &[u8], b: &[u8]) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ kind as u64;
@@ -143,10 +166,7 @@ fn key_bytes(kind: u8, a: &[u8], b: &[u8]) -> u32 {
     for &x in b.iter().take(32) {
         h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01b3);
     }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h as u32
+    finish_key(h)
 }
 
 /// A word without opening quotes and brackets before it and punctuation after it.
@@ -362,7 +382,13 @@ impl Cohesion {
     /// [`Cohesion::attested`] of a word's bytes (the keys hash bytes; the
     /// predicate cue's roots are ASCII and need no UTF-8 check).
     pub(crate) fn attested_bytes(&self, word: &[u8]) -> bool {
-        self.get(key_bytes(MID, word, b"")) > 0 || self.get(key_bytes(END, word, b"")) > 0
+        self.attested_parts(None, word)
+    }
+
+    /// [`Cohesion::attested_bytes`] of `first` (when given) followed by
+    /// `rest`, without building the word (at most 32 bytes in all).
+    pub(crate) fn attested_parts(&self, first: Option<u8>, rest: &[u8]) -> bool {
+        self.get(key_parts(MID, first, rest)) > 0 || self.get(key_parts(END, first, rest)) > 0
     }
 
     /// The buckets of one word: opening a sentence capitalised (START), in
@@ -547,6 +573,17 @@ mod tests {
         assert!(table.run_on("", "year", "The").next_start >= 8);
         // The model's features read no English table.
         assert!(embedded(Lang::English).is_none());
+    }
+
+    #[test]
+    fn keys_of_parts_are_the_keys_of_the_whole_word() {
+        for (first, rest) in [(None, "bangun"), (Some(b'k'), "irim"), (Some(b'p'), "akai"), (None, "ab"), (Some(b't'), "")] {
+            let whole: Vec<u8> = first.into_iter().chain(rest.bytes()).collect();
+            for kind in [MID, END] {
+                assert_eq!(key_parts(kind, first, rest.as_bytes()), key_bytes(kind, &whole, b""));
+                assert_eq!(key_parts(kind, first, rest.as_bytes()), key(kind, std::str::from_utf8(&whole).unwrap(), ""));
+            }
+        }
     }
 
     #[test]

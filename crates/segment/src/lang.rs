@@ -83,15 +83,22 @@ fn table_size(n: usize) -> (usize, u32) {
     (slots, 64 - slots.trailing_zeros())
 }
 
+/// The word's bytes, big-endian, zero-padded, in a `u64` (words of 1 to 8
+/// bytes). Built from two overlapping loads of 4 (or 2) bytes (session 17:
+/// the copy of a variable length into a buffer was a call to `memcpy` at
+/// every lookup).
 #[inline]
 fn pack(word: &str) -> Option<u64> {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > 8 {
-        return None;
+    let n = b.len();
+    let be32 = |s: &[u8]| u32::from_be_bytes([s[0], s[1], s[2], s[3]]) as u64;
+    let be16 = |s: &[u8]| u16::from_be_bytes([s[0], s[1]]) as u64;
+    match n {
+        4..=8 => Some((be32(b) << 32) | (be32(&b[n - 4..]) << (64 - 8 * n))),
+        2..=3 => Some((be16(b) << 48) | (be16(&b[n - 2..]) << (64 - 8 * n))),
+        1 => Some((b[0] as u64) << 56),
+        _ => None,
     }
-    let mut buf = [0u8; 8];
-    buf[..b.len()].copy_from_slice(b);
-    Some(u64::from_be_bytes(buf))
 }
 
 impl<T: Copy> WordSet<T> {
@@ -438,6 +445,17 @@ mod tests {
 #[cfg(test)]
 mod filter_tests {
     use super::*;
+
+    #[test]
+    fn words_pack_as_their_zero_padded_bytes() {
+        for w in ["a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "é", "ké", "kata’", "ÿ"] {
+            let mut buf = [0u8; 8];
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            assert_eq!(pack(w), Some(u64::from_be_bytes(buf)), "{w}");
+        }
+        assert_eq!(pack(""), None);
+        assert_eq!(pack("abcdefghi"), None);
+    }
 
     #[test]
     fn word_sets_answer_as_a_sorted_map_of_first_entries() {

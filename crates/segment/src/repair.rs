@@ -1615,43 +1615,36 @@ fn id_predicate_by_form(w: &str, rules: &LangRules) -> Option<bool> {
 /// [`id_predicate`] for a prefixed word: its root is attested in the table.
 fn id_predicate_by_root(w: &str, table: &crate::cohesion::Cohesion) -> bool {
     let b = w.as_bytes();
-    let mut buf = [0u8; 32];
     // A root, with a dropped initial consonant put back (`restore`), is
-    // attested as it is or without a suffix -kan / -i / -nya / -lah.
-    let attested = |restore: Option<u8>, rest: &[u8], buf: &mut [u8; 32]| -> bool {
-        let mut n = 0;
-        if let Some(c) = restore {
-            buf[0] = c;
-            n = 1;
-        }
-        if rest.len() + n > buf.len() {
+    // attested as it is or without a suffix -kan / -i / -nya / -lah (the
+    // root of at most 32 bytes, looked up without being copied together).
+    let attested = |restore: Option<u8>, rest: &[u8]| -> bool {
+        let n = restore.is_some() as usize;
+        if rest.len() + n > 32 {
             return false;
         }
-        buf[n..n + rest.len()].copy_from_slice(rest);
-        let full = n + rest.len();
-        let whole = &buf[..full];
-        let stems = [Some(whole), whole.strip_suffix(b"nya"), whole.strip_suffix(b"lah"), whole.strip_suffix(b"kan"), whole.strip_suffix(b"i")];
-        stems.iter().flatten().any(|r| r.len() >= 3 && table.attested_bytes(r))
+        let stems = [Some(rest), rest.strip_suffix(b"nya"), rest.strip_suffix(b"lah"), rest.strip_suffix(b"kan"), rest.strip_suffix(b"i")];
+        stems.iter().flatten().any(|r| r.len() + n >= 3 && table.attested_parts(restore, r))
     };
     let vowel = |c: Option<&u8>| c.is_some_and(|c| b"aeiou".contains(c));
     if let Some(rest) = b.strip_prefix(b"di").or_else(|| b.strip_prefix(b"ber")).or_else(|| b.strip_prefix(b"ter")) {
-        return attested(None, rest, &mut buf) || b.strip_prefix(b"diper").is_some_and(|r| attested(None, r, &mut buf));
+        return attested(None, rest) || b.strip_prefix(b"diper").is_some_and(|r| attested(None, r));
     }
     // meN-: the nasal's form depends on the root's first sound, and
     // k, p, t, s drop before a vowel (menulis: tulis, memakai: pakai);
     // plain me- before l, m, n, r, w, y (memiliki: miliki, menanti: nanti);
     // memper- (memperdalam: dalam).
-    if b.strip_prefix(b"memper").is_some_and(|rest| attested(None, rest, &mut buf)) {
+    if b.strip_prefix(b"memper").is_some_and(|rest| attested(None, rest)) {
         return true;
     }
     let nasal = if let Some(rest) = b.strip_prefix(b"meng") {
-        attested(None, rest, &mut buf) || (vowel(rest.first()) && attested(Some(b'k'), rest, &mut buf))
+        attested(None, rest) || (vowel(rest.first()) && attested(Some(b'k'), rest))
     } else if let Some(rest) = b.strip_prefix(b"meny") {
-        vowel(rest.first()) && attested(Some(b's'), rest, &mut buf)
+        vowel(rest.first()) && attested(Some(b's'), rest)
     } else if let Some(rest) = b.strip_prefix(b"mem") {
-        attested(None, rest, &mut buf) || (vowel(rest.first()) && attested(Some(b'p'), rest, &mut buf))
+        attested(None, rest) || (vowel(rest.first()) && attested(Some(b'p'), rest))
     } else if let Some(rest) = b.strip_prefix(b"men") {
-        attested(None, rest, &mut buf) || (vowel(rest.first()) && attested(Some(b't'), rest, &mut buf))
+        attested(None, rest) || (vowel(rest.first()) && attested(Some(b't'), rest))
     } else {
         false
     };
@@ -1659,7 +1652,7 @@ fn id_predicate_by_root(w: &str, table: &crate::cohesion::Cohesion) -> bool {
         return true;
     }
     let rest = &b[2..];
-    matches!(rest.first(), Some(b'l' | b'm' | b'n' | b'r' | b'w' | b'y')) && attested(None, rest, &mut buf)
+    matches!(rest.first(), Some(b'l' | b'm' | b'n' | b'r' | b'w' | b'y')) && attested(None, rest)
 }
 
 /// The verb class of an Indonesian word before a stop (a feature of the
