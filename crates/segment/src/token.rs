@@ -166,7 +166,17 @@ fn ascii_word_end(bytes: &[u8], mut j: usize, limit: usize) -> usize {
 #[inline(always)]
 fn word(text: &str, i: usize, limit: usize, out: &mut Vec<Span>) -> usize {
     let bytes = text.as_bytes();
-    let mut j = i;
+    // Most words are ASCII letters and digits up to a space or the end:
+    // such a word is a token as it stands (no connector, link, abbreviation
+    // stop or possessive to look at), pushed without the tests below.
+    let first = ascii_word_end(bytes, i, limit);
+    if first >= limit || bytes[first] == b' ' {
+        out.push(Span::new(i, first));
+        return first;
+    }
+    // (The scan below starts where this one stopped: `ascii_word_end` at
+    // a byte that is no ASCII letter or digit returns it.)
+    let mut j = first;
     let mut dotted = false;
     let mut apostrophe = false;
     loop {
