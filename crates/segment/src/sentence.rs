@@ -211,10 +211,24 @@ impl<'t> Scanner<'t> {
 
     /// Ends the current sentence at `end` and starts the next one at `next`.
     fn close(&mut self, end: usize, next: usize) {
-        let raw = &self.text[self.start..end];
-        let trimmed_start = raw.trim_start();
-        let a = self.start + (raw.len() - trimmed_start.len());
-        let b = a + trimmed_start.trim_end().len();
+        // `str::trim` of the sentence, its ASCII white space skipped by byte
+        // (a non-ASCII byte hands the rest to the char-decoding trims).
+        let bytes = self.bytes;
+        let mut a = self.start;
+        while a < end && is_ascii_white(bytes[a]) {
+            a += 1;
+        }
+        if a < end && bytes[a] >= 0x80 {
+            let raw = &self.text[a..end];
+            a += raw.len() - raw.trim_start().len();
+        }
+        let mut b = end;
+        while b > a && is_ascii_white(bytes[b - 1]) {
+            b -= 1;
+        }
+        if b > a && bytes[b - 1] >= 0x80 {
+            b = a + self.text[a..b].trim_end().len();
+        }
         if a < b {
             self.out.push(Span::new(a, b));
         }
@@ -245,8 +259,10 @@ impl<'t> Scanner<'t> {
         }
         self.content_start = i;
         // "1. ", "1) ", "1.) ", "a. ", "b) ".
+        // (A marker has one or two bytes: the scan stops at three, which
+        // `ListMarker::parse` rejects as it would the whole word.)
         let mut j = i;
-        while j < limit && self.bytes[j].is_ascii_alphanumeric() {
+        while j < limit.min(i + 3) && self.bytes[j].is_ascii_alphanumeric() {
             j += 1;
         }
         let marker = ListMarker::parse(&self.text[i..j]);
