@@ -11,16 +11,17 @@
 //!
 //! The caches are per thread and live across articles; each is tied to one
 //! tagger, language and profile (up to four per thread, the least recently
-//! used reused) and emptied when full, which changes speed, never output.
+//! used reused); when one is full it keeps its most used half
+//! ([`FormCache::keep_most_used`]). Which forms it holds changes speed,
+//! never output.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::features::{self, Role, SentenceView, WordBase, ROLES};
 use crate::gazetteer::{GazBits, Gazetteer, N_CLASSES};
-use crate::model::{BuildIdentity, Clusters, LangWeights, N_STORED, N_TAGS};
+use crate::model::{Clusters, LangWeights, N_STORED, N_TAGS};
 
 /// Distinct forms kept per cache before it starts over (about 350 bytes
 /// each with their text).
@@ -52,8 +53,12 @@ pub struct Owner {
 #[derive(Default)]
 pub struct FormCache {
     owner: Option<Owner>,
-    index: HashMap<u64, u32, BuildIdentity>,
+    /// Open addressing over [`INDEX_SLOTS`] entries (see [`ID_BITS`]);
+    /// empty until the cache's first use.
+    index: Vec<u64>,
     forms: Vec<Form>,
+    /// Per form, how often it was looked up since it was added or kept.
+    uses: Vec<u32>,
     words: String,
     lowers: String,
     keys: Vec<u64>,
@@ -130,10 +135,27 @@ impl Default for Memos {
     }
 }
 
+/// Slots of a cache's form index: twice the forms it holds, so the index
+/// is at most half full and a probe is short.
+const INDEX_SLOTS: usize = 2 * MAX_FORMS;
+/// An index entry is the form's word hash with its low `ID_BITS` bits
+/// replaced by the form's id + 1 (0: an empty slot).
+const ID_BITS: u32 = 16;
+const ID_MASK: u64 = (1 << ID_BITS) - 1;
+const _: () = assert!(MAX_FORMS < (1 << ID_BITS));
+
+#[inline]
+fn index_slot(h: u64) -> usize {
+    // The low bits pick the slot; the entry keeps the high ones.
+    h as usize & (INDEX_SLOTS - 1)
+}
+
 impl FormCache {
     fn reset(&mut self, owner: Owner) {
         self.index.clear();
+        self.index.resize(INDEX_SLOTS, 0);
         self.forms.clear();
+        self.uses.clear();
         self.words.clear();
         self.lowers.clear();
         if self.owner != Some(owner) {
@@ -142,22 +164,96 @@ impl FormCache {
         self.owner = Some(owner);
     }
 
-    /// The form of `w`, computed on first sight.
+    /// Makes room when full: keeps the most used half of the forms (by
+    /// their uses since the last time; news repeats its frequent words, so
+    /// they need not be summed again), with at most half the text budget,
+    /// and forgets the rest.
+    fn keep_most_used(&mut self) {
+        let mut order: Vec<u32> = (0..self.forms.len() as u32)
+            .filter(|&id| self.uses[id as usize] > 1)
+            .collect();
+        order.sort_unstable_by_key(|&id| std::cmp::Reverse(self.uses[id as usize]));
+        order.truncate(MAX_FORMS / 2);
+        let forms = std::mem::take(&mut self.forms);
+        let words = std::mem::take(&mut self.words);
+        let lowers = std::mem::take(&mut self.lowers);
+        self.index.clear();
+        self.index.resize(INDEX_SLOTS, 0);
+        self.uses.clear();
+        for id in order {
+            let f = &forms[id as usize];
+            let w = &words[f.word.0 as usize..f.word.1 as usize];
+            let lw = &lowers[f.lower.0 as usize..f.lower.1 as usize];
+            if self.words.len() + self.lowers.len() + w.len() + lw.len() > MAX_TEXT_BYTES / 2 {
+                continue;
+            }
+            let h = xxh3_64(w.as_bytes());
+            let Err(slot) = self.find(w, h) else { continue };
+            let ws = self.words.len();
+            self.words.push_str(w);
+            let ls = self.lowers.len();
+            self.lowers.push_str(lw);
+            let new_id = self.forms.len() as u32;
+            self.index[slot] = (h & !ID_MASK) | u64::from(new_id + 1);
+            self.forms.push(Form {
+                word: (ws as u32, self.words.len() as u32),
+                lower: (ls as u32, self.lowers.len() as u32),
+                ..*f
+            });
+            self.uses.push(0);
+        }
+    }
+
+    /// The id of the form `w` (hash `h`), or the empty index slot where it
+    /// would go.
+    #[inline]
+    fn find(&self, w: &str, h: u64) -> Result<u32, usize> {
+        let mut slot = index_slot(h);
+        loop {
+            let e = self.index[slot];
+            if e == 0 {
+                return Err(slot);
+            }
+            if (e ^ h) & !ID_MASK == 0 {
+                let id = (e & ID_MASK) as u32 - 1;
+                let (a, b) = self.forms[id as usize].word;
+                if &self.words[a as usize..b as usize] == w {
+                    return Ok(id);
+                }
+            }
+            slot = (slot + 1) & (INDEX_SLOTS - 1);
+        }
+    }
+
+    /// Loads the home index slots of `hashes` together (their cache misses
+    /// overlap; the probes of [`FormCache::find`] then find them cached).
+    #[inline]
+    fn touch(&self, hashes: &[u64]) {
+        let mut x = 0u64;
+        for &h in hashes {
+            x ^= self.index[index_slot(h)];
+        }
+        std::hint::black_box(x);
+    }
+
+    /// The form of `w` (whose hash is `h`), computed on first sight.
     fn form_of(
         &mut self,
         w: &str,
+        h: u64,
         weights: &LangWeights,
         profile: Option<u16>,
         clusters: &Clusters,
         gazetteer: &Gazetteer,
     ) -> u32 {
-        let h = xxh3_64(w.as_bytes());
-        if let Some(&id) = self.index.get(&h) {
-            let (a, b) = self.forms[id as usize].word;
-            if &self.words[a as usize..b as usize] == w {
+        let slot = match self.find(w, h) {
+            Ok(id) => {
+                let uses = &mut self.uses[id as usize];
+                *uses = uses.saturating_add(1);
                 return id;
             }
-        }
+            Err(slot) => slot,
+        };
         let ws = self.words.len();
         self.words.push_str(w);
         let ls = self.lowers.len();
@@ -186,8 +282,13 @@ impl FormCache {
             case_bits: features::case_bits(w),
             sums,
         });
-        // A 64-bit hash collision (never seen) only replaces the entry.
-        self.index.insert(h, id);
+        self.uses.push(1);
+        // Only a sentence longer than the cache (`Tagger::tag_words` does
+        // not cut) fills the index: the forms past it are used for that
+        // sentence and not indexed.
+        if (id as usize) < MAX_FORMS {
+            self.index[slot] = (h & !ID_MASK) | u64::from(id + 1);
+        }
         id
     }
 }
@@ -195,6 +296,7 @@ impl FormCache {
 /// Per-sentence buffers.
 #[derive(Default)]
 pub struct SentenceScratch {
+    hashes: Vec<u64>,
     ids: Vec<u32>,
     candidates: Vec<bool>,
     run_gaz: Vec<GazBits>,
@@ -276,17 +378,19 @@ fn emissions_with(
 ) {
     let n = words.len();
     let text_bytes = cache.words.len() + cache.lowers.len();
-    if cache.owner != Some(owner)
-        || cache.forms.len() + n > MAX_FORMS
-        || text_bytes > MAX_TEXT_BYTES
-    {
+    if cache.owner != Some(owner) {
         cache.reset(owner);
+    } else if cache.forms.len() + n > MAX_FORMS || text_bytes > MAX_TEXT_BYTES {
+        cache.keep_most_used();
     }
+    s.hashes.clear();
+    s.hashes.extend(words.iter().map(|w| xxh3_64(w.as_bytes())));
+    cache.touch(&s.hashes);
     s.ids.clear();
     s.bases.clear();
     s.candidates.clear();
-    for w in words {
-        let id = cache.form_of(w, weights, owner.profile, clusters, gazetteer);
+    for (w, &h) in words.iter().zip(&s.hashes) {
+        let id = cache.form_of(w, h, weights, owner.profile, clusters, gazetteer);
         let form = &cache.forms[id as usize];
         s.ids.push(id);
         s.bases.push(form.base);
@@ -418,5 +522,62 @@ fn emissions_with(
         let mut e = [0i32; N_TAGS];
         e[1..].copy_from_slice(&acc);
         emis.push(e);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelFile;
+
+    /// A full cache keeps its most used forms, with the same sums and
+    /// facts, and forgets the others; a form is found by its text only.
+    #[test]
+    fn a_full_cache_keeps_its_most_used_forms() {
+        let file = ModelFile::from_bytes(crate::EMBEDDED_MODEL).expect("the embedded model loads");
+        let weights = LangWeights::from_file(&file.langs[0]);
+        let clusters = Clusters::new(&file.cluster_words, &file.cluster_ids);
+        let gazetteer = Gazetteer::embedded_for(&file.langs[0].lang);
+        let mut cache = FormCache::default();
+        cache.reset(Owner { tagger: usize::MAX, lang: 0, profile: None });
+        let words: Vec<String> = (0..MAX_FORMS).map(|k| format!("Kata{k}")).collect();
+        let form_of = |cache: &mut FormCache, w: &str| {
+            cache.form_of(w, xxh3_64(w.as_bytes()), &weights, None, &clusters, &gazetteer)
+        };
+        for w in &words {
+            form_of(&mut cache, w);
+        }
+        // Every third form used twice more, "Kata7" most.
+        for w in words.iter().step_by(3).chain(words.iter().step_by(3)) {
+            form_of(&mut cache, w);
+        }
+        for _ in 0..5 {
+            form_of(&mut cache, "Kata7");
+        }
+        let before: Vec<([[i32; N_STORED]; ROLES.len()], u64)> = cache
+            .forms
+            .iter()
+            .map(|f| (f.sums, f.base.h_lower))
+            .collect();
+        cache.keep_most_used();
+        // Forms never looked up again are dropped.
+        assert_eq!(cache.forms.len(), MAX_FORMS.div_ceil(3) + 1);
+        let found = |cache: &FormCache, k: usize| {
+            let w = &words[k];
+            cache.find(w, xxh3_64(w.as_bytes())).ok()
+        };
+        let id = found(&cache, 7).expect("the most used form is kept");
+        assert_eq!(id, 0);
+        for k in [0, 3, 30_000] {
+            let id = found(&cache, k).expect("a form used three times is kept") as usize;
+            let f = &cache.forms[id];
+            assert_eq!((f.sums, f.base.h_lower), before[k]);
+            let (a, b) = f.word;
+            assert_eq!(&cache.words[a as usize..b as usize], words[k]);
+        }
+        assert!(found(&cache, 1).is_none() && found(&cache, 30_001).is_none());
+        // A form not kept is computed again, the same.
+        let again = form_of(&mut cache, &words[1]) as usize;
+        assert_eq!((cache.forms[again].sums, cache.forms[again].base.h_lower), before[1]);
     }
 }
