@@ -1262,7 +1262,12 @@ pub fn rule_stops_ungated(text: &str, lang: &str) -> Vec<SpuriousStop> {
 /// which are frequent in news: numbers, abbreviations) and read by both.
 fn stop_dots(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'.', bytes).filter(|&at| at > 0 && bytes[at - 1] != b'.' && bytes.get(at + 1) == Some(&b' ')).collect()
+    // A full stop with a space after it: the searcher for ". " (built once)
+    // passes over the dots inside numbers and abbreviations that the
+    // filter would drop (". " matches cannot overlap, so every one is found).
+    static DOT_SPACE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = DOT_SPACE.get_or_init(|| memchr::memmem::Finder::new(b". "));
+    finder.find_iter(bytes).filter(|&at| at > 0 && bytes[at - 1] != b'.').collect()
 }
 
 /// Every stop the rules judge spurious, before any gate (`dots`: [`stop_dots`]).
