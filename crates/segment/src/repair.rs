@@ -1449,10 +1449,13 @@ fn pe_invalid(prev: &str, rules: &LangRules) -> bool {
 /// Every char of `word` is alphabetic (an ASCII word by its bytes).
 #[inline]
 fn all_alphabetic(word: &str) -> bool {
-    if word.is_ascii() {
-        return word.bytes().all(|b| b.is_ascii_alphabetic());
+    // One pass: an ASCII byte that is no letter decides at once; only a
+    // non-ASCII byte before any such one needs the chars decoded.
+    match word.bytes().position(|b| !b.is_ascii_alphabetic()) {
+        None => true,
+        Some(k) if word.as_bytes()[k] < 0x80 => false,
+        Some(_) => word.chars().all(char::is_alphabetic),
     }
-    word.chars().all(char::is_alphabetic)
 }
 
 /// How many words to look at on either side for the fragment lengths.
@@ -2374,5 +2377,17 @@ mod side_tests {
         let at = text.find("film.").unwrap() + "film".len();
         assert!(!clause_holds_verb(crate::clause::fragment_before(text, at), cue));
         assert_eq!(sides_hold_verbs(text, at, &[], cue), (true, true));
+    }
+}
+
+#[cfg(test)]
+mod all_alphabetic_tests {
+    use super::all_alphabetic;
+
+    #[test]
+    fn all_alphabetic_reads_as_the_char_test() {
+        for w in ["", "kata", "Kata", "kata,", "k4ta", "émas", "émas.", "naïve", "naïve1", "日本", "日本。", "a-b", "Ärger", "x\u{301}"] {
+            assert_eq!(all_alphabetic(w), w.chars().all(char::is_alphabetic), "{w:?}");
+        }
     }
 }
