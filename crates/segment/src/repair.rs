@@ -1596,8 +1596,84 @@ fn lowercase_core(word: &str) -> Option<&str> {
 /// (prepositions and nouns that look prefixed: "terhadap", "menteri").
 /// "mendadak" ("dadak"), "berita" ("ita"), "direktur" ("rektur") are no
 /// predicates: their roots are no words.
+///
+/// Session 17: answered from a memo of the thread's recent words when it
+/// holds this one (the same words are read by the clause tests and the
+/// fragment walks of every candidate stop, and news repeats its words).
 fn id_predicate(w: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -> bool {
+    PREDICATE_MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else { return id_predicate_uncached(w, rules, table) };
+        memo.get_or_insert(w, (rules as *const LangRules as usize, table as *const crate::cohesion::Cohesion as usize), || {
+            id_predicate_uncached(w, rules, table)
+        })
+    })
+}
+
+fn id_predicate_uncached(w: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -> bool {
     id_predicate_by_form(w, rules).unwrap_or_else(|| id_predicate_by_root(w, table))
+}
+
+thread_local! {
+    static PREDICATE_MEMO: std::cell::RefCell<PredicateMemo> = const { std::cell::RefCell::new(PredicateMemo::new()) };
+}
+
+/// Slots of [`PredicateMemo`] (a power of two).
+const MEMO_SLOTS: usize = 512;
+
+/// A direct-mapped memo of a pure function of words of 1 to 16 bytes: each
+/// slot holds a word's bytes (zero-padded, two `u64`s), its length and the
+/// answer, so a hit is the same word, whatever the text it came from. The
+/// answers belong to one pair of lists and table (`owner`, their addresses);
+/// another pair empties the memo first.
+struct PredicateMemo {
+    owner: (usize, usize),
+    /// (first eight bytes, next eight bytes, `1 << 9 | answer << 8 | length`; 0: empty).
+    slots: [(u64, u64, u32); MEMO_SLOTS],
+}
+
+impl PredicateMemo {
+    const fn new() -> Self {
+        PredicateMemo { owner: (0, 0), slots: [(0, 0, 0); MEMO_SLOTS] }
+    }
+
+    fn get_or_insert(&mut self, w: &str, owner: (usize, usize), f: impl FnOnce() -> bool) -> bool {
+        let Some((a, b)) = pack16(w.as_bytes()) else { return f() };
+        if self.owner != owner {
+            self.slots = [(0, 0, 0); MEMO_SLOTS];
+            self.owner = owner;
+        }
+        let len = w.len() as u32;
+        let h = (a ^ b.rotate_left(29) ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = &mut self.slots[(h >> (64 - MEMO_SLOTS.trailing_zeros())) as usize];
+        if slot.0 == a && slot.1 == b && slot.2 & 0x2ff == (1 << 9) | len {
+            return slot.2 & 0x100 != 0;
+        }
+        let answer = f();
+        *slot = (a, b, (1 << 9) | (u32::from(answer) << 8) | len);
+        answer
+    }
+}
+
+/// A word of 1 to 16 bytes as two `u64`s (little-endian, zero-padded), read
+/// with overlapping loads; `None` for other lengths.
+#[inline]
+fn pack16(b: &[u8]) -> Option<(u64, u64)> {
+    let n = b.len();
+    // Bytes `s[..k]` (1 <= k <= 8) little-endian in a u64, zero above.
+    let part = |s: &[u8], k: usize| -> u64 {
+        let le32 = |t: &[u8]| u64::from(u32::from_le_bytes([t[0], t[1], t[2], t[3]]));
+        let le16 = |t: &[u8]| u64::from(u16::from_le_bytes([t[0], t[1]]));
+        match k {
+            4..=8 => le32(s) | (le32(&s[k - 4..]) << (8 * (k - 4))),
+            2..=3 => le16(s) | (le16(&s[k - 2..]) << (8 * (k - 2))),
+            _ => u64::from(s[0]),
+        }
+    };
+    match n {
+        1..=8 => Some((part(b, n), 0)),
+        9..=16 => Some((part(b, 8), part(&b[8..], n - 8))),
+        _ => None,
+    }
 }
 
 /// [`id_predicate`] as far as the lists and the word's form tell: `None`
@@ -2388,6 +2464,45 @@ mod all_alphabetic_tests {
     fn all_alphabetic_reads_as_the_char_test() {
         for w in ["", "kata", "Kata", "kata,", "k4ta", "émas", "émas.", "naïve", "naïve1", "日本", "日本。", "a-b", "Ärger", "x\u{301}"] {
             assert_eq!(all_alphabetic(w), w.chars().all(char::is_alphabetic), "{w:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod predicate_memo_tests {
+    use super::{id_predicate, id_predicate_uncached, pack16, LangRules, Lang};
+
+    #[test]
+    fn words_pack_into_two_words_of_their_bytes() {
+        for w in ["a", "di", "dan", "yang", "akan", "bahwa", "mereka", "mengatak", "mengataka", "mengatakan", "diselenggarakan", "pertanggungjawab"] {
+            let mut buf = [0u8; 16];
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            let a = u64::from_le_bytes(buf[..8].try_into().unwrap());
+            let b = u64::from_le_bytes(buf[8..].try_into().unwrap());
+            assert_eq!(pack16(w.as_bytes()), Some((a, b)), "{w}");
+        }
+        assert_eq!(pack16(b""), None);
+        assert_eq!(pack16(b"pertanggungjawaban"), None);
+    }
+
+    #[test]
+    fn the_memo_answers_as_the_predicate_cue() {
+        let rules = LangRules::get(Lang::Indonesian);
+        let Some(table) = crate::cohesion::embedded(Lang::Indonesian) else { return };
+        let words = [
+            "membangun", "mendadak", "berita", "direktur", "dilaporkan", "adalah", "yang", "menteri", "mengatakan", "rumah",
+            "memperdalam", "menulis", "memakai", "kata", "pertanggungjawaban", "di", "menyampaikan", "terhadap", "bersama",
+        ];
+        // Twice over, so the second reading comes from the memo.
+        for _ in 0..2 {
+            for w in words {
+                assert_eq!(id_predicate(w, rules, table), id_predicate_uncached(w, rules, table), "{w}");
+            }
+        }
+        // Another table (none of the roots attested) is not answered from the first one's memo.
+        let empty = crate::cohesion::Cohesion::default();
+        for w in words {
+            assert_eq!(id_predicate(w, rules, &empty), id_predicate_uncached(w, rules, &empty), "{w}");
         }
     }
 }
