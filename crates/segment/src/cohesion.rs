@@ -333,6 +333,17 @@ impl Cohesion {
         r
     }
 
+    /// [`Cohesion::run_on_read`] of `prev` alone (Indonesian), taken from the
+    /// [`Cohesion::counts`] this table gave for the same `prev` when the
+    /// word is its own core (the same END and MID keys), else looked up.
+    pub(crate) fn run_on_read_with_counts(&self, prev: &str, counts: &CohesionCounts) -> RunOn {
+        if core(prev).len() == prev.len() {
+            RunOn { end: counts.end, mid: counts.mid, ..RunOn::default() }
+        } else {
+            self.run_on_read(prev, None)
+        }
+    }
+
     /// A table from counts: keys counted at least `min_count` times (the shipped table: [`MIN_COUNT`]).
     pub fn from_counts(counts: &HashMap<u32, u32>, min_count: u32) -> Cohesion {
         Cohesion::from_counts_and(counts, min_count, &std::collections::HashSet::new())

@@ -716,17 +716,22 @@ fn for_each_candidate(
         // English (session 14): what the news counts say of the words at the stop.
         // (The repair's rules read some of the counts: `Cohesion::run_on_read`;
         // the diagnostics, `CapsMode::All`, every one.)
+        let next = word_forward(text, w);
+        let counts = cohesion.filter(|_| !lead.is_lowercase()).map(|c| c.counts(prev, next));
         let run_on = match english.or(cohesion.filter(|_| rules.lang == Lang::Indonesian)) {
             Some(t) if !lead.is_lowercase() => Some(if caps == CapsMode::All {
-                t.run_on(word_before_in_sentence(text, ps), prev, word_forward(text, w))
+                t.run_on(word_before_in_sentence(text, ps), prev, next)
             } else if rules.lang == Lang::English {
-                t.run_on_read(prev, Some((word_before_in_sentence(text, ps), word_forward(text, w))))
+                t.run_on_read(prev, Some((word_before_in_sentence(text, ps), next)))
             } else {
-                t.run_on_read(prev, None)
+                match (cohesion, &counts) {
+                    // (The same table's END and MID of `prev`, already read.)
+                    (Some(c), Some(counts)) if std::ptr::eq(c, t) => t.run_on_read_with_counts(prev, counts),
+                    _ => t.run_on_read(prev, None),
+                }
             }),
             _ => None,
         };
-        let next = word_forward(text, w);
         if lead.is_lowercase() && (!is_plain_word(next) || exempt_lowercase_start(next)) {
             continue;
         }
@@ -756,7 +761,7 @@ fn for_each_candidate(
             next_lowercase_elsewhere: lowercase_elsewhere,
             predicate_before,
             predicate_after,
-            cohesion: cohesion.filter(|_| !lead.is_lowercase()).map(|c| c.counts(prev, next)),
+            cohesion: counts,
             fragment_opener: opener,
             prev_verb_class: match cohesion {
                 Some(c) if !lead.is_lowercase() && rules.lang == Lang::Indonesian => id_verb_class(prev, rules, c),
