@@ -42,10 +42,20 @@ fn is_midverb_adverb(word: &str) -> bool {
 
 /// The word (ASCII letters, apostrophes) in lowercase into `buf`, or `None`
 /// for anything else.
-fn lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let w = word.trim_matches(|c: char| !crate::chars::is_alphanumeric(c) && c != '\'' && c != '’');
+fn lower<'b>(word: &'b str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    // (A word that starts and ends in an ASCII letter or digit has nothing to trim.)
+    let b = word.as_bytes();
+    let w = if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+        word
+    } else {
+        word.trim_matches(|c: char| !crate::chars::is_alphanumeric(c) && c != '\'' && c != '’')
+    };
     if w.is_empty() || w.len() > buf.len() {
         return None;
+    }
+    // Already lowercase (most words): the word itself.
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(w);
     }
     for (i, b) in w.bytes().enumerate() {
         buf[i] = b.to_ascii_lowercase();
