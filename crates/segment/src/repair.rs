@@ -2233,7 +2233,7 @@ fn word_stops(x: u64) -> u64 {
 }
 
 /// What eight bytes tell a word scan ([`word_stops`]).
-enum Stop {
+pub(crate) enum Stop {
     /// The first (forward) or last (backward) stop is white space, at this index.
     White(usize),
     /// No stop: the word goes on.
@@ -2258,7 +2258,7 @@ fn first_word_stop(bytes: &[u8]) -> Option<Stop> {
 
 /// The last stop among eight bytes.
 #[inline]
-fn last_word_stop(chunk: &[u8]) -> Stop {
+pub(crate) fn last_word_stop(chunk: &[u8]) -> Stop {
     let Ok(x) = chunk.try_into().map(u64::from_le_bytes) else { return Stop::Decode };
     let m = word_stops(x);
     match 7usize.checked_sub((m.leading_zeros() / 8) as usize) {

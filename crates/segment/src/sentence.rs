@@ -292,24 +292,7 @@ impl<'t> Scanner<'t> {
     /// Start of the whitespace-delimited word ending at `end` (at most
     /// `MAX_WORD` bytes back, never before the sentence start).
     fn word_start(&self, end: usize) -> usize {
-        let floor = self.start.max(end.saturating_sub(MAX_WORD));
-        let mut i = end;
-        while i > floor {
-            // ASCII by byte (`i - 1 >= floor` holds); other chars decoded.
-            let b = self.bytes[i - 1];
-            if b < 0x80 {
-                if is_ascii_white(b) {
-                    break;
-                }
-                i -= 1;
-                continue;
-            }
-            match char_before(self.text, i) {
-                Some((c, at)) if !c.is_whitespace() && at >= floor => i = at,
-                _ => break,
-            }
-        }
-        i
+        word_start_in(self.text, self.start, end)
     }
 
     /// At the `.` or `)` that ends `word` (starting at `word_at`): if a list
@@ -1248,6 +1231,41 @@ impl<'t> Scanner<'t> {
     }
 }
 
+/// [`Scanner::word_start`]: the start of the whitespace-delimited word
+/// ending at `end` (at most `MAX_WORD` bytes back, never before `start`).
+fn word_start_in(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let floor = start.max(end.saturating_sub(MAX_WORD));
+    let mut i = end;
+    // Eight bytes at a time while they lie above the floor (the
+    // repair's word scan): white space in them ends the word, eight
+    // ASCII bytes that are not go on, a non-ASCII byte after the last
+    // white space is left to the char-decoding scan below.
+    while i >= floor + 8 {
+        match crate::repair::last_word_stop(&bytes[i - 8..i]) {
+            crate::repair::Stop::White(k) => return i - 8 + k + 1,
+            crate::repair::Stop::None => i -= 8,
+            crate::repair::Stop::Decode => break,
+        }
+    }
+    while i > floor {
+        // ASCII by byte (`i - 1 >= floor` holds); other chars decoded.
+        let b = bytes[i - 1];
+        if b < 0x80 {
+            if is_ascii_white(b) {
+                break;
+            }
+            i -= 1;
+            continue;
+        }
+        match char_before(text, i) {
+            Some((c, at)) if !c.is_whitespace() && at >= floor => i = at,
+            _ => break,
+        }
+    }
+    i
+}
+
 /// "Com" in "Newsfeed.Com": a top-level domain, whatever its case.
 fn is_domain_suffix(word: &str) -> bool {
     ["com", "net", "org", "info", "biz", "gov", "edu", "co", "id", "tv", "io"].iter().any(|t| word.eq_ignore_ascii_case(t))
@@ -1291,6 +1309,10 @@ fn trim_word(word: &str) -> &str {
 /// URLs, domains with a path, e-mail addresses: their inner dots were never
 /// candidates, and their final dot is an ordinary full stop.
 fn is_link(word: &str) -> bool {
+    // (A word without ':' or '@' is a link only as "www.…": one pass over its bytes first.)
+    if !word.bytes().any(|b| b == b':' || b == b'@') {
+        return word.starts_with("www.");
+    }
     word.contains("://") || word.starts_with("www.") || (word.contains('@') && word.contains('.'))
 }
 
@@ -1334,7 +1356,36 @@ mod tests {
 
 #[cfg(test)]
 mod skip_tests {
-    use super::{skip_plain, CLASS, PLAIN};
+    use super::{char_before, skip_plain, word_start_in, CLASS, MAX_WORD, PLAIN};
+
+    #[test]
+    fn word_starts_read_as_the_char_by_char_scan() {
+        fn slow(text: &str, start: usize, end: usize) -> usize {
+            let floor = start.max(end.saturating_sub(MAX_WORD));
+            let mut i = end;
+            while i > floor {
+                match char_before(text, i) {
+                    Some((c, at)) if !c.is_whitespace() && at >= floor => i = at,
+                    _ => break,
+                }
+            }
+            i
+        }
+        let long = "x".repeat(70);
+        let texts = [
+            "Presiden Joko Widodo mengatakan pembangunan berjalan.",
+            "kata\tkedua\x0Bketiga\u{a0}keempat\u{2003}kelima émas naïve 日本語の文 end",
+            long.as_str(),
+            "a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh iiiiiiiii jjjjjjjjjj",
+        ];
+        for t in texts {
+            for end in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
+                for start in (0..=end).filter(|&k| t.is_char_boundary(k)).step_by(3) {
+                    assert_eq!(word_start_in(t, start, end), slow(t, start, end), "{t:?} {start} {end}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn maybe_not_plain_is_the_range_test() {
