@@ -1664,20 +1664,22 @@ impl PredicateMemo {
 #[inline]
 fn pack16(b: &[u8]) -> Option<(u64, u64)> {
     let n = b.len();
-    // Bytes `s[..k]` (1 <= k <= 8) little-endian in a u64, zero above.
-    let part = |s: &[u8], k: usize| -> u64 {
-        let le32 = |t: &[u8]| u64::from(u32::from_le_bytes([t[0], t[1], t[2], t[3]]));
-        let le16 = |t: &[u8]| u64::from(u16::from_le_bytes([t[0], t[1]]));
-        match k {
-            4..=8 => le32(s) | (le32(&s[k - 4..]) << (8 * (k - 4))),
-            2..=3 => le16(s) | (le16(&s[k - 2..]) << (8 * (k - 2))),
-            _ => u64::from(s[0]),
-        }
-    };
     match n {
-        1..=8 => Some((part(b, n), 0)),
-        9..=16 => Some((part(b, 8), part(&b[8..], n - 8))),
+        1..=8 => Some((pack_le(b, n), 0)),
+        9..=16 => Some((pack_le(b, 8), pack_le(&b[8..], n - 8))),
         _ => None,
+    }
+}
+
+/// Bytes `s[..k]` (1 <= k <= 8) little-endian in a u64, zero above.
+#[inline(always)]
+fn pack_le(s: &[u8], k: usize) -> u64 {
+    let le32 = |t: &[u8]| u64::from(u32::from_le_bytes([t[0], t[1], t[2], t[3]]));
+    let le16 = |t: &[u8]| u64::from(u16::from_le_bytes([t[0], t[1]]));
+    match k {
+        4..=8 => le32(s) | (le32(&s[k - 4..]) << (8 * (k - 4))),
+        2..=3 => le16(s) | (le16(&s[k - 2..]) << (8 * (k - 2))),
+        _ => u64::from(s[0]),
     }
 }
 
@@ -2137,7 +2139,7 @@ fn exempt_lowercase_start(word: &str) -> bool {
     word.chars().nth(1).is_some_and(char::is_uppercase)
 }
 
-fn word_forward(text: &str, at: usize) -> &str {
+pub(crate) fn word_forward(text: &str, at: usize) -> &str {
     // A word of up to fifteen ASCII bytes, its end found eight bytes at a
     // time (this runs several times at every full stop).
     let bytes = text.as_bytes();

@@ -1273,25 +1273,9 @@ fn is_domain_suffix(word: &str) -> bool {
 
 /// The whitespace-delimited word starting at `at` (bounded).
 fn word_after(text: &str, at: usize) -> &str {
-    let rest = &text[at..];
-    let bytes = rest.as_bytes();
-    let mut end = 0;
-    while end < bytes.len() && end < MAX_WORD {
-        // ASCII by byte; other chars decoded (`end` stays on a boundary).
-        let b = bytes[end];
-        if b < 0x80 {
-            if is_ascii_white(b) {
-                break;
-            }
-            end += 1;
-            continue;
-        }
-        match rest[end..].chars().next() {
-            Some(c) if !c.is_whitespace() => end += c.len_utf8(),
-            _ => break,
-        }
-    }
-    &rest[..end]
+    // The repair's scan (eight bytes at a time for a word of up to fifteen
+    // ASCII bytes), the same word: `word_after_reads_as_the_byte_scan`.
+    crate::repair::word_forward(text, at)
 }
 
 /// The ASCII bytes `char::is_whitespace` takes (with the vertical tab,
@@ -1356,7 +1340,43 @@ mod tests {
 
 #[cfg(test)]
 mod skip_tests {
-    use super::{char_before, skip_plain, word_start_in, CLASS, MAX_WORD, PLAIN};
+    use super::{char_before, is_ascii_white, skip_plain, word_after, word_start_in, CLASS, MAX_WORD, PLAIN};
+
+    #[test]
+    fn word_after_reads_as_the_byte_scan() {
+        fn slow(text: &str, at: usize) -> &str {
+            let rest = &text[at..];
+            let bytes = rest.as_bytes();
+            let mut end = 0;
+            while end < bytes.len() && end < MAX_WORD {
+                let b = bytes[end];
+                if b < 0x80 {
+                    if is_ascii_white(b) {
+                        break;
+                    }
+                    end += 1;
+                    continue;
+                }
+                match rest[end..].chars().next() {
+                    Some(c) if !c.is_whitespace() => end += c.len_utf8(),
+                    _ => break,
+                }
+            }
+            &rest[..end]
+        }
+        let long = format!("{} {}", "y".repeat(70), "z".repeat(9));
+        let texts = [
+            "Presiden Joko Widodo mengatakan pembangunan berjalan.",
+            "kata\tkedua\x0Bketiga\u{a0}keempat\u{2003}kelima émas naïve 日本語の文 end",
+            long.as_str(),
+            "a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh iiiiiiiii jjjjjjjjjj kkkkkkkkkkkkkkk llllllllllllllll",
+        ];
+        for t in texts {
+            for at in (0..=t.len()).filter(|&k| t.is_char_boundary(k)) {
+                assert_eq!(word_after(t, at), slow(t, at), "{t:?} {at}");
+            }
+        }
+    }
 
     #[test]
     fn word_starts_read_as_the_char_by_char_scan() {
