@@ -388,12 +388,11 @@ impl Shape {
 }
 
 /// The word without trailing punctuation and closers ("said." -> "said").
+#[inline(always)]
 pub(crate) fn core(word: &str) -> &str {
-    // Most words end in an ASCII letter or digit: nothing to trim.
-    if word.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
-        return word;
-    }
-    word.trim_end_matches(|c: char| !crate::chars::is_alphanumeric(c))
+    // Most words end in an ASCII letter or digit: nothing to trim
+    // (`trim_end_non_alnum` tests that inline).
+    crate::chars::trim_end_non_alnum(word)
 }
 
 /// Trailing punctuation of a word, at most 4 bytes ("PM" -> "", "all:" -> ":").
