@@ -16,6 +16,8 @@ use std::collections::HashMap;
 
 use warta_core::{Entity, Span};
 
+use crate::model::BuildXxh3;
+
 /// How sure an entity must be to lend its reading to the article's other
 /// mentions (on the dev sets, 0.9+ entities are about 90% right).
 pub const SOURCE_MIN_SCORE: f32 = 0.9;
@@ -37,7 +39,7 @@ const MAX_TOKENS: usize = 6;
 pub fn lend_sure_readings(text: &str, tokens: &[Span], opens_sentence: &[bool], entities: &mut Vec<Entity>, min_score: f32) -> usize {
     // Surface -> (label, best score, mentions of REPEATED_MIN_SCORE+);
     // None once two labels disagree.
-    let mut sure: HashMap<&str, Option<(&str, f32, usize)>> = HashMap::new();
+    let mut sure: HashMap<&str, Option<(&str, f32, usize)>, BuildXxh3> = HashMap::default();
     for e in entities.iter() {
         let reading = sure.entry(e.span.slice(text)).or_insert(Some((e.label.as_str(), 0.0, 0)));
         match reading {
@@ -48,7 +50,7 @@ pub fn lend_sure_readings(text: &str, tokens: &[Span], opens_sentence: &[bool], 
             _ => *reading = None,
         }
     }
-    let sure: HashMap<&str, (&str, f32)> = sure
+    let sure: HashMap<&str, (&str, f32), BuildXxh3> = sure
         .into_iter()
         .filter_map(|(surface, reading)| {
             let (label, best, repeated) = reading?;
@@ -58,6 +60,18 @@ pub fn lend_sure_readings(text: &str, tokens: &[Span], opens_sentence: &[bool], 
     if sure.is_empty() {
         return 0;
     }
+    // The byte lengths of the sure surfaces (one bit each below 256, the
+    // last bit for any longer one): most candidate surfaces are looked up
+    // no further.
+    let mut lengths = [0u64; 4];
+    for surface in sure.keys() {
+        let l = surface.len().min(255);
+        lengths[l / 64] |= 1 << (l % 64);
+    }
+    let may_be_sure = |l: usize| {
+        let l = l.min(255);
+        lengths[l / 64] & (1 << (l % 64)) != 0
+    };
     // Which tokens an entity covers.
     let mut covered = vec![false; tokens.len()];
     let mut k = 0;
@@ -92,6 +106,9 @@ pub fn lend_sure_readings(text: &str, tokens: &[Span], opens_sentence: &[bool], 
                     continue;
                 }
                 let surface = &text[tokens[i].start..tokens[last].end];
+                if !may_be_sure(surface.len()) {
+                    continue;
+                }
                 let Some(&(label, score)) = sure.get(surface) else { continue };
                 let run_after = last + 1 < tokens.len() && !opens_sentence[last + 1] && !covered[last + 1] && capitalised(last + 1);
                 if !run_after {

@@ -278,7 +278,7 @@ impl FormCache {
             word: (ws as u32, self.words.len() as u32),
             lower: (ls as u32, self.lowers.len() as u32),
             base,
-            gazetteer_candidate: gazetteer.may_match(lw),
+            gazetteer_candidate: gazetteer.may_match_hashed(lw, base.h_lower),
             case_bits: features::case_bits(w),
             sums,
         });

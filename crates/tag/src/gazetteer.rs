@@ -24,6 +24,8 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::model::{BuildIdentity, BuildXxh3};
+
 /// Gazetteer classes. Each token gets two bits per class: it begins a match,
 /// or it continues one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +172,10 @@ pub struct Gazetteer {
     /// a whole token, and keeping the 25,000 registry names out of the
     /// automaton keeps it small (session 7: load time and tagging speed as
     /// before the registry lists).
-    single: HashMap<Box<str>, u16>,
+    single: HashMap<Box<str>, u16, BuildXxh3>,
+    /// The xxh3 hashes of every one-word pattern and of every word of a
+    /// phrase these weights read: [`Gazetteer::may_match`] in one probe.
+    candidate_hashes: HashSet<u64, BuildIdentity>,
     /// The phrases of the English organisation list (`orgen`), for the
     /// English weights only (`None` for the Indonesian ones).
     english_phrases: Option<Arc<Phrases>>,
@@ -187,9 +192,10 @@ struct Phrases {
     automaton: AhoCorasick,
     /// Class bit mask (1 << class) of each pattern of the automaton.
     pattern_classes: Vec<u16>,
-    /// Every space-separated word of every pattern of the automaton: a token
-    /// outside this set and `single` (and without a space) can be in no match.
-    pieces: HashSet<Box<str>>,
+    /// The xxh3 hashes of every space-separated word of every pattern of the
+    /// automaton: a token outside these and `single` (and without a space)
+    /// can be in no match.
+    pieces: Vec<u64>,
 }
 
 impl Phrases {
@@ -205,7 +211,7 @@ impl Phrases {
         Phrases {
             automaton,
             pattern_classes: multi.iter().map(|&(_, b)| b).collect(),
-            pieces: multi.iter().flat_map(|(n, _)| n.split(' ')).map(Box::from).collect(),
+            pieces: multi.iter().flat_map(|(n, _)| n.split(' ')).map(|w| xxh3_64(w.as_bytes())).collect(),
         }
     }
 }
@@ -306,7 +312,7 @@ impl Gazetteer {
         });
         // Sized up front: grown by doubling, the map's old and new tables
         // would both be alive at the peak (3 MB more resident memory).
-        let mut single_map = HashMap::with_capacity(single.len());
+        let mut single_map = HashMap::with_capacity_and_hasher(single.len(), BuildXxh3);
         single_map.extend(
             single
                 .into_iter()
@@ -324,9 +330,16 @@ impl Gazetteer {
         // The Indonesian weights read the classes of the token only
         // (session 13: the words at ±1 too lost on NERGrit's held-out slice).
         let neighbour_classes = lang != "id";
+        let candidate_hashes = single_map
+            .keys()
+            .map(|w| xxh3_64(w.as_bytes()))
+            .chain(phrases.pieces.iter().copied())
+            .chain(english_phrases.iter().flat_map(|p| p.pieces.iter().copied()))
+            .collect();
         Gazetteer {
             phrases,
             english_phrases,
+            candidate_hashes,
             single: single_map,
             word_classes,
             neighbour_classes,
@@ -352,14 +365,15 @@ impl Gazetteer {
     /// its tokens is one space-separated word of the pattern, unless the
     /// token itself holds a space (or is empty).
     pub fn may_match(&self, lower: &str) -> bool {
-        lower.is_empty()
-            || lower.contains(' ')
-            || self.single.contains_key(lower)
-            || self.phrases.pieces.contains(lower)
-            || self
-                .english_phrases
-                .as_ref()
-                .is_some_and(|p| p.pieces.contains(lower))
+        self.may_match_hashed(lower, xxh3_64(lower.as_bytes()))
+    }
+
+    /// [`Gazetteer::may_match`] of `lower` whose xxh3 hash is `h`. A word
+    /// whose hash only equals that of a word of the lists is a candidate
+    /// too, which changes no bit ([`Gazetteer::annotate_candidates`]).
+    #[inline]
+    pub fn may_match_hashed(&self, lower: &str, h: u64) -> bool {
+        lower.is_empty() || lower.contains(' ') || self.candidate_hashes.contains(&h)
     }
 
     /// [`Gazetteer::annotate`] run only over the maximal runs of tokens

@@ -483,7 +483,7 @@ fn chunks<'a>(tokens: &'a [Span], sentences: &[Span], text: &str) -> Vec<&'a [Sp
 /// Unique (surface text, label) pairs with counts and first byte offset, in
 /// order of first mention.
 pub fn summarise(text: &str, entities: &[Entity]) -> Vec<EntitySummary> {
-    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut index: HashMap<(&str, &str), usize, model::BuildXxh3> = HashMap::default();
     let mut out: Vec<EntitySummary> = Vec::new();
     for e in entities {
         let surface = e.span.slice(text);

@@ -269,6 +269,41 @@ impl std::hash::Hasher for IdentityHasher {
     }
 }
 
+/// A fast hasher for short strings (the tagger's per-article maps of
+/// entity surfaces, the gazetteer's one-word patterns): xxh3 of each
+/// written piece, chained through the seed. Not keyed: the maps it serves
+/// hold what one article or the compiled-in lists give.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BuildXxh3;
+
+impl std::hash::BuildHasher for BuildXxh3 {
+    type Hasher = Xxh3Hasher;
+    fn build_hasher(&self) -> Xxh3Hasher {
+        Xxh3Hasher(0)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Xxh3Hasher(u64);
+
+impl std::hash::Hasher for Xxh3Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(23);
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(23);
+    }
+}
+
 impl Clusters {
     pub fn new(words: &[String], ids: &[[u16; 4]]) -> Clusters {
         let mut map = HashMap::with_capacity_and_hasher(words.len(), BuildIdentity);
