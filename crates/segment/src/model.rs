@@ -311,6 +311,19 @@ fn shape_hash(word: &str) -> u64 {
                 return if rest.is_empty() { CAPITAL } else { CAPITALISED };
             }
         }
+        // A word and one ASCII punctuation mark ("kata,", "Jakarta."), all
+        // of it read by `shape` (16 chars at most): "x,", "Xx.", "X." built
+        // here without the shape's loop.
+        if let Some((&last, middle)) = rest.split_last() {
+            if b.len() <= 16 && last.is_ascii_punctuation() && middle.iter().all(u8::is_ascii_lowercase) {
+                if first.is_ascii_lowercase() {
+                    return part_hash(&[b'x', last]);
+                }
+                if first.is_ascii_uppercase() {
+                    return if middle.is_empty() { part_hash(&[b'X', last]) } else { part_hash(&[b'X', b'x', last]) };
+                }
+            }
+        }
     }
     part_hash(shape(word).bytes())
 }
@@ -1139,6 +1152,13 @@ mod fast_path_tests {
     #[test]
     fn shape_hash_is_the_hash_of_the_shape() {
         for w in WORDS {
+            assert_eq!(shape_hash(w), part_hash(shape(w).bytes()), "{w:?}");
+        }
+        // The word-and-mark fast path, at and past the shape's 16 chars.
+        for w in [
+            "a,", "kata,", "Kata.", "A.", "I'", "x-", "Jakarta)", "pembangunannya,", "pembangunannyaa,", "Pembangunannya.",
+            "Pembangunannyaa.", "kata1", "Kata1", "ka,ta", "é,", "Éa.", "kata,,", "KaTa.", "a\"", "Zz:",
+        ] {
             assert_eq!(shape_hash(w), part_hash(shape(w).bytes()), "{w:?}");
         }
     }
