@@ -248,6 +248,32 @@ fn own_word_cuts(run: &[u8], lower_run: &str) -> Option<Vec<usize>> {
         .or_else(|| capitalised_word(run).then(|| foreign_split(lower_run)).flatten().map(|cuts| cuts.into_iter().flatten().collect()))
 }
 
+/// A capitalised run that opens a sentence, read as the lower-case run it
+/// would be inside one ("Jumlahpengguna", "Sebutsaja"): the writer's
+/// capital says nothing of a name there. Not after a title or a place head
+/// ("Kotabaru"), and not an English word ("Headline", "Homemade"). Returns
+/// the cuts of [`lower_case_split`] or [`function_word_split`].
+fn sentence_opener_cuts(lower_run: &str) -> Option<Vec<usize>> {
+    if en_count(lower_run) >= KNOWN_WORD {
+        return None;
+    }
+    let cuts = lower_case_split(lower_run).or_else(|| function_word_split(lower_run))?;
+    let first = cuts[0]?;
+    let last = cuts.iter().flatten().last().copied().unwrap_or(first);
+    if NAME_HEADS.contains(&&lower_run[..first]) || NAME_TAILS.contains(&&lower_run[last..]) || derived_from_known_stem(lower_run) {
+        return None;
+    }
+    Some(cuts.into_iter().flatten().collect())
+}
+
+/// Words that end Indonesian compound names ("Purnamasari", "Sukmawati",
+/// "Adijaya", "Ekaputra"): a sentence's first word that ends in one is
+/// more often a name than two words run together.
+const NAME_TAILS: &[&str] = &[
+    "sari", "wati", "dewi", "putri", "putra", "jaya", "ningsih", "ningrum", "kusuma", "wijaya", "sakti", "yanti", "santi",
+    "rini", "wan", "pura", "negara", "utama", "rahayu", "lestari",
+];
+
 /// The glued runs of `text`, in order: byte range and the cut offsets
 /// inside the run, ascending; and whether a capitalised run was cut on the
 /// article's evidence ([`two_words_of_the_article`]).
@@ -314,7 +340,18 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
             // capitalised word may have an English one glued to it
             // ("Pilihanoutfitini", "Friendsadalah"), or be two words the
             // article writes alone (below).
-            let cuts = own_word_cuts(run, lower_run);
+            // Written in lower case elsewhere, the run is a word the counts
+            // do not know ("Marinasi" beside "marinasi").
+            // A first piece the article writes alone as it stands here is a
+            // name's ("Hamilton" beside "Hamiltonkini"): the name rules judge it.
+            let opener = || {
+                let words = ArticleWords { bytes, cuts: &[] };
+                capitalised_word(run) && opens_sentence(bytes, start) && !words.has(lower_run.as_bytes())
+            };
+            let cuts = own_word_cuts(run, lower_run).or_else(|| {
+                let cuts = opener().then(|| sentence_opener_cuts(lower_run)).flatten()?;
+                (!ArticleWords { bytes, cuts: &[] }.has(&run[..cuts[0]])).then_some(cuts)
+            });
             if cuts.is_none() && capitalised_word(run) && used_once() {
                 unexplained.push((start, end));
             }
@@ -1933,7 +1970,83 @@ pub fn shows_scrape_glue(text: &str) -> bool {
 
 /// [`shows_scrape_glue`] with the text's [`spacing_joins`] already found.
 pub fn shows_scrape_glue_with(text: &str, joins: &[usize]) -> bool {
-    !joins.is_empty() || has_camel_glue(text) || has_long_glued_run(text)
+    !joins.is_empty() || has_camel_glue(text) || has_long_glued_run(text) || has_name_word_glue(text)
+}
+
+/// True when two different capitalised runs, each written once, are glue
+/// of the kinds a scraper leaves between a word and the next: a sentence's
+/// first word run into the second ("Jumlahpengguna",
+/// [`sentence_opener_cuts`]), or a word the article writes alone with a
+/// function word after it ("Malaysiayang", "Evertonitu"). One such run may
+/// be a name that ends like a word ("Suryadi" beside "Surya"); two
+/// different ones are a scraper's, as with the lower-case pairs of
+/// [`has_long_glued_run`]. Cheap tests only: this runs on every article.
+pub fn has_name_word_glue(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let words = ArticleWords { bytes, cuts: &[] };
+    let mut first: Option<&[u8]> = None;
+    let mut lower = Vec::with_capacity(MAX_RUN);
+    for (start, end) in capitalised_runs(bytes) {
+        let run = &bytes[start..end];
+        if first == Some(run) || probably_known(run) || !free_standing(bytes, start, end) {
+            continue;
+        }
+        let tail = FUNCTION_WORDS.iter().chain(FUNCTION_TAILS_ONLY).find(|t| run.len() >= t.len() + MIN_NAME_HEAD && run.ends_with(t.as_bytes()));
+        let opens = opens_sentence(bytes, start);
+        if tail.is_none() && !opens {
+            continue;
+        }
+        // Written twice, a run is a name.
+        if memchr::memmem::find_iter(bytes, run).nth(1).is_some() {
+            continue;
+        }
+        lower.clear();
+        lower.extend(run.iter().map(u8::to_ascii_lowercase));
+        let lower_run = std::str::from_utf8(&lower).unwrap_or_default();
+        let glued = tail.is_some_and(|t| words.has(&run[..run.len() - t.len()]))
+            || opens
+                && !words.has(lower_run.as_bytes())
+                && sentence_opener_cuts(lower_run).is_some_and(|cuts| !words.has(&run[..cuts[0]]));
+        if !glued {
+            continue;
+        }
+        if first.is_some() {
+            return true;
+        }
+        first = Some(run);
+    }
+    false
+}
+
+/// Runs of [`MIN_RUN`] to [`MAX_RUN`] ASCII letters with a capital and then
+/// only lower-case letters ("Malaysiayang"), found from their capitals,
+/// eight bytes at a time: capitals are few, and most bytes are passed over.
+fn capitalised_runs(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut take = |start: usize| {
+        if start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+            return;
+        }
+        let end = start + 1 + bytes[start + 1..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+        if (MIN_RUN..=MAX_RUN).contains(&(end - start)) && !bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            runs.push((start, end));
+        }
+    };
+    let mut i = 0;
+    while let Some(w) = swar::word_at(bytes, i) {
+        let mut capitals = swar::ascii_within(w, b'A', b'Z');
+        while capitals != 0 {
+            take(i + capitals.trailing_zeros() as usize / 8);
+            capitals &= capitals - 1;
+        }
+        i += 8;
+    }
+    for (k, b) in bytes.iter().enumerate().skip(i) {
+        if b.is_ascii_uppercase() {
+            take(k);
+        }
+    }
+    runs
 }
 
 /// Lower-case runs at least this long that split into words mark a text:
@@ -2608,6 +2721,48 @@ mod tests {
             examples,
             vec![("berkatabahwa".to_string(), "berkata bahwa".to_string()), ("dariAntara".to_string(), "dari Antara".to_string())]
         );
+    }
+
+    #[test]
+    fn sentence_openers_are_read_as_lower_case_runs() {
+        assert_eq!(split("Kami sudah tahu. Jumlahpengguna internet di Indonesia terus naik."), "Kami sudah tahu. Jumlah pengguna internet di Indonesia terus naik.");
+        // Not inside a sentence, not an English word, not after a place
+        // head, not a name's head the article writes alone, not before a
+        // name's usual end.
+        for text in [
+            "Data dari Jumlahpengguna itu naik.",
+            "Kami membaca. Islamabad itu ramai.",
+            "Warga datang. Kotabaru ramai sekali.",
+            "Hamilton menang. Mobil itu kencang.\nHamiltonkini memimpin.",
+            "Ia datang. Purnamasari dan Kacaribu hadir.",
+        ] {
+            assert_eq!(split(text), text);
+        }
+    }
+
+    #[test]
+    fn two_name_word_glues_mark_a_text() {
+        let one = "Pemain asal Malaysia itu datang. Startup asal Malaysiayang baru berdiri.";
+        assert!(!has_name_word_glue(one), "one run may be a name");
+        let two = format!("{one} Ia pernah di Everton. Mantan pemain Evertonitu belum terkenal.");
+        assert!(has_name_word_glue(&two));
+        // The same run twice is one mark; a run written twice is a name.
+        let same = format!("{one} Lalu Malaysiayang lain.");
+        assert!(!has_name_word_glue(&same));
+        // Two sentence openers run into the next word mark a text too.
+        assert!(has_name_word_glue("Kami tahu. Jumlahpengguna naik. Mereka datang. Sebuahfoto beredar."));
+    }
+
+    #[test]
+    fn capitalised_runs_match_a_plain_scan() {
+        let text = "Malaysiayang, aBcdefghi Abcdefg Abcdef Abcdefgh1 ÉAbcdefgh Xyzxyzxyzx.Ujungxx".repeat(3) + "Endrunxx";
+        let bytes = text.as_bytes();
+        let plain: Vec<(usize, usize)> = letter_runs(bytes, MIN_RUN)
+            .into_iter()
+            .filter(|&(s, e)| e - s <= MAX_RUN && capitalised_word(&bytes[s..e]))
+            .collect();
+        assert!(plain.len() >= 10, "{plain:?}");
+        assert_eq!(capitalised_runs(bytes), plain);
     }
 
     #[test]
