@@ -53,7 +53,6 @@ mod lang;
 pub mod model;
 mod repair;
 mod sentence;
-mod swar;
 mod token;
 mod unpunct;
 

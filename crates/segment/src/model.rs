@@ -893,7 +893,7 @@ pub(crate) fn never_final(word: &str) -> bool {
     possessive || matches!(word, "$" | "&" | "+" | "=" | "@" | "#" | "/" | "£" | "€")
 }
 
-use crate::swar::{within, HIGH, LOW7, ONES};
+use warta_core::swar::{within, HIGH, LOW7, ONES};
 
 /// The high bit of every zero byte of `x`, exactly (no carry between bytes).
 #[inline]

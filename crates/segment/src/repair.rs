@@ -2220,7 +2220,7 @@ fn word_backward(text: &str, end: usize) -> usize {
     i
 }
 
-use crate::swar::{equal, within, HIGH, LOW7};
+use warta_core::swar::{equal, within, HIGH, LOW7};
 
 /// The high bit of each of eight bytes that ends a word scan: an
 /// [`is_ascii_white`] byte, or a byte of a non-ASCII char (which only the

@@ -82,10 +82,10 @@ fn skip_plain(bytes: &[u8], mut from: usize) -> usize {
 /// `(low ^ c) + 0x7f` unless the byte is `c`, and `low + 0x50` from `'0'`
 /// up while `low + 0x46` does past `'9'`; no sum carries into the next
 /// byte. (`maybe_not_plain_is_the_range_test` checks it against
-/// `swar::within` and `swar::equal` for every byte in every lane.)
+/// `warta_core::swar::within` and `equal` for every byte in every lane.)
 #[inline]
 fn maybe_not_plain(x: u64) -> u64 {
-    use crate::swar::{HIGH, LOW7, ONES};
+    use warta_core::swar::{HIGH, LOW7, ONES};
     let low = x & LOW7;
     let at_or_above_40 = low + ONES * 0x40;
     let not_space = (low ^ (ONES * u64::from(b' '))) + LOW7;
@@ -1409,7 +1409,7 @@ mod skip_tests {
 
     #[test]
     fn maybe_not_plain_is_the_range_test() {
-        use crate::swar::{equal, within, HIGH, LOW7};
+        use warta_core::swar::{equal, within, HIGH, LOW7};
         let reference = |x: u64| {
             let low = x & LOW7;
             ((within(low, 0x00, 0x3f) & !equal(low, b' ') & !equal(low, b',') & !within(low, b'0', b'9')) | x) & HIGH

@@ -141,7 +141,7 @@ fn tokenize_range(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 /// one by one.
 #[inline]
 fn ascii_word_end(bytes: &[u8], mut j: usize, limit: usize) -> usize {
-    use crate::swar::{within, HIGH, LOW7, ONES};
+    use warta_core::swar::{within, HIGH, LOW7, ONES};
     while let Some(chunk) = bytes.get(j..j + 8).filter(|_| j + 8 <= limit) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let low = x & LOW7;
