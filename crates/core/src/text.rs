@@ -12,8 +12,31 @@ pub struct CharIndex<'t> {
     ascii: bool,
     /// The byte offset converted last and its char offset.
     last: (usize, usize),
+    /// Bytes counted so far; past a few times the text's length (offsets
+    /// asked in no order), a table of every offset takes over, so that the
+    /// work stays linear whatever the order.
+    counted: usize,
+    /// `table[b]` = chars before byte `b` (entries at continuation bytes
+    /// are never read).
+    table: Option<Vec<u32>>,
     /// Byte start of every char, plus `text.len()`, for the reverse direction.
     starts: Option<Vec<usize>>,
+}
+
+/// How many times the text's length [`CharIndex::to_char`] counts before
+/// it builds a table instead.
+const TABLE_AFTER: usize = 4;
+
+/// Chars before each byte offset of `bytes` (UTF-8), and before its end.
+fn char_table(bytes: &[u8]) -> Vec<u32> {
+    let mut table = Vec::with_capacity(bytes.len() + 1);
+    let mut chars = 0u32;
+    for &b in bytes {
+        table.push(chars);
+        chars += u32::from(b & 0xC0 != 0x80);
+    }
+    table.push(chars);
+    table
 }
 
 /// Chars that start in `bytes` (UTF-8): every byte but the continuation
@@ -24,7 +47,7 @@ fn chars_starting_in(bytes: &[u8]) -> usize {
 
 impl<'t> CharIndex<'t> {
     pub fn new(text: &'t str) -> Self {
-        CharIndex { text, ascii: text.is_ascii(), last: (0, 0), starts: None }
+        CharIndex { text, ascii: text.is_ascii(), last: (0, 0), counted: 0, table: None, starts: None }
     }
 
     /// Character offset of byte offset `b`; `None` when `b` is out of range
@@ -37,9 +60,18 @@ impl<'t> CharIndex<'t> {
             return Some(b);
         }
         let bytes = self.text.as_bytes();
+        if let Some(table) = &self.table {
+            return Some(table[b] as usize);
+        }
         let (from, chars) = self.last;
         // From the last offset, forward or back, or from the start when
         // that is nearer; both ends are char boundaries.
+        let distance = if b >= from { b - from } else { (from - b).min(b) };
+        self.counted += distance;
+        if self.counted > TABLE_AFTER * bytes.len().max(1) {
+            let table = self.table.insert(char_table(bytes));
+            return Some(table[b] as usize);
+        }
         let c = if b >= from {
             chars + chars_starting_in(&bytes[from..b])
         } else if b <= from - b {
@@ -108,6 +140,19 @@ mod tests {
             }
             assert_eq!(ix.to_char(text.len() + 1), None);
         }
+    }
+
+    #[test]
+    fn offsets_in_no_order_switch_to_a_table_and_agree() {
+        let text = "ké 🙂 中文 — ".repeat(50);
+        let reference: Vec<(usize, usize)> = text.char_indices().enumerate().map(|(c, (b, _))| (b, c)).collect();
+        let mut ix = CharIndex::new(&text);
+        // Far jumps back and forth: the counting budget runs out early.
+        for k in 0..reference.len() * 2 {
+            let (b, c) = reference[(k * 7919) % reference.len()];
+            assert_eq!(ix.to_char(b), Some(c), "byte {b}");
+        }
+        assert!(ix.table.is_some(), "the table took over");
     }
 
     #[test]
