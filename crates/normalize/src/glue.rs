@@ -309,6 +309,8 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
     // Camel-case runs whose words the article writes apart only beside
     // other letters, which a cut made here may free.
     let mut apart_later: Vec<(usize, usize)> = Vec::new();
+    // The article's words before any cut of this pass.
+    let words_as_written = ArticleWords { bytes, cuts: &[] };
     for &(start, end) in &letter {
         let run = &bytes[start..end];
         if run.len() > MAX_RUN || !free_standing(bytes, start, end) {
@@ -356,16 +358,14 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
             // ("Pilihanoutfitini", "Friendsadalah"), or be two words the
             // article writes alone (below).
             // Written in lower case elsewhere, the run is a word the counts
-            // do not know ("Marinasi" beside "marinasi").
-            // A first piece the article writes alone as it stands here is a
-            // name's ("Hamilton" beside "Hamiltonkini"): the name rules judge it.
-            let opener = || {
-                let words = ArticleWords { bytes, cuts: &[] };
-                capitalised_word(run) && opens_sentence(bytes, start) && !words.has(lower_run.as_bytes())
-            };
+            // do not know ("Marinasi" beside "marinasi"); a first piece the
+            // article writes alone as it stands here is a name's ("Hamilton"
+            // beside "Hamiltonkini"): the name rules judge it.
             let cuts = own_word_cuts(run, lower_run).or_else(|| {
-                let cuts = opener().then(|| sentence_opener_cuts(lower_run)).flatten()?;
-                (!ArticleWords { bytes, cuts: &[] }.has(&run[..cuts[0]])).then_some(cuts)
+                if !capitalised_word(run) || !opens_sentence(bytes, start) || words_as_written.has(lower_run.as_bytes()) {
+                    return None;
+                }
+                sentence_opener_cuts(lower_run).filter(|cuts| !words_as_written.has(&run[..cuts[0]]))
             });
             if cuts.is_none() && capitalised_word(run) && used_once() {
                 unexplained.push((start, end));
@@ -727,12 +727,18 @@ fn two_words_of_the_article(run: &[u8], lower_run: &str, opens_sentence: bool, w
 /// Whether the word at `start` opens a sentence: the text's or a line's
 /// start, or after a sentence's final mark and an optional quote or bracket.
 fn opens_sentence(bytes: &[u8], start: usize) -> bool {
-    let before = bytes[..start].iter().rev().skip_while(|&&b| b == b' ' || b == b'"' || b == b'(' || b == b'\'');
+    let before = bytes[..start].iter().rev().skip_while(|&&b| leads_a_sentence(b));
     let mut before = before.peekable();
     match before.peek() {
         None | Some(b'\n') => true,
         Some(b) => matches!(b, b'.' | b'!' | b'?'),
     }
+}
+
+/// Whether `b` may stand between a sentence's end and its first word: a
+/// space, an opening quote or bracket.
+fn leads_a_sentence(b: u8) -> bool {
+    matches!(b, b' ' | b'"' | b'(' | b'\'')
 }
 
 /// Bit 7 of each byte of `w` set where that byte is an ASCII letter
@@ -2004,7 +2010,7 @@ pub fn has_glued_openers(text: &str) -> bool {
     let mut lower = Vec::with_capacity(MAX_RUN);
     let ends = memchr::memchr3_iter(b'.', b'!', b'?', bytes).chain(memchr::memchr_iter(b'\n', bytes));
     for after in std::iter::once(0).chain(ends.map(|at| at + 1)) {
-        let start = after + bytes[after..].iter().take_while(|&&b| matches!(b, b' ' | b'"' | b'(' | b'\'')).count();
+        let start = after + bytes[after..].iter().take_while(|&&b| leads_a_sentence(b)).count();
         let end = letters_end(bytes, start);
         let run = &bytes[start..end];
         if !(MIN_RUN..=MAX_RUN).contains(&run.len()) || !capitalised_word(run) || first == Some(run) || probably_known(run) || !free_standing(bytes, start, end) {
