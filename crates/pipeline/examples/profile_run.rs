@@ -1,7 +1,7 @@
 //! The whole pipeline on one thread, in-process and with the system
-//! allocator, for instruction-level profiles of `warta run`: valgrind does
-//! not run the CLI (its allocator), and a profile of this run splits the
-//! instructions between the stages and the engine's own work.
+//! allocator, for instruction-level profiles of `warta run`: a profile of
+//! this run splits the instructions between the stages, the engine and the
+//! sink, without the CLI's argument handling and its allocator's own work.
 //!
 //! ```text
 //! cargo build --release -p warta-pipeline --example profile_run

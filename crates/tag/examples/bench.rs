@@ -1,7 +1,7 @@
 //! Speed of the tag stage on news articles, and a dump of its output to
 //! check that a speed change leaves the output byte-identical.
 //!
-//! cargo run --release -p warta-tag --example bench -- <shared/data> [--runs N] [--dump PATH] [--articles N] [--no-clock]
+//! cargo run --release -p warta-tag --example bench -- <shared/data> [--runs N] [--dump PATH] [--articles N]
 //!
 //! Speed: the first `--articles` (default 2000, as in the eval) texts of
 //! `news/id-rss-2025-06.jsonl.gz` (Indonesian) and `news/bbc-news-2005.jsonl.gz`
@@ -12,8 +12,6 @@
 //! Dump: entities, titles and summary of every article of the three news
 //! files (all of them, plus the Indonesian ones again with the `nergrit`
 //! profile), one JSON line per article; compare two dumps with `cmp`.
-//! `--no-clock`: the same runs without reading the thread's CPU clock (for
-//! callgrind, under which rustix's clock set-up crashes), no speed printed.
 
 mod common;
 
@@ -30,7 +28,6 @@ fn main() {
     let mut runs = 5usize;
     let mut dump: Option<PathBuf> = None;
     let mut max_articles = 2000usize;
-    let mut clock = true;
     let mut k = 0;
     while k < args.len() {
         match args[k].as_str() {
@@ -46,7 +43,6 @@ fn main() {
                 dump = args.get(k + 1).map(PathBuf::from);
                 k += 1;
             }
-            "--no-clock" => clock = false,
             other => data = Some(PathBuf::from(other)),
         }
         k += 1;
@@ -109,12 +105,11 @@ fn main() {
                 let run_tagger = fresh.then(|| Tagger::embedded(TagConfig::default()));
                 let t = run_tagger.as_ref().unwrap_or(&tagger);
                 let mut batch = articles.clone();
-                let now = || clock.then(warta_core::cpu::thread_nanos).flatten();
-                let c0 = now();
+                let c0 = warta_core::cpu::thread_nanos();
                 for a in &mut batch {
                     t.process(a).expect("tag stage never rejects");
                 }
-                if let (Some(a), Some(b)) = (c0, now()) {
+                if let (Some(a), Some(b)) = (c0, warta_core::cpu::thread_nanos()) {
                     cpu.push((b - a) as f64 / 1e9);
                 }
                 std::hint::black_box(&batch);
