@@ -128,12 +128,18 @@ impl WordClasses {
     /// 3.4 MB of text are never held at once).
     fn parse(bytes: &[u8], capacity: usize) -> WordClasses {
         use std::io::BufRead;
-        let reader = std::io::BufReader::new(
+        let mut reader = std::io::BufReader::new(
             zstd::stream::read::Decoder::new(bytes).expect("the embedded word classes decompress"),
         );
         let mut map = HashMap::with_capacity_and_hasher(capacity, crate::model::BuildIdentity);
-        for line in reader.split(b'\n') {
-            let line = line.expect("the embedded word classes decompress");
+        // One line buffer for all (`split` allocates a vector per line).
+        let mut buf = Vec::with_capacity(64);
+        loop {
+            buf.clear();
+            if reader.read_until(b'\n', &mut buf).expect("the embedded word classes decompress") == 0 {
+                break;
+            }
+            let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
             if line.first() == Some(&b'#') {
                 continue;
             }
