@@ -166,7 +166,9 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
                     let (before, after) = sides_hold_verbs(text, at, &out, PredicateCue { rules, table });
                     !before || !after
                 });
-                let paired_in_text = cohesive.is_some();
+                // Session 18: the piece after the stop is a list's tail
+                // (alone, and it wins a verbless piece it shares).
+                let paired_in_text = cohesive.is_some() || c.list_tail;
                 let eligible = (score > pair_threshold || spun.is_some() || run_on || paired_in_text)
                     && !writer_ends_here(text, at, rules)
                     && !labelled_or_spoken(text, at, c, rules);
@@ -196,7 +198,9 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
             }
             let score = model.score(feats);
             // Session 14: as far from a sure stop (above), near one too.
-            if score > threshold || run_on_stop(text, at, c, &out, rules, score) {
+            // Session 18: the piece after the stop is a list's tail.
+            let list_tail = c.list_tail && !labelled_or_spoken(text, at, c, rules);
+            if score > threshold || run_on_stop(text, at, c, &out, rules, score) || list_tail {
                 if !writer_ends_here(text, at, rules) {
                     learned.push(SpuriousStop { at, kind: SpuriousKind::Learned, lowercase_next });
                 }
@@ -380,6 +384,40 @@ fn cohesive_stop(text: &str, at: usize, c: &Candidate, rules: &LangRules, table:
         && mid >= start.saturating_add(ID_COHESIVE_NEXT_GAP)
         && (score > ID_COHESIVE_PREDICATE_THRESHOLD || !looks_like_predicate(&next.to_ascii_lowercase(), rules, Some(table))))
     .then(|| mid >= table.capitalised_mid(next).saturating_add(ID_SPUN_LOWER_GAP))
+}
+
+/// Session 18, Indonesian: the piece after the stop at `at` (its first word
+/// at `w`, capitalised) is the tail of a list the piece before it opened:
+/// its first word is followed by a comma and "dan", "serta" or "atau" ("…
+/// barang seperti kain. Sepatu, dan peralatan dapur …", "… impor bibit,
+/// calon. Induk, serta benih …"). A writer's sentence almost never opens so
+/// (IndoSum dev: 3 of 21,912 stops between a lowercase and a capitalised
+/// word, one after an abbreviation, one before a clause, "Seru, dan saat
+/// syuting, saya …"). Not after a word of one or two letters (an
+/// abbreviation's stop: "di jl. Pahlawan, dan …"), nor when a subordinator
+/// follows the conjunction (two clauses, not a list).
+fn list_tail(text: &str, at: usize, w: usize) -> bool {
+    let b = text.as_bytes();
+    let mut i = w;
+    while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'-') {
+        i += 1;
+    }
+    if i == w || !b[i..].starts_with(b", ") || at < 3 || !b[at - 3..at].iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let rest = &b[i + 2..];
+    let Some(conj) = [&b"dan "[..], b"serta ", b"atau "].into_iter().find(|p| rest.starts_with(p)) else { return false };
+    !is_id_subordinator(core_word(word_forward(text, i + 2 + conj.len())))
+}
+
+/// Indonesian subordinators that open a clause (session 18: after "X, dan"
+/// they make the piece a clause, not a list's tail).
+fn is_id_subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "saat" | "ketika" | "jika" | "kalau" | "bila" | "apabila" | "setelah" | "sesudah" | "sebelum" | "sejak" | "karena"
+            | "meski" | "meskipun" | "walaupun" | "walau" | "sehingga" | "agar" | "supaya" | "selama" | "hingga" | "sampai"
+    )
 }
 
 /// A capitalised word then lowercase letters (with a possessive "'s"), or
@@ -710,7 +748,10 @@ fn for_each_candidate(
         } else {
             (true, true, 0)
         };
-        if ungated_caps && caps == CapsMode::Ungated && verb_before && verb_after {
+        // Session 18: the piece after the stop is a list's tail; read before
+        // the clause test's skip, which it overrides.
+        let list_tail = rules.lang == Lang::Indonesian && !lead.is_lowercase() && list_tail(text, at, w);
+        if ungated_caps && caps == CapsMode::Ungated && verb_before && verb_after && !list_tail {
             continue;
         }
         // English (session 14): what the news counts say of the words at the stop.
@@ -782,6 +823,7 @@ fn for_each_candidate(
             next_capitalised_elsewhere: capitalised_elsewhere,
             next_lowercase_elsewhere: lowercase_elsewhere,
             run_on,
+            list_tail,
         });
     }
 }
@@ -890,6 +932,9 @@ struct Candidate<'a> {
     next_lowercase_elsewhere: bool,
     /// English, before a capitalised word, with the English table: its counts.
     run_on: Option<crate::cohesion::RunOn>,
+    /// Indonesian, before a capitalised word: the piece after the stop is a
+    /// list's tail ([`list_tail`], session 18).
+    list_tail: bool,
 }
 
 /// Diagnostics of the English repair before a capitalised word (session 9;

@@ -1484,3 +1484,36 @@ fn indonesian_stop_between_words_the_news_writes_inside_sentences_is_repaired() 
     assert!(crate::repair::is_predicate_word("berada", "id"));
     assert_eq!(find_spurious_stops(text, "id").iter().map(|s| s.at).collect::<Vec<_>>(), vec![at], "{caps:?}");
 }
+
+/// Indonesian (session 18): a stop before a capitalised word followed by a
+/// comma and "dan", "serta" or "atau" leaves a list's tail as a sentence
+/// ("… seperti kain. Sepatu, dan peralatan dapur …"): repaired alone, far
+/// from a sure stop and near one, whatever the clause test says (the word
+/// keeps its capital: the spinner may have replaced a comma). Not after a two-letter abbreviation, nor before a clause opened by a
+/// subordinator after the conjunction.
+#[test]
+fn indonesian_stop_before_a_lists_tail_is_repaired() {
+    // Far from a sure stop: both sides hold a predicate (the pairs' rule
+    // never reads it).
+    let text = "Pabrik di Cikarang itu memproduksi berbagai barang rumah tangga seperti sepatu. Pakaian, dan peralatan dapur yang dijual ke pasar ekspor.";
+    let at = text.find("sepatu.").unwrap() + "sepatu".len();
+    let found = find_spurious_stops(text, "id");
+    let caps = crate::repair::capitalised_stops(text, "id");
+    assert_eq!(found.iter().map(|s| s.at).collect::<Vec<_>>(), vec![at], "{caps:?}");
+    assert!(crate::repair::remove_stops(text, &found).contains("seperti sepatu Pakaian, dan peralatan"), "{found:?}");
+    // Near a sure stop (after "dengan.").
+    let text = "Menteri itu bertemu dengan. Gubernur Jawa Barat pada Senin pagi. \
+                Pemerintah daerah membeli alat berat, truk. Ambulans, serta mobil pemadam kebakaran untuk kabupaten itu.";
+    let at = text.find("truk.").unwrap() + "truk".len();
+    let found = find_spurious_stops(text, "id");
+    assert!(found.iter().any(|s| s.at == at), "{found:?}");
+    // A writer's sentence that opens with a word and a clause after "dan".
+    let clean = "Pengalaman itu menjadi kenangan yang berharga bagi kami. Lelah, dan ketika pulang kami langsung tidur.";
+    assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+    // An abbreviation's stop.
+    let clean = "Kantor itu berada di jl. Mawar, dan warga yang tinggal di sekitarnya sering datang ke sana.";
+    assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+    // A plain sentence end before a capitalised word without a list.
+    let clean = "Harga cabai naik tajam pada pekan ini. Pedagang mengeluh, dan pembeli mengurangi belanja mereka.";
+    assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+}
