@@ -65,9 +65,15 @@ pub struct Entity {
 pub struct EntitySummary {
     pub text: String,
     pub label: String,
+    /// Mentions of the entity, under `text` or one of its `aliases`.
     pub count: u32,
     /// Byte offset of the first mention.
     pub first: usize,
+    /// Other forms the article names the same entity by, counted in
+    /// `count`, in order of first mention: a part of a person's name ("Li"
+    /// for "Li Qiang"), an acronym given in brackets after the name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// Why a record was set aside as a duplicate, and of what.

@@ -13,7 +13,8 @@ use std::io::{self, Read, Write};
 use crate::{Article, Error, Result};
 
 pub const MAGIC: &[u8; 8] = b"WARTA\x00BN";
-pub const VERSION: u16 = 1;
+/// 2 (session 18): `EntitySummary` gained `aliases`.
+pub const VERSION: u16 = 2;
 /// Frames above this size are refused rather than allocated.
 pub const MAX_FRAME: u32 = 1 << 30;
 

@@ -42,6 +42,8 @@ struct SummaryOut<'a> {
     label: &'a str,
     count: u32,
     first: usize,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    aliases: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -129,6 +131,7 @@ pub fn to_json_line(a: &Article) -> String {
                 label: &s.label,
                 count: s.count,
                 first: ix.to_char(s.first).unwrap_or(0),
+                aliases: &s.aliases,
             })
             .collect(),
         duplicate_of: a.duplicate.as_ref().map(|d| d.of.as_str()),

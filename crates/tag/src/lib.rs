@@ -29,8 +29,10 @@
 //!   dari Koreaboo") or a company described as one ("oil giant Yukos") is
 //!   an organisation.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
-//! - **Summary** (`article.entity_summary`): unique (text, label) pairs with
-//!   counts and first byte offset, in order of first mention.
+//! - **Summary** (`article.entity_summary`): the article's distinct
+//!   entities with counts and first byte offset, in order of first mention;
+//!   a part of a person's name and a bracketed acronym are counted under
+//!   the full name, as its `aliases` ([`summarise`]).
 //! - **Profiles** (`TagConfig::profile`): the training sets disagree on
 //!   conventions; a profile adds the weights learnt for one set's conventions
 //!   on top of the general model (see `model/PROVENANCE.md`).
@@ -480,32 +482,186 @@ fn chunks<'a>(tokens: &'a [Span], sentences: &[Span], text: &str) -> Vec<&'a [Sp
     out
 }
 
-/// Unique (surface text, label) pairs with counts and first byte offset, in
-/// order of first mention.
+/// The article's distinct entities with counts and first byte offset, in
+/// order of first mention. Mentions are grouped by (surface text, label),
+/// and two kinds of group are then counted under a longer name the article
+/// gives the same entity:
+/// - a part of a person's name, when its words stand together in exactly
+///   one longer person's name of the article ("Li" and "Li Qiang"; not
+///   "Johnson" beside "Jade Johnson" and "Martin Johnson");
+/// - an acronym that follows an entity's name in brackets, with the same
+///   label ("Badan Riset dan Inovasi Nasional (BRIN)"), when no other name
+///   of the article claims it.
+///
+/// The longer name is the summary's `text`; the other forms are its
+/// `aliases`. The entity mentions themselves are not changed.
 pub fn summarise(text: &str, entities: &[Entity]) -> Vec<EntitySummary> {
+    struct Group<'t> {
+        surface: &'t str,
+        label: &'t str,
+        count: u32,
+        first: usize,
+        words: usize,
+    }
     let mut index: HashMap<(&str, &str), usize, model::BuildXxh3> = HashMap::default();
-    let mut out: Vec<EntitySummary> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of = Vec::with_capacity(entities.len());
     for e in entities {
         let surface = e.span.slice(text);
-        match index.get(&(surface, e.label.as_str())) {
-            Some(&k) => out[k].count += 1,
-            None => {
-                index.insert((surface, e.label.as_str()), out.len());
-                out.push(EntitySummary {
-                    text: surface.to_string(),
-                    label: e.label.clone(),
-                    count: 1,
-                    first: e.span.start,
-                });
-            }
+        let k = *index.entry((surface, e.label.as_str())).or_insert_with(|| {
+            groups.push(Group { surface, label: &e.label, count: 0, first: e.span.start, words: surface.split_whitespace().count() });
+            groups.len() - 1
+        });
+        groups[k].count += 1;
+        group_of.push(k);
+    }
+    // The longer name each group is counted under; `AMBIGUOUS` when two
+    // names claim it.
+    const NONE: usize = usize::MAX;
+    const AMBIGUOUS: usize = usize::MAX - 1;
+    let mut parent = vec![NONE; groups.len()];
+    for (w, pair) in entities.windows(2).enumerate() {
+        let (name, short) = (&pair[0], &pair[1]);
+        let (k_name, k_short) = (group_of[w], group_of[w + 1]);
+        let bracketed = text.get(name.span.end..short.span.start) == Some(" (")
+            && text[short.span.end..].starts_with(')');
+        if bracketed && name.label == short.label && groups[k_name].words > 1 && is_acronym(groups[k_short].surface) {
+            parent[k_short] = match parent[k_short] {
+                NONE => k_name,
+                p if p == k_name => p,
+                _ => AMBIGUOUS,
+            };
         }
     }
+    // People: longer names first, so that each part is read against the
+    // name its container is itself counted under.
+    let mut people: Vec<usize> = (0..groups.len()).filter(|&k| groups[k].label == "PER").collect();
+    people.sort_by_key(|&k| std::cmp::Reverse(groups[k].words));
+    let root = |parent: &[usize], mut k: usize| {
+        while parent[k] < AMBIGUOUS {
+            k = parent[k];
+        }
+        k
+    };
+    for (n, &k) in people.iter().enumerate() {
+        if parent[k] != NONE {
+            continue;
+        }
+        let part: Vec<&str> = groups[k].surface.split_whitespace().collect();
+        let mut claimed = NONE;
+        for &longer in &people[..n] {
+            if groups[longer].words <= part.len() {
+                break;
+            }
+            let whole: Vec<&str> = groups[longer].surface.split_whitespace().collect();
+            if whole.windows(part.len()).any(|w| w == part.as_slice()) {
+                let r = root(&parent, longer);
+                claimed = if claimed == NONE || claimed == r { r } else { AMBIGUOUS };
+            }
+        }
+        if claimed != AMBIGUOUS {
+            parent[k] = claimed;
+        }
+    }
+    // One summary per root, in order of its group's first mention.
+    let mut slot = vec![NONE; groups.len()];
+    let mut out: Vec<EntitySummary> = Vec::new();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&k| (root(&parent, k) != k, groups[k].first));
+    for k in order {
+        let r = root(&parent, k);
+        if slot[r] == NONE {
+            slot[r] = out.len();
+            out.push(EntitySummary {
+                text: groups[r].surface.to_string(),
+                label: groups[r].label.to_string(),
+                count: 0,
+                first: groups[r].first,
+                aliases: Vec::new(),
+            });
+        }
+        let s = &mut out[slot[r]];
+        s.count += groups[k].count;
+        s.first = s.first.min(groups[k].first);
+        if k != r {
+            s.aliases.push(groups[k].surface.to_string());
+        }
+    }
+    out.sort_by_key(|s| s.first);
     out
+}
+
+/// Two to eight capitals or digits, at least two of them capitals ("BRIN",
+/// "KPK", "MH17"; a single capital, as in "G20" or "A1", is too little to
+/// read as one).
+fn is_acronym(w: &str) -> bool {
+    (2..=8).contains(&w.len())
+        && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Entities at the first occurrence (after `from`) of each surface.
+    fn mentions(text: &str, list: &[(&str, &str)]) -> Vec<Entity> {
+        let mut at = 0;
+        list.iter()
+            .map(|&(surface, label)| {
+                let start = at + text[at..].find(surface).expect("surface in text");
+                at = start + surface.len();
+                Entity { span: Span::new(start, at), label: label.into(), score: 1.0 }
+            })
+            .collect()
+    }
+
+    fn summary_line(s: &EntitySummary) -> String {
+        format!("{} {} {} {:?}", s.text, s.label, s.count, s.aliases)
+    }
+
+    #[test]
+    fn a_part_of_one_persons_name_is_counted_under_the_name() {
+        let text = "Li tiba di Moskow. Perdana Menteri Li Qiang bertemu Putin. Li memuji Vladimir Putin. Qiang pulang.";
+        let ents = mentions(
+            text,
+            &[("Li", "PER"), ("Moskow", "LOC"), ("Li Qiang", "PER"), ("Putin", "PER"), ("Li", "PER"), ("Vladimir Putin", "PER"), ("Qiang", "PER")],
+        );
+        let got: Vec<String> = summarise(text, &ents).iter().map(summary_line).collect();
+        assert_eq!(got, ["Li Qiang PER 4 [\"Li\", \"Qiang\"]", "Moskow LOC 1 []", "Vladimir Putin PER 2 [\"Putin\"]"]);
+        let s = summarise(text, &ents);
+        assert_eq!(s[0].first, 0, "the first mention of any form");
+        assert_eq!(s.iter().map(|s| s.count).sum::<u32>() as usize, ents.len());
+    }
+
+    #[test]
+    fn a_part_of_two_names_and_other_labels_stay_apart() {
+        let text = "Jade Johnson and Martin Johnson met. Johnson left for Johnson City with Martin.";
+        let ents = mentions(
+            text,
+            &[("Jade Johnson", "PER"), ("Martin Johnson", "PER"), ("Johnson", "PER"), ("Johnson City", "LOC"), ("Martin", "PER")],
+        );
+        let got: Vec<String> = summarise(text, &ents).iter().map(summary_line).collect();
+        assert_eq!(got, ["Jade Johnson PER 1 []", "Martin Johnson PER 2 [\"Martin\"]", "Johnson PER 1 []", "Johnson City LOC 1 []"]);
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_after_a_name_is_counted_under_it() {
+        let text = "Badan Riset dan Inovasi Nasional (BRIN) merilis data. Menurut BRIN, data KPK (KPK) lain.";
+        let ents = mentions(
+            text,
+            &[("Badan Riset dan Inovasi Nasional", "ORG"), ("BRIN", "ORG"), ("BRIN", "ORG"), ("KPK", "ORG"), ("KPK", "ORG")],
+        );
+        let got: Vec<String> = summarise(text, &ents).iter().map(summary_line).collect();
+        // "KPK (KPK)": a one-word name is no expansion.
+        assert_eq!(got, ["Badan Riset dan Inovasi Nasional ORG 3 [\"BRIN\"]", "KPK ORG 2 []"]);
+        // Two names that claim one acronym: neither takes it.
+        let text = "Bank Rakyat Indonesia (BRI) dan Badan Riset Indonesia (BRI) beda.";
+        let ents = mentions(text, &[("Bank Rakyat Indonesia", "ORG"), ("BRI", "ORG"), ("Badan Riset Indonesia", "ORG"), ("BRI", "ORG")]);
+        let got: Vec<String> = summarise(text, &ents).iter().map(summary_line).collect();
+        assert_eq!(got, ["Bank Rakyat Indonesia ORG 1 []", "BRI ORG 2 []", "Badan Riset Indonesia ORG 1 []"]);
+        assert!(is_acronym("MH17") && !is_acronym("G20") && !is_acronym("Kemenkes") && !is_acronym("A1") && !is_acronym("X"));
+    }
 
     /// The same article tags the same with an empty cache, a warm one,
     /// and after the cache has been emptied by many or long new forms.
