@@ -212,15 +212,16 @@ fn word(text: &str, i: usize, beyond: Option<u8>, out: &mut Vec<Span>) -> usize 
         let (conn_len, conn_ok) = match conn {
             b'-' | b'_' | b'&' | b'.' | b'\'' => (1, true),
             b',' | b'/' | b':' => (1, bytes[j - 1].is_ascii_digit() && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)),
-            // Right single quote (’) and the Unicode hyphen (‐).
-            0xE2 if bytes[j..limit].starts_with("’".as_bytes()) || bytes[j..limit].starts_with("‐".as_bytes()) => (3, true),
+            // Right single quote (’) and the Unicode hyphens (‐, and the
+            // non-breaking ‑ that word processors put in "ex‑chief").
+            0xE2 if ["’", "‐", "‑"].iter().any(|c| bytes[j..limit].starts_with(c.as_bytes())) => (3, true),
             _ => (0, false),
         };
         if !conn_ok || j + conn_len >= limit || class_at(text, j + conn_len).0 != WORD {
             break;
         }
         dotted |= conn == b'.';
-        apostrophe |= conn == b'\'' || conn_len == 3;
+        apostrophe |= conn == b'\'' || bytes[j..].starts_with("’".as_bytes());
         j += conn_len;
     }
     let mut end = j;
@@ -309,6 +310,19 @@ mod tests {
         let text = "über alles";
         let odd = [Span::new(1, 4), Span::new(5, 99), Span::new(5, 10)];
         assert_eq!(super::tokenize_exact(text, &odd), super::tokenize(text, &odd));
+    }
+
+    #[test]
+    fn unicode_hyphens_join_like_the_ascii_one() {
+        for text in ["ex-chief barang-barang", "ex\u{2010}chief barang\u{2010}barang", "ex\u{2011}chief barang\u{2011}barang"] {
+            let tokens = super::tokenize(text, &[Span::new(0, text.len())]);
+            let words: Vec<&str> = tokens.iter().map(|t| t.slice(text)).collect();
+            assert_eq!(words.len(), 2, "{words:?}");
+        }
+        // A hyphen is no apostrophe: "'s" stays whole after one.
+        let text = "X\u{2011}Men\u{2019}s X\u{2011}s";
+        let words: Vec<&str> = super::tokenize(text, &[Span::new(0, text.len())]).iter().map(|t| t.slice(text)).collect();
+        assert_eq!(words, ["X\u{2011}Men", "\u{2019}s", "X\u{2011}s"]);
     }
 
     #[test]

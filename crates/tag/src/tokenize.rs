@@ -1,8 +1,9 @@
 //! A small internal tokenizer, used only when an article arrives without
 //! tokens (the tagger must not depend on `warta-segment`).
 //!
-//! Words are runs of alphanumeric characters; `-`, `'`, `’`, `.`, `,` and `/`
-//! stay inside a word when a letter or digit follows them ("Covid-19", "U.S",
+//! Words are runs of alphanumeric characters; `-` (and the Unicode hyphens
+//! U+2010, U+2011), `'`, `’`, `.`, `,` and `/` stay inside a word when a
+//! letter or digit follows them ("Covid-19", "U.S",
 //! "1,5", "don't"). A trailing full stop is kept on known abbreviations and
 //! single capitals ("Jl.", "Mr.", "H."), so that trigger words look as they do
 //! in the training data. Every other non-space character is a token of its own.
@@ -36,7 +37,7 @@ fn is_word_char(c: char) -> bool {
 
 #[inline]
 fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '\'' | '’' | '.' | ',' | '/' | '&')
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '’' | '.' | ',' | '/' | '&')
 }
 
 /// Appends the tokens of `text[span]` to `out`, as byte spans of `text`.
@@ -134,6 +135,7 @@ mod tests {
             ["“", "Halo", ",", "”", "ujar", "Budi", "."]
         );
         assert_eq!(toks("merah,putih"), ["merah", ",", "putih"]);
+        assert_eq!(toks("ex\u{2011}chief ex\u{2010}chief"), ["ex\u{2011}chief", "ex\u{2010}chief"]);
     }
 
     #[test]
