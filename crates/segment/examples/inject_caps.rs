@@ -186,10 +186,11 @@ fn main() -> std::io::Result<()> {
 /// lengths, the next word capitalised / lowercase elsewhere, the writer's
 /// end, the next word's START / MID / END buckets, inside a quotation, the
 /// offset, the length of the fragment after, the next word's CAP_MID bucket
-/// (session 13), the context.
+/// (session 13), the context, the fragment after the stop and the text
+/// before it back to a stop, '?', '!' or line break (session 18).
 fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedStop, fixed: bool) {
     println!(
-        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{set}\t{label}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         fixed as u8,
         c.score,
         c.gated as u8,
@@ -218,8 +219,17 @@ fn tsv_row(set: &str, label: &str, text: &str, c: &warta_segment::CapitalisedSto
         c.run_on.next_cap_mid,
         c.pair_lower_elsewhere,
         c.pair_same_elsewhere,
-        common::context(text, c.at, 70, 70).replace('\t', " ")
+        common::context(text, c.at, 70, 70).replace('\t', " "),
+        c.fragment_after.replace(['\t', '\n'], " "),
+        piece_before(text, c.at).replace('\t', " ")
     );
+}
+
+/// The text before the stop at `at` back to the last '.', '?', '!' or line
+/// break before it (a rough fragment, for the dump).
+fn piece_before(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind(['.', '?', '!', '\n']).map_or(0, |i| i + 1);
+    text[start..at].trim_start()
 }
 
 fn speed(data: &std::path::Path, lang: &str) -> std::io::Result<()> {

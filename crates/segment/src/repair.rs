@@ -890,24 +890,46 @@ pub(crate) fn clause_holds_verb(piece: &str, cue: PredicateCue) -> bool {
         return piece.split_ascii_whitespace().take(crate::clause::MAX_FRAGMENT_WORDS).any(|w| cue.is_predicate(w))
             || piece.split_ascii_whitespace().nth(crate::clause::MAX_FRAGMENT_WORDS).is_some();
     };
-    // A predicate right after a relativiser or a purpose word makes no
-    // clause of its own ("kendaraan. Berat yang melintas", "ibu kota. Tokyo
-    // untuk melanjutkan pembicaraan").
-    let mut subordinate = false;
+    // A predicate after a relativiser or a purpose word makes no clause of
+    // its own ("kendaraan. Berat yang melintas", "ibu kota. Tokyo untuk
+    // melanjutkan pembicaraan"). Session 18: nor does one up to
+    // [`ID_SUBORDINATE_WORDS`] words after it, the first predicate there
+    // closing the subordinate clause ("… yang telah lama ditunggu", "…
+    // untuk segera membangun"); a comma closes it too.
+    let mut subordinate = 0;
     for (n, word) in piece.split_ascii_whitespace().enumerate() {
         if n >= crate::clause::MAX_FRAGMENT_WORDS {
             return true;
         }
-        if !subordinate {
-            let w = trim_end_non_alnum(word);
-            if w.bytes().all(|b| b.is_ascii_lowercase()) && id_predicate(w, cue.rules, table) {
-                return true;
-            }
+        let w = trim_end_non_alnum(word);
+        let predicate = w.bytes().all(|b| b.is_ascii_lowercase()) && id_predicate(w, cue.rules, table);
+        if predicate && subordinate == 0 {
+            return true;
         }
-        subordinate = matches!(word, "yang" | "untuk" | "agar" | "supaya" | "guna" | "demi" | "sambil");
+        subordinate = if matches!(word, "yang" | "untuk" | "agar" | "supaya" | "guna" | "demi" | "sambil") {
+            ID_SUBORDINATE_WORDS
+        } else if predicate || word.ends_with(',') {
+            0
+        } else {
+            subordinate.saturating_sub(1)
+        };
     }
     false
 }
+
+/// Session 18: how many words after "yang", "untuk", "agar", … the clause
+/// test ([`clause_holds_verb`]) reads as the subordinate clause's (its
+/// first predicate among them is not the piece's). 3: "… dengan lahan
+/// yang kondisi tanahnya kering (tidak tergenang)" keeps its predicate
+/// (the relative clause's own is an adjective the cue does not see, and
+/// "tergenang" is the fifth word): with no limit GSD train lost that real
+/// stop, at 2 / 3 / 4 / 6 words `inject_caps --lang id` found 2,452 / 2,453
+/// / 2,453 / 2,454 stops before a name on IndoSum half 0 and nothing
+/// wrong up to 4 (crate README, session 18). An auxiliary closes the
+/// subordinate clause as any predicate does ("yang akan dibangun"): left
+/// open, it cost a real stop ("… giliran X yang bisa memegang kendali
+/// permainan.").
+const ID_SUBORDINATE_WORDS: u32 = 3;
 
 /// A stop the learned repair may judge, with its features and evidence.
 #[derive(Clone, Copy)]
@@ -2505,6 +2527,29 @@ mod side_tests {
         let at = text.find("film.").unwrap() + "film".len();
         assert!(!clause_holds_verb(crate::clause::fragment_before(text, at), cue));
         assert_eq!(sides_hold_verbs(text, at, &[], cue), (true, true));
+    }
+
+    /// Session 18: a predicate within three words after "yang" (or "untuk",
+    /// "agar", …) belongs to the subordinate clause; the first one closes
+    /// it, and a predicate past the window or after a comma is the piece's.
+    #[test]
+    fn a_predicate_just_after_a_relativiser_makes_no_clause() {
+        let rules = LangRules::get(Lang::Indonesian);
+        let cue = PredicateCue { rules, table: crate::cohesion::embedded(Lang::Indonesian) };
+        assert!(crate::repair::is_predicate_word("dibangun", "id") && crate::repair::is_predicate_word("menghubungkan", "id"));
+        // The relative clause's own predicate, the third word after "yang".
+        assert!(!clause_holds_verb("Jembatan baru yang pada akhirnya dibangun di tepi sungai itu.", cue));
+        assert!(!clause_holds_verb("Bantuan dana untuk warga desa membangun gedung sekolah.", cue));
+        // The first predicate closes it, an auxiliary too ("akan"): the
+        // next is the piece's (an auxiliary left open cost a real stop,
+        // "… giliran X yang bisa memegang kendali permainan.").
+        assert!(clause_holds_verb("Jembatan yang akan dibangun di tepi sungai itu.", cue));
+        // A second predicate after the relative clause's is the piece's.
+        assert!(clause_holds_verb("Jembatan yang akan dibangun itu menghubungkan dua desa.", cue));
+        // Past the window: the fourth word after "yang".
+        assert!(clause_holds_verb("Jembatan yang jalan masuknya sempit dibangun tahun lalu.", cue));
+        // A comma closes the subordinate clause.
+        assert!(clause_holds_verb("Jembatan yang lama, dibangun kembali tahun lalu.", cue));
     }
 }
 
