@@ -396,9 +396,15 @@ impl Tagger {
             while j < n && gaz[j] & continues != 0 && !in_entity(j) {
                 j += 1;
             }
+            // An honorific alone is a title only before a name (below).
+            let honorific = j == i + 1 && titles::is_honorific(words[i]);
+            if honorific && !titles::names_follow(words, i) {
+                i = j;
+                continue;
+            }
             // Absorb capitalised role words ("Luar Negeri", "Koordinator"),
             // but never after an honorific: there the next word is a name.
-            let absorbs = !(j == i + 1 && titles::is_honorific(words[i]));
+            let absorbs = !honorific;
             while absorbs && j < n && j - i < 8 && !in_entity(j) && is_capitalised_word(words[j]) {
                 j += 1;
             }

@@ -203,9 +203,47 @@ pub fn is_honorific(word: &str) -> bool {
     word.len() <= 6 && HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
 }
 
+/// Lower-case particles inside names ("Mr de Vabres", "Mr van Gogh").
+const NAME_PARTICLES: &[&str] = &["da", "de", "del", "della", "der", "di", "dos", "du", "la", "le", "van", "von", "bin", "binti"];
+
+/// Whether a name follows the honorific `words[i]`: a capitalised word
+/// ("Mr Bell", "Pak Gubernur"), another honorific ("Dr. dr. Paulus"), or a
+/// name particle before a capitalised word ("Mr de Vabres"). Written in
+/// capitals, the honorific needs a word in capitals after it (a headline:
+/// "MR BLAIR"). Otherwise the word is no honorific: "ibu" and "bapak" are
+/// also "mother" and "father", "Bapak" also "you" ("Ibu satu anak itu", "Bapak
+/// merupakan tamu"), "MS" the disease, "DR" a suspect's initials. At the
+/// end of `words` nothing can be told (a sentence split after "Mr." leaves
+/// the name in the next piece): true.
+pub fn names_follow(words: &[&str], i: usize) -> bool {
+    let Some(&next) = words.get(i + 1) else { return true };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let all_caps = |w: &str| w.chars().any(char::is_alphabetic) && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    if all_caps(words[i]) && words[i].chars().filter(|c| c.is_alphabetic()).count() > 1 {
+        return all_caps(next) && next.chars().any(char::is_alphabetic);
+    }
+    capitalised(next)
+        || is_honorific(next)
+        || (NAME_PARTICLES.contains(&next) && words.get(i + 2).is_some_and(|w| capitalised(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_honorific_is_one_only_before_a_name() {
+        let follows = |text: &str| {
+            let words: Vec<&str> = text.split(' ').collect();
+            names_follow(&words, 0)
+        };
+        for yes in ["Mr Bell", "Pak Gubernur", "Dr. dr. Paulus", "Mr de Vabres", "MR BLAIR", "Ibu Ani", "Mr."] {
+            assert!(follows(yes), "{yes}");
+        }
+        for no in ["Ibu satu anak itu", "Bapak merupakan tamu", "MS bisa", "MS sufferers", "DR untuk", "ibu kandung", "Mr de la"] {
+            assert!(!follows(no), "{no}");
+        }
+    }
 
     #[test]
     fn heads_are_lower_case_and_single_spaced() {
