@@ -16,7 +16,7 @@ fn main() -> std::io::Result<()> {
         let to = text.ceil_char_boundary((s.at + 50).min(text.len()));
         let done = repaired.iter().any(|r| r.at == s.at);
         println!(
-            "{} score {:7.1} gated {} vb {} va {} wb {} wa {} capel {} lowel {} writer {} quote {} labelled {} next s/m/e/cm {}/{}/{}/{} pair {}/{} | {}",
+            "{} score {:7.1} gated {} vb {} va {} wb {} wa {} capel {} lowel {} writer {} quote {} labelled {} next s/m/e/cm {}/{}/{}/{} pair {}/{} prev end/mid {}/{} | {}",
             if done { "REPAIRED" } else { "left    " },
             s.score,
             s.gated as u8,
@@ -35,6 +35,8 @@ fn main() -> std::io::Result<()> {
             s.next_cap_mid,
             s.pair_lower_elsewhere,
             s.pair_same_elsewhere,
+            s.run_on.end,
+            s.run_on.mid,
             text[from..to].replace('\n', " | ")
         );
     }
