@@ -1982,7 +1982,10 @@ pub fn space_at_joins(text: &str, joins: Vec<usize>) -> (Option<String>, Vec<(St
 /// that splits into two known words ("dariAntara") or two such capitalised
 /// runs ([`has_camel_glue`]), a long glued lower-case run
 /// ([`has_long_glued_run`]), or two sentences that open with their first two
-/// words run together ([`has_glued_openers`]). Clean news almost never has
+/// words run together ([`has_glued_openers`]), or two weak signs of
+/// different kinds: one capitalised camel-case run, one shorter lower-case
+/// run, one glued opener, one short run of two very common words
+/// ("dansaya", [`common_words_cut`]). Clean news almost never has
 /// any (15 of the 1,317 held-out IndoSum articles); more than half of the
 /// raw id-rss articles do.
 /// The lower-case splits, which can also cut a rare real word ("menunggak",
@@ -1993,8 +1996,26 @@ pub fn shows_scrape_glue(text: &str) -> bool {
 
 /// [`shows_scrape_glue`] with the text's [`spacing_joins`] already found.
 pub fn shows_scrape_glue_with(text: &str, joins: &[usize]) -> bool {
-    !joins.is_empty() || has_camel_glue(text) || has_long_glued_run(text) || has_glued_openers(text)
+    if !joins.is_empty() {
+        return true;
+    }
+    // Each mark below needs two weak signs of its kind (two different
+    // runs); one sign of one kind and one of another mark the text as well.
+    let signs = camel_glue_signs(text);
+    let signs = if signs < MARKED { long_glued_run_signs(text, signs) } else { signs };
+    let signs = if signs < MARKED { glued_opener_signs(text, signs) } else { signs };
+    // Short runs of two very common words are looked for only beside
+    // another sign: most articles have none, and the search reads every
+    // word of seven letters.
+    signs >= MARKED || signs + 1 == MARKED && has_short_common_glue(text)
 }
+
+/// Weak signs of a scraper's glue from which a text is marked: two
+/// different glued runs, of one kind (two capitalised camel-case runs, two
+/// shorter lower-case runs, two glued sentence openers) or of two kinds.
+/// A mark that needs no other (a lower-case word run into a capitalised
+/// one, a long lower-case run) counts as this many at once.
+const MARKED: usize = 2;
 
 /// True when two different capitalised runs, each written once, open a
 /// sentence and are its first word run into the second ("Jumlahpengguna",
@@ -2004,6 +2025,12 @@ pub fn shows_scrape_glue_with(text: &str, joins: &[usize]) -> bool {
 /// reads every article the other marks leave, so it looks only at the
 /// words after a sentence's end.
 pub fn has_glued_openers(text: &str) -> bool {
+    glued_opener_signs(text, 0) >= MARKED
+}
+
+/// [`has_glued_openers`] after `signs` weak signs of other marks
+/// ([`MARKED`]): the signs found in all, up to [`MARKED`].
+fn glued_opener_signs(text: &str, signs: usize) -> usize {
     let bytes = text.as_bytes();
     let words = ArticleWords { bytes, cuts: &[] };
     let mut first: Option<&[u8]> = None;
@@ -2027,12 +2054,12 @@ pub fn has_glued_openers(text: &str) -> bool {
         if !glued {
             continue;
         }
-        if first.is_some() {
-            return true;
+        if first.is_some() || signs + 1 >= MARKED {
+            return MARKED;
         }
         first = Some(run);
     }
-    false
+    signs + usize::from(first.is_some())
 }
 
 /// Lower-case runs at least this long that split into words mark a text:
@@ -2048,6 +2075,80 @@ const LONG_GLUED_RUN: usize = 15;
 /// not read; in the whole of IndoSum dev one, which has "merekadan".
 const GLUED_RUN_PAIR: usize = 8;
 
+/// A run this short is a weak sign only when it is two very common words
+/// ([`common_words_cut`]: "dansaya", "saatdia", "kaliini"), and is looked
+/// for only beside another weak sign ([`has_short_common_glue`]): two such
+/// runs alone do not mark a text, which keeps the search off most articles.
+const SHORT_GLUED_RUN: usize = 7;
+
+/// Where a short unknown lower-case run falls into two very common words
+/// (each seen [`COMMON_WORD_COUNT`] times or more, as a piece of
+/// [`two_word_split`] may be): "dan|saya", "saat|dia", "kali|ini". Clean
+/// news has no such run of 7 letters (none in IndoSum dev, a word the
+/// counts do not know made of two of the commonest words is a form no
+/// writer uses), but a scraper's short glue is mostly of such words. Not
+/// "di" or "ke" first, which are also prefixes ("diliga", "kerumah"), nor a
+/// known stem with affixes.
+fn common_words_cut(run: &str) -> Option<usize> {
+    debug_assert!(run.len() < GLUED_RUN_PAIR);
+    let cut = two_word_split(run)?;
+    let (head, tail) = run.split_at(cut);
+    (count(head) >= COMMON_WORD_COUNT && count(tail) >= COMMON_WORD_COUNT && !derived_from_known_stem(run)).then_some(cut)
+}
+
+/// Whether a free-standing lower-case run of [`SHORT_GLUED_RUN`] letters
+/// is two very common words glued ([`common_words_cut`]): a weak sign, as
+/// one shorter run of [`has_long_glued_run`] is.
+fn has_short_common_glue(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for_each_run(bytes, SHORT_GLUED_RUN, lowercase_bits, |start, end| {
+        let run = &bytes[start..end];
+        // Most runs of this length are words: a cheap look at their ends
+        // turns them away before the hash.
+        if run.len() != SHORT_GLUED_RUN || !short_word_at_an_end(run) {
+            return false;
+        }
+        let standalone = start.checked_sub(1).is_none_or(|k| !bytes[k].is_ascii_alphabetic())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic());
+        // Only lower-case ASCII letters: UTF-8 as it is.
+        standalone
+            && !probably_known(run)
+            && free_standing(bytes, start, end)
+            && common_words_cut(std::str::from_utf8(run).unwrap_or_default()).is_some()
+    })
+}
+
+/// The three-letter [`SHORT_WORDS`], three bytes each in a `u32`
+/// ([`pack3`]).
+const SHORT_WORDS_3: [u32; 10] = {
+    let mut packed = [0u32; 10];
+    let mut n = 0;
+    let mut k = 0;
+    while k < SHORT_WORDS.len() {
+        let w = SHORT_WORDS[k].as_bytes();
+        if w.len() == 3 {
+            packed[n] = pack3(w[0], w[1], w[2]);
+            n += 1;
+        }
+        k += 1;
+    }
+    assert!(n == packed.len());
+    packed
+};
+
+const fn pack3(a: u8, b: u8, c: u8) -> u32 {
+    a as u32 | (b as u32) << 8 | (c as u32) << 16
+}
+
+/// Whether a run of [`SHORT_GLUED_RUN`] letters begins or ends with a
+/// three-letter word of [`SHORT_WORDS`]: [`two_word_split`] cuts such a
+/// run into three letters and four, so one of its pieces is one.
+fn short_word_at_an_end(run: &[u8]) -> bool {
+    let n = run.len();
+    let (head, tail) = (pack3(run[0], run[1], run[2]), pack3(run[n - 3], run[n - 2], run[n - 1]));
+    SHORT_WORDS_3.iter().any(|&w| w == head || w == tail)
+}
+
 /// True when a free-standing lower-case run of [`LONG_GLUED_RUN`] letters or
 /// more, or two different ones of [`GLUED_RUN_PAIR`] letters or more that do
 /// not begin with the same word ("radio|aktif", "radio|aktivitas" are one
@@ -2056,6 +2157,12 @@ const GLUED_RUN_PAIR: usize = 8;
 /// words, [`two_word_split`]). Every run is found by [`for_each_run`], 64
 /// bytes at a time.
 pub fn has_long_glued_run(text: &str) -> bool {
+    long_glued_run_signs(text, 0) >= MARKED
+}
+
+/// [`has_long_glued_run`] after `signs` weak signs of other marks
+/// ([`MARKED`]): the signs found in all, up to [`MARKED`].
+fn long_glued_run_signs(text: &str, signs: usize) -> usize {
     let bytes = text.as_bytes();
     // The first glued run shorter than LONG_GLUED_RUN, with its first
     // word's length, waiting for another.
@@ -2088,16 +2195,26 @@ pub fn has_long_glued_run(text: &str) -> bool {
         if derived_from_known_stem(word) {
             return false;
         }
-        match shorter_glue {
-            Some((first, first_len)) if first != run && first[..first_len] != run[..first_word] => true,
-            Some(_) => false,
-            None => {
-                shorter_glue = Some((run, first_word));
-                false
-            }
-        }
+        pair_found(&mut shorter_glue, run, first_word, signs)
     };
-    for_each_run(bytes, GLUED_RUN_PAIR, lowercase_bits, glued)
+    if for_each_run(bytes, GLUED_RUN_PAIR, lowercase_bits, glued) {
+        return MARKED;
+    }
+    signs + usize::from(shorter_glue.is_some())
+}
+
+/// Whether `run`, a shorter glued run whose first word is `first_word`
+/// letters long, makes a pair with the one `waiting` (a different run that
+/// does not begin with the same word) or with a weak sign of another mark
+/// (`signs`); if neither, it waits.
+fn pair_found<'a>(waiting: &mut Option<(&'a [u8], usize)>, run: &'a [u8], first_word: usize, signs: usize) -> bool {
+    match *waiting {
+        Some((first, first_len)) => first != run && first[..first_len] != run[..first_word],
+        None => {
+            *waiting = Some((run, first_word));
+            signs + 1 >= MARKED
+        }
+    }
 }
 
 
@@ -2105,6 +2222,12 @@ pub fn has_long_glued_run(text: &str) -> bool {
 /// run that [`camel_split`] would split ("dariAntara"). Case changes are
 /// found eight bytes at a time: this runs on every Indonesian article.
 pub fn has_camel_glue(text: &str) -> bool {
+    camel_glue_signs(text) >= MARKED
+}
+
+/// [`has_camel_glue`] as weak signs ([`MARKED`]): one for a single
+/// capitalised camel-case run that splits, [`MARKED`] for a mark.
+fn camel_glue_signs(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut lower = Vec::with_capacity(MAX_RUN);
     let mut capitalised_marks: Vec<&[u8]> = Vec::new();
@@ -2137,7 +2260,7 @@ pub fn has_camel_glue(text: &str) -> bool {
             };
             // Written apart elsewhere, a run marks the text alone.
             if capitalised && written_apart(bytes, start, end, cuts.as_deref().unwrap_or_default(), &[]).0.is_some() {
-                return true;
+                return MARKED;
             }
             let marks = cuts.is_some();
             // A capitalised run marks the text from its second one: one may
@@ -2145,17 +2268,17 @@ pub fn has_camel_glue(text: &str) -> bool {
             // "MatahariMall"); not one that begins with a title or a place
             // head, or ends in "Tbk", which no brand does ("PresidenPrabowo").
             if marks && (lower_left || cuts.is_some_and(|cuts| plainly_glued(run, lower_run, &cuts))) {
-                return true;
+                return MARKED;
             }
             if marks && !capitalised_marks.contains(&run) {
                 capitalised_marks.push(run);
                 if capitalised_marks.len() == MIN_CAPITALISED_MARKS {
-                    return true;
+                    return MARKED;
                 }
             }
         }
     }
-    false
+    capitalised_marks.len()
 }
 
 /// Each run of ASCII letters that holds a lower-case letter followed by an
@@ -2736,6 +2859,48 @@ mod tests {
         // Not inside a sentence, not a name's head the article writes alone.
         assert!(!has_glued_openers("Kami tahu Jumlahpengguna naik. Data Sebuahfoto beredar."));
         assert!(!has_glued_openers("Hamilton menang. Hamiltonkini memimpin. Mereka datang. Sebuahfoto beredar."));
+    }
+
+    #[test]
+    fn weak_signs_of_two_kinds_mark_a_text() {
+        // One capitalised camel-case run (a brand?), one shorter lower-case
+        // run (a compound the counts miss?), one glued sentence opener (a
+        // name?): each alone leaves a text unmarked ...
+        let camel = "Gerai MatahariMall dibuka pagi ini.";
+        let lower = "Para wargasetempat datang.";
+        let opener = "Kami tahu. Jumlahpengguna naik.";
+        for one in [camel, lower, opener] {
+            assert!(!shows_scrape_glue(one), "{one}");
+        }
+        // ... one of one kind and one of another mark it.
+        for (a, b) in [(camel, lower), (lower, opener), (camel, opener)] {
+            assert!(shows_scrape_glue(&format!("{a} {b}")), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn two_very_common_words_in_seven_letters_are_a_weak_sign() {
+        assert_eq!(common_words_cut("dansaya"), Some(3));
+        assert_eq!(common_words_cut("kaliini"), Some(4));
+        assert_eq!(common_words_cut("saatdia"), Some(4));
+        // A rarer word ("adil"), a known stem with a suffix ("taka|kan"),
+        // "di" that may be a prefix, a piece no word.
+        for run in ["adildan", "takakan", "digedung", "danxyzq"] {
+            assert_eq!(common_words_cut(run), None, "{run}");
+        }
+        // The cheap look at the ends lets through every run the cut takes.
+        for run in ["dansaya", "kaliini", "saatdia", "inibisa", "itubisa", "apakata"] {
+            assert!(common_words_cut(run).is_none() || short_word_at_an_end(run.as_bytes()), "{run}");
+        }
+        assert!(!short_word_at_an_end(b"membuat") && !short_word_at_an_end(b"negeria"));
+        // Beside another sign such a run marks a text; alone, or beside a
+        // real word, not.
+        let lower = "Para wargasetempat datang.";
+        assert!(!shows_scrape_glue("Ia pulang dansaya pergi."));
+        assert!(shows_scrape_glue(&format!("{lower} Ia pulang dansaya pergi.")));
+        assert!(!shows_scrape_glue(&format!("{lower} Ia memakai pakaian adat.")));
+        // Not inside a URL or beside a digit.
+        assert!(!shows_scrape_glue(&format!("{lower} Lihat situs/dansaya atau 5dansaya.")));
     }
 
     #[test]
