@@ -405,8 +405,24 @@ impl Tagger {
             // Absorb capitalised role words ("Luar Negeri", "Koordinator"),
             // but never after an honorific: there the next word is a name.
             let absorbs = !honorific;
-            while absorbs && j < n && j - i < 8 && !in_entity(j) && is_capitalised_word(words[j]) {
-                j += 1;
+            while absorbs && j < n && j - i < 12 && !in_entity(j) && !titles::ends_a_title(words[j]) {
+                if is_capitalised_word(words[j]) {
+                    j += 1;
+                // "dan" inside an office's name ("Menteri Kelautan dan
+                // Perikanan"), when a capitalised word that opens no title
+                // of its own follows ("Menteri Keuangan dan Gubernur BI" is
+                // two titles).
+                } else if j > i + 1
+                    && words[j] == "dan"
+                    && j + 1 < n
+                    && !in_entity(j + 1)
+                    && is_capitalised_word(words[j + 1])
+                    && gaz[j + 1] & begins == 0
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
             }
             let capitalised = words[i].chars().next().is_some_and(char::is_uppercase);
             let person_follows = (j..n.min(j + 4)).any(|k| starts_entity(k, Some("PER")));

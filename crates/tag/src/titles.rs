@@ -203,6 +203,15 @@ pub fn is_honorific(word: &str) -> bool {
     word.len() <= 6 && HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
 }
 
+/// Capitalised words that end a title's run ("Menteri Keuangan Nomor 12",
+/// a regulation's number; "Ketua Bidang Hukum Tahun 2017", a year).
+const TITLE_ENDS: &[&str] = &["Nomor", "No", "Tahun", "Periode"];
+
+/// Whether `word` ends the run of capitalised words a title absorbs.
+pub fn ends_a_title(word: &str) -> bool {
+    TITLE_ENDS.contains(&word)
+}
+
 /// Lower-case particles inside names ("Mr de Vabres", "Mr van Gogh").
 const NAME_PARTICLES: &[&str] = &["da", "de", "del", "della", "der", "di", "dos", "du", "la", "le", "van", "von", "bin", "binti"];
 
@@ -230,6 +239,11 @@ pub fn names_follow(words: &[&str], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_years_end_a_title() {
+        assert!(ends_a_title("Nomor") && ends_a_title("Tahun") && !ends_a_title("Negeri"));
+    }
 
     #[test]
     fn an_honorific_is_one_only_before_a_name() {

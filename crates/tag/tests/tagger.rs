@@ -380,3 +380,15 @@ fn a_typographic_apostrophe_reads_as_a_straight_one() {
     };
     assert_eq!(tag("France Telecom’s debt rose again."), tag("France Telecom's debt rose again."));
 }
+
+#[test]
+fn an_office_named_with_dan_is_one_title_and_two_offices_are_two() {
+    let text = "Menteri Kelautan dan Perikanan Susi Pudjiastuti meninjau pelabuhan di Bitung. \
+                Menteri Keuangan dan Gubernur Bank Indonesia bertemu di Jakarta pada Selasa.";
+    let mut a = article(text, "id");
+    tagger().process(&mut a).unwrap();
+    let titles: Vec<_> = a.titles.iter().map(|t| t.span.slice(&a.text)).collect();
+    assert!(titles.contains(&"Menteri Kelautan dan Perikanan"), "{titles:?}");
+    assert!(titles.contains(&"Menteri Keuangan"), "{titles:?}");
+    assert!(titles.iter().any(|t| t.starts_with("Gubernur")), "{titles:?}");
+}
