@@ -1517,3 +1517,27 @@ fn indonesian_stop_before_a_lists_tail_is_repaired() {
     let clean = "Harga cabai naik tajam pada pekan ini. Pedagang mengeluh, dan pembeli mengurangi belanja mereka.";
     assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
 }
+
+/// Indonesian (session 18): a stop after a word that needs what follows
+/// (a determiner, a degree word, "telah", "bahkan") before a capitalised
+/// word is repaired alone, far from a sure stop too; the word after gets its
+/// lower case back when the news writes it in lower case and the text does
+/// not capitalise it elsewhere. A writer's stop after a word that ends
+/// sentences stays.
+#[test]
+fn indonesian_stop_after_a_head_word_is_repaired() {
+    let text = "Pemerintah kabupaten menggelar berbagai. Kegiatan untuk memperingati hari jadi kota pada pekan ini.";
+    let at = text.find("berbagai.").unwrap() + "berbagai".len();
+    let found = find_spurious_stops(text, "id");
+    let caps = crate::repair::capitalised_stops(text, "id");
+    assert_eq!(found.iter().map(|s| (s.at, s.lowercase_next)).collect::<Vec<_>>(), vec![(at, true)], "{caps:?}");
+    assert!(crate::repair::remove_stops(text, &found).contains("menggelar berbagai kegiatan untuk"));
+    // Before a name the capital stays.
+    let text = "Wabah itu sudah menyebar ke seluruh. Indonesia dalam waktu kurang dari satu bulan.";
+    let at = text.find("seluruh.").unwrap() + "seluruh".len();
+    let found = find_spurious_stops(text, "id");
+    assert_eq!(found.iter().map(|s| (s.at, s.lowercase_next)).collect::<Vec<_>>(), vec![(at, false)]);
+    // A word that ends sentences ("sekitar" is no head word here).
+    let clean = "Warga mengungsi ke rumah kerabat di sekitar. Kegiatan belajar di sekolah dihentikan sementara.";
+    assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+}
