@@ -357,11 +357,28 @@ pub fn tag(data: &[u8]) {
     let _ = segmenter().process(&mut a);
     let _ = tagger().process(&mut a);
     check_spans(&a);
+    check_summary(&a);
     let _ = wire::to_json_line(&a);
     // Without sentences or tokens the tagger tokenises by itself.
     let mut bare = stage_article(data);
     let _ = tagger().process(&mut bare);
     check_on_text(&bare.text, &bare.entities.iter().map(|e| e.span).collect::<Vec<_>>(), "entity");
+}
+
+/// The entity summary counts every entity once, in order of first mention,
+/// and each of its forms (name and aliases) is an entity's text.
+fn check_summary(a: &Article) {
+    if a.entity_summary.is_empty() {
+        return;
+    }
+    let total: usize = a.entity_summary.iter().map(|s| s.count as usize).sum();
+    assert_eq!(total, a.entities.len(), "summary counts");
+    assert!(a.entity_summary.windows(2).all(|w| w[0].first < w[1].first), "summary order");
+    for s in &a.entity_summary {
+        for form in std::iter::once(&s.text).chain(&s.aliases) {
+            assert!(a.entities.iter().any(|e| e.span.slice(&a.text) == form), "summary form {form:?} is no entity");
+        }
+    }
 }
 
 /// The per-article stages in pipeline order, then dedup, on one article.
