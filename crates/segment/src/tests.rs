@@ -1541,3 +1541,17 @@ fn indonesian_stop_after_a_head_word_is_repaired() {
     let clean = "Warga mengungsi ke rumah kerabat di sekitar. Kegiatan belajar di sekolah dihentikan sementara.";
     assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
 }
+
+/// English (session 18): a stop after a word that needs what follows
+/// ("every", "very", "almost", "but", "let") before a capitalised word is
+/// repaired alone, as the Indonesian head words; a stop after a word that
+/// ends sentences ("still") stays.
+#[test]
+fn english_stop_after_a_head_word_is_repaired() {
+    let text = "Analysts expect every. Bank in the region to raise its lending rates before the end of the year.";
+    let at = text.find("every.").unwrap() + "every".len();
+    let caps = crate::repair::capitalised_stops(text, "en");
+    assert_eq!(find_spurious_stops(text, "en").iter().map(|s| s.at).collect::<Vec<_>>(), vec![at], "{caps:?}");
+    let clean = "By midnight the harbour was still. Boats waited at the dock for the storm to pass.";
+    assert!(find_spurious_stops(clean, "en").is_empty(), "{clean}");
+}
