@@ -53,7 +53,7 @@ const KNOWN_WORD: u32 = 2;
 /// split may not start a piece with one of them standing alone.
 const BOUND_FIRST: &[&str] = &[
     "antar", "anti", "awa", "bio", "dwi", "eka", "eko", "eks", "geo", "hiper", "infra", "inter", "kontra", "maha", "mega",
-    "mikro", "mini", "mono", "multi", "nir", "non", "oto", "panca", "pasca", "poli", "pra", "pro", "purna", "semi", "serba",
+    "makro", "mikro", "mini", "mono", "multi", "nir", "non", "oto", "panca", "pasca", "poli", "pra", "pro", "purna", "semi", "serba",
     "sub", "super", "swa", "tata", "tele", "trans", "tri", "tuna", "ultra", "per", "ber", "ter", "pen", "pem", "men", "mem",
     "meng", "peng", "se", "ke", "aero", "agro", "astro", "hidro", "neuro", "psiko", "sosio", "termo",
 ];
@@ -419,20 +419,42 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
     // runs' evidence below reads ("tunik|kini" shows "kini" alone), and
     // these cuts need no capitalised cut (a frequent piece needs no
     // evidence, and the other piece is no word a capitalised cut frees).
-    let lower_cuts: Vec<(usize, usize, Vec<usize>)> = {
-        let words = ArticleWords { bytes, cuts: &cut_points };
-        unexplained_lower
+    // A cut made here frees words for the runs still uncut ("long
+    // weekend|selama" shows "weekend" alone for "weekend|terdekat"): round
+    // until none is, so that a second run of the stage changes nothing.
+    // Only the article's words change from one round to the next, so a
+    // later round asks only [`article_word_split`], and only of the runs
+    // that begin or end with a piece just cut free.
+    let mut freed: Vec<&[u8]> = Vec::new();
+    for round in 0..MAX_FREEING_ROUNDS {
+        let lower_cuts: Vec<(usize, usize, Vec<usize>)> = {
+            let words = ArticleWords { bytes, cuts: &cut_points };
+            unexplained_lower
+                .iter()
+                .filter(|&&(start, end)| round == 0 || freed.iter().any(|p| bytes[start..end].starts_with(p) || bytes[start..end].ends_with(p)))
+                .filter_map(|&(start, end)| {
+                    let lower_run = std::str::from_utf8(&bytes[start..end]).unwrap_or_default();
+                    let cut = if round == 0 {
+                        function_word_after_two(lower_run)
+                            .or_else(|| article_word_split(lower_run, &words))
+                            .or_else(|| common_and_known_split(lower_run))
+                    } else {
+                        article_word_split(lower_run, &words)
+                    };
+                    let cut = cut.filter(|_| !derived_from_known_stem(lower_run))?;
+                    Some((start, end, vec![cut]))
+                })
+                .collect()
+        };
+        if lower_cuts.is_empty() {
+            break;
+        }
+        unexplained_lower.retain(|&(start, _)| !lower_cuts.iter().any(|r| r.0 == start));
+        freed = lower_cuts
             .iter()
-            .filter_map(|&(start, end)| {
-                let lower_run = std::str::from_utf8(&bytes[start..end]).unwrap_or_default();
-                let cut = function_word_after_two(lower_run)
-                    .or_else(|| article_word_split(lower_run, &words))
-                    .filter(|_| !derived_from_known_stem(lower_run))?;
-                Some((start, end, vec![cut]))
-            })
-            .collect()
-    };
-    if !lower_cuts.is_empty() {
+            .flat_map(|&(start, end, ref cuts)| [&bytes[start..start + cuts[0]], &bytes[start + cuts[0]..end]])
+            .filter(|p| p.len() >= MIN_ARTICLE_PIECE)
+            .collect();
         cut_points.extend(lower_cuts.iter().map(|(start, _, cuts)| start + cuts[0]));
         cut_points.sort_unstable();
         runs.extend(lower_cuts);
@@ -936,6 +958,46 @@ const FUNCTION_WORDS: &[&str] = &[
 /// after a frequent word only).
 const FUNCTION_HEADS_ONLY: &[&str] = &["ia"];
 const FUNCTION_TAILS_ONLY: &[&str] = &["di", "ke", "dan", "ini", "itu"];
+
+/// The shortest rarer piece [`common_and_known_split`] takes.
+const MIN_KNOWN_PIECE: usize = 4;
+
+/// An unknown lower-case run of a very common word (seen
+/// [`COMMON_WORD_COUNT`] times or more) and any known word of
+/// [`MIN_KNOWN_PIECE`] letters or more, either way round: "mulai|menirukan",
+/// "dirujuk|untuk", "mereka|benci", where [`lower_case_split`] wants both
+/// pieces seen 30 times and [`function_word_split`] a function word. Only
+/// in articles that show a scraper's marks, and only for runs no other rule
+/// cuts, not after a place head ("kota|madya"). Where several cuts qualify,
+/// the one whose rarer piece is most frequent wins. Returns the cut.
+fn common_and_known_split(run: &str) -> Option<usize> {
+    let known = |w: &str, first: bool| {
+        w.len() >= MIN_KNOWN_PIECE && !w.starts_with("ng") && !(first && (w == "dia" || BOUND_FIRST.contains(&w))) && !BOUND_LAST.contains(&w)
+    };
+    let common = |w: &str, first: bool, last: bool| piece_ok(w, first, last);
+    let mut best: Option<(u32, usize)> = None;
+    for cut in 3..=run.len().saturating_sub(3) {
+        let (head, tail) = run.split_at(cut);
+        // The counts first, once each: most cuts end there (the Bloom
+        // filter turns most pieces away).
+        let head_count = count(head);
+        if head_count < KNOWN_WORD {
+            continue;
+        }
+        let tail_count = count(tail);
+        let score = head_count.min(tail_count);
+        if score < KNOWN_WORD || head_count.max(tail_count) < COMMON_WORD_COUNT || best.is_some_and(|(s, _)| score <= s) {
+            continue;
+        }
+        // Not after a place head: "kota|madya" is "kotamadya".
+        let ok = head_count >= COMMON_WORD_COUNT && common(head, true, false) && known(tail, false) && !NAME_HEADS.contains(&head)
+            || tail_count >= COMMON_WORD_COUNT && known(head, true) && common(tail, false, true);
+        if ok {
+            best = Some((score, cut));
+        }
+    }
+    best.map(|(_, cut)| cut)
+}
 
 /// A function word glued after two frequent words ("ribuankendaraan|di"):
 /// the cut before the function word; the next pass splits the head.
@@ -2904,6 +2966,33 @@ mod tests {
     }
 
     #[test]
+    fn a_very_common_word_and_a_known_one_are_cut_in_a_marked_article() {
+        // Either way round: the rarer piece need only be known.
+        assert_eq!(common_and_known_split("mulaimenirukan"), Some(5));
+        assert_eq!(common_and_known_split("dirujukuntuk"), Some(7));
+        assert_eq!(common_and_known_split("merekabenci"), Some(6));
+        // Not a place head and its word ("kota|madya"), not a combining
+        // form ("makro|ekonomi"), not two rarer words, not a short or
+        // unknown piece, not a clitic.
+        for run in ["kotamadya", "makroekonomi", "pluittanda", "katatim", "merekaxyzq", "rumahnya"] {
+            assert_eq!(common_and_known_split(run), None, "{run}");
+        }
+        // In an article with a scraper's marks the run is cut; in clean
+        // text the gate keeps it.
+        let marks = "Kata wargasetempat juga anggotadewan kemarin.";
+        let (out, _) = split_glued_words(&format!("{marks} Ia mulaimenirukan gaya itu."));
+        assert!(out.is_some_and(|t| t.contains("mulai menirukan")));
+        assert!(!shows_scrape_glue("Ia mulaimenirukan gaya itu."));
+        // A word such a cut frees is the article's word for another run in
+        // the same pass ("weekend|selama" frees "weekend" for "weekend|
+        // terdekat"), so a second pass changes nothing.
+        let text = format!("{marks} Libur weekendselama tiga hari. Pilih weekendterdekat saja.");
+        let once = split_glued_words(&text).0.unwrap_or_default();
+        assert!(once.contains("weekend selama") && once.contains("weekend terdekat"), "{once}");
+        assert_eq!(split_glued_words(&once).0, None);
+    }
+
+    #[test]
     fn letter_runs_match_a_plain_scan() {
         let text = "a bc, Déf ghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789[`{@ xy\u{0}z ".repeat(3) + "end";
         let bytes = text.as_bytes();
@@ -2990,3 +3079,4 @@ mod tests {
         }
     }
 }
+
