@@ -176,6 +176,11 @@ fn main() {
     write(dir, "jsonl", "all.jsonl", jsonl.as_bytes());
     write(dir, "jsonl", "invalid-utf8.jsonl", b"{\"id\":\"b\",\"text\":\"caf\xe9 \xff\xfe\"}\n\n  \n{\"text\":\"ok\"}");
 
+    // CSV and TSV: a selector byte for the name (even: .csv, odd: .tsv), then the file.
+    write(dir, "csv", "quoted.csv", b"\x00title,text,date\n\"Banjir, lagi\",\"Hujan deras.\nAir naik \"\"dua\"\" meter.\",2024-11-20\r\nHarga,Naik.,\n");
+    write(dir, "csv", "tab.tsv", b"\x01title\ttext\nSatu\tIsi pertama.\n\nDua\t\"tidak ditutup\n");
+    write(dir, "csv", "semicolon-latin1.csv", b"\x00title;text\nCaf\xe9;\"Kopi; enak\"\n;\n");
+
     // Compressed streams: a selector byte for the inner format (see INNER), then the stream.
     let inner: [(u8, Vec<u8>); 5] = [
         (0, jsonl.clone().into_bytes()),

@@ -130,6 +130,12 @@ pub fn jsonl(data: &[u8]) {
     ingest(data, "fuzz.jsonl", InputFormat::Jsonl);
 }
 
+pub fn csv(data: &[u8]) {
+    // The first byte picks the name, so that both delimiters' readings run.
+    let (selector, rest) = split_first(data);
+    ingest(rest, if selector % 2 == 0 { "fuzz.csv" } else { "fuzz.tsv" }, InputFormat::Csv);
+}
+
 pub fn gzip(data: &[u8]) {
     let (selector, rest) = split_first(data);
     ingest(rest, "fuzz.gz", inner_format(selector));

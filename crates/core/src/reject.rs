@@ -11,6 +11,8 @@ pub enum RejectReason {
     InvalidUtf8,
     /// A JSONL line that is not a JSON object.
     MalformedJson,
+    /// A CSV row that cannot be read (a quoted field never closed).
+    MalformedCsv,
     /// The text field is missing or not a string.
     MissingText,
     /// The text is empty or only whitespace (possibly after normalisation).
@@ -40,6 +42,7 @@ impl RejectReason {
         match self {
             RejectReason::InvalidUtf8 => "invalid_utf8",
             RejectReason::MalformedJson => "malformed_json",
+            RejectReason::MalformedCsv => "malformed_csv",
             RejectReason::MissingText => "missing_text",
             RejectReason::EmptyText => "empty_text",
             RejectReason::TooLarge => "too_large",

@@ -20,6 +20,8 @@ const FORMAT_SUFFIXES: &[(&str, InputFormat)] = &[
     (".htm", InputFormat::Html),
     (".xhtml", InputFormat::Html),
     (".parquet", InputFormat::Parquet),
+    (".csv", InputFormat::Csv),
+    (".tsv", InputFormat::Csv),
 ];
 
 /// The format and compression a file name announces, `None` when the name

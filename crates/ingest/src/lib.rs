@@ -14,7 +14,8 @@
 //! Compression is recognised by magic bytes, whatever the extension says.
 //!
 //! Parquet (`.parquet`, feature `parquet`, on by default) is read row by row
-//! without Arrow.
+//! without Arrow; CSV and TSV (`.csv`, `.tsv`) row by row with their header's
+//! names as fields.
 //!
 //! Memory is bounded: a record is never held beyond
 //! [`IngestConfig::max_record_bytes`]; a longer one is skipped and rejected.
@@ -25,6 +26,7 @@
 //! |---|---|
 //! | bytes that are neither UTF-8 nor a detectable legacy encoding, above [`IngestConfig::max_replacement_ratio`] | `invalid_utf8` (legacy encodings are transcoded and counted in `edits` as `transcoded_from:<encoding>`) |
 //! | a JSONL line that is not a JSON object | `malformed_json`, with its line number |
+//! | a CSV quoted field never closed | `malformed_csv`, with its line number |
 //! | no `text` field / an empty text | `missing_text` / `empty_text` |
 //! | a gzip, zstd, tar or Parquet stream cut short | `truncated_stream`, naming where; records before it are kept |
 //! | a WARC record with broken headers or a wrong Content-Length | `malformed_warc`; reading resumes at the next record |
@@ -41,6 +43,7 @@ use warta_core::{Article, Error, Reject, RejectReason, Source};
 
 pub mod decode;
 pub mod html;
+mod csv;
 mod detect;
 mod jsonl;
 mod stream;
@@ -106,23 +109,30 @@ impl IngestConfig {
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     /// One article per file: title line, then one paragraph a line.
+    #[serde(alias = "text")]
     Txt,
     /// One JSON object per line.
+    #[serde(alias = "json", alias = "ndjson")]
     Jsonl,
     /// A tar archive of `.txt` articles (and of JSONL and HTML files).
     Tar,
     /// Web ARChive: `response` records holding HTML pages.
     Warc,
     /// One HTML page per file; the article is extracted from it.
+    #[serde(alias = "htm")]
     Html,
     /// Apache Parquet: one row per record, columns mapped like JSONL fields.
     /// Read only when warta-ingest is built with the `parquet` feature.
     Parquet,
+    /// CSV or TSV: a header of field names, then one record per row,
+    /// columns mapped like JSONL fields.
+    #[serde(alias = "tsv")]
+    Csv,
 }
 
 impl InputFormat {
     pub const ALL: &'static [InputFormat] =
-        &[InputFormat::Txt, InputFormat::Jsonl, InputFormat::Tar, InputFormat::Warc, InputFormat::Html, InputFormat::Parquet];
+        &[InputFormat::Txt, InputFormat::Jsonl, InputFormat::Tar, InputFormat::Warc, InputFormat::Html, InputFormat::Parquet, InputFormat::Csv];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -132,6 +142,7 @@ impl InputFormat {
             InputFormat::Warc => "warc",
             InputFormat::Html => "html",
             InputFormat::Parquet => "parquet",
+            InputFormat::Csv => "csv",
         }
     }
 }
@@ -151,6 +162,7 @@ impl std::str::FromStr for InputFormat {
             "text" => "txt",
             "json" | "ndjson" => "jsonl",
             "htm" => "html",
+            "tsv" => "csv",
             other => other,
         };
         InputFormat::ALL.iter().copied().find(|f| f.as_str() == alias).ok_or_else(|| {
@@ -344,6 +356,7 @@ fn read_stream(
         InputFormat::Tar => tar::read(ctx, input, emit),
         InputFormat::Warc => warc::read(ctx, input, ctx.extractor, emit),
         InputFormat::Html => html::read(ctx, &mut input, ctx.extractor, emit),
+        InputFormat::Csv => csv::read(ctx, input, csv::tsv_by_name(&ctx.name), emit),
         InputFormat::Parquet => {
             emit(Record::Reject(ctx.reject(0, None, RejectReason::Unreadable, "Parquet cannot be read from a stream (standard input); name the file")))
         }

@@ -75,6 +75,13 @@ pub(crate) fn read(ctx: &Ctx<'_>, input: Box<dyn BufRead + '_>, emit: &mut dyn F
                 };
                 emit(crate::html::page_from_file(&member_ctx, ctx.extractor, bytes, total, broken))?;
             }
+            InputFormat::Csv => match stream::decompressed(&mut entry as &mut dyn Read) {
+                Ok(reader) => crate::csv::read(&member_ctx, reader, crate::csv::tsv_by_name(&name), emit)?,
+                Err(e) => {
+                    let detail = format!("cannot read this member: {e}");
+                    emit(Record::Reject(member_ctx.reject(0, Some(0), RejectReason::TruncatedStream, detail)))?;
+                }
+            },
             InputFormat::Warc => match stream::decompressed(&mut entry as &mut dyn Read) {
                 Ok(reader) => crate::warc::read(&member_ctx, reader, ctx.extractor, emit)?,
                 Err(e) => {

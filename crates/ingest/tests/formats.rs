@@ -466,3 +466,69 @@ fn dataset_fields_named_like_wartas_own_are_kept_not_fatal() {
     assert!(a[0].sentences.is_empty());
     assert_eq!(a[0].source.file, dir.path().join("gold.jsonl").display().to_string());
 }
+
+#[test]
+fn csv_rows_become_articles_with_mapped_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "\u{feff}judul,isi,tanggal,kategori,\n\
+               \"Banjir di Semarang, ribuan rumah terendam\",\"Hujan deras sejak malam.\nAir naik dua meter.\",2024-11-20,daerah,\n\
+               Harga cabai naik,\"Pedagang menyebut \"\"pasokan seret\"\".\",,ekonomi,extra\n\
+               \n";
+    let path = write(dir.path(), "berita.csv", csv.as_bytes());
+    let mut cfg = IngestConfig::default();
+    for arg in ["text=isi", "title=judul", "date=tanggal"] {
+        cfg.add_field_mapping(arg).unwrap();
+    }
+    let records = read_paths(&[path], &cfg);
+    let a = articles(&records);
+    assert_eq!(a.len(), 2, "{records:?}");
+    assert_eq!(a[0].title.as_deref(), Some("Banjir di Semarang, ribuan rumah terendam"));
+    assert_eq!(a[0].text, "Hujan deras sejak malam.\nAir naik dua meter.");
+    assert_eq!(a[0].date.as_deref(), Some("2024-11-20"));
+    assert_eq!(a[0].extra.0["kategori"], "daerah", "unknown columns pass through");
+    assert_eq!(a[1].text, "Pedagang menyebut \"pasokan seret\".");
+    assert_eq!(a[1].date, None, "an empty cell is no field");
+    assert_eq!(a[1].extra.0["column_5"], "extra", "an unnamed column gets a name");
+    // Ids derive from the file and the row; sources count data rows.
+    assert_eq!((a[0].id.as_str(), a[1].id.as_str()), ("berita-0", "berita-1"));
+    assert_eq!((a[0].source.record, a[1].source.record), (0, 1));
+}
+
+#[test]
+fn tsv_and_semicolon_csv_and_compressed_csv_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = write(dir.path(), "a.tsv", b"title\ttext\nSatu\tIsi, dengan koma.\n");
+    let semi = write(dir.path(), "b.csv", b"title;text\nDua;\"Isi; dengan titik koma.\"\n");
+    let gz = write(dir.path(), "c.csv.gz", &gzip(b"title,text\nTiga,\"Isi tiga.\"\n"));
+    for (path, text) in [(tsv, "Isi, dengan koma."), (semi, "Isi; dengan titik koma."), (gz, "Isi tiga.")] {
+        let records = read_one(&path);
+        let a = articles(&records);
+        assert_eq!(a.len(), 1, "{path:?}: {records:?}");
+        assert_eq!(a[0].text, text, "{path:?}");
+    }
+    assert_eq!("tsv".parse::<InputFormat>(), Ok(InputFormat::Csv));
+}
+
+#[test]
+fn bad_csv_rows_are_rejects_with_reasons_and_reading_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(300);
+    let cp1252 = b"title,text\nCaf\xe9,\"Kopi di caf\xe9 itu enak.\"\n";
+    let body = format!("title,text\nA,\"{long}\nB,Baris berikut.\nC,\nD,\"tidak pernah ditutup\nlagi");
+    let path = write(dir.path(), "bad.csv", body.as_bytes());
+    let legacy = write(dir.path(), "legacy.csv", cp1252);
+    let empty = write(dir.path(), "empty.csv", b"title,text\n");
+    let binary = write(dir.path(), "junk.csv", &[0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0]);
+    let cfg = IngestConfig { max_record_bytes: 200, ..IngestConfig::default() };
+    let records = read_paths(&[path], &cfg);
+    let reasons: Vec<Option<RejectReason>> =
+        records.iter().map(|r| if let Record::Reject(j) = r { Some(j.reason) } else { None }).collect();
+    // The long row is skipped to its line end; B is read; C has no text (an
+    // empty cell is no field); D opens a quote it never closes.
+    assert_eq!(reasons, [Some(RejectReason::TooLarge), None, Some(RejectReason::MissingText), Some(RejectReason::MalformedCsv)], "{records:?}");
+    assert_eq!(articles(&records)[0].text, "Baris berikut.");
+    let records = read_one(&legacy);
+    assert_eq!(articles(&records)[0].text, "Kopi di café itu enak.", "{records:?}");
+    assert_eq!(only_reject(&read_one(&empty)).reason, RejectReason::EmptyText);
+    assert_eq!(only_reject(&read_one(&binary)).reason, RejectReason::Binary);
+}
