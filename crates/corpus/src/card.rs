@@ -15,6 +15,7 @@ pub fn reject_meaning(reason: &str) -> &'static str {
     match reason {
         "invalid_utf8" => "bytes that are not UTF-8 and could not be transcoded with confidence",
         "malformed_json" => "a JSONL line that is not a JSON object",
+        "malformed_csv" => "a CSV row with a quoted field that is never closed",
         "missing_text" => "no text field, or one that is not a string",
         "empty_text" => "empty or whitespace-only text (possibly after normalisation)",
         "too_large" => "a record over the configured size limit",
