@@ -105,6 +105,22 @@ fn entities_out<'a>(ix: &mut CharIndex<'_>, text: &'a str, ents: &'a [Entity]) -
         .collect()
 }
 
+/// Why a record has no text, naming the fields it has, so that the
+/// `--field text=NAME` to give is plain ("no `text` field; the record's
+/// fields: `judul`, `isi`, `tanggal`").
+fn missing_text_detail(map: &Map<String, Value>) -> String {
+    const SHOWN: usize = 12;
+    let mut names: Vec<String> = map.keys().take(SHOWN).map(|k| format!("`{k}`")).collect();
+    if map.len() > SHOWN {
+        names.push(format!("and {} more", map.len() - SHOWN));
+    }
+    if names.is_empty() {
+        "no `text` field (the record has no fields)".into()
+    } else {
+        format!("no `text` field; the record's fields: {} (map one with --field text=NAME)", names.join(", "))
+    }
+}
+
 /// Serialises an article as one JSON line (no trailing newline), spans in
 /// character offsets.
 pub fn to_json_line(a: &Article) -> String {
@@ -221,7 +237,7 @@ pub fn from_json_object(mut map: Map<String, Value>) -> Result<Article, ParseErr
         Some(other) => {
             return Err((RejectReason::MissingText, format!("`text` is {}, not a string", kind_of(&other))))
         }
-        None => return Err((RejectReason::MissingText, "no `text` field".into())),
+        None => return Err((RejectReason::MissingText, missing_text_detail(&map))),
     };
     set_aside_foreign_fields(&mut map);
     let mut a = Article { text, ..Default::default() };
@@ -366,6 +382,16 @@ pub fn extra_from(map: Map<String, Value>) -> Extra {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_without_text_names_its_fields() {
+        let err = from_json_line(r#"{"judul":"A","isi":"B","tanggal":"2024"}"#).unwrap_err();
+        assert_eq!(err.0, RejectReason::MissingText);
+        assert!(err.1.contains("`isi`, `judul`, `tanggal`") && err.1.contains("--field text=NAME"), "{}", err.1);
+        let many: Map<String, Value> = (0..20).map(|i| (format!("f{i:02}"), Value::Null)).collect();
+        assert!(missing_text_detail(&many).ends_with("`f11`, and 8 more (map one with --field text=NAME)"));
+        assert_eq!(from_json_line("{}").unwrap_err().1, "no `text` field (the record has no fields)");
+    }
 
     #[test]
     fn char_offsets_at_the_boundary_and_bytes_inside() {
