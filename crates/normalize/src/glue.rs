@@ -438,10 +438,11 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
                         function_word_after_two(lower_run)
                             .or_else(|| article_word_split(lower_run, &words))
                             .or_else(|| common_and_known_split(lower_run))
+                            .filter(|_| !derived_from_known_stem(lower_run))
+                            .or_else(|| preposition_split(lower_run))
                     } else {
-                        article_word_split(lower_run, &words)
-                    };
-                    let cut = cut.filter(|_| !derived_from_known_stem(lower_run))?;
+                        article_word_split(lower_run, &words).filter(|_| !derived_from_known_stem(lower_run))
+                    }?;
                     Some((start, end, vec![cut]))
                 })
                 .collect()
@@ -958,6 +959,42 @@ const FUNCTION_WORDS: &[&str] = &[
 /// after a frequent word only).
 const FUNCTION_HEADS_ONLY: &[&str] = &["ia"];
 const FUNCTION_TAILS_ONLY: &[&str] = &["di", "ke", "dan", "ini", "itu"];
+
+/// How often the word after a glued "di" must be seen ([`preposition_split`]).
+const MIN_PLACE_WORD_COUNT: u32 = 500;
+
+/// The preposition "di" glued to a frequent word that is no verb stem
+/// ("di|depan", "di|kawasan", "di|partai"): a run the counts do not know,
+/// whose rest is seen [`MIN_PLACE_WORD_COUNT`] times or more, is not one of
+/// the passive stems "di" joins (`data/di_stems.txt`) and has no known
+/// active form (meN-: "dibangun" has "membangun"). Clean news writes many
+/// of these joined too ("didepan", "kedepan"), but the counts know those
+/// and leave them. Returns the cut after "di".
+fn preposition_split(run: &str) -> Option<usize> {
+    let rest = run.strip_prefix("di")?;
+    if rest.len() < 4 || count(rest) < MIN_PLACE_WORD_COUNT || crate::prefix::is_di_stem(rest) || has_active_form(rest) {
+        return None;
+    }
+    Some(2)
+}
+
+/// Whether an active form of `stem` with the prefix meN- is a known word
+/// ("bangun": "membangun"; "pakai": "memakai", the first consonant
+/// dropped), with or without "-kan" or "-i".
+fn has_active_form(stem: &str) -> bool {
+    let rest = &stem[1..];
+    let forms: [Option<String>; 2] = match stem.as_bytes()[0] {
+        b'p' => (Some(format!("mem{stem}")), Some(format!("mem{rest}"))).into(),
+        b'b' | b'f' | b'v' => (Some(format!("mem{stem}")), None).into(),
+        b't' => (Some(format!("men{stem}")), Some(format!("men{rest}"))).into(),
+        b'c' | b'd' | b'j' | b'z' => (Some(format!("men{stem}")), None).into(),
+        b'k' => (Some(format!("meng{stem}")), Some(format!("meng{rest}"))).into(),
+        b's' => (Some(format!("meny{rest}")), Some(format!("men{stem}"))).into(),
+        b'a' | b'e' | b'i' | b'o' | b'u' | b'g' | b'h' => (Some(format!("meng{stem}")), None).into(),
+        _ => (Some(format!("me{stem}")), None).into(),
+    };
+    forms.into_iter().flatten().any(|f| ["", "kan", "i"].iter().any(|s| count(&format!("{f}{s}")) >= KNOWN_WORD))
+}
 
 /// The shortest rarer piece [`common_and_known_split`] takes.
 const MIN_KNOWN_PIECE: usize = 4;
@@ -2990,6 +3027,22 @@ mod tests {
         let once = split_glued_words(&text).0.unwrap_or_default();
         assert!(once.contains("weekend selama") && once.contains("weekend terdekat"), "{once}");
         assert_eq!(split_glued_words(&once).0, None);
+    }
+
+    #[test]
+    fn the_preposition_di_glued_to_a_frequent_word_that_is_no_verb_stem() {
+        assert_eq!(preposition_split("dikawasan"), Some(2));
+        assert_eq!(preposition_split("dipartai"), Some(2));
+        // A verb's stem ("bangun": "dibangun", "membangun"; "makan":
+        // "memakan"), a rarer word ("versi": "diversi" is a word), a short
+        // rest, no "di".
+        for run in ["dibangun", "dimakan", "diversi", "diam", "kekawasan"] {
+            assert_eq!(preposition_split(run), None, "{run}");
+        }
+        assert!(has_active_form("bangun") && has_active_form("pakai") && !has_active_form("kawasan"));
+        let marks = "Kata wargasetempat juga anggotadewan kemarin.";
+        let (out, _) = split_glued_words(&format!("{marks} Mereka tinggal dikawasan itu."));
+        assert!(out.is_some_and(|t| t.contains("tinggal di kawasan")));
     }
 
     #[test]

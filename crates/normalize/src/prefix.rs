@@ -59,6 +59,11 @@ fn stem_set(list: &'static str) -> StemSet {
     list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
+/// Whether `stem` is one of the passive stems "di" joins (`data/di_stems.txt`).
+pub(crate) fn is_di_stem(stem: &str) -> bool {
+    stems(FreePrefix::Di).contains(stem)
+}
+
 fn stems(prefix: FreePrefix) -> &'static StemSet {
     static DI: OnceLock<StemSet> = OnceLock::new();
     static KE: OnceLock<StemSet> = OnceLock::new();
