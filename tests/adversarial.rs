@@ -848,7 +848,7 @@ fn fuzz_seeds_and_regressions_replay_without_panic() {
         match target.as_str() {
             "txt" => drop(ingest_bytes(&data, "r.txt", F::Txt)),
             "jsonl" => drop(ingest_bytes(&data, "r.jsonl", F::Jsonl)),
-            "csv" => drop(ingest_bytes(rest, if selector % 2 == 0 { "r.csv" } else { "r.tsv" }, F::Csv)),
+            "csv" => drop(ingest_bytes(rest, if selector.is_multiple_of(2) { "r.csv" } else { "r.tsv" }, F::Csv)),
             "gzip" | "zstd" => drop(ingest_bytes(rest, "r.bin", INNER[selector % INNER.len()])),
             "tar" => drop(ingest_bytes(&data, "r.tar", F::Tar)),
             "warc" => drop(ingest_bytes(&data, "r.warc", F::Warc)),

@@ -19,7 +19,7 @@ use std::io::BufRead;
 use std::ops::ControlFlow;
 
 use serde_json::{Map, Value};
-use warta_core::{wire, RejectReason};
+use warta_core::RejectReason;
 
 use crate::{decode, jsonl, Ctx, Record};
 
@@ -294,16 +294,7 @@ fn parse_row(ctx: &Ctx<'_>, row: &Row, names: &[String], record: u64) -> Record 
         let name = names.get(i).cloned().unwrap_or_else(|| format!("column_{}", i + 1));
         map.insert(name, Value::String(value));
     }
-    let map = jsonl::prepare(map, &ctx.cfg.fields);
-    match wire::from_json_object(map) {
-        Ok(mut article) => {
-            for (k, v) in edits {
-                article.count_edit(k, v);
-            }
-            ctx.finish(article, record, offset, &place)
-        }
-        Err((reason, detail)) => reject(reason, format!("{place}: {detail}")),
-    }
+    jsonl::record_from_object(ctx, map, edits, record, offset, &place)
 }
 
 #[cfg(test)]

@@ -84,15 +84,28 @@ fn parse_line(ctx: &Ctx<'_>, line: &Line<'_>, record: u64) -> Record {
         Ok(other) => return reject(RejectReason::MalformedJson, format!("{place}: expected a JSON object, found {}", wire::kind_of(&other))),
         Err(e) => return reject(RejectReason::MalformedJson, format!("{place}: {e}")),
     };
-    let map = prepare(map, &ctx.cfg.fields);
-    match wire::from_json_object(map) {
+    record_from_object(ctx, map, edits, record, offset, &place)
+}
+
+/// The record an input object becomes (a JSONL line, a CSV row): its
+/// fields mapped to warta's, then an article with the input's decoding
+/// edits, or a reject naming `place`.
+pub(crate) fn record_from_object(
+    ctx: &Ctx<'_>,
+    map: Map<String, Value>,
+    edits: BTreeMap<warta_core::Name, u64>,
+    record: u64,
+    offset: Option<u64>,
+    place: &str,
+) -> Record {
+    match wire::from_json_object(prepare(map, &ctx.cfg.fields)) {
         Ok(mut article) => {
             for (k, v) in edits {
                 article.count_edit(k, v);
             }
-            ctx.finish(article, record, offset, &place)
+            ctx.finish(article, record, offset, place)
         }
-        Err((reason, detail)) => reject(reason, format!("{place}: {detail}")),
+        Err((reason, detail)) => Record::Reject(ctx.reject(record, offset, reason, format!("{place}: {detail}"))),
     }
 }
 
