@@ -565,18 +565,19 @@ pub fn summarise(text: &str, entities: &[Entity]) -> Vec<EntitySummary> {
         }
         k
     };
+    // Each person's name as words, split once.
+    let names: Vec<Vec<&str>> = people.iter().map(|&k| groups[k].surface.split_whitespace().collect()).collect();
     for (n, &k) in people.iter().enumerate() {
         if parent[k] != NONE {
             continue;
         }
-        let part: Vec<&str> = groups[k].surface.split_whitespace().collect();
+        let part = &names[n];
         let mut claimed = NONE;
-        for &longer in &people[..n] {
+        for (m, &longer) in people[..n].iter().enumerate() {
             if groups[longer].words <= part.len() {
                 break;
             }
-            let whole: Vec<&str> = groups[longer].surface.split_whitespace().collect();
-            if whole.windows(part.len()).any(|w| w == part.as_slice()) {
+            if names[m].windows(part.len()).any(|w| w == part.as_slice()) {
                 let r = root(&parent, longer);
                 claimed = if claimed == NONE || claimed == r { r } else { AMBIGUOUS };
             }
