@@ -216,8 +216,9 @@ pub fn ends_a_title(word: &str) -> bool {
 const NAME_PARTICLES: &[&str] = &["da", "de", "del", "della", "der", "di", "dos", "du", "la", "le", "van", "von", "bin", "binti"];
 
 /// Whether a name follows the honorific `words[i]`: a capitalised word
-/// ("Mr Bell", "Pak Gubernur"), another honorific ("Dr. dr. Paulus"), or a
-/// name particle before a capitalised word ("Mr de Vabres"). Written in
+/// ("Mr Bell", "Pak Gubernur"), another honorific ("Dr. dr. Paulus"), a
+/// name particle before a capitalised word ("Mr de Vabres"), or a couple's
+/// second honorific ("Mr. & Mrs. Ghazali"). Written in
 /// capitals, the honorific needs a word in capitals after it (a headline:
 /// "MR BLAIR"). Otherwise the word is no honorific: "ibu" and "bapak" are
 /// also "mother" and "father", "Bapak" also "you" ("Ibu satu anak itu", "Bapak
@@ -234,6 +235,9 @@ pub fn names_follow(words: &[&str], i: usize) -> bool {
     capitalised(next)
         || is_honorific(next)
         || (NAME_PARTICLES.contains(&next) && words.get(i + 2).is_some_and(|w| capitalised(w)))
+        // A couple: "Mr. & Mrs. Ghazali", "Bapak dan Ibu Hartono" (not
+        // "Bapak dan Ibu sekalian", an audience).
+        || (matches!(next, "&" | "and" | "dan") && words.get(i + 2).is_some_and(|w| is_honorific(w)) && names_follow(words, i + 2))
 }
 
 #[cfg(test)]
@@ -251,10 +255,10 @@ mod tests {
             let words: Vec<&str> = text.split(' ').collect();
             names_follow(&words, 0)
         };
-        for yes in ["Mr Bell", "Pak Gubernur", "Dr. dr. Paulus", "Mr de Vabres", "MR BLAIR", "Ibu Ani", "Mr."] {
+        for yes in ["Mr Bell", "Pak Gubernur", "Dr. dr. Paulus", "Mr de Vabres", "MR BLAIR", "Ibu Ani", "Mr.", "Mr. & Mrs. Ghazali", "Bapak dan Ibu Hartono"] {
             assert!(follows(yes), "{yes}");
         }
-        for no in ["Ibu satu anak itu", "Bapak merupakan tamu", "MS bisa", "MS sufferers", "DR untuk", "ibu kandung", "Mr de la"] {
+        for no in ["Ibu satu anak itu", "Bapak merupakan tamu", "MS bisa", "MS sufferers", "DR untuk", "ibu kandung", "Mr de la", "ibu dan anak", "Bapak dan Ibu sekalian"] {
             assert!(!follows(no), "{no}");
         }
     }
