@@ -107,7 +107,6 @@ impl<R: BufRead> RowReader<R> {
         // literal quote, anything else closes the field.
         let mut quote_pending = false;
         let mut field_start = true;
-        let mut started = false;
         // The last byte pushed was a carriage return outside quotes: with
         // the line break after it, a CRLF line end.
         let mut cr_last = false;
@@ -118,14 +117,14 @@ impl<R: BufRead> RowReader<R> {
                 Err(error) => return Err(Broken { at: self.at, error }),
             };
             if buf.is_empty() {
-                if !started {
+                // Nothing read since the last row: the input is over.
+                if row.len == 0 {
                     return Ok(None);
                 }
                 row.unterminated = in_quotes && !quote_pending;
                 Self::end_field(row);
                 return Ok(Some(()));
             }
-            started = true;
             let mut used = 0;
             let mut done = false;
             for &b in buf {

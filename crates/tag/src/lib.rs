@@ -586,12 +586,11 @@ pub fn summarise(text: &str, entities: &[Entity]) -> Vec<EntitySummary> {
             parent[k] = claimed;
         }
     }
-    // One summary per root, in order of its group's first mention.
+    // One summary per root. The groups are in the order of the entities
+    // (the tagger's are in text order), so the aliases follow first mention.
     let mut slot = vec![NONE; groups.len()];
     let mut out: Vec<EntitySummary> = Vec::new();
-    let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by_key(|&k| (root(&parent, k) != k, groups[k].first));
-    for k in order {
+    for k in 0..groups.len() {
         let r = root(&parent, k);
         if slot[r] == NONE {
             slot[r] = out.len();
@@ -639,8 +638,9 @@ mod tests {
             .collect()
     }
 
-    fn summary_line(s: &EntitySummary) -> String {
-        format!("{} {} {} {:?}", s.text, s.label, s.count, s.aliases)
+    /// The summary of `ents`, an entry a line: text, label, count, aliases.
+    fn summary_lines(text: &str, ents: &[Entity]) -> Vec<String> {
+        summarise(text, ents).iter().map(|s| format!("{} {} {} {:?}", s.text, s.label, s.count, s.aliases)).collect()
     }
 
     #[test]
@@ -650,7 +650,7 @@ mod tests {
             text,
             &[("Li", "PER"), ("Moskow", "LOC"), ("Li Qiang", "PER"), ("Putin", "PER"), ("Li", "PER"), ("Vladimir Putin", "PER"), ("Qiang", "PER")],
         );
-        let got: Vec<String> = summarise(text, &ents).iter().map(summary_line).collect();
+        let got = summary_lines(text, &ents);
         assert_eq!(got, ["Li Qiang PER 4 [\"Li\", \"Qiang\"]", "Moskow LOC 1 []", "Vladimir Putin PER 2 [\"Putin\"]"]);
         let s = summarise(text, &ents);
         assert_eq!(s[0].first, 0, "the first mention of any form");
@@ -664,7 +664,7 @@ mod tests {
             text,
             &[("Jade Johnson", "PER"), ("Martin Johnson", "PER"), ("Johnson", "PER"), ("Johnson City", "LOC"), ("Martin", "PER")],
         );
-        let got: Vec<String> = summarise(text, &ents).iter().map(summary_line).collect();
+        let got = summary_lines(text, &ents);
         assert_eq!(got, ["Jade Johnson PER 1 []", "Martin Johnson PER 2 [\"Martin\"]", "Johnson PER 1 []", "Johnson City LOC 1 []"]);
     }
 
@@ -675,13 +675,13 @@ mod tests {
             text,
             &[("Badan Riset dan Inovasi Nasional", "ORG"), ("BRIN", "ORG"), ("BRIN", "ORG"), ("KPK", "ORG"), ("KPK", "ORG")],
         );
-        let got: Vec<String> = summarise(text, &ents).iter().map(summary_line).collect();
+        let got = summary_lines(text, &ents);
         // "KPK (KPK)": a one-word name is no expansion.
         assert_eq!(got, ["Badan Riset dan Inovasi Nasional ORG 3 [\"BRIN\"]", "KPK ORG 2 []"]);
         // Two names that claim one acronym: neither takes it.
         let text = "Bank Rakyat Indonesia (BRI) dan Badan Riset Indonesia (BRI) beda.";
         let ents = mentions(text, &[("Bank Rakyat Indonesia", "ORG"), ("BRI", "ORG"), ("Badan Riset Indonesia", "ORG"), ("BRI", "ORG")]);
-        let got: Vec<String> = summarise(text, &ents).iter().map(summary_line).collect();
+        let got = summary_lines(text, &ents);
         assert_eq!(got, ["Bank Rakyat Indonesia ORG 1 []", "BRI ORG 2 []", "Badan Riset Indonesia ORG 1 []"]);
         assert!(is_acronym("MH17") && !is_acronym("G20") && !is_acronym("Kemenkes") && !is_acronym("A1") && !is_acronym("X"));
     }
