@@ -174,7 +174,8 @@ fn main() {
         results.push(row);
     }
     calibration(&tagger, &ner);
-    let lowercased = lowercased(&tagger, &ner);
+    let lowercased = recased(&tagger, &ner, false);
+    let uppercased = recased(&tagger, &ner, true);
     println!("\nnotes: NERP has no ORG class (ORG not scored there; MISC is not predicted). Anchors are test-set");
     println!("figures with other label sets/folds (IndoLEM: 5-fold mean; IndoNLU: all types), so they are beside,");
     println!(
@@ -248,7 +249,7 @@ fn main() {
     }
     println!("  (tokenizer + model + titles + summary; articles without sentences, the tagger splits them itself)");
     if let Some(p) = json_out {
-        let out = serde_json::json!({"stage": "tag", "model_load_s": load_s, "dev": results, "lowercased": lowercased, "speed": speed});
+        let out = serde_json::json!({"stage": "tag", "model_load_s": load_s, "dev": results, "lowercased": lowercased, "uppercased": uppercased, "speed": speed});
         std::fs::write(&p, serde_json::to_string_pretty(&out).expect("json"))
             .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         println!("\nJSON written to {}", p.display());
@@ -285,14 +286,16 @@ fn timed(runs: usize, mut f: impl FnMut()) -> (f64, Option<f64>) {
     )
 }
 
-/// Precision of the general model's entities by score band, over all dev sets
-/// (through the stage API: text, tokens, `process`), to help choose `min_score`.
-/// Robustness to text without capitals: the cased dev sets with every word
-/// lower-cased, scored per language (general model). Lower-case entities are
-/// hard for any tagger; the figure to watch is ORG precision, since NERP
-/// (lower case, no ORG class) gives the model no evidence against ORG there.
-fn lowercased(tagger: &Tagger, ner: &std::path::Path) -> serde_json::Value {
-    println!("\nlower-cased dev (cased sets with every word lower-cased; general model):");
+/// Robustness to text without case information: the cased dev sets with
+/// every word lower-cased (`upper` false) or upper-cased (`upper` true),
+/// scored per language (general model). Entities without capitals are hard
+/// for any tagger; in lower case the figure to watch is ORG precision, since
+/// NERP (lower case, no ORG class) gives the model no evidence against ORG
+/// there; in capitals (headlines, whole articles in capitals) every word
+/// looks like a name.
+fn recased(tagger: &Tagger, ner: &std::path::Path, upper: bool) -> serde_json::Value {
+    let kind = if upper { "upper" } else { "lower" };
+    println!("\n{kind}-cased dev (cased sets with every word {kind}-cased; general model):");
     let mut out = serde_json::Map::new();
     for lang in ["id", "en"] {
         let mut c = Counts::default();
@@ -304,8 +307,18 @@ fn lowercased(tagger: &Tagger, ner: &std::path::Path) -> serde_json::Value {
                 continue;
             };
             for s in &dev {
-                let lower: Vec<String> = s.words.iter().map(|w| w.to_lowercase()).collect();
-                let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+                let recased: Vec<String> = s
+                    .words
+                    .iter()
+                    .map(|w| {
+                        if upper {
+                            w.to_uppercase()
+                        } else {
+                            w.to_lowercase()
+                        }
+                    })
+                    .collect();
+                let words: Vec<&str> = recased.iter().map(String::as_str).collect();
                 c.add(
                     &s.tags,
                     &tagger.tag_words(&words, lang),
@@ -336,6 +349,8 @@ fn lowercased(tagger: &Tagger, ner: &std::path::Path) -> serde_json::Value {
     serde_json::Value::Object(out)
 }
 
+/// Precision of the general model's entities by score band, over all dev sets
+/// (through the stage API: text, tokens, `process`), to help choose `min_score`.
 fn calibration(tagger: &Tagger, ner: &std::path::Path) {
     const BANDS: [f32; 5] = [0.0, 0.5, 0.8, 0.95, 0.99];
     let mut pred = [0usize; 5];
