@@ -238,8 +238,33 @@ fn find_spurious_stops_in(text: &str, lang: &str, learned: bool, english: Option
             out.extend(learned);
             out.sort_by_key(|s| s.at);
         }
+        if let Some(table) = table.or(english) {
+            for stop in out.iter_mut().filter(|s| !s.lowercase_next) {
+                stop.lowercase_next = common_word_capitalised(text, stop.at, table);
+            }
+        }
     }
     out
+}
+
+/// Whether the word after the spurious stop at `at` is a common word the
+/// inserted stop capitalised: sentence-cased ("Pertama", not a name's
+/// "McDonald" or "BBC"), written in lower case inside sentences 2^[`ID_SPUN_LOWER_GAP`]
+/// times as often as capitalised there in the counted news (no name or
+/// title: "Tiongkok", "Perdana Menteri" stay), and never capitalised
+/// after a lowercase word elsewhere in this text.
+fn common_word_capitalised(text: &str, at: usize, table: &crate::cohesion::Cohesion) -> bool {
+    let after = text[at + 1..].trim_start();
+    let word = word_forward(after, 0);
+    let next = core_word(word);
+    // A capitalised word after it makes it the head of a name ("Tempat
+    // Pengolahan Sampah Terpadu", "Happy Mondays"), which keeps its case.
+    let opens_name = word.len() == next.len()
+        && after[word.len()..].strip_prefix(' ').is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase));
+    sentence_cased_ascii(next)
+        && !opens_name
+        && table.word_counts(next).1 >= table.capitalised_mid(next).saturating_add(ID_SPUN_LOWER_GAP)
+        && !occurrences(text, next, at).0
 }
 
 /// Session 14. English: the stop at `at`, before a capitalised word, lies

@@ -1488,9 +1488,11 @@ fn indonesian_stop_between_words_the_news_writes_inside_sentences_is_repaired() 
 /// Indonesian (session 18): a stop before a capitalised word followed by a
 /// comma and "dan", "serta" or "atau" leaves a list's tail as a sentence
 /// ("… seperti kain. Sepatu, dan peralatan dapur …"): repaired alone, far
-/// from a sure stop and near one, whatever the clause test says (the word
-/// keeps its capital: the spinner may have replaced a comma). Not after a two-letter abbreviation, nor before a clause opened by a
-/// subordinator after the conjunction.
+/// from a sure stop and near one, whatever the clause test says; a common
+/// word gets its lower case back (session 19; whether the spinner inserted
+/// the stop or replaced a comma, the capital is its own). Not after a
+/// two-letter abbreviation, nor before a clause opened by a subordinator
+/// after the conjunction.
 #[test]
 fn indonesian_stop_before_a_lists_tail_is_repaired() {
     // Far from a sure stop: both sides hold a predicate (the pairs' rule
@@ -1500,7 +1502,7 @@ fn indonesian_stop_before_a_lists_tail_is_repaired() {
     let found = find_spurious_stops(text, "id");
     let caps = crate::repair::capitalised_stops(text, "id");
     assert_eq!(found.iter().map(|s| s.at).collect::<Vec<_>>(), vec![at], "{caps:?}");
-    assert!(crate::repair::remove_stops(text, &found).contains("seperti sepatu Pakaian, dan peralatan"), "{found:?}");
+    assert!(crate::repair::remove_stops(text, &found).contains("seperti sepatu pakaian, dan peralatan"), "{found:?}");
     // Near a sure stop (after "dengan.").
     let text = "Menteri itu bertemu dengan. Gubernur Jawa Barat pada Senin pagi. \
                 Pemerintah daerah membeli alat berat, truk. Ambulans, serta mobil pemadam kebakaran untuk kabupaten itu.";
@@ -1516,6 +1518,26 @@ fn indonesian_stop_before_a_lists_tail_is_repaired() {
     // A plain sentence end before a capitalised word without a list.
     let clean = "Harga cabai naik tajam pada pekan ini. Pedagang mengeluh, dan pembeli mengurangi belanja mereka.";
     assert!(find_spurious_stops(clean, "id").is_empty(), "{clean}");
+}
+
+/// Session 19: whatever found a spurious stop, a common word after it that
+/// the inserted stop capitalised gets its lower case back; a title, a name
+/// and the head of a capitalised run keep their capital.
+#[test]
+fn repaired_stop_gives_a_common_word_its_lower_case_back() {
+    let repaired = |text: &str, lang: &str| crate::repair::remove_stops(text, &find_spurious_stops(text, lang));
+    let text = "Tepat lima tahun sejak. Pertama kali digunakan di Jepang, aplikasi itu kini dipakai jutaan orang.";
+    assert!(repaired(text, "id").contains("sejak pertama kali digunakan"), "{}", repaired(text, "id"));
+    let text = "Li Qiang akan bertemu dengan. Perdana Menteri Rusia Mikhail Mishustin di Moskow pada hari Rabu.";
+    assert!(repaired(text, "id").contains("bertemu dengan Perdana Menteri Rusia"), "{}", repaired(text, "id"));
+    let text = "Perang di. Ukraina sudah berlangsung lebih dari dua tahun dan belum ada tanda akan berakhir.";
+    assert!(repaired(text, "id").contains("Perang di Ukraina sudah"), "{}", repaired(text, "id"));
+    // The head of a capitalised run is a name's first word.
+    let text = "Truk sampah itu berangkat menuju. Tempat Pengolahan Sampah Terpadu di Bekasi setiap pagi.";
+    assert!(repaired(text, "id").contains("menuju Tempat Pengolahan"), "{}", repaired(text, "id"));
+    // The text capitalises the word inside a sentence elsewhere.
+    let text = "Ia datang sejak. Pertama kali acara itu digelar. Panitia menyebut acara Pertama itu sebagai yang terbaik.";
+    assert!(repaired(text, "id").contains("sejak Pertama kali"), "{}", repaired(text, "id"));
 }
 
 /// Indonesian (session 18): a stop after a word that needs what follows
