@@ -392,3 +392,49 @@ fn an_office_named_with_dan_is_one_title_and_two_offices_are_two() {
     assert!(titles.contains(&"Menteri Keuangan"), "{titles:?}");
     assert!(titles.iter().any(|t| t.starts_with("Gubernur")), "{titles:?}");
 }
+
+/// Issue #9: a sentence all in capitals or all in lower case is tagged as if
+/// its words had their usual case (`TagConfig::recase_upper`,
+/// `recase_lower`); the entities keep the spans of the words as written.
+#[test]
+fn sentences_without_case_are_tagged_as_if_cased() {
+    let cased = "Prime Minister Tony Blair met Google chief Eric Schmidt in London on Monday.";
+    for text in [cased.to_uppercase(), cased.to_lowercase()] {
+        let mut a = article(&text, "en");
+        tagger().process(&mut a).unwrap();
+        let got: Vec<_> = a
+            .entities
+            .iter()
+            .map(|e| (e.label.as_str(), e.span.slice(&a.text)))
+            .collect();
+        let upper = text.starts_with('P');
+        for (label, s) in [("PER", "Tony Blair"), ("ORG", "Google"), ("PER", "Eric Schmidt"), ("LOC", "London")] {
+            let s = if upper { s.to_uppercase() } else { s.to_lowercase() };
+            assert!(found(&a, label, &s), "{label} {s} missing from {got:?}");
+        }
+    }
+    // Without recasing, the model alone misses most of the capitals.
+    let plain = Tagger::embedded(TagConfig {
+        recase_upper: false,
+        ..TagConfig::default()
+    });
+    let mut a = article(&cased.to_uppercase(), "en");
+    plain.process(&mut a).unwrap();
+    assert!(!found(&a, "PER", "TONY BLAIR"), "{:?}", a.entities);
+}
+
+/// The Indonesian weights learnt lower-case text from NERP: a lower-case
+/// Indonesian sentence is tagged as written; one in capitals is recased.
+#[test]
+fn indonesian_lower_case_is_tagged_as_written() {
+    let words = ["presiden", "joko", "widodo", "bertemu", "menteri", "sri", "mulyani", "di", "jakarta", "."];
+    let plain = Tagger::embedded(TagConfig {
+        recase_lower: false,
+        ..TagConfig::default()
+    });
+    assert_eq!(tagger().tag_words(&words, "id"), plain.tag_words(&words, "id"));
+    let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+    let recased = ["Presiden", "Joko", "Widodo", "bertemu", "Menteri", "Sri", "Mulyani", "di", "Jakarta", "."];
+    assert_eq!(tagger().tag_words(&upper, "id"), tagger().tag_words(&recased, "id"));
+}
