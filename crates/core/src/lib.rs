@@ -23,6 +23,7 @@ pub mod cpu;
 pub mod deadline;
 mod error;
 pub mod frame;
+pub mod indonesian;
 pub mod lines;
 mod reject;
 mod stage;

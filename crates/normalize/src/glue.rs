@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use warta_core::indonesian::{active_forms, NASAL_FORMS};
 use warta_core::swar;
 
 const VOCAB: &str = include_str!("../data/glue_vocab.txt");
@@ -904,14 +905,9 @@ fn derived_from_known_stem(word: &str) -> bool {
             return true;
         }
         // meN-/peN- before a vowel: the stem's dropped consonant.
-        let restored: &[&str] = match *p {
-            "meny" | "peny" => &["s"],
-            "men" | "pen" => &["t"],
-            "mem" | "pem" => &["p"],
-            "meng" | "peng" => &["k"],
-            _ => &[],
-        };
-        restored.iter().any(|c| with_suffix_off(&format!("{c}{rest}")))
+        let nasal = p.strip_prefix("me").or_else(|| p.strip_prefix("pe"));
+        let restored = NASAL_FORMS.iter().find(|f| Some(f.nasal) == nasal).and_then(|f| f.replaces);
+        restored.is_some_and(|c| with_suffix_off(&format!("{}{rest}", char::from(c))))
     }) || SUFFIXES.iter().any(|s| word.strip_suffix(s).is_some_and(known_stem))
 }
 
@@ -982,18 +978,7 @@ fn preposition_split(run: &str) -> Option<usize> {
 /// ("bangun": "membangun"; "pakai": "memakai", the first consonant
 /// dropped), with or without "-kan" or "-i".
 fn has_active_form(stem: &str) -> bool {
-    let rest = &stem[1..];
-    let forms: [Option<String>; 2] = match stem.as_bytes()[0] {
-        b'p' => (Some(format!("mem{stem}")), Some(format!("mem{rest}"))).into(),
-        b'b' | b'f' | b'v' => (Some(format!("mem{stem}")), None).into(),
-        b't' => (Some(format!("men{stem}")), Some(format!("men{rest}"))).into(),
-        b'c' | b'd' | b'j' | b'z' => (Some(format!("men{stem}")), None).into(),
-        b'k' => (Some(format!("meng{stem}")), Some(format!("meng{rest}"))).into(),
-        b's' => (Some(format!("meny{rest}")), Some(format!("men{stem}"))).into(),
-        b'a' | b'e' | b'i' | b'o' | b'u' | b'g' | b'h' => (Some(format!("meng{stem}")), None).into(),
-        _ => (Some(format!("me{stem}")), None).into(),
-    };
-    forms.into_iter().flatten().any(|f| ["", "kan", "i"].iter().any(|s| count(&format!("{f}{s}")) >= KNOWN_WORD))
+    active_forms(stem).into_iter().flatten().any(|f| ["", "kan", "i"].iter().any(|s| count(&format!("{f}{s}")) >= KNOWN_WORD))
 }
 
 /// The shortest rarer piece [`common_and_known_split`] takes.

@@ -24,6 +24,7 @@ use std::sync::OnceLock;
 
 use crate::chars::{char_at, char_before, ends_in_terminator, is_closer, is_opener, is_soft_space, trim_end_non_alnum};
 use crate::lang::{Lang, LangRules};
+use warta_core::indonesian::NASAL_FORMS;
 
 /// Longest word looked at on either side of a candidate stop.
 const MAX_WORD: usize = 64;
@@ -1885,29 +1886,25 @@ fn id_predicate_by_root(w: &str, table: &crate::cohesion::Cohesion) -> bool {
     if let Some(rest) = b.strip_prefix(b"di").or_else(|| b.strip_prefix(b"ber")).or_else(|| b.strip_prefix(b"ter")) {
         return attested(None, rest) || b.strip_prefix(b"diper").is_some_and(|r| attested(None, r));
     }
-    // meN-: the nasal's form depends on the root's first sound, and
-    // k, p, t, s drop before a vowel (menulis: tulis, memakai: pakai);
-    // plain me- before l, m, n, r, w, y (memiliki: miliki, menanti: nanti);
-    // memper- (memperdalam: dalam).
+    // meN- (`warta_core::indonesian::NASAL_FORMS`): the nasal's form
+    // depends on the root's first sound, and k, p, t, s drop before a vowel
+    // (menulis: tulis, memakai: pakai); plain me- before l, m, n, r, w, y
+    // (memiliki: miliki, menanti: nanti); memper- (memperdalam: dalam).
     if b.strip_prefix(b"memper").is_some_and(|rest| attested(None, rest)) {
         return true;
     }
-    let nasal = if let Some(rest) = b.strip_prefix(b"meng") {
-        attested(None, rest) || (vowel(rest.first()) && attested(Some(b'k'), rest))
-    } else if let Some(rest) = b.strip_prefix(b"meny") {
-        vowel(rest.first()) && attested(Some(b's'), rest)
-    } else if let Some(rest) = b.strip_prefix(b"mem") {
-        attested(None, rest) || (vowel(rest.first()) && attested(Some(b'p'), rest))
-    } else if let Some(rest) = b.strip_prefix(b"men") {
-        attested(None, rest) || (vowel(rest.first()) && attested(Some(b't'), rest))
-    } else {
-        false
-    };
-    if nasal {
+    let after_me = &b[2..];
+    let nasal = NASAL_FORMS.iter().filter(|f| !f.nasal.is_empty()).find_map(|form| {
+        let rest = after_me.strip_prefix(form.nasal.as_bytes())?;
+        // "meny" stands before no root unchanged.
+        let unchanged = !form.keeps.is_empty() && attested(None, rest);
+        Some(unchanged || (vowel(rest.first()) && attested(form.replaces, rest)))
+    });
+    if nasal == Some(true) {
         return true;
     }
-    let rest = &b[2..];
-    matches!(rest.first(), Some(b'l' | b'm' | b'n' | b'r' | b'w' | b'y')) && attested(None, rest)
+    let plain = &NASAL_FORMS[NASAL_FORMS.len() - 1];
+    after_me.first().is_some_and(|c| plain.keeps.contains(c)) && attested(None, after_me)
 }
 
 /// The verb class of an Indonesian word before a stop (a feature of the
