@@ -2,7 +2,10 @@
 //! exact match, span and type; overall and per label) beside the published
 //! anchors and the CRF floors, and measures speed.
 //!
-//! cargo run --release -p warta-tag --example eval -- <shared/data> [--model PATH] [--json PATH]
+//! cargo run --release -p warta-tag --example eval -- <shared/data> [--model PATH] [--json PATH] [--no-recase]
+//!
+//! `--no-recase`: sentences without case are tagged as written
+//! (`TagConfig::recase_upper`, `recase_lower` off; experiments).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -54,6 +57,7 @@ fn main() {
     let mut data = None;
     let mut model = None;
     let mut json_out = None;
+    let mut recase = true;
     let mut k = 0;
     while k < args.len() {
         match args[k].as_str() {
@@ -65,6 +69,7 @@ fn main() {
                 json_out = args.get(k + 1).map(PathBuf::from);
                 k += 1;
             }
+            "--no-recase" => recase = false,
             a => data = Some(PathBuf::from(a)),
         }
         k += 1;
@@ -81,13 +86,18 @@ fn main() {
         );
         return;
     }
+    let base_cfg = TagConfig {
+        recase_upper: recase,
+        recase_lower: recase,
+        ..TagConfig::default()
+    };
     let t_load = Instant::now();
     let tagger = match &model {
         Some(p) => {
             let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-            Tagger::from_bytes(TagConfig::default(), &bytes).unwrap_or_else(|e| panic!("{e}"))
+            Tagger::from_bytes(base_cfg.clone(), &bytes).unwrap_or_else(|e| panic!("{e}"))
         }
-        None => Tagger::embedded(TagConfig::default()),
+        None => Tagger::embedded(base_cfg.clone()),
     };
     let load_s = t_load.elapsed().as_secs_f64();
 
@@ -102,7 +112,7 @@ fn main() {
     let profiled = |name: &str| -> Tagger {
         let cfg = TagConfig {
             profile: name.to_string(),
-            ..TagConfig::default()
+            ..base_cfg.clone()
         };
         match &model {
             Some(p) => Tagger::from_bytes(cfg, &std::fs::read(p).expect("model readable"))

@@ -9,6 +9,7 @@
 //!     [--lexical-dropout P] [--lexical-dropout-entities] [--lexical-dropout-full-labels]
 //!     [--lexical-dropout-whole-entities] [--lexical-dropout-clusters] [--lexical-dropout-en P] [--lexical-dropout-en-all]
 //!     [--holdout-docs] [--holdout-fold R] [--fragment-weight W] [--lowercase-copies[-whole] LANG:N]
+//!     [--case-copies LANG:lower|upper:FRACTION] [--no-case-copies] [--case-copies-general]
 //!
 //! `--holdout K` (experiments) trains without every K-th block of 50 train
 //! sentences of each set and scores those held-out sentences beside the dev
@@ -32,6 +33,18 @@
 //! `--holdout-docs` holds out whole documents of a set that has document
 //! ids (EWT) instead of blocks, `--holdout-fold R` which unit of each K;
 //! `--fragment-weight`, `--lowercase-copies` are experiments (PROVENANCE.md).
+//! `--case-copies LANG:KIND:F` (repeatable; session 19, issue #9) adds a
+//! copy of a fraction F of the train sentences of each of the language's
+//! sets with every word lower-cased (`lower`) or upper-cased (`upper`),
+//! labels unchanged (ORG stays ORG; NERP's partial labels stay partial, and
+//! NERP, lower case already, gets no lower-cased copies); which sentences
+//! is drawn from the seed (`--seed`). The copies teach the caseless profile
+//! only (`warta_tag::train::CASELESS_PROFILE`, learnt after the general
+//! weights and the sets' profiles, which stay as they are without the
+//! copies); the default is `CASE_COPIES` (Indonesian in capitals, English
+//! in capitals and in lower case, all sentences); `--no-case-copies` trains
+//! without, `--case-copies-general` puts the copies in the general
+//! training instead (an experiment: it cost the cased figures).
 
 #[path = "common/mod.rs"]
 mod common;
@@ -55,6 +68,12 @@ const LEXICAL_DROPOUT_EN: f32 = 0.3;
 /// Indonesian's default lexical dropout, on every token (session 14, with
 /// the Indonesian word classes; see `model/PROVENANCE.md`).
 const LEXICAL_DROPOUT_ID: f32 = 0.2;
+
+/// The train sentences copied without case for the caseless profile
+/// (`warta_tag::train::CASELESS_PROFILE`; session 19, issue #9): (language,
+/// upper case, fraction). Indonesian gets no lower-case copies: its weights
+/// read lower case as written (they learnt it from NERP).
+const CASE_COPIES: &[(&str, bool, f64)] = &[("id", true, 1.0), ("en", false, 1.0), ("en", true, 1.0)];
 
 /// Indonesian's cap on its general (shared) features (session 15; 120,000
 /// before). The cap binds: about 240,000 rows of the Indonesian weights
@@ -114,6 +133,19 @@ fn main() {
     let mut fragment_weight: f32 = 1.0;
     // Experiments: (lang, every, whole sentence) lower-cased copies.
     let mut lowercase: Option<(String, usize, bool)> = None;
+    // (lang, upper, fraction): copies of train sentences in one case.
+    // Default (session 19): every Indonesian train sentence in capitals,
+    // every English one in capitals and in lower case, in the caseless
+    // profile. `--case-copies` replaces the list (the first time it is
+    // given), `--no-case-copies` empties it.
+    let mut case_copies: Vec<(String, bool, f64)> = CASE_COPIES
+        .iter()
+        .map(|&(l, upper, f)| (l.to_string(), upper, f))
+        .collect();
+    let mut case_copies_given = false;
+    // The case copies teach a profile of their own only (default);
+    // `--case-copies-general` adds them to the general training instead.
+    let mut case_profile = true;
     // English's multi-word entities are also trained alone (see
     // `entity_fragments`); `--entity-fragments none|id|en|all[-multi]`.
     let mut fragments: Option<String> = Some("en-multi".to_string());
@@ -152,6 +184,26 @@ fn main() {
                     arg.ends_with("whole"),
                 ));
             }
+            "--case-copies" => {
+                let spec: String = value(&mut it, "--case-copies");
+                let parsed = spec.split(':').collect::<Vec<_>>();
+                let parsed = match parsed[..] {
+                    [l, kind @ ("lower" | "upper"), f] => f
+                        .parse::<f64>()
+                        .ok()
+                        .map(|f| (l.to_string(), kind == "upper", f)),
+                    _ => None,
+                };
+                if !std::mem::replace(&mut case_copies_given, true) {
+                    case_copies.clear();
+                }
+                case_copies.push(parsed.unwrap_or_else(|| {
+                    eprintln!("--case-copies LANG:lower|upper:FRACTION");
+                    std::process::exit(2)
+                }));
+            }
+            "--no-case-copies" => case_copies.clear(),
+            "--case-copies-general" => case_profile = false,
             "--lexical-dropout" => opts.lexical_dropout = value(&mut it, "--lexical-dropout"),
             "--lexical-dropout-en" => lexical_dropout_en = value(&mut it, "--lexical-dropout-en"),
             "--lexical-dropout-en-all" => lexical_dropout_en_all = true,
@@ -221,6 +273,7 @@ fn main() {
             continue;
         }
         let mut train_set: Vec<Sentence> = Vec::new();
+        let mut caseless_copies: Vec<Sentence> = Vec::new();
         let mut devs = Vec::new();
         let names: Vec<&str> = common::SETS
             .iter()
@@ -232,7 +285,7 @@ fn main() {
             .map(|s| s.0)
             .collect();
         // Profiles only where several sets of one language disagree.
-        let profiles: Vec<String> = if use_profiles && names.len() > 1 {
+        let mut profiles: Vec<String> = if use_profiles && names.len() > 1 {
             names
                 .iter()
                 .filter(|n| !no_profile.contains(&n.to_string()))
@@ -241,6 +294,10 @@ fn main() {
         } else {
             Vec::new()
         };
+        let caseless = (case_profile && case_copies.iter().any(|c| c.0 == lang)).then(|| {
+            profiles.push(warta_tag::train::CASELESS_PROFILE.to_string());
+            profiles.len() as u16
+        });
         for &(name, _, has_org) in common::SETS.iter().filter(|s| names.contains(&s.0)) {
             let profile = profiles
                 .iter()
@@ -288,6 +345,24 @@ fn main() {
                     tr.extend(extra);
                 }
             }
+            let mut extra = Vec::new();
+            for (l, upper, fraction) in &case_copies {
+                if l == lang && (*upper || name != "nerp") {
+                    extra.extend(case_copies_of(&tr, name, *upper, *fraction, opts.seed));
+                }
+            }
+            if !extra.is_empty() {
+                eprintln!("{name}-train: {} case copies added", extra.len());
+            }
+            if let Some(c) = caseless {
+                // After every set's sentences (their features first).
+                for s in &mut extra {
+                    s.profile = c;
+                }
+                caseless_copies.extend(extra);
+            } else {
+                tr.extend(extra);
+            }
             if let Some(&(_, copies)) = repeat.iter().find(|(n, _)| n == name) {
                 let one = tr.clone();
                 for _ in 1..copies {
@@ -300,6 +375,7 @@ fn main() {
                 .expect("dev split readable");
             devs.push((name.to_string(), has_org, dv));
         }
+        train_set.append(&mut caseless_copies);
         if let Some(m) = self_model.as_deref() {
             let extra = pseudo_labelled(m, &data, lang, self_min_score, self_max, self_weight);
             eprintln!(
@@ -412,7 +488,7 @@ fn main() {
         ),
     };
     let notes = format!(
-        "warta-tag NER model{trainer}; epochs {} (en {}), profile epochs {}, bags {}, max features {} (en {}) + {} profile, min weight {}; lexical dropout {}{} (en {}{}); entity fragments {}; NERP {}",
+        "warta-tag NER model{trainer}; epochs {} (en {}), profile epochs {}, bags {}, max features {} (en {}) + {} profile, min weight {}; lexical dropout {}{} (en {}{}); entity fragments {}; NERP {}; case copies {}",
         opts.epochs,
         epochs_en.unwrap_or(opts.epochs),
         opts.profile_epochs,
@@ -427,6 +503,19 @@ fn main() {
         if lexical_dropout_en_all { "" } else { " on entities" },
         fragments.as_deref().unwrap_or("none"),
         if use_nerp { "with ORG masked (partial labels)" } else { "not used" },
+        if case_copies.is_empty() {
+            "none".to_string()
+        } else {
+            format!(
+                "{} ({})",
+                case_copies
+                    .iter()
+                    .map(|(l, upper, f)| format!("{l}:{}:{f}", if *upper { "upper" } else { "lower" }))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                if case_profile { "caseless profile" } else { "general" }
+            )
+        },
     );
     let file = ModelFile::new(langs, cluster_words, cluster_ids, notes);
     let bytes = file.to_bytes();
@@ -507,6 +596,37 @@ fn lowercase_copies(sentences: &[Sentence], every: usize, whole: bool) -> Vec<Se
                         w.clone()
                     }
                 })
+                .collect(),
+            ..s.clone()
+        })
+        .collect()
+}
+
+/// A copy of a fraction `fraction` of `sentences` (set `set`; entity
+/// fragments included, as they come) with every word lower-cased or, with
+/// `upper`, upper-cased; labels unchanged. Which sentences: those whose
+/// hash of (seed, set, index, case) falls under the fraction, so the draw
+/// is fixed by the seed and differs between the two cases.
+fn case_copies_of(
+    sentences: &[Sentence],
+    set: &str,
+    upper: bool,
+    fraction: f64,
+    seed: u64,
+) -> Vec<Sentence> {
+    let threshold = (fraction.clamp(0.0, 1.0) * u64::MAX as f64) as u64;
+    sentences
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let key = format!("{seed}\t{set}\t{i}\t{upper}");
+            fraction >= 1.0 || xxhash_rust::xxh3::xxh3_64(key.as_bytes()) < threshold
+        })
+        .map(|(_, s)| Sentence {
+            words: s
+                .words
+                .iter()
+                .map(|w| if upper { w.to_uppercase() } else { w.to_lowercase() })
                 .collect(),
             ..s.clone()
         })

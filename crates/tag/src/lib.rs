@@ -28,11 +28,15 @@
 //!   throughout the article, and an outlet quoted as a source ("dikutip
 //!   dari Koreaboo") or a company described as one ("oil giant Yukos") is
 //!   an organisation.
-//! - **Text without case** (`TagConfig::recase_upper`, `recase_lower`, on
-//!   by default; issue #9): a sentence all in capitals (a headline, an
-//!   article in capitals) or all in lower case is tagged as if each word
-//!   had the case it usually has in the news ([`recase`]); the Indonesian
-//!   weights, which learnt lower case from NERP, tag lower case as written.
+//! - **Text without case** (issue #9): a sentence all in capitals (a
+//!   headline, an article in capitals) or all in lower case is read with
+//!   the weights' caseless profile (`train::CASELESS_PROFILE`: learnt on
+//!   copies of the train sentences in capitals and in lower case, on top of
+//!   the general weights, which never see them), or, for weights without
+//!   one, as if each word had the case it usually has in the news
+//!   ([`recase`]; `TagConfig::recase_upper`, `recase_lower`). The
+//!   Indonesian weights, which learnt lower case from NERP, read lower case
+//!   as written.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
 //! - **Summary** (`article.entity_summary`): the article's distinct
 //!   entities with counts and first byte offset, in order of first mention;
@@ -113,12 +117,14 @@ pub struct TagConfig {
     /// ([`consistency`]).
     pub one_reading_per_article: bool,
     /// Tag a sentence written all in capitals as if its words had their
-    /// usual case ([`recase`]).
+    /// usual case ([`recase`]), with weights that have no profile for text
+    /// without case (`train::CASELESS_PROFILE`; the embedded model has
+    /// one for each language, which such a sentence is read with instead).
     pub recase_upper: bool,
     /// The same for a sentence all in lower case, for the weights that
     /// were not trained on lower-case text: not the Indonesian ones, which
     /// learnt it from NERP (recasing NERP's dev split lowered it from 84.2
-    /// to 80.0).
+    /// to 80.0) and read it as written.
     pub recase_lower: bool,
 }
 
@@ -245,18 +251,25 @@ impl Tagger {
         let weights = &self.langs[lang];
         let recased: Vec<String>;
         let recased_words: Vec<&str>;
-        let words = match recase::caseless(words) {
-            Some(recase::Caseless::Upper) if self.cfg.recase_upper => {
+        // The Indonesian weights learnt lower case from NERP: they read it
+        // as written.
+        let kind = recase::caseless(words)
+            .filter(|k| *k == recase::Caseless::Upper || weights.lang != "id");
+        let (words, profile) = match (kind, weights.caseless_profile()) {
+            // Weights with a profile for text without case read it as
+            // written, with that profile.
+            (Some(_), Some(p)) => (words, Some(p)),
+            (Some(recase::Caseless::Upper), None) if self.cfg.recase_upper => {
                 recased = recase::usual_case(words, &self.clusters);
                 recased_words = recased.iter().map(String::as_str).collect();
-                &recased_words[..]
+                (&recased_words[..], profile)
             }
-            Some(recase::Caseless::Lower) if self.cfg.recase_lower && weights.lang != "id" => {
+            (Some(recase::Caseless::Lower), None) if self.cfg.recase_lower => {
                 recased = recase::usual_case(words, &self.clusters);
                 recased_words = recased.iter().map(String::as_str).collect();
-                &recased_words[..]
+                (&recased_words[..], profile)
             }
-            _ => words,
+            _ => (words, profile),
         };
         let owner = forms::Owner {
             tagger: self.id,

@@ -593,6 +593,12 @@ impl LangWeights {
             .map(|i| i as u16 + 1)
     }
 
+    /// The profile of text without case ([`crate::train::CASELESS_PROFILE`]),
+    /// if these weights have one.
+    pub fn caseless_profile(&self) -> Option<u16> {
+        self.profile_id(crate::train::CASELESS_PROFILE)
+    }
+
     /// Number of (shared, profile) features.
     pub fn n_features(&self) -> (usize, usize) {
         (self.shared.len, self.profile_table.len)

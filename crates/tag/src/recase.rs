@@ -10,6 +10,11 @@
 //! first word is capitalised as a sentence's first word is. The model then
 //! reads its case features as in ordinary text. Entities keep the spans of
 //! the words as written (only what the features read changes).
+//!
+//! This is what the tagger does with weights that have no caseless profile
+//! (`train::CASELESS_PROFILE`, session 19): with one (the embedded model
+//! has one per language), such a sentence is read as written, with the
+//! profile, which did better (`model/PROVENANCE.md`, session 19).
 
 use xxhash_rust::xxh3::xxh3_64;
 

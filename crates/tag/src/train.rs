@@ -48,6 +48,13 @@ pub struct Sentence {
     pub weight: f32,
 }
 
+/// The profile that sentences without case (all capitals or all lower
+/// case) are tagged with, when the weights have it: learnt on copies of
+/// the train sentences in one case (the train example's `--case-copies`
+/// with `--case-profile`), after the general weights, which never see
+/// those copies (session 19, issue #9).
+pub const CASELESS_PROFILE: &str = "caseless";
+
 /// Learning algorithm of [`train`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trainer {
@@ -192,6 +199,8 @@ struct Prepared {
     in_entity: Vec<bool>,
     /// Per token: the first token of its gold entity (itself outside one).
     entity_start: Vec<usize>,
+    /// The sentence's profile number (0 for none).
+    profile: u16,
 }
 
 /// Trains one language's weights. `log` receives progress lines; `dev_eval`
@@ -211,6 +220,13 @@ pub fn train(
     let mut ids: HashMap<u32, u32> = HashMap::new();
     let mut keys_of_id: Vec<u32> = Vec::new();
     let mut is_profile: Vec<bool> = Vec::new();
+    // Rows of the caseless profile (`CASELESS_PROFILE`): their own budget
+    // and no say in the file's weight scale (see `finalise`).
+    let caseless_profile = profiles
+        .iter()
+        .position(|p| p == CASELESS_PROFILE)
+        .map(|i| i as u16 + 1);
+    let mut is_caseless: Vec<bool> = Vec::new();
     // Trigger-word and gazetteer keys (a small, fixed domain), for their
     // own L2 strength.
     let signal_keys: std::collections::HashSet<u64> = features::signal_keys().into_iter().collect();
@@ -242,6 +258,7 @@ pub fn train(
             tags,
             mask,
             weight: s.weight,
+            profile: s.profile,
             lexical: Vec::new(),
             in_entity: s.tags.iter().map(|&t| t != 0).collect(),
             entity_start: {
@@ -278,6 +295,7 @@ pub fn train(
                     let id = *ids.entry(sk).or_insert_with(|| {
                         keys_of_id.push(sk);
                         is_profile.push(form == 1);
+                        is_caseless.push(form == 1 && Some(s.profile) == caseless_profile);
                         is_signal.push(signal_keys.contains(&k));
                         (keys_of_id.len() - 1) as u32
                     });
@@ -304,6 +322,7 @@ pub fn train(
             &prepared,
             &keys_of_id,
             &is_profile,
+            &is_caseless,
             &is_signal,
             opts,
             log,
@@ -447,6 +466,7 @@ pub fn train(
                 c,
                 &keys_of_id,
                 &is_profile,
+                &is_caseless,
                 opts,
             );
             if bag == 0 {
@@ -478,6 +498,7 @@ pub fn train(
         1.0,
         &keys_of_id,
         &is_profile,
+        &is_caseless,
         opts,
     );
     if bags > 1 {
@@ -666,6 +687,7 @@ fn train_crf(
     prepared: &[Prepared],
     keys_of_id: &[u32],
     is_profile: &[bool],
+    is_caseless: &[bool],
     is_signal: &[bool],
     opts: &TrainOptions,
     log: &mut dyn FnMut(&str),
@@ -673,15 +695,47 @@ fn train_crf(
 ) -> LangWeightsFile {
     let nf = keys_of_id.len();
     let bags = opts.bags.max(1);
-    let has_profiles = is_profile.iter().any(|&p| p);
     let joint = opts.crf_joint;
-    let total_epochs = opts.epochs
-        + if has_profiles && !joint {
+    // The sentences of the profile [`CASELESS_PROFILE`] (copies of train
+    // sentences without case) teach its profile weights only, in a stage
+    // of their own after the sets' profiles: the general and the sets'
+    // profile stages walk the other sentences, in their order, with the L2
+    // strength of their number, exactly as they would without the copies.
+    let caseless = profiles
+        .iter()
+        .position(|p| p == CASELESS_PROFILE)
+        .map(|i| i as u16 + 1);
+    let general: Vec<usize> = (0..prepared.len())
+        .filter(|&i| Some(prepared[i].profile) != caseless || joint)
+        .collect();
+    let copies: Vec<usize> = (0..prepared.len())
+        .filter(|&i| Some(prepared[i].profile) == caseless && !joint)
+        .collect();
+    let has_set_profiles = is_profile
+        .iter()
+        .zip(is_caseless)
+        .any(|(&p, &c)| p && !c);
+    // Stages: general weights to `opts.epochs`, the sets' profiles to
+    // `sets_end`, the caseless profile to `total_epochs`.
+    let sets_end = opts.epochs
+        + if has_set_profiles && !joint {
             opts.profile_epochs
         } else {
             0
         };
-    let lambda = opts.crf_l2 / prepared.len().max(1) as f32;
+    let total_epochs = sets_end
+        + if copies.is_empty() {
+            0
+        } else {
+            opts.profile_epochs
+        };
+    let stage_of = |epoch: usize| usize::from(epoch >= opts.epochs) + usize::from(epoch >= sets_end);
+    let row_stage = |f: usize| match (is_profile[f], is_caseless.get(f).copied().unwrap_or(false)) {
+        (false, _) => 0,
+        (true, false) => 1,
+        (true, true) => 2,
+    };
+    let lambda = opts.crf_l2 / general.len().max(1) as f32;
     let row_lambda: Vec<f32> = is_profile
         .iter()
         .zip(is_signal)
@@ -722,11 +776,16 @@ fn train_crf(
         let mut snap = vec![[0f32; N_TAGS]; if opts.crf_average_epochs > 1 { nf } else { 0 }];
         let mut tsnap = [[0f64; N_TAGS]; N_TAGS + 1];
         let mut step = 0u32;
-        let mut order: Vec<usize> = (0..prepared.len()).collect();
+        let mut order: Vec<usize> = general.clone();
         let mut rng = XorShift((opts.seed + bag as u64 * 7919) | 1);
         for epoch in 0..total_epochs {
-            let profile_stage = epoch >= opts.epochs;
-            let trainable = |f: usize| joint || is_profile[f] == profile_stage;
+            let stage = stage_of(epoch);
+            let profile_stage = stage > 0;
+            if epoch == sets_end && !copies.is_empty() {
+                // The caseless profile's stage walks the copies.
+                order = copies.clone();
+            }
+            let trainable = |f: usize| joint || row_stage(f) == stage;
             for i in (1..order.len()).rev() {
                 let j = (rng.next() % (i as u64 + 1)) as usize;
                 order.swap(i, j);
@@ -841,10 +900,10 @@ fn train_crf(
                 }
             }
             // Mean of the stage's last epochs' weights.
-            let (stage_start, stage_end) = if profile_stage {
-                (opts.epochs, total_epochs)
-            } else {
-                (0, opts.epochs)
+            let (stage_start, stage_end) = match stage {
+                0 => (0, opts.epochs),
+                1 => (opts.epochs, sets_end),
+                _ => (sets_end, total_epochs),
             };
             let averaged = opts.crf_average_epochs.clamp(1, stage_end - stage_start);
             if averaged > 1 && epoch + averaged >= stage_end {
@@ -887,6 +946,7 @@ fn train_crf(
                     1.0,
                     keys_of_id,
                     is_profile,
+                    is_caseless,
                     opts,
                 );
                 dev_eval(epoch + 1, &file);
@@ -908,7 +968,8 @@ fn train_crf(
     let zero_u = vec![[0f32; N_TAGS]; nf];
     let zero_t = [[0f32; N_TAGS]; N_TAGS + 1];
     let file = finalise(
-        lang, profiles, &sum_w, &zero_u, &sum_t, &zero_t, 1.0, keys_of_id, is_profile, opts,
+        lang, profiles, &sum_w, &zero_u, &sum_t, &zero_t, 1.0, keys_of_id, is_profile, is_caseless,
+        opts,
     );
     if bags > 1 {
         dev_eval(0, &file);
@@ -928,6 +989,7 @@ fn finalise(
     c: f32,
     keys_of_id: &[u32],
     is_profile: &[bool],
+    is_caseless: &[bool],
     opts: &TrainOptions,
 ) -> LangWeightsFile {
     // CRF weights reach `finalise` in stored units (see `CRF_SCORE_UNITS`).
@@ -938,18 +1000,29 @@ fn finalise(
     let avg = |wr: &[f32; N_TAGS], ur: &[f32; N_TAGS]| -> [f32; N_TAGS] {
         std::array::from_fn(|k| wr[k] - ur[k] / c)
     };
+    // Rows: 0 general, 1 the sets' profiles, 2 the caseless profile
+    // ([`CASELESS_PROFILE`]), each kept within its own budget; the
+    // caseless rows have no say in the weight scale below (rows larger
+    // than it are clamped), so that the copies leave the general weights
+    // and the sets' profiles as they are without them.
+    let kind = |i: usize| match (is_profile[i], is_caseless.get(i).copied().unwrap_or(false)) {
+        (false, _) => 0usize,
+        (true, false) => 1,
+        (true, true) => 2,
+    };
     let mut parts: Vec<Vec<(u32, [f32; N_TAGS], f32)>> = Vec::new();
-    for (profile, budget) in [
-        (false, opts.max_features),
-        (true, opts.max_profile_features),
+    for (part_kind, budget) in [
+        (0, opts.max_features),
+        (1, opts.max_profile_features),
+        (2, opts.max_profile_features),
     ] {
         let mut part: Vec<(u32, [f32; N_TAGS], f32)> = w
             .iter()
             .zip(u)
             .zip(keys_of_id)
-            .zip(is_profile)
-            .filter(|(_, &p)| p == profile)
-            .map(|(((wr, ur), &k), _)| {
+            .enumerate()
+            .filter(|(i, _)| kind(*i) == part_kind)
+            .map(|(_, ((wr, ur), &k))| {
                 let a = avg(wr, ur);
                 // Weights relative to O (see `LangWeightsFile::weights`).
                 let a: [f32; N_TAGS] = std::array::from_fn(|k| a[k] - a[0]);
@@ -965,8 +1038,11 @@ fn finalise(
         part.sort_by_key(|r| r.0);
         parts.push(part);
     }
+    let max_w = parts[..2].iter().flatten().map(|r| r.2).fold(1e-6f32, f32::max);
+    let caseless_rows = parts.pop().unwrap_or_default();
+    parts[1].extend(caseless_rows);
+    parts[1].sort_by_key(|r| r.0);
     let trans: Vec<[f32; N_TAGS]> = tw.iter().zip(tu.iter()).map(|(a, b)| avg(a, b)).collect();
-    let max_w = parts.iter().flatten().map(|r| r.2).fold(1e-6f32, f32::max);
     let scale = max_w / 32000.0;
     let encode = |rows: &[(u32, [f32; N_TAGS], f32)]| -> (Vec<u32>, Vec<i16>) {
         let mut key_deltas = Vec::with_capacity(rows.len());
@@ -1236,5 +1312,53 @@ mod tests {
         };
         assert_eq!(tag_of_name(0.0), "B-PER");
         assert_eq!(tag_of_name(3.0), "B-LOC");
+    }
+    /// Copies of the sentences in capitals, in the caseless profile, teach
+    /// that profile only: the general weights are those of training
+    /// without them, byte for byte, and the tagger reads a sentence in
+    /// capitals with the profile.
+    #[test]
+    fn caseless_copies_leave_the_general_weights_alone() {
+        let opts = toy_crf_options(6, 2);
+        let sentences = toy_sentences();
+        let mut with_copies = Vec::new();
+        for s in &sentences {
+            with_copies.push(s.clone());
+            with_copies.push(Sentence {
+                words: s.words.iter().map(|w| w.to_uppercase()).collect(),
+                profile: 1,
+                ..s.clone()
+            });
+        }
+        let clusters = Clusters::new(&[], &[]);
+        let caseless = train(
+            "id",
+            &[CASELESS_PROFILE.to_string()],
+            &with_copies,
+            &Gazetteer::embedded(),
+            &clusters,
+            &opts,
+            &mut |_| {},
+            &mut |_, _| {},
+        );
+        let plain = train_toy(&sentences, &opts, &mut |_| {});
+        assert_eq!(caseless.key_deltas, plain.key_deltas);
+        assert_eq!(caseless.weights, plain.weights);
+        assert_eq!(caseless.transitions, plain.transitions);
+        assert!(plain.profile_weights.is_empty());
+        assert!(!caseless.profile_weights.is_empty());
+        let file = ModelFile::new(vec![caseless], vec![], vec![], String::new());
+        let tagger = Tagger::from_model(TagConfig::default(), &file);
+        assert!(tagger.has_profile(CASELESS_PROFILE, "id"));
+        let upper: Vec<String> = TOY_PROBE.iter().map(|w| w.to_uppercase()).collect();
+        let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+        for probe in [&TOY_PROBE[..], &upper[..]] {
+            let names: Vec<&str> = tagger
+                .tag_words(probe, "id")
+                .iter()
+                .map(|&t| TAG_NAMES[t])
+                .collect();
+            assert_eq!(names, ["O", "B-PER", "O", "O", "B-LOC", "O"], "{probe:?}");
+        }
     }
 }
