@@ -393,11 +393,14 @@ fn an_office_named_with_dan_is_one_title_and_two_offices_are_two() {
     assert!(titles.iter().any(|t| t.starts_with("Gubernur")), "{titles:?}");
 }
 
-/// Issue #9: a sentence all in capitals or all in lower case is tagged as if
-/// its words had their usual case (`TagConfig::recase_upper`,
-/// `recase_lower`); the entities keep the spans of the words as written.
+/// Issue #9: a sentence all in capitals or all in lower case is read with
+/// the model's caseless profile (learnt on train sentences copied in
+/// capitals and in lower case); the entities keep the spans of the words as
+/// written.
 #[test]
 fn sentences_without_case_are_tagged_as_if_cased() {
+    assert!(tagger().has_profile(warta_tag::train::CASELESS_PROFILE, "en"));
+    assert!(tagger().has_profile(warta_tag::train::CASELESS_PROFILE, "id"));
     let cased = "Prime Minister Tony Blair met Google chief Eric Schmidt in London on Monday.";
     for text in [cased.to_uppercase(), cased.to_lowercase()] {
         let mut a = article(&text, "en");
@@ -413,18 +416,17 @@ fn sentences_without_case_are_tagged_as_if_cased() {
             assert!(found(&a, label, &s), "{label} {s} missing from {got:?}");
         }
     }
-    // Without recasing, the model alone misses most of the capitals.
-    let plain = Tagger::embedded(TagConfig {
-        recase_upper: false,
-        ..TagConfig::default()
-    });
-    let mut a = article(&cased.to_uppercase(), "en");
-    plain.process(&mut a).unwrap();
-    assert!(!found(&a, "PER", "TONY BLAIR"), "{:?}", a.entities);
+    let upper = "PRESIDEN JOKO WIDODO BERTEMU MENTERI KEUANGAN SRI MULYANI DI JAKARTA.";
+    let mut a = article(upper, "id");
+    tagger().process(&mut a).unwrap();
+    for (label, s) in [("PER", "JOKO WIDODO"), ("PER", "SRI MULYANI"), ("LOC", "JAKARTA")] {
+        assert!(found(&a, label, s), "{label} {s} missing from {:?}", a.entities);
+    }
 }
 
 /// The Indonesian weights learnt lower-case text from NERP: a lower-case
-/// Indonesian sentence is tagged as written; one in capitals is recased.
+/// Indonesian sentence is read as written, with the general weights (or
+/// the configured profile), not with the caseless profile or recased.
 #[test]
 fn indonesian_lower_case_is_tagged_as_written() {
     let words = ["presiden", "joko", "widodo", "bertemu", "menteri", "sri", "mulyani", "di", "jakarta", "."];
@@ -433,8 +435,11 @@ fn indonesian_lower_case_is_tagged_as_written() {
         ..TagConfig::default()
     });
     assert_eq!(tagger().tag_words(&words, "id"), plain.tag_words(&words, "id"));
-    let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
-    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
-    let recased = ["Presiden", "Joko", "Widodo", "bertemu", "Menteri", "Sri", "Mulyani", "di", "Jakarta", "."];
-    assert_eq!(tagger().tag_words(&upper, "id"), tagger().tag_words(&recased, "id"));
+    let nerp = Tagger::embedded(TagConfig {
+        profile: "nerp".into(),
+        ..TagConfig::default()
+    });
+    let with_nerp = nerp.tag_words(&words, "id");
+    let names: Vec<&str> = with_nerp.iter().map(|&t| warta_tag::model::TAG_NAMES[t]).collect();
+    assert_eq!(names, ["O", "B-PER", "I-PER", "O", "O", "B-PER", "I-PER", "O", "B-LOC", "O"]);
 }
