@@ -356,6 +356,7 @@ impl Tagger {
             let gazetteer = &self.gazetteers[lang];
             let is_place = |surface: &str| gazetteer.is_place(surface);
             consistency::quoted_outlets(text, &mut entities, is_place);
+            consistency::named_outlets(text, valid, &opens_sentence, &mut entities, is_place);
             consistency::described_companies(text, &mut entities, is_place);
             consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
         }
