@@ -297,6 +297,7 @@ impl Tagger {
         for t in &mut s.tags {
             *t = model::to_bio(*t);
         }
+        first_names_into_names(&mut s.tags, &mut s.margins, &s.sentence.gaz, words);
     }
 
     fn tag_article(&self, a: &mut Article) -> Result<(), (RejectReason, String)> {
@@ -481,6 +482,58 @@ impl Tagger {
             i = j;
         }
     }
+}
+
+/// BIO tags of a person's name (`model::LABELS[0]`).
+const B_PER: usize = 1;
+const I_PER: usize = 2;
+
+/// A first name the model left outside the person's name that follows it
+/// ("the US Secretary of Energy Spencer Abraham" read as "Abraham"; a
+/// capitalised word before it ran the title on: "Energy Secretary
+/// Spencer") joins the name: an untagged word written like a name
+/// ("Spencer", not "SPENCER" or "Mc"), a first or given name of the
+/// gazetteer and no place, title or organisation there ("Jordan",
+/// "Marshal"), right before a B-PER. One word only: two such words are more
+/// often a role or a place before a name.
+fn first_names_into_names(tags: &mut [usize], margins: &mut [i32], gaz: &[gazetteer::GazBits], words: &[&str]) {
+    use gazetteer::GazClass as C;
+    let name_classes = [C::FirstName, C::GivenName];
+    let other_classes = [C::Country, C::City, C::Region, C::LocHead, C::OrgHead, C::Title, C::Org, C::NewsAgency, C::Company, C::OrgEn];
+    let bit = |c: C| 3 << (2 * c as u32);
+    let names: gazetteer::GazBits = name_classes.iter().map(|&c| bit(c)).fold(0, |a, b| a | b);
+    let others: gazetteer::GazBits = other_classes.iter().map(|&c| bit(c)).fold(0, |a, b| a | b);
+    for k in 1..tags.len().min(gaz.len()).min(words.len()) {
+        let prev = k - 1;
+        let before_prev_free = prev == 0 || tags[prev - 1] == 0;
+        if tags[k] == B_PER
+            && tags[prev] == 0
+            && before_prev_free
+            && gaz[prev] & names != 0
+            && gaz[prev] & others == 0
+            && is_sentence_cased(words[prev])
+            && !NOT_FIRST_NAMES.contains(&words[prev])
+        {
+            tags[prev] = B_PER;
+            tags[k] = I_PER;
+            // As sure as the name it joins (its own margin is the O's).
+            margins[prev] = margins[k];
+        }
+    }
+}
+
+/// First names of the lists that before a name are more often a rank, a
+/// title, a party or a nationality ("fellow Tory David Heathcoat-Amory",
+/// "German Marlene Weingartner", "Earl Charles Spencer").
+const NOT_FIRST_NAMES: &[&str] = &[
+    "Tory", "German", "Christian", "Royal", "Earl", "Major", "General", "King", "Prince", "Princess", "Duke", "Baron", "Lord",
+    "Dame", "Judge", "Bishop", "Pastor", "Queen", "Sultan", "Young",
+];
+
+/// A capital and then lower-case letters only ("Spencer").
+fn is_sentence_cased(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && w.chars().count() >= 2 && cs.all(char::is_lowercase)
 }
 
 fn is_capitalised_word(w: &str) -> bool {
@@ -681,6 +734,30 @@ mod tests {
                 Entity { span: Span::new(start, at), label: label.into(), score: 1.0 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_first_name_left_before_a_person_joins_the_name() {
+        let first = 1 << (2 * GazClass::FirstName as u32);
+        let title = 1 << (2 * GazClass::Title as u32);
+        let words = ["Energy", "Secretary", "Spencer", "Abraham", "and", "German", "Marlene", "Weingartner", "SPENCER", "Abraham"];
+        let gaz = [0, title, first, 0, 0, first, first, 0, first, 0];
+        let mut tags = vec![0, 0, 0, B_PER, 0, 0, B_PER, I_PER, 0, B_PER];
+        let mut margins = vec![1, 2, 3, 40, 5, 6, 7, 80, 9, 100];
+        first_names_into_names(&mut tags, &mut margins, &gaz, &words);
+        // "Spencer" joins "Abraham" with its margin; "German" (a
+        // nationality) does not join "Marlene Weingartner", nor "SPENCER"
+        // (not written like a name) "Abraham".
+        assert_eq!(tags, [0, 0, B_PER, I_PER, 0, 0, B_PER, I_PER, 0, B_PER]);
+        assert_eq!(margins[2], 40);
+        // The title stops before the name now.
+        let tagger = Tagger::embedded(TagConfig::default());
+        let mut a = Article::new("t", "The US Secretary of Energy Spencer Abraham confirmed the figures on Monday.");
+        a.lang = Some("en".into());
+        tagger.process(&mut a).unwrap();
+        let surfaces = |es: &[Entity]| es.iter().map(|e| format!("{}:{}", e.span.slice(&a.text), e.label)).collect::<Vec<_>>();
+        assert!(surfaces(&a.entities).contains(&"Spencer Abraham:PER".to_string()), "{:?}", surfaces(&a.entities));
+        assert!(!surfaces(&a.titles).iter().any(|t| t.contains("Spencer")), "{:?}", surfaces(&a.titles));
     }
 
     /// The summary of `ents`, an entry a line: text, label, count, aliases.
