@@ -26,8 +26,11 @@
 //!   misses "Tiongkok" where it opens a sentence, not where the article has
 //!   already named it. Initials with an age ("JN (37)") are a person
 //!   throughout the article, and an outlet quoted as a source ("dikutip
-//!   dari Koreaboo") or a company described as one ("oil giant Yukos") is
-//!   an organisation.
+//!   dari Koreaboo"), a news agency or newspaper after its kind ("kantor
+//!   berita pemerintah Rusia Tass") or a company described as one ("oil
+//!   giant Yukos") is an organisation.
+//! - **First names**: an untagged first name right before a person's name
+//!   the model began one word late joins it ("Spencer Abraham").
 //! - **Text without case** (issue #9): a sentence all in capitals (a
 //!   headline, an article in capitals) or all in lower case is read with
 //!   the weights' caseless profile (`train::CASELESS_PROFILE`: learnt on
