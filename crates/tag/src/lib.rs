@@ -454,7 +454,9 @@ impl Tagger {
             // Absorb capitalised role words ("Luar Negeri", "Koordinator"),
             // but never after an honorific: there the next word is a name.
             let absorbs = !honorific;
-            while absorbs && j < n && j - i < 12 && !in_entity(j) && !titles::ends_a_title(words[j]) {
+            // An honorific after the title opens the name ("Archbishop of
+            // Canterbury Dr Rowan Williams").
+            while absorbs && j < n && j - i < 12 && !in_entity(j) && !titles::ends_a_title(words[j]) && !titles::is_honorific(words[j]) {
                 if is_capitalised_word(words[j]) {
                     j += 1;
                 // "dan" inside an office's name ("Menteri Kelautan dan
@@ -469,6 +471,14 @@ impl Tagger {
                     && gaz[j + 1] & begins == 0
                 {
                     j += 2;
+                // English "of" / "for" (and "of the") before a capitalised
+                // word that is no entity and opens no title of its own:
+                // "Secretary of State for Defence", "Chancellor of the
+                // Exchequer" (not "President of Indonesia": a place).
+                } else if let Some(step) = title_connector(words, i, j).filter(|&k| {
+                    j + k < n && !in_entity(j + k) && is_capitalised_word(words[j + k]) && gaz[j + k] & begins == 0
+                }) {
+                    j += step + 1;
                 } else {
                     break;
                 }
@@ -537,6 +547,37 @@ const NOT_FIRST_NAMES: &[&str] = &[
 fn is_sentence_cased(w: &str) -> bool {
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase) && w.chars().count() >= 2 && cs.all(char::is_lowercase)
+}
+
+/// English offices that take a complement after "of" or "for"
+/// ("Secretary of State", "Head of Marketing", "chief executive of Fiat
+/// Auto"), lower case. Not ranks of nobility and royalty, whose "of" phrases
+/// are as often works and nicknames ("Lord of the Rings", "King of Pop").
+const OFFICES_WITH_COMPLEMENT: &[&str] = &[
+    "secretary", "minister", "chancellor", "director", "head", "chief", "president", "vice", "chairman", "chairwoman", "chair",
+    "leader", "commissioner", "archbishop", "bishop", "ambassador", "governor", "mayor", "speaker", "spokesman", "spokeswoman",
+    "spokesperson", "deputy", "executive", "attorney", "solicitor", "commander",
+];
+
+/// Capitalised words that make an "of" phrase an award, not an office
+/// ("Coach of the Year").
+const AWARD_WORDS: &[&str] = &["Year", "Month", "Season", "Tournament", "Match"];
+
+/// How many connector words ("of", "for", "of the") stand at `words[j]`
+/// inside the title that starts at `words[i]`, when the title is an office
+/// that takes a complement ([`OFFICES_WITH_COMPLEMENT`]) and the complement
+/// names no award.
+fn title_connector(words: &[&str], i: usize, j: usize) -> Option<usize> {
+    if !OFFICES_WITH_COMPLEMENT.contains(&words[i].to_lowercase().as_str()) {
+        return None;
+    }
+    let step = match words[j] {
+        "of" if words.get(j + 1) == Some(&"the") => 2,
+        "of" | "for" => 1,
+        _ => return None,
+    };
+    let complement = words[j + step..].iter().find(|w| !w.eq_ignore_ascii_case("the"));
+    (!complement.is_some_and(|w| AWARD_WORDS.contains(w))).then_some(step)
 }
 
 fn is_capitalised_word(w: &str) -> bool {

@@ -393,6 +393,25 @@ fn an_office_named_with_dan_is_one_title_and_two_offices_are_two() {
     assert!(titles.iter().any(|t| t.starts_with("Gubernur")), "{titles:?}");
 }
 
+/// English offices take their complement after "of" / "for" ("Chancellor
+/// of the Exchequer", "Secretary of State for Culture"); a place after "of"
+/// stays a place, a noble's "of" phrase is no office ("Lord of the Rings"),
+/// nor an award ("Coach of the Year"), and an honorific after a title opens
+/// the name ("manager Sir Alex Ferguson").
+#[test]
+fn english_offices_take_their_complement() {
+    let text = "Chancellor of the Exchequer Gordon Brown spoke to the Secretary of State for Culture on Monday. \
+                The President of Indonesia arrived in London. The film Lord of the Rings won again. \
+                He was named Coach of the Year by the league. United manager Sir Alex Ferguson was pleased.";
+    let mut a = article(text, "en");
+    tagger().process(&mut a).unwrap();
+    let titles: Vec<_> = a.titles.iter().map(|t| t.span.slice(&a.text)).collect();
+    assert!(titles.contains(&"Chancellor of the Exchequer"), "{titles:?}");
+    assert!(titles.contains(&"Secretary of State for Culture"), "{titles:?}");
+    assert!(titles.contains(&"manager"), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("of Indonesia") || t.contains("Rings") || t.contains("Year") || t.contains("manager Sir")), "{titles:?}");
+}
+
 /// Issue #9: a sentence all in capitals or all in lower case is read with
 /// the model's caseless profile (learnt on train sentences copied in
 /// capitals and in lower case); the entities keep the spans of the words as
