@@ -302,6 +302,7 @@ pub fn check_spans(a: &Article) {
         assert!(!t.is_empty(), "empty token span {t:?}");
         assert!(a.sentences.iter().any(|s| s.contains(*t)), "token {t:?} lies outside every sentence");
     }
+    check_ordered(&a.entities.iter().map(|e| e.span).collect::<Vec<_>>(), "entity");
     let ents: Vec<Span> = a.entities.iter().map(|e| e.span).chain(a.titles.iter().map(|e| e.span)).collect();
     check_on_text(&a.text, &ents, "entity");
     if !a.tokens.is_empty() {
