@@ -259,7 +259,9 @@ pub fn named_outlets(
     let mut changed = 0;
     let mut i = 0;
     while i + 2 < tokens.len() {
-        let kind = OUTLET_KINDS.iter().any(|k| word(i) == k[0] && word(i + 1) == k[1] && !opens_sentence[i + 1]);
+        // (Most tokens are ruled out by their first byte: this runs at every token.)
+        let first = word(i).as_bytes().first().copied();
+        let kind = OUTLET_KINDS.iter().any(|k| k[0].as_bytes().first().copied() == first && word(i) == k[0] && word(i + 1) == k[1] && !opens_sentence[i + 1]);
         if !kind {
             i += 1;
             continue;

@@ -518,10 +518,9 @@ fn first_names_into_names(tags: &mut [usize], margins: &mut [i32], gaz: &[gazett
     let others: gazetteer::GazBits = other_classes.iter().map(|&c| bit(c)).fold(0, |a, b| a | b);
     for k in 1..tags.len().min(gaz.len()).min(words.len()) {
         let prev = k - 1;
-        let before_prev_free = prev == 0 || tags[prev - 1] == 0;
         if tags[k] == B_PER
             && tags[prev] == 0
-            && before_prev_free
+            && (prev == 0 || tags[prev - 1] == 0)
             && gaz[prev] & names != 0
             && gaz[prev] & others == 0
             && is_sentence_cased(words[prev])
@@ -568,14 +567,14 @@ const AWARD_WORDS: &[&str] = &["Year", "Month", "Season", "Tournament", "Match"]
 /// that takes a complement ([`OFFICES_WITH_COMPLEMENT`]) and the complement
 /// names no award.
 fn title_connector(words: &[&str], i: usize, j: usize) -> Option<usize> {
-    if !OFFICES_WITH_COMPLEMENT.contains(&words[i].to_lowercase().as_str()) {
-        return None;
-    }
     let step = match words[j] {
         "of" if words.get(j + 1) == Some(&"the") => 2,
         "of" | "for" => 1,
         _ => return None,
     };
+    if !OFFICES_WITH_COMPLEMENT.iter().any(|o| o.eq_ignore_ascii_case(words[i])) {
+        return None;
+    }
     let complement = words[j + step..].iter().find(|w| !w.eq_ignore_ascii_case("the"));
     (!complement.is_some_and(|w| AWARD_WORDS.contains(w))).then_some(step)
 }
