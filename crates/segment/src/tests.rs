@@ -1554,6 +1554,10 @@ fn indonesian_stop_after_a_head_word_is_repaired() {
     let caps = crate::repair::capitalised_stops(text, "id");
     assert_eq!(found.iter().map(|s| (s.at, s.lowercase_next)).collect::<Vec<_>>(), vec![(at, true)], "{caps:?}");
     assert!(crate::repair::remove_stops(text, &found).contains("menggelar berbagai kegiatan untuk"));
+    // Session 19: "ingin" (no stop after it in 1,792 uses in IndoSum dev and id-rss).
+    let text = "Sebagian warga di bantaran sungai itu ingin. Pindah ke rumah susun yang disediakan pemerintah kota.";
+    let found = find_spurious_stops(text, "id");
+    assert!(crate::repair::remove_stops(text, &found).contains("itu ingin pindah ke"), "{found:?}");
     // Before a name the capital stays.
     let text = "Wabah itu sudah menyebar ke seluruh. Indonesia dalam waktu kurang dari satu bulan.";
     let at = text.find("seluruh.").unwrap() + "seluruh".len();
