@@ -1578,6 +1578,10 @@ fn english_stop_after_a_head_word_is_repaired() {
     let at = text.find("every.").unwrap() + "every".len();
     let caps = crate::repair::capitalised_stops(text, "en");
     assert_eq!(find_spurious_stops(text, "en").iter().map(|s| s.at).collect::<Vec<_>>(), vec![at], "{caps:?}");
+    // Session 19: subordinators and "quite" (none of 1,800 uses ends a sentence).
+    let text = "The club said the striker would stay until. Manchester United made a better offer for him.";
+    let at = text.find("until.").unwrap() + "until".len();
+    assert_eq!(find_spurious_stops(text, "en").iter().map(|s| s.at).collect::<Vec<_>>(), vec![at]);
     let clean = "By midnight the harbour was still. Boats waited at the dock for the storm to pass.";
     assert!(find_spurious_stops(clean, "en").is_empty(), "{clean}");
 }
