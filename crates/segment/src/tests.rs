@@ -1558,6 +1558,9 @@ fn indonesian_stop_after_a_head_word_is_repaired() {
     let text = "Sebagian warga di bantaran sungai itu ingin. Pindah ke rumah susun yang disediakan pemerintah kota.";
     let found = find_spurious_stops(text, "id");
     assert!(crate::repair::remove_stops(text, &found).contains("itu ingin pindah ke"), "{found:?}");
+    let text = "Presiden meminta para menteri menyampaikan laporan itu secara. Langsung kepada masyarakat pekan depan.";
+    let found = find_spurious_stops(text, "id");
+    assert!(crate::repair::remove_stops(text, &found).contains("itu secara langsung kepada"), "{found:?}");
     // Before a name the capital stays.
     let text = "Wabah itu sudah menyebar ke seluruh. Indonesia dalam waktu kurang dari satu bulan.";
     let at = text.find("seluruh.").unwrap() + "seluruh".len();
