@@ -25,6 +25,11 @@ fn article(text: &str, lang: &str) -> Article {
     a
 }
 
+/// The article's entities as (label, surface), for assertion messages.
+fn labelled(a: &Article) -> Vec<(&str, &str)> {
+    a.entities.iter().map(|e| (e.label.as_str(), e.span.slice(&a.text))).collect()
+}
+
 fn found(a: &Article, label: &str, surface: &str) -> bool {
     a.entities
         .iter()
@@ -40,11 +45,7 @@ Kementerian Luar Negeri Tiongkok menyebut kunjungan itu penting bagi hubungan Be
 fn seed_article_people_places_and_organisations() {
     let mut a = article(SEED, "id");
     tagger().process(&mut a).unwrap();
-    let got: Vec<_> = a
-        .entities
-        .iter()
-        .map(|e| (e.label.as_str(), e.span.slice(&a.text)))
-        .collect();
+    let got = labelled(&a);
     for (label, s) in [
         ("PER", "Li Qiang"),
         ("PER", "Vladimir Putin"),
@@ -92,11 +93,7 @@ fn english_sentence() {
         "en",
     );
     tagger().process(&mut a).unwrap();
-    let got: Vec<_> = a
-        .entities
-        .iter()
-        .map(|e| (e.label.as_str(), e.span.slice(&a.text)))
-        .collect();
+    let got = labelled(&a);
     assert!(found(&a, "PER", "Tony Blair"), "{got:?}");
     assert!(found(&a, "LOC", "Washington"), "{got:?}");
     assert!(
@@ -424,11 +421,7 @@ fn sentences_without_case_are_tagged_as_if_cased() {
     for text in [cased.to_uppercase(), cased.to_lowercase()] {
         let mut a = article(&text, "en");
         tagger().process(&mut a).unwrap();
-        let got: Vec<_> = a
-            .entities
-            .iter()
-            .map(|e| (e.label.as_str(), e.span.slice(&a.text)))
-            .collect();
+        let got = labelled(&a);
         let upper = text.starts_with('P');
         for (label, s) in [("PER", "Tony Blair"), ("ORG", "Google"), ("PER", "Eric Schmidt"), ("LOC", "London")] {
             let s = if upper { s.to_uppercase() } else { s.to_lowercase() };
