@@ -264,7 +264,7 @@ fn common_word_capitalised(text: &str, at: usize, table: &crate::cohesion::Cohes
         && after[word.len()..].strip_prefix(' ').is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase));
     sentence_cased_ascii(next)
         && !opens_name
-        && table.word_counts(next).1 >= table.capitalised_mid(next).saturating_add(ID_SPUN_LOWER_GAP)
+        && lower_inside_sentences(next, table)
         && !occurrences(text, next, at).0
 }
 
@@ -423,7 +423,7 @@ fn cohesive_stop(text: &str, at: usize, c: &Candidate, rules: &LangRules, table:
         && r.mid >= r.end.saturating_add(ID_COHESIVE_PREV_GAP)
         && mid >= start.saturating_add(ID_COHESIVE_NEXT_GAP)
         && (score > ID_COHESIVE_PREDICATE_THRESHOLD || !looks_like_predicate(&next.to_ascii_lowercase(), rules, Some(table))))
-    .then(|| mid >= table.capitalised_mid(next).saturating_add(ID_SPUN_LOWER_GAP))
+    .then(|| lower_inside_sentences(next, table))
 }
 
 /// Session 18, Indonesian: the piece after the stop at `at` (its first word
@@ -578,6 +578,14 @@ const ID_SPUN_GAP: u8 = 8;
 /// so lowered, 123 were the spinner's capitals and 1 a title ("Luar Biasa").
 const ID_SPUN_LOWER_GAP: u8 = 6;
 
+/// Whether the counted news writes `word` in lower case inside sentences
+/// 2^[`ID_SPUN_LOWER_GAP`] times as often as capitalised after a lowercase
+/// word (no name or title): a capital of it after a spurious stop is the
+/// inserter's, and the repair may give the word its lower case back.
+fn lower_inside_sentences(word: &str, table: &crate::cohesion::Cohesion) -> bool {
+    table.word_counts(word).1 >= table.capitalised_mid(word).saturating_add(ID_SPUN_LOWER_GAP)
+}
+
 /// The capitalised word after the stop at `at` is one the news writes in
 /// lower case inside sentences at least 2^[`ID_SPUN_GAP`] times as often
 /// as it opens one with a capital (the cohesion table's MID and START
@@ -591,7 +599,7 @@ fn spun_capital(text: &str, at: usize, table: &crate::cohesion::Cohesion) -> Opt
         return None;
     }
     let (start, mid, _) = table.word_counts(next);
-    (mid >= start.saturating_add(ID_SPUN_GAP)).then(|| mid >= table.capitalised_mid(next).saturating_add(ID_SPUN_LOWER_GAP))
+    (mid >= start.saturating_add(ID_SPUN_GAP)).then(|| lower_inside_sentences(next, table))
 }
 
 /// Session 18: the sentence-cased word after the stop at `at`, after a
@@ -606,7 +614,7 @@ fn lower_after_head(text: &str, at: usize, c: &Candidate, table: Option<&crate::
         return false;
     }
     let next = core_word(word_forward(text[at + 1..].trim_start(), 0));
-    sentence_cased_ascii(next) && table.word_counts(next).1 >= table.capitalised_mid(next).saturating_add(ID_SPUN_LOWER_GAP)
+    sentence_cased_ascii(next) && lower_inside_sentences(next, table)
 }
 
 /// A word of ASCII letters, a capital and then lowercase letters only
