@@ -545,10 +545,36 @@ impl<'t> Scanner<'t> {
             return end;
         }
         let bracketed = matches!(bytes[w], b'(' | b'[');
-        if self.full_stop_ends(i, bracketed, next_word, lead) {
+        if self.full_stop_ends(i, bracketed, next_word, lead) && !self.bracket_closes_soon(end, w) {
             self.close(end, end);
         }
         end
+    }
+
+    /// Inside a bracket this sentence opened, the words after the stop at
+    /// `end` (next word at `w`) close it within three words, with no
+    /// sentence mark before: "(SSK. II)", "(E. hemisphaerica (Bl.) RM Smith)".
+    /// A sentence does not start two words before the end of a bracket it
+    /// never opened.
+    fn bracket_closes_soon(&self, end: usize, w: usize) -> bool {
+        if !self.unclosed_bracket(end) {
+            return false;
+        }
+        let mut words = 1;
+        for &b in self.bytes[w..].iter().take(48) {
+            match b {
+                b')' | b']' => return true,
+                b'(' | b'[' | b'.' | b'?' | b'!' | b'\n' | b'\r' => return false,
+                b' ' => {
+                    words += 1;
+                    if words > 3 {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// The heart of it: does the single full stop at `dot` end a sentence,

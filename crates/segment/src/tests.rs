@@ -324,6 +324,14 @@ fn detached_closers_postscripts_and_bracketed_zones() {
         sents("The call starts at 9 a.m. (EST) on the main line. Please dial in early.", "en"),
         ["The call starts at 9 a.m. (EST) on the main line.", "Please dial in early."]
     );
+    // A stop two words before the end of an open bracket ends nothing; a
+    // bracket holding whole sentences still splits.
+    assert_eq!(sents("Bandara Raja Haji (RHF. II) di Tanjung dibuka lagi. Penerbangan normal.", "id").len(), 2);
+    assert_eq!(sents("The fern (P. aquilinum (Hook.) Kuhn) grows here. It spreads.", "en").len(), 2);
+    assert_eq!(
+        sents("We stayed home (the roads were shut. Snow fell all night.) and read.", "en"),
+        ["We stayed home (the roads were shut.", "Snow fell all night.) and read."]
+    );
 }
 
 #[test]
