@@ -307,7 +307,8 @@ fn false_positives(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(Strin
             datelines
         );
         // The word-level repairs, by the stage itself in the set's language:
-        // missing spaces put back, glued words split, split prefixes joined.
+        // missing spaces put back, glued words split, split prefixes joined,
+        // spaces before detached marks taken out.
         let mut word_fixes: BTreeMap<&str, usize> = BTreeMap::new();
         let mut word_examples: Vec<String> = Vec::new();
         let stage = Normalizer::new(cfg.clone());
@@ -320,18 +321,21 @@ fn false_positives(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(Strin
             let mut a = Article::new("x", d.text.clone());
             a.lang = Some(lang.to_string());
             let _ = stage.process(&mut a);
-            for kind in ["missing_space_inserted", "glued_words_split", "split_prefix_joined"] {
+            for kind in ["missing_space_inserted", "glued_words_split", "split_prefix_joined", "detached_space_removed"] {
                 *word_fixes.entry(kind).or_default() += a.edits.get(kind).copied().unwrap_or(0) as usize;
             }
-            for r in a.repairs.iter().filter(|r| matches!(r.kind.as_ref(), "missing_space" | "glued_words" | "split_prefix")) {
-                if word_examples.len() < 8 && !set.starts_with("id-rss") {
+            for r in a.repairs.iter().filter(|r| matches!(r.kind.as_ref(), "missing_space" | "glued_words" | "split_prefix" | "detached_space")) {
+                if (word_examples.len() < 8 || r.kind == "detached_space") && word_examples.len() < 24 {
                     word_examples.push(format!("{} {:?} -> {:?}", r.kind, r.before, r.after));
                 }
             }
         }
         println!(
-            "    word repairs by the stage: {} missing spaces put back, {} glued words split, {} split prefixes joined",
-            word_fixes["missing_space_inserted"], word_fixes["glued_words_split"], word_fixes["split_prefix_joined"]
+            "    word repairs by the stage: {} missing spaces put back, {} glued words split, {} split prefixes joined, {} detached spaces taken out",
+            word_fixes["missing_space_inserted"],
+            word_fixes["glued_words_split"],
+            word_fixes["split_prefix_joined"],
+            word_fixes["detached_space_removed"]
         );
         for e in &word_examples {
             println!("    {e}");

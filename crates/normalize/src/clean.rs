@@ -51,6 +51,23 @@ fn ascii_fold(c: char) -> Option<&'static str> {
     })
 }
 
+/// The letters of a Latin typesetting ligature ("ﬁ" in "ﬁnance", "Aﬀairs"
+/// from a PDF or a publishing system): a presentation form that no keyboard
+/// types, which would keep "ﬁnance" from matching "finance" in every later
+/// stage. Folded under NFC too (NFKC folds them anyway); the Armenian ones
+/// (U+FB13–FB17) are left alone.
+fn latin_ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        _ => return None,
+    })
+}
+
 /// True for characters that may be changed by NFC or take part in a
 /// composition. Everything below U+0300 is NFC-stable and never combines, and
 /// so is General Punctuation and the currency block: the common non-ASCII
@@ -177,6 +194,11 @@ fn clean_from(
             Class::Keep => {
                 flush_pending(out, &mut pending_space, &mut pending_newline, line_empty);
                 line_empty = false;
+                if let Some(letters) = latin_ligature(c) {
+                    edits.ligature_folded += 1;
+                    out.push_str(letters);
+                    continue;
+                }
                 if typography == Typography::Ascii {
                     if let Some(folded) = ascii_fold(c) {
                         edits.typography += 1;

@@ -24,16 +24,20 @@
 //! 8. Indonesian only: a split passive prefix is joined ("di sambut" →
 //!    "disambut", [`prefix`]), and, when asked (`split_glued_words`), words
 //!    a scraper glued together are split ("dariAntara" → "dari Antara",
-//!    [`glue`]; measured by `--example eval_glue`).
+//!    [`glue`]; measured by `--example eval_glue`). Indonesian, Malay and
+//!    English: the space a scraper dropped after a mark goes back
+//!    ("Rusia,Vladimir"), and the space before a detached mark goes
+//!    ("kata dia , ini", [`detached`]).
 //!
 //! A clean article comes out byte-identical, with no edit recorded.
 //!
 //! Edit kinds counted in `article.edits`: `entity`, `mojibake`, `nfc`/`nfkc`
-//! (lines changed), `invisible_removed`, `control_removed`,
+//! (lines changed), `ligature_folded`, `invisible_removed`, `control_removed`,
 //! `space_normalized`, `whitespace_collapsed`, `line_break_normalized`,
 //! `blank_line_removed`, `typography`, `boilerplate_line_removed`,
 //! `dateline_extracted`, `split_prefix_joined`, `glued_words_split`,
-//! `missing_space_inserted`, `list_item_break_inserted`, and the
+//! `missing_space_inserted`, `list_item_break_inserted`,
+//! `detached_space_removed`, and the
 //! same with a `title_` prefix for the title.
 //! Entity and mojibake repairs are also kept as examples in `article.repairs`
 //! (up to [`NormalizeConfig::max_repair_examples`] per kind).
@@ -46,6 +50,7 @@
 pub mod boilerplate;
 mod clean;
 pub mod dateline;
+pub mod detached;
 mod entities;
 pub mod lang;
 mod literals;
@@ -174,6 +179,10 @@ pub struct NormalizeConfig {
     /// Filipina"; [`glue::list_item_breaks`]); Indonesian, Malay and English
     /// articles.
     pub space_after_punctuation: bool,
+    /// Take out the space before a mark detached from its word ("kata dia ,
+    /// ini", "Commerzbank . Lalu") and inside bracket ends ("( BoE )";
+    /// [`detached`]); Indonesian, Malay and English articles.
+    pub detached_punctuation: bool,
     /// Examples of each repair kind kept in `article.repairs` per article
     /// (the counts in `article.edits` are always complete).
     pub max_repair_examples: usize,
@@ -193,6 +202,7 @@ impl Default for NormalizeConfig {
             join_split_prefix: true,
             split_glued_words: GlueSplit::Scraped,
             space_after_punctuation: true,
+            detached_punctuation: true,
             max_repair_examples: 16,
         }
     }
@@ -212,6 +222,7 @@ pub struct EditCounts {
     pub line_break_normalized: u64,
     pub blank_line_removed: u64,
     pub typography: u64,
+    pub ligature_folded: u64,
 }
 
 impl EditCounts {
@@ -229,6 +240,7 @@ impl EditCounts {
             ("line_break_normalized", self.line_break_normalized),
             ("blank_line_removed", self.blank_line_removed),
             ("typography", self.typography),
+            ("ligature_folded", self.ligature_folded),
         ]
         .into_iter()
     }
@@ -528,8 +540,22 @@ impl Normalizer {
         let joined_any = join_prefixes(article, text, cfg);
         changed |= joined_any;
         let lang = article.lang.as_deref();
-        let spacing = cfg.space_after_punctuation && matches!(lang, Some("id" | "ms" | "en"));
+        let spaced_language = matches!(lang, Some("id" | "ms" | "en"));
+        let spacing = cfg.space_after_punctuation && spaced_language;
         let split_mode = if lang == Some("id") { cfg.split_glued_words } else { GlueSplit::Off };
+        // First, so that the spacing below sees the marks and brackets where
+        // they belong ("inia( BoE )" -> "inia(BoE)", then "inia (BoE)").
+        let attached = cfg.detached_punctuation
+            && spaced_language
+            && apply_word_repairs(
+                article,
+                text,
+                detached::remove_detached_spaces(text),
+                "detached_space_removed",
+                "detached_space",
+                cfg.max_repair_examples,
+            );
+        changed |= attached;
         // Each item of a numbered list flattened into one line back on a
         // line of its own ("1. Thailand2. Laos3. Filipina"); no space put
         // back below makes or unmakes such a list.
@@ -549,7 +575,7 @@ impl Normalizer {
         // A joined prefix, a line break or a space put back can make a line
         // boilerplate ("(ant/ABC)" credit lines), removed below as a second
         // run of the stage would.
-        let mut edited = joined_any || listed;
+        let mut edited = joined_any || listed || attached;
         // A number run into the next word ("Rp1.051.000Harga"), before the
         // spaces after punctuation: the word it frees may need one
         // ("2024Kata.Lalu" reads as code until then). No space or split

@@ -17,7 +17,8 @@ fn messy_text() -> impl Strategy<Value = String> {
             ";", "#", "\u{200B}", "\u{200C}", "\u{200D}", "\u{AD}", "\u{FEFF}", "\r", "\n", "\r\n", "\u{2028}", "\t", " ",
             "\u{301}", "e\u{301}", "\u{FB01}", "…", "“", "—", "Baca juga: x", "\nAdvertisement\n", "JAKARTA, KOMPAS.com -",
             "Liputan6.com, Jakarta", "(kha)", "\u{85}", "ß", "“", "Ð", "Ñ", "€", "Ã©", "â€™", "Baca Juga", ".Baca juga:",
-            "Harga Emas Naik Lagi", "TikusAdapun kedua korban", "MotoGP",
+            "Harga Emas Naik Lagi", "TikusAdapun kedua korban", "MotoGP", " , ", " . ", "( ", " )", " ? ", " : ",
+            "kata dia , ini", "(12/5) .", " . . . ", "2 : 1", "( BoE )", "\"siap\" .",
         ])
         .prop_map(str::to_string),
     ];

@@ -1,0 +1,184 @@
+//! Punctuation a scraper or a typist detached from its word: "kata dia ,
+//! ini", "Commerzbank . \"It", "Bank of England ( BoE )". Indonesian, Malay and
+//! English write these marks against the word before (and brackets against
+//! the words inside), so the space goes; French and other languages that
+//! space before "!", "?", ":" or ";" never reach this pass.
+//!
+//! Only a space between a word and a single mark that a space or the end of
+//! the line follows is taken out. A spaced ellipsis (" . . ."), a ratio or
+//! time ("2 : 1", "10 : 30"), an emoticon (" :)") and a mark that opens a
+//! line keep their spaces.
+
+/// A mark that stands against the word before it.
+fn is_trailing_mark(b: u8) -> bool {
+    matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?')
+}
+
+/// The end of the word before a space: a letter, a digit, or what closes a
+/// word ("(12/5/2025) .", "\"Kami siap\" .").
+fn ends_word(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, ')' | ']' | '"' | '\u{201d}' | '\u{2019}' | '%')
+}
+
+/// The text with the spaces before detached marks and inside bracket ends
+/// taken out, and each change as (before, after) with the word before and
+/// the mark; `None` when nothing changed.
+pub fn remove_detached_spaces(text: &str) -> (Option<String>, Vec<(String, String)>) {
+    let bytes = text.as_bytes();
+    // (start, end) of each run of spaces to remove.
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        let Some(&next) = bytes.get(i) else { break };
+        let before = text[..start].chars().next_back();
+        let before_mark = is_trailing_mark(next) && before.is_some_and(ends_word) && mark_stands_alone(bytes, i);
+        let before_closer = matches!(next, b')' | b']') && before.is_some_and(char::is_alphanumeric) && opened_on_line(bytes, start, next);
+        let after_opener = start > 0
+            && matches!(bytes[start - 1], b'(' | b'[')
+            && text[i..].chars().next().is_some_and(char::is_alphanumeric)
+            && closes_on_line(bytes, i, bytes[start - 1]);
+        if before_mark || before_closer || after_opener {
+            cuts.push((start, i));
+        }
+    }
+    if cuts.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut examples = Vec::with_capacity(cuts.len());
+    let mut copied = 0;
+    for &(start, end) in &cuts {
+        out.push_str(&text[copied..start]);
+        copied = end;
+        let from = word_start(text, start);
+        let to = (end + 1).min(text.len());
+        let to = (to..=text.len()).find(|&k| text.is_char_boundary(k)).unwrap_or(text.len());
+        examples.push((text[from..to].to_string(), format!("{}{}", &text[from..start], &text[end..to])));
+    }
+    out.push_str(&text[copied..]);
+    (Some(out), examples)
+}
+
+/// The mark at `at` is one mark alone: a space or the line's end follows,
+/// it is no piece of a spaced ellipsis (" . . ."), and it does not stand
+/// between two numbers ("2 : 1") or before a bracket (" : )").
+fn mark_stands_alone(bytes: &[u8], at: usize) -> bool {
+    let after = bytes.get(at + 1).copied();
+    if !matches!(after, None | Some(b' ' | b'\n')) {
+        return false;
+    }
+    let mut k = at + 1;
+    while bytes.get(k) == Some(&b' ') {
+        k += 1;
+    }
+    let next = bytes.get(k).copied();
+    if next.is_some_and(|b| is_trailing_mark(b) || matches!(b, b'(' | b')' | b'[' | b']')) {
+        return false;
+    }
+    let digit_before = at >= 2 && bytes[..at].iter().rev().find(|&&b| b != b' ').is_some_and(u8::is_ascii_digit);
+    !(digit_before && next.is_some_and(|b| b.is_ascii_digit()))
+}
+
+/// A bracket closed by `close` was opened earlier on the same line, with no
+/// other bracket closed between.
+fn opened_on_line(bytes: &[u8], before: usize, close: u8) -> bool {
+    let open = if close == b')' { b'(' } else { b'[' };
+    for &b in bytes[..before].iter().rev() {
+        if b == b'\n' || b == close {
+            return false;
+        }
+        if b == open {
+            return true;
+        }
+    }
+    false
+}
+
+/// The bracket `open` is closed later on the same line.
+fn closes_on_line(bytes: &[u8], from: usize, open: u8) -> bool {
+    let close = if open == b'(' { b')' } else { b']' };
+    for &b in &bytes[from..] {
+        if b == b'\n' || b == open {
+            return false;
+        }
+        if b == close {
+            return true;
+        }
+    }
+    false
+}
+
+/// The start of the word that ends at `end` (at most 40 bytes back), for
+/// repair examples.
+fn word_start(text: &str, end: usize) -> usize {
+    let floor = end.saturating_sub(40);
+    let mut start = end;
+    for (k, c) in text[..end].char_indices().rev() {
+        if k < floor || c == ' ' || c == '\n' {
+            break;
+        }
+        start = k;
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(text: &str) -> String {
+        remove_detached_spaces(text).0.unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn a_mark_goes_back_against_its_word() {
+        assert_eq!(fixed("Kata dia , ini sudah siap ."), "Kata dia, ini sudah siap.");
+        assert_eq!(fixed("analyst at Commerzbank . \"It is on\""), "analyst at Commerzbank. \"It is on\"");
+        assert_eq!(fixed("Apa kabar ? Baik !"), "Apa kabar? Baik!");
+        assert_eq!(fixed("pada Senin (12/5/2025) .\nLalu"), "pada Senin (12/5/2025).\nLalu");
+        assert_eq!(fixed("menyatakan , \"Kami siap\" ."), "menyatakan, \"Kami siap\".");
+    }
+
+    #[test]
+    fn brackets_hold_their_words_without_spaces() {
+        assert_eq!(fixed("The Bank of England ( BoE ) raised rates."), "The Bank of England (BoE) raised rates.");
+        assert_eq!(fixed("Dewan [ DPR ] hadir."), "Dewan [DPR] hadir.");
+        // A bracket not closed on the line, or closed with nothing open, is left.
+        assert_eq!(fixed("( lihat halaman berikut"), "( lihat halaman berikut");
+        assert_eq!(fixed("selesai )"), "selesai )");
+    }
+
+    #[test]
+    fn spaced_ellipses_ratios_emoticons_and_line_starts_keep_their_spaces() {
+        for text in [
+            "he paused . . . then left",
+            "skor akhir 2 : 1 untuk tuan rumah",
+            "pukul 10 : 30 WIB",
+            "lucu sekali : ) ya",
+            ". Baris ini dimulai dengan titik",
+            "versi .NET terbaru",
+            "nilai 5 ,5 persen",
+            "Good morning",
+        ] {
+            assert_eq!(remove_detached_spaces(text).0, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn examples_show_the_word_and_its_mark_and_a_second_pass_finds_nothing() {
+        let (out, examples) = remove_detached_spaces("oleh DPR . Lalu ( BoE ) pergi , kata dia");
+        let out = out.unwrap();
+        assert_eq!(out, "oleh DPR. Lalu (BoE) pergi, kata dia");
+        assert_eq!(examples[0], ("DPR .".to_string(), "DPR.".to_string()));
+        assert_eq!(examples.len(), 4);
+        assert_eq!(remove_detached_spaces(&out).0, None);
+    }
+}
