@@ -159,6 +159,17 @@ const PREFIX: &[(&str, &str)] = &[
     ("antara foto/", "photo_credit"),
     ("disclaimer:", "disclaimer"),
     ("disclaimer :", "disclaimer"),
+    // The page's topic links, flattened into a line.
+    ("tags:", "tags"),
+    ("tags :", "tags"),
+    ("tag:", "tags"),
+    ("topik:", "tags"),
+    ("topik :", "tags"),
+    ("kata kunci:", "tags"),
+    ("keywords:", "tags"),
+    ("topics:", "tags"),
+    // What is left of an embedded post.
+    ("pic.twitter.com/", "embed"),
 ];
 
 /// Video prefixes that are also ordinary sentence openings: a promo only when
@@ -208,7 +219,41 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     if is_parenthesised_credit(line) {
         return Some("credit");
     }
+    if is_post_signature(line) {
+        return Some("embed");
+    }
+    if is_wire_credit(head, line) {
+        return Some("credit");
+    }
     None
+}
+
+/// A wire service's credit line at a story's end: "Reporting by John Smith;
+/// Editing by Jane Doe", "Additional reporting by …; Writing by …". A line
+/// that opens the same way and ends as a sentence does, with no second
+/// credit, is the story's ("Reporting by phone from Kyiv is dangerous.").
+fn is_wire_credit(head: &[u8], line: &str) -> bool {
+    const OPENINGS: &[&[u8]] = &[b"reporting by ", b"additional reporting by ", b"writing by ", b"editing by "];
+    if !OPENINGS.iter().any(|o| head.starts_with(o)) {
+        return false;
+    }
+    let lower = line.to_ascii_lowercase();
+    let second_credit = lower.contains("; editing by") || lower.contains("; writing by") || lower.contains("; reporting by");
+    second_credit || !line.ends_with(['.', '!', '?'])
+}
+
+/// The signature line an embedded post leaves: "— Budi Santoso (@budisan)
+/// June 5, 2025" (a dash, the author and handle, the date with its year).
+fn is_post_signature(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('\u{2014}').or_else(|| line.strip_prefix("--")).or_else(|| line.strip_prefix("- ")) else {
+        return false;
+    };
+    let Some(handle) = rest.find("(@") else { return false };
+    let after = &rest[handle + 2..];
+    let Some(close) = after.find(')') else { return false };
+    let handle_ok = close > 0 && after[..close].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let year = line.as_bytes().rchunks(4).next().is_some_and(|y| y.len() == 4 && y.iter().all(u8::is_ascii_digit));
+    handle_ok && year
 }
 
 /// One pattern of [`EXACT`] or [`PREFIX`], with its first eight bytes as a
@@ -338,6 +383,7 @@ pub fn reason(kind: &str) -> std::borrow::Cow<'static, str> {
         "separator" => "boilerplate:separator",
         "share" => "boilerplate:share",
         "syndication" => "boilerplate:syndication",
+        "tags" => "boilerplate:tags",
         "video_promo" => "boilerplate:video_promo",
         _ => return std::borrow::Cow::Owned(format!("boilerplate:{kind}")),
     })
@@ -458,6 +504,11 @@ mod tests {
             ("Simak lengkapnya disini.", "read_more"),
             ("Image copyright Getty Images", "photo_credit"),
             ("Related Topics", "related"),
+            ("Tags: prabowo, istana negara", "tags"),
+            ("Topik: Pilkada 2024", "tags"),
+            ("Reporting by John Smith; Editing by Jane Doe", "credit"),
+            ("pic.twitter.com/AbCdEf123", "embed"),
+            ("\u{2014} Budi Santoso (@budi_san) June 5, 2025", "embed"),
         ] {
             assert_eq!(classify_line(line), Some(kind), "{line}");
         }
@@ -481,6 +532,10 @@ mod tests {
             "Jangan lewatkan pantai di ujung selatan pulau itu saat berlibur.",
             "Tonton juga pertunjukan wayang di alun-alun pada malam harinya.",
             "Simak selengkapnya tanggal Hijriah hari ini dan doanya berikut.",
+            "Topik utama pertemuan itu adalah harga pangan.",
+            "Reporting by phone from Kyiv is now dangerous, she said.",
+            "\u{2014} kata dia (@ Jakarta) pada 2025",
+            "\u{2014} Budi (@budi) menulis bahwa harga naik.",
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }

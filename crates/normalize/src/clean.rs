@@ -230,7 +230,7 @@ fn clean_from(
 const BLOCK: usize = 64;
 
 /// Whether `text` is proven to need no work from the character-level steps:
-/// no `&` (entities), no 0xC3 lead byte (mojibake), and nothing [`clean`]
+/// no `&` (entities), no `<` (markup), no 0xC3 lead byte (mojibake), and nothing [`clean`]
 /// would change (no control character, no space at a line end or two in a
 /// row, no empty line, only non-ASCII characters kept as they are). `false`
 /// means only "not proven": the full pass decides. Most articles are settled
@@ -301,7 +301,7 @@ fn byte_flags(c: u8, d: u8) -> (u8, u8) {
     let space_c = (c == b' ') | (c == b'\n');
     let space_d = (d == b' ') | (d == b'\n');
     let control = (c < 0x20) & (c != b'\n') | (c == 0x7F);
-    let suspect = (c == b'&') | control | (space_c & space_d);
+    let suspect = (c == b'&') | (c == b'<') | control | (space_c & space_d);
     (u8::from(suspect), u8::from(c >= 0x80))
 }
 

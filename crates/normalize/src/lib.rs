@@ -2,8 +2,9 @@
 //! not article text, and records every change.
 //!
 //! In order, for `article.text`:
-//! 1. HTML character references are decoded, double-escaped ones included
-//!    (the private `entities` module);
+//! 1. HTML markup left in the text goes ([`markup`]: tags of known
+//!    elements, in a text with two or more); HTML character references are
+//!    decoded, double-escaped ones included (the private `entities` module);
 //! 2. mojibake (UTF-8 read as Windows-1252/Latin-1, once or more) is undone
 //!    ([`mojibake`]), only where the repair is plausible;
 //! 3. one clean-up pass: line breaks become `\n`, blank lines go (a paragraph
@@ -31,7 +32,7 @@
 //!
 //! A clean article comes out byte-identical, with no edit recorded.
 //!
-//! Edit kinds counted in `article.edits`: `entity`, `mojibake`, `nfc`/`nfkc`
+//! Edit kinds counted in `article.edits`: `markup_removed`, `entity`, `mojibake`, `nfc`/`nfkc`
 //! (lines changed), `ligature_folded`, `invisible_removed`, `control_removed`,
 //! `space_normalized`, `whitespace_collapsed`, `line_break_normalized`,
 //! `blank_line_removed`, `typography`, `boilerplate_line_removed`,
@@ -53,6 +54,7 @@ pub mod dateline;
 pub mod detached;
 mod entities;
 pub mod lang;
+pub mod markup;
 mod literals;
 pub mod mojibake;
 pub mod prefix;
@@ -148,6 +150,10 @@ pub struct NormalizeConfig {
     pub typography: Typography,
     /// Decode HTML character references (`&amp;`, `&#8217;`).
     pub decode_entities: bool,
+    /// Take HTML markup out of the text ("<p>…</p>", "<br>", "<b>", scripts
+    /// and comments), in a text with at least two tags of known HTML
+    /// elements ([`markup`]).
+    pub strip_markup: bool,
     /// Undo UTF-8 decoded as Windows-1252/Latin-1.
     pub fix_mojibake: bool,
     /// Remove navigation, promo and credit lines from the body.
@@ -194,6 +200,7 @@ impl Default for NormalizeConfig {
             form: UnicodeForm::Nfc,
             typography: Typography::Keep,
             decode_entities: true,
+            strip_markup: true,
             fix_mojibake: true,
             remove_boilerplate: true,
             extract_dateline: true,
@@ -223,6 +230,7 @@ pub struct EditCounts {
     pub blank_line_removed: u64,
     pub typography: u64,
     pub ligature_folded: u64,
+    pub markup_removed: u64,
 }
 
 impl EditCounts {
@@ -241,6 +249,7 @@ impl EditCounts {
             ("blank_line_removed", self.blank_line_removed),
             ("typography", self.typography),
             ("ligature_folded", self.ligature_folded),
+            ("markup_removed", self.markup_removed),
         ]
         .into_iter()
     }
@@ -319,9 +328,18 @@ fn normalize_chars_full<'t>(
     for _ in 0..MAX_ROUNDS {
         let before = *edits;
         let mut repaired: Option<String> = None;
-        if cfg.decode_entities && memchr::memchr(b'&', current.as_bytes()).is_some() {
+        if cfg.strip_markup {
             let mut buf = String::new();
-            let n = entities::decode(&current, &mut buf, &mut |reference, c| {
+            let n = markup::strip(&current, &mut buf);
+            if n > 0 {
+                edits.markup_removed += n;
+                repaired = Some(buf);
+            }
+        }
+        if cfg.decode_entities && memchr::memchr(b'&', repaired.as_deref().unwrap_or(&current).as_bytes()).is_some() {
+            let src: &str = repaired.as_deref().unwrap_or(&current);
+            let mut buf = String::new();
+            let n = entities::decode(src, &mut buf, &mut |reference, c| {
                 let mut utf8 = [0u8; 4];
                 on_repair("entity", reference, c.encode_utf8(&mut utf8));
             });
@@ -360,7 +378,8 @@ fn normalize_chars_full<'t>(
             || edits.control_removed != before.control_removed
             || edits.nfc != before.nfc
             || edits.nfkc != before.nfkc
-            || edits.typography != before.typography;
+            || edits.typography != before.typography
+            || edits.ligature_folded != before.ligature_folded;
         if !may_create {
             break;
         }

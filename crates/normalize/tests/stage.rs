@@ -337,3 +337,20 @@ fn a_repair_that_makes_the_only_line_boilerplate_leaves_a_reject() {
     Normalizer::new(NormalizeConfig::default()).process(&mut b).unwrap();
     assert_eq!(b.text, "Harga emas naik lagi pekan ini.");
 }
+
+#[test]
+fn markup_left_in_a_text_field_goes_and_is_counted() {
+    let stage = Normalizer::new(NormalizeConfig::default());
+    let mut a = Article::new("m", "<p>Gubernur meresmikan taman.</p><p>Warga<br>menyambut <b>baik</b>.</p><script>track();</script>".to_string());
+    stage.process(&mut a).unwrap();
+    assert_eq!(a.text, "Gubernur meresmikan taman.\nWarga\nmenyambut baik.");
+    assert_eq!(a.edits.get("markup_removed"), Some(&8));
+    // Escaped twice by the scraper: decoded, then taken out.
+    let mut b = Article::new("e", "&lt;p&gt;Harga naik.&lt;/p&gt;&lt;p&gt;Warga resah.&lt;/p&gt;".to_string());
+    stage.process(&mut b).unwrap();
+    assert_eq!(b.text, "Harga naik.\nWarga resah.");
+    // Prose about markup keeps its one tag.
+    let mut c = Article::new("p", "Gunakan elemen <div> untuk tata letak halaman.".to_string());
+    stage.process(&mut c).unwrap();
+    assert_eq!(c.text, "Gunakan elemen <div> untuk tata letak halaman.");
+}
