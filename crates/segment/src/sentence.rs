@@ -655,9 +655,12 @@ impl<'t> Scanner<'t> {
         }
         let mut chars = prev.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            // "(b. March 2009)", "c. 1900": a lowercase letter abbreviates.
+            // "(b. March 2009)", "c. 1900": a lowercase letter abbreviates;
+            // after a number it is a unit symbol, which takes no stop of its
+            // own ("sedalam 1.600 m. Bayi …" ends there), as "km." does.
             if c.is_lowercase() {
-                return starter();
+                let after_number = self.text[..ws].trim_end().ends_with(|d: char| d.is_ascii_digit());
+                return if after_number && self.rules.lang != Lang::Generic { !bracketed } else { starter() };
             }
             if c.is_uppercase() {
                 // An initial ("Andi S. Wibowo") unless it ends a clause

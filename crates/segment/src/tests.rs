@@ -336,6 +336,12 @@ fn detached_closers_postscripts_and_bracketed_zones() {
 
 #[test]
 fn glued_numbers_titles_and_footnote_marks() {
+    // A unit symbol after a number ends the sentence its stop closes; a
+    // lone letter elsewhere abbreviates.
+    assert_eq!(sents("Palung itu sedalam 1.600 m. Bayi hiu lahir di sana.", "id").len(), 2);
+    assert_eq!(sents("The well is 40 m. Nobody has reached the bottom.", "en").len(), 2);
+    assert_eq!(sents("Ia lahir di Medan (b. 1950) dan besar di sana.", "id").len(), 1);
+    assert_eq!(sents("Jarak 5 m. (lihat peta) cukup dekat.", "id").len(), 1);
     assert_eq!(
         sents("We paid 2,500.That was too much. The shop was shut.Dr. Lee came later.", "en"),
         ["We paid 2,500.", "That was too much.", "The shop was shut.", "Dr. Lee came later."]
