@@ -98,7 +98,17 @@ pub(crate) fn record_from_object(
     offset: Option<u64>,
     place: &str,
 ) -> Record {
-    match wire::from_json_object(prepare(map, &ctx.cfg.fields)) {
+    let mut map = prepare(map, &ctx.cfg.fields);
+    let mut edits = edits;
+    if let Err((reason, detail)) = extract_html_field(ctx, &mut map, &mut edits) {
+        let reject = ctx.reject(record, offset, reason, format!("{place}: {detail}"));
+        return Record::Reject(match map.get("id") {
+            Some(Value::String(id)) => reject.with_id(id),
+            Some(Value::Number(id)) => reject.with_id(id.to_string()),
+            _ => reject,
+        });
+    }
+    match wire::from_json_object(map) {
         Ok(mut article) => {
             for (k, v) in edits {
                 article.count_edit(k, v);
@@ -109,6 +119,50 @@ pub(crate) fn record_from_object(
     }
 }
 
+
+/// A record that carries a whole HTML page in `html` (a crawl export, or
+/// `--field html=content`) and no text: the page's article, found by the
+/// run's extractor as for an HTML file, becomes its text, and the page's
+/// title, language, date and URL fill the fields the record leaves empty.
+/// The page itself is not carried on. A record with a text keeps it (and
+/// its `html`, as any other field).
+fn extract_html_field(ctx: &Ctx<'_>, map: &mut Map<String, Value>, edits: &mut BTreeMap<warta_core::Name, u64>) -> Result<(), (RejectReason, String)> {
+    let has_text = match map.get("text") {
+        None | Some(Value::Null) => false,
+        Some(Value::String(t)) => !t.trim().is_empty(),
+        Some(_) => true,
+    };
+    if has_text || !matches!(map.get("html"), Some(Value::String(_))) {
+        return Ok(());
+    }
+    let Some(Value::String(html)) = map.remove("html") else { return Ok(()) };
+    let extractor = ctx.extractor;
+    if let Some((reason, detail)) = extractor.refuse(&html) {
+        return Err((reason, format!("the html field: {detail}")));
+    }
+    let url = map.get("url").and_then(Value::as_str).map(str::to_string);
+    // A third-party HTML parser must not take the run down with one page.
+    let found = warta_core::contain::contained(|| extractor.extract(&html, url.as_deref()))
+        .map_err(|_| (RejectReason::NoArticle, format!("the extractor ({}) failed on the html field", extractor.name())))?
+        .filter(|found| !found.text.trim().is_empty())
+        .ok_or_else(|| (RejectReason::NoArticle, format!("no article text could be extracted from the html field ({})", extractor.name())))?;
+    map.insert("text".into(), Value::String(found.text));
+    let mut fill = |key: &str, value: Option<String>| {
+        let empty = matches!(map.get(key), None | Some(Value::Null));
+        if let (true, Some(value)) = (empty, value) {
+            map.insert(key.into(), Value::String(value));
+        }
+    };
+    fill("title", found.title);
+    fill("lang", found.lang);
+    fill("date", found.date);
+    fill("url", found.url);
+    *edits.entry("html_extracted".into()).or_default() += 1;
+    for (kind, n) in found.edits {
+        *edits.entry(kind.into()).or_default() += n;
+    }
+    Ok(())
+}
 
 /// Maps an input object to warta's field names, then sets aside fields
 /// that carry warta's names in another shape, so they are kept rather than

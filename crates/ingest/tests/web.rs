@@ -366,3 +366,33 @@ fn the_extractor_can_be_replaced() {
     .unwrap();
     assert_eq!(articles(&got)[0].text, PARAGRAPHS[0]);
 }
+
+#[test]
+fn a_jsonl_record_with_an_html_page_and_no_text_gets_the_page_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = news_page("id", "utf-8");
+    let empty_page = "<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>";
+    let lines = [
+        serde_json::json!({"id": "crawl-1", "url": "https://kabar.example/pompa", "html": page}),
+        // Its own title and a text win over the page's.
+        serde_json::json!({"id": "crawl-2", "title": "Judul sendiri", "html": page}),
+        serde_json::json!({"id": "crawl-3", "text": "Teks yang sudah ada.", "html": page}),
+        serde_json::json!({"id": "crawl-4", "html": empty_page}),
+    ];
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let records = read_one(&write(dir.path(), "crawl.jsonl", body.as_bytes()));
+    let a = articles(&records);
+    assert_eq!(a.len(), 3, "{records:?}");
+    assert!(a[0].text.starts_with("Pemerintah Provinsi") && a[0].text.lines().count() == PARAGRAPHS.len(), "{}", a[0].text);
+    assert!(a[0].title.as_deref().unwrap_or("").contains("pompa air"), "{:?}", a[0].title);
+    assert_eq!(a[0].lang.as_deref(), Some("id"));
+    assert_eq!(a[0].url.as_deref(), Some("https://kabar.example/pompa"));
+    assert_eq!(a[0].edits.get("html_extracted"), Some(&1));
+    assert_eq!(a[1].title.as_deref(), Some("Judul sendiri"));
+    assert_eq!(a[2].text, "Teks yang sudah ada.");
+    assert_eq!(a[2].edits.get("html_extracted"), None);
+    let j = rejects(&records);
+    assert_eq!(j.len(), 1);
+    assert_eq!(j[0].reason, RejectReason::NoArticle);
+    assert_eq!(j[0].id.as_deref(), Some("crawl-4"));
+}
