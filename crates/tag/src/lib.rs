@@ -77,6 +77,7 @@ pub mod eval;
 pub mod features;
 mod forms;
 pub mod gazetteer;
+pub mod gum;
 pub mod model;
 pub mod recase;
 pub mod titles;
