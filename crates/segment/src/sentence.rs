@@ -557,13 +557,12 @@ impl<'t> Scanner<'t> {
     /// A sentence does not start two words before the end of a bracket it
     /// never opened.
     fn bracket_closes_soon(&self, end: usize, w: usize) -> bool {
-        if !self.unclosed_bracket(end) {
-            return false;
-        }
+        // The few words ahead first: the look back over the sentence is
+        // needed only when a closer is near.
         let mut words = 1;
         for &b in self.bytes[w..].iter().take(48) {
             match b {
-                b')' | b']' => return true,
+                b')' | b']' => return self.unclosed_bracket(end),
                 b'(' | b'[' | b'.' | b'?' | b'!' | b'\n' | b'\r' => return false,
                 b' ' => {
                     words += 1;
