@@ -557,23 +557,15 @@ impl<'t> Scanner<'t> {
     /// A sentence does not start two words before the end of a bracket it
     /// never opened.
     fn bracket_closes_soon(&self, end: usize, w: usize) -> bool {
-        // The few words ahead first: the look back over the sentence is
-        // needed only when a closer is near.
-        let mut words = 1;
-        for &b in self.bytes[w..].iter().take(48) {
-            match b {
-                b')' | b']' => return self.unclosed_bracket(end),
-                b'(' | b'[' | b'.' | b'?' | b'!' | b'\n' | b'\r' => return false,
-                b' ' => {
-                    words += 1;
-                    if words > 3 {
-                        return false;
-                    }
-                }
-                _ => {}
-            }
-        }
-        false
+        // The few words ahead first (most sentences have no closer there),
+        // then the look back over the sentence for the open bracket.
+        let ahead = &self.bytes[w..self.bytes.len().min(w + 48)];
+        let Some(close) = memchr::memchr2(b')', b']', ahead) else {
+            return false;
+        };
+        let before = &ahead[..close];
+        let words = 1 + before.iter().filter(|&&b| b == b' ').count();
+        words <= 3 && !before.iter().any(|b| matches!(b, b'(' | b'[' | b'.' | b'?' | b'!' | b'\n' | b'\r')) && self.unclosed_bracket(end)
     }
 
     /// The heart of it: does the single full stop at `dot` end a sentence,
