@@ -69,8 +69,8 @@ fn markup_at(rest: &str) -> Option<(usize, Replace)> {
         close.push_str(&name.to_ascii_lowercase());
         let content = &rest[len..];
         let end = find_ignore_case(content, &close, MAX_DROPPED_BYTES).and_then(|at| {
-            let (_, close_len) = tag_at(&content.as_bytes()[at..])?;
-            Some(at + close_len)
+            let (closed, close_len) = tag_at(&content.as_bytes()[at..])?;
+            closed.eq_ignore_ascii_case(name).then_some(at + close_len)
         });
         return Some((len + end.unwrap_or(0), Replace::Nothing));
     }
@@ -213,8 +213,9 @@ mod tests {
     #[test]
     fn scripts_styles_and_comments_go_with_their_content() {
         assert_eq!(stripped("<p>Satu.</p><script type=\"text/javascript\">var a = '<p>';</script><!-- iklan --><style>p{}</style>Dua."), "\nSatu.\nDua.");
-        // An unclosed script loses its tag only.
+        // An unclosed script loses its tag only; "</scripts>" closes nothing.
         assert_eq!(stripped("<p>Satu.</p><script>Dua."), "\nSatu.\nDua.");
+        assert_eq!(stripped("<p>Satu.</p><script>Dua.</scripts>"), "\nSatu.\nDua.</scripts>");
     }
 
     #[test]
