@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 use warta_core::{Article, ArticleStage};
-use warta_normalize::mojibake::{corrupt_as_cp1252, corrupt_as_latin1};
+use warta_normalize::mojibake::{corrupt_as_cp1252, corrupt_as_latin1, corrupt_cp1252_as_latin1};
 use warta_normalize::{boilerplate, dateline, lang, normalize_chars, normalize_text, EditCounts, NormalizeConfig, Normalizer};
 
 fn main() {
@@ -194,9 +194,10 @@ fn repair_rate(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(String, S
         clean.push(("golden-rules", normalize_text(t, &cfg)));
     }
     type Corrupt = fn(&str) -> String;
-    let kinds: [(&str, Corrupt); 5] = [
+    let kinds: [(&str, Corrupt); 6] = [
         ("utf8_as_cp1252", |s| corrupt_as_cp1252(s)),
         ("utf8_as_latin1", |s| corrupt_as_latin1(s)),
+        ("cp1252_as_latin1", |s| corrupt_cp1252_as_latin1(s)),
         ("utf8_as_cp1252_twice", |s| corrupt_as_cp1252(&corrupt_as_cp1252(s))),
         ("html_escaped", html_escape),
         ("html_escaped_twice", |s| html_escape(&html_escape(s))),

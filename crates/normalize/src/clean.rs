@@ -51,6 +51,17 @@ fn ascii_fold(c: char) -> Option<&'static str> {
     })
 }
 
+/// The Windows-1252 character whose byte a Latin-1 decoder turned into the
+/// C1 control `c` (0x80–0x9F but NEL; 0x81, 0x8D, 0x8F, 0x90 and 0x9D have
+/// none and stay controls).
+fn windows_1252_mark(c: char) -> Option<char> {
+    let u = c as u32;
+    if !(0x80..=0x9F).contains(&u) || c == '\u{85}' {
+        return None;
+    }
+    crate::entities::CP1252_HIGH[(u - 0x80) as usize]
+}
+
 /// The letters of a Latin typesetting ligature ("ﬁ" in "ﬁnance", "Aﬀairs"
 /// from a PDF or a publishing system): a presentation form that no keyboard
 /// types, which would keep "ﬁnance" from matching "finance" in every later
@@ -110,6 +121,9 @@ fn clean_from(
     // True while the current output line is empty.
     let mut line_empty = true;
     let mut needs_nfc = false;
+    // A text read as Latin-1 shows it by its C1 quotes, dashes or euro
+    // signs; there NEL (0x85) is 1252's "…", elsewhere a line break.
+    let read_as_latin1 = text[resume..].contains(|c| matches!(c, '\u{80}' | '\u{91}'..='\u{97}'));
     let bytes = text.as_bytes();
     let mut i = 0;
     if resume > 0 {
@@ -169,6 +183,16 @@ fn clean_from(
         let len = c.len_utf8();
         let next_char = text[i + len..].chars().next();
         i += len;
+        // A C1 control standing for a Windows-1252 mark (text read as
+        // Latin-1: "didn\u{92}t", "\u{93}yes\u{94}") is that mark, not a
+        // control to delete; NEL (U+0085) is "…" in such a text only.
+        let c = match windows_1252_mark(c).or_else(|| (c == '\u{85}' && read_as_latin1).then_some('\u{2026}')) {
+            Some(mark) => {
+                edits.c1_control_mapped += 1;
+                mark
+            }
+            None => c,
+        };
         match classify(c) {
             Class::LineBreak => {
                 if c != '\n' {

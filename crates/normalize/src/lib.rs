@@ -33,7 +33,7 @@
 //! A clean article comes out byte-identical, with no edit recorded.
 //!
 //! Edit kinds counted in `article.edits`: `markup_removed`, `entity`, `mojibake`, `nfc`/`nfkc`
-//! (lines changed), `ligature_folded`, `invisible_removed`, `control_removed`,
+//! (lines changed), `ligature_folded`, `c1_control_mapped`, `invisible_removed`, `control_removed`,
 //! `space_normalized`, `whitespace_collapsed`, `line_break_normalized`,
 //! `blank_line_removed`, `typography`, `boilerplate_line_removed`,
 //! `dateline_extracted`, `split_prefix_joined`, `glued_words_split`,
@@ -231,6 +231,7 @@ pub struct EditCounts {
     pub typography: u64,
     pub ligature_folded: u64,
     pub markup_removed: u64,
+    pub c1_control_mapped: u64,
 }
 
 impl EditCounts {
@@ -250,6 +251,7 @@ impl EditCounts {
             ("typography", self.typography),
             ("ligature_folded", self.ligature_folded),
             ("markup_removed", self.markup_removed),
+            ("c1_control_mapped", self.c1_control_mapped),
         ]
         .into_iter()
     }
@@ -379,7 +381,8 @@ fn normalize_chars_full<'t>(
             || edits.nfc != before.nfc
             || edits.nfkc != before.nfkc
             || edits.typography != before.typography
-            || edits.ligature_folded != before.ligature_folded;
+            || edits.ligature_folded != before.ligature_folded
+            || edits.c1_control_mapped != before.c1_control_mapped;
         if !may_create {
             break;
         }

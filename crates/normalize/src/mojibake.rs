@@ -239,6 +239,19 @@ pub fn corrupt_as_latin1(text: &str) -> String {
     text.bytes().map(|b| b as char).collect()
 }
 
+/// Encodes `text` as Windows-1252 and decodes it as Latin-1: each character
+/// 1252 keeps at 0x80–0x9F (curly quotes, dashes, "€", "…") becomes the C1
+/// control of that byte; the rest is unchanged (Latin-1 and 1252 agree
+/// there, and what 1252 cannot encode is left). For tests and evaluation.
+pub fn corrupt_cp1252_as_latin1(text: &str) -> String {
+    text.chars()
+        .map(|c| match CP1252_HIGH.iter().position(|&x| x == Some(c)) {
+            Some(i) => char::from(0x80 + i as u8),
+            None => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

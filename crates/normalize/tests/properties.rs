@@ -19,7 +19,7 @@ fn messy_text() -> impl Strategy<Value = String> {
             "Liputan6.com, Jakarta", "(kha)", "\u{85}", "ß", "“", "Ð", "Ñ", "€", "Ã©", "â€™", "Baca Juga", ".Baca juga:",
             "Harga Emas Naik Lagi", "TikusAdapun kedua korban", "MotoGP", " , ", " . ", "( ", " )", " ? ", " : ",
             "kata dia , ini", "(12/5) .", " . . . ", "2 : 1", "( BoE )", "\"siap\" .",
-            "<p>", "</p>", "<br/>", "<b>", "</b>", "<script>", "</script>", "<!--", "-->", "&lt;p&gt;", "<a href=\"x\">", "<",
+            "<p>", "</p>", "<br/>", "<b>", "</b>", "<script>", "</script>", "<!--", "-->", "&lt;p&gt;", "<a href=\"x\">", "<", "\u{92}", "\u{93}", "\u{96}", "\u{80}",
         ])
         .prop_map(str::to_string),
     ];

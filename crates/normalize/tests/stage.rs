@@ -354,3 +354,17 @@ fn markup_left_in_a_text_field_goes_and_is_counted() {
     stage.process(&mut c).unwrap();
     assert_eq!(c.text, "Gunakan elemen <div> untuk tata letak halaman.");
 }
+
+#[test]
+fn c1_controls_that_stand_for_windows_1252_marks_become_them() {
+    // Text read as Latin-1: the apostrophe, quotes and dash are C1 controls.
+    let cfg = NormalizeConfig::default();
+    assert_eq!(normalize_text("He didn\u{92}t say \u{93}yes\u{94} \u{96} not yet.", &cfg), "He didn\u{2019}t say \u{201C}yes\u{201D} \u{2013} not yet.");
+    // Controls with no Windows-1252 character go; NEL is a line break,
+    // but "…" in a text that shows other 1252 marks read as Latin-1.
+    assert_eq!(normalize_text("a\u{81}b\u{85}c", &cfg), "ab\nc");
+    assert_eq!(normalize_text("\u{93}Ah\u{85} benar\u{94}", &cfg), "\u{201C}Ah\u{2026} benar\u{201D}");
+    let a = run("Dia bilang \u{93}siap\u{94}.");
+    assert_eq!(a.edits.get("c1_control_mapped"), Some(&2));
+    assert_eq!(a.edits.get("control_removed"), None);
+}
