@@ -811,6 +811,29 @@ fn stage_line(id: &str, data: &[u8]) -> String {
     v.to_string()
 }
 
+/// The stage's own fixed point, as the normalize fuzz target checks it:
+/// its output, given the language it found and a dateline already set,
+/// comes out of the stage unchanged (in the fuzzer's language of the
+/// record's first byte).
+fn normalize_stage_fixed_point(name: &str, data: &[u8]) {
+    use warta_core::ArticleStage;
+    let Some((&selector, rest)) = data.split_first() else { return };
+    let stage = warta_normalize::Normalizer::new(warta_normalize::NormalizeConfig::default());
+    let mut a = warta_core::Article::new("a", String::from_utf8_lossy(rest).into_owned());
+    let lang = LANGS[selector as usize % LANGS.len()];
+    if !lang.is_empty() {
+        a.lang = Some(lang.to_string());
+    }
+    if stage.process(&mut a).is_err() {
+        return;
+    }
+    let mut again = warta_core::Article::new("again", a.text.clone());
+    again.lang = a.lang.clone();
+    again.dateline = Some("JAKARTA -".to_string());
+    assert!(stage.process(&mut again).is_ok(), "{name}: the stage rejects its own output");
+    assert_eq!(again.text, a.text, "{name}: the stage's output is not its own fixed point");
+}
+
 /// The fixed points the normalize fuzz target checks beyond the stage
 /// (`fuzz/src/lib.rs`): normalising twice changes nothing more, and the
 /// glue repairs only insert spaces and settle. Checked here too, so that CI
@@ -883,6 +906,7 @@ fn fuzz_seeds_and_regressions_replay_without_panic() {
                 stage_lines.push(stage_line(&format!("{target}/{name}"), &data));
                 if target == "normalize" {
                     normalize_fixed_points(&name, rest);
+                    normalize_stage_fixed_point(&name, &data);
                 }
             }
             "dedup" => {

@@ -42,7 +42,10 @@ pub fn remove_detached_spaces(text: &str) -> (Option<String>, Vec<(String, Strin
         }
         let Some(&next) = bytes.get(i) else { break };
         let before = text[..start].chars().next_back();
-        let before_mark = is_trailing_mark(next) && before.is_some_and(ends_word) && mark_stands_alone(bytes, i);
+        let before_mark = is_trailing_mark(next)
+            && before.is_some_and(ends_word)
+            && mark_stands_alone(bytes, i)
+            && !(next == b';' && reference_before(bytes, start));
         let before_closer = matches!(next, b')' | b']') && before.is_some_and(char::is_alphanumeric) && opened_on_line(bytes, start, next);
         let after_opener = start > 0
             && matches!(bytes[start - 1], b'(' | b'[')
@@ -125,6 +128,13 @@ fn mark_stands_alone(bytes: &[u8], at: usize) -> bool {
     !(digit_before && next.is_some_and(|b| b.is_ascii_digit()))
 }
 
+/// The word that ends at `end` holds a `&`: with a ";" against it, it
+/// would read as a character reference ("&#748 ;"), which is not this
+/// pass's to make.
+fn reference_before(bytes: &[u8], end: usize) -> bool {
+    bytes[..end].iter().rev().take_while(|&&b| b != b' ' && b != b'\n').any(|&b| b == b'&')
+}
+
 /// A bracket closed by `close` was opened earlier on the same line, with no
 /// other bracket closed between.
 fn opened_on_line(bytes: &[u8], before: usize, close: u8) -> bool {
@@ -204,6 +214,7 @@ mod tests {
             ". Baris ini dimulai dengan titik",
             "versi .NET terbaru",
             "nilai 5 ,5 persen",
+            "kode &#748 ; lalu",
             "Good morning",
         ] {
             assert_eq!(remove_detached_spaces(text).0, None, "{text}");
