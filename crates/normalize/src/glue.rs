@@ -1692,7 +1692,7 @@ fn number_with_unit_ends_at(bytes: &[u8], at: usize) -> bool {
     let digits = bytes[..digits_end].iter().rev().take_while(|b| b.is_ascii_digit()).count();
     let start = digits_end - digits;
     digits >= 1
-        && (start == 0 || matches!(bytes[start - 1], b' ' | b'\n' | b'(' | b'$') || ["£", "€"].iter().any(|c| bytes[..start].ends_with(c.as_bytes())))
+        && (start == 0 || matches!(bytes[start - 1], b' ' | b'\n' | b'(' | b')' | b'$') || ["£", "€"].iter().any(|c| bytes[..start].ends_with(c.as_bytes())))
 }
 
 /// An acronym's plural standing alone ("MPs", "CEOs") ends right before `at`.
@@ -1702,7 +1702,9 @@ fn acronym_plural_ends_at(bytes: &[u8], at: usize) -> bool {
     }
     let capitals = bytes[..at - 1].iter().rev().take_while(|b| b.is_ascii_uppercase()).count();
     let start = at - 1 - capitals;
-    capitals >= 2 && (start == 0 || matches!(bytes[start - 1], b' ' | b'\n' | b'('))
+    // After ")" too: the bracket join may put a space there, and the
+    // decision must not change when it does ("(WiiAiii)LIIs.Mr").
+    capitals >= 2 && (start == 0 || matches!(bytes[start - 1], b' ' | b'\n' | b'(' | b')'))
 }
 
 /// Puts the missing space after each of [`punctuation_joins`]. Returns the
