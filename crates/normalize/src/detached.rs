@@ -108,15 +108,23 @@ fn has_candidates(bytes: &[u8]) -> bool {
     (start..pairs).any(|k| pair(bytes[k], bytes[k + 1]) != 0)
 }
 
-/// The mark at `at` is one mark alone: a space or the line's end follows,
-/// it is no piece of a spaced ellipsis (" . . ."), and it does not stand
-/// between two numbers ("2 : 1") or before a bracket (" : )").
+/// The mark at `at` is one mark alone (or a run of "!" and "?"): a space or
+/// the line's end follows, it is no piece of a spaced ellipsis (" . . ."),
+/// and it does not stand between two numbers ("2 : 1") or before a bracket
+/// (" : )").
 fn mark_stands_alone(bytes: &[u8], at: usize) -> bool {
-    let after = bytes.get(at + 1).copied();
+    // "!!", "?!", "!?": one run of exclamation and question marks.
+    let mut end = at + 1;
+    if matches!(bytes[at], b'!' | b'?') {
+        while matches!(bytes.get(end), Some(b'!' | b'?')) {
+            end += 1;
+        }
+    }
+    let after = bytes.get(end).copied();
     if !matches!(after, None | Some(b' ' | b'\n')) {
         return false;
     }
-    let mut k = at + 1;
+    let mut k = end;
     while bytes.get(k) == Some(&b' ') {
         k += 1;
     }
@@ -191,6 +199,7 @@ mod tests {
         assert_eq!(fixed("Kata dia , ini sudah siap ."), "Kata dia, ini sudah siap.");
         assert_eq!(fixed("analyst at Commerzbank . \"It is on\""), "analyst at Commerzbank. \"It is on\"");
         assert_eq!(fixed("Apa kabar ? Baik !"), "Apa kabar? Baik!");
+        assert_eq!(fixed("naik Rp15.870 triliun !! Lalu apa ?!"), "naik Rp15.870 triliun!! Lalu apa?!");
         assert_eq!(fixed("pada Senin (12/5/2025) .\nLalu"), "pada Senin (12/5/2025).\nLalu");
         assert_eq!(fixed("menyatakan , \"Kami siap\" ."), "menyatakan, \"Kami siap\".");
     }
