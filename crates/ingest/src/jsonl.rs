@@ -136,16 +136,8 @@ fn extract_html_field(ctx: &Ctx<'_>, map: &mut Map<String, Value>, edits: &mut B
         return Ok(());
     }
     let Some(Value::String(html)) = map.remove("html") else { return Ok(()) };
-    let extractor = ctx.extractor;
-    if let Some((reason, detail)) = extractor.refuse(&html) {
-        return Err((reason, format!("the html field: {detail}")));
-    }
-    let url = map.get("url").and_then(Value::as_str).map(str::to_string);
-    // A third-party HTML parser must not take the run down with one page.
-    let found = warta_core::contain::contained(|| extractor.extract(&html, url.as_deref()))
-        .map_err(|_| (RejectReason::NoArticle, format!("the extractor ({}) failed on the html field", extractor.name())))?
-        .filter(|found| !found.text.trim().is_empty())
-        .ok_or_else(|| (RejectReason::NoArticle, format!("no article text could be extracted from the html field ({})", extractor.name())))?;
+    let url = map.get("url").and_then(Value::as_str);
+    let found = crate::html::extract_article(ctx.extractor, &html, url).map_err(|(reason, detail)| (reason, format!("the html field: {detail}")))?;
     map.insert("text".into(), Value::String(found.text));
     let mut fill = |key: &str, value: Option<String>| {
         let empty = matches!(map.get(key), None | Some(Value::Null));

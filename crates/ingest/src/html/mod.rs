@@ -530,16 +530,9 @@ pub(crate) fn page_record(
         Ok(html) => html,
         Err((reason, detail)) => return reject(reason, detail),
     };
-    if let Some((reason, detail)) = extractor.refuse(&html) {
-        return reject(reason, format!("{place}: {detail}"));
-    }
-    // A third-party HTML parser must not take the run down with one page.
-    let attempt = warta_core::contain::contained(|| extractor.extract(&html, url));
-    let Ok(found) = attempt else {
-        return reject(RejectReason::NoArticle, format!("{place}: the extractor ({}) failed on this page", extractor.name()));
-    };
-    let Some(found) = found else {
-        return reject(RejectReason::NoArticle, format!("{place}: no article text could be extracted ({})", extractor.name()));
+    let found = match extract_article(extractor, &html, url) {
+        Ok(found) => found,
+        Err((reason, detail)) => return reject(reason, format!("{place}: {detail}")),
     };
     let mut article = Article {
         title: found.title,
@@ -550,14 +543,29 @@ pub(crate) fn page_record(
         edits,
         ..Default::default()
     };
-    if article.text.trim().is_empty() {
-        return reject(RejectReason::NoArticle, format!("{place}: no article text could be extracted ({})", extractor.name()));
-    }
     article.count_edit("html_extracted", 1);
     for &(kind, n) in &found.edits {
         article.count_edit(kind, n);
     }
     ctx.finish(article, record, offset, place)
+}
+
+/// The article `extractor` finds in the page `html` (from `url`), or why
+/// there is none: the extractor refuses the page, fails on it, or finds no
+/// text. Shared by HTML files, WARC responses and records that carry a page
+/// in a field.
+pub(crate) fn extract_article(extractor: &dyn Extractor, html: &str, url: Option<&str>) -> Result<Extracted, (RejectReason, String)> {
+    if let Some(refused) = extractor.refuse(html) {
+        return Err(refused);
+    }
+    // A third-party HTML parser must not take the run down with one page.
+    let no_text = || (RejectReason::NoArticle, format!("no article text could be extracted ({})", extractor.name()));
+    match warta_core::contain::contained(|| extractor.extract(html, url)) {
+        Err(_) => Err((RejectReason::NoArticle, format!("the extractor ({}) failed on this page", extractor.name()))),
+        Ok(None) => Err(no_text()),
+        Ok(Some(found)) if found.text.trim().is_empty() => Err(no_text()),
+        Ok(Some(found)) => Ok(found),
+    }
 }
 
 /// Reads one HTML page file: one record, its id the file stem.
