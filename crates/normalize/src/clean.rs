@@ -122,8 +122,9 @@ fn clean_from(
     let mut line_empty = true;
     let mut needs_nfc = false;
     // A text read as Latin-1 shows it by its C1 quotes, dashes or euro
-    // signs; there NEL (0x85) is 1252's "…", elsewhere a line break.
-    let read_as_latin1 = text[resume..].contains(|c| matches!(c, '\u{80}' | '\u{91}'..='\u{97}'));
+    // signs; there NEL (0x85) is 1252's "…", elsewhere a line break. Read
+    // at the first NEL only: almost no text has one.
+    let mut read_as_latin1: Option<bool> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
     if resume > 0 {
@@ -186,7 +187,11 @@ fn clean_from(
         // A C1 control standing for a Windows-1252 mark (text read as
         // Latin-1: "didn\u{92}t", "\u{93}yes\u{94}") is that mark, not a
         // control to delete; NEL (U+0085) is "…" in such a text only.
-        let c = match windows_1252_mark(c).or_else(|| (c == '\u{85}' && read_as_latin1).then_some('\u{2026}')) {
+        let mark = match c {
+            '\u{85}' => read_as_latin1.get_or_insert_with(|| text[resume..].contains(|c| matches!(c, '\u{80}' | '\u{91}'..='\u{97}'))).then_some('\u{2026}'),
+            _ => windows_1252_mark(c),
+        };
+        let c = match mark {
             Some(mark) => {
                 edits.c1_control_mapped += 1;
                 mark

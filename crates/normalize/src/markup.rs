@@ -48,6 +48,23 @@ enum Replace {
     Nothing,
 }
 
+/// What a tag of the element `name` becomes, and whether the element's
+/// content goes with it; `None` for an element this pass does not know.
+fn element_kind(name: &str) -> Option<(Replace, bool)> {
+    let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if is(DROPPED) {
+        Some((Replace::Nothing, true))
+    } else if is(BLOCK) {
+        Some((Replace::Newline, false))
+    } else if is(CELL) {
+        Some((Replace::Space, false))
+    } else if is(INLINE) {
+        Some((Replace::Nothing, false))
+    } else {
+        None
+    }
+}
+
 /// One recognised piece of markup at the start of `rest`: its length and
 /// what replaces it.
 fn markup_at(rest: &str) -> Option<(usize, Replace)> {
@@ -57,10 +74,9 @@ fn markup_at(rest: &str) -> Option<(usize, Replace)> {
         return Some((end + 3, Replace::Nothing));
     }
     let (name, len) = tag_at(bytes)?;
-    let closing = bytes[1] == b'/';
-    let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
-    if is(DROPPED) {
-        if closing {
+    let (replace, drops_content) = element_kind(name)?;
+    if drops_content {
+        if bytes[1] == b'/' {
             return Some((len, Replace::Nothing));
         }
         // The element and its content, up to its closing tag.
@@ -74,15 +90,6 @@ fn markup_at(rest: &str) -> Option<(usize, Replace)> {
         });
         return Some((len + end.unwrap_or(0), Replace::Nothing));
     }
-    let replace = if is(BLOCK) {
-        Replace::Newline
-    } else if is(CELL) {
-        Replace::Space
-    } else if is(INLINE) {
-        Replace::Nothing
-    } else {
-        return None;
-    };
     Some((len, replace))
 }
 
@@ -142,10 +149,9 @@ fn find_ignore_case(hay: &str, needle: &str, limit: usize) -> Option<usize> {
 /// markup to strip than it found.
 fn count_markup(text: &str, enough: usize) -> usize {
     let bytes = text.as_bytes();
-    let known = |name: &str| [BLOCK, CELL, INLINE, DROPPED].iter().any(|list| list.iter().any(|n| n.eq_ignore_ascii_case(name)));
     let mut n = 0;
     for at in memchr::memchr_iter(b'<', bytes) {
-        let found = bytes[at..].starts_with(b"<!--") || tag_at(&bytes[at..]).is_some_and(|(name, _)| known(name));
+        let found = bytes[at..].starts_with(b"<!--") || tag_at(&bytes[at..]).is_some_and(|(name, _)| element_kind(name).is_some());
         if found {
             n += 1;
             if n >= enough {
