@@ -338,8 +338,8 @@ fn normalize_chars_full<'t>(
                 repaired = Some(buf);
             }
         }
-        if cfg.decode_entities && memchr::memchr(b'&', repaired.as_deref().unwrap_or(&current).as_bytes()).is_some() {
-            let src: &str = repaired.as_deref().unwrap_or(&current);
+        let src: &str = repaired.as_deref().unwrap_or(&current);
+        if cfg.decode_entities && memchr::memchr(b'&', src.as_bytes()).is_some() {
             let mut buf = String::new();
             let n = entities::decode(src, &mut buf, &mut |reference, c| {
                 let mut utf8 = [0u8; 4];
