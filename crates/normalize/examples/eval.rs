@@ -71,6 +71,7 @@ fn main() {
 
     let mut report = serde_json::Map::new();
     report.insert("repair".into(), repair_rate(&idrss, &indosum, &bbc, &golden));
+    report.insert("unwrap".into(), unwrap_rate(&idrss, &indosum, &bbc, &golden));
     report.insert("false_positives".into(), false_positives(&idrss, &indosum, &bbc, &golden));
     report.insert("boilerplate".into(), boilerplate_eval(&idrss));
     report.insert("dateline".into(), dateline_eval(&idrss, &indosum));
@@ -231,6 +232,94 @@ fn repair_rate(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(String, S
             "by_set": per_set.iter().map(|(s, (o, n))| (s.to_string(), json!({"restored": o, "texts": n}))).collect::<serde_json::Map<_,_>>()}));
     }
     println!("(anchor: ftfy's stated goal is to undo these without false positives; the issue requires exact restoration)\n");
+    Value::Object(out)
+}
+
+/// `text` with each line filled greedily into lines of at most `width`
+/// characters, as a plain-text archive or a mail client stores it.
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width);
+    for (i, paragraph) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = 0;
+        for word in paragraph.split(' ') {
+            let n = word.chars().count();
+            if line > 0 && line + 1 + n > width {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(word);
+            line += n;
+        }
+    }
+    out
+}
+
+/// 1b. The clean texts hard-wrapped at several widths, then unwrapped
+/// ([`warta_normalize::wrap`]): how many come back exactly, and which line
+/// breaks stay or go wrong; and how many clean texts it would change.
+fn unwrap_rate(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(String, String)]) -> Value {
+    let unwrap_lines = |t: &str| warta_normalize::wrap::unwrap_lines_keeping(t, |line| boilerplate::classify_line(line).is_some());
+    println!("== 1b. Hard-wrapped text (each line of a clean text wrapped at a width, then unwrapped)");
+    let cfg = chars_only_cfg();
+    let mut clean: Vec<(&str, String)> = Vec::new();
+    for (set, docs) in [("id-rss", idrss), ("indosum", indosum), ("bbc", bbc)] {
+        clean.extend(docs.iter().map(|d| (set, normalize_text(&d.text, &cfg))));
+    }
+    clean.extend(golden.iter().map(|(_, t)| ("golden-rules", normalize_text(t, &cfg))));
+    let mut out = serde_json::Map::new();
+    println!(
+        "{:<14} {:>7} {:>9} {:>8} {:>13} {:>13} {:>13}",
+        "wrapped at", "texts", "restored", "rate", "breaks made", "breaks left", "paras joined"
+    );
+    for width in [60, 72, 80, 100] {
+        let (mut texts, mut restored, mut made, mut left, mut joined) = (0usize, 0usize, 0usize, 0usize, 0usize);
+        let mut examples = Vec::new();
+        for (_, text) in &clean {
+            let wrapped = hard_wrap(text, width);
+            if wrapped == *text {
+                continue;
+            }
+            texts += 1;
+            made += wrapped.matches('\n').count() - text.matches('\n').count();
+            let got = unwrap_lines(&wrapped).map_or(wrapped.clone(), |(t, _)| t);
+            if got == *text {
+                restored += 1;
+                continue;
+            }
+            let (want_breaks, got_breaks) = (text.matches('\n').count(), got.matches('\n').count());
+            left += got_breaks.saturating_sub(want_breaks);
+            joined += want_breaks.saturating_sub(got_breaks);
+            if examples.len() < 4 {
+                examples.push(first_difference(text, &got));
+            }
+        }
+        println!(
+            "{:<14} {:>7} {:>9} {:>7.2}% {:>13} {:>13} {:>13}",
+            format!("{width} chars"),
+            texts,
+            restored,
+            pct(restored, texts),
+            made,
+            left,
+            joined
+        );
+        for ex in &examples {
+            println!("    not restored: {ex}");
+        }
+        out.insert(format!("width_{width}"), json!({"texts": texts, "restored": restored, "breaks_made": made, "breaks_left": left, "paragraphs_joined": joined}));
+    }
+    let touched: Vec<String> = [("id-rss", idrss), ("indosum", indosum), ("bbc", bbc)]
+        .iter()
+        .map(|(set, docs)| format!("{set} {}/{}", docs.iter().filter(|d| unwrap_lines(&d.text).is_some()).count(), docs.len()))
+        .collect();
+    println!("clean texts as stored that it would unwrap (false positives): {}", touched.join(", "));
+    println!("(breaks left: wrapped breaks still in the output; paras joined: paragraph breaks the output lost)\n");
     Value::Object(out)
 }
 

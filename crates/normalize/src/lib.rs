@@ -60,6 +60,7 @@ pub mod mojibake;
 pub mod prefix;
 pub mod inline;
 pub mod glue;
+pub mod wrap;
 
 use std::borrow::Cow;
 
@@ -189,6 +190,10 @@ pub struct NormalizeConfig {
     /// ini", "Commerzbank . Lalu") and inside bracket ends ("( BoE )";
     /// [`detached`]); Indonesian, Malay and English articles.
     pub detached_punctuation: bool,
+    /// Join the lines of hard-wrapped paragraphs ("… raise the minimum\nwage
+    /// by …": plain-text archives, e-mail, text from PDFs), which would
+    /// otherwise each end a sentence ([`wrap`]).
+    pub unwrap_lines: bool,
     /// Examples of each repair kind kept in `article.repairs` per article
     /// (the counts in `article.edits` are always complete).
     pub max_repair_examples: usize,
@@ -210,6 +215,7 @@ impl Default for NormalizeConfig {
             split_glued_words: GlueSplit::Scraped,
             space_after_punctuation: true,
             detached_punctuation: true,
+            unwrap_lines: true,
             max_repair_examples: 16,
         }
     }
@@ -466,6 +472,15 @@ impl Normalizer {
             *text = new_text;
             changed = true;
         }
+        // Before the line filters: a wrapped paragraph is one line to them.
+        let mut unwrapped = 0;
+        if cfg.unwrap_lines {
+            if let Some((joined, n)) = wrap::unwrap_lines_keeping(text, own_line(cfg)) {
+                *text = joined;
+                unwrapped = n;
+                changed = true;
+            }
+        }
         // Each pass is linear in the text: the per-article time limit is
         // checked between passes.
         warta_core::deadline::check(STAGE)?;
@@ -534,6 +549,9 @@ impl Normalizer {
         }
         for (kind, n) in edits.iter() {
             article.count_edit(kind, n);
+        }
+        if unwrapped > 0 {
+            article.count_edit("line_unwrapped", unwrapped);
         }
         for (kind, n) in title_edits.iter().filter(|&(_, n)| n > 0) {
             article.count_edit(format!("title_{kind}"), n);
@@ -685,8 +703,23 @@ impl Normalizer {
         if text.is_empty() {
             return Err(empty_text());
         }
+        // A line taken out (boilerplate, the dateline) or put in (a list
+        // item) can leave the rest reading as wrapped lines: the stage runs
+        // again on them, as a second run would.
+        if cfg.unwrap_lines && round < MAX_LATE_CUT_ROUNDS && wrap::unwrap_lines_keeping(text, own_line(cfg)).is_some() {
+            warta_core::deadline::check(STAGE)?;
+            self.normalize_into(article, text, round + 1)?;
+            return Ok(true);
+        }
         Ok(changed)
     }
+}
+
+/// The lines that unwrapping leaves on lines of their own: those the
+/// boilerplate filter removes, when it runs.
+fn own_line(cfg: &NormalizeConfig) -> impl Fn(&str) -> bool {
+    let boilerplate = cfg.remove_boilerplate;
+    move |line: &str| boilerplate && boilerplate::classify_line(line).is_some()
 }
 
 /// How often the stage runs again on its own output after a late cut of

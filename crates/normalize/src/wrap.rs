@@ -1,0 +1,182 @@
+//! Hard-wrapped text: paragraphs broken into lines of a fixed width, as
+//! plain-text archives, e-mail, newsgroup posts and text taken out of PDFs
+//! carry them ("… would raise the minimum\nwage by five percent …"). Every
+//! such line break would end a sentence for the segmenter; here they become
+//! spaces again.
+//!
+//! A greedy wrapper breaks a line only where the next word does not fit, so
+//! at a wrapped break the line, a space and the next line's first word are
+//! longer than the width; at a paragraph's end they need not be. The width
+//! is read as the longest line of the text. A text counts as wrapped when
+//! it has at least [`MIN_SOFT_BREAKS`] such breaks, they are at least half
+//! of its breaks between two lines of text, and a quarter of them run on
+//! into a word in lower case (prose: a list of prices or names, whose lines
+//! may be as long as each other, starts its lines with capitals or digits).
+//! Blank lines, list items and texts whose longest line is outside
+//! [`MIN_WIDTH`]..=[`MAX_WIDTH`] characters are left alone; so are scripts
+//! without case, which write no spaces between words either.
+
+/// Narrowest wrap width read as one (below it, lines are lists or verse).
+pub const MIN_WIDTH: usize = 30;
+/// Widest wrap width read as one (above it, lines are paragraphs).
+pub const MAX_WIDTH: usize = 160;
+/// Fewest wrapped breaks that make a text wrapped.
+pub const MIN_SOFT_BREAKS: usize = 2;
+
+/// `text` with the line breaks of its wrapped paragraphs taken out, and how
+/// many were; `None` when the text is not hard-wrapped. A break after a
+/// hyphen inside a word joins without a space ("barang-\nbarang").
+pub fn unwrap_lines(text: &str) -> Option<(String, u64)> {
+    unwrap_lines_keeping(text, |_| false)
+}
+
+/// [`unwrap_lines`], leaving every line for which `own_line` is true on a
+/// line of its own (the stage passes boilerplate lines: "Baca juga",
+/// "Advertisement", which its line filter removes next).
+pub fn unwrap_lines_keeping(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64)> {
+    if memchr::memchr_iter(b'\n', text.as_bytes()).nth(MIN_SOFT_BREAKS - 1).is_none() {
+        return None;
+    }
+    // One pass over the line breaks rules out nearly all text: a line
+    // longer in bytes than the widest width can be in characters (news
+    // stores a paragraph a line), or no line that opens in lower case.
+    let bytes = text.as_bytes();
+    let (mut from, mut lowercase_start) = (0, false);
+    for at in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
+        if at - from > 4 * MAX_WIDTH {
+            return None;
+        }
+        lowercase_start = lowercase_start || text.get(at + 1..).and_then(|rest| rest.chars().next()).is_some_and(char::is_lowercase);
+        from = at + 1;
+    }
+    if !lowercase_start {
+        return None;
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let widths: Vec<usize> = lines.iter().map(|l| l.trim_end().chars().count()).collect();
+    let width = widths.iter().copied().max().unwrap_or(0);
+    if !(MIN_WIDTH..=MAX_WIDTH).contains(&width) {
+        return None;
+    }
+    let mut soft = vec![false; lines.len()];
+    let (mut between_text, mut soft_breaks, mut run_on_lowercase) = (0usize, 0usize, 0usize);
+    for i in 0..lines.len() - 1 {
+        let next = lines[i + 1].trim_start();
+        if widths[i] == 0 || next.is_empty() {
+            continue;
+        }
+        between_text += 1;
+        let first_word = next.split_whitespace().next().unwrap_or("").chars().count();
+        if widths[i] + 1 + first_word > width && !starts_list_item(next) && !own_line(lines[i]) && !own_line(lines[i + 1]) {
+            soft[i] = true;
+            soft_breaks += 1;
+            run_on_lowercase += usize::from(next.chars().next().is_some_and(char::is_lowercase));
+        }
+    }
+    let wrapped = soft_breaks >= MIN_SOFT_BREAKS && soft_breaks * 2 >= between_text && run_on_lowercase * 4 >= soft_breaks;
+    if !wrapped || run_on_lowercase == 0 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            if soft[i - 1] {
+                let joined_word = out.ends_with('-') && out[..out.len() - 1].chars().next_back().is_some_and(char::is_alphabetic);
+                let line = line.trim_start();
+                if !(joined_word && line.chars().next().is_some_and(char::is_alphabetic)) {
+                    out.push(' ');
+                }
+                out.push_str(line);
+                continue;
+            }
+            out.push('\n');
+        }
+        // A wrapped line's trailing spaces go with its break.
+        out.push_str(if soft.get(i).copied().unwrap_or(false) { line.trim_end() } else { line });
+    }
+    Some((out, soft_breaks as u64))
+}
+
+/// A line that opens an item of a list: a bullet or a number with its
+/// mark ("- ", "• ", "* ", "1. ", "2) ").
+fn starts_list_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('-' | '•' | '*' | '–' | '·' | '>') => chars.next().is_none_or(char::is_whitespace),
+        Some(c) if c.is_ascii_digit() => {
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.starts_with(". ") || rest.starts_with(") ")
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `words` filled greedily into lines of at most `width` characters.
+    fn wrap(words: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut line = 0;
+        for w in words.split(' ') {
+            if line > 0 && line + 1 + w.len() > width {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(w);
+            line += w.len();
+        }
+        out
+    }
+
+    const EN: &str = "The government announced on Monday that it would raise the minimum wage by five percent next year, a move that unions welcomed but business groups said would cost jobs. The finance minister said the increase was affordable because the economy had grown faster than expected.";
+    const ID: &str = "Pemerintah mengumumkan pada hari Senin bahwa upah minimum akan naik lima persen tahun depan, langkah yang disambut serikat pekerja tetapi dikritik kalangan pengusaha karena dianggap akan mengurangi lapangan kerja.";
+
+    #[test]
+    fn wrapped_paragraphs_are_joined_and_paragraph_breaks_kept() {
+        for width in [40, 60, 72, 100] {
+            let text = format!("{}\n\n{}", wrap(EN, width), wrap(ID, width));
+            let (out, n) = unwrap_lines(&text).unwrap_or_else(|| panic!("width {width}: {text}"));
+            assert_eq!(out, format!("{EN}\n\n{ID}"), "width {width}");
+            assert_eq!(n as usize, text.matches('\n').count() - 2);
+            // A second run finds nothing to do.
+            assert_eq!(unwrap_lines(&out), None);
+        }
+        // Paragraphs one after the other, without a blank line: the short
+        // last line of the first ends it (at width 68 it holds one word).
+        let text = format!("{}\n{}", wrap(EN, 68), wrap(ID, 68));
+        let (out, _) = unwrap_lines(&text).unwrap();
+        assert_eq!(out, format!("{EN}\n{ID}"));
+    }
+
+    #[test]
+    fn a_hyphen_at_a_wrapped_break_joins_its_word() {
+        let text = "Warga membawa harta mereka ke tempat yang lebih tinggi karena\nair terus naik sejak subuh, sementara perabot dan barang-\nbarang lain ditinggal di rumah yang terendam setinggi satu\nmeter oleh banjir kiriman dari hulu sungai.";
+        let (out, n) = unwrap_lines(text).unwrap();
+        assert_eq!(n, 3);
+        assert_eq!(out, "Warga membawa harta mereka ke tempat yang lebih tinggi karena air terus naik sejak subuh, sementara perabot dan barang-barang lain ditinggal di rumah yang terendam setinggi satu meter oleh banjir kiriman dari hulu sungai.");
+    }
+
+    #[test]
+    fn text_that_is_not_wrapped_is_left_alone() {
+        let cases = [
+            // One paragraph a line, as news is stored.
+            format!("{EN}\n{ID}\n{EN}"),
+            // A list of prices, its lines all about as long.
+            "Harga emas Antam 1 gram: Rp1.998.000\nHarga emas Antam 2 gram: Rp3.934.000\nHarga emas Antam 5 gram: Rp9.760.000\nHarga emas Antam 10 gram: Rp19.465.000".to_string(),
+            // Headline-like lines and a list.
+            "Jakarta Banjir Lagi\nWarga Mengungsi ke Masjid\n- air setinggi satu meter menggenangi rumah\n- listrik dipadamkan sejak pagi hari".to_string(),
+            // Short lines of verse.
+            "the rain comes down\nand the river rises\nand the village sleeps".to_string(),
+            // No case: Japanese, whose words have no spaces between them.
+            "政府は月曜日、来年の最低賃金を五パーセント引き上げると発表し、労働組合は歓迎したが経済団体は雇用が失われる\nと述べた。財務大臣は、経済が予想より速く成長したため引き上げは負担可能だと述べ、野党は選挙目当て\nだと批判した。".to_string(),
+        ];
+        for text in cases {
+            assert_eq!(unwrap_lines(&text), None, "{text}");
+        }
+    }
+}
