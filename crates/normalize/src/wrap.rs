@@ -34,9 +34,7 @@ pub fn unwrap_lines(text: &str) -> Option<(String, u64)> {
 /// line of its own (the stage passes boilerplate lines: "Baca juga",
 /// "Advertisement", which its line filter removes next).
 pub fn unwrap_lines_keeping(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64)> {
-    if memchr::memchr_iter(b'\n', text.as_bytes()).nth(MIN_SOFT_BREAKS - 1).is_none() {
-        return None;
-    }
+    memchr::memchr_iter(b'\n', text.as_bytes()).nth(MIN_SOFT_BREAKS - 1)?;
     // One pass over the line breaks rules out nearly all text: a line
     // longer in bytes than the widest width can be in characters (news
     // stores a paragraph a line), or no line that opens in lower case.
