@@ -191,8 +191,9 @@ pub struct NormalizeConfig {
     /// [`detached`]); Indonesian, Malay and English articles.
     pub detached_punctuation: bool,
     /// Join the lines of hard-wrapped paragraphs ("… raise the minimum\nwage
-    /// by …": plain-text archives, e-mail, text from PDFs), which would
-    /// otherwise each end a sentence ([`wrap`]).
+    /// by …": plain-text archives, e-mail, text from PDFs), and a line broken
+    /// inside a sentence by a dropped link ("yang modern dan\nterbuka"),
+    /// which would otherwise each end a sentence ([`wrap`]).
     pub unwrap_lines: bool,
     /// Examples of each repair kind kept in `article.repairs` per article
     /// (the counts in `article.edits` are always complete).
@@ -473,11 +474,16 @@ impl Normalizer {
             changed = true;
         }
         // Before the line filters: a wrapped paragraph is one line to them.
-        let mut unwrapped = 0;
+        let (mut unwrapped, mut rejoined) = (0, 0);
         if cfg.unwrap_lines {
             if let Some((joined, n)) = wrap::unwrap_lines_keeping(text, own_line(cfg)) {
                 *text = joined;
                 unwrapped = n;
+                changed = true;
+            }
+            if let Some((joined, n)) = wrap::join_broken_lines(text, own_line(cfg)) {
+                *text = joined;
+                rejoined = n;
                 changed = true;
             }
         }
@@ -552,6 +558,9 @@ impl Normalizer {
         }
         if unwrapped > 0 {
             article.count_edit("line_unwrapped", unwrapped);
+        }
+        if rejoined > 0 {
+            article.count_edit("broken_line_joined", rejoined);
         }
         for (kind, n) in title_edits.iter().filter(|&(_, n)| n > 0) {
             article.count_edit(format!("title_{kind}"), n);
@@ -706,7 +715,10 @@ impl Normalizer {
         // A line taken out (boilerplate, the dateline) or put in (a list
         // item) can leave the rest reading as wrapped lines: the stage runs
         // again on them, as a second run would.
-        if cfg.unwrap_lines && round < MAX_LATE_CUT_ROUNDS && wrap::unwrap_lines_keeping(text, own_line(cfg)).is_some() {
+        if cfg.unwrap_lines
+            && round < MAX_LATE_CUT_ROUNDS
+            && (wrap::unwrap_lines_keeping(text, own_line(cfg)).is_some() || wrap::join_broken_lines(text, own_line(cfg)).is_some())
+        {
             warta_core::deadline::check(STAGE)?;
             self.normalize_into(article, text, round + 1)?;
             return Ok(true);

@@ -95,8 +95,8 @@ pub fn unwrap_lines_keeping(text: &str, own_line: impl Fn(&str) -> bool) -> Opti
     Some((out, soft_breaks as u64))
 }
 
-/// A line that opens an item of a list: a bullet or a number with its
-/// mark ("- ", "• ", "* ", "1. ", "2) ").
+/// A line that opens an item of a list: a bullet, or a number or a letter
+/// with its mark ("- ", "• ", "* ", "1. ", "2) ", "b. ", "c) ").
 fn starts_list_item(line: &str) -> bool {
     let mut chars = line.chars();
     match chars.next() {
@@ -105,8 +105,63 @@ fn starts_list_item(line: &str) -> bool {
             let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
             rest.starts_with(". ") || rest.starts_with(") ")
         }
+        Some(c) if c.is_ascii_lowercase() => line[1..].starts_with(". ") || line[1..].starts_with(") "),
         _ => false,
     }
+}
+
+/// `text` with each line break inside a sentence taken out, and how many
+/// were; `None` when there is none. Such a break ends a line without a
+/// sentence's or clause's closing mark and opens the next in lower case
+/// ("Ireland's\ndelivered a shock", "yang modern dan\nterbuka"): a scraper
+/// broke the paragraph at a link or another inline element it dropped, and
+/// the segmenter would end a sentence there. A line that is or starts a
+/// link, opens a list item, or is `own_line` (boilerplate) keeps its break.
+pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64)> {
+    let bytes = text.as_bytes();
+    let broken = |at: usize| {
+        let (before, after) = (&text[..at], &text[at + 1..]);
+        let prev = &before[before.rfind('\n').map_or(0, |p| p + 1)..];
+        let next = &after[..after.find('\n').unwrap_or(after.len())];
+        let (prev_t, next_t) = (prev.trim_end(), next.trim_start());
+        let opens_lowercase = next_t.chars().next().is_some_and(char::is_lowercase);
+        opens_lowercase
+            && prev_t.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == ',')
+            && !is_link(next_t.split_whitespace().next().unwrap_or(""))
+            && !is_link(prev_t.rsplit(char::is_whitespace).next().unwrap_or(""))
+            && !starts_list_item(next_t)
+            && !own_line(prev)
+            && !own_line(next)
+    };
+    // Most texts have no line that opens in lower case: one pass finds them.
+    let breaks: Vec<usize> = memchr::memchr_iter(b'\n', bytes)
+        .filter(|&at| text[at + 1..].chars().next().is_some_and(char::is_lowercase))
+        .filter(|&at| broken(at))
+        .collect();
+    if breaks.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for &at in &breaks {
+        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let prev = text[line_start..at].trim();
+        out.push_str(text[from..at].trim_end());
+        // A drop cap on a line of its own ("B\nagi kamu") is the word's first letter.
+        let drop_cap = prev.len() == 1 && prev.chars().all(|c| c.is_ascii_uppercase());
+        if !drop_cap {
+            out.push(' ');
+        }
+        from = at + 1;
+        from += text[from..].len() - text[from..].trim_start().len();
+    }
+    out.push_str(&text[from..]);
+    Some((out, breaks.len() as u64))
+}
+
+/// A web address or an e-mail address.
+fn is_link(word: &str) -> bool {
+    word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.") || word.contains('@')
 }
 
 #[cfg(test)]
@@ -157,6 +212,28 @@ mod tests {
         let (out, n) = unwrap_lines(text).unwrap();
         assert_eq!(n, 3);
         assert_eq!(out, "Warga membawa harta mereka ke tempat yang lebih tinggi karena air terus naik sejak subuh, sementara perabot dan barang-barang lain ditinggal di rumah yang terendam setinggi satu meter oleh banjir kiriman dari hulu sungai.");
+    }
+
+    #[test]
+    fn a_line_broken_inside_a_sentence_is_joined() {
+        let text = "Di nomor 400 meter, pelari Prancis\nmenang dengan mudah.\nPemerintah ingin lembaga yang modern dan\nterbuka dengan kritik.";
+        let (out, n) = join_broken_lines(text, |_| false).unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(out, "Di nomor 400 meter, pelari Prancis menang dengan mudah.\nPemerintah ingin lembaga yang modern dan terbuka dengan kritik.");
+        assert_eq!(join_broken_lines(&out, |_| false), None);
+        let (out, _) = join_broken_lines("Kopi pagi.\nB\nagi penikmat kopi, ini kabar baik.", |_| false).unwrap();
+        assert_eq!(out, "Kopi pagi.\nBagi penikmat kopi, ini kabar baik.");
+        // Sentence ends, links, list items and boilerplate keep their breaks.
+        for text in [
+            "Harga naik.\nbanyak warga mengeluh.",
+            "Daftar kampus:\nhttp://snmptn.ui.ac.id\nhttp://snmptn.ugm.ac.id",
+            "a. Tidak melaksanakan takbir keliling\nb. tidak menyalakan petasan",
+            "Simak juga video berikut\nkondisi jalan masih macet",
+            "政府は発表した\n労働組合は歓迎した",
+        ] {
+            let own_line = |line: &str| line.starts_with("Simak juga");
+            assert_eq!(join_broken_lines(text, own_line), None, "{text}");
+        }
     }
 
     #[test]
