@@ -186,9 +186,12 @@ pub enum Kind {
     ZeroWidth,
     HtmlEntities,
     DoubledSpaces,
+    /// Every paragraph filled into lines of a fixed width, as plain-text
+    /// archives and e-mail store text.
+    HardWrap,
 }
 
-pub const KINDS: [Kind; 18] = [
+pub const KINDS: [Kind; 19] = [
     Kind::TitleRepeat,
     Kind::RepeatedFragment,
     Kind::ReadAlsoLine,
@@ -207,6 +210,7 @@ pub const KINDS: [Kind; 18] = [
     Kind::ZeroWidth,
     Kind::HtmlEntities,
     Kind::DoubledSpaces,
+    Kind::HardWrap,
 ];
 
 impl Kind {
@@ -230,6 +234,7 @@ impl Kind {
             Kind::ZeroWidth => "zero_width",
             Kind::HtmlEntities => "html_entities",
             Kind::DoubledSpaces => "doubled_spaces",
+            Kind::HardWrap => "hard_wrap",
         }
     }
 
@@ -241,7 +246,7 @@ impl Kind {
     /// mixed run's own punctuation join already makes, and the glued names
     /// (added later; left out so that `mixed` stays comparable).
     fn in_mixed(self) -> bool {
-        !matches!(self, Kind::GluedWordsMarked | Kind::GluedNames)
+        !matches!(self, Kind::GluedWordsMarked | Kind::GluedNames | Kind::HardWrap)
     }
 
     /// The removal reasons, repair kinds and edit counters of warta's output
@@ -262,6 +267,7 @@ impl Kind {
             Kind::ZeroWidth => &["invisible_removed"],
             Kind::HtmlEntities => &["entity"],
             Kind::DoubledSpaces => &["whitespace_collapsed"],
+            Kind::HardWrap => &["line_unwrapped"],
         }
     }
 }
@@ -930,6 +936,38 @@ pub fn inject_doubled_spaces(plan: &mut Plan, rng: &mut Rng, want: usize) {
     });
 }
 
+/// Every line of the text filled greedily into lines of at most 60, 72 or
+/// 80 characters: each space where the next word would not fit becomes a
+/// line break. All breaks are made; those whose words are unique enough are
+/// judged.
+pub fn inject_hard_wrap(plan: &mut Plan, rng: &mut Rng) {
+    let (width, detail) = *rng.pick(&[(60usize, "width_60"), (72, "width_72"), (80, "width_80")]);
+    let text = plan.clean;
+    let mut breaks = Vec::new();
+    let mut line = 0;
+    for (at, c) in text.char_indices() {
+        if c == '\n' {
+            line = 0;
+            continue;
+        }
+        if c == ' ' {
+            let next_word = text[at + 1..].split([' ', '\n']).next().map_or(0, |w| w.chars().count());
+            if line > 0 && line + 1 + next_word > width {
+                breaks.push(at);
+                line = 0;
+                continue;
+            }
+        }
+        line += 1;
+    }
+    for at in breaks {
+        if !plan.free(at, at + 1) || !plan.replace(Kind::HardWrap, detail, at, 1, "\n") {
+            plan.edits.push(Edit { at, del: 1, ins: "\n".to_string() });
+            plan.reserved.push((at, at + 1));
+        }
+    }
+}
+
 /// What an injector needs beyond the text.
 pub struct InjectionInputs<'a> {
     pub lang: Lang,
@@ -970,6 +1008,7 @@ pub fn inject(plan: &mut Plan, rng: &mut Rng, kind: Kind, cx: &InjectionInputs, 
         Kind::ZeroWidth => inject_zero_width(plan, rng, want),
         Kind::HtmlEntities => inject_html_entities(plan, rng, want),
         Kind::DoubledSpaces => inject_doubled_spaces(plan, rng, want),
+        Kind::HardWrap => inject_hard_wrap(plan, rng),
     }
 }
 
@@ -2057,6 +2096,18 @@ mod tests {
         let indonesian = CleanArticle { lang: Lang::Id, ..english };
         let mixed: HashSet<Kind> = make_noisy(&indonesian, "", Variant::Mixed, 3, &v).injections.iter().map(|i| i.kind).collect();
         assert!(mixed.contains(&Kind::PunctuationGlue) && mixed.contains(&Kind::GluedWords) && !mixed.contains(&Kind::GluedWordsMarked));
+    }
+
+    #[test]
+    fn a_hard_wrap_breaks_every_long_line_and_keeps_the_words() {
+        let mut plan = Plan::new(ID_TEXT);
+        inject_hard_wrap(&mut plan, &mut Rng::new(3));
+        let noisy = plan.noisy_text();
+        let width = noisy.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!([60, 72, 80].iter().any(|&w| width <= w && width > w - 15), "{noisy}");
+        assert!(noisy.matches('\n').count() > ID_TEXT.matches('\n').count());
+        assert_eq!(noisy.replace('\n', " "), ID_TEXT.replace('\n', " "));
+        assert!(!plan.injections.is_empty() && plan.injections.iter().all(|i| i.kind == Kind::HardWrap));
     }
 
     #[test]
