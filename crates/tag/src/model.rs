@@ -1,5 +1,5 @@
 //! The model: per-language feature weights over BILOU tags, tag transitions,
-//! word clusters; its compact file form (bincode 2, zstd) and Viterbi decoding.
+//! word clusters; its compact file form (fixed-width arrays, zstd) and Viterbi decoding.
 
 use std::collections::HashMap;
 
@@ -121,7 +121,10 @@ pub fn bilou_mask(bio_mask: u8, bilou: usize) -> u16 {
 }
 
 const FORMAT: &str = "warta-tag-ner";
-const VERSION: u32 = 2;
+/// Version 3: the fixed-width form below. Version 2 (bincode 2 of
+/// [`ModelFile`], whose varint sequences took most of the load) is still read.
+const VERSION: u32 = 3;
+const VERSION_BINCODE: u32 = 2;
 /// Refuse to decompress beyond this (a bad file must not exhaust memory).
 const MAX_MODEL_BYTES: usize = 256 << 20;
 
@@ -131,7 +134,7 @@ pub struct LangWeightsFile {
     /// Language code this model serves (`id`, `en`).
     pub lang: String,
     /// Sorted feature keys (upper 32 bits of the 64-bit feature hash),
-    /// delta-encoded (bincode writes small integers in few bytes).
+    /// delta-encoded (small numbers, which compress well).
     pub key_deltas: Vec<u32>,
     /// `N_TAGS - 1` quantised weights per key: the weights of (BILOU) tags
     /// 1.. minus the weight of `O`. Adding the same amount to every tag of a
@@ -155,6 +158,8 @@ pub struct LangWeightsFile {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ModelFile {
     pub format: String,
+    /// The file form this model is written in ([`ModelFile::to_bytes`]);
+    /// a model read from an older form reads as the current one.
     pub version: u32,
     pub langs: Vec<LangWeightsFile>,
     /// Word-cluster vocabulary (lower case) and cluster ids at three granularities plus capitalisation tenths.
@@ -181,39 +186,76 @@ impl ModelFile {
         }
     }
 
-    /// bincode 2 (standard config), then zstd.
+    /// The file form (version 3), zstd-compressed: `warta-tag-ner`, the
+    /// version as a little-endian u32, then every field in order with
+    /// fixed-width little-endian numbers (a string or list is its u32
+    /// length, then its items); the cluster words are their lengths, then
+    /// their bytes. Key deltas are stored as four byte planes (all low
+    /// bytes, ..., all high bytes: they compress better), and the weights
+    /// as rows ([`Writer::rows`]). Loading copies arrays instead of decoding
+    /// varints (session 21: the bincode 2 form of version 2 took 0.5 of the
+    /// 2.0 G instructions of a load).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let raw = bincode::serde::encode_to_vec(self, bincode::config::standard())
-            .expect("model encodes");
-        zstd::bulk::compress(&raw, 19).expect("zstd compresses in memory")
+        let mut w = Writer(Vec::with_capacity(32 << 20));
+        w.0.extend_from_slice(FORMAT.as_bytes());
+        w.u32(VERSION);
+        w.len(self.langs.len());
+        for l in &self.langs {
+            w.str(&l.lang);
+            w.u32(l.scale.to_bits());
+            w.len(l.profiles.len());
+            for p in &l.profiles {
+                w.str(p);
+            }
+            w.len(l.transitions.len());
+            for t in &l.transitions {
+                w.0.extend_from_slice(&t.to_le_bytes());
+            }
+            w.rows(&l.key_deltas, &l.weights);
+            w.rows(&l.profile_key_deltas, &l.profile_weights);
+        }
+        w.len(self.cluster_words.len());
+        for word in &self.cluster_words {
+            w.len(word.len());
+        }
+        for word in &self.cluster_words {
+            w.0.extend_from_slice(word.as_bytes());
+        }
+        w.len(self.cluster_ids.len());
+        for ids in &self.cluster_ids {
+            for x in ids {
+                w.0.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        w.str(&self.notes);
+        zstd::bulk::compress(&w.0, 19).expect("zstd compresses in memory")
     }
 
+    /// Reads a model file of version 3 ([`ModelFile::to_bytes`]) or 2
+    /// (bincode 2); anything else is an error, never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<ModelFile, String> {
         if bytes.len() < 4 || bytes[..4] != [0x28, 0xB5, 0x2F, 0xFD] {
             return Err("not a warta-tag model (expected a zstd-compressed file)".into());
         }
-        let mut dec = zstd::stream::read::Decoder::new(bytes).map_err(|e| format!("zstd: {e}"))?;
-        let mut raw = Vec::new();
-        use std::io::Read;
-        (&mut dec)
-            .take(MAX_MODEL_BYTES as u64 + 1)
-            .read_to_end(&mut raw)
-            .map_err(|e| format!("model does not decompress: {e}"))?;
-        if raw.len() > MAX_MODEL_BYTES {
-            return Err("model decompresses to more than 256 MiB".into());
-        }
-        let cfg = bincode::config::standard().with_limit::<MAX_MODEL_BYTES>();
-        let (m, _): (ModelFile, usize) = bincode::serde::decode_from_slice(&raw, cfg)
-            .map_err(|e| format!("model does not decode: {e}"))?;
-        if m.format != FORMAT {
-            return Err(format!("not a warta-tag model (format {:?})", m.format));
-        }
-        if m.version != VERSION {
-            return Err(format!(
-                "warta-tag model version {}, this build reads version {VERSION}",
-                m.version
-            ));
-        }
+        let raw = decompress(bytes)?;
+        let m = if let Some(rest) = raw.strip_prefix(FORMAT.as_bytes()) {
+            read_fixed_width(rest)?
+        } else {
+            let cfg = bincode::config::standard().with_limit::<MAX_MODEL_BYTES>();
+            let (mut m, _): (ModelFile, usize) = bincode::serde::decode_from_slice(&raw, cfg)
+                .map_err(|e| format!("model does not decode: {e}"))?;
+            if m.format != FORMAT {
+                return Err(format!("not a warta-tag model (format {:?})", m.format));
+            }
+            if m.version != VERSION_BINCODE {
+                return Err(format!(
+                    "warta-tag model version {}, this build reads versions {VERSION_BINCODE} and {VERSION}",
+                    m.version
+                ));
+            }
+            m.version = VERSION;
+            m
+        };
         if m.cluster_words.len() != m.cluster_ids.len() {
             return Err("model cluster table is inconsistent".into());
         }
@@ -232,6 +274,235 @@ impl ModelFile {
             return Err("model has no language".into());
         }
         Ok(m)
+    }
+}
+
+/// The decompressed model, at most [`MAX_MODEL_BYTES`]: in one piece when
+/// the frame gives its size (as [`ModelFile::to_bytes`]'s do), else
+/// streamed.
+fn decompress(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    if let Ok(Some(size)) = zstd::zstd_safe::get_frame_content_size(bytes) {
+        if size <= MAX_MODEL_BYTES as u64 {
+            if let Ok(raw) = zstd::bulk::decompress(bytes, size as usize) {
+                return Ok(raw);
+            }
+        }
+    }
+    let mut dec = zstd::stream::read::Decoder::new(bytes).map_err(|e| format!("zstd: {e}"))?;
+    let mut raw = Vec::new();
+    use std::io::Read;
+    (&mut dec)
+        .take(MAX_MODEL_BYTES as u64 + 1)
+        .read_to_end(&mut raw)
+        .map_err(|e| format!("model does not decompress: {e}"))?;
+    if raw.len() > MAX_MODEL_BYTES {
+        return Err("model decompresses to more than 256 MiB".into());
+    }
+    Ok(raw)
+}
+
+/// The fields of a version 3 file after `warta-tag-ner`.
+fn read_fixed_width(raw: &[u8]) -> Result<ModelFile, String> {
+    let mut r = Reader(raw);
+    let version = r.u32()?;
+    if version != VERSION {
+        return Err(format!(
+            "warta-tag model version {version}, this build reads versions {VERSION_BINCODE} and {VERSION}"
+        ));
+    }
+    let n_langs = r.len(1)?;
+    let mut langs = Vec::with_capacity(n_langs);
+    for _ in 0..n_langs {
+        let lang = r.str()?;
+        let scale = f32::from_bits(r.u32()?);
+        let n_profiles = r.len(4)?;
+        let profiles = (0..n_profiles).map(|_| r.str()).collect::<Result<Vec<_>, _>>()?;
+        let n = r.len(4)?;
+        let transitions = r
+            .take(4 * n)?
+            .chunks_exact(4)
+            .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let (key_deltas, weights) = r.rows()?;
+        let (profile_key_deltas, profile_weights) = r.rows()?;
+        langs.push(LangWeightsFile {
+            lang,
+            key_deltas,
+            weights,
+            transitions,
+            scale,
+            profiles,
+            profile_key_deltas,
+            profile_weights,
+        });
+    }
+    let n_words = r.len(4)?;
+    let lengths: Vec<usize> = r
+        .take(4 * n_words)?
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        .collect();
+    let total = lengths.iter().try_fold(0usize, |a, &n| a.checked_add(n));
+    let text = total
+        .and_then(|total| r.take(total).ok())
+        .ok_or("model cluster words are cut short")?;
+    let text = std::str::from_utf8(text).map_err(|_| "model cluster words are not UTF-8")?;
+    let mut at = 0;
+    let mut cluster_words = Vec::with_capacity(n_words);
+    for n in lengths {
+        let word = text
+            .get(at..at + n)
+            .ok_or("model cluster words are not UTF-8")?;
+        cluster_words.push(word.to_string());
+        at += n;
+    }
+    let n_ids = r.len(8)?;
+    let cluster_ids = r
+        .take(8 * n_ids)?
+        .chunks_exact(8)
+        .map(|b| std::array::from_fn(|k| u16::from_le_bytes([b[2 * k], b[2 * k + 1]])))
+        .collect();
+    let notes = r.str()?;
+    if !r.0.is_empty() {
+        return Err("model has bytes after its end".into());
+    }
+    Ok(ModelFile {
+        format: FORMAT.into(),
+        version,
+        langs,
+        cluster_words,
+        cluster_ids,
+        notes,
+    })
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u32(&mut self, x: u32) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+
+    fn len(&mut self, n: usize) {
+        self.u32(u32::try_from(n).expect("a model list holds under 2^32 items"));
+    }
+
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    /// Keys and their rows of weights: the key count, the deltas as four
+    /// byte planes, a shift byte per row, the number of rows written
+    /// whole, then the rows that are `i8 << shift` exactly (as
+    /// [`round_to_table_precision`] leaves nearly all of them) as their
+    /// `N_STORED` i8, then the other rows (shift byte 255) as i16: half the
+    /// bytes to decompress. Any row is stored exactly.
+    fn rows(&mut self, deltas: &[u32], weights: &[i16]) {
+        assert_eq!(weights.len(), deltas.len() * N_STORED, "a row of weights per key");
+        self.len(deltas.len());
+        for plane in 0..4 {
+            self.0.extend(deltas.iter().map(|d| d.to_le_bytes()[plane]));
+        }
+        let compact = |row: &[i16]| -> Option<(u8, [i8; N_STORED])> {
+            let exact: [i32; N_STORED] = std::array::from_fn(|t| i32::from(row[t]));
+            let shift = row_shift(exact.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0));
+            let q = exact.map(|x| i8::try_from(x >> shift).ok());
+            (0..N_STORED)
+                .all(|t| q[t].is_some_and(|q| i32::from(q) << shift == exact[t]))
+                .then(|| (shift as u8, q.map(|q| q.unwrap_or(0))))
+        };
+        let rows: Vec<Option<(u8, [i8; N_STORED])>> =
+            weights.chunks_exact(N_STORED).map(compact).collect();
+        self.0.extend(rows.iter().map(|r| r.map_or(WHOLE_ROW, |(shift, _)| shift)));
+        self.len(rows.iter().filter(|r| r.is_none()).count());
+        for (shift, q) in rows.iter().flatten() {
+            debug_assert!(*shift < WHOLE_ROW);
+            self.0.extend(q.iter().map(|&x| x as u8));
+        }
+        for (row, r) in weights.chunks_exact(N_STORED).zip(&rows) {
+            if r.is_none() {
+                for x in row {
+                    self.0.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+        }
+    }
+}
+
+/// The shift byte of a row stored whole ([`Writer::rows`]).
+const WHOLE_ROW: u8 = 255;
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if n > self.0.len() {
+            return Err("model is cut short".into());
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// A list length whose items take at least `item_bytes` each: never
+    /// more than the bytes left can hold (no huge allocation on bad input).
+    fn len(&mut self, item_bytes: usize) -> Result<usize, String> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(item_bytes) > self.0.len() {
+            return Err("model is cut short".into());
+        }
+        Ok(n)
+    }
+
+    fn str(&mut self) -> Result<String, String> {
+        let n = self.len(1)?;
+        let b = self.take(n)?;
+        String::from_utf8(b.to_vec()).map_err(|_| "model text is not UTF-8".into())
+    }
+
+    /// Key deltas (four byte planes) and their weights.
+    fn rows(&mut self) -> Result<(Vec<u32>, Vec<i16>), String> {
+        let n = self.len(4)?;
+        let planes = self.take(4 * n)?;
+        let (p0, rest) = planes.split_at(n);
+        let (p1, rest) = rest.split_at(n);
+        let (p2, p3) = rest.split_at(n);
+        let deltas = p0
+            .iter()
+            .zip(p1)
+            .zip(p2)
+            .zip(p3)
+            .map(|(((&a, &b), &c), &d)| u32::from_le_bytes([a, b, c, d]))
+            .collect();
+        let shifts = self.take(n)?;
+        let n_whole = self.len(2 * N_STORED)?;
+        if shifts.iter().filter(|&&s| s == WHOLE_ROW).count() != n_whole
+            || shifts.iter().any(|&s| s != WHOLE_ROW && s > 15)
+        {
+            return Err("model rows are inconsistent".into());
+        }
+        let mut compact = self.take((n - n_whole) * N_STORED)?.chunks_exact(N_STORED);
+        let mut whole = self.take(n_whole * 2 * N_STORED)?.chunks_exact(2 * N_STORED);
+        let mut weights = vec![0i16; n * N_STORED];
+        for (out, &shift) in weights.chunks_exact_mut(N_STORED).zip(shifts) {
+            // Both iterators hold exactly the rows the shift bytes ask for.
+            let out: &mut [i16; N_STORED] = out.try_into().expect("rows of N_STORED");
+            if shift == WHOLE_ROW {
+                let row = whole.next().ok_or("model rows are inconsistent")?;
+                *out = std::array::from_fn(|t| i16::from_le_bytes([row[2 * t], row[2 * t + 1]]));
+            } else {
+                let row = compact.next().ok_or("model rows are inconsistent")?;
+                let row: &[u8; N_STORED] = row.try_into().expect("rows of N_STORED");
+                *out = row.map(|q| (i32::from(q as i8) << shift) as i16);
+            }
+        }
+        Ok((deltas, weights))
     }
 }
 
@@ -341,12 +612,46 @@ fn table_key(key: u32) -> u32 {
 /// A row of weights as `(i8 row, shift)`.
 fn encode_row(row: &[i32; N_STORED]) -> ([i8; N_STORED], u32) {
     let max = row.iter().map(|w| w.unsigned_abs()).max().unwrap_or(0);
-    // The smallest shift at which the largest weight rounds into i8.
-    let mut shift = 0u32;
-    while (max + (1 << shift >> 1)) >> shift > 127 && shift < 15 {
-        shift += 1;
-    }
+    let shift = row_shift(max);
     (row.map(|x| scale_down(x, shift)), shift)
+}
+
+/// [`encode_row`] of a row as the file stores it, in 16-bit lanes (the
+/// same result, `tests::encode_row16_equals_encode_row`), written so that
+/// it compiles to a few dozen vector instructions (session 21: the i32
+/// form ran scalar, some 150 instructions a row, and every row of the
+/// model passes here at load).
+#[inline]
+fn encode_row16(row: &[i16; N_STORED]) -> ([i8; N_STORED], u32) {
+    let mut a = [0i16; 16];
+    a[..N_STORED].copy_from_slice(row);
+    let mut m = [0u16; 8];
+    for j in 0..8 {
+        m[j] = a[j].unsigned_abs().max(a[j + 8].unsigned_abs());
+    }
+    let shift = row_shift(u32::from(m.iter().copied().fold(0, u16::max)));
+    // At most 32768 + 2^14: no overflow in u16.
+    let half = ((1u32 << shift) >> 1) as u16;
+    let mut w = [0i8; N_STORED];
+    for j in 0..N_STORED {
+        let magnitude = ((a[j].unsigned_abs() + half) >> shift).min(127) as i8;
+        w[j] = if a[j] < 0 { -magnitude } else { magnitude };
+    }
+    (w, shift)
+}
+
+/// The smallest shift (at most 15) at which a row whose largest magnitude
+/// is `max` rounds into i8: 0 up to 127; else the smallest `s >= 1` with
+/// `max + 2^(s-1) < 128 * 2^s`, that is `max < 255 * 2^(s-1)`, so
+/// `2^(s-1) > max / 255`: one more than the bit length of `max / 255`.
+/// (It was a loop over the shifts; every row passes here at load.)
+#[inline]
+fn row_shift(max: u32) -> u32 {
+    if max <= 127 {
+        0
+    } else {
+        (1 + (u32::BITS - (max / 255).leading_zeros())).min(15)
+    }
 }
 
 /// `x / 2^shift` rounded half away from zero (as `f64::round` would) and
@@ -405,23 +710,25 @@ impl Table {
         let mut slots = vec![Slot::default(); cap];
         let mask = cap - 1;
         let mut key = 0u32;
-        for (i, d) in key_deltas.iter().enumerate() {
+        for (d, row) in key_deltas.iter().zip(weights.chunks_exact(N_STORED)) {
             key = key.wrapping_add(*d);
             let k = table_key(key.max(1));
-            let mut row: [i32; N_STORED] =
-                std::array::from_fn(|t| i32::from(weights[i * N_STORED + t]));
+            let row: &[i16; N_STORED] = row.try_into().expect("rows of N_STORED");
             let mut slot = home(k, mask);
             while slots[slot].tag != 0 && slots[slot].tag >> 4 != k {
                 slot = (slot + 1) & mask;
             }
-            if slots[slot].tag != 0 {
+            let (w, shift) = if slots[slot].tag != 0 {
                 // Two features share 28 key bits (rare): they act as one.
                 let old = slots[slot];
-                for (r, w) in row.iter_mut().zip(old.w) {
+                let mut sum = row.map(i32::from);
+                for (r, w) in sum.iter_mut().zip(old.w) {
                     *r += i32::from(w) << (old.tag & 15);
                 }
-            }
-            let (w, shift) = encode_row(&row);
+                encode_row(&sum)
+            } else {
+                encode_row16(row)
+            };
             slots[slot] = Slot {
                 tag: (k << 4) | shift,
                 w,
@@ -957,6 +1264,95 @@ mod tests {
         assert_eq!(tag_index("I-ORG"), Some(4));
     }
 
+    /// A small model with rows of every kind: rounded to the table's
+    /// precision (stored as i8), not rounded, at the i16 limits.
+    fn small_model() -> ModelFile {
+        let mut weights: Vec<i16> = (0..3 * N_STORED as i32).map(|x| ((x * 977) % 6001 - 3000) as i16).collect();
+        round_to_table_precision(&mut weights[..2 * N_STORED]);
+        weights[2 * N_STORED..].copy_from_slice(&[i16::MIN, i16::MAX, 1, -1, 3, 5, 7, 0, 0, 255, -256, 1001]);
+        let lang = LangWeightsFile {
+            lang: "id".into(),
+            key_deltas: vec![7, 1 << 30, 3],
+            weights,
+            transitions: (0..(N_TAGS + 1) * N_TAGS).map(|x| x as i32 * 1_000_003 - 90_000_000).collect(),
+            scale: 0.0123,
+            profiles: vec!["nergrit".into(), "caseless".into()],
+            profile_key_deltas: vec![u32::MAX],
+            profile_weights: vec![-5; N_STORED],
+        };
+        ModelFile::new(
+            vec![lang.clone(), LangWeightsFile { lang: "en".into(), ..lang }],
+            vec!["jakarta".into(), "élysée".into(), String::new()],
+            vec![[1, 2, 3, 4], [u16::MAX; 4], [0; 4]],
+            "notes: ünïcode".into(),
+        )
+    }
+
+    #[test]
+    fn the_file_form_reads_back_exactly() {
+        let m = small_model();
+        let back = ModelFile::from_bytes(&m.to_bytes()).expect("reads back");
+        assert_eq!(back, m);
+        assert_eq!(back.langs[0].scale.to_bits(), m.langs[0].scale.to_bits());
+    }
+
+    /// Files of version 2 (bincode 2 of `ModelFile`) still read, as the
+    /// same model.
+    #[test]
+    fn version_2_files_still_read() {
+        let m = small_model();
+        let v2 = ModelFile { version: 2, ..m.clone() };
+        let raw = bincode::serde::encode_to_vec(&v2, bincode::config::standard()).expect("encodes");
+        let bytes = zstd::bulk::compress(&raw, 3).expect("compresses");
+        assert_eq!(ModelFile::from_bytes(&bytes).expect("a version 2 file reads"), m);
+        let v1 = ModelFile { version: 1, ..m };
+        let raw = bincode::serde::encode_to_vec(&v1, bincode::config::standard()).expect("encodes");
+        let err = ModelFile::from_bytes(&zstd::bulk::compress(&raw, 3).expect("compresses")).unwrap_err();
+        assert!(err.contains("version 1"), "{err}");
+    }
+
+    /// Every cut of the file form, and any byte of it changed, gives an
+    /// error or a model, never a panic; a cut never reads as a model.
+    #[test]
+    fn cut_or_changed_files_are_refused_without_a_panic() {
+        let m = small_model();
+        let raw = zstd::bulk::decompress(&m.to_bytes(), MAX_MODEL_BYTES).expect("decompresses");
+        for cut in 0..raw.len() {
+            let bytes = zstd::bulk::compress(&raw[..cut], 1).expect("compresses");
+            assert!(ModelFile::from_bytes(&bytes).is_err(), "cut at {cut}");
+        }
+        let mut longer = raw.clone();
+        longer.push(0);
+        let err = ModelFile::from_bytes(&zstd::bulk::compress(&longer, 1).expect("compresses")).unwrap_err();
+        assert!(err.contains("after its end"), "{err}");
+        for at in 0..raw.len() {
+            for x in [0x00, 0xFF, 0x80, 0x0F] {
+                let mut changed = raw.clone();
+                changed[at] ^= x;
+                let _ = ModelFile::from_bytes(&zstd::bulk::compress(&changed, 1).expect("compresses"));
+            }
+        }
+        let mut other = raw.clone();
+        other[FORMAT.len()] = 4;
+        let err = ModelFile::from_bytes(&zstd::bulk::compress(&other, 1).expect("compresses")).unwrap_err();
+        assert!(err.contains("version 4"), "{err}");
+    }
+
+    #[test]
+    fn row_shift_is_the_smallest_that_fits() {
+        let by_loop = |max: u32| {
+            let mut shift = 0u32;
+            while (max + (1 << shift >> 1)) >> shift > 127 && shift < 15 {
+                shift += 1;
+            }
+            shift
+        };
+        let far = (0..=(1u32 << 31)).step_by(9_973);
+        for max in (0..=(1 << 23)).chain(far).chain([u32::MAX >> 1, (1 << 31) + 7]) {
+            assert_eq!(row_shift(max), by_loop(max), "{max}");
+        }
+    }
+
     #[test]
     fn integer_scaling_equals_float_rounding() {
         let float = |x: i32, shift: u32| (f64::from(x) / f64::from(1u32 << shift)).round().clamp(-127.0, 127.0) as i8;
@@ -996,6 +1392,26 @@ mod tests {
         let mut again = rounded.clone();
         round_to_table_precision(&mut again);
         assert_eq!(again, rounded);
+    }
+
+    #[test]
+    fn encode_row16_equals_encode_row() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let edges = [i16::MIN, i16::MIN + 1, -32767, -16384, -255, -128, -127, -1, 0, 1, 127, 128, 255, 16383, 32767];
+        for r in 0..200_000u32 {
+            let bits = 1 + r % 16;
+            let row: [i16; N_STORED] = std::array::from_fn(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                if x.is_multiple_of(7) {
+                    edges[(x >> 8) as usize % edges.len()]
+                } else {
+                    ((x >> 16) as i64 % (1i64 << bits)) as i16
+                }
+            });
+            assert_eq!(encode_row16(&row), encode_row(&row.map(i32::from)), "{row:?}");
+        }
     }
 
     #[test]
