@@ -3,11 +3,13 @@
 //! parsing 1.9 MB of lists and 3.4 MB of word classes at every load of
 //! the tagger took a third of its instructions).
 //!
-//! - `gazetteer-lists.bin`: every pattern of `data/handwritten.tsv`,
-//!   `data/geonames.tsv` and `data/registry.tsv` (normalised, one per
-//!   name, sorted by name) as its class bits for the English weights (u16
-//!   LE), for the Indonesian ones (u16 LE; 0: not read), its length (u32 LE)
-//!   and its bytes ([`lists::list_entries`]).
+//! - `gazetteer-lists.bin`, `gazetteer-names.txt`: every pattern of
+//!   `data/handwritten.tsv`, `data/geonames.tsv` and `data/registry.tsv`
+//!   (normalised, one per name, sorted by name; [`lists::list_entries`])
+//!   as its class bits for the English weights (u16 LE), for the
+//!   Indonesian ones (u16 LE; 0: not read) and the length of its name (u32
+//!   LE); the names one after another in the text file (which the crate
+//!   includes as a `str`: no UTF-8 check at load).
 //! - `brown-en.bin`, `brown-id.bin`: a record per valid line of
 //!   `data/brown-*.tsv.zst`, in file order: the xxh3 of the form (u64 LE)
 //!   and its path bits (u32 LE) ([`lists::word_class_line`]).
@@ -41,6 +43,7 @@ fn main() {
     let id = lists::list_entries(&sources, "id");
     // Both are sorted with one entry per name: one pass joins them.
     let mut bin = Vec::new();
+    let mut names = String::new();
     let (mut i, mut j) = (0, 0);
     while i < en.len() || j < id.len() {
         let order = match (en.get(i), id.get(j)) {
@@ -58,9 +61,10 @@ fn main() {
         bin.extend_from_slice(&bits_en.to_le_bytes());
         bin.extend_from_slice(&bits_id.to_le_bytes());
         bin.extend_from_slice(&u32::try_from(name.len()).expect("a short name").to_le_bytes());
-        bin.extend_from_slice(name.as_bytes());
+        names.push_str(name);
     }
     write(&out.join("gazetteer-lists.bin"), &bin);
+    write(&out.join("gazetteer-names.txt"), names.as_bytes());
 
     for name in ["brown-en", "brown-id"] {
         let zst = read(&format!("data/{name}.tsv.zst"));

@@ -31,10 +31,12 @@ use crate::lists::merge_into_sorted;
 use crate::model::{BuildIdentity, BuildXxh3};
 
 /// The patterns of `data/handwritten.tsv`, `data/geonames.tsv` and
-/// `data/registry.tsv` as `build.rs` reads them (`lists::list_entries`): per
-/// name, sorted, its class bits for the English weights and for the
-/// Indonesian ones (u16 LE each), its length (u32 LE) and its bytes.
+/// `data/registry.tsv` as `build.rs` reads them (`lists::list_entries`):
+/// per name, sorted, its class bits for the English weights and for the
+/// Indonesian ones (u16 LE each) and the length of its name (u32 LE) ...
 const LISTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer-lists.bin"));
+/// ... the names, one after another.
+const LIST_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer-names.txt"));
 /// English word classes (Brown clusters) of 180,953 word forms, generated
 /// by `scripts/gen_brown_clusters.py` from spacy-lookups-data (session 12):
 /// `data/brown-en.tsv.zst`, `form<TAB>path` lines, as `build.rs` reads
@@ -89,7 +91,7 @@ pub struct Gazetteer {
     /// a whole token, and keeping the 25,000 registry names out of the
     /// automaton keeps it small (session 7: load time and tagging speed as
     /// before the registry lists).
-    single: HashMap<Box<str>, u16, BuildXxh3>,
+    single: HashMap<&'static str, u16, BuildXxh3>,
     /// The xxh3 hashes of every one-word pattern and of every word of a
     /// phrase these weights read: [`Gazetteer::may_match`] in one probe.
     candidate_hashes: HashSet<u64, BuildIdentity>,
@@ -116,7 +118,7 @@ struct Phrases {
 }
 
 impl Phrases {
-    fn new(multi: &[(String, u16)], kind: AhoCorasickKind) -> Phrases {
+    fn new(multi: &[(&str, u16)], kind: AhoCorasickKind) -> Phrases {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .kind(Some(kind))
@@ -141,24 +143,24 @@ impl std::fmt::Debug for Gazetteer {
 
 /// The compiled-in patterns the weights of language `lang` read, one per
 /// phrase with its classes merged, sorted by name: the lists' patterns
-/// (read at build time, [`LISTS`]) and the title heads.
-fn entries_for(lang: &str) -> Vec<(String, u16)> {
+/// (read at build time, [`LISTS`]) and the title heads; the names are
+/// the compiled-in bytes (no copy).
+fn entries_for(lang: &str) -> Vec<(&'static str, u16)> {
     let id = lang == "id";
-    let mut lists: Vec<(String, u16)> = Vec::with_capacity(100_000);
-    let mut rest = LISTS;
-    while let [e0, e1, i0, i1, n0, n1, n2, n3, tail @ ..] = rest {
-        let n = u32::from_le_bytes([*n0, *n1, *n2, *n3]) as usize;
-        let (name, tail) = tail.split_at(n);
-        let bits = if id { [*i0, *i1] } else { [*e0, *e1] };
-        if bits != [0, 0] {
-            let name = std::str::from_utf8(name).expect("build.rs writes UTF-8");
-            lists.push((name.to_string(), u16::from_le_bytes(bits)));
+    let mut lists: Vec<(&'static str, u16)> = Vec::with_capacity(LISTS.len() / 8);
+    let mut at = 0;
+    for e in LISTS.chunks_exact(8) {
+        let n = u32::from_le_bytes([e[4], e[5], e[6], e[7]]) as usize;
+        let bits = u16::from_le_bytes(if id { [e[2], e[3]] } else { [e[0], e[1]] });
+        if bits != 0 {
+            let name = LIST_NAMES.get(at..at + n).expect("build.rs writes whole names");
+            lists.push((name, bits));
         }
-        rest = tail;
+        at += n;
     }
     let titles = crate::titles::TITLE_HEADS
         .iter()
-        .map(|t| (t.to_string(), 1 << GazClass::Title as u16))
+        .map(|&t| (t, 1 << GazClass::Title as u16))
         .collect();
     merge_into_sorted(lists, titles)
 }
@@ -190,20 +192,20 @@ impl Gazetteer {
         let read: u16 = if lang == "id" { !orgen } else { u16::MAX };
         static PHRASES: OnceLock<Arc<Phrases>> = OnceLock::new();
         let phrases = Arc::clone(PHRASES.get_or_init(|| {
-            let shared: Vec<(String, u16)> = multi
+            let shared: Vec<(&str, u16)> = multi
                 .iter()
                 .filter(|(_, b)| b & !orgen != 0)
-                .map(|(n, b)| (n.clone(), b & !orgen))
+                .map(|&(n, b)| (n, b & !orgen))
                 .collect();
             Arc::new(Phrases::new(&shared, AhoCorasickKind::ContiguousNFA))
         }));
         static ENGLISH_PHRASES: OnceLock<Arc<Phrases>> = OnceLock::new();
         let english_phrases = (read & orgen != 0).then(|| {
             Arc::clone(ENGLISH_PHRASES.get_or_init(|| {
-                let own: Vec<(String, u16)> = multi
+                let own: Vec<(&str, u16)> = multi
                     .iter()
                     .filter(|(_, b)| b & orgen != 0)
-                    .map(|(n, _)| (n.clone(), orgen))
+                    .map(|&(n, _)| (n, orgen))
                     .collect();
                 // A few hundred phrases: a contiguous NFA is a small fraction
                 // of a DFA's memory.
@@ -218,7 +220,7 @@ impl Gazetteer {
                 .into_iter()
                 // A one-word pattern of classes it does not read only.
                 .filter(|&(_, b)| b & read != 0)
-                .map(|(n, b)| (n.into_boxed_str(), b & read)),
+                .map(|(n, b)| (n, b & read)),
         );
         static WORD_CLASSES: OnceLock<Arc<WordClasses>> = OnceLock::new();
         static WORD_CLASSES_ID: OnceLock<Arc<WordClasses>> = OnceLock::new();
@@ -428,10 +430,11 @@ mod tests {
                 }
             }
             assert!(merged.len() > 30_000, "{lang}: {}", merged.len());
-            assert_eq!(entries_for(lang), merged, "{lang}");
+            let got: Vec<(String, u16)> = entries_for(lang).into_iter().map(|(n, b)| (n.to_string(), b)).collect();
+            assert_eq!(got, merged, "{lang}");
         }
         // A surname past the 20,000 most frequent is English only.
-        let has = |lang, name: &str| entries_for(lang).iter().any(|(n, _)| n == name);
+        let has = |lang, name: &str| entries_for(lang).iter().any(|(n, _)| *n == name);
         assert!(has("en", "ebbers") && !has("id", "ebbers"));
     }
 

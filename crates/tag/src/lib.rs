@@ -96,6 +96,7 @@ pub mod train;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use serde::{Deserialize, Serialize};
 use warta_core::{Article, ArticleStage, Entity, EntitySummary, RejectReason, Span};
@@ -162,12 +163,18 @@ pub struct Tagger {
     /// Distinguishes taggers in the per-thread word-form cache.
     id: usize,
     cfg: TagConfig,
-    langs: Vec<LangWeights>,
-    clusters: Clusters,
+    langs: Arc<[LangWeights]>,
+    clusters: Arc<Clusters>,
     /// One per weight set in `langs` (the weights' language reads its own
     /// gazetteer, [`Gazetteer::embedded_for`]).
-    gazetteers: Vec<Gazetteer>,
+    gazetteers: Arc<[Gazetteer]>,
 }
+
+/// The tables of the embedded model while a tagger holds them
+/// ([`Tagger::embedded`]).
+type SharedTables = (Weak<[LangWeights]>, Weak<Clusters>, Weak<[Gazetteer]>);
+
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -186,10 +193,38 @@ impl std::fmt::Debug for Tagger {
 }
 
 impl Tagger {
-    /// The tagger with the model compiled into the crate.
+    /// The tagger with the model compiled into the crate. While a tagger
+    /// made here lives, another made here shares its tables (weights,
+    /// clusters, gazetteers; read-only) instead of loading the model again:
+    /// the tests and tools that make several taggers (other settings, other
+    /// threads) load it once (session 21). Nothing is kept once the last
+    /// of them is dropped.
     pub fn embedded(cfg: TagConfig) -> Self {
-        Self::from_bytes(cfg, EMBEDDED_MODEL)
-            .expect("the embedded model is valid (checked by the crate's tests)")
+        static SHARED: Mutex<Option<SharedTables>> = Mutex::new(None);
+        // Held while loading: a second caller waits for the tables and
+        // shares them.
+        let mut shared = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((langs, clusters, gazetteers)) = shared.as_ref() {
+            if let (Some(langs), Some(clusters), Some(gazetteers)) =
+                (langs.upgrade(), clusters.upgrade(), gazetteers.upgrade())
+            {
+                return Tagger {
+                    id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                    cfg,
+                    langs,
+                    clusters,
+                    gazetteers,
+                };
+            }
+        }
+        let tagger = Self::from_bytes(cfg, EMBEDDED_MODEL)
+            .expect("the embedded model is valid (checked by the crate's tests)");
+        *shared = Some((
+            Arc::downgrade(&tagger.langs),
+            Arc::downgrade(&tagger.clusters),
+            Arc::downgrade(&tagger.gazetteers),
+        ));
+        tagger
     }
 
     /// A tagger with a model file given by the user (the output of the
@@ -201,12 +236,11 @@ impl Tagger {
     }
 
     pub fn from_model(cfg: TagConfig, file: &ModelFile) -> Self {
-        static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
         Tagger {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             cfg,
             langs: file.langs.iter().map(LangWeights::from_file).collect(),
-            clusters: Clusters::new(&file.cluster_words, &file.cluster_ids),
+            clusters: Arc::new(Clusters::new(&file.cluster_words, &file.cluster_ids)),
             gazetteers: file
                 .langs
                 .iter()
@@ -987,6 +1021,32 @@ mod tests {
         let got = summary_lines(text, &ents);
         assert_eq!(got, ["Bank Rakyat Indonesia ORG 1 []", "BRI ORG 2 []", "Badan Riset Indonesia ORG 1 []"]);
         assert!(is_acronym("MH17") && !is_acronym("G20") && !is_acronym("Kemenkes") && !is_acronym("A1") && !is_acronym("X"));
+    }
+
+    /// Taggers made from the embedded model share its tables while one of
+    /// them lives, each with its own settings, and tag as one that loaded
+    /// the model itself.
+    #[test]
+    fn embedded_taggers_share_the_tables_while_one_lives() {
+        let first = Tagger::embedded(TagConfig::default());
+        let other = Tagger::embedded(TagConfig { titles: false, ..TagConfig::default() });
+        assert!(Arc::ptr_eq(&first.langs, &other.langs));
+        assert!(Arc::ptr_eq(&first.clusters, &other.clusters));
+        assert!(Arc::ptr_eq(&first.gazetteers, &other.gazetteers));
+        assert!(first.config().titles && !other.config().titles);
+        assert_ne!(first.id, other.id);
+        let own = Tagger::from_bytes(TagConfig::default(), EMBEDDED_MODEL).expect("the embedded model");
+        assert!(!Arc::ptr_eq(&first.langs, &own.langs));
+        let text = "Presiden Joko Widodo bertemu Menteri Luar Negeri Retno Marsudi di Jakarta. \
+                    KEMENTERIAN KEUANGAN MENGUMUMKAN ANGGARAN BARU.";
+        let tag = |t: &Tagger| {
+            let mut a = Article::new("a", text);
+            a.lang = Some("id".into());
+            t.process(&mut a).expect("never rejects");
+            format!("{:?} {:?} {:?}", a.entities, a.titles, a.entity_summary)
+        };
+        assert!(tag(&first).contains("PER"));
+        assert_eq!(tag(&first), tag(&own));
     }
 
     /// The same article tags the same with an empty cache, a warm one,

@@ -109,9 +109,9 @@ pub fn list_entries(sources: &[&str], lang: &str) -> Vec<(String, u16)> {
 }
 
 /// `entries` sorted by name, equal names merged (their classes or-ed).
-pub fn sort_and_merge(mut entries: Vec<(String, u16)>) -> Vec<(String, u16)> {
+pub fn sort_and_merge<S: Ord>(mut entries: Vec<(S, u16)>) -> Vec<(S, u16)> {
     entries.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-    let mut merged: Vec<(String, u16)> = Vec::with_capacity(entries.len());
+    let mut merged: Vec<(S, u16)> = Vec::with_capacity(entries.len());
     for (name, bits) in entries {
         match merged.last_mut() {
             Some(last) if last.0 == name => last.1 |= bits,
@@ -124,7 +124,7 @@ pub fn sort_and_merge(mut entries: Vec<(String, u16)>) -> Vec<(String, u16)> {
 /// The entries of `sorted` (sorted by name, one per name) and of `more`
 /// with one per name (classes merged), sorted by name: what
 /// [`sort_and_merge`] of both gives, in one pass over `sorted`.
-pub fn merge_into_sorted(sorted: Vec<(String, u16)>, more: Vec<(String, u16)>) -> Vec<(String, u16)> {
+pub fn merge_into_sorted<S: Ord>(sorted: Vec<(S, u16)>, more: Vec<(S, u16)>) -> Vec<(S, u16)> {
     let mut more = sort_and_merge(more).into_iter().peekable();
     let mut out = Vec::with_capacity(sorted.len() + more.len());
     for (name, bits) in sorted {
