@@ -1702,9 +1702,11 @@ fn acronym_plural_ends_at(bytes: &[u8], at: usize) -> bool {
     }
     let capitals = bytes[..at - 1].iter().rev().take_while(|b| b.is_ascii_uppercase()).count();
     let start = at - 1 - capitals;
-    // After ")" too: the bracket join may put a space there, and the
-    // decision must not change when it does ("(WiiAiii)LIIs.Mr").
-    capitals >= 2 && (start == 0 || matches!(bytes[start - 1], b' ' | b'\n' | b'(' | b')'))
+    // After ")", "," or ":" too: the bracket and punctuation joins may put
+    // a space there, and the decision must not change when they do
+    // ("(WiiAiii)LIIs.Mr", "ii,IIIs.Mr"). Not after ".": "files.MPs.Gov"
+    // is a dotted name, left whole.
+    capitals >= 2 && (start == 0 || matches!(bytes[start - 1], b' ' | b'\n' | b'(' | b')' | b',' | b':'))
 }
 
 /// Puts the missing space after each of [`punctuation_joins`]. Returns the
