@@ -80,7 +80,8 @@ pub fn unwrap_lines_keeping(text: &str, own_line: impl Fn(&str) -> bool) -> Opti
         if i > 0 {
             if soft[i - 1] {
                 let joined_word = out.ends_with('-') && out[..out.len() - 1].chars().next_back().is_some_and(char::is_alphabetic);
-                let line = line.trim_start();
+                // (Trimmed at its end too when it runs on into the next.)
+                let line = if soft[i] { line.trim() } else { line.trim_start() };
                 if !(joined_word && line.chars().next().is_some_and(char::is_alphabetic)) {
                     out.push(' ');
                 }
