@@ -499,6 +499,13 @@ impl<'t> Scanner<'t> {
             if !question && run_end == i + 1 && !closed && self.name_with_bang(i) {
                 return end;
             }
+            // "the film Shall We Dance? and her new album": a title in
+            // title case that ends with "?" runs on into a lowercase word.
+            // (Before a plain word: not a link, nor a list item "(b) Is it …".)
+            let plain_next = k == w && next_word.chars().count() >= 2 && next_word.chars().all(char::is_alphabetic);
+            if question && lower && run_end == i + 1 && !closed && plain_next && self.title_before_mark(i) {
+                return end;
+            }
             let cased_rules = self.rules.lang != Lang::Generic;
             if !lower || (cased_rules && !closed && (question || !self.word_before_capitalised(i) || self.word_before_shouted(i))) {
                 self.close(end, end);
@@ -1232,6 +1239,17 @@ impl<'t> Scanner<'t> {
         let ws = self.word_start(bang);
         let word = self.text[ws..bang].trim_start_matches(|c: char| is_opener(c));
         matches!(word, "Yahoo" | "YAHOO" | "Jeopardy" | "Joomla")
+    }
+
+    /// True when the word ending at `mark` is in title case ("Dance", "Yet",
+    /// "Hi-Fi"; not "WHY") and the word before it begins with a capital too
+    /// ("Shall We Dance", "Are We There Yet"): a title, not one name
+    /// ("Miramar? are they …" ends a question in EWT).
+    fn title_before_mark(&self, mark: usize) -> bool {
+        let ws = self.word_start(mark);
+        let word = self.text[ws..mark].trim_start_matches(|c: char| is_opener(c));
+        let titlecase = word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase);
+        titlecase && ws > self.start && self.previous_word_capitalised(ws)
     }
 
     /// True when the word before the one starting at `ws` begins with a capital.

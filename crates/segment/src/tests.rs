@@ -222,6 +222,16 @@ fn shouted_words_and_closed_quotes_end_before_lowercase() {
 }
 
 #[test]
+fn a_title_ending_in_a_question_mark_runs_on_into_a_lowercase_word() {
+    assert_eq!(sents("She promoted the film Shall We Dance? and her new album.", "en").len(), 1);
+    assert_eq!(sents("Hit songs like What's My Name? and Gin and Juice followed.", "en").len(), 1);
+    // One name, a link or a list item after it: the question ends.
+    assert_eq!(sents("Have you been to Miramar? are they nice?", "en").len(), 2);
+    assert_eq!(sents("Was it from George Bush? http://example.com/a is the source.", "en").len(), 2);
+    assert_eq!(sents("Was it made by United India? (b) Is it right?", "en").len(), 2);
+}
+
+#[test]
 fn email_header_stamps_end_sentences() {
     let rules = |t: &'static str| crate::segment_rules(t, "en").iter().map(|s| s.slice(t)).collect::<Vec<_>>();
     assert_eq!(rules("Caroline Abramo@ENRON 03/02/2001 10:46 AM what do you think? Thanks."), [
