@@ -469,22 +469,36 @@ impl Normalizer {
         };
 
         let mut changed = false;
-        if let Some(new_text) = normalize_chars(text, cfg, &mut edits, &mut keep_example) {
-            *text = new_text;
-            changed = true;
-        }
-        // Before the line filters: a wrapped paragraph is one line to them.
+        // Lines are joined before the line filters (a wrapped paragraph is
+        // one line to them), and a joined line can close a tag or an entity
+        // split across the break: the characters are read again then.
         let (mut unwrapped, mut rejoined) = (0, 0);
-        if cfg.unwrap_lines {
+        for line_round in 0..=MAX_LINE_ROUNDS {
+            let chars_changed = match normalize_chars(text, cfg, &mut edits, &mut keep_example) {
+                Some(new_text) => {
+                    *text = new_text;
+                    true
+                }
+                None => false,
+            };
+            changed |= chars_changed;
+            if !cfg.unwrap_lines || line_round == MAX_LINE_ROUNDS || (line_round > 0 && !chars_changed) {
+                break;
+            }
+            let mut joined_any = false;
             if let Some((joined, n)) = wrap::unwrap_lines_keeping(text, own_line(cfg)) {
                 *text = joined;
-                unwrapped = n;
-                changed = true;
+                unwrapped += n;
+                joined_any = true;
             }
             if let Some((joined, n)) = wrap::join_broken_lines(text, own_line(cfg)) {
                 *text = joined;
-                rejoined = n;
-                changed = true;
+                rejoined += n;
+                joined_any = true;
+            }
+            changed |= joined_any;
+            if !joined_any {
+                break;
             }
         }
         // Each pass is linear in the text: the per-article time limit is
@@ -733,6 +747,9 @@ fn own_line(cfg: &NormalizeConfig) -> impl Fn(&str) -> bool {
     let boilerplate = cfg.remove_boilerplate;
     move |line: &str| boilerplate && boilerplate::classify_line(line).is_some()
 }
+
+/// How often the characters are read again after lines were joined.
+const MAX_LINE_ROUNDS: usize = 4;
 
 /// How often the stage runs again on its own output after a late cut of
 /// boilerplate run into a line; each round cuts at least one box marker.
