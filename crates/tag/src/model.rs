@@ -192,7 +192,7 @@ impl ModelFile {
     /// length, then its items); the cluster words are their lengths, then
     /// their bytes. Key deltas are stored as four byte planes (all low
     /// bytes, ..., all high bytes: they compress better), and the weights
-    /// as rows ([`Writer::rows`]). Loading copies arrays instead of decoding
+    /// as rows (`Writer::rows`). Loading copies arrays instead of decoding
     /// varints (session 21: the bincode 2 form of version 2 took 0.5 of the
     /// 2.0 G instructions of a load).
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -709,6 +709,9 @@ impl Table {
         let cap = (n + n / 3).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
         let mask = cap - 1;
+        // The filter's bits are set as the keys go in (not by a pass over
+        // the slots afterwards, which read the whole table again).
+        let mut filter = vec![0u64; FILTER_BITS / 64];
         let mut key = 0u32;
         for (d, row) in key_deltas.iter().zip(weights.chunks_exact(N_STORED)) {
             key = key.wrapping_add(*d);
@@ -733,13 +736,8 @@ impl Table {
                 tag: (k << 4) | shift,
                 w,
             };
-        }
-        let mut filter = vec![0u64; FILTER_BITS / 64];
-        for s in &slots {
-            if s.tag != 0 {
-                let b = filter_bit(s.tag >> 4);
-                filter[b / 64] |= 1 << (b % 64);
-            }
+            let b = filter_bit(k);
+            filter[b / 64] |= 1 << (b % 64);
         }
         Table {
             slots,
