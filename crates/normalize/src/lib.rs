@@ -486,12 +486,12 @@ impl Normalizer {
                 break;
             }
             let mut joined_any = false;
-            if let Some((joined, n)) = wrap::unwrap_lines_keeping(text, own_line(cfg)) {
+            if let Some((joined, n)) = wrap::unwrap_lines_keeping(text, own_line(cfg, article.title.as_deref())) {
                 *text = joined;
                 unwrapped += n;
                 joined_any = true;
             }
-            if let Some((joined, n)) = wrap::join_broken_lines(text, own_line(cfg)) {
+            if let Some((joined, n)) = wrap::join_broken_lines(text, own_line(cfg, article.title.as_deref())) {
                 *text = joined;
                 rejoined += n;
                 joined_any = true;
@@ -729,10 +729,11 @@ impl Normalizer {
         // A line taken out (boilerplate, the dateline) or put in (a list
         // item) can leave the rest reading as wrapped lines: the stage runs
         // again on them, as a second run would.
-        if cfg.unwrap_lines
-            && round < MAX_LATE_CUT_ROUNDS
-            && (wrap::unwrap_lines_keeping(text, own_line(cfg)).is_some() || wrap::join_broken_lines(text, own_line(cfg)).is_some())
-        {
+        let lines_to_join = |text: &str| {
+            let own = own_line(cfg, article.title.as_deref());
+            wrap::unwrap_lines_keeping(text, &own).is_some() || wrap::join_broken_lines(text, &own).is_some()
+        };
+        if cfg.unwrap_lines && round < MAX_LATE_CUT_ROUNDS && lines_to_join(text) {
             warta_core::deadline::check(STAGE)?;
             self.normalize_into(article, text, round + 1)?;
             return Ok(true);
@@ -742,10 +743,12 @@ impl Normalizer {
 }
 
 /// The lines that unwrapping leaves on lines of their own: those the
-/// boilerplate filter removes, when it runs.
-fn own_line(cfg: &NormalizeConfig) -> impl Fn(&str) -> bool {
+/// boilerplate filter removes, when it runs, and the title repeated in the
+/// body (de-duplication removes it as a line).
+fn own_line<'a>(cfg: &NormalizeConfig, title: Option<&'a str>) -> impl Fn(&str) -> bool + 'a {
     let boilerplate = cfg.remove_boilerplate;
-    move |line: &str| boilerplate && boilerplate::classify_line(line).is_some()
+    let title = title.map(str::trim).filter(|t| !t.is_empty());
+    move |line: &str| boilerplate && boilerplate::classify_line(line).is_some() || title.is_some_and(|t| line.trim().eq_ignore_ascii_case(t))
 }
 
 /// How often the characters are read again after lines were joined.

@@ -372,3 +372,19 @@ fn c1_controls_that_stand_for_windows_1252_marks_become_them() {
     assert_eq!(a.edits.get("c1_control_mapped"), Some(&2));
     assert_eq!(a.edits.get("control_removed"), None);
 }
+
+#[test]
+fn a_line_broken_inside_a_sentence_is_joined_but_not_the_title_line() {
+    let mut a = Article::new("t", "Gerindra Tunjuk Ahmad Muzani\ncalon pemimpin MPR itu belum final, kata\nFadli Zon di DPR.");
+    a.title = Some("Gerindra Tunjuk Ahmad Muzani".to_string());
+    a.lang = Some("id".to_string());
+    Normalizer::new(NormalizeConfig::default()).process(&mut a).unwrap();
+    // The title repeated in the body stays a line of its own (de-duplication
+    // removes it); the break before a lower-case word inside the body goes.
+    assert_eq!(a.text, "Gerindra Tunjuk Ahmad Muzani\ncalon pemimpin MPR itu belum final, kata\nFadli Zon di DPR.");
+    let mut b = Article::new("u", "Warga menyambut baik keputusan itu, dan\nmereka berharap pembangunan segera dimulai.");
+    b.lang = Some("id".to_string());
+    Normalizer::new(NormalizeConfig::default()).process(&mut b).unwrap();
+    assert_eq!(b.text, "Warga menyambut baik keputusan itu, dan mereka berharap pembangunan segera dimulai.");
+    assert_eq!(b.edits.get("broken_line_joined"), Some(&1));
+}
