@@ -482,7 +482,7 @@ impl Normalizer {
                 None => false,
             };
             changed |= chars_changed;
-            if !cfg.unwrap_lines || line_round == MAX_LINE_ROUNDS || (line_round > 0 && !chars_changed) {
+            if !cfg.unwrap_lines || line_round == MAX_LINE_ROUNDS || (line_round > 0 && !chars_changed) || !wrap::has_line_opening_in_lowercase(text) {
                 break;
             }
             let mut joined_any = false;
@@ -730,6 +730,9 @@ impl Normalizer {
         // item) can leave the rest reading as wrapped lines: the stage runs
         // again on them, as a second run would.
         let lines_to_join = |text: &str| {
+            if !wrap::has_line_opening_in_lowercase(text) {
+                return false;
+            }
             let own = own_line(cfg, article.title.as_deref());
             wrap::unwrap_lines_keeping(text, &own).is_some() || wrap::join_broken_lines(text, &own).is_some()
         };

@@ -160,6 +160,18 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
     Some((out, breaks.len() as u64))
 }
 
+/// True when a line of `text` after the first opens in lower case: what
+/// both [`unwrap_lines`] and [`join_broken_lines`] need, tested in one pass
+/// (news text has no such line, and the stage asks twice per article).
+pub fn has_line_opening_in_lowercase(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\n', bytes).any(|at| match bytes.get(at + 1) {
+        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+        Some(_) => text[at + 1..].chars().next().is_some_and(char::is_lowercase),
+        None => false,
+    })
+}
+
 /// A web address or an e-mail address.
 fn is_link(word: &str) -> bool {
     word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.") || word.contains('@')
