@@ -811,6 +811,8 @@ fn for_each_candidate(
     let mut evidence = EvidenceCache::new(text);
     // (end of the last fragment after a stop, whether it holds a verb)
     let mut last_after: Option<(usize, bool)> = None;
+    // The last candidate's walk over the fragment after its stop.
+    let mut last_walk: Option<ForwardWalk> = None;
     let mut k = 0;
     // The sure stops within the window of the current stop: sure[lo..hi].
     let (mut lo, mut hi) = (0, 0);
@@ -895,8 +897,15 @@ fn for_each_candidate(
         if lead.is_lowercase() && (!is_plain_word(next) || exempt_lowercase_start(next)) {
             continue;
         }
-        let (prev2, words_before, predicate_before, opener) = words_back(text, ps, cue);
-        let (next2, words_after, predicate_after) = words_forward(text, w + next.len(), cue);
+        // The fragment before the stop is the one the last candidate's
+        // forward walk read up to this stop, when it did (the same words,
+        // walked back again otherwise).
+        let (prev2, words_before, predicate_before, opener) = match last_walk {
+            Some(walk) if walk.end == at + 1 && walk.last_start == ps => walk.backward(cue),
+            _ => words_back(text, ps, cue),
+        };
+        let (next2, words_after, predicate_after, walk) = words_forward(text, w, next, cue);
+        last_walk = walk;
         let (capitalised_elsewhere, lowercase_elsewhere) =
             if lead.is_lowercase() { (false, false) } else { evidence.occurrences(core_word(next), at) };
         // Sure spurious stops per thousand words (a word and its space take
@@ -2031,18 +2040,26 @@ pub(crate) fn id_verb_class(word: &str, rules: &LangRules, table: &crate::cohesi
     }
 }
 
-/// From `we` (the end of the word after the stop), forward: the next word
-/// and how many words follow up to the next sentence punctuation or line
-/// break (bounded).
-fn words_forward<'t>(text: &'t str, we: usize, cue: PredicateCue) -> (&'t str, usize, bool) {
+/// From the word after the stop (`next`, starting at `w`), forward: the
+/// next word and how many words follow up to the next sentence punctuation
+/// or line break (bounded); and, when the walk ended at a word in sentence
+/// punctuation, what [`words_back`] would find walking back from it
+/// ([`ForwardWalk`]).
+fn words_forward<'t>(text: &'t str, w: usize, next: &'t str, cue: PredicateCue) -> (&'t str, usize, bool, Option<ForwardWalk<'t>>) {
     let bytes = text.as_bytes();
+    let we = w + next.len();
     let mut i = we;
     let mut count = 0;
     let mut next2 = "";
     let mut predicate = false;
+    // The walk back over the same words sees them as this one does when
+    // each is shorter than [`MAX_WORD`] (no cut inside a word) and only
+    // spaces stand between them (any other break ends this walk first).
+    let mut short = next.len() < MAX_WORD;
     if text[..we].ends_with(['.', '!', '?']) {
-        return (next2, 0, predicate);
+        return (next2, 0, predicate, None);
     }
+    let mut before_last = next;
     while count < FRAGMENT_WORDS {
         while i < bytes.len() && bytes[i] == b' ' {
             i += 1;
@@ -2050,21 +2067,58 @@ fn words_forward<'t>(text: &'t str, we: usize, cue: PredicateCue) -> (&'t str, u
         if i >= bytes.len() || bytes[i] == b'\n' || bytes[i] == b'\r' || !text.is_char_boundary(i) {
             break;
         }
-        let w = word_forward(text, i);
-        if w.is_empty() {
+        let word = word_forward(text, i);
+        if word.is_empty() {
             break;
         }
         if count == 0 {
-            next2 = w;
+            next2 = word;
         }
-        predicate = predicate || cue.is_predicate(w);
+        short &= word.len() < MAX_WORD;
+        predicate = predicate || cue.is_predicate(word);
         count += 1;
-        i += w.len();
-        if ends_in_terminator(w) {
-            break;
+        let start = i;
+        i += word.len();
+        if ends_in_terminator(word) {
+            // (Walking back, a word after the stop that ends in punctuation
+            // too, "said.”", would end the fragment there.)
+            let walk = (short && count < FRAGMENT_WORDS && !ends_in_terminator(next))
+                .then_some(ForwardWalk { end: i, last_start: start, count, predicate, before_last, first: next });
+            return (next2, count, predicate, walk);
         }
+        before_last = word;
     }
-    (next2, count, predicate)
+    (next2, count, predicate, None)
+}
+
+/// A forward walk of [`words_forward`] that ended at a word in sentence
+/// punctuation: the fragment from the word after one stop (`first`) to
+/// that word, which ends at `end`. When a full stop ends that word, the
+/// candidate there reads its fragment before from here: [`words_back`]
+/// from the last word would walk back over the same words to `first` and
+/// stop at the stop before it.
+#[derive(Clone, Copy)]
+struct ForwardWalk<'t> {
+    end: usize,
+    /// Where the last word starts.
+    last_start: usize,
+    /// Words after `first`, the last one included (one or more).
+    count: usize,
+    /// Whether one of them is a predicate by the cue.
+    predicate: bool,
+    /// The word before the last one (`first` when the last one is the only one).
+    before_last: &'t str,
+    first: &'t str,
+}
+
+impl<'t> ForwardWalk<'t> {
+    /// What [`words_back`] returns from the start of the last word.
+    fn backward(self, cue: PredicateCue) -> (&'t str, usize, bool, &'t str) {
+        // The last word is read as `words_back` reads its own start (the
+        // same word up to the space after its stop); then the words back to
+        // `first`, which the walk read but for `first`.
+        (self.before_last, self.count, self.predicate || cue.is_predicate(self.first), self.first)
+    }
 }
 
 fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option<SpuriousKind> {
@@ -2643,6 +2697,60 @@ mod evidence_search_tests {
                         assert_eq!((a.capitalised, a.lowercase), (b.capitalised, b.lowercase), "{word} {from}..{to} in {text:?}");
                     }
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::{word_backward, word_forward, words_back, words_forward, PredicateCue};
+    use crate::lang::{Lang, LangRules};
+
+    /// The walk back that a forward walk stands for ([`super::ForwardWalk`])
+    /// is the one [`words_back`] takes from the stop that ends the walk:
+    /// long words, tabs, no-break spaces, line breaks, closers after a
+    /// stop, fragments of one word and of forty.
+    #[test]
+    fn a_forward_walk_reads_back_as_the_walk_back() {
+        let long = "x".repeat(70);
+        let (thirty_nine, forty) = ("kata ".repeat(38), "kata ".repeat(39));
+        let texts = [
+            "Ia pergi. Budi datang ke rumah kami. Lalu mereka makan. Dia. Sudah. Kami pulang.".to_string(),
+            "They said. Budi went home and was happy. It rained.\" Then. Sam said.\u{201d} We left. Go!  Now. Ok.".to_string(),
+            format!("Satu dua. Kata {long} lagi. Lalu {long}. Itu benar. Ya."),
+            format!("Awal. Mulai {thirty_nine}akhir. Lagi. Mulai {forty}akhir. Lagi. Mulai {forty}kata akhir. Habis."),
+            "Satu.  Dua\ttiga. Empat\u{a0}lima. Enam\ntujuh. Delapan sembilan. Sepuluh.".to_string(),
+            "Dia dilaporkan. Membangun rumah. Jembatan baru dibangun. Oleh. Mereka. mereka pergi. Kami.".to_string(),
+            "A. B. Ccc ddd. E f.) Ggg. Hhh (iii). Jjj kkk.\" Lll.".to_string(),
+        ];
+        for lang in [Lang::Indonesian, Lang::English] {
+            let cue = PredicateCue { rules: LangRules::get(lang), table: crate::cohesion::embedded(lang) };
+            for text in &texts {
+                let bytes = text.as_bytes();
+                let mut checked = 0;
+                for at in 0..bytes.len().saturating_sub(2) {
+                    if bytes[at] != b'.' || bytes[at + 1] != b' ' {
+                        continue;
+                    }
+                    let w = at + 2 + bytes[at + 2..].iter().take(6).take_while(|&&b| b == b' ').count();
+                    if !text[w..].starts_with(char::is_alphabetic) {
+                        continue;
+                    }
+                    let next = word_forward(text, w);
+                    let Some(walk) = words_forward(text, w, next, cue).3 else { continue };
+                    let stop = walk.end - 1;
+                    if bytes[stop] != b'.' || bytes.get(stop + 1) != Some(&b' ') || bytes[stop - 1] == b'.' {
+                        continue;
+                    }
+                    let ps = word_backward(text, stop);
+                    if ps != walk.last_start {
+                        continue;
+                    }
+                    assert_eq!(walk.backward(cue), words_back(text, ps, cue), "{lang:?} {at} in {text:?}");
+                    checked += 1;
+                }
+                assert!(checked > 0, "{text:?}");
             }
         }
     }

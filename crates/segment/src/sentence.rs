@@ -268,6 +268,12 @@ impl<'t> Scanner<'t> {
             }
         }
         self.content_start = i;
+        // Most sentences open with a capital or a quote: only a digit or a
+        // lowercase letter can start a marker (the tests below would find
+        // none, at a cost paid at every sentence).
+        if !self.bytes.get(i).is_some_and(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) {
+            return;
+        }
         // "1. ", "1) ", "1.) ", "a. ", "b) ".
         // (A marker has one or two bytes: the scan stops at three, which
         // `ListMarker::parse` rejects as it would the whole word.)
