@@ -235,31 +235,6 @@ fn repair_rate(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(String, S
     Value::Object(out)
 }
 
-/// `text` with each line filled greedily into lines of at most `width`
-/// characters, as a plain-text archive or a mail client stores it.
-fn hard_wrap(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / width);
-    for (i, paragraph) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let mut line = 0;
-        for word in paragraph.split(' ') {
-            let n = word.chars().count();
-            if line > 0 && line + 1 + n > width {
-                out.push('\n');
-                line = 0;
-            } else if line > 0 {
-                out.push(' ');
-                line += 1;
-            }
-            out.push_str(word);
-            line += n;
-        }
-    }
-    out
-}
-
 /// 1b. The clean texts hard-wrapped at several widths, then unwrapped
 /// ([`warta_normalize::wrap`]): how many come back exactly, and which line
 /// breaks stay or go wrong; and how many clean texts it would change.
@@ -281,7 +256,7 @@ fn unwrap_rate(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(String, S
         let (mut texts, mut restored, mut made, mut left, mut joined) = (0usize, 0usize, 0usize, 0usize, 0usize);
         let mut examples = Vec::new();
         for (_, text) in &clean {
-            let wrapped = hard_wrap(text, width);
+            let wrapped = warta_normalize::wrap::hard_wrap(text, width);
             if wrapped == *text {
                 continue;
             }

@@ -172,6 +172,32 @@ pub fn has_line_opening_in_lowercase(text: &str) -> bool {
     })
 }
 
+/// `text` with each of its lines filled greedily into lines of at most
+/// `width` characters, as a plain-text archive or a mail client stores it:
+/// the damage [`unwrap_lines`] undoes (for tests and evaluations).
+pub fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
+    for (i, paragraph) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = 0;
+        for word in paragraph.split(' ') {
+            let n = word.chars().count();
+            if line > 0 && line + 1 + n > width {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(word);
+            line += n;
+        }
+    }
+    out
+}
+
 /// A web address or an e-mail address.
 fn is_link(word: &str) -> bool {
     word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.") || word.contains('@')
@@ -181,31 +207,13 @@ fn is_link(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// `words` filled greedily into lines of at most `width` characters.
-    fn wrap(words: &str, width: usize) -> String {
-        let mut out = String::new();
-        let mut line = 0;
-        for w in words.split(' ') {
-            if line > 0 && line + 1 + w.len() > width {
-                out.push('\n');
-                line = 0;
-            } else if line > 0 {
-                out.push(' ');
-                line += 1;
-            }
-            out.push_str(w);
-            line += w.len();
-        }
-        out
-    }
-
     const EN: &str = "The government announced on Monday that it would raise the minimum wage by five percent next year, a move that unions welcomed but business groups said would cost jobs. The finance minister said the increase was affordable because the economy had grown faster than expected.";
     const ID: &str = "Pemerintah mengumumkan pada hari Senin bahwa upah minimum akan naik lima persen tahun depan, langkah yang disambut serikat pekerja tetapi dikritik kalangan pengusaha karena dianggap akan mengurangi lapangan kerja.";
 
     #[test]
     fn wrapped_paragraphs_are_joined_and_paragraph_breaks_kept() {
         for width in [40, 60, 72, 100] {
-            let text = format!("{}\n\n{}", wrap(EN, width), wrap(ID, width));
+            let text = format!("{}\n\n{}", hard_wrap(EN, width), hard_wrap(ID, width));
             let (out, n) = unwrap_lines(&text).unwrap_or_else(|| panic!("width {width}: {text}"));
             assert_eq!(out, format!("{EN}\n\n{ID}"), "width {width}");
             assert_eq!(n as usize, text.matches('\n').count() - 2);
@@ -214,7 +222,7 @@ mod tests {
         }
         // Paragraphs one after the other, without a blank line: the short
         // last line of the first ends it (at width 68 it holds one word).
-        let text = format!("{}\n{}", wrap(EN, 68), wrap(ID, 68));
+        let text = format!("{}\n{}", hard_wrap(EN, 68), hard_wrap(ID, 68));
         let (out, _) = unwrap_lines(&text).unwrap();
         assert_eq!(out, format!("{EN}\n{ID}"));
     }
