@@ -593,25 +593,73 @@ const REPAIR_SALT: u8 = 64;
 
 /// Fills `f` with the segmentation features of `g`.
 pub fn gap_features(g: &GapContext, f: &mut Features) {
+    gap_features_with(g, f, &mut GapWords::default());
+}
+
+/// The hashes of one word of a gap: its shape's ([`shape_hash`]) and its
+/// core's ([`part_hash`] of [`core`]), and the word they belong to (its
+/// address and length: the same slice of the same text).
+#[derive(Clone, Copy, Default)]
+struct WordHashes {
+    at: usize,
+    len: usize,
+    shape: u64,
+    core: u64,
+}
+
+impl WordHashes {
+    fn of(word: &str) -> WordHashes {
+        WordHashes { at: word.as_ptr() as usize, len: word.len(), shape: shape_hash(word), core: part_hash(core(word).as_bytes()) }
+    }
+
+    fn is(&self, word: &str) -> bool {
+        self.at == word.as_ptr() as usize && self.len == word.len()
+    }
+}
+
+/// The word hashes of the last gap scored ([`gap_features_with`]), in the
+/// order prev2, prev, next, next2. In a run of capitalised words ("Prime
+/// Minister Tony Blair": a candidate gap after each word) the next gap's
+/// prev2, prev and next are this gap's prev, next and next2.
+#[derive(Default)]
+pub(crate) struct GapWords {
+    last: [WordHashes; 4],
+}
+
+impl GapWords {
+    /// The hashes of `word`, this gap's word `k`: from the last gap's word
+    /// `k + 1` when that is the same slice.
+    fn hashes(&self, k: usize, word: &str) -> WordHashes {
+        match self.last.get(k + 1) {
+            Some(h) if h.is(word) => *h,
+            _ => WordHashes::of(word),
+        }
+    }
+}
+
+/// [`gap_features`], reading the hashes of words the last gap also had
+/// from `words` (and leaving this gap's there).
+pub(crate) fn gap_features_with(g: &GapContext, f: &mut Features, words: &mut GapWords) {
     f.clear();
     let t = SEGMENT_SALT;
-    let sp = shape_hash(g.prev);
-    let sn = shape_hash(g.next);
-    let sp2 = shape_hash(g.prev2);
-    let sn2 = shape_hash(g.next2);
-    let prev_core = core(g.prev);
-    let pcore = part_hash(prev_core.as_bytes());
+    let hashes = [words.hashes(0, g.prev2), words.hashes(1, g.prev), words.hashes(2, g.next), words.hashes(3, g.next2)];
+    words.last = hashes;
+    let [p2, p, n, n2] = hashes;
+    let sp = p.shape;
+    let sn = n.shape;
+    let sp2 = p2.shape;
+    let sn2 = n2.shape;
+    let pcore = p.core;
     // Most words have no trailing punctuation: one hash for both.
-    let prev = if prev_core.len() == g.prev.len() { pcore } else { part_hash(g.prev.as_bytes()) };
-    let next = if g.next.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
-        g.next
+    let prev = if core(g.prev).len() == g.prev.len() { pcore } else { part_hash(g.prev.as_bytes()) };
+    let ncore = if g.next.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        n.core
     } else {
-        g.next.trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c))
+        part_hash(core(g.next.trim_start_matches(|c: char| !crate::chars::is_alphanumeric(c))).as_bytes())
     };
-    let ncore = part_hash(core(next).as_bytes());
     let ptail = part_hash(tail(g.prev));
-    let n2core = part_hash(core(g.next2).as_bytes());
-    let p2core = part_hash(core(g.prev2).as_bytes());
+    let n2core = n2.core;
+    let p2core = p2.core;
     let b_start = byte_hash(bucket(g.from_line_start));
     let b_sentence = byte_hash(bucket(g.from_boundary));
     let b_end = byte_hash(bucket(g.to_line_end));
@@ -1091,6 +1139,7 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
 pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &SegmentModel) -> Vec<warta_core::Span> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut feats = Features::default();
+    let mut words = GapWords::default();
     for_each_gap(text, &spans, |ctx, end, next| {
         if ctx.forced_boundary() {
             cuts.push((end, next));
@@ -1099,7 +1148,7 @@ pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &Seg
         if ctx.thanks_before_title {
             return;
         }
-        gap_features(ctx, &mut feats);
+        gap_features_with(ctx, &mut feats, &mut words);
         if model.score(&feats) > model.threshold {
             cuts.push((end, next));
         }
@@ -1141,6 +1190,25 @@ pub(crate) fn split_spans(text: &str, spans: Vec<warta_core::Span>, cuts: &[(usi
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
+
+    /// The features of each gap read with the last gap's word hashes are
+    /// the features read afresh: runs of capitalised words (gaps sharing
+    /// words), words with punctuation around them, gaps on other lines.
+    #[test]
+    fn gap_features_with_the_last_gaps_words_are_gap_features() {
+        let text = "Prime Minister Tony Blair said (Reuters) \"Hello\" World Cup 2006 BBC News Online\nMr Brown, U.S. Senator John Smith: Yes We Can \u{201c}Thanks\u{201d} Sean Here you go http://x.org/a Next";
+        let spans = crate::sentence::segment_rules(text, "en");
+        let (mut fresh, mut memo) = (Features::default(), Features::default());
+        let mut words = GapWords::default();
+        let mut gaps = 0;
+        for_each_gap(text, &spans, |ctx, _, _| {
+            gap_features(ctx, &mut fresh);
+            gap_features_with(ctx, &mut memo, &mut words);
+            assert_eq!(fresh.slots(), memo.slots(), "{ctx:?}");
+            gaps += 1;
+        });
+        assert!(gaps >= 10, "{gaps}");
+    }
 
     /// Words of every shape class, short and long, ASCII and not.
     const WORDS: &[&str] = &[
