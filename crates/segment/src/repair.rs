@@ -843,7 +843,7 @@ fn for_each_candidate(
         let ps = word_backward(text, at);
         let prev = &text[ps..at];
         // (The case test first: it is cheaper than the abbreviation lookup.)
-        if (!lead.is_lowercase() && !prev.chars().all(char::is_lowercase)) || pe_invalid(prev, rules) {
+        if (!lead.is_lowercase() && !all_lowercase(prev)) || pe_invalid(prev, rules) {
             continue;
         }
         // The clause test: one side of the stop without a finite verb.
@@ -1712,7 +1712,7 @@ fn pe_invalid(prev: &str, rules: &LangRules) -> bool {
     // English "I" is the one single letter that is a word ("and I. didn't").
     let pronoun = rules.lang == Lang::English && prev == "I";
     prev.len() >= MAX_WORD
-        || (prev.chars().count() < 2 && !pronoun)
+        || (prev.chars().nth(1).is_none() && !pronoun)
         || !all_alphabetic(prev)
         || rules.abbrevs.get(prev).is_some()
 }
@@ -1726,6 +1726,17 @@ fn all_alphabetic(word: &str) -> bool {
         None => true,
         Some(k) if word.as_bytes()[k] < 0x80 => false,
         Some(_) => word.chars().all(char::is_alphabetic),
+    }
+}
+
+/// Every char of `word` is lowercase (`chars().all(char::is_lowercase)`;
+/// an ASCII word by its bytes, as [`all_alphabetic`]).
+#[inline]
+fn all_lowercase(word: &str) -> bool {
+    match word.bytes().position(|b| !b.is_ascii_lowercase()) {
+        None => true,
+        Some(k) if word.as_bytes()[k] < 0x80 => false,
+        Some(_) => word.chars().all(char::is_lowercase),
     }
 }
 
@@ -2164,7 +2175,7 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     if prev.is_empty() || pe - ps >= MAX_WORD || !all_alphabetic(prev) {
         return None;
     }
-    let prev_lower = prev.chars().all(char::is_lowercase);
+    let prev_lower = all_lowercase(prev);
     if !quoted
         && prev_lower
         && rules.nonfinal.contains(prev)
@@ -2436,7 +2447,7 @@ fn writes_lowercase_starts(text: &str, lang: Lang) -> bool {
 /// not a list letter, a unit or a code.
 fn is_plain_word(word: &str) -> bool {
     let core = trim_end_non_alnum(word);
-    core.chars().count() >= 2 && core.chars().all(|c| c.is_alphabetic() || c == '-')
+    core.chars().nth(1).is_some() && core.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
 /// Lowercase words that legitimately start a sentence-like unit or follow an
@@ -2888,7 +2899,14 @@ mod side_tests {
 
 #[cfg(test)]
 mod all_alphabetic_tests {
-    use super::all_alphabetic;
+    use super::{all_alphabetic, all_lowercase};
+
+    #[test]
+    fn all_lowercase_reads_as_the_char_test() {
+        for w in ["", "kata", "Kata", "kata,", "k4ta", "émas", "Émas", "émas.", "naïve", "naÏve", "ªb", "日本", "a-b", "straße", "x\u{301}"] {
+            assert_eq!(all_lowercase(w), w.chars().all(char::is_lowercase), "{w:?}");
+        }
+    }
 
     #[test]
     fn all_alphabetic_reads_as_the_char_test() {
