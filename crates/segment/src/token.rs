@@ -109,6 +109,15 @@ fn tokenize_range(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             ascii => (ascii, 1),
         };
         match class {
+            // A space before an ASCII word (after punctuation: "kata, ujarnya")
+            // goes straight on to the word, as after a word.
+            SPACE if n == 1 && i + 1 < end && CLASS[bytes[i + 1] as usize] == WORD => {
+                let mut e = word(text, i + 1, beyond, out);
+                while e + 1 < end && bytes[e] == b' ' && CLASS[bytes[e + 1] as usize] == WORD {
+                    e = word(text, e + 1, beyond, out);
+                }
+                i = e;
+            }
             SPACE => i += n,
             WORD => {
                 let mut e = word(text, i, beyond, out);
