@@ -2139,7 +2139,12 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
     if at == 0 || bytes[at - 1] == b'.' || bytes.get(at + 1) != Some(&b' ') {
         return None;
     }
+    // (ASCII spaces, letters and digits by their bytes: no space, closer
+    // or opener to decode around most stops.)
     let mut w = at + 1;
+    while w < at + 8 && bytes.get(w) == Some(&b' ') {
+        w += 1;
+    }
     while let Some((c, n)) = char_at(text, w) {
         if is_soft_space(c) && w < at + 8 {
             w += n;
@@ -2147,28 +2152,32 @@ fn judge(text: &str, at: usize, rules: &LangRules, lowercase_ok: bool) -> Option
             break;
         }
     }
-    let (lead, _) = char_at(text, w)?;
+    let lead = match bytes.get(w) {
+        Some(&b) if b.is_ascii_alphabetic() => b as char,
+        _ => char_at(text, w)?.0,
+    };
     if !crate::chars::is_alphabetic(lead) {
         return None;
     }
     let next = word_forward(text, w);
     // The word before, without a closing quote ("politik”.").
     let mut pe = at;
-    while let Some((c, s)) = char_before(text, pe) {
-        if is_closer(c) && at - s <= 8 {
-            pe = s;
-        } else {
+    while !bytes[pe - 1].is_ascii_alphanumeric() {
+        match char_before(text, pe) {
+            Some((c, s)) if is_closer(c) && at - s <= 8 => pe = s,
+            _ => break,
+        }
+        if pe == 0 {
             break;
         }
     }
     let quoted = pe < at;
     let ps = word_backward(text, pe);
     let mut ps2 = ps;
-    while let Some((c, n)) = char_at(text, ps2) {
-        if ps2 < pe && is_opener(c) {
-            ps2 += n;
-        } else {
-            break;
+    while ps2 < pe && !bytes[ps2].is_ascii_alphanumeric() {
+        match char_at(text, ps2) {
+            Some((c, n)) if is_opener(c) => ps2 += n,
+            _ => break,
         }
     }
     let prev = &text[ps2..pe];

@@ -400,12 +400,12 @@ impl<'t> Scanner<'t> {
             }
         }
         let run_end = j;
-        // Closing quotes and brackets stay with the sentence.
-        while let Some((c, n)) = char_at(text, j) {
-            if is_closer(c) {
-                j += n;
-            } else {
-                break;
+        // Closing quotes and brackets stay with the sentence. (A space, an
+        // ASCII letter or digit, the usual next byte, is none: not decoded.)
+        while j < len && bytes[j] != b' ' && !bytes[j].is_ascii_alphanumeric() {
+            match char_at(text, j) {
+                Some((c, n)) if is_closer(c) => j += n,
+                _ => break,
             }
         }
         // Citation marks and emoticons after the stop stay with the sentence.
@@ -451,6 +451,9 @@ impl<'t> Scanner<'t> {
         }
         // The next word, past spaces and opening quotes.
         let mut w = end;
+        while bytes.get(w) == Some(&b' ') {
+            w += 1;
+        }
         while let Some((c, n)) = char_at(text, w) {
             if is_soft_space(c) {
                 w += n;
@@ -467,11 +470,10 @@ impl<'t> Scanner<'t> {
             return end;
         }
         let mut k = w;
-        while let Some((c, n)) = char_at(text, k) {
-            if is_opener(c) && k < w + MAX_WORD {
-                k += n;
-            } else {
-                break;
+        while k < len && !bytes[k].is_ascii_alphanumeric() {
+            match char_at(text, k) {
+                Some((c, n)) if is_opener(c) && k < w + MAX_WORD => k += n,
+                _ => break,
             }
         }
         let Some((lead, _)) = char_at(text, k) else {
@@ -589,11 +591,10 @@ impl<'t> Scanner<'t> {
         let ws = self.word_start(dot);
         // Strip opening quotes and bullets from the word before.
         let mut ps = ws;
-        while let Some((c, n)) = char_at(text, ps) {
-            if ps < dot && (is_opener(c) || is_bullet(c) || is_closer(c)) {
-                ps += n;
-            } else {
-                break;
+        while ps < dot && !self.bytes[ps].is_ascii_alphanumeric() {
+            match char_at(text, ps) {
+                Some((c, n)) if is_opener(c) || is_bullet(c) || is_closer(c) => ps += n,
+                _ => break,
             }
         }
         let prev = &text[ps..dot];
