@@ -355,7 +355,7 @@ impl<'t> Scanner<'t> {
         let len = bytes.len();
 
         // "[...]" and "(...)": an omission inside brackets never ends anything.
-        let first_len = char_at(text, i).map_or(1, |(_, n)| n);
+        let first_len = if bytes[i] < 0x80 { 1 } else { char_at(text, i).map_or(1, |(_, n)| n) };
         if i > 0 && matches!(bytes[i - 1], b'[' | b'(') {
             let mut j = i;
             while j < len && bytes[j] == b'.' {
@@ -678,6 +678,10 @@ impl<'t> Scanner<'t> {
 
     /// At `at`: dashes, spaces, then a lowercase letter.
     fn dash_then_lowercase(&self, at: usize) -> bool {
+        // No dash at `at` ('-', or the lead byte of '–' and '—'): false.
+        if !matches!(self.bytes.get(at), Some(b'-' | 0xE2)) {
+            return false;
+        }
         let mut i = at;
         let mut dashes = 0;
         while let Some((c, n)) = char_at(self.text, i) {
@@ -696,7 +700,7 @@ impl<'t> Scanner<'t> {
 
     /// True when the closers between `run_end` and `end` include a quote.
     fn closed_by_quote(&self, run_end: usize, end: usize) -> bool {
-        self.text[run_end..end].contains(['"', '\'', '”', '’', '»'])
+        run_end < end && self.text[run_end..end].contains(['"', '\'', '”', '’', '»'])
     }
 
     /// "Mom asks.", "Carroll said," (but not "Kevin said the …"): the word
@@ -724,6 +728,11 @@ impl<'t> Scanner<'t> {
     /// ("Liputan6.com", "www.Kompas.com") and numbers do not qualify.
     fn glued_sentence_start(&self, stop: usize, next: usize) -> bool {
         let text = self.text;
+        // Most glued stops stand before a digit or a lowercase letter
+        // ("7.195", "detik.com"): no capital, whatever the word before (read below).
+        if self.bytes.get(next).is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            return false;
+        }
         let ws = self.word_start(stop);
         let prev = text[ws..stop].trim_start_matches(|c: char| is_opener(c));
         // "bought 1,000.That is": a number of three or more characters
