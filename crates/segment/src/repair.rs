@@ -2466,7 +2466,20 @@ fn exempt_lowercase_start(word: &str) -> bool {
     word.chars().nth(1).is_some_and(char::is_uppercase)
 }
 
+/// The word (up to white space, at most [`MAX_WORD`] bytes) starting at `at`.
+#[inline]
 pub(crate) fn word_forward(text: &str, at: usize) -> &str {
+    // A word of up to seven ASCII bytes (most words) from the eight bytes
+    // at `at`, inline; longer ones by the call below (whose set-up cost
+    // as much as the short word's scan).
+    if let Some(Stop::White(k)) = text.as_bytes().get(at..).and_then(first_word_stop) {
+        return &text[at..at + k];
+    }
+    word_forward_long(text, at)
+}
+
+#[inline(never)]
+fn word_forward_long(text: &str, at: usize) -> &str {
     // A word of up to fifteen ASCII bytes, its end found eight bytes at a
     // time (this runs several times at every full stop).
     let bytes = text.as_bytes();
@@ -2517,7 +2530,21 @@ fn after_interjection(text: &str, start: usize, rules: &LangRules) -> bool {
         && rules.interjections.contains(&format!("{}{}", word[..1].to_ascii_uppercase(), chars.as_str()))
 }
 
+/// The start of the word (after white space, at most [`MAX_WORD`] bytes)
+/// that ends at `end`.
+#[inline]
 fn word_backward(text: &str, end: usize) -> usize {
+    // As in `word_forward`: a word of up to seven ASCII bytes inline.
+    if let Some(from) = end.checked_sub(8) {
+        if let Stop::White(k) = last_word_stop(&text.as_bytes()[from..end]) {
+            return from + k + 1;
+        }
+    }
+    word_backward_long(text, end)
+}
+
+#[inline(never)]
+fn word_backward_long(text: &str, end: usize) -> usize {
     let bytes = text.as_bytes();
     // As in `word_forward`: eight bytes at a time back from `end`.
     for to in [end, end.saturating_sub(8)] {

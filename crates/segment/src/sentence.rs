@@ -433,7 +433,9 @@ impl<'t> Scanner<'t> {
             self.close(end, end);
             return end;
         }
-        let Some((next, _)) = char_at(text, end) else { return end };
+        // (ASCII letters, digits and the space by their byte: no decoding.)
+        let ascii = |at: usize| bytes.get(at).filter(|b| b.is_ascii_alphanumeric() || **b == b' ').map(|&b| b as char);
+        let Some(next) = ascii(end).or_else(|| char_at(text, end).map(|(c, _)| c)) else { return end };
         if is_hard_break(next) {
             self.close(end, end);
             return end;
@@ -461,7 +463,7 @@ impl<'t> Scanner<'t> {
                 break;
             }
         }
-        let Some((first, _)) = char_at(text, w) else {
+        let Some(first) = ascii(w).or_else(|| char_at(text, w).map(|(c, _)| c)) else {
             self.close(end, end);
             return end;
         };
@@ -476,7 +478,7 @@ impl<'t> Scanner<'t> {
                 _ => break,
             }
         }
-        let Some((lead, _)) = char_at(text, k) else {
+        let Some(lead) = ascii(k).or_else(|| char_at(text, k).map(|(c, _)| c)) else {
             self.close(end, end);
             return end;
         };
