@@ -699,7 +699,8 @@ pub(crate) fn is_link(word: &str) -> bool {
     let w = b.strip_prefix(b"<").unwrap_or(b);
     w.starts_with(b"http") && memchr::memmem::find(w, b"://").is_some()
         || w.starts_with(b"www.")
-        || memchr::memchr(b'@', w).is_some_and(|at| at > 0 && memchr::memchr(b'.', &w[at..]).is_some())
+        // (A byte scan: the words are short, a call to memchr costs more.)
+        || w.iter().position(|&b| b == b'@').is_some_and(|at| at > 0 && w[at..].contains(&b'.'))
 }
 
 /// A word starting a link: lowercase, yet a candidate gap.
@@ -1083,7 +1084,11 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
         }
         let nb = word_forward(text, na);
         let next = &text[na..nb];
-        let lead = next.trim_start_matches(|c: char| crate::chars::is_opener(c)).chars().next();
+        let lead = match next.as_bytes().first() {
+            // An ASCII letter or digit is no opener: the lead as it stands.
+            Some(&b) if b.is_ascii_alphanumeric() => Some(b as char),
+            _ => next.trim_start_matches(|c: char| crate::chars::is_opener(c)).chars().next(),
+        };
         // Not before a lowercase word, nor before detached punctuation.
         if lead.is_none_or(|c| (c.is_lowercase() && !next_link) || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '…')) {
             continue;
