@@ -872,15 +872,21 @@ fn is_line_break(b: u8) -> bool {
 const MAX_LINK_WORD: usize = 512;
 
 /// Start of the word ending at `end` (bounded, on a char boundary).
+#[inline]
 fn word_back(text: &str, end: usize) -> usize {
     // A word of up to seven bytes: its delimiter found among the eight
-    // bytes before `end` at once.
+    // bytes before `end` at once (inline; a longer word by the call).
     if let Some(chunk) = end.checked_sub(8).and_then(|from| text.as_bytes().get(from..end)) {
         let m = gap_delimiters(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
         if m != 0 {
             return end - (m.leading_zeros() / 8) as usize;
         }
     }
+    word_back_long(text, end)
+}
+
+#[inline(never)]
+fn word_back_long(text: &str, end: usize) -> usize {
     word_back_within(text, end, MAX_GAP_WORD)
 }
 
