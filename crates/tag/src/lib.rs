@@ -34,7 +34,7 @@
 //! - **First names**: an untagged first name right before a person's name
 //!   the model began one word late joins it ("Spencer Abraham").
 //! - **Forms of address**: the name after "Mr", "Mrs", "Ms", "Dr" (and
-//!   Indonesian "Pak", "Bu", "Mas", "Mbak", "Kak", "Bang") is a person's
+//!   Indonesian "Pak", "Bu", "Mas", "Mbak", "Kak", "Bang", "Bung") is a person's
 //!   ("Mr Kennedy" is no place); English spans leave the form out.
 //! - **Common acronyms** of things ("IHSG", "STNK", "GDP", "CEO") are no
 //!   entity, alone.
@@ -612,11 +612,12 @@ fn untag_common_acronyms(tags: &mut [usize], words: &[&str]) {
 }
 
 /// Forms of address written before a person's name ("Mr Kennedy", "Dr.
-/// Ross", "Pak Kenneth", "Mbak Wanda"), as written. Not "Miss" ("Miss
-/// Universe" is a pageant), "Ibu" ("Ibu Kota" is a capital city) or
-/// "Bung" ("Gelora Bung Karno" is a stadium).
+/// Ross", "Pak Kenneth", "Mbak Wanda", "Bung Karno"), as written. Not
+/// "Miss" ("Miss Universe" is a pageant) or "Ibu" ("Ibu Kota" is a capital
+/// city). Inside a longer name ("Stadion Utama Gelora Bung Karno") a form
+/// is left alone.
 const EN_FORMS_OF_ADDRESS: &[&str] = &["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."];
-const ID_FORMS_OF_ADDRESS: &[&str] = &["Pak", "Bu", "Mas", "Mbak", "Kak", "Bang"];
+const ID_FORMS_OF_ADDRESS: &[&str] = &["Pak", "Bu", "Mas", "Mbak", "Kak", "Bang", "Bung"];
 
 /// The name after a form of address is a person's. The model, which met
 /// few of them (none without the stop in its English train split), reads
@@ -943,10 +944,14 @@ mod tests {
         assert_eq!(tags, [0, B_PER, 0, 0, B_PER, 0, 0, B_ORG, 0, 0, 0, B_PER, I_PER]);
         // Indonesian: the span stays, the label becomes PER; "Ibu Kota" is
         // no form of address.
-        let words = ["Mbak", "Agnez", "Monica", "ke", "Ibu", "Kota", "Nusantara", "bersama", "Bang", "Yos"];
-        let mut tags = vec![B_LOC, I_LOC, I_LOC, 0, B_LOC, I_LOC, I_LOC, 0, B_ORG, I_ORG];
+        let words = ["Mbak", "Agnez", "Monica", "ke", "Ibu", "Kota", "Nusantara", "bersama", "Bang", "Yos", "di", "Gelora", "Bung", "Karno"];
+        let mut tags = vec![B_LOC, I_LOC, I_LOC, 0, B_LOC, I_LOC, I_LOC, 0, B_ORG, I_ORG, 0, B_LOC, I_LOC, I_LOC];
         names_after_forms_of_address(&mut tags, &words, true);
-        assert_eq!(tags, [B_PER, I_PER, I_PER, 0, B_LOC, I_LOC, I_LOC, 0, B_PER, I_PER]);
+        // "Bung" inside the stadium's name is left alone.
+        assert_eq!(tags, [B_PER, I_PER, I_PER, 0, B_LOC, I_LOC, I_LOC, 0, B_PER, I_PER, 0, B_LOC, I_LOC, I_LOC]);
+        let (words, mut tags) = (["makam", "Bung", "Karno"], vec![0, B_ORG, I_ORG]);
+        names_after_forms_of_address(&mut tags, &words, true);
+        assert_eq!(tags, [0, B_PER, I_PER]);
         // The whole tagger on British news style ("Mr" without its stop).
         let tagger = Tagger::embedded(TagConfig::default());
         let mut a = Article::new("t", "Whether the public chose Michael Howard or Mr Kennedy, it would result in a Tory government.");
