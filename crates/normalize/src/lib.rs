@@ -482,24 +482,14 @@ impl Normalizer {
                 None => false,
             };
             changed |= chars_changed;
-            if !cfg.unwrap_lines || line_round == MAX_LINE_ROUNDS || (line_round > 0 && !chars_changed) || !wrap::has_line_opening_in_lowercase(text) {
+            if !cfg.unwrap_lines || line_round == MAX_LINE_ROUNDS || (line_round > 0 && !chars_changed) {
                 break;
             }
-            let mut joined_any = false;
-            if let Some((joined, n)) = wrap::unwrap_lines_keeping(text, own_line(cfg, article.title.as_deref())) {
-                *text = joined;
-                unwrapped += n;
-                joined_any = true;
-            }
-            if let Some((joined, n)) = wrap::join_broken_lines(text, own_line(cfg, article.title.as_deref())) {
-                *text = joined;
-                rejoined += n;
-                joined_any = true;
-            }
-            changed |= joined_any;
-            if !joined_any {
-                break;
-            }
+            let Some((joined, u, r)) = wrap::join_lines(text, own_line(cfg, article.title.as_deref())) else { break };
+            *text = joined;
+            unwrapped += u;
+            rejoined += r;
+            changed = true;
         }
         // Each pass is linear in the text: the per-article time limit is
         // checked between passes.
@@ -729,14 +719,7 @@ impl Normalizer {
         // A line taken out (boilerplate, the dateline) or put in (a list
         // item) can leave the rest reading as wrapped lines: the stage runs
         // again on them, as a second run would.
-        let lines_to_join = |text: &str| {
-            if !wrap::has_line_opening_in_lowercase(text) {
-                return false;
-            }
-            let own = own_line(cfg, article.title.as_deref());
-            wrap::unwrap_lines_keeping(text, &own).is_some() || wrap::join_broken_lines(text, &own).is_some()
-        };
-        if cfg.unwrap_lines && round < MAX_LATE_CUT_ROUNDS && lines_to_join(text) {
+        if cfg.unwrap_lines && round < MAX_LATE_CUT_ROUNDS && wrap::join_lines(text, own_line(cfg, article.title.as_deref())).is_some() {
             warta_core::deadline::check(STAGE)?;
             self.normalize_into(article, text, round + 1)?;
             return Ok(true);

@@ -44,7 +44,7 @@ pub fn unwrap_lines_keeping(text: &str, own_line: impl Fn(&str) -> bool) -> Opti
         if at - from > 4 * MAX_WIDTH {
             return None;
         }
-        lowercase_start = lowercase_start || text.get(at + 1..).and_then(|rest| rest.chars().next()).is_some_and(char::is_lowercase);
+        lowercase_start = lowercase_start || opens_lowercase_after(text, at);
         from = at + 1;
     }
     if !lowercase_start {
@@ -136,7 +136,7 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
     };
     // Most texts have no line that opens in lower case: one pass finds them.
     let breaks: Vec<usize> = memchr::memchr_iter(b'\n', bytes)
-        .filter(|&at| text[at + 1..].chars().next().is_some_and(char::is_lowercase))
+        .filter(|&at| opens_lowercase_after(text, at))
         .filter(|&at| broken(at))
         .collect();
     if breaks.is_empty() {
@@ -160,16 +160,34 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
     Some((out, breaks.len() as u64))
 }
 
-/// True when a line of `text` after the first opens in lower case: what
-/// both [`unwrap_lines`] and [`join_broken_lines`] need, tested in one pass
-/// (news text has no such line, and the stage asks twice per article).
-pub fn has_line_opening_in_lowercase(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b'\n', bytes).any(|at| match bytes.get(at + 1) {
+/// Both joins, as the stage applies them: the wrapped paragraphs
+/// ([`unwrap_lines_keeping`]), then the lines broken inside a sentence
+/// ([`join_broken_lines`]). Returns the new text, how many wrapped breaks
+/// and how many broken lines were joined; `None` when neither applies.
+pub fn join_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64, u64)> {
+    // Both need a line that opens in lower case; news text has none, and
+    // one pass tells.
+    if !memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| opens_lowercase_after(text, at)) {
+        return None;
+    }
+    let unwrapped = unwrap_lines_keeping(text, &own_line);
+    let after_unwrap = unwrapped.as_ref().map_or(text, |(t, _)| t.as_str());
+    let rejoined = join_broken_lines(after_unwrap, &own_line);
+    match (unwrapped, rejoined) {
+        (None, None) => None,
+        (Some((t, u)), None) => Some((t, u, 0)),
+        (u, Some((t, r))) => Some((t, u.map_or(0, |(_, n)| n), r)),
+    }
+}
+
+/// True when the line after the break at `at` opens in lower case (an
+/// ASCII byte read as it is, anything else decoded).
+fn opens_lowercase_after(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at + 1) {
         Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
         Some(_) => text[at + 1..].chars().next().is_some_and(char::is_lowercase),
         None => false,
-    })
+    }
 }
 
 /// `text` with each of its lines filled greedily into lines of at most

@@ -160,7 +160,7 @@ pub fn settle_conflicting_readings(text: &str, entities: &mut [Entity], is_place
             _ => *reading = None,
         }
     }
-    let settled: Vec<(usize, &str)> = entities
+    let settled: Vec<(usize, String)> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.score < SOURCE_MIN_SCORE)
@@ -171,14 +171,14 @@ pub fn settle_conflicting_readings(text: &str, entities: &mut [Entity], is_place
                 return None;
             }
             let place_or_club = matches!((label, e.label.as_str()), ("LOC", "ORG") | ("ORG", "LOC")) && is_place(surface);
-            (label != e.label && !place_or_club).then_some((k, label))
+            (label != e.label && !place_or_club).then(|| (k, label.to_string()))
         })
         .collect();
-    let settled: Vec<(usize, String)> = settled.into_iter().map(|(k, label)| (k, label.to_string())).collect();
-    for (k, label) in &settled {
-        entities[*k].label.clone_from(label);
+    let relabelled = settled.len();
+    for (k, label) in settled {
+        entities[k].label = label;
     }
-    settled.len()
+    relabelled
 }
 
 /// Words after which Indonesian news names the outlet it quotes ("dikutip
