@@ -179,7 +179,15 @@ const BARE_VIDEO: &[&str] = &["simak video", "lihat video", "tonton video", "sak
 /// Classifies one line (already normalised: trimmed, single spaces); returns
 /// the boilerplate kind, or `None` for article text.
 pub fn classify_line(line: &str) -> Option<&'static str> {
-    if line.len() > MAX_LINE || line.is_empty() {
+    if line.is_empty() {
+        return None;
+    }
+    // Script and style code is tested on the whole line: a tracking snippet
+    // is one long line, and no sentence ends the way code does.
+    if is_code_line(line) {
+        return Some("code");
+    }
+    if line.len() > MAX_LINE {
         return None;
     }
     // Lower-cased ASCII copy of the start of the line, on the stack (zero
@@ -227,6 +235,61 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     }
     None
 }
+
+/// Markers that only program text has: a call closed by a statement end, a
+/// block opened after a parameter list, an arrow function, a declaration, the
+/// browser's objects, the wrapper of an inline script.
+const CODE_MARKERS: &[&[u8]] = &[
+    b"();", b"){", b") {", b"};", b"=>", b"function(", b"function (", b"var ", b"let ", b"const ", b"window.", b"document.",
+    b"cdata", b"//]]", b"');", b"\");", b".push(", b"!important", b"px;", b"px}",
+];
+
+/// A line of script or style code that a scraper kept as text: an inline
+/// tracking snippet ("!function(f,b,e,v,n,t,s){if(f.fbq)return;…};"), an ad
+/// slot's call, a style rule. It ends as code does (";", "}", ")", "]" or
+/// ">") and opens as code does: a syntax character, {}()[];=<>, in its
+/// first [`CODE_HEAD`] bytes, with no prose stop or comma before it (a
+/// sentence with a snippet glued after it is article text). Then either it is an inline script's CDATA wrapper, or it
+/// has two statement ends or braces, two code markers ([`CODE_MARKERS`], or
+/// a brace opening a declaration) and a syntax character for every twelve
+/// letters, where prose has one for every fifty or more.
+fn is_code_line(line: &str) -> bool {
+    let bytes = line.trim().as_bytes();
+    if !matches!(bytes.last(), Some(b';' | b'}' | b')' | b']' | b'>')) {
+        return false;
+    }
+    let is_syntax = |b: &u8| matches!(b, b';' | b'{' | b'}' | b'(' | b')' | b'[' | b']' | b'=' | b'<' | b'>');
+    let Some(first_syntax) = bytes.iter().take(CODE_HEAD).position(is_syntax) else {
+        return false;
+    };
+    let head = &bytes[..first_syntax];
+    if memchr::memmem::find(head, b". ").is_some() || memchr::memmem::find(head, b", ").is_some() {
+        return false;
+    }
+    let lower = bytes.to_ascii_lowercase();
+    let contains = |needle: &[u8]| memchr::memmem::find(&lower, needle).is_some();
+    if contains(b"cdata") && contains(b"]]") {
+        return true;
+    }
+    let statement_marks = bytes.iter().filter(|b| matches!(b, b';' | b'{' | b'}')).count();
+    let syntax = bytes.iter().filter(|b| is_syntax(b)).count();
+    let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    if statement_marks < 2 || syntax * 12 < letters {
+        return false;
+    }
+    let markers: usize = CODE_MARKERS.iter().map(|m| memchr::memmem::find_iter(&lower, m).count()).sum();
+    // A style rule or an object literal: "{max-width:", "{a:".
+    let declarations = memchr::memchr_iter(b'{', &lower)
+        .filter(|&i| {
+            let name = lower[i + 1..].iter().take_while(|b| b.is_ascii_lowercase() || **b == b'-').count();
+            name > 0 && lower.get(i + 1 + name) == Some(&b':')
+        })
+        .count();
+    markers + declarations >= 2
+}
+
+/// How much of a line's start [`is_code_line`] reads for code's opening.
+const CODE_HEAD: usize = 32;
 
 /// A wire service's credit line at a story's end: "Reporting by John Smith;
 /// Editing by Jane Doe", "Additional reporting by …; Writing by …". A line
@@ -370,6 +433,7 @@ pub fn reason(kind: &str) -> std::borrow::Cow<'static, str> {
     std::borrow::Cow::Borrowed(match kind {
         "advertisement" => "boilerplate:advertisement",
         "baca_juga" => "boilerplate:baca_juga",
+        "code" => "boilerplate:code",
         "copyright" => "boilerplate:copyright",
         "credit" => "boilerplate:credit",
         "disclaimer" => "boilerplate:disclaimer",
@@ -509,6 +573,16 @@ mod tests {
             ("Reporting by John Smith; Editing by Jane Doe", "credit"),
             ("pic.twitter.com/AbCdEf123", "embed"),
             ("\u{2014} Budi Santoso (@budi_san) June 5, 2025", "embed"),
+            // An inline tracking script, kept as text by a scraper that
+            // spaced its CDATA wrapper and escaped its end.
+            (
+                "//<! [CDATA [!function(a,b){if(a.q)return;a.q=function(){a.q.push(arguments)};b.load('https://t.example/x.js');}(window, document);//]] & gt;",
+                "code",
+            ),
+            ("//<![CDATA[ var ad_slot_id = 4411; var ad_params = window.ad_params; //]]>", "code"),
+            ("googletag.cmd.push(function() { googletag.display('div-ad-top'); });", "code"),
+            (".artikel img{max-width:100%;height:auto}.artikel p{margin:0 0 8px;}", "code"),
+            ("//<![CDATA[//]]>", "code"),
         ] {
             assert_eq!(classify_line(line), Some(kind), "{line}");
         }
@@ -536,6 +610,16 @@ mod tests {
             "Reporting by phone from Kyiv is now dangerous, she said.",
             "\u{2014} kata dia (@ Jakarta) pada 2025",
             "\u{2014} Budi (@budi) menulis bahwa harga naik.",
+            // Prose with code's marks, but not code.
+            "Tim A; Tim B; Tim C (juara)",
+            "Skor akhir 3-1 (babak pertama 1-0; babak kedua 2-1)",
+            "The function (f) = x; the value (y) = z; see the table [1]",
+            "He typed var x = 1; into the console and pressed enter.",
+            "Nilai rapor: Matematika (90); Bahasa (85); IPA (88); IPS (80)",
+            // A sentence with a snippet glued after it stays (the sentence
+            // is article text).
+            "Harga naik di AS. (abc/abc) <!--// <![CDATA[ show('tag');//]]> -->",
+            "Kata dia, (dan) [kami] {semua} = <sama> ; (itu); x{a:b}; var y;",
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }
@@ -553,7 +637,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_its_reason() {
-        let kinds = EXACT.iter().chain(PREFIX).map(|&(_, k)| k).chain(["separator", "photo_credit", "credit"]);
+        let kinds = EXACT.iter().chain(PREFIX).map(|&(_, k)| k).chain(["separator", "photo_credit", "credit", "code"]);
         for kind in kinds {
             assert!(matches!(reason(kind), std::borrow::Cow::Borrowed(_)), "{kind}");
             assert_eq!(reason(kind), format!("boilerplate:{kind}"));

@@ -95,6 +95,21 @@ fn boilerplate_dateline_and_language() {
 }
 
 #[test]
+fn script_code_kept_as_text_is_removed_and_recorded() {
+    // A scraper that took the page's text nodes kept an inline tracking
+    // script as a line of the story, its end escaped.
+    let text = "Harga beras di pasar induk naik tipis pekan ini.\n\
+                //<![CDATA[ !function(w,d){if(w.px)return;w.px=function(){w.px.q.push(arguments)};}(window, document); px('init', '12345');//]]&gt;\n\
+                Pedagang berharap pasokan dari daerah sentra segera pulih.";
+    let a = run(text);
+    assert_eq!(a.text, "Harga beras di pasar induk naik tipis pekan ini.\nPedagang berharap pasokan dari daerah sentra segera pulih.");
+    let removed: Vec<(&str, &str)> = a.removed.iter().map(|r| (r.reason.as_ref(), r.text.as_str())).collect();
+    assert_eq!(removed.len(), 1);
+    assert_eq!(removed[0].0, "boilerplate:code");
+    assert!(removed[0].1.starts_with("//<![CDATA[ !function(w,d)"), "{removed:?}");
+}
+
+#[test]
 fn a_read_also_box_run_into_a_paragraph_is_cut_and_recorded() {
     let text = "Polisi menutup jalan itu sejak pagi, kata juru bicara kepolisian.Baca JugaTanah Longsor Tutup Jalan Provinsi di Garut\
                 Dua Pendaki Hilang di Gunung Slamet Ditemukan SelamatAdapun kedua korban dibawa ke rumah sakit terdekat oleh warga.";
