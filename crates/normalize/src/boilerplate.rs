@@ -224,7 +224,7 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     if is_site_photo_credit(line) {
         return Some("photo_credit");
     }
-    if is_parenthesised_credit(line) {
+    if is_bracketed_credit(line) {
         return Some("credit");
     }
     if is_post_signature(line) {
@@ -404,25 +404,34 @@ fn is_site_photo_credit(line: &str) -> bool {
     site_ok && name_caps
 }
 
-/// "(kha)", "(rah/rah)", "(Arief Setyadi )", "(SIS)": the author's or
-/// editor's initials or name alone in parentheses, which news sites put at the
-/// end of a story. One short token in any case, or up to four capitalised
-/// words; never a lower-case phrase ("(seeds in brackets)").
-fn is_parenthesised_credit(line: &str) -> bool {
-    let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) else { return false };
-    let inner = inner.trim();
-    if inner.is_empty() || inner.len() > 40 || !inner.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '/' | ',' | '-' | '\'')) {
+/// "(kha)", "(rah/rah)", "(Arief Setyadi )", "(SIS)", "[feb]", "(Yendhi/win)":
+/// the author's or editor's initials or name alone in brackets, which news
+/// sites put at the end of a story. One short token in any case; up to four
+/// capitalised words; or names before a slash and the editor's initials
+/// after it; never a lower-case phrase ("(seeds in brackets)") nor a figure
+/// ("(9.2/10)").
+pub(crate) fn is_bracketed_credit(line: &str) -> bool {
+    let inner = match line.as_bytes().first() {
+        Some(b'(') => line[1..].strip_suffix(')'),
+        Some(b'[') => line[1..].strip_suffix(']'),
+        _ => None,
+    };
+    let Some(inner) = inner.map(str::trim) else { return false };
+    if inner.is_empty() || inner.len() > 40 || !inner.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '/' | ',' | '-' | '\'' | '*')) {
+        return false;
+    }
+    if !inner.chars().any(char::is_alphabetic) {
         return false;
     }
     let words: Vec<&str> = inner.split([' ', '/', ',']).filter(|w| !w.is_empty()).collect();
+    // "(Awita Ekasari/rsa)", "(humas polda/sir)", "(ikbal/)": the writer,
+    // then the editor's code.
+    let editor_code_last = inner.rsplit_once('/').is_some_and(|(_, code)| code.trim().len() <= 5);
     match words.len() {
         0 => false,
         // "(kha)", "(SIS)", "(end)"; "(rah/rah)" splits into two short ones.
         1 => words[0].len() <= 12,
-        2..=4 => {
-            words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
-                || (inner.contains('/') && words.iter().all(|w| w.len() <= 5))
-        }
+        2..=4 => words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase())) || editor_code_last,
         _ => false,
     }
 }
@@ -559,6 +568,10 @@ mod tests {
             ("(kha)", "credit"),
             ("(rah/rah)", "credit"),
             ("(Arief Setyadi )", "credit"),
+            ("[feb]", "credit"),
+            ("(Yendhi/win)", "credit"),
+            ("(humas polda/sir)", "credit"),
+            ("(*/yp)", "credit"),
             ("***", "separator"),
             ("KOMPAS.com/RINA Rumah warga terendam", "photo_credit"),
             ("Also read: Markets fall as oil prices climb", "baca_juga"),
@@ -600,6 +613,9 @@ mod tests {
             "Advertisement spending rose sharply last year.",
             "(seeds in brackets)",
             "(dari kiri ke kanan)",
+            "(9.2/10)",
+            "(*/*)",
+            "[lihat tabel di bawah ini untuk rinciannya]",
             "Lihat video kali terakhir pelatih itu ke Jakarta di bawah ini:",
             "Tonton video lengkapnya untuk memahami kronologi kejadian tersebut.",
             "Also reading the report were two senior officials.",

@@ -71,6 +71,18 @@ fn marker_starts(bytes: &[u8]) -> Vec<(usize, usize)> {
 /// promotion: one inside a box's run is a piece of its own, read as one of
 /// its headlines.
 pub fn remove(text: &mut String, on_removed: &mut dyn FnMut(&'static str, &str)) -> bool {
+    let mut cut = remove_marked(text, on_removed);
+    if let Some(credit) = end_credit(text) {
+        apply(text, &[credit], on_removed);
+        // The space before the credit.
+        text.truncate(text.trim_end().len());
+        cut = true;
+    }
+    cut
+}
+
+/// The read-also boxes and follow promotions of [`remove`].
+fn remove_marked(text: &mut String, on_removed: &mut dyn FnMut(&'static str, &str)) -> bool {
     let markers = marker_starts(text.as_bytes());
     if markers.is_empty() {
         return false;
@@ -154,6 +166,29 @@ fn apply(text: &mut String, cuts: &[Cut], on_removed: &mut dyn FnMut(&'static st
     for cut in cuts.iter().rev() {
         text.replace_range(cut.start..cut.end, cut.replacement);
     }
+}
+
+/// The writer's or editor's credit glued after a story's last sentence:
+/// "… kata dia. (rsa/rsa)", "… Minggu (11/2). [Antara]". The line filter
+/// takes a credit on a line of its own; this one shares the line, after a
+/// sentence end and a space.
+fn end_credit(text: &str) -> Option<Cut> {
+    let body = text.trim_end();
+    let close = *body.as_bytes().last()?;
+    let open = match close {
+        b')' => b'(',
+        b']' => b'[',
+        _ => return None,
+    };
+    let at = memchr::memrchr(open, body.as_bytes())?;
+    if !crate::boilerplate::is_bracketed_credit(&body[at..]) {
+        return None;
+    }
+    let before = body[..at].strip_suffix(' ')?;
+    if !before.ends_with(['.', '!', '?', '…', '"', '\'', '”', '’']) {
+        return None;
+    }
+    Some(Cut { start: at, end: body.len(), replacement: "", kind: "credit" })
 }
 
 /// The page's lazy-loading placeholder, left before a promotion.
@@ -446,6 +481,31 @@ mod tests {
         let mut out = text.to_string();
         remove(&mut out, &mut |_, _| {});
         out
+    }
+
+    #[test]
+    fn a_credit_after_the_last_sentence_goes() {
+        let mut removed = Vec::new();
+        let mut text = "Petugas menutup jalan itu.\nWarga diminta sabar, kata dia. (abc/def) ".to_string();
+        assert!(remove(&mut text, &mut |kind, r| removed.push((kind, r.to_string()))));
+        assert_eq!(text, "Petugas menutup jalan itu.\nWarga diminta sabar, kata dia.");
+        assert_eq!(removed, [("credit", "(abc/def)".to_string())]);
+        assert_eq!(cut("Rapat digelar Senin (11/2). [Antara]"), "Rapat digelar Senin (11/2).");
+        assert_eq!(cut("\"Kami siap,\" ujarnya. (Budi Santoso/xyz)"), "\"Kami siap,\" ujarnya.");
+        assert_eq!(cut("The talks end on Friday. (Reuters)"), "The talks end on Friday.");
+    }
+
+    #[test]
+    fn brackets_that_are_the_sentence_s_own_stay() {
+        for text in [
+            "Film itu mendapat nilai tinggi dari kritikus. (9.2/10)",
+            "Pemain terbaik musim ini adalah Budi (Persib)",
+            "Lihat daftar lengkapnya. (dari kiri ke kanan dan atas ke bawah)",
+            "(abc)",
+            "Rapat ditunda hingga Senin.\n(abc)\nPeserta pulang.",
+        ] {
+            assert_eq!(cut(text), text);
+        }
     }
 
     #[test]
