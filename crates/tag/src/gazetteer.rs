@@ -386,13 +386,26 @@ impl Gazetteer {
     /// or region of the lists ("Madrid", "Amerika Serikat"; not "New York
     /// Times").
     pub fn is_place(&self, surface: &str) -> bool {
+        let places = [GazClass::Country, GazClass::City, GazClass::Region];
+        self.whole_classes(surface) & places.iter().map(|&c| 1 << c as u32).fold(0, |a, b| a | b) != 0
+    }
+
+    /// The classes (bit `1 << class`) of the lists that have `surface`,
+    /// its words lower-cased, as one whole name: "Korut" a country,
+    /// "Jordan" a country and a first name; not "Korea" for "Korea Utara".
+    pub fn whole_classes(&self, surface: &str) -> u32 {
         let lower: Vec<String> = surface.split_whitespace().map(str::to_lowercase).collect();
         let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
         self.annotate(lower.iter().map(String::as_str), &mut bits, &mut buf, &mut starts);
-        [GazClass::Country, GazClass::City, GazClass::Region].iter().any(|&class| {
-            let bit = |tok: usize, begins: bool| bits[tok] & (1 << (2 * class as usize + usize::from(!begins))) != 0;
-            !bits.is_empty() && bit(0, true) && (1..bits.len()).all(|tok| bit(tok, false))
-        })
+        if bits.is_empty() {
+            return 0;
+        }
+        (0..N_CLASSES)
+            .filter(|&class| {
+                let bit = |tok: usize, begins: bool| bits[tok] & (1 << (2 * class + usize::from(!begins))) != 0;
+                bit(0, true) && (1..bits.len()).all(|tok| bit(tok, false))
+            })
+            .fold(0, |acc, class| acc | 1 << class)
     }
 }
 

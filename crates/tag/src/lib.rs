@@ -38,6 +38,10 @@
 //!   ("Mr Kennedy" is no place); English spans leave the form out.
 //! - **Common acronyms** of things ("IHSG", "STNK", "GDP", "CEO") are no
 //!   entity, alone.
+//! - **Places**: an entity read as PER that is, as a whole, a country or
+//!   region of the gazetteer and no person's name there ("Korut", North
+//!   Korea) is LOC; with the Indonesian weights, so is a region read as
+//!   ORG ("NTB").
 //! - **Digits**: a person's name has none; an entity read as PER with a
 //!   word holding a digit (a product, "Xpeng G6", "Poco F7") is no entity.
 //! - **Text without case** (issue #9): a sentence all in capitals (a
@@ -351,6 +355,7 @@ impl Tagger {
         names_after_forms_of_address(&mut s.tags, words, weights.lang == "id");
         untag_common_acronyms(&mut s.tags, words);
         untag_persons_with_digits(&mut s.tags, words);
+        places_read_as_persons(&mut s.tags, words, &s.sentence.gaz, &self.gazetteers[lang], weights.lang == "id");
     }
 
     fn tag_article(&self, a: &mut Article) -> Result<(), (RejectReason, String)> {
@@ -551,6 +556,8 @@ impl Tagger {
 /// BIO tags of a person's name (`model::LABELS[0]`).
 const B_PER: usize = 1;
 const I_PER: usize = 2;
+/// BIO tags of a place (`model::LABELS[2]`).
+const B_LOC: usize = 5;
 
 /// A first name the model left outside the person's name that follows it
 /// ("the US Secretary of Energy Spencer Abraham" read as "Abraham"; a
@@ -636,6 +643,52 @@ fn untag_persons_with_digits(tags: &mut [usize], words: &[&str]) {
         }
         if words[i..j].iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())) {
             tags[i..j].fill(0);
+        }
+        i = j;
+    }
+}
+
+/// A country or a region is no person, and an Indonesian region no
+/// organisation: an entity read as PER whose words are, as a whole, a
+/// country or region of the gazetteer and no first, given or family name
+/// there ("Korut", North Korea, read as a person 30 times in IndoSum dev;
+/// "Bahrain", the volleyball team) becomes LOC; so does, with the
+/// Indonesian weights, an entity read as ORG that is a region and no
+/// country, city or organisation there ("NTB", the province of Nusa
+/// Tenggara Barat, read as ORG 39 times in id-rss and IndoSum dev). Not
+/// a city: many are names too ("Hamilton", "Kennedy", "Milan"); not a
+/// country read as ORG: news names a national team by its country. The
+/// model has these lists as features only, and a short form it met
+/// rarely in training goes by its shape.
+fn places_read_as_persons(tags: &mut [usize], words: &[&str], gaz: &[gazetteer::GazBits], gazetteer: &Gazetteer, indonesian: bool) {
+    use gazetteer::GazClass as C;
+    let class = |cs: &[C]| cs.iter().fold(0u32, |a, &c| a | 1 << c as u32);
+    let (country, region) = (class(&[C::Country]), class(&[C::Region]));
+    let names = class(&[C::FirstName, C::GivenName, C::Surname]);
+    let bodies = class(&[C::City, C::Org, C::OrgEn, C::Company, C::NewsAgency, C::OrgHead]);
+    let begins_place = (1 << (2 * C::Country as u32)) | (1 << (2 * C::Region as u32));
+    let n = tags.len().min(words.len()).min(gaz.len());
+    let mut i = 0;
+    while i < n {
+        let Some(label) = model::tag_label(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < n && model::is_inside(tags[j]) && model::tag_label(tags[j]) == Some(label) {
+            j += 1;
+        }
+        if (label == 0 || (label == 1 && indonesian)) && gaz[i] & begins_place != 0 {
+            let classes = gazetteer.whole_classes(&words[i..j].join(" "));
+            let to_place = if label == 0 {
+                classes & (country | region) != 0 && classes & names == 0
+            } else {
+                classes & region != 0 && classes & (country | bodies) == 0
+            };
+            if to_place {
+                tags[i] = B_LOC;
+                tags[i + 1..j].fill(B_LOC + 1);
+            }
         }
         i = j;
     }
@@ -1007,6 +1060,42 @@ mod tests {
         let mut tags = vec![B_PER, 0, B_PER, I_PER];
         untag_persons_with_digits(&mut tags, &words);
         assert_eq!(tags, [0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_country_or_region_is_no_person_and_a_region_no_organisation() {
+        const B_ORG: usize = 3;
+        const I_ORG: usize = 4;
+        const I_LOC: usize = 6;
+        let gaz_bits = |g: &Gazetteer, words: &[&str]| {
+            let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            let (mut bits, mut buf, mut starts) = (Vec::new(), String::new(), Vec::new());
+            g.annotate(lower.iter().map(String::as_str), &mut bits, &mut buf, &mut starts);
+            bits
+        };
+        let id = Gazetteer::embedded_for("id");
+        // Short forms of a country and a province read as a person and an
+        // organisation become places; a country read as ORG (a team), a
+        // first name that is a country too ("Jordan") and a city stay.
+        let words = ["Korut", "dan", "Kaltim", "melawan", "Indonesia", ",", "kata", "Jordan", "di", "Medan", "dan", "Korea", "Utara"];
+        let gaz = gaz_bits(&id, &words);
+        let mut tags = vec![B_PER, 0, B_ORG, 0, B_ORG, 0, 0, B_PER, 0, B_PER, 0, B_PER, I_PER];
+        places_read_as_persons(&mut tags, &words, &gaz, &id, true);
+        assert_eq!(tags, [B_LOC, 0, B_LOC, 0, B_ORG, 0, 0, B_PER, 0, B_PER, 0, B_LOC, I_LOC]);
+        // A longer organisation's name that opens with a region stays.
+        let words = ["Bank", "NTB", "Syariah", "dan", "NTB", "Syariah"];
+        let gaz = gaz_bits(&id, &words);
+        let mut tags = vec![B_ORG, I_ORG, I_ORG, 0, B_ORG, I_ORG];
+        places_read_as_persons(&mut tags, &words, &gaz, &id, true);
+        assert_eq!(tags, [B_ORG, I_ORG, I_ORG, 0, B_ORG, I_ORG]);
+        // English: a country read as a person is a place; an organisation
+        // keeps its reading.
+        let en = Gazetteer::embedded_for("en");
+        let words = ["Samoa", "beat", "Texas", "."];
+        let gaz = gaz_bits(&en, &words);
+        let mut tags = vec![B_PER, 0, B_ORG, 0];
+        places_read_as_persons(&mut tags, &words, &gaz, &en, false);
+        assert_eq!(tags, [B_LOC, 0, B_ORG, 0]);
     }
 
     #[test]
