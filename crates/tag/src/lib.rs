@@ -44,6 +44,8 @@
 //!   ORG ("NTB").
 //! - **"the"** in lower case opens no English name ("the Netherlands"
 //!   is "Netherlands").
+//! - **Bills**: a draft law ("the Finance Bill", "the Bill") is no
+//!   person or place (English).
 //! - **Digits**: a person's name has none; an entity read as PER with a
 //!   word holding a digit (a product, "Xpeng G6", "Poco F7") is no entity.
 //! - **Text without case** (issue #9): a sentence all in capitals (a
@@ -360,6 +362,7 @@ impl Tagger {
         places_read_as_persons(&mut s.tags, words, &s.sentence.gaz, &self.gazetteers[lang], weights.lang == "id");
         if weights.lang != "id" {
             article_out_of_names(&mut s.tags, words);
+            untag_bills(&mut s.tags, words);
         }
     }
 
@@ -714,6 +717,52 @@ fn article_out_of_names(tags: &mut [usize], words: &[&str]) {
             tags[k + 1] = tags[k];
             tags[k] = 0;
         }
+    }
+}
+
+/// A Bill before parliament is no person: British news writes a draft
+/// law as a name ending in "Bill" ("the Finance Bill", "the Mental
+/// Capacity Bill", "the Bill" once named), which the model, knowing "Bill"
+/// as a first name, read as a person 34 times in BBC News 2005 (and "the
+/// Road Safety Bill" as a place). An English entity that ends with "Bill"
+/// is untagged when the next word is not capitalised (no surname follows:
+/// "Bill Gates" read as "Bill" alone stays) and the entity has more words
+/// before "Bill", or the word before it is an article or demonstrative
+/// ("the Bill"), a closing bracket ("(Miscellaneous Provisions) Bill") or
+/// a capitalised word that does not open the sentence and is no
+/// greeting, sign-off, preposition or familiar epithet ("Prevention of
+/// Terrorism Bill"; not "Hi Bill", "Thanks From Bill", "Uncle Bill": UNER
+/// EWT dev's "Thanks From Bill" took its F1 from 73.0 to 72.9 before
+/// these were left out).
+fn untag_bills(tags: &mut [usize], words: &[&str]) {
+    const DETERMINERS: &[&str] = &["the", "The", "a", "A", "this", "This", "that", "That"];
+    const BEFORE_A_PERSON: &[&str] = &[
+        "Hi", "Hello", "Hey", "Dear", "Thanks", "Cheers", "Love", "Regards", "From", "To", "By", "With", "For", "And", "Or", "Uncle",
+        "Old", "Big", "Little", "Young", "Buffalo",
+    ];
+    let n = tags.len().min(words.len());
+    let mut i = 0;
+    while i < n {
+        if tags[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && model::is_inside(tags[j]) {
+            j += 1;
+        }
+        let no_surname = words.get(j).is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
+        let bill = words[j - 1] == "Bill" && no_surname && {
+            j - i > 1
+                || (i > 0
+                    && (DETERMINERS.contains(&words[i - 1])
+                        || words[i - 1] == ")"
+                        || (i > 1 && is_capitalised_word(words[i - 1]) && !BEFORE_A_PERSON.contains(&words[i - 1]))))
+        };
+        if bill {
+            tags[i..j].fill(0);
+        }
+        i = j;
     }
 }
 
@@ -1132,6 +1181,26 @@ mod tests {
         let mut tags = vec![0, 0, B_LOC, I_LOC, 0, B_ORG, I_ORG, 0, B_ORG, I_ORG, I_ORG, B_LOC];
         article_out_of_names(&mut tags, &words);
         assert_eq!(tags, [0, 0, 0, B_LOC, 0, B_ORG, I_ORG, 0, 0, B_ORG, I_ORG, B_LOC]);
+    }
+
+    #[test]
+    fn a_bill_before_parliament_is_no_person() {
+        const B_LOC: usize = 5;
+        const I_LOC: usize = 6;
+        // Draft laws go; a greeting, a first name before its surname and a
+        // name that opens the sentence stay.
+        let words = ["MPs", "debated", "the", "Housing", "Reform", "Bill", "and", "the", "Bill", "passed", "while", "Animal", "Welfare", "Bill", "waits"];
+        let mut tags = vec![0, 0, 0, B_LOC, I_LOC, I_LOC, 0, 0, B_PER, 0, 0, 0, 0, B_PER, 0];
+        untag_bills(&mut tags, &words);
+        assert_eq!(tags, [0; 15]);
+        let words = ["Hi", "Bill", ",", "said", "Bill", "Nighy", "to", "Bill", ",", "Yours", "From", "Bill"];
+        let mut tags = vec![0, B_PER, 0, 0, B_PER, 0, 0, B_PER, 0, 0, 0, B_PER];
+        untag_bills(&mut tags, &words);
+        assert_eq!(tags, [0, B_PER, 0, 0, B_PER, 0, 0, B_PER, 0, 0, 0, B_PER]);
+        let words = ["Bill", "agreed", "."];
+        let mut tags = vec![B_PER, 0, 0];
+        untag_bills(&mut tags, &words);
+        assert_eq!(tags, [B_PER, 0, 0]);
     }
 
     #[test]
