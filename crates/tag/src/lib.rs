@@ -44,6 +44,10 @@
 //!   ORG ("NTB").
 //! - **"the"** in lower case opens no English name ("the Netherlands"
 //!   is "Netherlands").
+//! - **Spelled-out acronyms**: an acronym the article introduces after
+//!   lower-case words that spell it ("rapat dengar pendapat umum (RDPU)")
+//!   names a thing and is no entity anywhere in the article
+//!   ([`consistency::things_spelled_out`]).
 //! - **Bills**: a draft law ("the Finance Bill", "the Bill") is no
 //!   person or place (English).
 //! - **Digits**: a person's name has none; an entity read as PER with a
@@ -417,6 +421,11 @@ impl Tagger {
             if self.cfg.titles {
                 self.collect_titles(chunk, &words, s, &entities[first_entity..], &mut titles);
             }
+        }
+        {
+            let gazetteer = &self.gazetteers[lang];
+            let org_head = 1 << GazClass::OrgHead as u32;
+            consistency::things_spelled_out(text, valid, &mut entities, |w| gazetteer.whole_classes(w) & org_head != 0);
         }
         if self.cfg.one_reading_per_article {
             consistency::initials_with_age(text, valid, &opens_sentence, &mut entities);
