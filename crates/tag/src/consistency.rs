@@ -438,6 +438,71 @@ pub fn initials_with_age(text: &str, tokens: &[Span], opens_sentence: &[bool], e
     changed
 }
 
+/// The words that join the last item of a list ("A, B dan C"; "A, B,
+/// and C"), as written.
+const LIST_JOINS: &[&str] = &["dan", "serta", "atau", "and", "or"];
+
+/// The items of a list are things of one kind: in "A, B, C dan D", where
+/// most items are read with one label and at least two of them surely
+/// ([`SOURCE_MIN_SCORE`]+), an item read unsurely with another label takes
+/// theirs ("Apple, Google, Facebook, Amazon dan Airbnb" with "Amazon"
+/// read as a place; a list of regencies with "Pidie" read as a person).
+/// A list is three or more entities, one after another with only a comma
+/// between each two and a join of [`LIST_JOINS`] (with or without a comma)
+/// before the last; "most" is two thirds. The first item keeps its label:
+/// Indonesian news names a body, then its people ("DKI Jakarta, Anies dan
+/// Sandiaga"; "Mercedes, Hamilton dan Bottas"). An organisation among
+/// people stays one: bands and groups are named among singers ("Katy
+/// Perry, Take That, Robbie Williams, Coldplay dan ..."). Returns how many
+/// were relabelled.
+pub fn like_items_of_a_list(text: &str, entities: &mut [Entity]) -> usize {
+    let between = |a: &Entity, b: &Entity| text.get(a.span.end..b.span.start).unwrap_or("");
+    let comma = |gap: &str| gap.trim() == ",";
+    let join = |gap: &str| {
+        let g = gap.trim();
+        let g = g.strip_prefix(',').map_or(g, str::trim_start);
+        gap.starts_with([' ', ',']) && LIST_JOINS.contains(&g)
+    };
+    let mut relabelled = 0;
+    let mut i = 0;
+    while i < entities.len() {
+        // The longest run of comma-separated entities from i.
+        let mut j = i;
+        while j + 1 < entities.len() && comma(between(&entities[j], &entities[j + 1])) {
+            j += 1;
+        }
+        let last = j + 1;
+        if last < entities.len() && j > i && join(between(&entities[j], &entities[last])) {
+            let items = i..=last;
+            let n = last - i + 1;
+            let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+            for e in &entities[items.clone()] {
+                match counts.iter_mut().find(|c| c.0 == e.label) {
+                    Some(c) => {
+                        c.1 += 1;
+                        c.2 += usize::from(e.score >= SOURCE_MIN_SCORE);
+                    }
+                    None => counts.push((e.label.as_str(), 1, usize::from(e.score >= SOURCE_MIN_SCORE))),
+                }
+            }
+            let (label, most, sure) = counts.iter().copied().max_by_key(|c| c.1).expect("three items");
+            if most * 3 >= n * 2 && most < n && sure >= 2 {
+                let label = label.to_string();
+                for e in &mut entities[i + 1..=last] {
+                    if e.label != label && e.score < SOURCE_MIN_SCORE && !(e.label == "ORG" && label == "PER") {
+                        e.label.clone_from(&label);
+                        relabelled += 1;
+                    }
+                }
+            }
+            i = last + 1;
+        } else {
+            i = j.max(i) + 1;
+        }
+    }
+    relabelled
+}
+
 /// Words that may stand inside a spelled-out acronym without giving it a
 /// letter ("tekstil dan produk tekstil (TPT)", "cuci, mandi dan kakus"),
 /// lower case.
@@ -539,6 +604,38 @@ mod tests {
 
     fn surfaces(text: &str, entities: &[Entity]) -> Vec<String> {
         entities.iter().map(|e| format!("{}:{}", e.span.slice(text), e.label)).collect()
+    }
+
+    #[test]
+    fn the_items_of_a_list_are_of_one_kind() {
+        let text = "Pabrik di Sragen , Klaten , Wonosari dan Boyolali tutup . Kota Lama , Pak Budi dan Bu Sri hadir . \
+                    Band Dewa , Rina Nose , Ayu Ting dan Raisa tampil . Kirim ke Garut , Bogor , atau Depok .";
+        let mut ents = vec![
+            entity(text, "Sragen", 0, "LOC", 0.95),
+            entity(text, "Klaten", 0, "LOC", 0.97),
+            entity(text, "Wonosari", 0, "PER", 0.6),
+            entity(text, "Boyolali", 0, "LOC", 0.8),
+            // The first item names a body before its people.
+            entity(text, "Kota Lama", 0, "LOC", 0.7),
+            entity(text, "Budi", 0, "PER", 0.99),
+            entity(text, "Sri", 0, "PER", 0.99),
+            // A band among singers stays an organisation.
+            entity(text, "Dewa", 0, "PER", 0.5),
+            entity(text, "Rina Nose", 0, "PER", 0.99),
+            entity(text, "Ayu Ting", 0, "ORG", 0.6),
+            entity(text, "Raisa", 0, "PER", 0.95),
+            // Only one sure item: left as read.
+            entity(text, "Garut", 0, "LOC", 0.95),
+            entity(text, "Bogor", 0, "LOC", 0.6),
+            entity(text, "Depok", 0, "PER", 0.5),
+        ];
+        assert_eq!(like_items_of_a_list(text, &mut ents), 1);
+        let labels: Vec<&str> = ents.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["LOC", "LOC", "LOC", "LOC", "LOC", "PER", "PER", "PER", "PER", "ORG", "PER", "LOC", "LOC", "PER"]);
+        // Not a list: a place after a name and a comma, with no join.
+        let text = "Kantor PBSI , Cipayung , Jakarta .";
+        let mut ents = vec![entity(text, "PBSI", 0, "ORG", 0.6), entity(text, "Cipayung", 0, "LOC", 0.95), entity(text, "Jakarta", 0, "LOC", 0.99)];
+        assert_eq!(like_items_of_a_list(text, &mut ents), 0);
     }
 
     #[test]

@@ -44,6 +44,9 @@
 //!   ORG ("NTB").
 //! - **"the"** in lower case opens no English name ("the Netherlands"
 //!   is "Netherlands").
+//! - **Lists**: the items of a list ("A, B, C dan D") are of one kind; an
+//!   item read unsurely against most of the others, two of them sure,
+//!   takes their label ([`consistency::like_items_of_a_list`]).
 //! - **Spelled-out acronyms**: an acronym the article introduces after
 //!   lower-case words that spell it ("rapat dengar pendapat umum (RDPU)")
 //!   names a thing and is no entity anywhere in the article
@@ -435,6 +438,7 @@ impl Tagger {
             consistency::named_outlets(text, valid, &opens_sentence, &mut entities, is_place);
             consistency::described_companies(text, &mut entities, is_place);
             consistency::settle_conflicting_readings(text, &mut entities, is_place);
+            consistency::like_items_of_a_list(text, &mut entities);
             consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
         }
         a.entities = entities;
