@@ -222,13 +222,17 @@ pub fn quoted_outlets(text: &str, entities: &mut [Entity], is_place: impl Fn(&st
 }
 
 /// Nouns that describe a company right before its name ("oil giant Yukos",
-/// "carmaker Renault", "maskapai Garuda"), lower case. Not "producer" or
+/// "carmaker Renault", "maskapai Garuda", "merek Chery"), lower case. Not "producer" or
 /// "maker" (film producers and makers are people), nor "broadcaster" (in
 /// British news, a presenter: "broadcaster Chris Evans"). Only as written,
 /// in lower case: "Giant Sea Wall" is a name.
 const COMPANY_DESCRIPTORS: &[&str] = &[
     "firm", "company", "giant", "carmaker", "automaker", "drugmaker", "chipmaker", "airline", "carrier", "insurer", "retailer",
     "brewer", "conglomerate", "lender", "supermarket", "perusahaan", "maskapai", "emiten", "pabrikan", "produsen",
+    // A brand is its maker's name ("merek Denza", "sub-brand Chery",
+    // "jenama Vivo"): Indonesian motoring news read such car makers as
+    // persons ("Chery" 34 times in id-rss).
+    "merek", "merk", "brand", "jenama",
 ];
 
 /// A name right after a company descriptor ([`COMPANY_DESCRIPTORS`]) is an
@@ -772,6 +776,11 @@ mod tests {
         ];
         assert_eq!(described_companies(text, &mut ents, |s| s == "US"), 3);
         assert_eq!(surfaces(text, &ents), ["Yukos:ORG", "Yukos:ORG", "Tom Smith:PER", "US:LOC", "Yukos:ORG"]);
+        // A brand is its maker's name; a brand's country is a place.
+        let text = "Mobil listrik sub-brand Lumora laris . Lumora menambah dealer . Merek Jepang kalah .";
+        let mut ents = vec![entity(text, "Lumora", 0, "PER", 0.7), entity(text, "Lumora", 1, "PER", 0.9), entity(text, "Jepang", 0, "LOC", 0.9)];
+        assert_eq!(described_companies(text, &mut ents, |s| s == "Jepang"), 2);
+        assert_eq!(surfaces(text, &ents), ["Lumora:ORG", "Lumora:ORG", "Jepang:LOC"]);
     }
 
     #[test]
