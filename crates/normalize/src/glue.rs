@@ -506,14 +506,16 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
 
 /// Runs shorter than [`MIN_RUN`] made of "di", "ke" or a word seen
 /// [`COMMON_WORD_COUNT`] times or more, in lower case, and an acronym of two
-/// capitals or more ("diKPK", "keDPR", "dariAS", "olehPT"): cut between
-/// them. Brands with a lower-case head have a short or unknown one there
-/// ("eKTP", "iOS", "myBCA").
+/// capitals or more ("diKPK", "keDPR", "dariAS", "olehPT") or a capitalised
+/// word ("diIran", "diLiga", "yangAda"): cut between them. Brands with a
+/// lower-case head have a short or unknown one there ("eKTP", "iOS",
+/// "myBCA").
 fn short_acronym_runs(bytes: &[u8]) -> Vec<(usize, usize, Vec<usize>)> {
     let mut out = Vec::new();
     for (start, k, end) in camel_runs(bytes) {
         let (left, right) = (&bytes[start..k], &bytes[k..end]);
-        if end - start >= MIN_RUN || right.len() < 2 || !right.iter().all(u8::is_ascii_uppercase) || !left.iter().all(u8::is_ascii_lowercase) {
+        let acronym_or_capitalised = right.iter().all(u8::is_ascii_uppercase) || right[1..].iter().all(u8::is_ascii_lowercase);
+        if end - start >= MIN_RUN || right.len() < 2 || !acronym_or_capitalised || !left.iter().all(u8::is_ascii_lowercase) {
             continue;
         }
         // Only ASCII letters: UTF-8 as it is.
@@ -1202,7 +1204,10 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
         // IndoSum, all glue), where brands would need a lower-case word the
         // counts know before a capitalised one ("detikNews", [`BRAND_HEADS`]).
         let right_count = count(&lower_run[cut..]);
-        if run.len() - cut < 4 || right_count < MIN_CAMEL_COUNT && run[0].is_ascii_uppercase() {
+        // A short capitalised word ("Air", "Gus", "The", "Al") only after a
+        // word too common to head a brand ("pesawat|Air", "dari|The").
+        let short_right_ok = run[0].is_ascii_lowercase() && (SHORT_LEFT.contains(&&lower_run[..cut]) || count(&lower_run[..cut]) >= COMMON_WORD_COUNT);
+        if run.len() - cut < 2 || run.len() - cut < 4 && !short_right_ok || right_count < MIN_CAMEL_COUNT && run[0].is_ascii_uppercase() {
             return None;
         }
         // An unknown name may carry a word glued after it as well
@@ -2807,8 +2812,20 @@ mod tests {
     #[test]
     fn a_common_word_comes_off_a_short_acronym() {
         assert_eq!(split("Ia diperiksa diKPK, lalu pulang dariAS olehPT itu."), "Ia diperiksa di KPK, lalu pulang dari AS oleh PT itu.");
-        // Brands, rare heads and runs that are not word plus acronym stay.
-        for text in ["Data eKTP dan iOS di myBCA.", "Kata xyzDPR dan diKpk itu."] {
+        // Brands and rare heads stay.
+        for text in ["Data eKTP dan iOS di myBCA.", "Kata xyzDPR dan xyzKpk itu.", "Ia membeli iPhone di eBay."] {
+            assert_eq!(split(text), text);
+        }
+    }
+
+    #[test]
+    fn a_common_word_comes_off_a_short_capitalised_word() {
+        // Runs too short for the camel-case scan ("diIran"), and short
+        // capitalised words after a common one ("dari|The", "atau|Gus").
+        assert_eq!(split("Laga digelar diIran, bukan diJawa."), "Laga digelar di Iran, bukan di Jawa.");
+        assert_eq!(split("Kutipan dariThe Guardian itu dibantah atauGus Ipul."), "Kutipan dari The Guardian itu dibantah atau Gus Ipul.");
+        // Brands keep a short or unknown head: "iPad", "xyzAir".
+        for text in ["Ia memakai iPad dan eSIM.", "Maskapai xyzAir terbang."] {
             assert_eq!(split(text), text);
         }
     }
