@@ -144,8 +144,13 @@ fn parse(head: &str, text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The body starts after the separator's spaces, or on the next line when
+/// the dateline is a line of its own ("Suara.com -⏎Aksi …").
 fn finish(text: &str, sep_end: usize) -> (usize, usize) {
-    let body_start = sep_end + leading_spaces(&text[sep_end..]);
+    let mut body_start = sep_end + leading_spaces(&text[sep_end..]);
+    if text[body_start..].starts_with('\n') {
+        body_start += 1 + leading_spaces(&text[body_start + 1..]);
+    }
     (sep_end, body_start)
 }
 
@@ -267,6 +272,8 @@ mod tests {
             ("Jakarta, CNN Indonesia -- Pelatih fisik", "Jakarta, CNN Indonesia --", "Pelatih fisik"),
             ("Merdeka.com - Mantan pemain", "Merdeka.com -", "Mantan pemain"),
             ("LONDON (Reuters) - Shares rose", "LONDON (Reuters) -", "Shares rose"),
+            // A dateline on a line of its own.
+            ("Suara.com -\nAksi itu kembali terjadi", "Suara.com -", "Aksi itu kembali terjadi"),
         ];
         for (text, dateline, body) in cases {
             assert_eq!(split(text), Some((dateline, body)), "{text}");
@@ -293,6 +300,8 @@ mod tests {
             "Jakarta-Bogor macet parah pagi ini.",
             "SEJAK diterbitkannya Kepres No. 96/P Tahun 2017",
             "Liputan6.com, Jakarta -",
+            "Liputan6.com, Jakarta -\n",
+            "Liputan6.com, Jakarta -\n- Harga naik",
             "COVID-19 menyebar cepat.",
             "",
         ] {

@@ -72,6 +72,11 @@ fn marker_starts(bytes: &[u8]) -> Vec<(usize, usize)> {
 /// its headlines.
 pub fn remove(text: &mut String, on_removed: &mut dyn FnMut(&'static str, &str)) -> bool {
     let mut cut = remove_marked(text, on_removed);
+    let placeholders = placeholders(text);
+    if !placeholders.is_empty() {
+        apply(text, &placeholders, on_removed);
+        cut = true;
+    }
     if let Some(credit) = end_credit(text) {
         apply(text, &[credit], on_removed);
         // The space before the credit.
@@ -161,11 +166,72 @@ fn follow_promos(text: &str, markers: &[(usize, usize)]) -> Vec<Cut> {
 
 fn apply(text: &mut String, cuts: &[Cut], on_removed: &mut dyn FnMut(&'static str, &str)) {
     for cut in cuts {
-        on_removed(cut.kind, &text[cut.start..cut.end]);
+        // What was cut, without the spaces and line breaks around it.
+        on_removed(cut.kind, text[cut.start..cut.end].trim());
     }
     for cut in cuts.iter().rev() {
         text.replace_range(cut.start..cut.end, cut.replacement);
     }
+}
+
+/// What a site's template leaves where its read-also box was: a token no
+/// prose writes.
+const PLACEHOLDER: &[u8] = b"baca_juga";
+
+/// The read-also placeholders ("Baca_Juga") left in the text: on a line of
+/// their own (the line goes), before the paragraph's text, or inside it. One
+/// dropped into a word ("Ma Baca_Juga ntan") joins the word again when the
+/// two pieces make a known word and the second is none.
+fn placeholders(text: &str) -> Vec<Cut> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = memchr::memchr(b'_', &bytes[from..]) {
+        let underscore = from + p;
+        from = underscore + 1;
+        let Some(start) = underscore.checked_sub(4) else { continue };
+        let end = start + PLACEHOLDER.len();
+        if end > bytes.len() || !bytes[start..end].eq_ignore_ascii_case(PLACEHOLDER) {
+            continue;
+        }
+        // A token of its own, not part of a handle or a file name.
+        let letter_or_mark = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'@' || b == b'/';
+        let file_name = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if start > 0 && letter_or_mark(bytes[start - 1]) || bytes.get(end).is_some_and(|&b| letter_or_mark(b)) || file_name {
+            continue;
+        }
+        let space_before = start > 0 && bytes[start - 1] == b' ';
+        let space_after = bytes.get(end) == Some(&b' ');
+        let line_start = start == 0 || bytes[start - 1] == b'\n';
+        let line_end = end == bytes.len() || bytes[end] == b'\n';
+        let (cut_start, cut_end, replacement) = if line_start && line_end {
+            // The line and one line break.
+            if end < bytes.len() {
+                (start, end + 1, "")
+            } else {
+                (start.saturating_sub(1), end, "")
+            }
+        } else if space_before && space_after {
+            let left = text[..start - 1].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let right = text[end + 1..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let joined = format!("{left}{right}").to_lowercase();
+            let inside_a_word = !left.is_empty()
+                && !right.is_empty()
+                && right.starts_with(|c: char| c.is_lowercase())
+                && crate::glue::is_known_word(&joined)
+                && !crate::glue::is_known_word(&right.to_lowercase());
+            (start - 1, end + 1, if inside_a_word { "" } else { " " })
+        } else if space_after {
+            (start, end + 1, "")
+        } else if space_before {
+            (start - 1, end, "")
+        } else {
+            (start, end, "")
+        };
+        out.push(Cut { start: cut_start, end: cut_end, replacement, kind: "baca_juga" });
+        from = cut_end.max(from);
+    }
+    out
 }
 
 /// The writer's or editor's credit glued after a story's last sentence:
@@ -481,6 +547,22 @@ mod tests {
         let mut out = text.to_string();
         remove(&mut out, &mut |_, _| {});
         out
+    }
+
+    #[test]
+    fn read_also_placeholders_go() {
+        let mut removed = Vec::new();
+        let mut text = "Harga naik.\nBaca_Juga\nWarga mengeluh.\nBaca_Juga Pedagang pun resah.\nMa Baca_Juga ntan menteri itu hadir.".to_string();
+        assert!(remove(&mut text, &mut |kind, r| removed.push((kind, r.to_string()))));
+        assert_eq!(text, "Harga naik.\nWarga mengeluh.\nPedagang pun resah.\nMantan menteri itu hadir.");
+        assert_eq!(removed.len(), 3);
+        assert!(removed.iter().all(|(kind, r)| *kind == "baca_juga" && r == "Baca_Juga"));
+        // Two words stay two words; a handle or a file name is no placeholder.
+        assert_eq!(cut("Ia pergi Baca_Juga ke pasar."), "Ia pergi ke pasar.");
+        for text in ["Akun @baca_juga_id menulis.", "Berkas baca_juga.txt hilang.", "Baca_Jugaan"] {
+            assert_eq!(cut(text), text);
+        }
+        assert_eq!(cut("Baca_Juga"), "");
     }
 
     #[test]
