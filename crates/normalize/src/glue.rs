@@ -1842,13 +1842,20 @@ pub fn list_item_breaks(text: &str) -> Vec<usize> {
             items.push(at);
             from = at + number.len() + 2;
         }
+        // A heading glued to the "1. " after its colon ("Mereka adalah:1.
+        // Ana"); a digit there is a score or a time ("2:1. ").
+        let after_glued_colon = first >= 2 && bytes[first - 1] == b':' && bytes[first - 2].is_ascii_alphabetic();
         if items.len() >= 2 {
             // A "1. " glued to a heading ("Direksi1. Rahmad …") starts a
             // line too.
-            if first > 0 && bytes[first - 1].is_ascii_alphabetic() {
+            if first > 0 && bytes[first - 1].is_ascii_alphabetic() || after_glued_colon {
                 breaks.push(first);
             }
             breaks.extend(items);
+        } else if items.is_empty() && after_glued_colon && bytes[(line_end + 1).min(bytes.len())..].starts_with(b"2. ") {
+            // Only the first item is glued; the others have their lines
+            // ("Terbaik Dunia:1. Singapore Airlines⏎2. ANA …").
+            breaks.push(first);
         }
         read_to = line_end;
     }
@@ -1866,10 +1873,10 @@ fn opens_list(bytes: &[u8], at: usize) -> bool {
 }
 
 /// The byte before an item's number shows it run into the item before: a
-/// letter, a closing bracket or quote, or a full stop ("tersebut.2. Objek");
-/// not a digit or a space.
+/// letter, a closing bracket or quote, a full stop ("tersebut.2. Objek") or
+/// a semicolon ("Ana;2. Budi"); not a digit or a space.
 fn glued_to_item(before: u8) -> bool {
-    before.is_ascii_alphabetic() || matches!(before, b')' | b'"' | b'\'' | b'.') || before >= 0x80
+    before.is_ascii_alphabetic() || matches!(before, b')' | b'"' | b'\'' | b'.' | b';') || before >= 0x80
 }
 
 /// The first "N. " at or after `from` in `line` whose number is not the end
@@ -2728,7 +2735,14 @@ mod tests {
         ] {
             assert_eq!(broken(text), text, "{text}");
         }
-        for text in ["1. Thailand2. Laos3. Filipina", "Direksi1. Rahmad2. Dwi3. Wono"] {
+        // Items ended by semicolons, the first glued to its heading's colon.
+        assert_eq!(broken("Mereka adalah:1. Ana, guru;2. Budi, dosen;3. Citra."), "Mereka adalah:\n1. Ana, guru;\n2. Budi, dosen;\n3. Citra.");
+        // Only the first item glued: the others have their lines already.
+        assert_eq!(broken("Maskapai Terbaik:1. Garuda\n2. Lion\n3. Citilink"), "Maskapai Terbaik:\n1. Garuda\n2. Lion\n3. Citilink");
+        for text in ["Skor akhir 2:1. Tim tamu pulang.\n2. Laga berikutnya", "Maskapai Terbaik:1. Garuda\nLion menyusul."] {
+            assert_eq!(broken(text), text, "{text}");
+        }
+        for text in ["1. Thailand2. Laos3. Filipina", "Direksi1. Rahmad2. Dwi3. Wono", "Mereka adalah:1. Ana;2. Budi;3. Citra."] {
             assert_eq!(break_list_items(&broken(text)).0, None, "{text}");
         }
     }
