@@ -168,6 +168,7 @@ pub fn parquet(data: &[u8]) {
         format: InputFormat::Parquet,
         compression: Compression::None,
         size: Some(data.len() as u64),
+        metadata: None,
     };
     let mut records = Vec::new();
     let counter = AtomicU64::new(0);

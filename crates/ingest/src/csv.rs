@@ -248,6 +248,47 @@ pub(crate) fn read(
     ControlFlow::Continue(())
 }
 
+/// A header's names and the rows of a table, each a map of its non-empty
+/// cells by name.
+pub(crate) type Table = (Vec<String>, Vec<Map<String, Value>>);
+
+/// Reads a whole decompressed CSV or TSV stream as a table: its header's
+/// names and each row's non-empty cells by name. `None` when the stream is
+/// not a clean table (binary, broken, a row over `limit`, a quote never
+/// closed, no header): what is read as a table is never half read.
+pub(crate) fn read_table(mut input: Box<dyn BufRead + '_>, tsv_by_name: bool, limit: usize) -> Option<Table> {
+    let head = input.fill_buf().ok()?;
+    if decode::looks_binary(&head[..head.len().min(8192)]) {
+        return None;
+    }
+    let delimiter = sniff_delimiter(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head), tsv_by_name);
+    let mut rows = RowReader::new(input, delimiter, limit);
+    let mut row = Row::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut table = Vec::new();
+    while rows.next_row(&mut row).ok()?.is_some() {
+        if row.too_long || row.unterminated {
+            return None;
+        }
+        if row.fields().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        if names.is_empty() {
+            names = header_names(&row);
+            continue;
+        }
+        let mut map = Map::new();
+        for (name, field) in names.iter().zip(row.fields()) {
+            let value = String::from_utf8_lossy(field).trim().to_string();
+            if !value.is_empty() {
+                map.insert(name.clone(), Value::String(value));
+            }
+        }
+        table.push(map);
+    }
+    (!names.is_empty()).then_some((names, table))
+}
+
 /// The header's field names: trimmed, a byte-order mark dropped; an empty
 /// or repeated name becomes `column_N` (N counted from 1).
 fn header_names(row: &Row) -> Vec<String> {

@@ -45,6 +45,7 @@ pub mod decode;
 pub mod html;
 mod csv;
 mod detect;
+mod index;
 mod jsonl;
 mod stream;
 mod tar;
@@ -54,6 +55,7 @@ mod txt;
 mod warc;
 
 pub use detect::{detect_by_name, sniff_format};
+pub use index::FILE_COLUMNS;
 pub use stream::sniff_compression;
 
 /// The stage name written into rejects.
@@ -191,7 +193,13 @@ pub struct InputFile {
     pub compression: Compression,
     /// Size on disk in bytes, when known (not for stdin).
     pub size: Option<u64>,
+    /// Fields a sidecar index in the file's folder gives its article (see
+    /// [`plan`]); only plain-text files have them.
+    pub metadata: Option<FileMetadata>,
 }
+
+/// The fields a sidecar index gives one file, by warta's names.
+pub type FileMetadata = std::sync::Arc<serde_json::Map<String, serde_json::Value>>;
 
 impl InputFile {
     pub fn is_stdin(&self) -> bool {
@@ -211,7 +219,10 @@ pub enum Record {
 /// is deterministic) into input files; `-` means standard input (JSONL unless
 /// overridden). A missing path is an error naming it. Files of unknown type
 /// inside directories are skipped; an explicitly named file of unknown type
-/// is identified by its magic bytes.
+/// is identified by its magic bytes. A CSV or TSV file inside a directory
+/// that describes the directory's `.txt` files rather than holding articles
+/// (a sidecar index: a file column, no text column) is no input; its rows
+/// become the [`InputFile::metadata`] of the files they name.
 pub fn plan(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFile>, Error> {
     let mut out = Vec::new();
     for input in inputs {
@@ -221,6 +232,7 @@ pub fn plan(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFile>, Er
                 format: cfg.input_format.unwrap_or(InputFormat::Jsonl),
                 compression: Compression::None,
                 size: None,
+                metadata: None,
             });
             continue;
         }
@@ -229,11 +241,17 @@ pub fn plan(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFile>, Er
             let mut files = Vec::new();
             walk(input, &mut files)?;
             files.sort();
+            let (indexes, mut metadata) =
+                if cfg.input_format.is_none() { index::find(&files, cfg) } else { Default::default() };
             for path in files {
+                if indexes.contains(&path) {
+                    continue;
+                }
                 if let Some((format, compression)) = detect_by_name(&path) {
                     let size = std::fs::metadata(&path).ok().map(|m| m.len());
                     let format = cfg.input_format.unwrap_or(format);
-                    out.push(InputFile { path, format, compression, size });
+                    let metadata = metadata.remove(&path);
+                    out.push(InputFile { path, format, compression, size, metadata });
                 }
             }
         } else {
@@ -246,6 +264,7 @@ pub fn plan(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFile>, Er
                 format: cfg.input_format.unwrap_or(format),
                 compression,
                 size: Some(meta.len()),
+                metadata: None,
             });
         }
     }
@@ -332,7 +351,7 @@ pub fn read_from(
     cfg: &IngestConfig,
     emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
 ) -> Result<(), Error> {
-    let file = InputFile { path: PathBuf::from(name), format, compression: Compression::None, size: None };
+    let file = InputFile { path: PathBuf::from(name), format, compression: Compression::None, size: None, metadata: None };
     read_stream(format, &Ctx::new(&file, cfg, &html::DEFAULT_EXTRACTOR), reader, emit)
 }
 
@@ -376,13 +395,15 @@ pub(crate) struct Ctx<'a> {
     pub name: String,
     /// File name without directory and known extensions, for derived ids.
     pub stem: String,
+    /// The file's fields from a sidecar index.
+    pub metadata: Option<FileMetadata>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(file: &InputFile, cfg: &'a IngestConfig, extractor: &'a dyn html::Extractor) -> Self {
         let name = if file.is_stdin() { "-".to_string() } else { file.path.display().to_string() };
         let stem = if file.is_stdin() { "stdin".to_string() } else { detect::base_stem(&file.path) };
-        Ctx { cfg, extractor, name, stem }
+        Ctx { cfg, extractor, name, stem, metadata: file.metadata.clone() }
     }
 
     /// A context for a member of an archive: `archive.tar!member.txt`.
@@ -392,6 +413,7 @@ impl<'a> Ctx<'a> {
             extractor: self.extractor,
             name: format!("{}!{member}", self.name),
             stem: detect::base_stem(Path::new(member)),
+            metadata: None,
         }
     }
 

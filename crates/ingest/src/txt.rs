@@ -53,6 +53,15 @@ pub(crate) fn article_from_bytes(ctx: &Ctx<'_>, bytes: Vec<u8>, total: u64) -> R
     if body.is_empty() {
         return reject(RejectReason::EmptyText, "the file has a title line and no body".into());
     }
+    if let Some(fields) = &ctx.metadata {
+        // The index's fields, read as a JSONL record's would be; the file
+        // gives the text, and the title unless the index has one.
+        let mut map = serde_json::Map::clone(fields);
+        map.entry("id").or_insert_with(|| ctx.stem.clone().into());
+        map.entry("title").or_insert_with(|| title.into());
+        map.insert("text".into(), body.into());
+        return crate::jsonl::record_from_object(ctx, map, article.edits, 0, Some(0), "file");
+    }
     article.title = Some(title.to_string());
     article.text = body;
     ctx.finish(article, 0, Some(0), "file")

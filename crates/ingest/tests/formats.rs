@@ -208,6 +208,59 @@ fn directories_are_walked_recursively_in_sorted_order_skipping_unknown_files() {
 }
 
 #[test]
+fn a_sidecar_index_gives_its_fields_to_the_text_files_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "0001.txt", b"Judul Satu\nIsi satu.");
+    write(dir.path(), "sub/0002.txt", b"Judul Dua\nIsi dua.");
+    write(dir.path(), "0003.txt", b"Judul Tiga\nIsi tiga.");
+    write(
+        dir.path(),
+        "INDEX.tsv",
+        b"file\tid\tsource\tdate\turl\n\
+          0001.txt\tberita-1\tcontoh.co.id\t2025-06-18\thttps://contoh.co.id/1\n\
+          sub/0002.txt\tberita-2\tcontoh.co.id\t2025-06-19\thttps://contoh.co.id/2\n\
+          0009.txt\tberita-9\tcontoh.co.id\t2025-06-20\thttps://contoh.co.id/9\n",
+    );
+    // A table of articles beside it stays an input.
+    write(dir.path(), "more.csv", b"file,text\nx.txt,Isi tabel.\n");
+    let files = plan(&[dir.path().to_path_buf()], &IngestConfig::default()).unwrap();
+    let names: Vec<String> =
+        files.iter().map(|f| f.path.strip_prefix(dir.path()).unwrap().display().to_string()).collect();
+    assert_eq!(names, vec!["0001.txt", "0003.txt", "more.csv", "sub/0002.txt"]);
+    let records = read_all(&files, &IngestConfig::default()).unwrap();
+    type Fields<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+    let got: Vec<Fields> =
+        articles(&records).iter().map(|a| (a.id.as_str(), a.title.as_deref(), a.url.as_deref(), a.date.as_deref())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("berita-1", Some("Judul Satu"), Some("https://contoh.co.id/1"), Some("2025-06-18")),
+            ("0003", Some("Judul Tiga"), None, None),
+            ("more-0", None, None, None),
+            ("berita-2", Some("Judul Dua"), Some("https://contoh.co.id/2"), Some("2025-06-19")),
+        ]
+    );
+    // The outlet's name travels on, beside warta's own provenance.
+    let first = articles(&records)[0];
+    assert_eq!(first.extra.0.get("source_original").and_then(|v| v.as_str()), Some("contoh.co.id"));
+    assert_eq!(first.text, "Isi satu.");
+    assert!(first.source.file.ends_with("0001.txt"));
+    assert!(rejects(&records).is_empty(), "{records:?}");
+}
+
+#[test]
+fn a_table_that_names_no_file_beside_it_is_read_as_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", b"Judul A\nIsi A.");
+    write(dir.path(), "list.csv", b"file,url\nnone.txt,https://contoh.co.id/x\n");
+    let files = plan(&[dir.path().to_path_buf()], &IngestConfig::default()).unwrap();
+    assert_eq!(files.len(), 2);
+    let records = read_all(&files, &IngestConfig::default()).unwrap();
+    assert_eq!(articles(&records).len(), 1);
+    assert_eq!(rejects(&records)[0].reason, RejectReason::MissingText);
+}
+
+#[test]
 fn a_missing_path_is_an_error_that_names_it() {
     let err = plan(&[PathBuf::from("/no/such/berita.jsonl")], &IngestConfig::default()).unwrap_err();
     assert!(err.to_string().contains("/no/such/berita.jsonl"), "{err}");
