@@ -49,6 +49,37 @@ const EXACT: &[(&str, &str)] = &[
     ("video pilihan", "video_promo"),
     ("video terkait", "video_promo"),
     ("video rekomendasi", "video_promo"),
+    // The page's navigation, widgets and comment box, flattened into lines.
+    ("skip to main content", "navigation"),
+    ("skip to content", "navigation"),
+    ("back to top", "navigation"),
+    ("kembali ke atas", "navigation"),
+    ("trending now", "related"),
+    ("most read", "related"),
+    ("most popular", "related"),
+    ("recommended for you", "related"),
+    ("you might also like", "related"),
+    ("more from this author", "related"),
+    ("terpopuler", "related"),
+    ("berita terpopuler", "related"),
+    ("berita terkini", "related"),
+    ("paling banyak dibaca", "related"),
+    ("rekomendasi untuk anda", "related"),
+    ("share on facebook", "share"),
+    ("share on twitter", "share"),
+    ("share on whatsapp", "share"),
+    ("share on linkedin", "share"),
+    ("share via email", "share"),
+    ("bagikan ke facebook", "share"),
+    ("bagikan ke twitter", "share"),
+    ("bagikan ke whatsapp", "share"),
+    ("comments", "comments"),
+    ("leave a comment", "comments"),
+    ("post a comment", "comments"),
+    ("view comments", "comments"),
+    ("komentar", "comments"),
+    ("tulis komentar", "comments"),
+    ("loading", "placeholder"),
 ];
 
 /// Line starts (case-insensitive) that make the whole line boilerplate.
@@ -442,14 +473,18 @@ pub fn reason(kind: &str) -> std::borrow::Cow<'static, str> {
     std::borrow::Cow::Borrowed(match kind {
         "advertisement" => "boilerplate:advertisement",
         "baca_juga" => "boilerplate:baca_juga",
+        "byline" => "boilerplate:byline",
         "code" => "boilerplate:code",
+        "comments" => "boilerplate:comments",
         "copyright" => "boilerplate:copyright",
         "credit" => "boilerplate:credit",
         "disclaimer" => "boilerplate:disclaimer",
         "embed" => "boilerplate:embed",
         "follow" => "boilerplate:follow",
+        "navigation" => "boilerplate:navigation",
         "newsletter" => "boilerplate:newsletter",
         "photo_credit" => "boilerplate:photo_credit",
+        "placeholder" => "boilerplate:placeholder",
         "read_more" => "boilerplate:read_more",
         "related" => "boilerplate:related",
         "scroll_prompt" => "boilerplate:scroll_prompt",
@@ -457,9 +492,133 @@ pub fn reason(kind: &str) -> std::borrow::Cow<'static, str> {
         "share" => "boilerplate:share",
         "syndication" => "boilerplate:syndication",
         "tags" => "boilerplate:tags",
+        "timestamp" => "boilerplate:timestamp",
         "video_promo" => "boilerplate:video_promo",
         _ => return std::borrow::Cow::Owned(format!("boilerplate:{kind}")),
     })
+}
+
+/// The lines a story's page puts above its first paragraph: the byline and
+/// the time stamp ("By Jane Smith, CNN", "Updated 10:32 AM ET, Thu June 5,
+/// 2025", "Oleh: Budi Santoso", "Senin, 16 Jun 2025 10:32 WIB"). Read only
+/// there: lower down, a line of names or dates is the story's (a list, a
+/// programme).
+#[derive(Default)]
+struct Head {
+    /// Lines kept so far; at [`MAX_HEAD_LINES`], or after the first
+    /// paragraph, the head is over.
+    lines: usize,
+    over: bool,
+}
+
+/// How many kept lines the head may span (a repeated title, a kicker, a
+/// heading).
+const MAX_HEAD_LINES: usize = 5;
+
+impl Head {
+    /// [`classify_line`], with bylines and time stamps while in the head.
+    fn classify(&mut self, line: &str) -> Option<&'static str> {
+        let kind = classify_line(line);
+        if self.over || kind.is_some() {
+            return kind;
+        }
+        if is_byline(line) {
+            return Some("byline");
+        }
+        if is_timestamp(line) {
+            return Some("timestamp");
+        }
+        // Only kept lines count, so that what a first run keeps, a second
+        // run reads alike. A paragraph (a sentence's end, or a long line)
+        // ends the head; a heading or a title above the byline does not.
+        self.lines += 1;
+        let trimmed = line.trim_end();
+        let paragraph = trimmed.len() > 120 || trimmed.ends_with(['.', '!', '?', '"', '”']);
+        self.over = paragraph || self.lines >= MAX_HEAD_LINES;
+        None
+    }
+}
+
+/// Words a name may hold in lower case ("Ludwig van Beethoven").
+const NAME_PARTICLES: &[&str] = &["van", "von", "de", "der", "den", "da", "di", "bin", "binti", "al", "el", "la", "le", "and", "dan", "&"];
+
+/// "By Jane Smith, CNN", "By John Doe and Mary Roe", "Oleh: Budi Santoso":
+/// a byline's opening word, then names (capitalised words, initials and
+/// name particles) and outlets, nothing else.
+fn is_byline(line: &str) -> bool {
+    let line = line.trim();
+    if line.len() > 80 {
+        return false;
+    }
+    let lower = line.to_ascii_lowercase();
+    let rest = ["by ", "oleh:", "oleh :", "oleh ", "written by ", "reporting by "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map(|p| line[p.len()..].trim());
+    let Some(rest) = rest else { return false };
+    let words: Vec<&str> = rest.split([' ', ',', '|', '/']).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 10 || rest.ends_with(['.', '!', '?']) && !rest.ends_with(|c: char| c.is_uppercase() || c == '.') {
+        return false;
+    }
+    // "By Monday, …", "By June, …" open a sentence, not a byline.
+    if words.first().is_some_and(|w| is_date_word(&w.to_ascii_lowercase())) {
+        return false;
+    }
+    words.iter().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase()) || NAME_PARTICLES.contains(&w.to_ascii_lowercase().as_str())
+    })
+}
+
+/// Month and weekday names and their abbreviations (English, Indonesian),
+/// time words and zones.
+const DATE_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "januari", "februari", "maret", "mei",
+    "juni", "juli", "agustus", "oktober", "desember", "agu", "agt", "okt", "des", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "senin", "selasa",
+    "rabu", "kamis", "jumat", "sabtu", "minggu", "am", "pm", "a.m", "p.m", "et", "est", "edt", "pt", "pst", "pdt", "gmt", "utc",
+    "bst", "cet", "cest", "wib", "wita", "wit",
+];
+
+fn is_date_word(word: &str) -> bool {
+    DATE_WORDS.contains(&word.trim_end_matches('.'))
+}
+
+/// "Updated 10:32 AM ET, Thu June 5, 2025", "Published: 5 June 2025",
+/// "Senin, 16 Jun 2025 10:32 WIB", "Diperbarui 16/06/2025, 10:32": a label,
+/// then only numbers and date words, with a month, a weekday or a clock time
+/// among them; or, with no label, a whole stamp of day, year and time.
+fn is_timestamp(line: &str) -> bool {
+    let line = line.trim();
+    if line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let lower = line.to_ascii_lowercase();
+    const LABELS: &[&str] = &[
+        "last updated", "first published", "updated", "published", "posted", "diperbarui", "diterbitkan", "dipublikasikan", "terbit",
+        "update", "dibuat",
+    ];
+    let mut rest = lower.as_str();
+    let label = LABELS.iter().find(|l| rest.starts_with(*l));
+    if let Some(label) = label {
+        rest = rest[label.len()..].trim_start_matches([':', ' ']);
+        rest = rest.strip_prefix("on ").or_else(|| rest.strip_prefix("pada ")).unwrap_or(rest);
+    }
+    let (mut named, mut clock, mut year) = (false, false, false);
+    for word in rest.split([' ', ',', '|', '-', '(', ')', '–', '—']).filter(|w| !w.is_empty()) {
+        if is_date_word(word) {
+            named = true;
+        } else if word.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b':')) && word.bytes().any(|b| b.is_ascii_digit()) {
+            clock |= word.contains(':');
+            year |= word.len() == 4 && word.starts_with(['1', '2']) || word.matches('/').count() == 2;
+        } else if !matches!(word, "at" | "pukul" | "jam" | "on" | "pada") {
+            return false;
+        }
+    }
+    // Unlabelled, only a whole stamp (day, year and clock time): a bare
+    // date or kick-off time at a story's top is its fixture ("Tuesday, 1
+    // March", "2000 GMT"), a schedule's heading ("Sabtu, 24 Mei 2025").
+    if label.is_some() { named || clock } else { named && clock && year }
 }
 
 /// Removes boilerplate lines from normalised text. Returns the kept text, or
@@ -467,10 +626,11 @@ pub fn reason(kind: &str) -> std::borrow::Cow<'static, str> {
 pub fn remove(text: &str, on_removed: &mut dyn FnMut(&'static str, &str)) -> Option<String> {
     let mut kept: Option<String> = None;
     let mut line_start = 0;
+    let mut head = Head::default();
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
     for line_end in ends {
         let line = &text[line_start..line_end];
-        match classify_line(line) {
+        match head.classify(line) {
             Some(kind) => {
                 on_removed(kind, line);
                 if kept.is_none() {
@@ -508,11 +668,12 @@ pub fn remove_in_place(text: &mut String, on_removed: &mut dyn FnMut(&'static st
     let mut n_cuts = 0;
     let mut too_many = false;
     let mut line_start = 0;
+    let mut head = Head::default();
     let len = text.len();
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(len));
     for line_end in ends {
         let line = &text[line_start..line_end];
-        if let Some(kind) = classify_line(line) {
+        if let Some(kind) = head.classify(line) {
             on_removed(kind, line);
             if n_cuts < MAX_CUTS {
                 // The line and its line break.
@@ -586,6 +747,11 @@ mod tests {
             ("Reporting by John Smith; Editing by Jane Doe", "credit"),
             ("pic.twitter.com/AbCdEf123", "embed"),
             ("\u{2014} Budi Santoso (@budi_san) June 5, 2025", "embed"),
+            ("Skip to main content", "navigation"),
+            ("Share on Facebook", "share"),
+            ("Most Read", "related"),
+            ("Leave a comment", "comments"),
+            ("Loading...", "placeholder"),
             // An inline tracking script, kept as text by a scraper that
             // spaced its CDATA wrapper and escaped its end.
             (
@@ -639,6 +805,27 @@ mod tests {
         ] {
             assert_eq!(classify_line(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn bylines_and_time_stamps_go_above_the_first_paragraph_only() {
+        let text = "By Jane Smith and Tom de Vries, CNN\nUpdated 10:32 AM ET, Thu June 5, 2025\nA storm hit the coast on Thursday.\nBy Jane Smith\nSenin, 16 Jun 2025 10:32 WIB";
+        let mut seen = Vec::new();
+        let kept = remove(text, &mut |k, l| seen.push((k, l.to_string())));
+        assert_eq!(kept.as_deref(), Some("A storm hit the coast on Thursday.\nBy Jane Smith\nSenin, 16 Jun 2025 10:32 WIB"));
+        assert_eq!(seen.iter().map(|(k, _)| *k).collect::<Vec<_>>(), ["byline", "timestamp"]);
+        // A title line above them does not end the head.
+        let text = "Badai Landa Pesisir\nOleh: Budi Santoso\nSenin, 16 Jun 2025 10:32 WIB\nBadai melanda pesisir.";
+        assert_eq!(remove(text, &mut |_, _| {}).as_deref(), Some("Badai Landa Pesisir\nBadai melanda pesisir."));
+        for line in ["By Monday, the storm had passed.", "By the end of June", "Oleh karena itu, warga mengungsi.", "Updated guidance came out", "Rp 5.000"] {
+            assert!(!is_byline(line) && !is_timestamp(line), "{line}");
+        }
+        for line in ["10 June", "Tuesday, 1 March", "2000 GMT", "Sabtu, 24 Mei 2025"] {
+            assert!(!is_timestamp(line), "{line}");
+        }
+        assert!(is_timestamp("Published: 5 June 2025"));
+        assert!(is_timestamp("Diperbarui 16/06/2025, 10:32"));
+        assert!(!is_timestamp("Skor 2:1 untuk tuan rumah"));
     }
 
     #[test]
