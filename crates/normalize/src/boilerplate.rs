@@ -80,6 +80,37 @@ const EXACT: &[(&str, &str)] = &[
     ("komentar", "comments"),
     ("tulis komentar", "comments"),
     ("loading", "placeholder"),
+    ("lihat foto", "navigation"),
+    ("dengarkan artikel ini", "navigation"),
+    ("dengarkan berita ini", "navigation"),
+    ("listen to this article", "navigation"),
+    ("artikel selanjutnya", "navigation"),
+    ("artikel sebelumnya", "navigation"),
+    ("halaman selanjutnya", "navigation"),
+    ("halaman berikutnya", "navigation"),
+    ("halaman sebelumnya", "navigation"),
+    ("next page", "navigation"),
+    ("previous page", "navigation"),
+    ("next article", "navigation"),
+    ("previous article", "navigation"),
+    ("read the full story", "navigation"),
+    ("lanjut baca", "navigation"),
+    ("klik di sini", "navigation"),
+    ("print", "navigation"),
+    ("email", "navigation"),
+    ("subscribe", "navigation"),
+    ("log in", "navigation"),
+    ("sign in", "navigation"),
+    ("home", "navigation"),
+    ("menu", "navigation"),
+    ("search", "navigation"),
+    ("close", "navigation"),
+    ("beranda", "navigation"),
+    ("pilihan untuk anda", "related"),
+    ("berita lainnya", "related"),
+    ("salin tautan", "share"),
+    ("copy link", "share"),
+    ("kirim ke teman", "share"),
 ];
 
 /// Line starts (case-insensitive) that make the whole line boilerplate.
@@ -89,6 +120,15 @@ const PREFIX: &[(&str, &str)] = &[
     ("baca :", "baca_juga"),
     ("baca:", "baca_juga"),
     ("read also", "baca_juga"),
+    ("[baca juga", "baca_juga"),
+    ("(baca juga", "baca_juga"),
+    ("cek berita dan artikel", "follow"),
+    ("ikuti google news", "follow"),
+    ("ikuti kami di google news", "follow"),
+    ("dapatkan berita pilihan", "follow"),
+    ("gabung ke channel whatsapp", "follow"),
+    ("(image credit", "photo_credit"),
+    ("image credit:", "photo_credit"),
     ("read more:", "baca_juga"),
     ("read more :", "baca_juga"),
     ("see also:", "baca_juga"),
@@ -98,6 +138,7 @@ const PREFIX: &[(&str, &str)] = &[
     ("you may also like", "related"),
     ("you might also like", "related"),
     ("simak berita dan artikel lainnya di google news", "baca_juga"),
+    ("simak berita lainnya di google news", "baca_juga"),
     ("simak berita terbaru lainnya di google news", "baca_juga"),
     ("lihat juga:", "baca_juga"),
     ("berita terkait:", "related"),
@@ -248,6 +289,9 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
             }
         }
         return Some(p.kind);
+    }
+    if is_gallery_counter(line) {
+        return Some("navigation");
     }
     if is_separator(line) {
         return Some("separator");
@@ -406,6 +450,23 @@ fn trim_end_marks(s: &[u8]) -> &[u8] {
         end -= 1;
     }
     &s[..end]
+}
+
+/// A gallery's or a pager's counter: "1 of 5", "Photo 1 of 12", "Foto 3
+/// dari 10", "Halaman: 1 2 3", "Page 2".
+fn is_gallery_counter(line: &str) -> bool {
+    let lower = line.trim().to_ascii_lowercase();
+    let rest = ["photo ", "foto ", "image ", "gambar ", "halaman", "page"]
+        .iter()
+        .find_map(|label| lower.strip_prefix(label))
+        .map_or(lower.as_str(), |r| r.trim_start_matches([':', ' ']));
+    let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    let number = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
+    match words[..] {
+        [a, "of" | "dari", b] => number(a) && number(b),
+        // A pager: a label, then page numbers only.
+        _ => rest.len() < lower.len() && !words.is_empty() && words.iter().all(|w| number(w)),
+    }
 }
 
 /// "***", "--------", "___": a visual separator, no text.
@@ -752,6 +813,14 @@ mod tests {
             ("Most Read", "related"),
             ("Leave a comment", "comments"),
             ("Loading...", "placeholder"),
+            ("Lihat Foto", "navigation"),
+            ("Photo 1 of 12", "navigation"),
+            ("3 dari 10", "navigation"),
+            ("Halaman: 1 2 3", "navigation"),
+            ("[Baca juga: Harga Cabai Naik]", "baca_juga"),
+            ("(Image credit: Getty Images)", "photo_credit"),
+            ("Cek Berita dan Artikel yang lain di Google News", "follow"),
+            ("Gabung ke Channel WhatsApp Kompas.com", "follow"),
             // An inline tracking script, kept as text by a scraper that
             // spaced its CDATA wrapper and escaped its end.
             (
@@ -790,6 +859,11 @@ mod tests {
             "Simak selengkapnya tanggal Hijriah hari ini dan doanya berikut.",
             "Topik utama pertemuan itu adalah harga pangan.",
             "Reporting by phone from Kyiv is now dangerous, she said.",
+            "Halaman rumah itu luas.",
+            "Page 3 of the report lists the names.",
+            "Skor 1 dari 5 tembakan masuk.",
+            "Home prices rose 3% in May.",
+            "Print media lost readers.",
             "\u{2014} kata dia (@ Jakarta) pada 2025",
             "\u{2014} Budi (@budi) menulis bahwa harga naik.",
             // Prose with code's marks, but not code.
