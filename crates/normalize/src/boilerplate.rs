@@ -455,6 +455,10 @@ fn trim_end_marks(s: &[u8]) -> &[u8] {
 /// A gallery's or a pager's counter: "1 of 5", "Photo 1 of 12", "Foto 3
 /// dari 10", "Halaman: 1 2 3", "Page 2".
 fn is_gallery_counter(line: &str) -> bool {
+    // Short, with a digit: most lines are turned away here, unread.
+    if line.len() > 32 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let lower = line.trim().to_ascii_lowercase();
     let rest = ["photo ", "foto ", "image ", "gambar ", "halaman", "page"]
         .iter()
@@ -608,7 +612,7 @@ const NAME_PARTICLES: &[&str] = &["van", "von", "de", "der", "den", "da", "di", 
 /// name particles) and outlets, nothing else.
 fn is_byline(line: &str) -> bool {
     let line = line.trim();
-    if line.len() > 80 {
+    if line.len() > 80 || !line.starts_with(['B', 'b', 'O', 'o', 'W', 'w', 'R', 'r']) {
         return false;
     }
     let lower = line.to_ascii_lowercase();
