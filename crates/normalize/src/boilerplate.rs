@@ -111,6 +111,10 @@ const EXACT: &[(&str, &str)] = &[
     ("salin tautan", "share"),
     ("copy link", "share"),
     ("kirim ke teman", "share"),
+    ("this slideshow requires javascript", "placeholder"),
+    ("tell us what you think", "comments"),
+    ("see more photos", "navigation"),
+    ("lihat foto lainnya", "navigation"),
 ];
 
 /// Line starts (case-insensitive) that make the whole line boilerplate.
@@ -128,6 +132,7 @@ const PREFIX: &[(&str, &str)] = &[
     ("dapatkan berita pilihan", "follow"),
     ("gabung ke channel whatsapp", "follow"),
     ("(image credit", "photo_credit"),
+    ("main image credit:", "photo_credit"),
     ("image credit:", "photo_credit"),
     ("read more:", "baca_juga"),
     ("read more :", "baca_juga"),
@@ -290,7 +295,7 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
         }
         return Some(p.kind);
     }
-    if is_gallery_counter(line) {
+    if is_gallery_counter(line) || is_reading_time(line) {
         return Some("navigation");
     }
     if is_separator(line) {
@@ -470,6 +475,27 @@ fn is_gallery_counter(line: &str) -> bool {
         [a, "of" | "dari", b] => number(a) && number(b),
         // A pager: a label, then page numbers only.
         _ => rest.len() < lower.len() && !words.is_empty() && words.iter().all(|w| number(w)),
+    }
+}
+
+/// The page's reading-time note: "5 min read", "Reading time: 3 minutes",
+/// "Waktu baca: 3 menit", "3 menit baca".
+fn is_reading_time(line: &str) -> bool {
+    if line.len() > 32 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let lower = line.trim().trim_end_matches('.').to_ascii_lowercase();
+    let rest = ["reading time", "read time", "waktu baca", "lama baca"]
+        .iter()
+        .find_map(|label| lower.strip_prefix(label))
+        .map(|r| r.trim_start_matches([':', ' ']));
+    let words: Vec<&str> = rest.unwrap_or(&lower).split(' ').filter(|w| !w.is_empty()).collect();
+    let number = |w: &str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
+    let unit = |w: &str| matches!(w, "min" | "mins" | "minute" | "minutes" | "menit");
+    match (rest.is_some(), &words[..]) {
+        (true, [n, u]) => number(n) && unit(u),
+        (false, [n, u, "read" | "baca"]) => number(n) && unit(u),
+        _ => false,
     }
 }
 
@@ -821,6 +847,10 @@ mod tests {
             ("Photo 1 of 12", "navigation"),
             ("3 dari 10", "navigation"),
             ("Halaman: 1 2 3", "navigation"),
+            ("5 min read", "navigation"),
+            ("Reading time: 3 minutes", "navigation"),
+            ("Waktu baca: 2 menit", "navigation"),
+            ("This slideshow requires JavaScript.", "placeholder"),
             ("[Baca juga: Harga Cabai Naik]", "baca_juga"),
             ("(Image credit: Getty Images)", "photo_credit"),
             ("Cek Berita dan Artikel yang lain di Google News", "follow"),
@@ -868,6 +898,8 @@ mod tests {
             "Skor 1 dari 5 tembakan masuk.",
             "Home prices rose 3% in May.",
             "Print media lost readers.",
+            "Only 5 min read the report.",
+            "Waktu baca anak-anak meningkat 3 menit.",
             "\u{2014} kata dia (@ Jakarta) pada 2025",
             "\u{2014} Budi (@budi) menulis bahwa harga naik.",
             // Prose with code's marks, but not code.
