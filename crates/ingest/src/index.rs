@@ -1,15 +1,16 @@
 //! Sidecar indexes: a CSV or TSV file in a folder of articles that describes
 //! them instead of holding them ("file,id,source,date,url", as scrapers and
 //! dataset builders write a `metadata.csv` or an `INDEX.tsv` beside their
-//! `.txt` files). Its rows are no articles (they have no text); each gives
-//! the fields of the file it names, which the article read from that file
-//! takes: its id, URL, date, language, a title when the file has none, and
-//! every other column, passed through as JSONL fields are.
+//! `.txt` files or saved `.html` pages). Its rows are no articles (they have
+//! no text); each gives the fields of the file it names, which the article
+//! read from that file takes: the index's id, URL, date, language and
+//! title win, the file gives what the index lacks, and every other column
+//! is passed through as JSONL fields are.
 //!
 //! A table is an index when its header has a file column ([`FILE_COLUMNS`])
 //! and no text or HTML column (as `--field` maps them), and at least one of
-//! its rows names a plain-text file found beside it. Any other table is read
-//! as articles, as before.
+//! its rows names a plain-text or HTML file found beside it. Any other table
+//! is read as articles, as before.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -31,8 +32,11 @@ const MAX_INDEX_BYTES: u64 = 256 << 20;
 pub(crate) fn find(files: &[PathBuf], cfg: &IngestConfig) -> (BTreeSet<PathBuf>, BTreeMap<PathBuf, FileMetadata>) {
     let mut indexes = BTreeSet::new();
     let mut metadata = BTreeMap::new();
-    let texts: BTreeSet<&Path> =
-        files.iter().filter(|p| matches!(detect::detect_by_name(p), Some((InputFormat::Txt, _)))).map(PathBuf::as_path).collect();
+    let texts: BTreeSet<&Path> = files
+        .iter()
+        .filter(|p| matches!(detect::detect_by_name(p), Some((InputFormat::Txt | InputFormat::Html, _))))
+        .map(PathBuf::as_path)
+        .collect();
     if texts.is_empty() {
         return (indexes, metadata);
     }
@@ -59,6 +63,33 @@ pub(crate) fn find(files: &[PathBuf], cfg: &IngestConfig) -> (BTreeSet<PathBuf>,
         }
     }
     (indexes, metadata)
+}
+
+/// Fields of warta's output that an index column may not overwrite: such a
+/// column travels on as `<name>_original` ("source", an outlet's name).
+const RESERVED: &[&str] = &[
+    "source", "text", "sentences", "tokens", "entities", "titles", "entity_summary", "removed", "repairs", "edits", "signals",
+    "dateline", "lang_score", "duplicate_of",
+];
+
+/// Gives `article` (read from a file an index names) the index's fields.
+pub(crate) fn apply(article: &mut warta_core::Article, fields: &Map<String, Value>) {
+    for (name, value) in fields {
+        let text = || value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string());
+        match name.as_str() {
+            "id" => article.id = text(),
+            "title" => article.title = Some(text()),
+            "url" => article.url = Some(text()),
+            "date" => article.date = Some(text()),
+            "lang" => article.lang = Some(text()),
+            reserved if RESERVED.contains(&reserved) => {
+                article.extra.0.insert(format!("{reserved}_original"), value.clone());
+            }
+            other => {
+                article.extra.0.insert(other.to_string(), value.clone());
+            }
+        }
+    }
 }
 
 /// The rows of `path` as (file named, its other fields mapped to warta's

@@ -249,6 +249,23 @@ fn a_sidecar_index_gives_its_fields_to_the_text_files_it_names() {
 }
 
 #[test]
+fn a_sidecar_index_describes_saved_pages_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><head><title>Judul Halaman</title></head><body><article><h1>Judul Halaman</h1>\
+                <p>Paragraf pertama berita ini cukup panjang untuk dibaca sebagai isi artikel oleh pengekstrak.</p>\
+                <p>Paragraf kedua juga cukup panjang agar halaman ini punya artikel yang jelas dan utuh.</p></article></body></html>";
+    write(dir.path(), "p1.html", page.as_bytes());
+    write(dir.path(), "metadata.csv", b"file_name,id,url,date,section\np1.html,hal-1,https://contoh.co.id/hal-1,2025-06-18,ekonomi\n");
+    let files = plan(&[dir.path().to_path_buf()], &IngestConfig::default()).unwrap();
+    assert_eq!(files.len(), 1);
+    let records = read_all(&files, &IngestConfig::default()).unwrap();
+    let a = articles(&records)[0];
+    assert_eq!((a.id.as_str(), a.url.as_deref(), a.date.as_deref()), ("hal-1", Some("https://contoh.co.id/hal-1"), Some("2025-06-18")));
+    assert_eq!(a.extra.0.get("section").and_then(|v| v.as_str()), Some("ekonomi"));
+    assert!(a.text.contains("Paragraf pertama"), "{}", a.text);
+}
+
+#[test]
 fn a_table_that_names_no_file_beside_it_is_read_as_articles() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", b"Judul A\nIsi A.");

@@ -597,12 +597,21 @@ pub(crate) fn page_from_file(
     if total == 0 {
         return reject(RejectReason::EmptyText, "empty file".into());
     }
-    match page_record(ctx, extractor, bytes, None, None, 0, Some(0), "page") {
+    // A sidecar index may know the page's address, which the extractor
+    // reads links and the page's own fields against.
+    let url = ctx.metadata.as_deref().and_then(|m| m.get("url")).and_then(serde_json::Value::as_str);
+    match page_record(ctx, extractor, bytes, None, url, 0, Some(0), "page") {
         Record::Article(mut a) => {
             a.id = ctx.stem.clone();
+            if let Some(fields) = &ctx.metadata {
+                crate::index::apply(&mut a, fields);
+            }
             Record::Article(a)
         }
-        Record::Reject(j) => Record::Reject(j.with_id(&ctx.stem)),
+        Record::Reject(j) => {
+            let id = ctx.metadata.as_deref().and_then(|m| m.get("id")).and_then(serde_json::Value::as_str).unwrap_or(&ctx.stem);
+            Record::Reject(j.with_id(id))
+        }
     }
 }
 
