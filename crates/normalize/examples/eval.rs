@@ -72,6 +72,7 @@ fn main() {
     let mut report = serde_json::Map::new();
     report.insert("repair".into(), repair_rate(&idrss, &indosum, &bbc, &golden));
     report.insert("unwrap".into(), unwrap_rate(&idrss, &indosum, &bbc, &golden));
+    report.insert("dehyphenation".into(), dehyphenation_rate(&idrss, &indosum, &bbc));
     report.insert("false_positives".into(), false_positives(&idrss, &indosum, &bbc, &golden));
     report.insert("boilerplate".into(), boilerplate_eval(&idrss));
     report.insert("dateline".into(), dateline_eval(&idrss, &indosum));
@@ -295,6 +296,79 @@ fn unwrap_rate(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc], golden: &[(String, S
         .collect();
     println!("clean texts as stored that it would unwrap (false positives): {}", touched.join(", "));
     println!("(breaks left: wrapped breaks still in the output; paras joined: paragraph breaks the output lost)\n");
+    Value::Object(out)
+}
+
+/// 1c. The clean texts wrapped by a hyphenating wrapper
+/// ([`warta_normalize::wrap::hard_wrap_hyphenated`]), then unwrapped: how
+/// many words broken by an added hyphen come back whole, and whether words
+/// with a hyphen of their own, broken there, keep it.
+fn dehyphenation_rate(idrss: &[Doc], indosum: &[Doc], bbc: &[Doc]) -> Value {
+    let unwrap_lines = |t: &str| warta_normalize::wrap::unwrap_lines_keeping(t, |line| boilerplate::classify_line(line).is_some());
+    println!("== 1c. Hyphenated hard wrap (a word that does not fit is broken with a hyphen, then unwrapped)");
+    let cfg = chars_only_cfg();
+    let mut out = serde_json::Map::new();
+    println!("{:<10} {:<10} {:>7} {:>10} {:>10} {:>8} {:>12} {:>8}", "set", "wrapped at", "texts", "hyphenated", "made whole", "rate", "own hyphens", "kept");
+    let words = |t: &str| -> std::collections::HashMap<String, usize> {
+        let mut m = std::collections::HashMap::new();
+        for w in t.split_whitespace() {
+            *m.entry(w.to_string()).or_insert(0) += 1;
+        }
+        m
+    };
+    for (set, docs) in [("id-rss", idrss), ("indosum", indosum), ("bbc", bbc)] {
+        for width in [60, 72] {
+            let (mut texts, mut hyphenated, mut left, mut own, mut own_lost) = (0usize, 0usize, 0usize, 0usize, 0usize);
+            let mut lost_examples: Vec<String> = Vec::new();
+            for doc in docs {
+                let text = normalize_text(&doc.text, &cfg);
+                let (wrapped, broken) = warta_normalize::wrap::hard_wrap_hyphenated(&text, width);
+                if broken == 0 {
+                    continue;
+                }
+                texts += 1;
+                hyphenated += broken;
+                // Breaks at a word's own hyphen: lines ending in "x-" whose
+                // word the clean text holds with its hyphen.
+                own += wrapped.lines().filter(|l| l.ends_with('-')).count() - broken;
+                let got = unwrap_lines(&wrapped).map_or(wrapped.clone(), |(t, _)| t);
+                let (want, have) = (words(&text), words(&got));
+                for (w, &n) in &have {
+                    let extra = n.saturating_sub(want.get(w).copied().unwrap_or(0));
+                    if extra > 0 && w.contains('-') {
+                        left += extra;
+                    }
+                }
+                for (w, &n) in &want {
+                    if w.contains('-') {
+                        let lost = n.saturating_sub(have.get(w).copied().unwrap_or(0));
+                        own_lost += lost;
+                        if lost > 0 && lost_examples.len() < 6 {
+                            lost_examples.push(w.clone());
+                        }
+                    }
+                }
+            }
+            let whole = hyphenated.saturating_sub(left);
+            println!(
+                "{:<10} {:<10} {:>7} {:>10} {:>10} {:>7.2}% {:>12} {:>8}",
+                set,
+                format!("{width} chars"),
+                texts,
+                hyphenated,
+                whole,
+                pct(whole, hyphenated),
+                own,
+                own.saturating_sub(own_lost)
+            );
+            if !lost_examples.is_empty() {
+                println!("    own hyphens lost: {}", lost_examples.join(", "));
+            }
+            out.insert(format!("{set}_width_{width}"), json!({"texts": texts, "hyphenated": hyphenated, "made_whole": whole, "own_hyphen_breaks": own, "own_hyphens_lost": own_lost}));
+        }
+    }
+    println!("(made whole: words the wrapper broke with a hyphen that come back without it; own hyphens kept: words such as");
+    println!(" \"barang-barang\" broken at their hyphen that keep it)\n");
     Value::Object(out)
 }
 

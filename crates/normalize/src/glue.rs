@@ -48,7 +48,7 @@ const MIN_CAMEL_COUNT: u32 = 20;
 /// Shortest capitalised left side of a camel-case split.
 const MIN_CAPITALISED_LEFT: usize = 5;
 /// A run seen this often as one word is a word, whatever it splits into.
-const KNOWN_WORD: u32 = 2;
+pub(crate) const KNOWN_WORD: u32 = 2;
 
 /// Bound morphemes Indonesian writes joined to the next word; a lower-case
 /// split may not start a piece with one of them standing alone.
@@ -1085,6 +1085,16 @@ fn lower_case_split(run: &str) -> Option<[Option<usize>; 2]> {
 /// Indonesian news writes in italics: a scraper drops the spaces around the
 /// tag ("kegiatanoutingdi", "eatingitu", "memilikisense").
 const EN_VOCAB: &str = include_str!("../data/en_vocab.txt");
+
+/// How often the lower-case `word` was seen in the English counts.
+pub fn english_word_count(word: &str) -> u32 {
+    en_count(word)
+}
+
+/// True when the lower-case `word` is in the English counts as a word.
+pub fn is_known_english_word(word: &str) -> bool {
+    en_count(word) >= KNOWN_WORD
+}
 
 fn en_count(word: &str) -> u32 {
     static EN_COUNTS: OnceLock<Counts> = OnceLock::new();

@@ -65,7 +65,14 @@ pub fn unwrap_lines_keeping(text: &str, own_line: impl Fn(&str) -> bool) -> Opti
         }
         between_text += 1;
         let first_word = next.split_whitespace().next().unwrap_or("").chars().count();
-        if widths[i] + 1 + first_word > width && !starts_list_item(next) && !own_line(lines[i]) && !own_line(lines[i + 1]) {
+        // A word hyphenated at the line's end ("sub-⏎sidi") was broken where
+        // its whole did not fit, though its first part may have.
+        let hyphenated = widths[i] * 2 >= width && {
+            let line = lines[i].trim_end();
+            line.ends_with('-') && line[..line.len() - 1].ends_with(char::is_alphabetic) && next.starts_with(char::is_lowercase)
+        };
+        let overflows = widths[i] + 1 + first_word > width || hyphenated;
+        if overflows && !starts_list_item(next) && !own_line(lines[i]) && !own_line(lines[i + 1]) {
             soft[i] = true;
             soft_breaks += 1;
             run_on_lowercase += usize::from(next.chars().next().is_some_and(char::is_lowercase));
@@ -79,10 +86,18 @@ pub fn unwrap_lines_keeping(text: &str, own_line: impl Fn(&str) -> bool) -> Opti
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             if soft[i - 1] {
-                let joined_word = out.ends_with('-') && out[..out.len() - 1].chars().next_back().is_some_and(char::is_alphabetic);
+                let joined_word = out.ends_with('-') && out[..out.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric);
                 // (Trimmed at its end too when it runs on into the next.)
                 let line = if soft[i] { line.trim() } else { line.trim_start() };
-                if !(joined_word && line.chars().next().is_some_and(char::is_alphabetic)) {
+                if joined_word && line.chars().next().is_some_and(char::is_alphanumeric) {
+                    let before_hyphen = &out[..out.len() - 1];
+                    let left_start = before_hyphen.char_indices().rev().find(|&(_, c)| !c.is_alphabetic()).map_or(0, |(p, c)| p + c.len_utf8());
+                    let left = &before_hyphen[left_start..];
+                    let right = &line[..line.find(|c: char| !c.is_alphabetic()).unwrap_or(line.len())];
+                    if is_word_broken_by_hyphen(left, right) {
+                        out.pop();
+                    }
+                } else {
                     out.push(' ');
                 }
                 out.push_str(line);
@@ -95,6 +110,41 @@ pub fn unwrap_lines_keeping(text: &str, own_line: impl Fn(&str) -> bool) -> Opti
     }
     Some((out, soft_breaks as u64))
 }
+
+/// Whether the hyphen of "left-⏎right" at a wrapped break only splits one
+/// word ("subsi-⏎di", "ber-⏎sama", "olah-⏎raga", "fis-⏎cal"): in the
+/// Indonesian or the English counts, the two pieces make a known word seen at
+/// least as often as the rarer piece alone (a prefix, a syllable). A compound
+/// of two words ("well-⏎known", "kerja-⏎sama" beside "kerja" and "sama") and a
+/// reduplication ("barang-⏎barang") keep the hyphen.
+fn is_word_broken_by_hyphen(left: &str, right: &str) -> bool {
+    if left.is_empty() || right.is_empty() || left.eq_ignore_ascii_case(right) || right.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let written_lower = left.chars().all(char::is_lowercase);
+    let (left, right) = (left.to_lowercase(), right.to_lowercase());
+    // An Indonesian prefix or clitic is written closed: the hyphen is the
+    // wrapper's ("ber-⏎dokumen", "suara-⏎nya"), not the one an acronym
+    // takes ("KPK-nya").
+    // An English word keeps the hyphen before a clitic ("case-nya").
+    let clitic_after_indonesian =
+        CLITICS.contains(&right.as_str()) && crate::glue::is_known_word(&left) && !crate::glue::is_known_english_word(&left);
+    let closed = right.len() >= 3 && PREFIXES.contains(&left.as_str()) || clitic_after_indonesian;
+    if written_lower && closed {
+        return true;
+    }
+    let joined = format!("{left}{right}");
+    let one_word = |count: fn(&str) -> u32| {
+        let whole = count(&joined);
+        whole >= crate::glue::KNOWN_WORD && whole >= count(&left).min(count(&right))
+    };
+    one_word(crate::glue::word_count) || one_word(crate::glue::english_word_count)
+}
+
+/// Indonesian prefixes, written closed to their word.
+const PREFIXES: &[&str] = &["ber", "ter", "mem", "men", "meng", "meny", "pem", "pen", "peng", "peny", "per", "memper", "diper"];
+/// Indonesian clitics and particles written closed after their word.
+const CLITICS: &[&str] = &["nya", "lah", "kah", "ku", "mu"];
 
 /// A line that opens an item of a list: a bullet, or a number or a letter
 /// with its mark ("- ", "• ", "* ", "1. ", "2) ", "b. ", "c) ").
@@ -216,6 +266,55 @@ pub fn hard_wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// [`hard_wrap`] as a hyphenating wrapper does it (text set for print, PDF
+/// extraction): a lower-case word of seven letters or more that does not fit
+/// is broken with a hyphen where as much of it fits as can (three letters
+/// on each side at least), and a hyphenated word ("barang-barang") may be
+/// broken at its own hyphen. For tests and evaluations; returns the text and
+/// the number of words broken by an added hyphen.
+pub fn hard_wrap_hyphenated(text: &str, width: usize) -> (String, usize) {
+    let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
+    let mut broken = 0;
+    for (i, paragraph) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = 0;
+        for word in paragraph.split(' ') {
+            let n = word.chars().count();
+            if line > 0 && line + 1 + n > width {
+                let room = width.saturating_sub(line + 1);
+                let own_hyphen = word.find('-').filter(|&h| h > 0 && word.is_char_boundary(h + 1) && word[..=h].chars().count() <= room);
+                let plain = n >= 7 && word.bytes().all(|b| b.is_ascii_lowercase());
+                let split_at = own_hyphen.map(|h| (h + 1, false)).or_else(|| {
+                    let k = room.saturating_sub(1).min(n - 3);
+                    (plain && k >= 3).then_some((k, true))
+                });
+                if let Some((k, add_hyphen)) = split_at {
+                    out.push(' ');
+                    out.push_str(&word[..k]);
+                    if add_hyphen {
+                        out.push('-');
+                        broken += 1;
+                    }
+                    out.push('\n');
+                    out.push_str(&word[k..]);
+                    line = word[k..].chars().count();
+                    continue;
+                }
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(word);
+            line += n;
+        }
+    }
+    (out, broken)
+}
+
 /// A web address or an e-mail address.
 fn is_link(word: &str) -> bool {
     word.starts_with("http://") || word.starts_with("https://") || word.starts_with("www.") || word.contains('@')
@@ -251,6 +350,25 @@ mod tests {
         let (out, n) = unwrap_lines(text).unwrap();
         assert_eq!(n, 3);
         assert_eq!(out, "Warga membawa harta mereka ke tempat yang lebih tinggi karena air terus naik sejak subuh, sementara perabot dan barang-barang lain ditinggal di rumah yang terendam setinggi satu meter oleh banjir kiriman dari hulu sungai.");
+    }
+
+    #[test]
+    fn a_hyphen_that_only_breaks_a_word_goes() {
+        let text = "Menteri Keuangan mengatakan bahwa anggaran untuk sub-\nsidi energi akan dialihkan kepada program yang lebih signi-\nfikan bagi keluarga miskin di daerah terpencil, kata dia\nkepada wartawan di Jakarta pada Senin pagi.";
+        let (out, _) = unwrap_lines(text).unwrap();
+        assert_eq!(out, "Menteri Keuangan mengatakan bahwa anggaran untuk subsidi energi akan dialihkan kepada program yang lebih signifikan bagi keluarga miskin di daerah terpencil, kata dia kepada wartawan di Jakarta pada Senin pagi.");
+        assert!(!is_word_broken_by_hyphen("barang", "barang"));
+        assert!(is_word_broken_by_hyphen("ber", "sama"));
+        assert!(is_word_broken_by_hyphen("ber", "dokumen"));
+        assert!(is_word_broken_by_hyphen("suara", "nya"));
+        assert!(!is_word_broken_by_hyphen("KPK", "nya"));
+        assert!(!is_word_broken_by_hyphen("power", "nya"));
+        assert!(!is_word_broken_by_hyphen("well", "known"));
+        assert!(!is_word_broken_by_hyphen("Jakarta", "Bogor"));
+        assert!(!is_word_broken_by_hyphen("xyzq", "wvut"));
+        // A word after a mark of several bytes ("‘sub-⏎sidi").
+        let text = "Menteri Keuangan mengatakan bahwa anggaran untuk ‘sub-\nsidi’ energi akan dialihkan kepada program yang lebih signi-\nfikan bagi keluarga miskin di daerah terpencil, kata dia\nkepada wartawan di Jakarta pada Senin pagi.";
+        assert!(unwrap_lines(text).unwrap().0.contains("‘subsidi’"));
     }
 
     #[test]
