@@ -244,26 +244,7 @@ fn opens_lowercase_after(text: &str, at: usize) -> bool {
 /// `width` characters, as a plain-text archive or a mail client stores it:
 /// the damage [`unwrap_lines`] undoes (for tests and evaluations).
 pub fn hard_wrap(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
-    for (i, paragraph) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let mut line = 0;
-        for word in paragraph.split(' ') {
-            let n = word.chars().count();
-            if line > 0 && line + 1 + n > width {
-                out.push('\n');
-                line = 0;
-            } else if line > 0 {
-                out.push(' ');
-                line += 1;
-            }
-            out.push_str(word);
-            line += n;
-        }
-    }
-    out
+    fill(text, width, false).0
 }
 
 /// [`hard_wrap`] as a hyphenating wrapper does it (text set for print, PDF
@@ -273,6 +254,12 @@ pub fn hard_wrap(text: &str, width: usize) -> String {
 /// broken at its own hyphen. For tests and evaluations; returns the text and
 /// the number of words broken by an added hyphen.
 pub fn hard_wrap_hyphenated(text: &str, width: usize) -> (String, usize) {
+    fill(text, width, true)
+}
+
+/// The greedy fill of [`hard_wrap`], breaking words as
+/// [`hard_wrap_hyphenated`] does when `hyphenate`.
+fn fill(text: &str, width: usize, hyphenate: bool) -> (String, usize) {
     let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
     let mut broken = 0;
     for (i, paragraph) in text.split('\n').enumerate() {
@@ -284,10 +271,10 @@ pub fn hard_wrap_hyphenated(text: &str, width: usize) -> (String, usize) {
             let n = word.chars().count();
             if line > 0 && line + 1 + n > width {
                 let room = width.saturating_sub(line + 1);
-                let own_hyphen = word.find('-').filter(|&h| h > 0 && word.is_char_boundary(h + 1) && word[..=h].chars().count() <= room);
-                let plain = n >= 7 && word.bytes().all(|b| b.is_ascii_lowercase());
+                let own_hyphen = word.find('-').filter(|&h| hyphenate && h > 0 && word.is_char_boundary(h + 1) && word[..=h].chars().count() <= room);
+                let plain = hyphenate && n >= 7 && word.bytes().all(|b| b.is_ascii_lowercase());
                 let split_at = own_hyphen.map(|h| (h + 1, false)).or_else(|| {
-                    let k = room.saturating_sub(1).min(n - 3);
+                    let k = room.saturating_sub(1).min(n.saturating_sub(3));
                     (plain && k >= 3).then_some((k, true))
                 });
                 if let Some((k, add_hyphen)) = split_at {
