@@ -228,6 +228,10 @@ fn placeholders(text: &str) -> Vec<Cut> {
         } else {
             (start, end, "")
         };
+        // Cuts never overlap: a space the cut before took (and gave back as
+        // its replacement) is not taken again ("Baca_Juga Baca_Juga").
+        let taken = out.last().map_or(0, |c: &Cut| c.end);
+        let (cut_start, replacement) = if cut_start < taken { (taken, "") } else { (cut_start, replacement) };
         out.push(Cut { start: cut_start, end: cut_end, replacement, kind: "baca_juga" });
         from = cut_end.max(from);
     }
@@ -563,6 +567,8 @@ mod tests {
             assert_eq!(cut(text), text);
         }
         assert_eq!(cut("Baca_Juga"), "");
+        assert_eq!(cut("Baca_Juga Baca_Juga"), "");
+        assert_eq!(cut("Harga naik. Baca_Juga Baca_Juga é turun."), "Harga naik. é turun.");
     }
 
     #[test]
