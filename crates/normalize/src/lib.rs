@@ -17,8 +17,12 @@
 //!    mojibake sequence), until nothing changes; whitespace-only edits settle
 //!    in one round. The result is a fixed point:
 //!    `normalize(normalize(x)) == normalize(x)`;
-//! 5. boilerplate lines ("Baca juga: …", "ADVERTISEMENT", photo credits, …)
-//!    are removed, each with its reason ([`boilerplate`]);
+//! 5. boilerplate lines ("Baca juga: …", "ADVERTISEMENT", photo credits,
+//!    script code kept as text, page furniture, and above the first
+//!    paragraph bylines and time stamps) are removed, each with its reason
+//!    ([`boilerplate`]), and so is boilerplate inside a line: read-also boxes,
+//!    follow prompts, "Baca_Juga" placeholders, a credit after the last
+//!    sentence ([`inline`]);
 //! 6. a leading dateline ("JAKARTA, KOMPAS.com -") moves to `article.dateline`
 //!    ([`dateline`]);
 //! 7. the language is identified when the article has none ([`lang`]);
