@@ -197,24 +197,32 @@ impl<R: BufRead> RowReader<R> {
     }
 }
 
+/// The rows of a decompressed CSV or TSV stream, its delimiter read from
+/// the header line; `None` when the stream opens with binary data. (A read
+/// error at the start leaves the comma: the reader meets it again and
+/// reports it.)
+fn row_reader<'a>(mut input: Box<dyn BufRead + 'a>, tsv_by_name: bool, limit: usize) -> Option<RowReader<Box<dyn BufRead + 'a>>> {
+    let delimiter = match input.fill_buf() {
+        Ok(head) if decode::looks_binary(&head[..head.len().min(8192)]) => return None,
+        Ok(head) => sniff_delimiter(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head), tsv_by_name),
+        Err(_) => b',',
+    };
+    Some(RowReader::new(input, delimiter, limit))
+}
+
 /// Reads a decompressed CSV or TSV stream (`tsv_by_name`: the file name
 /// says TSV). The header row is no record; every other non-blank row is one
 /// article or one reject.
 pub(crate) fn read(
     ctx: &Ctx<'_>,
-    mut input: Box<dyn BufRead + '_>,
+    input: Box<dyn BufRead + '_>,
     tsv_by_name: bool,
     emit: &mut dyn FnMut(Record) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
-    let delimiter = match input.fill_buf() {
-        Ok(head) if decode::looks_binary(&head[..head.len().min(8192)]) => {
-            let detail = "binary data, not CSV (line 1)".to_string();
-            return emit(Record::Reject(ctx.reject(0, Some(0), RejectReason::Binary, detail)));
-        }
-        Ok(head) => sniff_delimiter(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head), tsv_by_name),
-        Err(_) => b',',
+    let Some(mut rows) = row_reader(input, tsv_by_name, ctx.cfg.max_record_bytes) else {
+        let detail = "binary data, not CSV (line 1)".to_string();
+        return emit(Record::Reject(ctx.reject(0, Some(0), RejectReason::Binary, detail)));
     };
-    let mut rows = RowReader::new(input, delimiter, ctx.cfg.max_record_bytes);
     let mut row = Row::default();
     let mut names: Vec<String> = Vec::new();
     let mut record: u64 = 0;
@@ -256,13 +264,8 @@ pub(crate) type Table = (Vec<String>, Vec<Map<String, Value>>);
 /// names and each row's non-empty cells by name. `None` when the stream is
 /// not a clean table (binary, broken, a row over `limit`, a quote never
 /// closed, no header): what is read as a table is never half read.
-pub(crate) fn read_table(mut input: Box<dyn BufRead + '_>, tsv_by_name: bool, limit: usize) -> Option<Table> {
-    let head = input.fill_buf().ok()?;
-    if decode::looks_binary(&head[..head.len().min(8192)]) {
-        return None;
-    }
-    let delimiter = sniff_delimiter(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head), tsv_by_name);
-    let mut rows = RowReader::new(input, delimiter, limit);
+pub(crate) fn read_table(input: Box<dyn BufRead + '_>, tsv_by_name: bool, limit: usize) -> Option<Table> {
+    let mut rows = row_reader(input, tsv_by_name, limit)?;
     let mut row = Row::default();
     let mut names: Vec<String> = Vec::new();
     let mut table = Vec::new();

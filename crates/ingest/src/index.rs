@@ -28,7 +28,8 @@ pub const FILE_COLUMNS: &[&str] = &["file", "file_name", "filename", "path"];
 const MAX_INDEX_BYTES: u64 = 256 << 20;
 
 /// The indexes among `files` (all found under one folder given by the
-/// user), and the metadata each gives to the plain-text files it names.
+/// user), and the metadata each gives to the plain-text and HTML files it
+/// names.
 pub(crate) fn find(files: &[PathBuf], cfg: &IngestConfig) -> (BTreeSet<PathBuf>, BTreeMap<PathBuf, FileMetadata>) {
     let mut indexes = BTreeSet::new();
     let mut metadata = BTreeMap::new();

@@ -194,7 +194,7 @@ pub struct InputFile {
     /// Size on disk in bytes, when known (not for stdin).
     pub size: Option<u64>,
     /// Fields a sidecar index in the file's folder gives its article (see
-    /// [`plan`]); only plain-text files have them.
+    /// [`plan`]); only plain-text and HTML files have them.
     pub metadata: Option<FileMetadata>,
 }
 
@@ -220,7 +220,7 @@ pub enum Record {
 /// overridden). A missing path is an error naming it. Files of unknown type
 /// inside directories are skipped; an explicitly named file of unknown type
 /// is identified by its magic bytes. A CSV or TSV file inside a directory
-/// that describes the directory's `.txt` files rather than holding articles
+/// that describes the directory's `.txt` or `.html` files rather than holding articles
 /// (a sidecar index: a file column, no text column) is no input; its rows
 /// become the [`InputFile::metadata`] of the files they name.
 pub fn plan(inputs: &[PathBuf], cfg: &IngestConfig) -> Result<Vec<InputFile>, Error> {
@@ -415,6 +415,12 @@ impl<'a> Ctx<'a> {
             stem: detect::base_stem(Path::new(member)),
             metadata: None,
         }
+    }
+
+    /// The id of the one article a file holds (a `.txt` article, an HTML
+    /// page): its sidecar index's id, else the file's stem.
+    pub(crate) fn file_id(&self) -> &str {
+        self.metadata.as_deref().and_then(|m| m.get("id")).and_then(serde_json::Value::as_str).unwrap_or(&self.stem)
     }
 
     pub(crate) fn source(&self, record: u64, offset: Option<u64>) -> Source {

@@ -13,7 +13,7 @@ pub(crate) fn read(ctx: &Ctx<'_>, input: &mut dyn Read, emit: &mut dyn FnMut(Rec
     let (bytes, total, broken) = stream::read_bounded(input, ctx.cfg.max_record_bytes);
     if let Some(e) = broken {
         let detail = format!("the stream broke after {total} bytes ({e}); the article is incomplete");
-        return emit(Record::Reject(ctx.reject(0, Some(0), RejectReason::TruncatedStream, detail).with_id(&ctx.stem)));
+        return emit(Record::Reject(ctx.reject(0, Some(0), RejectReason::TruncatedStream, detail).with_id(ctx.file_id())));
     }
     emit(article_from_bytes(ctx, bytes, total))
 }
@@ -21,7 +21,7 @@ pub(crate) fn read(ctx: &Ctx<'_>, input: &mut dyn Read, emit: &mut dyn FnMut(Rec
 /// Builds the record for one text file's bytes (`total` is the full size,
 /// which exceeds `bytes.len()` when the file was over the limit).
 pub(crate) fn article_from_bytes(ctx: &Ctx<'_>, bytes: Vec<u8>, total: u64) -> Record {
-    let reject = |reason, detail: String| Record::Reject(ctx.reject(0, Some(0), reason, detail).with_id(&ctx.stem));
+    let reject = |reason, detail: String| Record::Reject(ctx.reject(0, Some(0), reason, detail).with_id(ctx.file_id()));
     if total > ctx.cfg.max_record_bytes as u64 {
         return reject(
             RejectReason::TooLarge,
@@ -53,16 +53,11 @@ pub(crate) fn article_from_bytes(ctx: &Ctx<'_>, bytes: Vec<u8>, total: u64) -> R
     if body.is_empty() {
         return reject(RejectReason::EmptyText, "the file has a title line and no body".into());
     }
-    if let Some(fields) = &ctx.metadata {
-        // The index's fields, read as a JSONL record's would be; the file
-        // gives the text, and the title unless the index has one.
-        let mut map = serde_json::Map::clone(fields);
-        map.entry("id").or_insert_with(|| ctx.stem.clone().into());
-        map.entry("title").or_insert_with(|| title.into());
-        map.insert("text".into(), body.into());
-        return crate::jsonl::record_from_object(ctx, map, article.edits, 0, Some(0), "file");
-    }
     article.title = Some(title.to_string());
     article.text = body;
+    // A sidecar index's fields win over the file's title and derived id.
+    if let Some(fields) = &ctx.metadata {
+        crate::index::apply(&mut article, fields);
+    }
     ctx.finish(article, 0, Some(0), "file")
 }

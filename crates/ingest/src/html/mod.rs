@@ -587,7 +587,7 @@ pub(crate) fn page_from_file(
     total: u64,
     broken: Option<std::io::Error>,
 ) -> Record {
-    let reject = |reason, detail: String| Record::Reject(ctx.reject(0, Some(0), reason, detail).with_id(&ctx.stem));
+    let reject = |reason, detail: String| Record::Reject(ctx.reject(0, Some(0), reason, detail).with_id(ctx.file_id()));
     if let Some(e) = broken {
         return reject(RejectReason::TruncatedStream, format!("the stream broke after {total} bytes ({e}); the page is incomplete"));
     }
@@ -608,10 +608,7 @@ pub(crate) fn page_from_file(
             }
             Record::Article(a)
         }
-        Record::Reject(j) => {
-            let id = ctx.metadata.as_deref().and_then(|m| m.get("id")).and_then(serde_json::Value::as_str).unwrap_or(&ctx.stem);
-            Record::Reject(j.with_id(id))
-        }
+        Record::Reject(j) => Record::Reject(j.with_id(ctx.file_id())),
     }
 }
 
