@@ -295,7 +295,7 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
         }
         return Some(p.kind);
     }
-    if is_gallery_counter(line) || is_reading_time(line) {
+    if is_page_counter(line) {
         return Some("navigation");
     }
     if is_separator(line) {
@@ -457,18 +457,23 @@ fn trim_end_marks(s: &[u8]) -> &[u8] {
     &s[..end]
 }
 
-/// A gallery's or a pager's counter: "1 of 5", "Photo 1 of 12", "Foto 3
-/// dari 10", "Halaman: 1 2 3", "Page 2".
-fn is_gallery_counter(line: &str) -> bool {
+/// A page's counter line: a gallery's or a pager's, or the reading time.
+fn is_page_counter(line: &str) -> bool {
     // Short, with a digit: most lines are turned away here, unread.
     if line.len() > 32 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let lower = line.trim().to_ascii_lowercase();
+    is_gallery_counter(&lower) || is_reading_time(&lower)
+}
+
+/// A gallery's or a pager's counter (the line trimmed and lower-cased): "1
+/// of 5", "Photo 1 of 12", "Foto 3 dari 10", "Halaman: 1 2 3", "Page 2".
+fn is_gallery_counter(lower: &str) -> bool {
     let rest = ["photo ", "foto ", "image ", "gambar ", "halaman", "page"]
         .iter()
         .find_map(|label| lower.strip_prefix(label))
-        .map_or(lower.as_str(), |r| r.trim_start_matches([':', ' ']));
+        .map_or(lower, |r| r.trim_start_matches([':', ' ']));
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     let number = |w: &str| !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit());
     match words[..] {
@@ -478,18 +483,15 @@ fn is_gallery_counter(line: &str) -> bool {
     }
 }
 
-/// The page's reading-time note: "5 min read", "Reading time: 3 minutes",
-/// "Waktu baca: 3 menit", "3 menit baca".
-fn is_reading_time(line: &str) -> bool {
-    if line.len() > 32 || !line.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let lower = line.trim().trim_end_matches('.').to_ascii_lowercase();
+/// The page's reading-time note (the line trimmed and lower-cased): "5 min
+/// read", "Reading time: 3 minutes", "Waktu baca: 3 menit", "3 menit baca".
+fn is_reading_time(lower: &str) -> bool {
+    let lower = lower.trim_end_matches('.');
     let rest = ["reading time", "read time", "waktu baca", "lama baca"]
         .iter()
         .find_map(|label| lower.strip_prefix(label))
         .map(|r| r.trim_start_matches([':', ' ']));
-    let words: Vec<&str> = rest.unwrap_or(&lower).split(' ').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = rest.unwrap_or(lower).split(' ').filter(|w| !w.is_empty()).collect();
     let number = |w: &str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
     let unit = |w: &str| matches!(w, "min" | "mins" | "minute" | "minutes" | "menit");
     match (rest.is_some(), &words[..]) {

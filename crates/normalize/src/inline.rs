@@ -233,7 +233,7 @@ fn placeholders(text: &str) -> Vec<Cut> {
         let taken = out.last().map_or(0, |c: &Cut| c.end);
         let (cut_start, replacement) = if cut_start < taken { (taken, "") } else { (cut_start, replacement) };
         out.push(Cut { start: cut_start, end: cut_end, replacement, kind: "baca_juga" });
-        from = cut_end.max(from);
+        from = cut_end;
     }
     out
 }
