@@ -501,7 +501,7 @@ pub fn like_items_of_a_list(text: &str, entities: &mut [Entity]) -> usize {
             }
             i = last + 1;
         } else {
-            i = j.max(i) + 1;
+            i = j + 1;
         }
     }
     relabelled

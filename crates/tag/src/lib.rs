@@ -466,11 +466,7 @@ impl Tagger {
                 i += 1;
                 continue;
             };
-            let mut j = i + 1;
-            while j < n && model::is_inside(s.tags[j]) && model::tag_label(s.tags[j]) == Some(label)
-            {
-                j += 1;
-            }
+            let j = model::entity_end(&s.tags[..n], i);
             let min_margin = s.margins[i..j].iter().copied().min().unwrap_or(0);
             // The smallest margin of the entity's tokens (how much the best
             // path beats any path that tags one of them otherwise), mapped to
@@ -658,10 +654,7 @@ fn untag_persons_with_digits(tags: &mut [usize], words: &[&str]) {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < n && tags[j] == I_PER {
-            j += 1;
-        }
+        let j = model::entity_end(&tags[..n], i);
         if words[i..j].iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())) {
             tags[i..j].fill(0);
         }
@@ -695,10 +688,7 @@ fn places_read_as_persons(tags: &mut [usize], words: &[&str], gaz: &[gazetteer::
             i += 1;
             continue;
         };
-        let mut j = i + 1;
-        while j < n && model::is_inside(tags[j]) && model::tag_label(tags[j]) == Some(label) {
-            j += 1;
-        }
+        let j = model::entity_end(&tags[..n], i);
         if (label == 0 || (label == 1 && indonesian)) && gaz[i] & begins_place != 0 {
             let classes = gazetteer.whole_classes(&words[i..j].join(" "));
             let to_place = if label == 0 {
@@ -760,10 +750,7 @@ fn untag_bills(tags: &mut [usize], words: &[&str]) {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < n && model::is_inside(tags[j]) {
-            j += 1;
-        }
+        let j = model::entity_end(&tags[..n], i);
         let no_surname = words.get(j).is_none_or(|w| !w.chars().next().is_some_and(char::is_uppercase));
         let bill = words[j - 1] == "Bill" && no_surname && {
             j - i > 1

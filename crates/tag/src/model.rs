@@ -42,6 +42,18 @@ pub fn is_inside(tag: usize) -> bool {
     tag != 0 && tag.is_multiple_of(2)
 }
 
+/// Where the entity opened by the tag at `start` ends (exclusive): after
+/// the `I-` tags of its label that follow it.
+#[inline]
+pub fn entity_end(tags: &[usize], start: usize) -> usize {
+    let label = tag_label(tags[start]);
+    let mut end = start + 1;
+    while end < tags.len() && is_inside(tags[end]) && tag_label(tags[end]) == label {
+        end += 1;
+    }
+    end
+}
+
 const KIND_B: usize = 0;
 const KIND_I: usize = 1;
 const KIND_L: usize = 2;
