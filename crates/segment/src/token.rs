@@ -239,7 +239,11 @@ fn word(text: &str, i: usize, beyond: Option<u8>, out: &mut Vec<Span>) -> usize 
         let w = &text[i..end];
         let mut chars = w.chars();
         let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic());
-        if single_letter || (dotted && w.bytes().all(|b| b == b'.' || !b.is_ascii_digit())) || (w.len() <= 6 && any_abbrev(w)) {
+        // A dotted word keeps its stop unless it ends in a host name's
+        // lower-case label ("CNNIndonesia.com.", "kompas.id."): the stop
+        // after an address ends the sentence, where "U.S." or "Ph.D." own it.
+        let abbreviation_dots = dotted && w.bytes().all(|b| b == b'.' || !b.is_ascii_digit()) && !ends_in_host_label(w);
+        if single_letter || abbreviation_dots || (w.len() <= 6 && any_abbrev(w)) {
             end += 1;
         }
     }
@@ -257,6 +261,14 @@ fn word(text: &str, i: usize, beyond: Option<u8>, out: &mut Vec<Span>) -> usize 
     }
     out.push(Span::new(i, end));
     end
+}
+
+/// Whether the dotted word `w` ends in two or more lower-case ASCII letters
+/// after its last dot, as a host name does ("detik.com") and an
+/// abbreviation's last part does not ("U.S", "Ph.D", "a.m", "M.Psi").
+fn ends_in_host_label(w: &str) -> bool {
+    let last = w.rsplit('.').next().unwrap_or("");
+    last.len() >= 2 && last.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// An URL or e-mail address starting at `i` is one token up to the next
@@ -342,6 +354,17 @@ mod tests {
         assert_eq!(spans("S. x"), [Span::new(0, 2)]);
         assert_eq!(spans("S."), [Span::new(0, 2)]);
         assert_eq!(spans("S.."), [Span::new(0, 1), Span::new(1, 2)]);
+    }
+
+    #[test]
+    fn a_host_name_leaves_the_sentence_stop_but_an_abbreviation_keeps_it() {
+        let words = |text: &str| -> Vec<String> {
+            super::tokenize(text, &[Span::new(0, text.len())]).iter().map(|t| t.slice(text).to_string()).collect()
+        };
+        assert_eq!(words("dari CNNIndonesia.com."), ["dari", "CNNIndonesia.com", "."]);
+        assert_eq!(words("lihat kompas.id. Lalu"), ["lihat", "kompas.id", ".", "Lalu"]);
+        assert_eq!(words("the U.S. and Ph.D. at 9 a.m. today"), ["the", "U.S.", "and", "Ph.D.", "at", "9", "a.m.", "today"]);
+        assert_eq!(words("Dewi, M.Psi. kata"), ["Dewi", ",", "M.Psi.", "kata"]);
     }
 
     #[test]
