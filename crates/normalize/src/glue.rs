@@ -1615,6 +1615,10 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         let right_ok = one_letter_word
             || if quoted { capitalised } else { right.len() >= 2 && (comma || capitalised && !is_domain_end(right)) };
         let after_number = !comma && bytes[at - 1].is_ascii_digit();
+        if !comma && glued_list_item_at(bytes, at, right) {
+            joins.push(after);
+            continue;
+        }
         if !right_ok || !left_ends_a_word(bytes, at, comma) {
             continue;
         }
@@ -1641,6 +1645,31 @@ pub fn punctuation_joins(text: &str) -> Vec<usize> {
         }
     }
     joins
+}
+
+/// Whether the full stop at `at` ends the number of a list item glued to
+/// its first word ("1.PT Bank …", "2.Mobil listrik …"): the number (1 to 99)
+/// opens its line, the word after the stop is capitalised or an acronym,
+/// and the line before or after opens with the number before or after it
+/// ("1.", "3. " …), so that a lone "2.Beta" at a line start stays whole.
+fn glued_list_item_at(bytes: &[u8], at: usize, right: &[u8]) -> bool {
+    let start = bytes[..at].iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |p| p + 1);
+    let digits = at - start;
+    if !(1..=2).contains(&digits) || start > 0 && bytes[start - 1] != b'\n' {
+        return false;
+    }
+    if right.len() < 2 || !right[0].is_ascii_uppercase() || bytes.get(at + 1 + right.len()).is_some_and(|&b| b == b'.') {
+        return false;
+    }
+    let number: usize = bytes[start..at].iter().fold(0, |n, &d| n * 10 + usize::from(d - b'0'));
+    let line_opens_with = |line_start: usize, n: usize| {
+        let n = n.to_string();
+        bytes[line_start..].starts_with(n.as_bytes()) && bytes.get(line_start + n.len()) == Some(&b'.')
+    };
+    let next_line = memchr::memchr(b'\n', &bytes[at..]).map(|p| at + p + 1);
+    let previous_line = start.checked_sub(1).map(|nl| memchr::memrchr(b'\n', &bytes[..nl]).map_or(0, |p| p + 1));
+    next_line.is_some_and(|l| line_opens_with(l, number + 1))
+        || number > 1 && previous_line.is_some_and(|l| line_opens_with(l, number - 1))
 }
 
 /// Whether what stands before the mark at `at` ends a word of running text:
@@ -2721,6 +2750,21 @@ mod tests {
         }
         let once = spaced("Rp1.051.000Harga dan 2025Jenis");
         assert_eq!(space_after_numbers(&once).0, None);
+    }
+
+    #[test]
+    fn a_list_item_number_glued_to_its_first_word_gets_its_space() {
+        let text = "Berikut daftarnya:\n1.PT Bank Rakyat Indonesia Tbk (BBRI): Rp 524 miliar\n2.PT Aneka Tambang Tbk\n4.PT Bukan urutan";
+        let (spaced, _) = space_after_punctuation(text);
+        assert_eq!(
+            spaced.as_deref(),
+            Some("Berikut daftarnya:\n1. PT Bank Rakyat Indonesia Tbk (BBRI): Rp 524 miliar\n2. PT Aneka Tambang Tbk\n4.PT Bukan urutan")
+        );
+        // A lone numbered line, a dotted code and a number inside a line stay whole.
+        for whole in ["Versi\n2.Beta dirilis", "Nomor\n1.PT.2024\n2.PT.2025", "skor 1.PT dan\n2.PT"] {
+            let (spaced, _) = space_after_punctuation(whole);
+            assert_eq!(spaced.as_deref(), None, "{whole}");
+        }
     }
 
     #[test]
