@@ -64,6 +64,15 @@
 //!   ([`recase`]; `TagConfig::recase_upper`, `recase_lower`). The
 //!   Indonesian weights, which learnt lower case from NERP, read lower case
 //!   as written.
+//! - **A second look** ([`second_look`]): a sentence with an entity that
+//!   holds a possessive "'s" or is written all in lower case is read again
+//!   with what the article says: the "'s" of a name the article writes
+//!   without it, or of a country or city, is kept outside the entity and
+//!   the name before it takes the article's reading ("Apple's" LOC is
+//!   "Apple" ORG; "McDonald's" stays); a common word in lower case in
+//!   cased text is no name ("jalan raya", "anggun"; not "detikcom").
+//!   Sentence-level evaluation (`tag_words`) reads the sentence as the
+//!   whole article.
 //! - **Titles** (`article.titles`, label `TITLE`): see [`titles`].
 //! - **Summary** (`article.entity_summary`): the article's distinct
 //!   entities with counts and first byte offset, in order of first mention;
@@ -107,11 +116,12 @@ pub mod model;
 #[cfg_attr(not(test), allow(dead_code))]
 mod lists;
 pub mod recase;
+pub mod second_look;
 pub mod titles;
 pub mod tokenize;
 pub mod train;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
@@ -294,13 +304,39 @@ impl Tagger {
     pub fn tag_words(&self, words: &[&str], lang: &str) -> Vec<usize> {
         let mut scratch = Scratch::default();
         let lang = self.lang_index(lang);
-        self.tag_chunk(
-            words,
-            lang,
-            self.profile_for(&self.langs[lang]),
-            &mut scratch,
-        );
+        let profile = self.profile_for(&self.langs[lang]);
+        self.tag_chunk(words, lang, profile, &mut scratch, None);
+        // The second look, with the sentence as the whole article.
+        if scratch.tags.iter().any(|&t| t != 0) {
+            let names = Names::of_sentence(words, &scratch.tags);
+            self.second_look(words, lang, profile, &mut scratch, &names);
+        }
         scratch.tags.clone()
+    }
+
+    /// The sentence `words`, already tagged in `s`, read again with what
+    /// the article says ([`second_look`]) in `names`.
+    fn second_look(&self, words: &[&str], lang: usize, profile: Option<u16>, s: &mut Scratch, names: &Names) {
+        if let Some(mask) = self.possessive_mask(words, &s.tags, lang, names) {
+            self.tag_chunk(words, lang, profile, s, Some(&mask));
+        }
+        self.lower_case_misreadings(words, &mut s.tags, lang, names);
+    }
+
+    /// [`second_look::possessive_mask`] with the article's `names`.
+    fn possessive_mask(&self, words: &[&str], tags: &[usize], lang: usize, names: &Names) -> Option<Vec<u16>> {
+        let is_known = |x: &str| match names.label_of(x) {
+            Some(label) => Some(Some(label)),
+            None => names.written_bare(x).then_some(None),
+        };
+        second_look::possessive_mask(words, tags, &is_known, &self.gazetteers[lang])
+    }
+
+    /// [`second_look::lower_case_misreadings`] with the article's `names`.
+    fn lower_case_misreadings(&self, words: &[&str], tags: &mut [usize], lang: usize, names: &Names) -> usize {
+        let caseless = recase::caseless(words).is_some();
+        let is_capitalised = |x: &str| names.capitalised.contains(x);
+        second_look::lower_case_misreadings(words, tags, caseless, names.writes_capitals, &self.clusters, &self.gazetteers[lang], &is_capitalised)
     }
 
     /// The configured profile, if the weights for this language have it.
@@ -312,7 +348,9 @@ impl Tagger {
         }
     }
 
-    fn tag_chunk(&self, words: &[&str], lang: usize, profile: Option<u16>, s: &mut Scratch) {
+    /// Tags one sentence into `s.tags` (BIO); `mask`: the tags allowed at
+    /// each token ([`viterbi`]).
+    fn tag_chunk(&self, words: &[&str], lang: usize, profile: Option<u16>, s: &mut Scratch, mask: Option<&[u16]>) {
         let weights = &self.langs[lang];
         let recased: Vec<String>;
         let recased_words: Vec<&str>;
@@ -353,7 +391,7 @@ impl Tagger {
         viterbi(
             &s.emis,
             &weights.transitions,
-            None,
+            mask,
             &mut s.tags,
             &mut s.margins,
             &mut s.back,
@@ -412,17 +450,84 @@ impl Tagger {
         let mut titles = Vec::new();
         let mut opens_sentence = vec![false; valid.len()];
         let mut first = 0;
-        for chunk in chunks(valid, &a.sentences, text) {
+        let sentences = chunks(valid, &a.sentences, text);
+        // Where each sentence's entities and titles begin.
+        let mut firsts = Vec::with_capacity(sentences.len() + 1);
+        for &chunk in &sentences {
             opens_sentence[first] = true;
             first += chunk.len();
             // The per-article time limit (set by the pipeline; no-op otherwise).
             warta_core::deadline::check(self.name())?;
             let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
-            self.tag_chunk(&words, lang, profile, s);
+            self.tag_chunk(&words, lang, profile, s, None);
             let first_entity = entities.len();
+            firsts.push((first_entity, titles.len()));
             self.collect_entities(chunk, weights, s, &mut entities);
             if self.cfg.titles {
                 self.collect_titles(chunk, &words, s, &entities[first_entity..], &mut titles);
+            }
+        }
+        firsts.push((entities.len(), titles.len()));
+        // A second look at the sentences with a doubtful entity, with the
+        // article's names ([`second_look`]); from the last sentence, so
+        // that the ranges of those before stay put.
+        let doubtful = |e: &Entity| {
+            let surface = e.span.slice(text);
+            second_look::may_hold_possessive(surface) || second_look::is_all_lower_case(surface)
+        };
+        if entities.iter().any(doubtful) {
+            let names = Names::of_article(text, valid, &opens_sentence, &entities);
+            for (k, &chunk) in sentences.iter().enumerate().rev() {
+                let ((e0, t0), (e1, t1)) = (firsts[k], firsts[k + 1]);
+                if !entities[e0..e1].iter().any(doubtful) {
+                    continue;
+                }
+                warta_core::deadline::check(self.name())?;
+                let words: Vec<&str> = chunk.iter().map(|t| t.slice(text)).collect();
+                // The sentence's tags, read back from its entities.
+                let mut tags = vec![0; chunk.len()];
+                for e in &entities[e0..e1] {
+                    let first = chunk.partition_point(|t| t.start < e.span.start);
+                    let end = chunk.partition_point(|t| t.end <= e.span.end);
+                    let b = 1 + 2 * LABELS.iter().position(|l| *l == e.label).unwrap_or(0);
+                    if first < end {
+                        tags[first] = b;
+                        tags[first + 1..end].fill(b + 1);
+                    }
+                }
+                let Some(mask) = self.possessive_mask(&words, &tags, lang, &names) else {
+                    // Untagging needs no second decoding.
+                    if self.lower_case_misreadings(&words, &mut tags, lang, &names) > 0 {
+                        let mut k = 0;
+                        entities.retain(|e| {
+                            k += 1;
+                            !(e0..e1).contains(&(k - 1)) || tags[chunk.partition_point(|t| t.start < e.span.start)] != 0
+                        });
+                    }
+                    continue;
+                };
+                self.tag_chunk(&words, lang, profile, s, Some(&mask));
+                self.lower_case_misreadings(&words, &mut s.tags, lang, &names);
+                let mut again = Vec::new();
+                self.collect_entities(chunk, weights, s, &mut again);
+                // An entity the second look changed is no surer than the
+                // first reading it comes from: the margin of a reading the
+                // mask forced says nothing.
+                for e in &mut again {
+                    let first = &entities[e0..e1];
+                    if !first.iter().any(|f| f.span == e.span && f.label == e.label) {
+                        let overlapping = first.iter().filter(|f| f.span.start < e.span.end && e.span.start < f.span.end);
+                        if let Some(score) = overlapping.map(|f| f.score).reduce(f32::max) {
+                            e.score = e.score.min(score);
+                        }
+                    }
+                }
+                if self.cfg.titles {
+                    let mut titles_again = Vec::new();
+                    self.collect_titles(chunk, &words, s, &again, &mut titles_again);
+                    titles.splice(t0..t1, titles_again);
+                }
+                entities.splice(e0..e1, again);
             }
         }
         {
@@ -451,6 +556,10 @@ impl Tagger {
         Ok(())
     }
 
+    // Inlined at both call sites: the second look's is rare, and the
+    // first's is the hot one (session 23: out of line, it cost 0.2% of
+    // warta tag).
+    #[inline(always)]
     fn collect_entities(
         &self,
         chunk: &[Span],
@@ -488,6 +597,7 @@ impl Tagger {
 
     /// Titles: a head phrase from the title list, extended over the following
     /// capitalised words up to the next entity (see [`titles`]).
+    #[inline(always)]
     fn collect_titles(
         &self,
         chunk: &[Span],
@@ -567,6 +677,99 @@ impl Tagger {
             }
             i = j;
         }
+    }
+}
+
+/// The names an article gives its entities, for [`Tagger::second_look`].
+#[derive(Default)]
+struct Names<'t> {
+    /// An entity's words joined by single spaces, and its last words
+    /// ("United" of "Manchester United"), with how often each label reads
+    /// them; not of an entity a possessive "'s" follows.
+    known: HashMap<String, [u32; 3], model::BuildXxh3>,
+    /// The lower case of the entities written with a capital.
+    capitalised: HashSet<String, model::BuildXxh3>,
+    /// The article's (or sentence's) words.
+    words: Vec<&'t str>,
+    /// Whether a word that opens no sentence, other than "I", has a
+    /// capital: the writer writes names with capitals.
+    writes_capitals: bool,
+}
+
+impl<'t> Names<'t> {
+    fn add(&mut self, words: &[&str], label: usize, possessive_follows: bool) {
+        let joined = words.join(" ");
+        if joined.chars().any(char::is_uppercase) {
+            self.capitalised.insert(joined.to_lowercase());
+        }
+        if possessive_follows {
+            return;
+        }
+        for (k, _) in joined.match_indices(' ') {
+            self.known.entry(joined[k + 1..].to_string()).or_default()[label] += 1;
+        }
+        self.known.entry(joined).or_default()[label] += 1;
+    }
+
+    /// Whether the article's words hold `name` (words joined by single
+    /// spaces) with no possessive "'s" after it.
+    fn written_bare(&self, name: &str) -> bool {
+        let parts: Vec<&str> = name.split(' ').collect();
+        let n = self.words.len();
+        (0..n.saturating_sub(parts.len() - 1)).any(|i| {
+            parts.iter().enumerate().all(|(k, p)| self.words[i + k] == *p)
+                && self.words.get(i + parts.len()).is_none_or(|w| !second_look::is_possessive(w))
+        })
+    }
+
+    /// The label the article reads `name` with most often.
+    fn label_of(&self, name: &str) -> Option<usize> {
+        let counts = self.known.get(name)?;
+        (0..3).max_by_key(|&l| (counts[l], std::cmp::Reverse(l)))
+    }
+
+    /// The names of one tagged sentence.
+    fn of_sentence(words: &[&'t str], tags: &[usize]) -> Names<'t> {
+        let mut names = Names {
+            words: words.to_vec(),
+            writes_capitals: words.iter().skip(1).any(|w| second_look::is_capital_in_text(w)),
+            ..Names::default()
+        };
+        let n = tags.len().min(words.len());
+        let mut i = 0;
+        while i < n {
+            let Some(label) = model::tag_label(tags[i]) else {
+                i += 1;
+                continue;
+            };
+            let j = model::entity_end(&tags[..n], i);
+            names.add(&words[i..j], label, words.get(j).is_some_and(|w| second_look::is_possessive(w)));
+            i = j;
+        }
+        names
+    }
+
+    /// The names of an article's entities (on `tokens`' boundaries).
+    fn of_article(text: &'t str, tokens: &[Span], opens_sentence: &[bool], entities: &[Entity]) -> Names<'t> {
+        let mut names = Names {
+            words: tokens.iter().map(|t| t.slice(text)).collect(),
+            writes_capitals: tokens
+                .iter()
+                .zip(opens_sentence)
+                .any(|(t, &opens)| !opens && second_look::is_capital_in_text(t.slice(text))),
+            ..Names::default()
+        };
+        let mut words = Vec::new();
+        for e in entities {
+            let first = tokens.partition_point(|t| t.start < e.span.start);
+            let end = first + tokens[first..].iter().take_while(|t| t.end <= e.span.end).count();
+            words.clear();
+            words.extend(tokens[first..end].iter().map(|t| t.slice(text)));
+            let label = LABELS.iter().position(|l| *l == e.label).unwrap_or(0);
+            let possessive_follows = tokens.get(end).is_some_and(|t| second_look::is_possessive(t.slice(text)));
+            names.add(&words, label, possessive_follows);
+        }
+        names
     }
 }
 
