@@ -30,7 +30,10 @@
 //!   berita pemerintah Rusia Tass") or a company described as one ("oil
 //!   giant Yukos") is an organisation. A mention read unsurely with
 //!   another label than a name's sure reading (two mentions at 0.9+) takes
-//!   that reading ("Kejagung" LOC at 0.17 beside ORG at 0.99 and 0.96).
+//!   that reading ("Kejagung" LOC at 0.17 beside ORG at 0.99 and 0.96),
+//!   and a name read unsurely as a person's that ends with an
+//!   organisation's the article reads surely is the organisation's
+//!   ("Scuderia Ferrari" beside "Ferrari" ORG; not "Enzo Ferrari").
 //! - **First names**: an untagged first name right before a person's name
 //!   the model began one word late joins it ("Spencer Abraham").
 //! - **Forms of address**: the name after "Mr", "Mrs", "Ms", "Dr" (and
@@ -542,6 +545,8 @@ impl Tagger {
             consistency::quoted_outlets(text, &mut entities, is_place);
             consistency::named_outlets(text, valid, &opens_sentence, &mut entities, is_place);
             consistency::described_companies(text, &mut entities, is_place);
+            let first_names = (1 << GazClass::FirstName as u32) | (1 << GazClass::GivenName as u32);
+            consistency::persons_ending_in_organisations(text, &mut entities, |w| gazetteer.whole_classes(w) & first_names != 0);
             consistency::settle_conflicting_readings(text, &mut entities, is_place);
             consistency::like_items_of_a_list(text, &mut entities);
             consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
