@@ -34,9 +34,10 @@
 //!   capitals, wrote the common word. It stays when a word is never
 //!   capitalised in the news ("detikcom", 0 tenths: that is how the name
 //!   is written) or too rare there to say, when the sentence has no case
-//!   (all lower case) or the article has no capital but its sentences'
-//!   first letters and "I" (a web comment: "where can I get morcillas in
-//!   tampa bay"), when it is a place of
+//!   (all lower case) or opens in lower case ("presiden jokowi bertemu
+//!   KPK"), or the article has no capital but its sentences' first letters
+//!   and "I" (a web comment: "where can I get morcillas in tampa bay"),
+//!   when it is a place of
 //!   the gazetteer the news writes capitalised at least 7 times in 10
 //!   ("di indonesia", "asal vietnam"; not "medan", 6 tenths, the city and
 //!   "terrain") or a word that announces a place followed by a word the
@@ -158,7 +159,8 @@ pub fn is_capital_in_text(w: &str) -> bool {
 }
 
 /// Untags the entities of `tags` (BIO) that are common words written in
-/// lower case (see the module doc). `caseless`: the sentence has no case;
+/// lower case (see the module doc). `caseless`: the sentence has no case
+/// (nor is the test made when it opens in lower case);
 /// `writes_capitals`: the article has a word with a capital that opens no
 /// sentence and is no "I" (the test is made only then, and in a sentence
 /// with case);
@@ -174,7 +176,10 @@ pub fn lower_case_misreadings(
     gazetteer: &Gazetteer,
     capitalised: &dyn Fn(&str) -> bool,
 ) -> usize {
-    if caseless || !writes_capitals {
+    // A sentence that opens in lower case is written carelessly ("presiden
+    // jokowi bertemu KPK"): its names may be too.
+    let opens_in_lower_case = words.iter().find_map(|w| w.chars().find(|c| c.is_alphabetic())).is_some_and(char::is_lowercase);
+    if caseless || !writes_capitals || opens_in_lower_case {
         return 0;
     }
     let n = tags.len().min(words.len());
@@ -301,6 +306,9 @@ mod tests {
         let first = tags(&["O", "O", "B-PER", "O", "B-LOC", "I-LOC", "O", "O", "O", "O", "O", "O"]);
         let mut t = first.clone();
         assert_eq!(lower_case_misreadings(&words, &mut t, true, true, &clusters, &gazetteer, &never), 0);
+        let mut careless = words;
+        careless[0] = "ia";
+        assert_eq!(lower_case_misreadings(&careless, &mut t, false, true, &clusters, &gazetteer, &never), 0);
         assert_eq!(lower_case_misreadings(&words, &mut t, false, false, &clusters, &gazetteer, &never), 0);
         assert_eq!(t, first);
     }
