@@ -1267,7 +1267,46 @@ impl<'t> Scanner<'t> {
         let ws = self.word_start(mark);
         let word = self.text[ws..mark].trim_start_matches(|c: char| is_opener(c));
         let titlecase = word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase);
-        titlecase && ws > self.start && self.previous_word_capitalised(ws)
+        titlecase && ws > self.start && (self.previous_word_capitalised(ws) || self.title_words_before(ws))
+    }
+
+    /// True when the words before the one starting at `ws` go back, over
+    /// capitalised words and a title's small words ("to be a", "it's",
+    /// "is"), to a capitalised question word that does not open the
+    /// sentence: a title that is a question ("Who Wants to be a
+    /// Millionaire? on Christmas Day", "Do They Know it's Christmas? is
+    /// expected", "from What is Anthropology? is called"). A question that
+    /// opens its sentence ("Where is Miramar? are they …") or names no
+    /// title ("at Warwick in Pennsylvania? and I said") ends there.
+    fn title_words_before(&self, ws: usize) -> bool {
+        const SMALL: &[&str] = &["a", "an", "the", "to", "be", "is", "of", "in", "on", "it's", "for", "and", "or", "at", "with", "from"];
+        const OPENERS: &[&str] = &[
+            "Who", "What", "Where", "When", "Why", "How", "Which", "Do", "Does", "Did", "Is", "Are", "Was", "Were", "Can", "Could",
+            "Will", "Would", "Shall", "Should", "Have", "Has",
+        ];
+        let mut end = ws;
+        for _ in 0..6 {
+            let mut i = end;
+            while let Some((c, at)) = char_before(self.text, i) {
+                if i <= self.content_start || !c.is_whitespace() {
+                    break;
+                }
+                i = at;
+            }
+            if i <= self.content_start {
+                return false;
+            }
+            let s = self.word_start(i);
+            let word = &self.text[s..i];
+            if OPENERS.contains(&word) {
+                return s > self.content_start;
+            }
+            if !word.chars().next().is_some_and(char::is_uppercase) && !SMALL.contains(&word) {
+                return false;
+            }
+            end = s;
+        }
+        false
     }
 
     /// True when the word before the one starting at `ws` begins with a capital.

@@ -225,6 +225,14 @@ fn shouted_words_and_closed_quotes_end_before_lowercase() {
 fn a_title_ending_in_a_question_mark_runs_on_into_a_lowercase_word() {
     assert_eq!(sents("She promoted the film Shall We Dance? and her new album.", "en").len(), 1);
     assert_eq!(sents("Hit songs like What's My Name? and Gin and Juice followed.", "en").len(), 1);
+    // A title with its small words in lower case.
+    assert_eq!(sents("Tonight she joins a celebrity edition of Who Wants to be a Millionaire? on ITV.", "en").len(), 1);
+    assert_eq!(sents("The charity single Do They Know it's Christmas? is expected to top the chart.", "en").len(), 1);
+    assert_eq!(sents("Nominees include The Goat or Who is Sylvia? by Edward Albee.", "en").len(), 1);
+    // A question that opens its sentence is no title.
+    assert_eq!(sents("Where is Miramar? are they open?", "en").len(), 2);
+    assert_eq!(sents("I asked about Miramar? are they open?", "en").len(), 2);
+    assert_eq!(sents("He says: You're at Warwick in Pennsylvania? and I said yes.", "en").len(), 2);
     // One name, a link or a list item after it: the question ends.
     assert_eq!(sents("Have you been to Miramar? are they nice?", "en").len(), 2);
     assert_eq!(sents("Was it from George Bush? http://example.com/a is the source.", "en").len(), 2);
