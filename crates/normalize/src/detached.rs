@@ -25,7 +25,8 @@ fn ends_word(c: char) -> bool {
 /// the mark; `None` when nothing changed.
 pub fn remove_detached_spaces(text: &str) -> (Option<String>, Vec<(String, String)>) {
     let bytes = text.as_bytes();
-    if !has_candidates(bytes) {
+    let quote_cuts = detached_closing_quotes(bytes);
+    if quote_cuts.is_empty() && !has_candidates(bytes) {
         return (None, Vec::new());
     }
     // (start, end) of each run of spaces to remove.
@@ -55,6 +56,11 @@ pub fn remove_detached_spaces(text: &str) -> (Option<String>, Vec<(String, Strin
             cuts.push((start, i));
         }
     }
+    if !quote_cuts.is_empty() {
+        cuts.extend(quote_cuts);
+        cuts.sort_unstable();
+        cuts.dedup();
+    }
     if cuts.is_empty() {
         return (None, Vec::new());
     }
@@ -71,6 +77,47 @@ pub fn remove_detached_spaces(text: &str) -> (Option<String>, Vec<(String, Strin
     }
     out.push_str(&text[copied..]);
     (Some(out), examples)
+}
+
+/// The spaces between a sentence's final mark and the quote that closes its
+/// quotation ("of the community. \" A spokesman said", "yang indah. \"⏎"):
+/// the quote is a closing one when an odd number of double quotes
+/// (straight or curly) stands before it on its line, or it is "”"; a space,
+/// the line's end or the text's end follows it. Without the cut the
+/// quote is read as a sentence of its own, or as the next one's opening.
+fn detached_closing_quotes(bytes: &[u8]) -> Vec<(usize, usize)> {
+    const CLOSING_CURLY: &[u8] = "\u{201d}".as_bytes();
+    const OPENING_CURLY: &[u8] = "\u{201c}".as_bytes();
+    let mut cuts = Vec::new();
+    // Every quote starts with '"' or with the curly quotes' first byte.
+    for at in memchr::memchr2_iter(b'"', CLOSING_CURLY[0], bytes) {
+        let quote_len = if bytes[at] == b'"' {
+            1
+        } else if bytes[at..].starts_with(CLOSING_CURLY) {
+            CLOSING_CURLY.len()
+        } else {
+            continue;
+        };
+        if !matches!(bytes.get(at + quote_len), None | Some(b' ' | b'\n')) {
+            continue;
+        }
+        let start = bytes[..at].iter().rposition(|&b| b != b' ').map_or(0, |p| p + 1);
+        if start == at || start == 0 || !matches!(bytes[start - 1], b'.' | b'!' | b'?') {
+            continue;
+        }
+        let closes = quote_len > 1 || {
+            let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |p| p + 1);
+            let line = &bytes[line_start..start];
+            let quotes = memchr::memchr_iter(b'"', line).count()
+                + memchr::memmem::find_iter(line, OPENING_CURLY).count()
+                + memchr::memmem::find_iter(line, CLOSING_CURLY).count();
+            quotes % 2 == 1
+        };
+        if closes {
+            cuts.push((start, at));
+        }
+    }
+    cuts
 }
 
 /// Bytes compared together by [`has_candidates`], a block the compiler
@@ -202,6 +249,20 @@ mod tests {
         assert_eq!(fixed("naik Rp15.870 triliun !! Lalu apa ?!"), "naik Rp15.870 triliun!! Lalu apa?!");
         assert_eq!(fixed("pada Senin (12/5/2025) .\nLalu"), "pada Senin (12/5/2025).\nLalu");
         assert_eq!(fixed("menyatakan , \"Kami siap\" ."), "menyatakan, \"Kami siap\".");
+    }
+
+    #[test]
+    fn a_closing_quote_goes_back_against_the_sentence_it_closes() {
+        assert_eq!(
+            fixed("He said: \"Peace begins at home. \" A spokesman agreed."),
+            "He said: \"Peace begins at home.\" A spokesman agreed."
+        );
+        assert_eq!(fixed("kecil, \u{201c}Lihat kemasannya yang indah. \"\nTak hanya"), "kecil, \u{201c}Lihat kemasannya yang indah.\"\nTak hanya");
+        assert_eq!(fixed("\u{201c}Kami siap! \u{201d}"), "\u{201c}Kami siap!\u{201d}");
+        // A quote that opens the next sentence keeps its space.
+        for text in ["It ended. \" Next", "Dia pergi. \" Kami datang\", katanya."] {
+            assert_eq!(remove_detached_spaces(text).0, None, "{text}");
+        }
     }
 
     #[test]

@@ -168,6 +168,9 @@ fn starts_list_item(line: &str) -> bool {
 /// broke the paragraph at a link or another inline element it dropped, and
 /// the segmenter would end a sentence there. A line that is or starts a
 /// link, opens a list item, or is `own_line` (boilerplate) keeps its break.
+/// A line that opens with the full stop or comma of the line before
+/// ("supernatural comedy\n. And the success", "McDonald on\n."), where the
+/// dropped element ended the line, is joined to it without a space.
 pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64)> {
     let bytes = text.as_bytes();
     let broken = |at: usize| {
@@ -175,8 +178,15 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
         let prev = &before[before.rfind('\n').map_or(0, |p| p + 1)..];
         let next = &after[..after.find('\n').unwrap_or(after.len())];
         let (prev_t, next_t) = (prev.trim_end(), next.trim_start());
+        let stray_mark = opens_with_stray_mark(text, at);
         let opens_lowercase = next_t.chars().next().is_some_and(char::is_lowercase);
-        opens_lowercase
+        // A mark after a comma is no sentence's ("buccaneer,⏎. It"); marks
+        // that open line after line are bullets ("⏎.5 unit⏎. 50 unit").
+        let mark_joins = stray_mark
+            && prev_t.chars().next_back().is_some_and(char::is_alphanumeric)
+            && !prev_t.starts_with(['.', ','])
+            && !next_t[1..].trim_start().starts_with(|c: char| c.is_ascii_digit());
+        (opens_lowercase || mark_joins)
             && prev_t.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == ',')
             && !is_link(next_t.split_whitespace().next().unwrap_or(""))
             && !is_link(prev_t.rsplit(char::is_whitespace).next().unwrap_or(""))
@@ -186,7 +196,7 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
     };
     // Most texts have no line that opens in lower case: one pass finds them.
     let breaks: Vec<usize> = memchr::memchr_iter(b'\n', bytes)
-        .filter(|&at| opens_lowercase_after(text, at))
+        .filter(|&at| opens_lowercase_after(text, at) || opens_with_stray_mark(text, at))
         .filter(|&at| broken(at))
         .collect();
     if breaks.is_empty() {
@@ -200,7 +210,7 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
         out.push_str(text[from..at].trim_end());
         // A drop cap on a line of its own ("B\nagi kamu") is the word's first letter.
         let drop_cap = prev.len() == 1 && prev.chars().all(|c| c.is_ascii_uppercase());
-        if !drop_cap {
+        if !drop_cap && !opens_with_stray_mark(text, at) {
             out.push(' ');
         }
         from = at + 1;
@@ -217,7 +227,7 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
 pub fn join_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64, u64)> {
     // Both need a line that opens in lower case; news text has none, and
     // one pass tells.
-    if !memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| opens_lowercase_after(text, at)) {
+    if !memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| opens_lowercase_after(text, at) || opens_with_stray_mark(text, at)) {
         return None;
     }
     let unwrapped = unwrap_lines_keeping(text, &own_line);
@@ -238,6 +248,19 @@ fn opens_lowercase_after(text: &str, at: usize) -> bool {
         Some(_) => text[at + 1..].chars().next().is_some_and(char::is_lowercase),
         None => false,
     }
+}
+
+/// True when the line after the break at `at` opens with a full stop or
+/// comma standing alone (a space or the line's end after it; not ".5 unit",
+/// a bullet before a number, nor ". . ." an ellipsis).
+fn opens_with_stray_mark(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    matches!(bytes.get(at + 1), Some(b'.' | b','))
+        && match bytes.get(at + 2) {
+            None | Some(b'\n') => true,
+            Some(b' ') => !matches!(bytes.get(at + 3), Some(b'.' | b',')),
+            _ => false,
+        }
 }
 
 /// `text` with each of its lines filled greedily into lines of at most
@@ -364,6 +387,9 @@ mod tests {
         let (out, n) = join_broken_lines(text, |_| false).unwrap();
         assert_eq!(n, 2);
         assert_eq!(out, "Di nomor 400 meter, pelari Prancis menang dengan mudah.\nPemerintah ingin lembaga yang modern dan terbuka dengan kritik.");
+        assert_eq!(join_broken_lines(&out, |_| false), None);
+        let (out, n) = join_broken_lines("the BBC's comedy\n. And the success\nAsk McDonald on\n.\nA list:\n.5 unit\nEnd\n. . . more\nBuccaneer,\n. It\nCreta\n. 50 unit", |_| false).unwrap();
+        assert_eq!((out.as_str(), n), ("the BBC's comedy. And the success\nAsk McDonald on.\nA list:\n.5 unit\nEnd\n. . . more\nBuccaneer,\n. It\nCreta\n. 50 unit", 2));
         assert_eq!(join_broken_lines(&out, |_| false), None);
         let (out, _) = join_broken_lines("Kopi pagi.\nB\nagi penikmat kopi, ini kabar baik.", |_| false).unwrap();
         assert_eq!(out, "Kopi pagi.\nBagi penikmat kopi, ini kabar baik.");
