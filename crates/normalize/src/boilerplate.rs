@@ -310,10 +310,28 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     if is_post_signature(line) {
         return Some("embed");
     }
-    if is_wire_credit(head, line) {
+    if is_wire_credit(head, line) || is_source_credit(head, line) {
         return Some("credit");
     }
     None
+}
+
+/// The line naming where a story came from: "Sumber: DPReview.", "Source:
+/// Reuters", a bare "Sumber" whose link the scraper dropped, and, in five
+/// words or fewer (longer, they open sentences: "Sumber berita ini
+/// menyebutkan …"), "Sumber berita Gizmochina." and the translator's
+/// "Diadaptasi oleh Ayu Purwaningsih".
+fn is_source_credit(head: &[u8], line: &str) -> bool {
+    const LABELS: &[&[u8]] = &[b"sumber:", b"sumber :", b"source:", b"source :"];
+    const SHORT_OPENINGS: &[&[u8]] = &[b"sumber berita ", b"sumber gambar ", b"diadaptasi oleh "];
+    if LABELS.iter().any(|o| head.starts_with(o)) {
+        return true;
+    }
+    let bare = trim_end_marks(head);
+    if bare == b"sumber" || bare == b"source" {
+        return true;
+    }
+    SHORT_OPENINGS.iter().any(|o| head.starts_with(o)) && line.split_whitespace().count() <= 5
 }
 
 /// Markers that only program text has: a call closed by a statement end, a
@@ -867,6 +885,11 @@ mod tests {
             ("googletag.cmd.push(function() { googletag.display('div-ad-top'); });", "code"),
             (".artikel img{max-width:100%;height:auto}.artikel p{margin:0 0 8px;}", "code"),
             ("//<![CDATA[//]]>", "code"),
+            ("Sumber: DPReview.", "credit"),
+            ("Source: Reuters", "credit"),
+            ("Sumber", "credit"),
+            ("Sumber berita Gizmochina.", "credit"),
+            ("Diadaptasi oleh Ayu Purwaningsih", "credit"),
         ] {
             assert_eq!(classify_line(line), Some(kind), "{line}");
         }
@@ -896,6 +919,10 @@ mod tests {
             "Topik utama pertemuan itu adalah harga pangan.",
             "Reporting by phone from Kyiv is now dangerous, she said.",
             "Halaman rumah itu luas.",
+            "Sumber berita ini menyebutkan bahwa harga naik.",
+            "Sumber daya alam Indonesia melimpah.",
+            "Diadaptasi oleh sutradara muda, film itu laris di bioskop.",
+            "Sources say the deal is close.",
             "Page 3 of the report lists the names.",
             "Skor 1 dari 5 tembakan masuk.",
             "Home prices rose 3% in May.",

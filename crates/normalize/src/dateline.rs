@@ -52,13 +52,18 @@ pub struct Dateline<'t> {
 }
 
 /// Finds a leading dateline. The body after it must start with a letter, a
-/// digit or an opening quote, so a dateline alone is never taken.
+/// digit or an opening quote, or be empty: a text that is a dateline and
+/// nothing else ("TEMPO.CO,Jakarta-", a scrape that lost its story) is
+/// all dateline, and the article is left without text.
 pub fn find(text: &str) -> Option<Dateline<'_>> {
     let head_end = floor_boundary(text, MAX_DATELINE.min(text.len()));
     let head = &text[..head_end];
     let head = &head[..memchr::memchr(b'\n', head.as_bytes()).unwrap_or(head.len())];
     let (dateline_end, body_start) = parse(head, text)?;
     let body = &text[body_start..];
+    if body.trim().is_empty() {
+        return Some(Dateline { dateline: text[..dateline_end].trim_end(), body_start: text.len() });
+    }
     let first = body.chars().next()?;
     if !(first.is_alphanumeric() || matches!(first, '"' | '“' | '‘' | '\'' | '(')) {
         return None;
@@ -292,6 +297,13 @@ mod tests {
     }
 
     #[test]
+    fn a_text_that_is_only_a_dateline_is_all_dateline() {
+        for (text, dateline) in [("TEMPO.CO,Jakarta-", "TEMPO.CO,Jakarta-"), ("Liputan6.com, Jakarta -", "Liputan6.com, Jakarta -"), ("JAKARTA -\n", "JAKARTA -")] {
+            assert_eq!(split(text), Some((dateline, "")), "{text}");
+        }
+    }
+
+    #[test]
     fn leaves_ordinary_openings() {
         for text in [
             "Tambang ilegal ditemukan di Pulau Citlim.",
@@ -299,8 +311,6 @@ mod tests {
             "PBB - Perserikatan Bangsa-Bangsa menyerukan",
             "Jakarta-Bogor macet parah pagi ini.",
             "SEJAK diterbitkannya Kepres No. 96/P Tahun 2017",
-            "Liputan6.com, Jakarta -",
-            "Liputan6.com, Jakarta -\n",
             "Liputan6.com, Jakarta -\n- Harga naik",
             "COVID-19 menyebar cepat.",
             "",
