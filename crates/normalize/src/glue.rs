@@ -282,6 +282,17 @@ fn opener_pieces_ok(lower_run: &str, first: usize, last: usize) -> bool {
     !NAME_HEADS.contains(&&lower_run[..first]) && !NAME_TAILS.contains(&&lower_run[last..]) && !derived_from_known_stem(lower_run)
 }
 
+/// The cut the counts make in an unknown lower-case run, if any.
+fn counts_split(lower_run: &str) -> Option<[Option<usize>; 2]> {
+    lower_case_split(lower_run).or_else(|| foreign_split(lower_run)).or_else(|| function_word_split(lower_run))
+}
+
+/// Whether a pass cuts the lower-case run `lower_run` wherever it stands
+/// alone, by the counts alone (as [`glued_runs`] does for such a run).
+fn cut_by_counts(lower_run: &str) -> bool {
+    !probably_known(lower_run.as_bytes()) && counts_split(lower_run).is_some() && !derived_from_known_stem(lower_run)
+}
+
 /// Words that end Indonesian compound names ("Purnamasari", "Sukmawati",
 /// "Adijaya", "Ekaputra"): a sentence's first word that ends in one is
 /// more often a name than two words run together.
@@ -338,7 +349,7 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
             counts.get(run).is_none_or(|&n| n < 2)
         };
         let cuts = if all_lower {
-            let split = lower_case_split(lower_run).or_else(|| foreign_split(lower_run)).or_else(|| function_word_split(lower_run));
+            let split = counts_split(lower_run);
             if split.is_none() {
                 unexplained_lower.push((start, end));
             }
@@ -362,8 +373,11 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
             // do not know ("Marinasi" beside "marinasi"); a first piece the
             // article writes alone as it stands here is a name's ("Hamilton"
             // beside "Hamiltonkini"): the name rules judge it.
+            // A lower-case form the counts cut in this pass ("kalaitu" ->
+            // "kala itu") vouches for nothing: a second pass would not see it.
+            let vouched_in_lower_case = || words_as_written.has(lower_run.as_bytes()) && !cut_by_counts(lower_run);
             let cuts = own_word_cuts(run, lower_run).or_else(|| {
-                if !capitalised_word(run) || !opens_sentence(bytes, start) || words_as_written.has(lower_run.as_bytes()) {
+                if !capitalised_word(run) || !opens_sentence(bytes, start) || vouched_in_lower_case() {
                     return None;
                 }
                 sentence_opener_cuts(lower_run).filter(|cuts| !words_as_written.has(&run[..cuts[0]]))
@@ -2988,6 +3002,14 @@ mod tests {
         ] {
             assert_eq!(split(text), text);
         }
+    }
+
+    #[test]
+    fn a_lowercase_cut_that_frees_a_capitalised_run_settles_in_one_call() {
+        // Once "kala itu" stands alone, "Kalaitu" opening the next line is
+        // those two words: the same call cuts it.
+        let once = split_glued_words("kalaitu\nKalaitu").0.unwrap();
+        assert_eq!(split_glued_words(&once).0, None, "{once}");
     }
 
     #[test]
