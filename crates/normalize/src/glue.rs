@@ -899,7 +899,8 @@ fn ends_in_lowercase(word: &[u8], n: usize) -> bool {
 /// e-mail address, a handle, a code or a word with non-ASCII letters.
 fn free_standing(bytes: &[u8], start: usize, end: usize) -> bool {
     let joins = |b: u8| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'_' | b'-' | b'\\' | b'#' | b'=' | b'&' | b'%' | b'+' | b'~' | b':' | b'.');
-    let before_ok = start == 0 || !(joins(bytes[start - 1]) || bytes[start - 1] >= 0x80);
+    // Not a tag's name either ("<scripttak>": split, it would become markup).
+    let before_ok = start == 0 || !(joins(bytes[start - 1]) || bytes[start - 1] >= 0x80 || bytes[start - 1] == b'<');
     let after_ok = match bytes.get(end) {
         None => true,
         // A full stop ends a sentence unless a letter follows ("detik.com").

@@ -190,15 +190,26 @@ fn placeholders(text: &str) -> Vec<Cut> {
         let underscore = from + p;
         from = underscore + 1;
         let Some(start) = underscore.checked_sub(4) else { continue };
-        let end = start + PLACEHOLDER.len();
+        let mut end = start + PLACEHOLDER.len();
         if end > bytes.len() || !bytes[start..end].eq_ignore_ascii_case(PLACEHOLDER) {
             continue;
         }
         // A token of its own, not part of a handle or a file name.
         let letter_or_mark = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'@' || b == b'/';
-        let file_name = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if start > 0 && letter_or_mark(bytes[start - 1]) || bytes.get(end).is_some_and(|&b| letter_or_mark(b)) || file_name {
+        let stands_alone = |end: usize| {
+            let file_name = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+            !bytes.get(end).is_some_and(|&b| letter_or_mark(b)) && !file_name
+        };
+        if start > 0 && letter_or_mark(bytes[start - 1]) || !stands_alone(end) {
             continue;
+        }
+        // Placeholders in a row ("Baca_Juga Baca_Juga") are one cut, judged
+        // as one: its line, and the spaces around it.
+        while bytes.get(end) == Some(&b' ')
+            && bytes.get(end + 1..end + 1 + PLACEHOLDER.len()).is_some_and(|p| p.eq_ignore_ascii_case(PLACEHOLDER))
+            && stands_alone(end + 1 + PLACEHOLDER.len())
+        {
+            end += 1 + PLACEHOLDER.len();
         }
         let space_before = start > 0 && bytes[start - 1] == b' ';
         let space_after = bytes.get(end) == Some(&b' ');
@@ -569,6 +580,10 @@ mod tests {
         assert_eq!(cut("Baca_Juga"), "");
         assert_eq!(cut("Baca_Juga Baca_Juga"), "");
         assert_eq!(cut("Harga naik. Baca_Juga Baca_Juga é turun."), "Harga naik. é turun.");
+        // Placeholders in a row are one cut: no space or empty line is left.
+        assert_eq!(cut("Naik Baca_Juga Baca_Juga"), "Naik");
+        assert_eq!(cut("Baca_Juga Baca_Juga\n)"), ")");
+        assert_eq!(cut("Naik.\nBaca_Juga Baca_Juga\nTurun."), "Naik.\nTurun.");
     }
 
     #[test]

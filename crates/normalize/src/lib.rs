@@ -621,6 +621,12 @@ impl Normalizer {
             apply_word_repairs(article, text, broken, "list_item_break_inserted", "list_item_break", cfg.max_repair_examples)
         };
         changed |= listed;
+        // A line break put after an item's mark leaves that mark at a line
+        // end, where a space before it is detached ("B ;⏎3. c").
+        if listed && cfg.detached_punctuation {
+            let detached = detached::remove_detached_spaces(text);
+            changed |= apply_word_repairs(article, text, detached, "detached_space_removed", "detached_space", cfg.max_repair_examples);
+        }
         let mut joins = if spacing || split_mode == GlueSplit::Scraped { glue::spacing_joins(text) } else { Vec::new() };
         // Judged before the spaces go back: the joins, and a numbered list
         // run into one line, are marks.

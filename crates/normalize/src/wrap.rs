@@ -173,18 +173,22 @@ fn starts_list_item(line: &str) -> bool {
 /// dropped element ended the line, is joined to it without a space.
 pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64)> {
     let bytes = text.as_bytes();
-    let broken = |at: usize| {
+    // `line_start`: where the line before the break starts once the breaks
+    // before it are joined, so that a join decided here is the one a second
+    // run, reading the joined line, decides too.
+    let broken = |at: usize, line_start: usize| {
         let (before, after) = (&text[..at], &text[at + 1..]);
         let prev = &before[before.rfind('\n').map_or(0, |p| p + 1)..];
         let next = &after[..after.find('\n').unwrap_or(after.len())];
         let (prev_t, next_t) = (prev.trim_end(), next.trim_start());
         let stray_mark = opens_with_stray_mark(text, at);
         let opens_lowercase = next_t.chars().next().is_some_and(char::is_lowercase);
-        // A mark after a comma is no sentence's ("buccaneer,⏎. It"); marks
-        // that open line after line are bullets ("⏎.5 unit⏎. 50 unit").
+        // A mark after a comma is no sentence's ("buccaneer,⏎. It"); a line
+        // that opens with a mark after one that does is a bullet's ("⏎. Kamera⏎. Baterai"),
+        // and so is one whose text opens with a number ("⏎. 50 unit").
         let mark_joins = stray_mark
             && prev_t.chars().next_back().is_some_and(char::is_alphanumeric)
-            && !prev_t.starts_with(['.', ','])
+            && !text[line_start..at].trim_start().starts_with(['.', ','])
             && !next_t[1..].trim_start().starts_with(|c: char| c.is_ascii_digit());
         (opens_lowercase || mark_joins)
             && prev_t.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == ',')
@@ -194,11 +198,17 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
             && !own_line(prev)
             && !own_line(next)
     };
-    // Most texts have no line that opens in lower case: one pass finds them.
-    let breaks: Vec<usize> = memchr::memchr_iter(b'\n', bytes)
-        .filter(|&at| opens_lowercase_after(text, at) || opens_with_stray_mark(text, at))
-        .filter(|&at| broken(at))
-        .collect();
+    // Most texts have no line that opens in lower case or with a mark: one
+    // pass finds them.
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut line_start = 0;
+    for at in memchr::memchr_iter(b'\n', bytes) {
+        if (opens_lowercase_after(text, at) || opens_with_stray_mark(text, at)) && broken(at, line_start) {
+            breaks.push(at);
+        } else {
+            line_start = at + 1;
+        }
+    }
     if breaks.is_empty() {
         return None;
     }
@@ -227,10 +237,12 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
 pub fn join_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64, u64)> {
     // Both need a line that opens in lower case; news text has none, and
     // one pass tells.
-    if !memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| opens_lowercase_after(text, at) || opens_with_stray_mark(text, at)) {
+    let lowercase_line = memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| opens_lowercase_after(text, at));
+    if !lowercase_line && !memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| opens_with_stray_mark(text, at)) {
         return None;
     }
-    let unwrapped = unwrap_lines_keeping(text, &own_line);
+    // Only a line that opens in lower case shows a wrapped paragraph.
+    let unwrapped = if lowercase_line { unwrap_lines_keeping(text, &own_line) } else { None };
     let after_unwrap = unwrapped.as_ref().map_or(text, |(t, _)| t.as_str());
     let rejoined = join_broken_lines(after_unwrap, &own_line);
     match (unwrapped, rejoined) {
@@ -391,6 +403,12 @@ mod tests {
         let (out, n) = join_broken_lines("the BBC's comedy\n. And the success\nAsk McDonald on\n.\nA list:\n.5 unit\nEnd\n. . . more\nBuccaneer,\n. It\nCreta\n. 50 unit", |_| false).unwrap();
         assert_eq!((out.as_str(), n), ("the BBC's comedy. And the success\nAsk McDonald on.\nA list:\n.5 unit\nEnd\n. . . more\nBuccaneer,\n. It\nCreta\n. 50 unit", 2));
         assert_eq!(join_broken_lines(&out, |_| false), None);
+        // Lines that open with a stop after a line of text join it one
+        // after the other, in one run; after a heading they are bullets.
+        let (out, _, n) = join_lines("aa\n. a\n. J\n. a\n.", |_| false).unwrap();
+        assert_eq!((out.as_str(), n), ("aa. a. J. a.", 4));
+        assert_eq!(join_lines(&out, |_| false), None);
+        assert_eq!(join_lines("Fitur:\n. Kamera\n. Baterai", |_| false), None);
         let (out, _) = join_broken_lines("Kopi pagi.\nB\nagi penikmat kopi, ini kabar baik.", |_| false).unwrap();
         assert_eq!(out, "Kopi pagi.\nBagi penikmat kopi, ini kabar baik.");
         // Sentence ends, links, list items and boilerplate keep their breaks.
