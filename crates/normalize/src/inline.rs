@@ -65,18 +65,21 @@ fn marker_starts(bytes: &[u8]) -> Vec<(usize, usize)> {
 /// Cuts the boilerplate run into lines of `text`; `on_removed(kind, text)`
 /// sees each cut, in text order. Returns whether anything was cut.
 ///
-/// Read-also boxes first, then the follow promotions in what is left: a
+/// Placeholders first, then read-also boxes, then the follow promotions in what is left: a
 /// promotion is judged by the rest of its line, which a box cut may shorten,
 /// and a second run must find nothing more. Boxes never depend on a
 /// promotion: one inside a box's run is a piece of its own, read as one of
 /// its headlines.
 pub fn remove(text: &mut String, on_removed: &mut dyn FnMut(&'static str, &str)) -> bool {
-    let mut cut = remove_marked(text, on_removed);
+    // The placeholders first: a box is judged by the rest of its line, which
+    // a placeholder cut shortens ("Baca JugaT…Baca_Juga n J"), and a second
+    // run must find the same boxes.
     let placeholders = placeholders(text);
-    if !placeholders.is_empty() {
+    let mut cut = !placeholders.is_empty();
+    if cut {
         apply(text, &placeholders, on_removed);
-        cut = true;
     }
+    cut |= remove_marked(text, on_removed);
     if let Some(credit) = end_credit(text) {
         apply(text, &[credit], on_removed);
         // The space before the credit.
