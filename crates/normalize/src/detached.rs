@@ -91,6 +91,10 @@ fn detached_closing_quotes(bytes: &[u8]) -> Vec<(usize, usize)> {
     let mut cuts = Vec::new();
     // Every quote starts with '"' or with the curly quotes' first byte.
     for at in memchr::memchr2_iter(b'"', CLOSING_CURLY[0], bytes) {
+        // Nearly every quote stands against a word: out first.
+        if at == 0 || bytes[at - 1] != b' ' {
+            continue;
+        }
         let quote_len = if bytes[at] == b'"' {
             1
         } else if bytes[at..].starts_with(CLOSING_CURLY) {

@@ -235,10 +235,23 @@ pub fn join_broken_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<
 /// ([`join_broken_lines`]). Returns the new text, how many wrapped breaks
 /// and how many broken lines were joined; `None` when neither applies.
 pub fn join_lines(text: &str, own_line: impl Fn(&str) -> bool) -> Option<(String, u64, u64)> {
-    // Both need a line that opens in lower case; news text has none, and
-    // one pass tells.
-    let lowercase_line = memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| opens_lowercase_after(text, at));
-    if !lowercase_line && !memchr::memchr_iter(b'\n', text.as_bytes()).any(|at| opens_with_stray_mark(text, at)) {
+    // Both need a line that opens in lower case (or, for the joins, with
+    // the stop of the line before); news text has almost none, and a pass
+    // over the line breaks tells.
+    let (mut lowercase_line, mut stray_mark_line) = (false, false);
+    for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        // (A byte test first: most lines open with a capital.)
+        match text.as_bytes().get(at + 1) {
+            Some(b'.' | b',') => stray_mark_line |= opens_with_stray_mark(text, at),
+            Some(b) if b.is_ascii_uppercase() || b.is_ascii_digit() => {}
+            _ if opens_lowercase_after(text, at) => {
+                lowercase_line = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+    if !lowercase_line && !stray_mark_line {
         return None;
     }
     // Only a line that opens in lower case shows a wrapped paragraph.
