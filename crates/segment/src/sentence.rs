@@ -1286,18 +1286,7 @@ impl<'t> Scanner<'t> {
         ];
         let mut end = ws;
         for _ in 0..6 {
-            let mut i = end;
-            while let Some((c, at)) = char_before(self.text, i) {
-                if i <= self.content_start || !c.is_whitespace() {
-                    break;
-                }
-                i = at;
-            }
-            if i <= self.content_start {
-                return false;
-            }
-            let s = self.word_start(i);
-            let word = &self.text[s..i];
+            let Some((s, word)) = self.word_before(end, self.content_start) else { return false };
             if OPENERS.contains(&word) {
                 return s > self.content_start;
             }
@@ -1311,18 +1300,25 @@ impl<'t> Scanner<'t> {
 
     /// True when the word before the one starting at `ws` begins with a capital.
     fn previous_word_capitalised(&self, ws: usize) -> bool {
+        self.word_before(ws, self.start)
+            .is_some_and(|(_, word)| word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+    }
+
+    /// The start and text of the word before the one starting at `ws`, past
+    /// the white space between them; `None` when `floor` comes first.
+    fn word_before(&self, ws: usize, floor: usize) -> Option<(usize, &'t str)> {
         let mut i = ws;
         while let Some((c, at)) = char_before(self.text, i) {
-            if i <= self.start || !c.is_whitespace() {
+            if i <= floor || !c.is_whitespace() {
                 break;
             }
             i = at;
         }
-        if i <= self.start {
-            return false;
+        if i <= floor {
+            return None;
         }
         let s = self.word_start(i);
-        self.text[s..i].chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+        Some((s, &self.text[s..i]))
     }
 }
 
