@@ -72,14 +72,22 @@ fn marker_starts(bytes: &[u8]) -> Vec<(usize, usize)> {
 /// its headlines.
 pub fn remove(text: &mut String, on_removed: &mut dyn FnMut(&'static str, &str)) -> bool {
     // The placeholders first: a box is judged by the rest of its line, which
-    // a placeholder cut shortens ("Baca JugaT…Baca_Juga n J"), and a second
-    // run must find the same boxes.
-    let placeholders = placeholders(text);
-    let mut cut = !placeholders.is_empty();
-    if cut {
-        apply(text, &placeholders, on_removed);
+    // a placeholder cut shortens ("Baca JugaT…Baca_Juga n J"); and a box cut
+    // can free a placeholder ("…WeBaca_Juga e" after the box "Baca JugaT L
+    // We"): round until neither cuts, so that a second run finds nothing.
+    let mut cut = false;
+    for _ in 0..MAX_PLACEHOLDER_ROUNDS {
+        let placeholders = placeholders(text);
+        let cut_placeholders = !placeholders.is_empty();
+        if cut_placeholders {
+            apply(text, &placeholders, on_removed);
+        }
+        let cut_boxes = remove_marked(text, on_removed);
+        cut |= cut_placeholders || cut_boxes;
+        if !cut_boxes {
+            break;
+        }
     }
-    cut |= remove_marked(text, on_removed);
     if let Some(credit) = end_credit(text) {
         apply(text, &[credit], on_removed);
         // The space before the credit.
@@ -88,6 +96,10 @@ pub fn remove(text: &mut String, on_removed: &mut dyn FnMut(&'static str, &str))
     }
     cut
 }
+
+/// How many rounds of placeholders and boxes [`remove`] makes at most (real
+/// text settles in one; the bound keeps a crafted one cheap).
+const MAX_PLACEHOLDER_ROUNDS: usize = 4;
 
 /// The read-also boxes and follow promotions of [`remove`].
 fn remove_marked(text: &mut String, on_removed: &mut dyn FnMut(&'static str, &str)) -> bool {
