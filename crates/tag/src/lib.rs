@@ -51,7 +51,7 @@
 //!   a preposition of place or a possessive is a place ("on George
 //!   Street", "Seville's Olympic Stadium"), a place's ending in "Council",
 //!   "Bank", "University" ... an organisation ("World Bank"; not "West
-//!   Bank", a place of the gazetteer) ([`names_by_their_heads`]).
+//!   Bank", a place of the gazetteer) (`names_by_their_heads`).
 //! - **"the"** in lower case opens no English name ("the Netherlands"
 //!   is "Netherlands").
 //! - **Lists**: the items of a list ("A, B, C dan D") are of one kind; an
@@ -1010,7 +1010,7 @@ fn untag_bills(tags: &mut [usize], words: &[&str]) {
 }
 
 /// Entities scoring below this are unsure: the model's reading may give
-/// way to what a name's last word says it is ([`names_by_their_heads`]).
+/// way to what a name's last word says it is (`names_by_their_heads`).
 /// On the dev sets, entities at 0.8–0.95 are about 80% right, at
 /// 0.95–0.99 92% (0.9 is `consistency::SOURCE_MIN_SCORE`, a sure reading).
 const UNSURE_SCORE: f32 = 0.9;
