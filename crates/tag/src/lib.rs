@@ -608,14 +608,9 @@ impl Tagger {
         out: &mut Vec<Entity>,
     ) {
         let n = chunk.len();
-        let mut i = 0;
-        while i < n {
-            let tag = s.tags[i];
-            let Some(label) = model::tag_label(tag) else {
-                i += 1;
-                continue;
-            };
-            let j = model::entity_end(&s.tags[..n], i);
+        let mut at = 0;
+        while let Some((i, j, label)) = model::next_entity(&s.tags[..n], at) {
+            at = j;
             let min_margin = s.margins[i..j].iter().copied().min().unwrap_or(0);
             // The smallest margin of the entity's tokens (how much the best
             // path beats any path that tags one of them otherwise), mapped to
@@ -631,7 +626,6 @@ impl Tagger {
                     score,
                 });
             }
-            i = j;
         }
     }
 
@@ -776,15 +770,10 @@ impl<'t> Names<'t> {
             ..Names::default()
         };
         let n = tags.len().min(words.len());
-        let mut i = 0;
-        while i < n {
-            let Some(label) = model::tag_label(tags[i]) else {
-                i += 1;
-                continue;
-            };
-            let j = model::entity_end(&tags[..n], i);
+        let mut at = 0;
+        while let Some((i, j, label)) = model::next_entity(&tags[..n], at) {
+            at = j;
             names.add(&words[i..j], label, words.get(j).is_some_and(|w| second_look::is_possessive(w)));
-            i = j;
         }
         names
     }
@@ -925,13 +914,9 @@ fn places_read_as_persons(tags: &mut [usize], words: &[&str], gaz: &[gazetteer::
     let bodies = class(&[C::City, C::Org, C::OrgEn, C::Company, C::NewsAgency, C::OrgHead]);
     let begins_place = (1 << (2 * C::Country as u32)) | (1 << (2 * C::Region as u32));
     let n = tags.len().min(words.len()).min(gaz.len());
-    let mut i = 0;
-    while i < n {
-        let Some(label) = model::tag_label(tags[i]) else {
-            i += 1;
-            continue;
-        };
-        let j = model::entity_end(&tags[..n], i);
+    let mut at = 0;
+    while let Some((i, j, label)) = model::next_entity(&tags[..n], at) {
+        at = j;
         if (label == 0 || (label == 1 && indonesian)) && gaz[i] & begins_place != 0 {
             let classes = gazetteer.whole_classes(&words[i..j].join(" "));
             let to_place = if label == 0 {
@@ -944,7 +929,6 @@ fn places_read_as_persons(tags: &mut [usize], words: &[&str], gaz: &[gazetteer::
                 tags[i + 1..j].fill(B_LOC + 1);
             }
         }
-        i = j;
     }
 }
 
@@ -1076,16 +1060,11 @@ const COMPASS_WORDS: &[&str] = &[
 fn names_by_their_heads(tags: &mut [usize], margins: &[i32], words: &[&str], gazetteer: &Gazetteer, unsure: impl Fn(i32) -> bool) {
     const B_ORG: usize = 3;
     let n = tags.len().min(words.len()).min(margins.len());
-    let mut i = 0;
-    while i < n {
-        let Some(label) = model::tag_label(tags[i]) else {
-            i += 1;
-            continue;
-        };
-        let j = model::entity_end(&tags[..n], i);
+    let mut at = 0;
+    while let Some((i, j, label)) = model::next_entity(&tags[..n], at) {
+        at = j;
         // Persons and places of two words or more.
         if j - i < 2 || label == 1 {
-            i = j;
             continue;
         }
         let head = words[j - 1];
@@ -1107,7 +1086,6 @@ fn names_by_their_heads(tags: &mut [usize], margins: &[i32], words: &[&str], gaz
                 tags[i + 1..j].fill(b + 1);
             }
         }
-        i = j;
     }
 }
 

@@ -54,6 +54,17 @@ pub fn entity_end(tags: &[usize], start: usize) -> usize {
     end
 }
 
+/// The first entity at or after `from`: its start, end (exclusive) and
+/// label. An entity opens at any tag with a label (a stray `I-` tag too).
+/// Walk a sentence's entities with `while let Some((i, j, label)) =
+/// next_entity(tags, at) { at = j; … }` (the tags may change on the way).
+#[inline]
+pub fn next_entity(tags: &[usize], from: usize) -> Option<(usize, usize, usize)> {
+    let start = from + tags.get(from..)?.iter().position(|&t| tag_label(t).is_some())?;
+    let label = tag_label(tags[start])?;
+    Some((start, entity_end(tags, start), label))
+}
+
 const KIND_B: usize = 0;
 const KIND_I: usize = 1;
 const KIND_L: usize = 2;
@@ -1256,6 +1267,21 @@ fn viterbi_reference(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_entity_walks_entities_and_stray_inside_tags() {
+        // O B-PER I-PER O I-LOC B-ORG B-ORG I-ORG
+        let tags = [0, 1, 2, 0, 6, 3, 3, 4];
+        let mut at = 0;
+        let mut found = Vec::new();
+        while let Some((i, j, label)) = next_entity(&tags, at) {
+            found.push((i, j, label));
+            at = j;
+        }
+        assert_eq!(found, [(1, 3, 0), (4, 5, 2), (5, 6, 1), (6, 8, 1)]);
+        assert_eq!(next_entity(&tags, 8), None);
+        assert_eq!(next_entity(&tags, 99), None);
+    }
 
     const B_PER: usize = 1;
     const I_PER: usize = 2;

@@ -97,13 +97,9 @@ pub fn possessive_mask(
     let names = class(&[C::FirstName, C::GivenName]);
     let n = tags.len().min(words.len());
     let mut mask: Option<Vec<u16>> = None;
-    let mut i = 0;
-    while i < n {
-        if model::tag_label(tags[i]).is_none() {
-            i += 1;
-            continue;
-        }
-        let j = model::entity_end(&tags[..n], i);
+    let mut at = 0;
+    while let Some((i, j, _)) = model::next_entity(&tags[..n], at) {
+        at = j;
         for k in i + 1..j {
             if !is_possessive(words[k]) {
                 continue;
@@ -135,7 +131,6 @@ pub fn possessive_mask(
                 }
             }
         }
-        i = j;
     }
     mask
 }
@@ -184,13 +179,9 @@ pub fn lower_case_misreadings(
     }
     let n = tags.len().min(words.len());
     let mut untagged = 0;
-    let mut i = 0;
-    while i < n {
-        if model::tag_label(tags[i]).is_none() {
-            i += 1;
-            continue;
-        }
-        let j = model::entity_end(&tags[..n], i);
+    let mut at = 0;
+    while let Some((i, j, _)) = model::next_entity(&tags[..n], at) {
+        at = j;
         let entity = &words[i..j];
         if entity.iter().all(|w| !w.chars().any(char::is_uppercase)) && entity.iter().any(|w| w.chars().any(char::is_alphabetic)) {
             // Every word with letters: capitalised in the news sometimes,
@@ -220,7 +211,6 @@ pub fn lower_case_misreadings(
                 untagged += 1;
             }
         }
-        i = j;
     }
     untagged
 }
