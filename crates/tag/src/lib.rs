@@ -702,7 +702,7 @@ impl Tagger {
             }
             let capitalised = words[i].chars().next().is_some_and(char::is_uppercase);
             let person_follows = (j..n.min(j + 4)).any(|k| starts_entity(k, Some("PER")));
-            if capitalised || person_follows {
+            if (capitalised || person_follows) && !titles::common_word_head(words[i]) {
                 out.push(Entity {
                     span: Span::new(chunk[i].start, chunk[j - 1].end),
                     label: "TITLE".into(),
@@ -1627,6 +1627,20 @@ mod tests {
     /// Taggers made from the embedded model share its tables while one of
     /// them lives, each with its own settings, and tag as one that loaded
     /// the model itself.
+    #[test]
+    fn women_s_events_and_daughters_are_no_titles() {
+        let tagger = Tagger::embedded(TagConfig::default());
+        let mut a = Article::new(
+            "t",
+            "Ganda putri Greysia Polii dan Apriyani Rahayu menang, kata Menteri Pemuda dan Olahraga Dito Ariotedjo. Ana, putri sulung Budi, ikut menonton.",
+        );
+        a.lang = Some("id".into());
+        tagger.process(&mut a).unwrap();
+        let titles: Vec<&str> = a.titles.iter().map(|t| t.span.slice(&a.text)).collect();
+        assert!(titles.iter().all(|t| !t.contains("putri")), "{titles:?}");
+        assert!(titles.iter().any(|t| t.starts_with("Menteri")), "{titles:?}");
+    }
+
     #[test]
     fn a_language_without_weights_is_read_with_the_english_ones_unless_turned_off() {
         let text = "Bundeskanzler Scholz sagte am Montag in Berlin, die Regierung werde handeln.";
