@@ -317,15 +317,16 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
 }
 
 /// The line naming where a story came from: "Sumber: DPReview.", "Source:
-/// Reuters", a bare "Sumber" whose link the scraper dropped, and, in five
-/// words or fewer (longer, they open sentences: "Sumber berita ini
-/// menyebutkan …"), "Sumber berita Gizmochina." and the translator's
-/// "Diadaptasi oleh Ayu Purwaningsih".
+/// Reuters" (in ten words or fewer: a longer line holds more than the
+/// credit, "Sumber: X. Jadi …", and stays whole), a bare "Sumber" whose
+/// link the scraper dropped, and, in five words or fewer (longer, they open
+/// sentences: "Sumber berita ini menyebutkan …"), "Sumber berita
+/// Gizmochina." and the translator's "Diadaptasi oleh Ayu Purwaningsih".
 fn is_source_credit(head: &[u8], line: &str) -> bool {
     const LABELS: &[&[u8]] = &[b"sumber:", b"sumber :", b"source:", b"source :"];
     const SHORT_OPENINGS: &[&[u8]] = &[b"sumber berita ", b"sumber gambar ", b"diadaptasi oleh "];
     if LABELS.iter().any(|o| head.starts_with(o)) {
-        return true;
+        return line.split_whitespace().count() <= 10;
     }
     let bare = trim_end_marks(head);
     if bare == b"sumber" || bare == b"source" {
@@ -923,6 +924,7 @@ mod tests {
             "Sumber daya alam Indonesia melimpah.",
             "Diadaptasi oleh sutradara muda, film itu laris di bioskop.",
             "Sources say the deal is close.",
+            "Sumber: YouTube dan TechCrunch. Jadi ketimbang menyalin tautan lalu membuka aplikasi, Anda bisa membagikannya langsung.",
             "Page 3 of the report lists the names.",
             "Skor 1 dari 5 tembakan masuk.",
             "Home prices rose 3% in May.",
