@@ -204,12 +204,17 @@ impl Default for TagConfig {
     }
 }
 
-/// Whether the model has weights read for text in `lang`: Indonesian and
-/// Malay (the Indonesian weights), English, and text whose language is
-/// unknown (the English weights, as for a short English text the language
-/// identifier could not call).
-fn has_weights_for(lang: &str) -> bool {
-    matches!(lang, "id" | "ms" | "en" | "unknown" | "")
+/// The weights that were trained for text in `lang`: the Indonesian ones
+/// for Indonesian and Malay, the English ones for English and for text
+/// whose language is unknown (a short English text the language identifier
+/// could not call); `None` for any other language, which the English
+/// weights read only when `TagConfig::other_languages` is on.
+fn weights_language(lang: &str) -> Option<&'static str> {
+    match lang {
+        "id" | "ms" => Some("id"),
+        "en" | "unknown" | "" => Some("en"),
+        _ => None,
+    }
 }
 
 /// The tagger: immutable after construction, shared read-only across threads.
@@ -318,11 +323,7 @@ impl Tagger {
     }
 
     fn lang_index(&self, lang: &str) -> usize {
-        let want = if matches!(lang, "id" | "ms") {
-            "id"
-        } else {
-            "en"
-        };
+        let want = weights_language(lang).unwrap_or("en");
         self.langs.iter().position(|l| l.lang == want).unwrap_or(0)
     }
 
@@ -444,7 +445,7 @@ impl Tagger {
     }
 
     fn tag_article(&self, a: &mut Article) -> Result<(), (RejectReason, String)> {
-        if !self.cfg.other_languages && !has_weights_for(a.lang_code()) {
+        if !self.cfg.other_languages && weights_language(a.lang_code()).is_none() {
             a.entities.clear();
             a.titles.clear();
             a.entity_summary.clear();
