@@ -89,6 +89,10 @@ fn detached_closing_quotes(bytes: &[u8]) -> Vec<(usize, usize)> {
     const CLOSING_CURLY: &[u8] = "\u{201d}".as_bytes();
     const OPENING_CURLY: &[u8] = "\u{201c}".as_bytes();
     let mut cuts = Vec::new();
+    // The double quotes on the line before `counted_to`, counted only when a
+    // candidate asks and only over what no candidate counted before (one
+    // pass over the text, however long its lines).
+    let (mut counted_to, mut quotes_on_line) = (0, 0usize);
     // Every quote starts with '"' or with the curly quotes' first byte.
     for at in memchr::memchr2_iter(b'"', CLOSING_CURLY[0], bytes) {
         // Nearly every quote stands against a word: out first.
@@ -110,12 +114,19 @@ fn detached_closing_quotes(bytes: &[u8]) -> Vec<(usize, usize)> {
             continue;
         }
         let closes = quote_len > 1 || {
-            let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |p| p + 1);
-            let line = &bytes[line_start..start];
-            let quotes = memchr::memchr_iter(b'"', line).count()
+            let from = match memchr::memrchr(b'\n', &bytes[counted_to..start]) {
+                Some(p) => {
+                    quotes_on_line = 0;
+                    counted_to + p + 1
+                }
+                None => counted_to,
+            };
+            let line = &bytes[from..start];
+            quotes_on_line += memchr::memchr_iter(b'"', line).count()
                 + memchr::memmem::find_iter(line, OPENING_CURLY).count()
                 + memchr::memmem::find_iter(line, CLOSING_CURLY).count();
-            quotes % 2 == 1
+            counted_to = start;
+            quotes_on_line % 2 == 1
         };
         if closes {
             cuts.push((start, at));
@@ -264,6 +275,11 @@ mod tests {
         assert_eq!(fixed("kecil, \u{201c}Lihat kemasannya yang indah. \"\nTak hanya"), "kecil, \u{201c}Lihat kemasannya yang indah.\"\nTak hanya");
         assert_eq!(fixed("\u{201c}Kami siap! \u{201d}"), "\u{201c}Kami siap!\u{201d}");
         // A quote that opens the next sentence keeps its space.
+        // Quotes counted on from one candidate to the next, and anew on each line.
+        assert_eq!(
+            fixed("\"Satu. \" Lalu \"Dua! \" dan \"Tiga? \"\nEmpat. \" Lima"),
+            "\"Satu.\" Lalu \"Dua!\" dan \"Tiga?\"\nEmpat. \" Lima"
+        );
         for text in ["It ended. \" Next", "Dia pergi. \" Kami datang\", katanya."] {
             assert_eq!(remove_detached_spaces(text).0, None, "{text}");
         }
