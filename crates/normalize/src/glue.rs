@@ -1289,12 +1289,43 @@ fn plainly_glued(run: &[u8], lower_run: &str, cuts: &[usize]) -> bool {
     if !(first >= 3 && run[1..first].iter().all(u8::is_ascii_lowercase)) {
         return false;
     }
-    if run[0].is_ascii_uppercase() {
-        return NAME_HEADS.contains(&left);
+    heads_no_name(left, run[0].is_ascii_uppercase())
+}
+
+/// Whether the lower-cased word `left`, written before a capitalised word
+/// (`capitalised` when it is one itself), begins no brand or name: one of
+/// [`NAME_HEADS`] (a title, a place head, a source's verb: "dilansir|Antara"
+/// twice in one article), or, written in lower case, a word seen
+/// [`COMMON_WORD_COUNT`] times or more ("kepada|Republika") or a verb with
+/// an active or passive prefix ("melatih|Inter", "dikutip|Kompas.com"),
+/// which brands with a lower-case head do not have ("detikNews").
+pub(crate) fn heads_no_name(left: &str, capitalised: bool) -> bool {
+    if NAME_HEADS.contains(&left) {
+        return true;
     }
-    // In lower case too: a title or a source's verb heads no brand
-    // ("dilansir|Antara" twice in one article).
-    !BRAND_HEADS.contains(&left) && (count(left) >= COMMON_WORD_COUNT || NAME_HEADS.contains(&left))
+    !capitalised
+        && !BRAND_HEADS.contains(&left)
+        && (count(left) >= COMMON_WORD_COUNT || prefixed_verb(left, MIN_VERB_HEAD) && derived_from_known_stem(left))
+}
+
+/// Whether the lower-case `word` opens the camel-case names of news brands
+/// ([`BRAND_HEADS`]: "detikNews").
+pub(crate) fn is_brand_head(word: &str) -> bool {
+    BRAND_HEADS.contains(&word)
+}
+
+/// The shortest prefixed verb [`heads_no_name`] takes: "dinas", "media",
+/// "teras" are no verbs.
+const MIN_VERB_HEAD: usize = 6;
+
+/// Whether the lower-case `word` may stand as a word of its own after a
+/// piece cut from it: a frequent word that is no suffix (seen
+/// [`MIN_PIECE_COUNT`] times), "di" or "ke", or two or three such words run
+/// together ("mengulastanggal"), which the glue split then cuts.
+pub(crate) fn stands_as_words(word: &str) -> bool {
+    SHORT_LEFT.contains(&word)
+        || word.len() >= 3 && !BOUND_LAST.contains(&word) && count(word) >= MIN_PIECE_COUNT
+        || word.len() >= MIN_RUN && lower_case_split(word).is_some()
 }
 
 /// Whether `left` (lower-cased; `capitalised` when it was written so) may

@@ -29,7 +29,8 @@
 //! 8. Indonesian only: a split passive prefix is joined ("di sambut" →
 //!    "disambut", [`prefix`]), and, when asked (`split_glued_words`), words
 //!    a scraper glued together are split ("dariAntara" → "dari Antara",
-//!    [`glue`]; measured by `--example eval_glue`). Indonesian, Malay and
+//!    [`glue`]; measured by `--example eval_glue`), and so are words glued
+//!    to a host name ("kepadaKompas.comsaat", [`hosts`]). Indonesian, Malay and
 //!    English: the space a scraper dropped after a mark goes back
 //!    ("Rusia,Vladimir"), and the space before a detached mark goes
 //!    ("kata dia , ini", [`detached`]).
@@ -40,7 +41,7 @@
 //! (lines changed), `ligature_folded`, `c1_control_mapped`, `invisible_removed`, `control_removed`,
 //! `space_normalized`, `whitespace_collapsed`, `line_break_normalized`,
 //! `blank_line_removed`, `typography`, `boilerplate_line_removed`,
-//! `dateline_extracted`, `split_prefix_joined`, `glued_words_split`,
+//! `dateline_extracted`, `split_prefix_joined`, `glued_words_split`, `glued_host_split`,
 //! `missing_space_inserted`, `list_item_break_inserted`,
 //! `detached_space_removed`, and the
 //! same with a `title_` prefix for the title.
@@ -64,6 +65,7 @@ pub mod mojibake;
 pub mod prefix;
 pub mod inline;
 pub mod glue;
+pub mod hosts;
 pub mod wrap;
 
 use std::borrow::Cow;
@@ -627,6 +629,15 @@ impl Normalizer {
             let detached = detached::remove_detached_spaces(text);
             changed |= apply_word_repairs(article, text, detached, "detached_space_removed", "detached_space", cfg.max_repair_examples);
         }
+        // Words glued to a host name ("kepadaKompas.comsaat"): no host has
+        // them, so the cut needs no other mark of a scraper. First, so that
+        // the marks below read the words as they stand.
+        let mut hosts_split = false;
+        if split_mode != GlueSplit::Off {
+            let split = hosts::split_glued_hosts(text);
+            hosts_split = apply_word_repairs(article, text, split, "glued_host_split", "glued_host", cfg.max_repair_examples);
+            changed |= hosts_split;
+        }
         let mut joins = if spacing || split_mode == GlueSplit::Scraped { glue::spacing_joins(text) } else { Vec::new() };
         // Judged before the spaces go back: the joins, and a numbered list
         // run into one line, are marks.
@@ -638,7 +649,7 @@ impl Normalizer {
         // A joined prefix, a line break or a space put back can make a line
         // boilerplate ("(ant/ABC)" credit lines), removed below as a second
         // run of the stage would.
-        let mut edited = joined_any || listed || attached;
+        let mut edited = joined_any || listed || attached || hosts_split;
         // A number run into the next word ("Rp1.051.000Harga"), before the
         // spaces after punctuation: the word it frees may need one
         // ("2024Kata.Lalu" reads as code until then). No space or split
