@@ -34,6 +34,13 @@
 //!   and a name read unsurely as a person's that ends with an
 //!   organisation's the article reads surely is the organisation's
 //!   ("Scuderia Ferrari" beside "Ferrari" ORG; not "Enzo Ferrari").
+//! - **Sports clubs and teams** (English; [`teams`]): a name read as a
+//!   place or a person is an organisation where the article shows it is a
+//!   team: a club's last or first word ("Manchester United", "Real
+//!   Madrid"), a plural verb ("Liverpool have"), a club's role ("Bolton
+//!   boss"), a score or "v" between names, a result ("beat Southampton");
+//!   then in all its mentions but those after "in", "near" … ("in
+//!   Madrid"). Never a country or region (a national team stays as read).
 //! - **First names**: an untagged first name right before a person's name
 //!   the model began one word late joins it ("Spencer Abraham").
 //! - **Forms of address**: the name after "Mr", "Mrs", "Ms", "Dr" (and
@@ -127,6 +134,7 @@ pub mod model;
 mod lists;
 pub mod recase;
 pub mod second_look;
+pub mod teams;
 pub mod titles;
 pub mod tokenize;
 pub mod train;
@@ -581,6 +589,27 @@ impl Tagger {
             consistency::quoted_outlets(text, &mut entities, is_place);
             consistency::named_outlets(text, valid, &opens_sentence, &mut entities, is_place);
             consistency::described_companies(text, &mut entities, is_place);
+            if weights.lang != "id" {
+                let (country_or_region, city) = (
+                    (1 << GazClass::Country as u32) | (1 << GazClass::Region as u32),
+                    1 << GazClass::City as u32,
+                );
+                let classes = |surface: &str| {
+                    let c = gazetteer.whole_classes(surface);
+                    let mut bits = 0;
+                    if c & (country_or_region | city) != 0 {
+                        bits |= teams::WHOLE_PLACE;
+                    }
+                    if c & city != 0 {
+                        bits |= teams::CITY;
+                    }
+                    if c & country_or_region != 0 {
+                        bits |= teams::COUNTRY_OR_REGION;
+                    }
+                    bits
+                };
+                teams::sports_teams(text, valid, &opens_sentence, &mut entities, classes);
+            }
             let first_names = (1 << GazClass::FirstName as u32) | (1 << GazClass::GivenName as u32);
             consistency::persons_ending_in_organisations(text, &mut entities, |w| gazetteer.whole_classes(w) & first_names != 0);
             consistency::settle_conflicting_readings(text, &mut entities, is_place);
