@@ -146,11 +146,22 @@ const PLACE_BEFORE: &[&str] = &["in", "near", "outside", "around", "across", "th
 /// token boundaries and in order (and they stay so). `gazetteer` gives a
 /// surface's [`WHOLE_PLACE`], [`CITY`] and [`COUNTRY_OR_REGION`] bits.
 /// Returns how many entities were relabelled (or extended).
-pub fn sports_teams(text: &str, tokens: &[Span], opens_sentence: &[bool], entities: &mut [Entity], gazetteer: impl Fn(&str) -> u8) -> usize {
+pub fn sports_teams<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool], entities: &mut [Entity], gazetteer: impl Fn(&str) -> u8) -> usize {
     if !entities.iter().any(|e| e.label == "LOC" || e.label == "PER") {
         return 0;
     }
-    let word = |i: usize| tokens.get(i).map_or("", |t| t.slice(text));
+    // The gazetteer's answer per surface, asked once: news repeats its
+    // names, and a lookup lower-cases and annotates the surface.
+    let memo: std::cell::RefCell<std::collections::HashMap<&'t str, u8, crate::model::BuildXxh3>> = Default::default();
+    let gazetteer = |surface: &'t str| -> u8 {
+        if let Some(&g) = memo.borrow().get(surface) {
+            return g;
+        }
+        let g = gazetteer(surface);
+        memo.borrow_mut().insert(surface, g);
+        g
+    };
+    let word = |i: usize| -> &'t str { tokens.get(i).map_or("", |t| t.slice(text)) };
     // The word `k` places before token `i` in its sentence, if any.
     let before = |i: usize, k: usize| -> &str {
         if i < k || (i + 1 - k..=i).any(|t| opens_sentence.get(t).copied().unwrap_or(true)) {
@@ -203,6 +214,22 @@ pub fn sports_teams(text: &str, tokens: &[Span], opens_sentence: &[bool], entiti
         if addressed.contains(&surface) || plural_acronym {
             continue;
         }
+        // Most names have no word of the evidence about them: they are
+        // passed over before the gazetteer is asked.
+        let (prev, next) = (before(i, 1), after(j));
+        let (first, head) = (word(i), word(j - 1));
+        let may_be_team = (j - i >= 2
+            && (CLUB_HEADS.contains(&head) || WEAK_CLUB_HEADS.contains(&head) || head == "City" || CLUB_PREFIXES.contains(&first)))
+            || (j - i == 1 && matches!(first, "United" | "Utd" | "Celtic" | "Rangers"))
+            || CLUB_PREFIXES.contains(&prev)
+            || PLURAL_VERBS.contains(&next)
+            || CLUB_ROLES.contains(&next)
+            || WEAK_CLUB_ROLES.contains(&next)
+            || prev == "against"
+            || RESULTS_BEFORE.iter().any(|cue| cue.last() == Some(&prev));
+        if !may_be_team {
+            continue;
+        }
         let g = gazetteer(surface);
         // A country's team ("Republic of Ireland manager").
         if g & COUNTRY_OR_REGION != 0 || (j - i >= 2 && gazetteer(word(j - 1)) & COUNTRY_OR_REGION != 0) {
@@ -210,7 +237,6 @@ pub fn sports_teams(text: &str, tokens: &[Span], opens_sentence: &[bool], entiti
         }
         let is_per = entities[k].label == "PER";
         if j - i >= 2 {
-            let (first, head) = (word(i), word(j - 1));
             let city_and_city = head == "City"
                 && g & WHOLE_PLACE == 0
                 && gazetteer(&text[tokens[i].start..tokens[j - 2].end]) & (CITY | COUNTRY_OR_REGION) == CITY;
@@ -222,23 +248,21 @@ pub fn sports_teams(text: &str, tokens: &[Span], opens_sentence: &[bool], entiti
             if (WEAK_CLUB_HEADS.contains(&head) && g & WHOLE_PLACE == 0) || city_and_city {
                 weak[k] = true;
             }
-        } else if matches!(word(i), "United" | "Utd") {
+        } else if matches!(first, "United" | "Utd") {
             // A club's short name ("United").
             strong[k] = true;
             continue;
-        } else if matches!(word(i), "Celtic" | "Rangers") {
+        } else if matches!(first, "Celtic" | "Rangers") {
             // The Glasgow clubs' short names ("Celtic's Neil Lennon"), where
             // the article speaks of teams.
             weak[k] = true;
         }
         // An untagged club word right before ("Real Madrid").
-        let prev = before(i, 1);
         if CLUB_PREFIXES.contains(&prev) && !entities[..k].iter().any(|e| e.span.end > tokens[i - 1].start) {
             prefix_before[k] = true;
             strong[k] = true;
             continue;
         }
-        let next = after(j);
         // "were" after a person is as often the subjunctive ("if the
         // teenage Michael Howard were applying"), and a comma before one
         // an apposition ("The Streets, aka rapper Mike Skinner have").
