@@ -117,7 +117,7 @@ pub(crate) fn has_finite_verb(fragment: &str) -> bool {
             continue;
         }
         verb_group = false;
-        let lowercase = w.bytes().all(|b| b.is_ascii_lowercase());
+        let lowercase = crate::chars::all_ascii_lowercase(w.as_bytes());
         if is_finite(w, after_subject, lowercase) {
             if relative == 0 {
                 return true;

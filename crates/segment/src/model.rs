@@ -65,14 +65,15 @@ pub struct StoredSegmentModel {
 /// A segmentation model ready to score: a dense weight table.
 #[derive(Debug)]
 pub struct SegmentModel {
-    pub(crate) table: Vec<f32>,
+    /// (A fixed-size table: a masked slot needs no bounds check.)
+    pub(crate) table: Box<[f32; 1 << SEGMENT_TABLE_BITS]>,
     pub(crate) threshold: f32,
 }
 
 impl SegmentModel {
     /// Builds a dense model from its stored form.
     pub fn from_stored(m: &StoredSegmentModel) -> SegmentModel {
-        let mut table = vec![0f32; 1 << SEGMENT_TABLE_BITS];
+        let mut table = Box::new([0f32; 1 << SEGMENT_TABLE_BITS]);
         for &(slot, w) in &m.weights {
             if let Some(t) = table.get_mut(slot as usize) {
                 *t = w;
@@ -148,7 +149,8 @@ struct StoredModelSplit {
 /// A model ready to score: a dense weight table.
 #[derive(Debug)]
 pub struct BoundaryModel {
-    pub(crate) table: Vec<f32>,
+    /// (A fixed-size table: a masked slot needs no bounds check.)
+    pub(crate) table: Box<[f32; 1 << TABLE_BITS]>,
     pub(crate) repair_threshold: f32,
     pub(crate) repair_threshold_lowercase: f32,
     pub(crate) repair_threshold_ungated: f32,
@@ -158,7 +160,7 @@ pub struct BoundaryModel {
 impl BoundaryModel {
     /// Builds a dense model from its stored form.
     pub fn from_stored(m: &StoredModel) -> BoundaryModel {
-        let mut table = vec![0f32; 1 << TABLE_BITS];
+        let mut table = Box::new([0f32; 1 << TABLE_BITS]);
         for &(slot, w) in &m.weights {
             if let Some(t) = table.get_mut(slot as usize) {
                 *t = w;
@@ -203,7 +205,8 @@ impl BoundaryModel {
 
     #[inline]
     pub(crate) fn score(&self, feats: &Features) -> f32 {
-        feats.slots().iter().map(|&s| self.table[s as usize]).sum()
+        // (Every slot is masked already: `Features::add_hashed`.)
+        feats.slots().iter().map(|&s| self.table[s as usize & MASK as usize]).sum()
     }
 }
 
@@ -303,7 +306,7 @@ fn shape_hash(word: &str) -> u64 {
     const CAPITAL: u64 = part_hash(b"X");
     let b = word.as_bytes();
     if let Some((&first, rest)) = b.split_first() {
-        if rest.iter().all(u8::is_ascii_lowercase) {
+        if crate::chars::all_ascii_lowercase(rest) {
             if first.is_ascii_lowercase() {
                 return LOWER;
             }
@@ -315,7 +318,7 @@ fn shape_hash(word: &str) -> u64 {
         // of it read by `shape` (16 chars at most): "x,", "Xx.", "X." built
         // here without the shape's loop.
         if let Some((&last, middle)) = rest.split_last() {
-            if b.len() <= 16 && last.is_ascii_punctuation() && middle.iter().all(u8::is_ascii_lowercase) {
+            if b.len() <= 16 && last.is_ascii_punctuation() && crate::chars::all_ascii_lowercase(middle) {
                 if first.is_ascii_lowercase() {
                     return part_hash(&[b'x', last]);
                 }
@@ -885,9 +888,32 @@ fn word_back(text: &str, end: usize) -> usize {
     word_back_long(text, end)
 }
 
+/// [`word_back_within`] `MAX_GAP_WORD` bytes back, eight bytes at a time
+/// while they lie above the floor (session 24: a word of eight bytes or
+/// more was read byte by byte; `word_back_long_is_word_back_within`).
 #[inline(never)]
 fn word_back_long(text: &str, end: usize) -> usize {
-    word_back_within(text, end, MAX_GAP_WORD)
+    let bytes = text.as_bytes();
+    let floor = end.saturating_sub(MAX_GAP_WORD);
+    let mut i = end;
+    while i >= floor + 8 {
+        let m = gap_delimiters(u64::from_le_bytes(bytes[i - 8..i].try_into().unwrap_or([0; 8])));
+        if m != 0 {
+            // Right after the last delimiter of the eight bytes.
+            i -= (m.leading_zeros() / 8) as usize;
+            break;
+        }
+        i -= 8;
+    }
+    if i < floor + 8 {
+        while i > floor && !is_gap_space(bytes[i - 1]) && !is_line_break(bytes[i - 1]) {
+            i -= 1;
+        }
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The high bit of each of eight bytes that is a space, a tab or a line
@@ -1096,7 +1122,7 @@ pub fn for_each_gap(text: &str, spans: &[warta_core::Span], mut f: impl FnMut(&G
         // lowercase word before a capital ("said Mr", "in London"), the
         // bulk of news text and rarely a boundary (8% of the unpunctuated
         // ones in the training data): skipping it keeps the stage fast.
-        if prev.is_empty() || prev.bytes().all(|b| b == b'.') || (!next_link && !next_rule && prev.bytes().all(|b| b.is_ascii_lowercase())) {
+        if prev.is_empty() || prev.bytes().all(|b| b == b'.') || (!next_link && !next_rule && crate::chars::all_ascii_lowercase(prev.as_bytes())) {
             continue;
         }
         // A possessive ("HBO's Game", "Banks' Culture") or a lone symbol
@@ -1255,6 +1281,30 @@ mod fast_path_tests {
         "Jakarta.", "“Kami", "é", "Éric", "über", "abcdefghijklmnopqrstuvwxyz", "Abcdefghijklmnopqrstuvwxyzzz", "Abcdefghijklmnopq R",
         "...", "U.S.", "e-mail", "Ñu", "zz9",
     ];
+
+    /// Session 24: the eight-byte walk back finds the word start the byte
+    /// walk finds, for every end in texts of words of every length (up to
+    /// past the 64-byte bound), delimiters and non-ASCII chars.
+    #[test]
+    fn word_back_long_is_word_back_within() {
+        let pieces = [" ", "\t", "\n", "\r", "a", "Abcdefgh", "é", "“", "x".repeat(70).leak() as &str, "ijklmnopqrstuv", "."];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..next() % 24 {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                assert_eq!(word_back_long(&text, end), word_back_within(&text, end, MAX_GAP_WORD), "{text:?} at {end}");
+            }
+        }
+    }
 
     #[test]
     fn shape_hash_is_the_hash_of_the_shape() {

@@ -1030,7 +1030,7 @@ pub(crate) fn clause_holds_verb(piece: &str, cue: PredicateCue) -> bool {
             return true;
         }
         let w = trim_end_non_alnum(word);
-        let predicate = w.bytes().all(|b| b.is_ascii_lowercase()) && id_predicate(w, cue.rules, table);
+        let predicate = crate::chars::all_ascii_lowercase(w.as_bytes()) && id_predicate(w, cue.rules, table);
         if predicate && subordinate == 0 {
             return true;
         }
@@ -2027,7 +2027,7 @@ fn id_predicate_by_root(w: &str, table: &crate::cohesion::Cohesion) -> bool {
 /// ber- (6); ter- (7).
 pub(crate) fn id_verb_class(word: &str, rules: &LangRules, table: &crate::cohesion::Cohesion) -> u8 {
     let w = trim_end_non_alnum(word);
-    if !w.bytes().all(|b| b.is_ascii_lowercase()) || !id_predicate(w, rules, table) {
+    if !crate::chars::all_ascii_lowercase(w.as_bytes()) || !id_predicate(w, rules, table) {
         return 0;
     }
     if rules.predicates.contains(w) || rules.speech_verbs.contains(w) {

@@ -519,7 +519,8 @@ impl<'t> Scanner<'t> {
         let lower = lead.is_lowercase();
         // Closed by a quote or bracket, or a citation mark ("[13] [better
         // source needed]"), not by an emoticon ("the key. =) he might …").
-        let closed = j > run_end || text[j..end].contains('[');
+        // (Most stops have nothing after them: no search of an empty slice.)
+        let closed = j > run_end || (j < end && text[j..end].contains('['));
         let next_word = word_after(text, k);
         if strong {
             self.close(end, end);
@@ -1423,7 +1424,8 @@ fn is_link(word: &str) -> bool {
 /// "U.S", "a.m", "S.H", "M.Si", "Ph.D", "B.J": short letter groups joined by
 /// dots (the final dot is the candidate). Numbers ("1.026") are not.
 fn is_dotted_abbrev(word: &str) -> bool {
-    if !word.contains('.') {
+    // (A byte loop: the words are short, and `str::contains` calls memchr.)
+    if !word.bytes().any(|b| b == b'.') {
         return false;
     }
     let mut groups = 0;
