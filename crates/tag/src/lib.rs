@@ -38,7 +38,8 @@
 //!   place or a person is an organisation where the article shows it is a
 //!   team: a club's last or first word ("Manchester United", "Real
 //!   Madrid"), a plural verb ("Liverpool have"), a club's role ("Bolton
-//!   boss"), a score or "v" between names, a result ("beat Southampton");
+//!   boss"), a score or "v" between names, a result ("beat Southampton"),
+//!   "played for", a list of teams;
 //!   then in all its mentions but those after "in", "near" … ("in
 //!   Madrid"). Never a country or region (a national team stays as read).
 //! - **First names**: an untagged first name right before a person's name

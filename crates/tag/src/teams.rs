@@ -31,7 +31,11 @@
 //!   club's role right after it ("Liverpool boss", "Leicester scrum-half",
 //!   "Bolton manager"), a score or "v" between it and another name
 //!   ("Chelsea 2-1 Arsenal", "Newcastle v Tottenham"), or, for a place,
-//!   a result before it ("beat Southampton", "drew with Bolton");
+//!   a result or a player's club before it ("beat Southampton", "drew with
+//!   Bolton", "playing for Gloucester"); weaker, needing a strong piece
+//!   elsewhere in the article: "fans", "side", "captain" … after it,
+//!   "against" before a place, a list of teams it stands in ("Manchester
+//!   United and Chelsea");
 //! - **the article**: a surface that is a team by either evidence is one
 //!   in all its mentions read as a place or a person, except a place's
 //!   mention after "in", "of", "to", "near" … ("in Madrid", the venue,
@@ -133,12 +137,26 @@ const RESULTS_BEFORE: &[&[&str]] = &[
     &["victory", "over"], &["win", "against"], &["victory", "against"], &["thrashed"], &["thrashing"], &["knocked", "out"],
 ];
 
+/// Words before a name that make it the team a player plays for ("played
+/// for Saracens", "signed for Charlton", "scored for Bolton"), as written:
+/// for a name read as a place, evidence; read as a person, evidence where
+/// the article speaks of teams.
+const PLAYS_FOR: &[&[&str]] = &[
+    &["play", "for"], &["plays", "for"], &["played", "for"], &["playing", "for"], &["signed", "for"], &["signing", "for"],
+    &["scored", "for"], &["scoring", "for"], &["debut", "for"], &["appearances", "for"], &["appearance", "for"],
+];
+
 /// Words before a mention that make it the place a team's name comes
 /// from ("in Madrid", "across Liverpool"): such a mention stays a place
 /// unless its own sentence says otherwise. Not "of", "to", "at": "the
 /// future of Liverpool", "his move to Bolton" and "at Chelsea" are the
 /// club's.
 const PLACE_BEFORE: &[&str] = &["in", "near", "outside", "around", "across", "throughout", "into", "In", "Near", "Outside", "Around"];
+
+/// Longest list, in names, in which a name read as a place that is none
+/// of the gazetteer's is a team for its neighbours (a list of clubs in the
+/// news is short; a team sheet lists its players by the dozen).
+const MAX_LISTED_TEAMS: usize = 5;
 
 /// Relabels the article's sports clubs and teams read as places or persons
 /// ORG (see the module doc); `tokens` are the article's tokens in order,
@@ -226,7 +244,8 @@ pub fn sports_teams<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool],
             || CLUB_ROLES.contains(&next)
             || WEAK_CLUB_ROLES.contains(&next)
             || prev == "against"
-            || RESULTS_BEFORE.iter().any(|cue| cue.last() == Some(&prev));
+            || RESULTS_BEFORE.iter().any(|cue| cue.last() == Some(&prev))
+            || prev == "for";
         if !may_be_team {
             continue;
         }
@@ -275,7 +294,9 @@ pub fn sports_teams<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool],
         let result = !is_per
             && g & WHOLE_PLACE != 0
             && RESULTS_BEFORE.iter().any(|cue| cue.iter().rev().enumerate().all(|(b, w)| before(i, b + 1) == *w));
-        strong[k] = plural_verb || role || result;
+        let plays_for = PLAYS_FOR.iter().any(|cue| cue.iter().rev().enumerate().all(|(b, w)| before(i, b + 1) == *w));
+        strong[k] = plural_verb || role || result || (plays_for && !is_per);
+        weak[k] = weak[k] || (plays_for && is_per);
         let against = prev == "against" && !is_per && g & WHOLE_PLACE != 0;
         weak[k] = weak[k] || against || (WEAK_CLUB_ROLES.contains(&next) && !is_per);
     }
@@ -307,25 +328,50 @@ pub fn sports_teams<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool],
             }
         }
     }
-    // A place listed with a team ("Manchester United and Chelsea",
-    // "Chelsea, Everton and Arsenal") is one, where the article speaks of
-    // teams: both ways along the list.
+    // A place listed with a team ("Manchester United and Southampton",
+    // "Portsmouth, Everton and Arsenal") is one, where the article speaks
+    // of teams; so is a name read as a place that is none of the
+    // gazetteer's when every name listed beside it is a team ("Manchester
+    // United and Chelsea"): a team sheet lists players read as places
+    // beside clubs and players ("Kiely, Konchesky, Murphy").
     let listed = |a: &Entity, b: &Entity| {
         let gap = text.get(a.span.end..b.span.start).unwrap_or("").trim();
         matches!(gap, "," | "and" | ", and" | "or" | "&")
     };
-    let team_like = |k: usize, strong: &[bool]| strong[k] || entities[k].label == "ORG";
-    for pass in 0..2 {
-        for step in 0..entities.len().saturating_sub(1) {
-            let (from, to) = if pass == 0 { (step, step + 1) } else { (entities.len() - 1 - step, entities.len() - 2 - step) };
-            let (a, b) = if from < to { (&entities[from], &entities[to]) } else { (&entities[to], &entities[from]) };
-            // A place of the gazetteer: a team sheet lists players read as
-            // places beside clubs ("Young, Konchesky, Murphy").
-            let place = gazetteer(entities[to].span.slice(text)) & (WHOLE_PLACE | COUNTRY_OR_REGION) == WHOLE_PLACE;
-            if listed(a, b) && team_like(from, &strong) && entities[to].label == "LOC" && readable(to) && place {
-                weak[to] = true;
-            }
+    let team_like = |m: usize| strong[m] || entities[m].label == "ORG";
+    let mut listed_with_teams = Vec::new();
+    for k in 0..entities.len() {
+        if entities[k].label != "LOC" || !readable(k) {
+            continue;
         }
+        let left = (k > 0 && listed(&entities[k - 1], &entities[k])).then(|| k - 1);
+        let right = (k + 1 < entities.len() && listed(&entities[k], &entities[k + 1])).then_some(k + 1);
+        let beside = left.into_iter().chain(right).count();
+        let teams = left.into_iter().chain(right).filter(|&m| team_like(m)).count();
+        if teams == 0 {
+            continue;
+        }
+        // The whole list: a team sheet is long ("Kiely, Hreidarsson,
+        // Perry, El Karkouri, Young, Konchesky, Murphy").
+        let mut first = k;
+        while first > 0 && listed(&entities[first - 1], &entities[first]) {
+            first -= 1;
+        }
+        let mut last = k;
+        while last + 1 < entities.len() && listed(&entities[last], &entities[last + 1]) {
+            last += 1;
+        }
+        // A comma before the first name: the list goes on over names the
+        // model did not tag ("El Karkouri, Young, Konchesky, Murphy").
+        let goes_on = text[..entities[first].span.start].trim_end().ends_with(',');
+        let short = last - first < MAX_LISTED_TEAMS && !goes_on;
+        let g = gazetteer(entities[k].span.slice(text));
+        if g & COUNTRY_OR_REGION == 0 && (g & WHOLE_PLACE != 0 || (teams == beside && short)) {
+            listed_with_teams.push(k);
+        }
+    }
+    for k in listed_with_teams {
+        weak[k] = true;
     }
     // Evidence of teams in the article: one strong piece, or weak ones on
     // two mentions of one name ("Liverpool legend", "Liverpool supporters").
@@ -499,19 +545,21 @@ mod tests {
 
     #[test]
     fn a_place_listed_with_teams_or_played_against_is_one_where_the_article_speaks_of_teams() {
-        let text = "Liverpool have won.\nThey trail Manchester United and Southampton.\nHe played against Leicester.\n\
+        let text = "Liverpool have won.\nThey trail Manchester United and Southampton.\nHe played against Leicester.\nArsenal and Chelsea top the table.\n\
                     Celtic's Neil Lennon agreed.\nThe future of Liverpool is bright.";
         let list = [
             ("Liverpool", "LOC"),
             ("Manchester United", "LOC"),
             ("Southampton", "LOC"),
             ("Leicester", "LOC"),
+            ("Arsenal", "ORG"),
+            ("Chelsea", "LOC"),
             ("Celtic", "PER"),
             ("Neil Lennon", "PER"),
             ("Liverpool", "LOC"),
         ];
         let mut want = pairs(&list);
-        for k in [0, 1, 2, 3, 4, 6] {
+        for k in [0, 1, 2, 3, 5, 6, 8] {
             want[k].1 = "ORG".into();
         }
         assert_eq!(run(text, &list), want);
@@ -522,11 +570,40 @@ mod tests {
     }
 
     #[test]
+    fn the_team_a_player_plays_for_is_a_club() {
+        let text = "Vickery broke his arm playing for Gloucester.\nHe played for Saracens and for Kennedy.";
+        let list = [("Vickery", "PER"), ("Gloucester", "LOC"), ("Saracens", "PER"), ("Kennedy", "PER")];
+        let mut want = pairs(&list);
+        want[1].1 = "ORG".into();
+        want[2].1 = "ORG".into();
+        assert_eq!(run(text, &list), want);
+        // Read as a person, only where the article speaks of teams.
+        let list = [("Kennedy", "PER")];
+        assert_eq!(run("The band played for Kennedy.", &list), pairs(&list));
+    }
+
+    #[test]
     fn players_listed_beside_clubs_stay_as_read() {
         // A team sheet: a player read as a place beside a club, and a player
         // played "forward", are no teams.
-        let text = "Charlton have lost.\nHreidarsson, Kiely, Konchesky, Holland.\nThey can play Kaka forward.";
-        let list = [("Charlton", "PER"), ("Hreidarsson", "PER"), ("Kiely", "ORG"), ("Konchesky", "LOC"), ("Holland", "PER"), ("Kaka", "PER")];
+        let text = "Charlton have lost.\nHreidarsson, Kiely, Konchesky, Holland.\nThey can play Kaka forward.\n\
+                    Perry, Kishishev, Young, Konchesky, Murphy, Bartlett.\nFish, Hunt, Konchesky and Murphy.";
+        let list = [
+            ("Charlton", "PER"),
+            ("Hreidarsson", "PER"),
+            ("Kiely", "ORG"),
+            ("Konchesky", "LOC"),
+            ("Holland", "PER"),
+            ("Kaka", "PER"),
+            ("Perry", "PER"),
+            ("Kishishev", "PER"),
+            ("Young", "ORG"),
+            ("Konchesky", "LOC"),
+            ("Murphy", "ORG"),
+            ("Bartlett", "PER"),
+            ("Konchesky", "LOC"),
+            ("Murphy", "ORG"),
+        ];
         let mut want = pairs(&list);
         want[0].1 = "ORG".into();
         assert_eq!(run(text, &list), want);
