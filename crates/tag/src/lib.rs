@@ -69,6 +69,8 @@
 //!   lower-case words that spell it ("rapat dengar pendapat umum (RDPU)")
 //!   names a thing and is no entity anywhere in the article
 //!   ([`consistency::things_spelled_out`]).
+//! - **Party members**: "Tory", "Tories" alone are no entity (English;
+//!   UNER EWT tags a party adjective or its members O).
 //! - **Bills**: a draft law ("the Finance Bill", "the Bill") is no
 //!   person or place (English).
 //! - **Digits**: a person's name has none; an entity read as PER with a
@@ -445,6 +447,7 @@ impl Tagger {
         if weights.lang != "id" {
             article_out_of_names(&mut s.tags, words);
             untag_bills(&mut s.tags, words);
+            untag_party_members(&mut s.tags, words);
             // An entity is unsure below a score of UNSURE_SCORE: its
             // smallest margin below this.
             let unsure_margin = -(1.0 - UNSURE_SCORE).ln() * self.cfg.score_temperature.max(1e-3) / weights.scale;
@@ -889,6 +892,26 @@ const COMMON_ACRONYMS: &[&str] = &[
     // English and shared.
     "GDP", "CEO", "CFO", "VAT", "ETH", "BTC", "SUV", "MPV", "VAR", "HDTV", "IPTV", "DVD", "MP3",
 ];
+
+/// Words for a British party's members, as written ("Tory leader Michael
+/// Howard", "Tory plans", "the Tories").
+const PARTY_MEMBERS: &[&str] = &["Tory", "Tories"];
+
+/// A party's member or adjective is no entity: UNER English-EWT tags
+/// "Republican" before a common noun O 6 times of 6 and "Republicans" O 3
+/// of 3 (the party's name, "Republican Party", is ORG). BBC News 2005
+/// came out with "Tory" as a person 124 times ("Tory leader Michael
+/// Howard", "Tory plans"). A one-word English entity that is one of
+/// [`PARTY_MEMBERS`] is untagged; a longer one ("Tory Burch") stays.
+fn untag_party_members(tags: &mut [usize], words: &[&str]) {
+    let n = tags.len().min(words.len());
+    for k in 0..n {
+        let one_word = tags[k] != 0 && !model::is_inside(tags[k]) && (k + 1 == n || !model::is_inside(tags[k + 1]));
+        if one_word && PARTY_MEMBERS.contains(&words[k]) {
+            tags[k] = 0;
+        }
+    }
+}
 
 /// A one-word entity that is one of [`COMMON_ACRONYMS`] is untagged.
 fn untag_common_acronyms(tags: &mut [usize], words: &[&str]) {
@@ -1587,6 +1610,15 @@ mod tests {
         let mut tags = vec![B_PER, 0, 0];
         untag_bills(&mut tags, &words);
         assert_eq!(tags, [B_PER, 0, 0]);
+    }
+
+    #[test]
+    fn a_party_member_alone_is_no_entity() {
+        let words = ["Tory", "leader", "Michael", "Howard", "met", "the", "Tories", "and", "Tory", "Burch", "."];
+        // As the model might read them: "Tory" PER, "Tories" ORG, "Tory Burch" PER.
+        let mut tags = vec![B_PER, 0, B_PER, I_PER, 0, 0, 3, 0, B_PER, I_PER, 0];
+        untag_party_members(&mut tags, &words);
+        assert_eq!(tags, vec![0, 0, B_PER, I_PER, 0, 0, 0, 0, B_PER, I_PER, 0]);
     }
 
     #[test]
