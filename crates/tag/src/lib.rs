@@ -42,6 +42,15 @@
 //!   "played for", a list of teams;
 //!   then in all its mentions but those after "in", "near" … ("in
 //!   Madrid"). Never a country or region (a national team stays as read).
+//! - **Companies** (English; [`companies`]): a name read as a person or
+//!   a place is an organisation where the article shows it is a company:
+//!   its shares or officers after it ("Yukos shares", "BT chief
+//!   executive"), a legal form ("Marsh Inc"), a holding before it ("a
+//!   stake in Sina"), a descriptor ("state-owned Rosneft"), an apposition
+//!   (", the oil giant,"), or two weaker cues ("Merck's profits", "the
+//!   sale of Yugansk"); then in all its mentions but a place's after "in"
+//!   … Never a name after "Mr" …, a place of the gazetteer, or a person's
+//!   name opening with a first name.
 //! - **First names**: an untagged first name right before a person's name
 //!   the model began one word late joins it ("Spencer Abraham").
 //! - **Forms of address**: the name after "Mr", "Mrs", "Ms", "Dr" (and
@@ -125,6 +134,7 @@
 
 pub mod brown;
 pub mod clusters;
+pub mod companies;
 pub mod consistency;
 pub mod eval;
 pub mod features;
@@ -619,6 +629,22 @@ impl Tagger {
             consistency::settle_conflicting_readings(text, &mut entities, is_place);
             consistency::like_items_of_a_list(text, &mut entities);
             consistency::lend_sure_readings(text, valid, &opens_sentence, &mut entities, self.cfg.min_score);
+            // Companies read as persons or places (English), once every
+            // mention has its reading, lent ones too ("BT chief executive").
+            if weights.lang != "id" {
+                let company_bits = |surface: &str| {
+                    let mut bits = 0;
+                    if gazetteer.is_place(surface) {
+                        bits |= companies::PLACE;
+                    }
+                    let first = surface.split_whitespace().next().unwrap_or("");
+                    if gazetteer.whole_classes(first) & first_names != 0 {
+                        bits |= companies::FIRST_NAME;
+                    }
+                    bits
+                };
+                companies::companies(text, valid, &opens_sentence, &mut entities, company_bits);
+            }
         }
         a.entities = entities;
         a.titles = titles;
