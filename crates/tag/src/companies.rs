@@ -11,14 +11,19 @@
 //! - **strong evidence**, one mention is enough: its shares or its
 //!   officers right after it ("Fox shares", "Yukos's shareholders", "BT
 //!   chief executive Ben Verwaayen", "former Yukos boss", "the Rosneft
-//!   chairman"), a legal form right after it ("Marsh Inc", "Wimpey plc"),
-//!   a holding before it ("shares in Sina", "a stake in Yugansk", "the
-//!   takeover of Absa"), an apposition that calls it a company ("Sina, the
-//!   country's biggest internet portal,", "Rosneft, the state oil firm.");
+//!   chairman", "EA's managing director", "the Yugansk unit"), a legal
+//!   form right after it ("Marsh Inc", "Wimpey plc"), a holding or an
+//!   office before it ("shares in Sina", "a stake in Yugansk", "the
+//!   takeover of Absa", "chief executive of Wippit"), a descriptor right
+//!   before it ("oil giant Yukos", "State-owned Rosneft"), an apposition
+//!   that calls it a company ("Sina, the country's biggest internet
+//!   portal,", "Rosneft, a Russian oil firm that");
 //! - **weak evidence**, needed on two mentions of the name: its results or
-//!   customers right after it ("Merck's profits", "BT customers"), "said
-//!   in a statement" after it, a deal before it ("bought Yugansk", "a bid
-//!   for Yukos", "merger with Euronext");
+//!   customers, rivals, officials or spokesman right after it ("Merck's
+//!   profits", "BT customers"), "said in a statement" or "was sold" after
+//!   it, a deal or a post before it ("bought Yugansk", "a bid for Yukos",
+//!   "merger with Euronext", "an executive at Euronext"), an apposition
+//!   before it ("The unit, Yugansk,");
 //! - **the article**: every mention of a surface with such evidence read
 //!   as a person or a place becomes ORG, except a place's mention right
 //!   after "in", "near", "outside" … with no evidence of its own ("in
@@ -29,7 +34,9 @@
 //! ("US shares", "London's stock market", "Wales boss"), nor a person's
 //! name of two words or more that opens with a first name ("Larry
 //! Ellison", "Robbie Savage"), nor an evidence word followed by "'s" ("the
-//! firm's chief executive").
+//! firm's chief executive"), nor a cue before a name followed by "'s"
+//! ("chief executive of Lee's POW! Entertainment"), nor an occurrence
+//! inside a longer name ("company Scott Free").
 
 use warta_core::{Entity, Span};
 
@@ -43,7 +50,8 @@ pub const FIRST_NAME: u8 = 2;
 /// its shares and its officers.
 const STRONG_AFTER: &[&[&str]] = &[
     &["shares"], &["shareholders"], &["share", "price"], &["chief", "executive"], &["boss"], &["bosses"], &["chairman"],
-    &["executives"], &["board"], &["directors"], &["unit"], &["division"], &["subsidiary"],
+    &["executives"], &["board"], &["directors"], &["unit"], &["division"], &["subsidiary"], &["managing", "director"],
+    &["finance", "director"], &["chief", "financial", "officer"], &["chief", "operating", "officer"],
 ];
 
 /// Legal forms right after a company's name, as written.
@@ -56,7 +64,7 @@ const LEGAL_FORMS: &[&str] = &[
 /// takeover of it ("shares in Sina", "a stake in Yugansk").
 const STRONG_BEFORE: &[&[&str]] = &[
     &["shares", "in"], &["shares", "of"], &["stake", "in"], &["stakes", "in"], &["shareholding", "in"], &["shareholders", "in"],
-    &["takeover", "of"], &["shareholders", "of"],
+    &["takeover", "of"], &["shareholders", "of"], &["chief", "executive", "of"],
 ];
 
 /// Words right after a name (or after its "'s") that are a company's as
@@ -64,7 +72,8 @@ const STRONG_BEFORE: &[&[&str]] = &[
 /// evidence on two mentions.
 const WEAK_AFTER: &[&[&str]] = &[
     &["profits"], &["profit"], &["revenues"], &["revenue"], &["sales"], &["earnings"], &["turnover"], &["customers"],
-    &["subscribers"], &["owner"], &["said", "in", "a", "statement"], &["was", "sold"], &["was", "bought"], &["was", "auctioned"],
+    &["subscribers"], &["owner"], &["rivals"], &["officials"], &["spokesman"], &["spokeswoman"], &["market", "share"],
+    &["said", "in", "a", "statement"], &["was", "sold"], &["was", "bought"], &["was", "auctioned"],
 ];
 
 /// Words before a name that are a deal's, for a company as often as for a
@@ -73,7 +82,8 @@ const WEAK_AFTER: &[&[&str]] = &[
 const WEAK_BEFORE: &[&[&str]] = &[
     &["bought"], &["acquired"], &["acquire"], &["buy"], &["buying"], &["sold"], &["sell"], &["selling"], &["bid", "for"],
     &["merger", "with"], &["merge", "with"], &["auction", "of"], &["sale", "of"], &["purchase", "of"], &["bought", "by"],
-    &["sold", "to"], &["taken", "over"], &["took", "over"], &["take", "over"],
+    &["sold", "to"], &["taken", "over"], &["took", "over"], &["take", "over"], &["executive", "at"], &["analyst", "at"],
+    &["director", "at"], &["president", "of"], &["rivals", "to"], &["rival", "to"], &["spokesman", "for"], &["spokeswoman", "for"],
 ];
 
 /// Words right before a name, lower case as written, that call it a
@@ -89,14 +99,15 @@ const COMPANY_DESCRIPTORS: &[&str] = &[
 const COMPANY_NOUNS: &[&str] = &[
     "firm", "company", "group", "giant", "operator", "carrier", "airline", "bank", "retailer", "insurer", "brewer", "conglomerate",
     "carmaker", "maker", "manufacturer", "producer", "supplier", "provider", "chain", "lender", "miner", "portal", "subsidiary",
-    "unit",
+    "unit", "arm",
 ];
 
 /// Words that end an apposition before its head: "Smith, the head of the
 /// firm" is no company.
 const APPOSITION_STOPS: &[&str] = &[
     "of", "at", "for", "in", "with", "who", "which", "and", "or", "said", "to", "from", "by", "on", "whose", "that", "is", "was",
-    "has", "had", "he", "she",
+    "has", "had", "he", "she", "behind", "about", "like", "man", "woman", "founder", "head", "chief", "boss", "director",
+    "executive", "chairman", "owner",
 ];
 
 /// Longest apposition, in tokens after the comma, read for a company noun.
@@ -152,6 +163,12 @@ pub fn companies<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool], en
         .zip(&ranges)
         .map(|(e, &(i, j))| i < j && (e.label == "LOC" || e.label == "PER"))
         .collect();
+    // A company descriptor right before token `i`, as written or opening
+    // the sentence ("oil giant Yukos", "State-owned Rosneft").
+    let described = |i: usize| {
+        let w = before(i, 1);
+        COMPANY_DESCRIPTORS.contains(&w) || (i >= 1 && opens_sentence[i - 1] && COMPANY_DESCRIPTORS.contains(&w.to_lowercase().as_str()))
+    };
     // The evidence about the occurrence of a name on tokens `i..j`:
     // (strong, weak).
     let cues = |i: usize, j: usize| -> (bool, bool) {
@@ -163,7 +180,10 @@ pub fn companies<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool], en
             cues.iter().any(|cue| follows(cue_at, cue) && !is_possessive(after(cue_at + cue.len())))
         };
         let mut s = cue_after(STRONG_AFTER) || (!possessive && LEGAL_FORMS.contains(&after(j)));
-        s = s || STRONG_BEFORE.iter().any(|cue| precedes(i, cue)) || COMPANY_DESCRIPTORS.contains(&before(i, 1));
+        // A cue before a name followed by "'s" is about what the name has
+        // ("chief executive of Lee's POW! Entertainment").
+        let before_cue = |cues: &[&[&str]]| !possessive && cues.iter().any(|cue| precedes(i, cue));
+        s = s || before_cue(STRONG_BEFORE) || described(i);
         // An apposition that calls it a company: ", the oil giant," or ",
         // Russia's biggest bank."
         if !s && after(j) == "," {
@@ -174,12 +194,15 @@ pub fn companies<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool], en
                 }
                 if COMPANY_NOUNS.contains(&w) {
                     let next = after(n + 1);
-                    s = next.is_empty() || next == "," || next == "." || next == ";" || next == ")";
+                    s = matches!(next, "" | "," | "." | ";" | ")" | "that" | "which" | "whose");
                     break;
                 }
             }
         }
-        let w = cue_after(WEAK_AFTER) || WEAK_BEFORE.iter().any(|cue| precedes(i, cue));
+        // An apposition before it ("The unit, Yugansk,"; but "Speaking for
+        // the firm, Smith said"): weak.
+        let named_after = before(i, 1) == "," && COMPANY_NOUNS.contains(&before(i, 2)) && after(j) == ",";
+        let w = cue_after(WEAK_AFTER) || before_cue(WEAK_BEFORE) || named_after;
         (s, w)
     };
     // Surfaces written after a form of address: persons.
@@ -434,5 +457,23 @@ mod tests {
         let list = [("Varnholt", "LOC"), ("Varnholt", "LOC"), ("Varnholt", "LOC")];
         let got = run(text, &list);
         assert_eq!(got, pairs(&[("Varnholt", "ORG"), ("Varnholt", "LOC"), ("Varnholt", "ORG")]));
+    }
+
+    #[test]
+    fn officers_descriptors_opening_a_sentence_and_what_a_name_owns() {
+        // "managing director" after the name; a descriptor opening the
+        // sentence.
+        let text = "Tolvik's managing director spoke.\nTolvik lost.\nState-owned Marneft bought it.\nMarneft grew.";
+        let list = [("Tolvik", "LOC"), ("Tolvik", "LOC"), ("Marneft", "PER"), ("Marneft", "PER")];
+        let got = run(text, &list);
+        assert_eq!(got, pairs(&[("Tolvik", "ORG"), ("Tolvik", "ORG"), ("Marneft", "ORG"), ("Marneft", "ORG")]));
+        // A cue before a name followed by "'s" is about what it owns.
+        let text = "He is chief executive of Lee's POW! Entertainment.\nLee wrote comics.";
+        let list = [("Lee", "PER"), ("Lee", "PER")];
+        assert_eq!(run(text, &list), pairs(&list));
+        // An apposition about a person stops at "man" or "behind".
+        let text = "Jez Sand, the man behind the games group which went under, spoke.\nJez Sand left.";
+        let list = [("Jez Sand", "LOC"), ("Jez Sand", "LOC")];
+        assert_eq!(run(text, &list), pairs(&list));
     }
 }
