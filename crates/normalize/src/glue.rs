@@ -325,7 +325,13 @@ fn glued_runs(text: &str) -> (Vec<(usize, usize, Vec<usize>)>, bool) {
     let words_as_written = ArticleWords { bytes, cuts: &[] };
     for &(start, end) in &letter {
         let run = &bytes[start..end];
-        if run.len() > MAX_RUN || !free_standing(bytes, start, end) {
+        if run.len() > MAX_RUN {
+            continue;
+        }
+        if !free_standing(bytes, start, end) {
+            if let Some(cut) = glued_before_hyphenated_name(bytes, start, end) {
+                runs.push((start, end, vec![cut]));
+            }
             continue;
         }
         // Decide by shape first: most runs are known lower-case words or
@@ -898,16 +904,49 @@ fn ends_in_lowercase(word: &[u8], n: usize) -> bool {
 /// True when the run stands as a word of its own: not part of a URL, an
 /// e-mail address, a handle, a code or a word with non-ASCII letters.
 fn free_standing(bytes: &[u8], start: usize, end: usize) -> bool {
-    let joins = |b: u8| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'_' | b'-' | b'\\' | b'#' | b'=' | b'&' | b'%' | b'+' | b'~' | b':' | b'.');
-    // Not a tag's name either ("<scripttak>": split, it would become markup).
-    let before_ok = start == 0 || !(joins(bytes[start - 1]) || bytes[start - 1] >= 0x80 || bytes[start - 1] == b'<');
     let after_ok = match bytes.get(end) {
         None => true,
         // A full stop ends a sentence unless a letter follows ("detik.com").
         Some(b'.') | Some(b':') => !bytes.get(end + 1).is_some_and(|b| b.is_ascii_alphanumeric()),
-        Some(&b) => !(joins(b) || b >= 0x80),
+        Some(&b) => !(joins_a_code(b) || b >= 0x80),
     };
-    before_ok && after_ok
+    free_start(bytes, start) && after_ok
+}
+
+/// Bytes that join letters into a code, a handle, an address or a compound.
+fn joins_a_code(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'_' | b'-' | b'\\' | b'#' | b'=' | b'&' | b'%' | b'+' | b'~' | b':' | b'.')
+}
+
+/// Whether a run starting at `start` starts a word: nothing that joins
+/// codes before it, and not a tag's name ("<scripttak>": split, it would
+/// become markup).
+fn free_start(bytes: &[u8], start: usize) -> bool {
+    start == 0 || !(joins_a_code(bytes[start - 1]) || bytes[start - 1] >= 0x80 || bytes[start - 1] == b'<')
+}
+
+/// A lower-case word glued to the first part of a hyphenated name
+/// ("konflik|Israel-Iran", "dalam|Undang-Undang", "pernikahan|Al-Ghazali"),
+/// which [`free_standing`] keeps from the other cuts: cut where a camel-case
+/// run would be ([`camel_left_ok`]: a frequent word, not a brand's head
+/// "detik") and the part is one capitalised word
+/// the counts know (or of three letters or fewer: "Al", "Non"). Returns the
+/// cut.
+fn glued_before_hyphenated_name(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
+    if bytes.get(end) != Some(&b'-') || !bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic) || !free_start(bytes, start) {
+        return None;
+    }
+    let run = &bytes[start..end];
+    let cut = run.iter().position(u8::is_ascii_uppercase)?;
+    let (left, name) = run.split_at(cut);
+    if cut < 3 || name.len() < 2 || !name[1..].iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    // ASCII letters only: the lower-cased bytes are UTF-8.
+    let lower_name = name.to_ascii_lowercase();
+    let lower_name = std::str::from_utf8(&lower_name).unwrap_or_default();
+    let known_name = name.len() <= 3 || count(lower_name) >= KNOWN_WORD || en_count(lower_name) >= KNOWN_WORD;
+    (known_name && camel_left_ok(std::str::from_utf8(left).unwrap_or_default(), false)).then_some(cut)
 }
 
 /// True when `word` is a known stem with Indonesian affixes around it. The
@@ -2514,6 +2553,19 @@ mod tests {
         let once = split(text);
         assert_eq!(split(&once), once, "a second pass changed {text:?}");
         once
+    }
+
+    #[test]
+    fn a_word_glued_to_a_hyphenated_name_is_cut_when_it_heads_no_name() {
+        assert_eq!(
+            split_settled("Pasar cemas karena konflikIsrael-Iran yang diatur dalamUndang-Undang itu."),
+            "Pasar cemas karena konflik Israel-Iran yang diatur dalam Undang-Undang itu."
+        );
+        assert_eq!(split_settled("usai pernikahanAl-Ghazali kemarin"), "usai pernikahan Al-Ghazali kemarin");
+        // Brands, codes and names keep their hyphenated forms.
+        for text in ["unduh iPhone-nya", "kata detikNews-nya", "program eKTP-el", "usai sidang dariKPK-nya", "melawanXyzqw-Iran"] {
+            assert_eq!(split_settled(text), text);
+        }
     }
 
     #[test]

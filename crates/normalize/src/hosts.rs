@@ -7,7 +7,7 @@
 //! - after the top-level domain, before a word ("Liputan6.com|menyusun"):
 //!   the last label starts with `com`, `id`, `net` or `org`, is no word
 //!   itself ("identitas", "organisasi" stay), and the rest is a known word
-//!   or frequent words run together;
+//!   or frequent words run together, or a capitalised word ("com|Terdapat");
 //! - before "www" ("resmi|www.bmkg.go.id");
 //! - between a word and the capitalised host after it ("kepada|Kompas.com"),
 //!   when the word heads no name ([`crate::glue::heads_no_name`]: "kepada",
@@ -150,10 +150,16 @@ fn glued_after_domain(label: &str) -> Option<usize> {
     let tld = TOP_LEVEL_DOMAINS.iter().find(|t| label.len() >= t.len() + 2 && label.starts_with(**t))?;
     let rest = &label[tld.len()..];
     let is_word = |w: &str| word_count(w) >= KNOWN_WORD || english_word_count(w) >= KNOWN_WORD;
+    // A capitalised word: no domain is written with a capital inside its
+    // last label ("freepik.com|Terdapat", a photo credit run into the text).
+    let rb = rest.as_bytes();
+    if rb.len() >= 3 && rb[0].is_ascii_uppercase() && rb[1..].iter().all(u8::is_ascii_lowercase) {
+        return Some(tld.len());
+    }
     // No domain ends in a word of the counts: one seen twice will do
     // ("com|ulas"), where a glued piece elsewhere must be frequent.
     let word_after = stands_as_words(rest) || rest.len() >= 4 && word_count(rest) >= KNOWN_WORD;
-    (rest.bytes().all(|b| b.is_ascii_lowercase()) && !is_word(label) && word_after).then_some(tld.len())
+    (rb.iter().all(u8::is_ascii_lowercase) && !is_word(label) && word_after).then_some(tld.len())
 }
 
 /// The cut inside a host's first label after a word glued before it, and
@@ -198,6 +204,8 @@ mod tests {
         assert_eq!(split("kata situs kabar.co.idpada Senin."), "kata situs kabar.co.id pada Senin.");
         // Two words glued after it: cut from the host; the glue split cuts the rest.
         assert_eq!(split("Berita.comsaatitu juga."), "Berita.com saatitu juga.");
+        // A capitalised word after it: a photo credit run into the text.
+        assert_eq!(split("Foto: gambar.comTerdapat dua cara."), "Foto: gambar.com Terdapat dua cara.");
     }
 
     #[test]
