@@ -1245,6 +1245,16 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
     if !run[1..cut].iter().all(u8::is_ascii_lowercase) {
         return None;
     }
+    // A news brand with a lower-case head ("detikSumut", "kumparanNEWS")
+    // stays whole, but a word glued before it ("dilansir|detikSumut") or
+    // after it as a name would shed it ("detikJogja|menyebutkan") is cut.
+    let word_end = word_before_brand(&lower_run[..cut]);
+    if word_end.is_some() || BRAND_HEADS.contains(&&lower_run[..cut]) {
+        let one_capital = run.get(cut + 1).is_some_and(u8::is_ascii_lowercase);
+        let tail = one_capital.then(|| capitalised_tail_split(&run[cut..], &lower_run[cut..])).flatten().map(|t| cut + t);
+        let cuts: Vec<usize> = word_end.into_iter().chain(tail).collect();
+        return (!cuts.is_empty()).then_some(cuts);
+    }
     // With one change, lower-case letters follow the capitals to the end.
     let capitals = run[cut..].iter().take_while(|b| b.is_ascii_uppercase()).count();
     // A listed company's "Tbk" glued to its name ("IndonesiaTbk").
@@ -1294,6 +1304,16 @@ fn single_camel_split(run: &[u8], lower_run: &str, cut: usize) -> Option<Vec<usi
     // A lower-case word ("BMKGucapkan", "UMKMdi"), not a clitic ("BPJSnya").
     let tail_ok = if tail.len() == 2 { SHORT_LEFT.contains(&tail) } else { tail.len() >= 3 && !BOUND_LAST.contains(&tail) && count(tail) >= MIN_CAMEL_COUNT };
     tail_ok.then(|| vec![cut, acronym_end])
+}
+
+/// Where a frequent word (or "di", "ke") ends before a brand's head that
+/// ends `left` ("dilansirdetik" → 8).
+fn word_before_brand(left: &str) -> Option<usize> {
+    BRAND_HEADS.iter().find_map(|head| {
+        let word = left.strip_suffix(head)?;
+        let frequent = word.len() >= 3 && !BOUND_LAST.contains(&word) && count(word) >= MIN_PIECE_COUNT;
+        (SHORT_LEFT.contains(&word) || frequent).then_some(word.len())
+    })
 }
 
 /// Seen this often in lower case, a word begins no brand: one test of
@@ -2553,6 +2573,18 @@ mod tests {
         let once = split(text);
         assert_eq!(split(&once), once, "a second pass changed {text:?}");
         once
+    }
+
+    #[test]
+    fn a_word_glued_before_a_news_brand_is_cut_and_the_brand_kept() {
+        assert_eq!(split_settled("kata Yuni dilansirdetikSumut, Selasa."), "kata Yuni dilansir detikSumut, Selasa.");
+        assert_eq!(split_settled("ujarnya kepadakumparanNEWS kemarin"), "ujarnya kepada kumparanNEWS kemarin");
+        assert_eq!(split_settled("dibagikan didetikTravel pagi ini"), "dibagikan di detikTravel pagi ini");
+        assert_eq!(split_settled("saat dihubungidetikJogjamenyebutkan itu"), "saat dihubungi detikJogja menyebutkan itu");
+        // The brand alone, or a piece that is no word before it, stays.
+        for text in ["kata detikSumut hari ini", "lihat xqzdetikNews kemarin"] {
+            assert_eq!(split_settled(text), text);
+        }
     }
 
     #[test]
