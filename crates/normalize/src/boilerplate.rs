@@ -313,7 +313,22 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     if is_wire_credit(head, line) || is_source_credit(head, line) {
         return Some("credit");
     }
+    if is_tag_remnant(line) {
+        return Some("markup");
+    }
     None
+}
+
+/// What a scraper left of an image tag whose "<img" it cut: the alt text
+/// and attributes, closed by "/>" ("Wayne Rooney \"/>", "Radja Nainggolan
+/// \"src=\"https://….jpg\" style=\"height: 234 px\"/>"). No sentence ends
+/// in "/>"; a line with a sentence end in it holds text and stays.
+fn is_tag_remnant(line: &str) -> bool {
+    let Some(body) = line.strip_suffix("/>") else { return false };
+    let body = body.trim_end();
+    let attributes = body.ends_with(['"', '\'']) || body.contains("=\"");
+    let holds_a_sentence = [". ", "! ", "? "].iter().any(|end| body.contains(end));
+    attributes && !holds_a_sentence
 }
 
 /// The line naming where a story came from: "Sumber: DPReview.", "Source:
@@ -838,6 +853,9 @@ mod tests {
             ("Click here to get our newsletter", "follow"),
             ("Editor: Budi Santoso", "credit"),
             ("Copyright © 2025 Warta Media", "copyright"),
+            ("Budi Santoso \"/>", "markup"),
+            ("Pemain baru \"/>", "markup"),
+            ("Pemain Baru \"src=\"https://img.example/upload/2017/05/pemain - baru - 1_0a1b2c.jpg\" style=\"height: 234 px; width: 468 px; \"/>", "markup"),
             ("(kha)", "credit"),
             ("(rah/rah)", "credit"),
             ("(Arief Setyadi )", "credit"),
@@ -913,6 +931,8 @@ mod tests {
             "[lihat tabel di bawah ini untuk rinciannya]",
             "Lihat video kali terakhir pelatih itu ke Jakarta di bawah ini:",
             "Tonton video lengkapnya untuk memahami kronologi kejadian tersebut.",
+            "Tulis <img src=\"a.png\" /> untuk gambar. Lalu simpan berkasnya \"/>",
+            "Komentar pembaca sudah ditutup. br />",
             "Also reading the report were two senior officials.",
             "Jangan lewatkan pantai di ujung selatan pulau itu saat berlibur.",
             "Tonton juga pertunjukan wayang di alun-alun pada malam harinya.",
