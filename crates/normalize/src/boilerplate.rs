@@ -151,6 +151,8 @@ const PREFIX: &[(&str, &str)] = &[
     ("related:", "related"),
     ("simak juga video", "video_promo"),
     ("simak juga:", "baca_juga"),
+    ("simak juga -", "baca_juga"),
+    ("simak juga –", "baca_juga"),
     ("simak video", "video_promo"),
     ("lihat juga video", "video_promo"),
     ("lihat video", "video_promo"),
@@ -304,7 +306,7 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
     if is_site_photo_credit(line) {
         return Some("photo_credit");
     }
-    if is_bracketed_credit(line) {
+    if is_bracketed_credit(line) || is_desk_code(line) {
         return Some("credit");
     }
     if is_post_signature(line) {
@@ -594,6 +596,27 @@ pub(crate) fn is_bracketed_credit(line: &str) -> bool {
     }
 }
 
+/// A wire desk's code for the story's reporter and editors, in brackets,
+/// sometimes with the time it was filed: "(T.K010/R010)", "(U.B018/T013)",
+/// "(T.M052/B/I007/I007) 01 - 11 - 2016 18:35:47". Each part is a capital
+/// and two or three digits (the first after a capital and a full stop), or
+/// a lone capital.
+fn is_desk_code(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('(') else { return false };
+    let Some((inner, after)) = rest.split_once(')') else { return false };
+    let code = |part: &str| {
+        let b = part.as_bytes();
+        (2..=3).contains(&(b.len() - 1)) && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
+    };
+    let mut parts = inner.split('/');
+    let first_ok = parts.next().and_then(|p| p.split_once('.')).is_some_and(|(desk, p)| {
+        (1..=2).contains(&desk.len()) && desk.bytes().all(|b| b.is_ascii_uppercase()) && p.len() >= 3 && code(p)
+    });
+    let rest_ok = parts.all(|p| code(p) || p.len() == 1 && p.as_bytes()[0].is_ascii_uppercase());
+    let time_only = after.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b':' | b'/' | b'.'));
+    first_ok && rest_ok && time_only
+}
+
 /// The removal reason recorded for a line of `kind`: `boilerplate:<kind>`
 /// (a static string for every kind [`classify_line`] returns).
 pub fn reason(kind: &str) -> std::borrow::Cow<'static, str> {
@@ -608,6 +631,7 @@ pub fn reason(kind: &str) -> std::borrow::Cow<'static, str> {
         "disclaimer" => "boilerplate:disclaimer",
         "embed" => "boilerplate:embed",
         "follow" => "boilerplate:follow",
+        "markup" => "boilerplate:markup",
         "navigation" => "boilerplate:navigation",
         "newsletter" => "boilerplate:newsletter",
         "photo_credit" => "boilerplate:photo_credit",
@@ -854,6 +878,10 @@ mod tests {
             ("Editor: Budi Santoso", "credit"),
             ("Copyright © 2025 Warta Media", "copyright"),
             ("Budi Santoso \"/>", "markup"),
+            ("SIMAK JUGA - Tim Muda Menang Lagi", "baca_juga"),
+            ("(T.K010/R010)", "credit"),
+            ("(T.B016)", "credit"),
+            ("(T.M052/B/I007/I007) 01 - 11 - 2016 18:35:47", "credit"),
             ("Pemain baru \"/>", "markup"),
             ("Pemain Baru \"src=\"https://img.example/upload/2017/05/pemain - baru - 1_0a1b2c.jpg\" style=\"height: 234 px; width: 468 px; \"/>", "markup"),
             ("(kha)", "credit"),
@@ -933,6 +961,9 @@ mod tests {
             "Tonton video lengkapnya untuk memahami kronologi kejadian tersebut.",
             "Tulis <img src=\"a.png\" /> untuk gambar. Lalu simpan berkasnya \"/>",
             "Komentar pembaca sudah ditutup. br />",
+            "(T.K010/R010) adalah kode yang dipakai redaksi.",
+            "(No.A123)",
+            "(B1/C2)",
             "Also reading the report were two senior officials.",
             "Jangan lewatkan pantai di ujung selatan pulau itu saat berlibur.",
             "Tonton juga pertunjukan wayang di alun-alun pada malam harinya.",
