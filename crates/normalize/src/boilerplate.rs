@@ -334,13 +334,13 @@ fn is_tag_remnant(line: &str) -> bool {
 }
 
 /// The line naming where a story came from: "Sumber: DPReview.", "Source:
-/// Reuters" (in ten words or fewer: a longer line holds more than the
+/// Reuters", "Sumber gambar: …" (in ten words or fewer: a longer line holds more than the
 /// credit, "Sumber: X. Jadi …", and stays whole), a bare "Sumber" whose
 /// link the scraper dropped, and, in five words or fewer (longer, they open
 /// sentences: "Sumber berita ini menyebutkan …"), "Sumber berita
 /// Gizmochina." and the translator's "Diadaptasi oleh Ayu Purwaningsih".
 fn is_source_credit(head: &[u8], line: &str) -> bool {
-    const LABELS: &[&[u8]] = &[b"sumber:", b"sumber :", b"source:", b"source :"];
+    const LABELS: &[&[u8]] = &[b"sumber:", b"sumber :", b"source:", b"source :", b"sumber gambar:", b"sumber foto:"];
     const SHORT_OPENINGS: &[&[u8]] = &[b"sumber berita ", b"sumber gambar ", b"diadaptasi oleh "];
     if LABELS.iter().any(|o| head.starts_with(o)) {
         return line.split_whitespace().count() <= 10;
@@ -879,6 +879,7 @@ mod tests {
             ("Copyright © 2025 Warta Media", "copyright"),
             ("Budi Santoso \"/>", "markup"),
             ("SIMAK JUGA - Tim Muda Menang Lagi", "baca_juga"),
+            ("Sumber gambar: http://contoh.example/", "credit"),
             ("(T.K010/R010)", "credit"),
             ("(T.B016)", "credit"),
             ("(T.M052/B/I007/I007) 01 - 11 - 2016 18:35:47", "credit"),
