@@ -105,7 +105,10 @@ fn host_tokens(text: &str) -> Vec<Host> {
     let mut hosts = Vec::new();
     let mut next_from = 0;
     for dot in memchr::memchr_iter(b'.', bytes) {
-        if dot < next_from {
+        // A host's labels are written in lower case after their dots
+        // ("Kompas.com", "bmkg.go.id"): most full stops end a sentence or
+        // sit in a number, and are passed over here.
+        if dot < next_from || !bytes.get(dot + 1).is_some_and(u8::is_ascii_lowercase) {
             continue;
         }
         let start = bytes[..dot].iter().rposition(|&b| !host_byte(b)).map_or(0, |p| p + 1);
