@@ -259,6 +259,29 @@ fn main() {
             Err(e) => println!("{name:<27} missing ({e})"),
         }
     }
+    // pySBD's golden rules of the other languages it covers, read by the
+    // generic fallback (no language of warta's own): per language and in all.
+    let mut golden: Vec<PathBuf> = std::fs::read_dir(data.join("sbd"))
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    golden.retain(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("golden-rules-") && n != "golden-rules-en.jsonl"));
+    golden.sort();
+    if !golden.is_empty() {
+        let (mut ok, mut n, mut prf, mut per_lang) = (0, 0, Prf::default(), Vec::new());
+        for path in &golden {
+            if let Ok((o, c, p)) = run_cases(path, "", show) {
+                let lang = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").trim_start_matches("golden-rules-").to_string();
+                per_lang.push(format!("{lang} {o}/{c}"));
+                ok += o;
+                n += c;
+                prf.add(p);
+            }
+        }
+        let name = "pySBD golden rules other";
+        println!("{name:<27} {ok:>4}/{n:<4} ({:.1}%)  boundary F1 {:.4}  generic fallback, {} languages", 100.0 * ok as f64 / n.max(1) as f64, prf.f1(), per_lang.len());
+        println!("{:<29}{}", "", per_lang.join(", "));
+        results.insert(name.to_string(), json!({"correct": ok, "cases": n, "boundaries": prf.json(), "per_language": per_lang}));
+    }
 
     if quick {
         if let Some(p) = json_out {

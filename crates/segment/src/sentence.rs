@@ -385,6 +385,14 @@ impl<'t> Scanner<'t> {
 
         // "[...]" and "(...)": an omission inside brackets never ends anything.
         let first_len = if bytes[i] < 0x80 { 1 } else { char_at(text, i).map_or(1, |(_, n)| n) };
+        // A full-width full stop between digits is a decimal point ("３．２９％").
+        if bytes[i] >= 0x80 && is_decimal_point(text, i) {
+            return i + first_len;
+        }
+        // A mark inside a title's brackets ("《摔跤吧！爸爸》") ends no sentence.
+        if bytes[i] >= 0x80 && self.rules.lang == Lang::Generic && inside_title_marks(text, self.start, i) {
+            return i + first_len;
+        }
         if i > 0 && matches!(bytes[i - 1], b'[' | b'(') {
             let mut j = i;
             while j < len && bytes[j] == b'.' {
@@ -437,6 +445,15 @@ impl<'t> Scanner<'t> {
                 _ => break,
             }
         }
+        // In the fallback, a curly quote glued to the stop before a space
+        // closes the quotation, as German and Czech write it ("Lust.“ Wir").
+        let j = match char_at(text, j) {
+            Some(('“' | '‘', n)) if self.rules.lang == Lang::Generic && text[j + n..].chars().next().is_none_or(char::is_whitespace) => j + n,
+            _ => j,
+        };
+        // French sets a space before its closing guillemet ("« Non ! »"):
+        // the guillemet stays with the sentence too.
+        let j = spaced_guillemet_end(text, j).unwrap_or(j);
         // Citation marks and emoticons after the stop stay with the sentence.
         let end = self.attach_trailing(j);
 
@@ -1443,6 +1460,46 @@ fn is_dotted_abbrev(word: &str) -> bool {
 /// "I" is the pronoun far more often: "No. I didn't").
 fn is_roman_numeral(word: &str) -> bool {
     word.len() >= 2 && word.len() <= 8 && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+}
+
+/// Whether the full-width full stop at `at` stands between two digits
+/// (ASCII or full-width): a decimal point.
+fn is_decimal_point(text: &str, at: usize) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    matches!(char_at(text, at), Some(('．', n)) if char_before(text, at).is_some_and(|(c, _)| digit(c)) && char_at(text, at + n).is_some_and(|(c, _)| digit(c)))
+}
+
+/// How far a title's closing mark is looked for after a mark inside it.
+const MAX_TITLE_BYTES: usize = 120;
+
+/// Whether the mark at `at` stands inside East Asian title marks ("《…》",
+/// "〈…〉"): one opens between the sentence's start and `at` and is not
+/// closed before it, and its closing mark follows within
+/// [`MAX_TITLE_BYTES`] on the same line.
+fn inside_title_marks(text: &str, start: usize, at: usize) -> bool {
+    let from = start.max(at.saturating_sub(MAX_TITLE_BYTES));
+    let from = (from..at).find(|&k| text.is_char_boundary(k)).unwrap_or(at);
+    let before = &text[from..at];
+    let open = before.rfind(['《', '〈']).is_some_and(|o| !before[o..].contains(['》', '〉']));
+    let to = (at + MAX_TITLE_BYTES).min(text.len());
+    let to = (at..=to).rev().find(|&k| text.is_char_boundary(k)).unwrap_or(at);
+    let after = &text[at..to];
+    let closes = after.find(['》', '〉']).is_some_and(|c| !after[..c].contains('\n'));
+    open && closes
+}
+
+/// The end of a closing guillemet set off by a space (ASCII, no-break or
+/// narrow no-break) at `at`, as French writes it ("Non ! »"), when no
+/// letter or digit follows it.
+fn spaced_guillemet_end(text: &str, at: usize) -> Option<usize> {
+    let (space, n) = char_at(text, at)?;
+    if !matches!(space, ' ' | '\u{a0}' | '\u{202f}') {
+        return None;
+    }
+    let (closer, m) = char_at(text, at + n)?;
+    let end = at + n + m;
+    let free = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    (matches!(closer, '»' | '›') && free).then_some(end)
 }
 
 #[cfg(test)]

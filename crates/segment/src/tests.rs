@@ -37,6 +37,11 @@ fn indonesian_abbreviations_do_not_end_sentences() {
         sents("Ia membeli beras, gula, dll. Namun harganya naik.", "id"),
         ["Ia membeli beras, gula, dll.", "Namun harganya naik."]
     );
+    // Acting office holders.
+    assert_eq!(
+        sents("Rapat dipimpin Plt. Ketua DPD dan Pj. Gubernur. Plh. Direktur hadir.", "id"),
+        ["Rapat dipimpin Plt. Ketua DPD dan Pj. Gubernur.", "Plh. Direktur hadir."]
+    );
     assert_eq!(
         sents("Pembayaran a.n. Siti Aminah diterima. Terima kasih.", "id"),
         ["Pembayaran a.n. Siti Aminah diterima.", "Terima kasih."]
@@ -326,6 +331,20 @@ fn generic_fallback_handles_other_scripts() {
     assert_eq!(sents("Das ist gut. Wir gehen jetzt.", "de").len(), 2);
     assert_eq!(sents("Der Arzt Dr. Weber kommt.", "xx").len(), 1);
     assert_eq!(sents("Test strange period．Does it work．", "en").len(), 2);
+}
+
+#[test]
+fn generic_fallback_keeps_quotes_titles_and_decimals_of_other_scripts() {
+    // French sets a space before its closing guillemet; German closes with “.
+    assert_eq!(sents("Il a répondu : « Non ! » Puis il est parti.", "fr"), ["Il a répondu : « Non ! »", "Puis il est parti."]);
+    assert_eq!(sents("Er sagte: „Das reicht.“ Dann ging er.", "de"), ["Er sagte: „Das reicht.“", "Dann ging er."]);
+    // German and Danish open with »: it begins the next sentence.
+    assert_eq!(sents("Er kam spät. »Wo warst du?«, fragte sie.", "de"), ["Er kam spät.", "»Wo warst du?«, fragte sie."]);
+    // A full-width decimal point, and a mark inside a title's brackets.
+    assert_eq!(sents("税率は３．５％になる。来年から実施する。", "ja"), ["税率は３．５％になる。", "来年から実施する。"]);
+    assert_eq!(sents("我们去看《快跑吧！孩子》好吗？好！", "zh"), ["我们去看《快跑吧！孩子》好吗？", "好！"]);
+    // A title mark that never closes leaves the marks as they are.
+    assert_eq!(sents("他读了《第一章！然后睡了。", "zh"), ["他读了《第一章！", "然后睡了。"]);
 }
 
 #[test]
