@@ -1210,7 +1210,7 @@ pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &Seg
             cuts.push((end, next));
             return;
         }
-        if ctx.thanks_before_title {
+        if ctx.thanks_before_title || adverb_before_comma(ctx.prev2, ctx.prev) {
             return;
         }
         gap_features_with(ctx, &mut feats, &mut words);
@@ -1219,6 +1219,28 @@ pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &Seg
         }
     });
     split_spans(text, spans, &cuts)
+}
+
+/// A sentence adverb and its comma ("Separately,", "Instead,", "There,"),
+/// which opens a clause: no one is greeted or signs off with one, as the
+/// boundaries after a comma in e-mail are ("Maureen, | Andre is …",
+/// "Thanks, | Maureen", "Sincerely, | Ben").
+fn adverb_before_comma(prev2: &str, prev: &str) -> bool {
+    // Listed, not read off an "-ly": names end so too ("Emily,", "Sicily,").
+    const ADVERBS: &[&str] = &[
+        "instead", "there", "here", "meanwhile", "however", "still", "now", "then", "also", "yet", "indeed", "elsewhere",
+        "likewise", "otherwise", "nevertheless", "nonetheless", "overall", "later", "earlier", "today", "yesterday", "first",
+        "again", "moreover", "furthermore", "besides", "thus", "therefore", "meantime", "separately", "similarly",
+        "consequently", "previously", "currently", "recently", "eventually", "initially", "finally", "secondly", "additionally",
+        "unfortunately", "fortunately", "interestingly", "importantly", "ultimately", "originally", "apparently", "obviously",
+        "clearly", "surprisingly", "unsurprisingly", "traditionally", "typically", "generally", "basically", "personally",
+        "frankly", "hopefully", "luckily", "sadly", "accordingly", "alternatively", "conversely", "subsequently",
+        "specifically", "notably", "crucially", "increasingly", "inevitably", "officially", "publicly", "privately",
+    ];
+    let Some(word) = prev.strip_suffix(',') else { return false };
+    let lower = word.to_ascii_lowercase();
+    // "Hi there," greets.
+    ADVERBS.contains(&lower.as_str()) && !(lower == "there" && matches!(prev2.to_ascii_lowercase().as_str(), "hi" | "hello" | "hey"))
 }
 
 /// Splits `spans` at `cuts` (end of one sentence, start of the next; sorted,
@@ -1255,6 +1277,18 @@ pub(crate) fn split_spans(text: &str, spans: Vec<warta_core::Span>, cuts: &[(usi
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
+
+    /// The model never cuts after a sentence adverb's comma; greetings and
+    /// sign-offs keep their cuts.
+    #[test]
+    fn no_cut_after_a_sentence_adverb_and_its_comma() {
+        for (prev2, prev) in [("", "Separately,"), ("", "Instead,"), ("market.", "There,"), ("", "Meanwhile,"), ("", "Unsurprisingly,")] {
+            assert!(adverb_before_comma(prev2, prev), "{prev}");
+        }
+        for (prev2, prev) in [("", "Sincerely,"), ("Hi", "there,"), ("", "Maureen,"), ("", "Thanks,"), ("", "Instead"), ("", "Emily,"), ("", "Sicily,")] {
+            assert!(!adverb_before_comma(prev2, prev), "{prev2} {prev}");
+        }
+    }
 
     /// The features of each gap read with the last gap's word hashes are
     /// the features read afresh: runs of capitalised words (gaps sharing
