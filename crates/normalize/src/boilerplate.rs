@@ -606,7 +606,7 @@ fn is_desk_code(line: &str) -> bool {
     let Some((inner, after)) = rest.split_once(')') else { return false };
     let code = |part: &str| {
         let b = part.as_bytes();
-        (2..=3).contains(&(b.len() - 1)) && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
+        (3..=4).contains(&b.len()) && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
     };
     let mut parts = inner.split('/');
     let first_ok = parts.next().and_then(|p| p.split_once('.')).is_some_and(|(desk, p)| {
@@ -964,6 +964,9 @@ mod tests {
             "Komentar pembaca sudah ditutup. br />",
             "(T.K010/R010) adalah kode yang dipakai redaksi.",
             "(No.A123)",
+            "()",
+            "(/)",
+            "(T.K010/)",
             "(B1/C2)",
             "Also reading the report were two senior officials.",
             "Jangan lewatkan pantai di ujung selatan pulau itu saat berlibur.",
