@@ -1210,7 +1210,7 @@ pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &Seg
             cuts.push((end, next));
             return;
         }
-        if ctx.thanks_before_title || adverb_before_comma(ctx.prev2, ctx.prev) {
+        if ctx.thanks_before_title || adverb_before_comma(ctx.prev2, ctx.prev) || name_opening_a_line_of_prose(ctx) {
             return;
         }
         gap_features_with(ctx, &mut feats, &mut words);
@@ -1219,6 +1219,30 @@ pub(crate) fn refine_spans(text: &str, spans: Vec<warta_core::Span>, model: &Seg
         }
     });
     split_spans(text, spans, &cuts)
+}
+
+/// The first word of a long punctuated line, a capitalised word with no
+/// mark, before another capitalised word ("Paula | Radcliffe will compete
+/// …"): the opening of a name, where the model, taught by e-mails that
+/// open with a greeting or a name on its own ("Paula Paula, Thanks a
+/// lot"), cuts.
+fn name_opening_a_line_of_prose(ctx: &GapContext) -> bool {
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.clone().next().is_some() && chars.all(char::is_lowercase)
+    };
+    let next = ctx.next.trim_end_matches([',', '.']);
+    let en = LangRules::get(Lang::English);
+    // A word that opens sentences ("Vince | As I mentioned …") begins one.
+    ctx.from_line_start <= 1
+        && ctx.to_line_end >= 10
+        && ctx.line_punctuated
+        && capitalised(ctx.prev)
+        && capitalised(next)
+        && !en.starters.contains(next)
+        && !en.starters.contains(ctx.prev)
+        // "Marie | Marie - per our conversation": a signature, then a header.
+        && next != ctx.prev
 }
 
 /// A sentence adverb and its comma ("Separately,", "Instead,", "There,"),
@@ -1277,6 +1301,28 @@ pub(crate) fn split_spans(text: &str, spans: Vec<warta_core::Span>, cuts: &[(usi
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
+
+    /// A name opening a long line of prose is not cut after its first word;
+    /// a greeting's name before a sentence opener, or a repeated name, may be.
+    #[test]
+    fn a_name_opening_a_line_of_prose_is_not_cut() {
+        let first_gap = |text: &str| {
+            let spans = crate::sentence::segment_rules(text, "en");
+            let mut found = None;
+            for_each_gap(text, &spans, |ctx, _, _| {
+                if found.is_none() {
+                    found = Some((ctx.prev.to_string(), name_opening_a_line_of_prose(ctx)));
+                }
+            });
+            found
+        };
+        let prose = "Paula Radcliffe will compete in the London Marathon this year after deciding her schedule for the season.";
+        assert_eq!(first_gap(prose), Some(("Paula".to_string(), true)));
+        let greeting = "Vince As I mentioned in my voicemail yesterday, the meeting has moved to Friday afternoon.";
+        assert_eq!(first_gap(greeting), Some(("Vince".to_string(), false)));
+        let signature = "Marie Marie will send the proposed changes to the board before the end of the week.";
+        assert_eq!(first_gap(signature), Some(("Marie".to_string(), false)));
+    }
 
     /// The model never cuts after a sentence adverb's comma; greetings and
     /// sign-offs keep their cuts.
