@@ -634,8 +634,7 @@ impl Normalizer {
         // the marks below read the words as they stand.
         let mut hosts_split = false;
         if split_mode != GlueSplit::Off {
-            let split = hosts::split_glued_hosts(text);
-            hosts_split = apply_word_repairs(article, text, split, "glued_host_split", "glued_host", cfg.max_repair_examples);
+            hosts_split = split_glued_hosts(article, text, cfg);
             changed |= hosts_split;
         }
         let mut joins = if spacing || split_mode == GlueSplit::Scraped { glue::spacing_joins(text) } else { Vec::new() };
@@ -668,7 +667,11 @@ impl Normalizer {
             changed |= spaced_any;
             edited |= spaced_any;
             // A space put back can free a split prefix (",me dia" -> ", me
-            // dia"): joined now, as a second run of the stage would.
+            // dia") or end a host name ("olehX.id.Lalu" -> "olehX.id. Lalu"):
+            // both are dealt with now, as a second run of the stage would.
+            if spaced_any && split_mode != GlueSplit::Off {
+                split_glued_hosts(article, text, cfg);
+            }
             if spaced_any {
                 edited |= join_prefixes(article, text, cfg);
             }
@@ -701,6 +704,7 @@ impl Normalizer {
                     if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
                         break;
                     }
+                    split_glued_hosts(article, text, cfg);
                     join_prefixes(article, text, cfg);
                 }
             }
@@ -842,6 +846,11 @@ fn apply_word_repairs(
     }
     *text = repaired;
     true
+}
+
+/// Cuts the words glued to host names ([`hosts`]); whether any was.
+fn split_glued_hosts(article: &mut Article, text: &mut String, cfg: &NormalizeConfig) -> bool {
+    apply_word_repairs(article, text, hosts::split_glued_hosts(text), "glued_host_split", "glued_host", cfg.max_repair_examples)
 }
 
 /// At most 200 bytes of `s`, on a char boundary, for repair examples.
