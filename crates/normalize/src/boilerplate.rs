@@ -328,7 +328,7 @@ pub fn classify_line(line: &str) -> Option<&'static str> {
 fn is_tag_remnant(line: &str) -> bool {
     let Some(body) = line.strip_suffix("/>") else { return false };
     let body = body.trim_end();
-    let attributes = body.ends_with(['"', '\'']) || body.contains("=\"");
+    let attributes = body.ends_with(['"', '\'', '“', '”', '‘', '’']) || body.contains("=\"");
     let holds_a_sentence = [". ", "! ", "? "].iter().any(|end| body.contains(end));
     attributes && !holds_a_sentence
 }
@@ -878,6 +878,7 @@ mod tests {
             ("Editor: Budi Santoso", "credit"),
             ("Copyright © 2025 Warta Media", "copyright"),
             ("Budi Santoso \"/>", "markup"),
+            ("Budi Santoso “/>", "markup"),
             ("SIMAK JUGA - Tim Muda Menang Lagi", "baca_juga"),
             ("Sumber gambar: http://contoh.example/", "credit"),
             ("(T.K010/R010)", "credit"),
