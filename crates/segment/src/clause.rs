@@ -331,19 +331,13 @@ mod tests {
             "don't", "they’re", "we'll", "that's", "it’s", "Ünsal", "café", "naïve", "extraordinarilylongwordhere", "x", "I", "-",
             "(BBC)", "2005", "U.S.", "says.", "runs!", "AIDS", "US", "Ed", "ed", "needed", "steed", "seeds,", "calls\"", "",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::tests::xorshift(0x9e37_79b9_7f4a_7c15);
         let (mut yes, mut total) = (0, 0);
         for _ in 0..20_000 {
             // Now and then past the 40 words a fragment is read for.
-            let words = (if next() % 8 == 0 { next() % 46 } else { next() % 14 }) as usize;
+            let words = (if next().is_multiple_of(8) { next() % 46 } else { next() % 14 }) as usize;
             let fragment: Vec<&str> = (0..words).map(|_| vocabulary[(next() % vocabulary.len() as u64) as usize]).collect();
-            let fragment = fragment.join(if next() % 5 == 0 { "  " } else { " " });
+            let fragment = fragment.join(if next().is_multiple_of(5) { "  " } else { " " });
             let got = has_finite_verb(&fragment);
             assert_eq!(got, has_finite_verb_before(&fragment), "{fragment:?}");
             yes += got as usize;

@@ -1368,13 +1368,7 @@ mod fast_path_tests {
     #[test]
     fn word_back_long_is_word_back_within() {
         let pieces = [" ", "\t", "\n", "\r", "a", "Abcdefgh", "é", "“", "x".repeat(70).leak() as &str, "ijklmnopqrstuv", "."];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::tests::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..2000 {
             let mut text = String::new();
             for _ in 0..next() % 24 {

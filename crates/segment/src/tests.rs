@@ -919,13 +919,7 @@ fn the_eight_byte_gap_scan_finds_what_a_byte_scan_finds() {
             (b[i] == b' ' || b[i] == b'\t') && (!lower || link)
         })
     };
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     let (mut found, mut total) = (0, 0);
     for _ in 0..3000 {
         let mut text = String::new();
@@ -1640,4 +1634,16 @@ fn english_stop_after_a_head_word_is_repaired() {
     assert_eq!(find_spurious_stops(text, "en").iter().map(|s| s.at).collect::<Vec<_>>(), vec![at]);
     let clean = "By midnight the harbour was still. Boats waited at the dock for the storm to pass.";
     assert!(find_spurious_stops(clean, "en").is_empty(), "{clean}");
+}
+
+/// A small deterministic random generator (xorshift64) for the tests that
+/// check a fast path against the code it replaced on random inputs.
+pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
 }

@@ -399,13 +399,7 @@ mod tests {
         ] {
             pieces.push(p.to_string());
         }
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::tests::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..30_000 {
             let mut text = String::new();
             for _ in 0..next() % 16 {
@@ -413,7 +407,7 @@ mod tests {
             }
             // The sentence: all of the text, or all but its last byte (the
             // byte after it is then read by an abbreviation's stop).
-            let end = if text.is_char_boundary(text.len().saturating_sub(1)) && next() % 3 == 0 { text.len().saturating_sub(1) } else { text.len() };
+            let end = if text.is_char_boundary(text.len().saturating_sub(1)) && next().is_multiple_of(3) { text.len().saturating_sub(1) } else { text.len() };
             let (mut fast, mut reference) = (Vec::new(), Vec::new());
             super::tokenize_range_with::<true>(&text, 0, end, &mut fast);
             super::tokenize_range_with::<false>(&text, 0, end, &mut reference);
