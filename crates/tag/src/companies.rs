@@ -227,9 +227,17 @@ pub fn companies<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool], en
     let mut evidence = vec![(false, 0usize); surfaces.len()];
     // Per entity, whether its own mention has evidence.
     let mut cued_at = vec![false; tokens.len()];
+    // The surfaces by their first byte (in their order within one byte), so
+    // that a token is compared only with those it may begin.
+    let mut by_first_byte: Vec<(u8, usize)> = surfaces.iter().enumerate().map(|(m, &(s, _))| (s.as_bytes()[0], m)).collect();
+    by_first_byte.sort_unstable();
     for i in 0..tokens.len() {
         let first = word(i);
-        for (m, &(surface, n)) in surfaces.iter().enumerate() {
+        let Some(&b) = first.as_bytes().first() else { continue };
+        let from = by_first_byte.partition_point(|&(c, _)| c < b);
+        let to = by_first_byte.partition_point(|&(c, _)| c <= b);
+        for &(_, m) in &by_first_byte[from..to] {
+            let (surface, n) = surfaces[m];
             let j = i + n;
             if j > tokens.len() || !surface.starts_with(first) || text.get(tokens[i].start..tokens[j - 1].end) != Some(surface) {
                 continue;
