@@ -674,6 +674,16 @@ impl Normalizer {
             }
             if spaced_any {
                 edited |= join_prefixes(article, text, cfg);
+                // A space put back after an item's number ("2.Wa" -> "2. Wa")
+                // can complete a numbered list run into a line: broken now.
+                let broken = glue::break_list_items(text);
+                if apply_word_repairs(article, text, broken, "list_item_break_inserted", "list_item_break", cfg.max_repair_examples) {
+                    edited = true;
+                    if cfg.detached_punctuation {
+                        let detached = detached::remove_detached_spaces(text);
+                        apply_word_repairs(article, text, detached, "detached_space_removed", "detached_space", cfg.max_repair_examples);
+                    }
+                }
             }
         }
         // A split can make the word before a comma an acronym, which needs
