@@ -673,7 +673,19 @@ impl Normalizer {
                 split_glued_hosts(article, text, cfg);
             }
             if spaced_any {
-                edited |= join_prefixes(article, text, cfg);
+                // A prefix joined then can make the word before the next
+                // mark one that takes a space ("pka: pe ru:pM" -> "pka:
+                // peru:pM" -> "pka: peru: pM"): round until neither changes
+                // anything (each round joins or inserts; the time limit is
+                // checked each round).
+                while join_prefixes(article, text, cfg) {
+                    edited = true;
+                    warta_core::deadline::check(STAGE)?;
+                    let spaced = glue::space_at_joins(text, glue::spacing_joins(text));
+                    if !apply_word_repairs(article, text, spaced, "missing_space_inserted", "missing_space", cfg.max_repair_examples) {
+                        break;
+                    }
+                }
                 // A space put back after an item's number ("2.Wa" -> "2. Wa")
                 // can complete a numbered list run into a line: broken now.
                 let broken = glue::break_list_items(text);
