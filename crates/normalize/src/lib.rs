@@ -413,8 +413,14 @@ pub fn normalize_text(text: &str, cfg: &NormalizeConfig) -> String {
     let mut text = chars.unwrap_or_else(|| text.to_string());
     if cfg.remove_boilerplate {
         inline::remove(&mut text, &mut |_, _| {});
-        if let Some(kept) = boilerplate::remove(&text, &mut |_, _| {}) {
-            return kept;
+        // A line taken out can leave boilerplate last in the text, which
+        // the inline cut takes (as the stage does; each round removes
+        // something).
+        while let Some(kept) = boilerplate::remove(&text, &mut |_, _| {}) {
+            text = kept;
+            if !inline::remove(&mut text, &mut |_, _| {}) {
+                break;
+            }
         }
     }
     text
@@ -506,7 +512,17 @@ impl Normalizer {
             // Boilerplate run into a paragraph first: what is left of its
             // line after the cut is the line filter's to judge.
             changed |= remove_inline_boilerplate(article, text);
+            let mut lines_before = removals.len();
             changed |= boilerplate::remove_in_place(text, &mut |kind, line| removals.push((kind, line.to_string())));
+            // A line taken out can leave boilerplate last in the text, where
+            // the inline cut takes it ("n. (i)⏎(d)": "(i)" is a credit once
+            // "(d)" is gone): read again, as a second run would, until
+            // nothing more goes (each round removes something).
+            while removals.len() > lines_before && remove_inline_boilerplate(article, text) {
+                warta_core::deadline::check(STAGE)?;
+                lines_before = removals.len();
+                boilerplate::remove_in_place(text, &mut |kind, line| removals.push((kind, line.to_string())));
+            }
             warta_core::deadline::check(STAGE)?;
         }
 
