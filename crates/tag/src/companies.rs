@@ -310,54 +310,8 @@ pub fn companies<'t>(text: &'t str, tokens: &[Span], opens_sentence: &[bool], en
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article_fixture::{article, pairs};
 
-    /// Whitespace tokens with "'s", ",", "." split off, one sentence per
-    /// line; entities given as (surface, label), found in order.
-    fn article(text: &str, list: &[(&str, &str)]) -> (Vec<Span>, Vec<bool>, Vec<Entity>) {
-        let (mut tokens, mut opens) = (Vec::new(), Vec::new());
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let mut first = true;
-            let mut at = offset;
-            for w in line.split([' ', '\n']) {
-                let start = at;
-                at += w.len() + 1;
-                if w.is_empty() {
-                    continue;
-                }
-                let mut end = start + w.len();
-                let mut tail = Vec::new();
-                loop {
-                    let word = &text[start..end];
-                    let cut = if word.len() > 2 && word.ends_with("'s") {
-                        2
-                    } else if word.len() > 1 && word.ends_with([',', '.']) {
-                        1
-                    } else {
-                        break;
-                    };
-                    tail.push(Span::new(end - cut, end));
-                    end -= cut;
-                }
-                tokens.push(Span::new(start, end));
-                opens.push(first);
-                first = false;
-                for t in tail.into_iter().rev() {
-                    tokens.push(t);
-                    opens.push(false);
-                }
-            }
-            offset += line.len();
-        }
-        let mut entities = Vec::new();
-        let mut from = 0;
-        for (surface, label) in list {
-            let at = from + text[from..].find(surface).expect("surface in text");
-            entities.push(Entity { span: Span::new(at, at + surface.len()), label: label.to_string(), score: 0.9 });
-            from = at + surface.len();
-        }
-        (tokens, opens, entities)
-    }
 
     fn gaz(s: &str) -> u8 {
         match s {
@@ -373,9 +327,6 @@ mod tests {
         entities.iter().map(|e| (e.span.slice(text).to_string(), e.label.clone())).collect()
     }
 
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(s, l)| (s.to_string(), l.to_string())).collect()
-    }
 
     #[test]
     fn shares_officers_and_holdings_make_a_company_in_every_mention() {

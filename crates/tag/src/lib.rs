@@ -132,6 +132,8 @@
 //! assert!(a.entities.iter().any(|e| e.label == "PER" && e.span.slice(&a.text) == "Vladimir Putin"));
 //! ```
 
+#[cfg(test)]
+mod article_fixture;
 pub mod brown;
 pub mod clusters;
 pub mod companies;
